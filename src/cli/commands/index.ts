@@ -1,0 +1,4 @@
+/** Every CLI command, in the order `lianpian --help` lists them. */
+import type { Command } from '../program.ts';
+
+export const COMMANDS: readonly Command[] = [];

@@ -1,0 +1,77 @@
+/**
+ * The `lianpian` program: dispatches to commands in ./commands. Output goes through `io`
+ * so that tests can run commands in-process. Errors print as `code: message` and exit non-zero.
+ */
+import { readFileSync } from 'node:fs';
+import { InputError } from '../core/index.ts';
+
+/** Where a command writes; process.stdout/stderr in production. */
+export interface CliIO {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export interface Command {
+  name: string;
+  summary: string;
+  usage: string;
+  /** Returns the exit code. */
+  run(args: string[], io: CliIO): Promise<number> | number;
+}
+
+export const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+export const processIO: CliIO = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
+
+export function helpText(commands: readonly Command[]): string {
+  return [
+    `lianpian ${VERSION} — 连片：精品示范社区连线成片分析 (Lianpian: contiguity analysis for demonstration communities)`,
+    '',
+    'Usage: lianpian <command> [options]',
+    '',
+    'Commands:',
+    ...commands.map((command) => `  ${command.name.padEnd(10)} ${command.summary}`),
+    '',
+    'Options:',
+    '  -h, --help     show this help, or a command\'s help with `lianpian <command> --help`',
+    '  -v, --version  print the version',
+  ].join('\n');
+}
+
+/** Runs the program on `argv` (without node and script) and returns the exit code. */
+export async function runCli(argv: readonly string[], commands: readonly Command[], io: CliIO = processIO): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined) {
+    io.err(`${helpText(commands)}\n`);
+    return 2;
+  }
+  if (first === '-h' || first === '--help' || first === 'help') {
+    io.out(`${helpText(commands)}\n`);
+    return 0;
+  }
+  if (first === '-v' || first === '--version') {
+    io.out(`${VERSION}\n`);
+    return 0;
+  }
+  const command = commands.find((candidate) => candidate.name === first);
+  if (!command) {
+    io.err(`E_ARGUMENT: unknown command "${first}"; run \`lianpian --help\` for the list\n`);
+    return 2;
+  }
+  if (rest.includes('-h') || rest.includes('--help')) {
+    io.out(`${command.usage}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof InputError) {
+      io.err(`${error.code}: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}

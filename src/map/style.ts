@@ -1,0 +1,23 @@
+/**
+ * The base style: a plain background and nothing remote. There is no `glyphs` key, so
+ * maplibre draws every label (Chinese and Latin) locally with TinySDF from system fonts
+ * (Noto Sans CJK on the big-screen machines; install fonts-noto-cjk on Debian).
+ */
+import type { StyleSpecification } from 'maplibre-gl';
+
+/** Font stack used for every label; resolved by the browser, never downloaded. */
+export const LABEL_FONT = ['Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', 'sans-serif'];
+
+/** CSS font-family maplibre uses for CJK ideographs it renders locally. */
+export const LOCAL_IDEOGRAPH_FONT_FAMILY = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
+
+export const BACKGROUND_COLOR = '#e8edf1';
+
+export function baseStyle(): StyleSpecification {
+  return {
+    version: 8,
+    name: 'lianpian-base',
+    sources: {},
+    layers: [{ id: 'background', type: 'background', paint: { 'background-color': BACKGROUND_COLOR } }],
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * `npm run bench`: runs every test/bench/*.bench.ts (or those whose name contains an argument),
+ * prints a Markdown table, writes it to test-results/bench.md, and with `--readme` replaces the
+ * table between the bench markers in README.md.
+ */
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Harness } from './harness.ts';
+
+const args = process.argv.slice(2);
+const updateReadme = args.includes('--readme');
+const filters = args.filter((arg) => !arg.startsWith('--'));
+
+const directory = new URL('.', import.meta.url);
+const files = readdirSync(directory).filter((file) => file.endsWith('.bench.ts') && (filters.length === 0 || filters.some((filter) => file.includes(filter)))).sort();
+if (files.length === 0) {
+  console.error(`no benchmark matches ${filters.join(', ')}`);
+  process.exit(2);
+}
+
+const harness = new Harness();
+for (const file of files) {
+  const module = (await import(new URL(file, directory).href)) as { default: (h: Harness) => Promise<void> };
+  await module.default(harness);
+}
+
+const table = harness.markdown();
+console.log(`\n${table}`);
+mkdirSync('test-results', { recursive: true });
+writeFileSync('test-results/bench.md', `${table}\n`);
+
+if (updateReadme) {
+  const readme = readFileSync('README.md', 'utf8');
+  const start = '<!-- bench:start -->';
+  const end = '<!-- bench:end -->';
+  const from = readme.indexOf(start);
+  const to = readme.indexOf(end);
+  if (from < 0 || to < from) throw new Error('README.md has no <!-- bench:start --> … <!-- bench:end --> section');
+  writeFileSync('README.md', `${readme.slice(0, from + start.length)}\n${table}\n${readme.slice(to)}`);
+  console.log('README.md performance table updated.');
+}

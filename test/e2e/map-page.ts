@@ -1,0 +1,17 @@
+/** Page helpers shared by the e2e tests and scripts/screenshot.ts (no test-runner imports here). */
+import type { Page } from 'playwright-core';
+
+/** Waits until `data-map-state` is idle; rejects with the shown error text if it becomes error. */
+export async function waitForMapIdle(page: Page, timeout = 60_000): Promise<void> {
+  const handle = await page.waitForFunction(
+    () => {
+      const state = document.querySelector('[data-testid="map"]')?.getAttribute('data-map-state');
+      if (state === 'error') return { error: document.querySelector('[role="alert"]')?.textContent ?? 'map error' };
+      return state === 'idle' ? { error: null } : false;
+    },
+    undefined,
+    { timeout, polling: 100 },
+  );
+  const { error } = (await handle.jsonValue()) as { error: string | null };
+  if (error) throw new Error(`map reported an error: ${error}`);
+}

@@ -1,0 +1,52 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+// One config for the app and its tests. Test projects:
+//   unit: src/core, CLI, data and tooling tests in Node;
+//   ui:   React components in jsdom;
+//   e2e:  the built app in Debian's headless Chromium (test/e2e/global-setup.ts builds and serves it).
+export default defineConfig({
+  plugins: [react()],
+  server: { host: '127.0.0.1', port: 5173 },
+  preview: { host: '127.0.0.1', port: 4173 },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 1600,
+  },
+  worker: { format: 'es' },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: ['test/core/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/data/**/*.test.ts', 'test/tooling/**/*.test.ts', 'test/state/**/*.test.ts', 'test/map/**/*.test.ts', 'test/worker/**/*.test.ts', 'test/charts/**/*.test.ts'],
+          testTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'ui',
+          environment: 'jsdom',
+          include: ['test/ui/**/*.test.tsx'],
+          setupFiles: ['test/ui/setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['test/e2e/**/*.e2e.ts'],
+          globalSetup: ['test/e2e/global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 90_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
+  },
+});
