@@ -33,6 +33,9 @@ export interface InputErrorDetails {
   actual?: string;
 }
 
+/** At most this many problems are collected from one file before giving up. */
+export const MAX_REPORTED_ISSUES = 50;
+
 export class InputError extends Error {
   readonly code: InputErrorCode;
   readonly file: string | undefined;
@@ -40,9 +43,11 @@ export class InputError extends Error {
   readonly field: string | undefined;
   readonly expected: string;
   readonly actual: string | undefined;
+  /** Every problem found in the file (the first one is this error's own), up to MAX_REPORTED_ISSUES. */
+  readonly issues: InputErrorDetails[];
 
-  constructor(details: InputErrorDetails) {
-    super(formatInputError(details));
+  constructor(details: InputErrorDetails, issues: InputErrorDetails[] = [details]) {
+    super(formatInputError(details) + (issues.length > 1 ? `（另有 ${issues.length - 1} 处问题）` : ''));
     this.name = 'InputError';
     this.code = details.code;
     this.file = details.file;
@@ -50,11 +55,17 @@ export class InputError extends Error {
     this.field = details.field;
     this.expected = details.expected;
     this.actual = details.actual;
+    this.issues = issues;
+  }
+
+  /** Throws one InputError carrying all collected issues; does nothing when there are none. */
+  static throwIfAny(issues: InputErrorDetails[]): void {
+    if (issues.length > 0) throw new InputError(issues[0]!, issues);
   }
 
   /** A plain object that survives structured cloning (worker → main thread). */
-  toJSON(): InputErrorDetails {
-    return { code: this.code, file: this.file, path: this.path, field: this.field, expected: this.expected, actual: this.actual };
+  toJSON(): InputErrorDetails & { message: string; issues: InputErrorDetails[] } {
+    return { code: this.code, file: this.file, path: this.path, field: this.field, expected: this.expected, actual: this.actual, message: this.message, issues: this.issues };
   }
 }
 

@@ -1,0 +1,263 @@
+/**
+ * Community boundaries (GeoJSON) through the one validation boundary: structure, geometry types,
+ * coordinate ranges (projected metres are rejected), ids, and conversion of Chinese map
+ * coordinates (GCJ-02, BD-09) to WGS84.
+ */
+import gcoord from 'gcoord';
+import type { MultiPolygon, Polygon, Position } from 'geojson';
+import { InputError, MAX_REPORTED_ISSUES, describeValue, type InputErrorDetails } from '../errors.ts';
+import type { BoundaryFeature, BoundarySet, Crs, InputWarning } from '../model.ts';
+
+export interface ParseBoundariesOptions {
+  /** File name for messages (default `boundaries.geojson`). */
+  file?: string;
+  /** Property that holds the id; default: feature `id`, else `properties.code`, else the index. */
+  idField?: string;
+  /** Coordinate system of the file; default: what the file declares, else WGS84. */
+  crs?: Crs;
+}
+
+const NAME_FIELDS = ['name', '名称', 'NAME', 'Name', '社区名称'];
+const STREET_FIELDS = ['street', '街道', 'STREET', '所属街道', '乡镇街道'];
+const STREET_CODE_FIELDS = ['streetCode', 'street_code', '街道代码'];
+
+const CRS_NAMES: Record<string, Crs> = {
+  wgs84: 'WGS84',
+  'epsg:4326': 'WGS84',
+  'urn:ogc:def:crs:ogc:1.3:crs84': 'WGS84',
+  'urn:ogc:def:crs:epsg::4326': 'WGS84',
+  crs84: 'WGS84',
+  gcj02: 'GCJ02',
+  'gcj-02': 'GCJ02',
+  bd09: 'BD09',
+  'bd-09': 'BD09',
+};
+
+/**
+ * Validates a GeoJSON FeatureCollection of Polygon/MultiPolygon communities.
+ * Every problem (up to 50) is collected and thrown together.
+ * @throws InputError E_JSON, E_GEOJSON_TYPE, E_GEOMETRY, E_COORDINATES, E_PROJECTED, E_ID, E_DUPLICATE_ID
+ * @example parseBoundaries(text, { file: 'communities.geojson' }).features[0].id // '330302026024'
+ */
+export function parseBoundaries(input: string | unknown, options: ParseBoundariesOptions = {}): BoundarySet {
+  const file = options.file ?? 'boundaries.geojson';
+  const root = typeof input === 'string' ? parseJson(input, file) : input;
+  const fail = (details: Omit<InputErrorDetails, 'file'>): never => {
+    throw new InputError({ ...details, file });
+  };
+  if (!isObject(root)) return fail({ code: 'E_GEOJSON_TYPE', path: '(根)', expected: 'GeoJSON 对象', actual: describeValue(root) });
+  const rawFeatures = root.type === 'FeatureCollection' ? root.features : root.type === 'Feature' ? [root] : undefined;
+  if (!Array.isArray(rawFeatures)) {
+    return fail({ code: 'E_GEOJSON_TYPE', path: 'type', expected: 'FeatureCollection（每个社区一个 Polygon/MultiPolygon 要素）', actual: describeValue(root.type) });
+  }
+
+  const sourceCrs = options.crs ?? declaredCrs(root, fail);
+  const warnings: InputWarning[] = [];
+  const issues: InputErrorDetails[] = [];
+  const report = (details: Omit<InputErrorDetails, 'file'>) => {
+    if (issues.length < MAX_REPORTED_ISSUES) issues.push({ ...details, file });
+  };
+  let closedRings = 0;
+
+  const geometries: (Polygon | MultiPolygon | null)[] = rawFeatures.map((feature, i) => {
+    const path = `features[${i}]`;
+    if (!isObject(feature) || feature.type !== 'Feature') {
+      report({ code: 'E_GEOJSON_TYPE', path, expected: 'type 为 "Feature" 的要素', actual: describeValue(isObject(feature) ? feature.type : feature) });
+      return null;
+    }
+    const geometry = feature.geometry;
+    if (!isObject(geometry) || (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon')) {
+      report({ code: 'E_GEOMETRY', path: `${path}.geometry`, expected: 'Polygon 或 MultiPolygon 几何', actual: isObject(geometry) ? describeValue(geometry.type) : describeValue(geometry) });
+      return null;
+    }
+    const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+    const basePath = `${path}.geometry.coordinates`;
+    if (!Array.isArray(polygons) || polygons.length === 0) {
+      report({ code: 'E_COORDINATES', path: basePath, expected: '非空的坐标数组', actual: describeValue(polygons) });
+      return null;
+    }
+    const checked: Position[][][] = [];
+    for (let p = 0; p < polygons.length; p++) {
+      const rings = polygons[p];
+      const polygonPath = geometry.type === 'Polygon' ? basePath : `${basePath}[${p}]`;
+      if (!Array.isArray(rings) || rings.length === 0) {
+        report({ code: 'E_COORDINATES', path: polygonPath, expected: '至少含一个环（外环）的数组', actual: describeValue(rings) });
+        return null;
+      }
+      const checkedRings: Position[][] = [];
+      for (let r = 0; r < rings.length; r++) {
+        const ring = checkRing(rings[r], `${polygonPath}[${r}]`, report);
+        if (!ring) return null;
+        if (ring.closed) closedRings++;
+        checkedRings.push(ring.positions);
+      }
+      checked.push(checkedRings);
+    }
+    return geometry.type === 'Polygon' ? { type: 'Polygon', coordinates: checked[0]! } : { type: 'MultiPolygon', coordinates: checked };
+  });
+  InputError.throwIfAny(issues);
+  if (closedRings > 0) warnings.push({ code: 'W_RING_CLOSED', message: `文件 ${file} 中有 ${closedRings} 个未闭合的环，已自动闭合` });
+
+  const { ids, idSource } = chooseIds(rawFeatures as Record<string, unknown>[], options.idField, file);
+  const seen = new Map<string, number>();
+  for (let i = 0; i < ids.length; i++) {
+    const first = seen.get(ids[i]!);
+    if (first !== undefined) report({ code: 'E_DUPLICATE_ID', path: `features[${i}]`, field: idSource, expected: '每个要素唯一的编码', actual: `${describeValue(ids[i])}（与 features[${first}] 重复）` });
+    else seen.set(ids[i]!, i);
+  }
+  InputError.throwIfAny(issues);
+  if (idSource === 'index') warnings.push({ code: 'W_ID_FROM_INDEX', message: `文件 ${file} 的要素没有 id 或 code 属性，已按顺序编号（0, 1, 2…）；请提供社区代码以便与状态表关联` });
+
+  const features: BoundaryFeature[] = [];
+  const bbox: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (let i = 0; i < rawFeatures.length; i++) {
+    const raw = rawFeatures[i] as Record<string, unknown>;
+    const properties = isObject(raw.properties) ? { ...raw.properties } : {};
+    let geometry = geometries[i]!;
+    // gcoord transforms in place: give it a copy so the caller's input stays untouched.
+    if (sourceCrs !== 'WGS84') geometry = toWgs84(geometry, sourceCrs);
+    extendBbox(bbox, geometry);
+    features.push({
+      index: i,
+      id: ids[i]!,
+      name: firstText(properties, NAME_FIELDS) ?? ids[i]!,
+      street: firstText(properties, STREET_FIELDS) ?? '',
+      streetCode: firstText(properties, STREET_CODE_FIELDS) ?? '',
+      geometry,
+      properties,
+    });
+  }
+  if (features.length === 0) warnings.push({ code: 'W_EMPTY', message: `文件 ${file} 不含任何要素` });
+  assertGeographic(features, bbox, file);
+  return { file, features, idSource, bbox, sourceCrs, warnings };
+}
+
+function parseJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new InputError({ code: 'E_JSON', file, expected: '合法的 JSON（GeoJSON）文本', actual: (error as Error).message });
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The CRS a file declares (legacy `crs` member or a `coordinateSystem` foreign member). */
+function declaredCrs(root: Record<string, unknown>, fail: (details: Omit<InputErrorDetails, 'file'>) => never): Crs {
+  const legacy = isObject(root.crs) && isObject(root.crs.properties) ? root.crs.properties.name : undefined;
+  const declared = typeof root.coordinateSystem === 'string' ? root.coordinateSystem : typeof legacy === 'string' ? legacy : undefined;
+  if (declared === undefined) return 'WGS84';
+  const crs = CRS_NAMES[declared.toLowerCase()];
+  if (!crs) {
+    return fail({ code: 'E_PROJECTED', path: 'crs', expected: 'WGS84 经纬度（EPSG:4326），或声明为 GCJ02 / BD09 的经纬度', actual: describeValue(declared) });
+  }
+  return crs;
+}
+
+type Report = (details: Omit<InputErrorDetails, 'file'>) => void;
+
+function checkRing(ring: unknown, path: string, report: Report): { positions: Position[]; closed: boolean } | null {
+  if (!Array.isArray(ring)) {
+    report({ code: 'E_COORDINATES', path, expected: '坐标点数组（线性环）', actual: describeValue(ring) });
+    return null;
+  }
+  for (let k = 0; k < ring.length; k++) {
+    const position = ring[k];
+    if (!Array.isArray(position) || position.length < 2 || !Number.isFinite(position[0]) || !Number.isFinite(position[1])) {
+      report({ code: 'E_COORDINATES', path: `${path}[${k}]`, expected: '[经度, 纬度] 数字对', actual: describeValue(position) });
+      return null;
+    }
+  }
+  const positions = ring as Position[];
+  const first = positions[0];
+  const last = positions[positions.length - 1];
+  const needsClosing = first !== undefined && last !== undefined && (first[0] !== last[0] || first[1] !== last[1]);
+  const closedRing = needsClosing ? [...positions, first] : positions;
+  if (closedRing.length < 4) {
+    report({ code: 'E_COORDINATES', path, expected: '至少 4 个坐标点的闭合环', actual: `${positions.length} 个坐标点` });
+    return null;
+  }
+  return { positions: closedRing, closed: needsClosing };
+}
+
+function chooseIds(features: Record<string, unknown>[], idField: string | undefined, file: string): { ids: string[]; idSource: string } {
+  const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : typeof value === 'number' && Number.isFinite(value) ? String(value) : undefined);
+  const propertyOf = (feature: Record<string, unknown>, name: string) => (isObject(feature.properties) ? text(feature.properties[name]) : undefined);
+  if (idField !== undefined) {
+    const issues: InputErrorDetails[] = [];
+    const ids = features.map((feature, i) => {
+      const id = propertyOf(feature, idField);
+      if (id === undefined && issues.length < MAX_REPORTED_ISSUES) {
+        issues.push({ code: 'E_ID', file, path: `features[${i}].properties`, field: idField, expected: '非空的编码（文本或数字）', actual: describeValue(isObject(feature.properties) ? feature.properties[idField] : undefined) });
+      }
+      return id ?? '';
+    });
+    InputError.throwIfAny(issues);
+    return { ids, idSource: idField };
+  }
+  const featureIds = features.map((feature) => text(feature.id));
+  if (featureIds.every((id) => id !== undefined)) return { ids: featureIds as string[], idSource: 'id' };
+  const codes = features.map((feature) => propertyOf(feature, 'code'));
+  if (codes.every((id) => id !== undefined)) return { ids: codes as string[], idSource: 'code' };
+  return { ids: features.map((_, i) => String(i)), idSource: 'index' };
+}
+
+function firstText(properties: Record<string, unknown>, names: readonly string[]): string | undefined {
+  for (const name of names) {
+    const value = properties[name];
+    if (typeof value === 'string' && value.trim() !== '') return value.trim();
+    if (typeof value === 'number') return String(value);
+  }
+  return undefined;
+}
+
+/** Converts GCJ-02 / BD-09 coordinates (Amap, Tencent, Baidu) to WGS84 with gcoord, on a copy. */
+function toWgs84(geometry: Polygon | MultiPolygon, crs: Exclude<Crs, 'WGS84'>): Polygon | MultiPolygon {
+  type GcoordInput = Parameters<typeof gcoord.transform>[0];
+  return gcoord.transform(copyGeometry(geometry) as unknown as GcoordInput, gcoord[crs], gcoord.WGS84) as unknown as Polygon | MultiPolygon;
+}
+
+function copyGeometry<G extends Polygon | MultiPolygon>(geometry: G): G {
+  const copyRings = (rings: Position[][]) => rings.map((ring) => ring.map((position) => [position[0]!, position[1]!]));
+  return (geometry.type === 'Polygon'
+    ? { type: 'Polygon', coordinates: copyRings(geometry.coordinates) }
+    : { type: 'MultiPolygon', coordinates: (geometry as MultiPolygon).coordinates.map(copyRings) }) as G;
+}
+
+function forEachPosition(geometry: Polygon | MultiPolygon, fn: (x: number, y: number) => void): void {
+  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+  for (const rings of polygons) for (const ring of rings) for (const position of ring) fn(position[0]!, position[1]!);
+}
+
+function extendBbox(bbox: [number, number, number, number], geometry: Polygon | MultiPolygon): void {
+  forEachPosition(geometry, (x, y) => {
+    if (x < bbox[0]) bbox[0] = x;
+    if (y < bbox[1]) bbox[1] = y;
+    if (x > bbox[2]) bbox[2] = x;
+    if (y > bbox[3]) bbox[3] = y;
+  });
+}
+
+/** Rejects coordinates outside lon/lat ranges: the file is projected (metres), not WGS84. */
+function assertGeographic(features: readonly BoundaryFeature[], bbox: readonly number[], file: string): void {
+  if (features.length === 0) return;
+  const [west, south, east, north] = bbox as [number, number, number, number];
+  if (west >= -180 && east <= 180 && south >= -90 && north <= 90) return;
+  for (const feature of features) {
+    let bad: [number, number] | undefined;
+    forEachPosition(feature.geometry, (x, y) => {
+      if (!bad && (Math.abs(x) > 180 || Math.abs(y) > 90)) bad = [x, y];
+    });
+    if (bad) {
+      throw new InputError({
+        code: 'E_PROJECTED',
+        file,
+        path: `features[${feature.index}].geometry.coordinates`,
+        expected: 'WGS84 经纬度（经度 −180–180，纬度 −90–90）；文件似乎是投影坐标（米），请在 GIS 软件中导出为 EPSG:4326',
+        actual: `(${bad[0]}, ${bad[1]})`,
+      });
+    }
+  }
+}

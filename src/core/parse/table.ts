@@ -1,0 +1,211 @@
+/**
+ * Tables (CSV today, XLSX later) reduced to one shape, and the column machinery the status and
+ * inspection parsers share: header aliases (Chinese or English), cell parsers that report the
+ * row and column, and collection of every problem in a file.
+ */
+import Papa from 'papaparse';
+import { InputError, MAX_REPORTED_ISSUES, describeValue, type InputErrorDetails } from '../errors.ts';
+import type { InputWarning } from '../model.ts';
+
+/** A table as read from a file: the header row and the data rows, all cells as text. */
+export interface Table {
+  file: string;
+  header: string[];
+  rows: string[][];
+  /** Line number (1-based, as Excel and editors count) of each data row. */
+  lines: number[];
+}
+
+/**
+ * Reads CSV text (UTF-8, with or without BOM; comma, semicolon or tab separated; quoted fields).
+ * Blank lines are skipped. @throws InputError E_CSV when the header is missing.
+ */
+export function readCsv(text: string, file: string): Table {
+  const clean = text.replace(/^\uFEFF/, '');
+  const parsed = Papa.parse<string[]>(clean, { skipEmptyLines: false, delimitersToGuess: [',', '\t', ';'] });
+  const all = parsed.data;
+  const lines: number[] = [];
+  const rows: string[][] = [];
+  let header: string[] | undefined;
+  // Papa's rows map 1:1 to records; count physical lines so that quoted newlines keep numbers right.
+  let line = 1;
+  for (const record of all) {
+    const physical = 1 + record.reduce((sum, cell) => sum + (cell.match(/\n/g)?.length ?? 0), 0);
+    const blank = record.every((cell) => cell.trim() === '');
+    if (!blank) {
+      if (!header) {
+        header = record.map((cell) => cell.trim());
+      } else {
+        rows.push(record.map((cell) => cell.trim()));
+        lines.push(line);
+      }
+    }
+    line += physical;
+  }
+  if (!header) throw new InputError({ code: 'E_CSV', file, path: '第 1 行', expected: '包含表头的 CSV 表格', actual: '空文件' });
+  return { file, header, rows, lines };
+}
+
+/** How one logical column is found and read. */
+export interface ColumnSpec<K extends string, V> {
+  key: K;
+  /** Accepted header names; matched after normalization (case, spaces, full-width brackets, units). */
+  aliases: readonly string[];
+  required?: boolean;
+  /** Reads a cell; returns `Invalid(expected)` for a bad value. Empty cells are passed as ''. */
+  read: (cell: string) => V | Invalid;
+}
+
+/** A cell value that could not be read, with what was expected (Chinese). */
+export class Invalid {
+  constructor(readonly expected: string) {}
+}
+
+export function normalizeHeader(header: string): string {
+  return header
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s_\-·]/g, '')
+    .replace(/[（(][^）)]*[）)]$/, '');
+}
+
+export interface ReadRowsResult<R> {
+  rows: { value: R; line: number }[];
+  warnings: InputWarning[];
+}
+
+/**
+ * Maps the table's columns to `specs` and reads every row. Collects every problem (up to
+ * MAX_REPORTED_ISSUES) and throws them together as one InputError.
+ */
+export function readRows<K extends string, R extends Record<K, unknown>>(table: Table, specs: readonly ColumnSpec<K, R[K]>[]): ReadRowsResult<R> {
+  const warnings: InputWarning[] = [];
+  const issues: InputErrorDetails[] = [];
+  const columnOf = new Map<K, number>();
+  const used = new Set<number>();
+  const normalized = table.header.map(normalizeHeader);
+  for (const spec of specs) {
+    const wanted = spec.aliases.map(normalizeHeader);
+    const index = normalized.findIndex((header, i) => !used.has(i) && wanted.includes(header));
+    if (index >= 0) {
+      columnOf.set(spec.key, index);
+      used.add(index);
+    } else if (spec.required) {
+      issues.push({ code: 'E_COLUMN', file: table.file, path: '表头（第 1 行）', field: spec.aliases[0], expected: `一列名为「${spec.aliases.filter((alias) => /\p{Script=Han}/u.test(alias))[0] ?? spec.aliases[0]}」（或 ${spec.aliases.join(' / ')}）`, actual: `表头为 ${table.header.join(', ')}` });
+    }
+  }
+  InputError.throwIfAny(issues);
+  const missing = specs.filter((spec) => !spec.required && !columnOf.has(spec.key));
+  if (missing.length > 0) {
+    warnings.push({ code: 'W_MISSING_COLUMNS', message: `文件 ${table.file} 缺少以下列，按默认值处理：${missing.map((spec) => spec.aliases.find((alias) => /\p{Script=Han}/u.test(alias)) ?? spec.aliases[0]).join('、')}` });
+  }
+  const unknown = table.header.filter((header, i) => !used.has(i) && header !== '');
+  if (unknown.length > 0) warnings.push({ code: 'W_UNKNOWN_COLUMNS', message: `文件 ${table.file} 中以下列未识别，已忽略：${unknown.join('、')}` });
+
+  const rows: { value: R; line: number }[] = [];
+  for (let r = 0; r < table.rows.length; r++) {
+    const cells = table.rows[r]!;
+    const line = table.lines[r]!;
+    const value = {} as R;
+    for (const spec of specs) {
+      const column = columnOf.get(spec.key);
+      const cell = column === undefined ? '' : (cells[column] ?? '');
+      const result = spec.read(cell);
+      if (result instanceof Invalid) {
+        if (issues.length < MAX_REPORTED_ISSUES) {
+          issues.push({ code: 'E_VALUE', file: table.file, path: `第 ${line} 行`, field: column === undefined ? spec.aliases[0] : table.header[column], expected: result.expected, actual: describeValue(cell) });
+        }
+        continue;
+      }
+      value[spec.key] = result;
+    }
+    rows.push({ value, line });
+  }
+  InputError.throwIfAny(issues);
+  return { rows, warnings };
+}
+
+// --- cell readers -------------------------------------------------------------------------
+
+export function readText(required: boolean): (cell: string) => string | Invalid {
+  return (cell) => (required && cell === '' ? new Invalid('非空文本') : cell);
+}
+
+const TRUE_WORDS = new Set(['是', '有', '已建', '已完成', '达标', 'yes', 'y', 'true', 't', '1', '✓', '✔', '√', '☑']);
+const FALSE_WORDS = new Set(['否', '无', '没有', '未建', '未完成', '不达标', 'no', 'n', 'false', 'f', '0', '×', '✗', '✘', 'x', '']);
+
+/** 是/否, 有/无, yes/no, 1/0, ✓/×; empty is "no". */
+export function readBoolean(cell: string): boolean | Invalid {
+  const word = cell.trim().toLowerCase();
+  if (TRUE_WORDS.has(word)) return true;
+  if (FALSE_WORDS.has(word)) return false;
+  return new Invalid('是/否（或 yes/no、1/0、✓/×）');
+}
+
+/** A number with optional thousands separators; empty gives `fallback` (or is invalid when it is 'required'). */
+export function readNumber(options: { min?: number; max?: number; integer?: boolean; fallback: number | null | 'required' }): (cell: string) => number | null | Invalid {
+  const { min = -Infinity, max = Infinity, integer = false, fallback } = options;
+  const range = `${integer ? '整数' : '数字'}${Number.isFinite(min) || Number.isFinite(max) ? `（${Number.isFinite(min) ? min : ''}–${Number.isFinite(max) ? max : ''}）` : ''}`;
+  return (cell) => {
+    if (cell === '') return fallback === 'required' ? new Invalid(range) : fallback;
+    const value = Number(cell.replace(/[,，\s]/g, ''));
+    if (!Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) return new Invalid(range);
+    return value;
+  };
+}
+
+/** A rate as `95%`, `95` or `0.95`; returns 0–1, empty gives null. */
+export function readRate(cell: string): number | null | Invalid {
+  if (cell === '') return null;
+  const percent = cell.endsWith('%') || cell.endsWith('％');
+  const value = Number(cell.replace(/[%％\s]/g, ''));
+  if (!Number.isFinite(value) || value < 0) return new Invalid('0–100% 的比率（如 95% 或 0.95）');
+  const rate = percent || value > 1 ? value / 100 : value;
+  return rate > 1 ? new Invalid('0–100% 的比率（如 95% 或 0.95）') : rate;
+}
+
+/** Reads one of a fixed set of values given by their accepted spellings. */
+export function readEnum<T extends string>(spellings: Readonly<Record<T, readonly string[]>>, fallback: T | undefined): (cell: string) => T | Invalid {
+  const lookup = new Map<string, T>();
+  for (const [value, words] of Object.entries(spellings) as [T, readonly string[]][]) {
+    lookup.set(value.toLowerCase(), value);
+    for (const word of words) lookup.set(word.toLowerCase(), value);
+  }
+  const expected = `以下之一：${(Object.values(spellings) as string[][]).map((words) => words[0]).join(' / ')}`;
+  return (cell) => {
+    if (cell === '' && fallback !== undefined) return fallback;
+    return lookup.get(cell.trim().toLowerCase()) ?? new Invalid(expected);
+  };
+}
+
+/** Dates as 2002-05-13, 2002/5/13, 2002.5.13 or 2002年5月13日; returns ISO `YYYY-MM-DD`. */
+export function readDate(cell: string): string | Invalid {
+  const match = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(cell.trim());
+  if (!match) return new Invalid('日期（如 2002-05-13）');
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return new Invalid('存在的日期（如 2002-05-13）');
+  return `${match[1]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** Throws E_DUPLICATE_ID naming both lines when a key repeats. */
+export function assertUniqueKeys(file: string, field: string, entries: readonly { key: string; line: number }[]): void {
+  const seen = new Map<string, number>();
+  const issues: InputErrorDetails[] = [];
+  for (const { key, line } of entries) {
+    const first = seen.get(key);
+    if (first !== undefined && issues.length < MAX_REPORTED_ISSUES) {
+      issues.push({ code: 'E_DUPLICATE_ID', file, path: `第 ${line} 行`, field, expected: `不重复的${field}`, actual: `${describeValue(key)}（第 ${first} 行已出现）` });
+    } else seen.set(key, line);
+  }
+  InputError.throwIfAny(issues);
+}
+
+/** Writes a CSV (RFC 4180 quoting, CRLF line ends, UTF-8 BOM so Excel opens Chinese text correctly). */
+export function formatCsv(header: readonly string[], rows: readonly (readonly (string | number | null)[])[]): string {
+  const cell = (value: string | number | null): string => {
+    const text = value === null ? '' : String(value);
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  return `\uFEFF${[header, ...rows].map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`;
+}
