@@ -1,0 +1,204 @@
+/**
+ * Bridge suggestions (连线成片): the fewest / cheapest extra units whose designation joins all
+ * clusters of a selection into one patch, as a node-weighted Steiner tree on the adjacency graph.
+ */
+import { contiguousClusters, type ClusterReport } from './clusters.ts';
+import type { AdjacencyGraph } from './graph.ts';
+import { dreyfusWagner } from './steiner/dreyfus-wagner.ts';
+import { setCost, type SteinerProblem } from './steiner/problem.ts';
+import { shortestPathHeuristic } from './steiner/shortest-path-heuristic.ts';
+
+export interface BridgeSuggestion {
+  /** Node index of the unit to add. */
+  node: number;
+  /** Its cost (1 without a cost array). */
+  cost: number;
+  /** Ids of the clusters the connected run of suggested units it belongs to touches (ascending). */
+  joins: number[];
+  /** 1-based order in which to present (or add) the suggestions. */
+  step: number;
+}
+
+export interface BridgePlan {
+  /** Unselected nodes to add, ascending. */
+  added: number[];
+  /** Sum of the costs of `added`. */
+  totalCost: number;
+  /** True when `added` is proven optimal (no cheaper set joins the same clusters). */
+  exact: boolean;
+  /** False when some clusters lie in a different graph component than cluster 0 and cannot be joined to it. */
+  connected: boolean;
+  /** Clusters outside cluster 0's graph component, ascending (joined among themselves where possible). */
+  unreachableClusters: number[];
+  /** One entry per added node, in `step` order. */
+  suggestions: BridgeSuggestion[];
+  /** `none`: nothing to join; `exact`: every joined group solved optimally; `approximation`: at least one was not. */
+  method: 'none' | 'exact' | 'approximation';
+}
+
+export interface BridgeOptions {
+  /** Cost per node, finite and > 0 (see `readinessCost`); default 1 for every node (= fewest units). Costs of selected nodes are ignored. */
+  cost?: Float64Array;
+  /** Largest number of clusters (per graph component) solved exactly; default 8. Memory grows as 2^(k−1) × nodes. */
+  exactMaxClusters?: number;
+  /** Milliseconds after which the exact search gives up and the approximation is returned; default no limit. */
+  timeBudgetMs?: number;
+  /** Clock in milliseconds for the budget; default `Date.now` (pass `performance.now` for sub-millisecond budgets). */
+  now?: () => number;
+}
+
+/** Default of `BridgeOptions.exactMaxClusters`. */
+export const DEFAULT_EXACT_MAX_CLUSTERS = 8;
+
+/**
+ * The fewest / cheapest unselected units that join the selection's clusters into one patch.
+ *
+ * Every cluster is a terminal whose members cost nothing; a set of added units costs the sum of
+ * their costs. Clusters in one graph component are joined by
+ * - an exact Dreyfus–Wagner programme (node-weighted, with heuristic upper bound and node
+ *   filtering) when there are at most `exactMaxClusters` of them and the time budget allows;
+ * - otherwise the shortest-path heuristic (Takahashi–Matsuyama, node-weighted): at most
+ *   (k − 1) × the optimum for k clusters, optimal for two; in practice near-optimal on
+ *   adjacency graphs. No polynomial method can guarantee a constant factor for node weights.
+ * Clusters in other graph components than cluster 0 (islands, separate districts) are listed in
+ * `unreachableClusters` and joined among themselves; `connected` is then false.
+ *
+ * Each suggestion names the clusters its run of added units touches; steps list runs that join
+ * more clusters (then cheaper ones) first, each run from the side of its smallest cluster id.
+ * Deterministic: ties are broken by node index.
+ * @param graph adjacency graph of all units.
+ * @param selected one byte per node; non-zero = selected.
+ * @throws RangeError when `selected` or `cost` has the wrong length, or a cost is not finite and > 0.
+ * @example
+ * const g = graphFromPairs(3, [[0, 1], [1, 2]]);
+ * suggestBridges(g, Uint8Array.of(1, 0, 1)).added; // [1]
+ */
+export function suggestBridges(graph: AdjacencyGraph, selected: Uint8Array, options: BridgeOptions = {}): BridgePlan {
+  return bridgesForReport(graph, contiguousClusters(graph, selected), options);
+}
+
+/** `suggestBridges` on clusters already computed (the planner reuses its report). */
+export function bridgesForReport(graph: AdjacencyGraph, report: ClusterReport, options: BridgeOptions = {}): BridgePlan {
+  const { cost, exactMaxClusters = DEFAULT_EXACT_MAX_CLUSTERS, timeBudgetMs = Infinity, now = Date.now } = options;
+  if (cost) checkCost(cost, graph.nodeCount);
+  if (report.clusters.length <= 1) return { added: [], totalCost: 0, exact: true, connected: true, unreachableClusters: [], suggestions: [], method: 'none' };
+  const deadline = timeBudgetMs === Infinity ? Infinity : now() + timeBudgetMs;
+  const expired = deadline === Infinity ? () => false : () => now() > deadline;
+  const problem: SteinerProblem = { graph, clusterOf: report.clusterOf, members: report.clusters.map((c) => c.members), cost: cost ?? null };
+
+  // 1. Heuristic tree per graph component (also the exact search's upper bound).
+  const groups = shortestPathHeuristic(problem);
+  // 2. Exact search where the cluster count and the time budget allow.
+  let outOfTime = false;
+  for (const group of groups) {
+    if (group.exact || group.clusters.length > exactMaxClusters || outOfTime) continue;
+    const optimum = dreyfusWagner(problem, group.clusters, setCost(problem, group.added), expired);
+    if (optimum) {
+      group.added = optimum;
+      group.exact = true;
+    } else if (expired()) outOfTime = true;
+  }
+  const joining = groups.filter((group) => group.clusters.length >= 2);
+  const added = joining.flatMap((group) => group.added).sort((a, b) => a - b);
+  const unreachableClusters = groups.slice(1).flatMap((group) => group.clusters).sort((a, b) => a - b);
+  return {
+    added,
+    totalCost: setCost(problem, added),
+    exact: joining.every((group) => group.exact),
+    connected: unreachableClusters.length === 0,
+    unreachableClusters,
+    suggestions: explain(problem, added),
+    method: joining.length === 0 ? 'none' : joining.every((group) => group.exact) ? 'exact' : 'approximation',
+  };
+}
+
+/**
+ * Cost per unit from readiness: `1 + 0.9 × (1 − share)`, so a unit that already has all 12
+ * facility items costs 1 and one with none costs 1.9. Shares are clamped to 0…1; NaN (unknown)
+ * counts as 0 (least ready).
+ *
+ * Effect on suggestions: fewer units win over readier ones, except that m bare units (up to
+ * 1.9 m) can lose to m + 1 complete ones (m + 1) once m ≥ 2; a strict "fewest first" order would
+ * need weights below 1 + 1/(n + 1). Pass the result as `BridgeOptions.cost`.
+ * @param facilityShare per node, share of the 12 facility items in place (0…1).
+ * @example readinessCost([1, 0.5, 0]); // Float64Array [1, 1.45, 1.9]
+ */
+export function readinessCost(facilityShare: ArrayLike<number>): Float64Array {
+  const cost = new Float64Array(facilityShare.length);
+  for (let i = 0; i < cost.length; i++) {
+    const share = facilityShare[i]!;
+    const clamped = Number.isNaN(share) ? 0 : Math.min(1, Math.max(0, share));
+    cost[i] = 1 + 0.9 * (1 - clamped);
+  }
+  return cost;
+}
+
+function checkCost(cost: Float64Array, nodeCount: number): void {
+  if (cost.length !== nodeCount) throw new RangeError(`cost has ${cost.length} entries, expected one per node (${nodeCount})`);
+  for (let v = 0; v < cost.length; v++) {
+    const value = cost[v]!;
+    if (!(value > 0 && value < Infinity)) throw new RangeError(`cost[${v}] is ${value}, expected a finite number > 0`);
+  }
+}
+
+/**
+ * Suggestions in presentation order: runs of adjacent added units (each joins the clusters it
+ * touches) sorted by clusters joined (more first), cost (cheaper first), smallest cluster id,
+ * smallest node; inside a run, breadth-first from the units touching its smallest cluster.
+ */
+function explain(problem: SteinerProblem, added: readonly number[]): BridgeSuggestion[] {
+  const { offsets, neighbors } = problem.graph;
+  const { clusterOf } = problem;
+  const index = new Map<number, number>(added.map((v, i) => [v, i]));
+  const runOf = new Int32Array(added.length).fill(-1);
+  const runs: { nodes: number[]; joins: number[]; cost: number; smallest: number }[] = [];
+  for (let i = 0; i < added.length; i++) {
+    if (runOf[i] !== -1) continue;
+    // Connected run of added units, and the clusters it touches.
+    const nodes = [added[i]!];
+    const joins = new Set<number>();
+    runOf[i] = runs.length;
+    for (let head = 0; head < nodes.length; head++) {
+      const v = nodes[head]!;
+      for (let e = offsets[v]!, end = offsets[v + 1]!; e < end; e++) {
+        const w = neighbors[e]!;
+        if (clusterOf[w]! >= 0) joins.add(clusterOf[w]!);
+        const j = index.get(w);
+        if (j !== undefined && runOf[j] === -1) {
+          runOf[j] = runs.length;
+          nodes.push(w);
+        }
+      }
+    }
+    const sorted = [...nodes].sort((a, b) => a - b);
+    runs.push({ nodes, joins: [...joins].sort((a, b) => a - b), cost: setCost(problem, sorted), smallest: sorted[0]! });
+  }
+  runs.sort((a, b) => b.joins.length - a.joins.length || a.cost - b.cost || (a.joins[0] ?? 0) - (b.joins[0] ?? 0) || a.smallest - b.smallest);
+  const suggestions: BridgeSuggestion[] = [];
+  for (const run of runs) {
+    // Order inside the run: breadth-first from the units touching its smallest cluster.
+    const members = new Set(run.nodes);
+    const first = run.joins[0];
+    const touchesFirst = (v: number) => {
+      for (let e = offsets[v]!, end = offsets[v + 1]!; e < end; e++) if (clusterOf[neighbors[e]!] === first) return true;
+      return false;
+    };
+    const seeds = run.nodes.filter(touchesFirst).sort((a, b) => a - b);
+    const ordered = seeds.length > 0 ? seeds : [run.smallest];
+    const seen = new Set(ordered);
+    for (let head = 0; head < ordered.length; head++) {
+      const v = ordered[head]!;
+      const next: number[] = [];
+      for (let e = offsets[v]!, end = offsets[v + 1]!; e < end; e++) {
+        const w = neighbors[e]!;
+        if (members.has(w) && !seen.has(w)) {
+          seen.add(w);
+          next.push(w);
+        }
+      }
+      ordered.push(...next.sort((a, b) => a - b));
+    }
+    for (const node of ordered) suggestions.push({ node, cost: setCost(problem, [node]), joins: [...run.joins], step: suggestions.length + 1 });
+  }
+  return suggestions;
+}

@@ -1,0 +1,96 @@
+/**
+ * Per-unit figures (area, bounding box, label point, population) computed once per boundary set
+ * and read by clusters, the map and the tables. Flat typed arrays, indexed like the graph nodes.
+ */
+// tsconfig.node.json (CLI, tests) does not include src/core/*.d.ts: the reference brings the types along.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
+/// <reference path="./polylabel.d.ts" />
+import { area } from '@turf/area';
+import type { MultiPolygon, Polygon, Position } from 'geojson';
+import polylabel from 'polylabel';
+
+export interface UnitMetrics {
+  /** Geodesic area of each unit in square metres (holes subtracted). */
+  areaM2: Float64Array;
+  /** 4 per unit: west, south, east, north in degrees; NaN for a unit without coordinates. */
+  bboxes: Float64Array;
+  /** 2 per unit: lon, lat in degrees of a point inside the unit (pole of inaccessibility of its largest part). */
+  labelPoints: Float64Array;
+  /** Residents per unit; NaN = unknown. */
+  population: Float64Array;
+}
+
+/**
+ * Computes area, bounding box, label point and population of every unit.
+ * Label points come from polylabel on the largest part (by planar area), with a precision of
+ * 1/100 of that part's smaller bounding-box side, so they lie inside the polygon, off its holes.
+ * Geometries without coordinates give NaN figures instead of throwing.
+ * @param geometries WGS84 lon/lat polygons, one per unit (graph node order).
+ * @param population residents per unit; `null`, missing or non-finite entries become NaN (unknown).
+ * @example
+ * const m = unitMetrics(boundaries.features.map((f) => f.geometry), statusPopulation);
+ * m.areaM2[0]; // square metres
+ * [m.labelPoints[0], m.labelPoints[1]]; // [lon, lat]
+ */
+export function unitMetrics(geometries: readonly (Polygon | MultiPolygon)[], population?: ArrayLike<number | null>): UnitMetrics {
+  const n = geometries.length;
+  const areaM2 = new Float64Array(n);
+  const bboxes = new Float64Array(4 * n).fill(Number.NaN);
+  const labelPoints = new Float64Array(2 * n).fill(Number.NaN);
+  const people = new Float64Array(n).fill(Number.NaN);
+  for (let i = 0; i < n; i++) {
+    const geometry = geometries[i]!;
+    const parts = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+    areaM2[i] = parts.length > 0 ? area(geometry) : 0;
+    // Bounding box over the outer rings (holes lie inside them).
+    let west = Infinity;
+    let south = Infinity;
+    let east = -Infinity;
+    let north = -Infinity;
+    let largest: Position[][] | undefined;
+    let largestArea = -1;
+    for (const rings of parts) {
+      const outer = rings[0];
+      if (!outer || outer.length === 0) continue;
+      for (const [x, y] of outer) {
+        if (x! < west) west = x!;
+        if (x! > east) east = x!;
+        if (y! < south) south = y!;
+        if (y! > north) north = y!;
+      }
+      const partArea = Math.abs(planarRingArea(outer));
+      if (partArea > largestArea) {
+        largestArea = partArea;
+        largest = rings;
+      }
+    }
+    if (largest) {
+      bboxes.set([west, south, east, north], 4 * i);
+      // Label point inside the largest part, precise to 1 % of its smaller side.
+      let w = Infinity;
+      let s = Infinity;
+      let e = -Infinity;
+      let nn = -Infinity;
+      for (const [x, y] of largest[0]!) {
+        if (x! < w) w = x!;
+        if (x! > e) e = x!;
+        if (y! < s) s = y!;
+        if (y! > nn) nn = y!;
+      }
+      const precision = Math.max(Math.min(e - w, nn - s) / 100, 1e-9);
+      const point = polylabel(largest, precision);
+      labelPoints[2 * i] = point[0];
+      labelPoints[2 * i + 1] = point[1];
+    }
+    const value = population?.[i];
+    if (typeof value === 'number' && Number.isFinite(value)) people[i] = value;
+  }
+  return { areaM2, bboxes, labelPoints, population: people };
+}
+
+/** Signed shoelace area of a ring in square degrees (only used to compare parts). */
+function planarRingArea(ring: readonly Position[]): number {
+  let sum = 0;
+  for (let k = 0, j = ring.length - 1; k < ring.length; j = k++) sum += (ring[j]![0]! - ring[k]![0]!) * (ring[j]![1]! + ring[k]![1]!);
+  return sum / 2;
+}

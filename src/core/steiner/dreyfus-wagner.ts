@@ -1,0 +1,179 @@
+/**
+ * Exact node-weighted Steiner tree by the Dreyfus–Wagner dynamic programme (1971), adapted to node
+ * weights and to terminals that are whole clusters:
+ *
+ *   dp[S][v] = cheapest connected set containing v and touching every cluster in S (v's cost counted),
+ *   merge:  dp[S][v] ← dp[A][v] + dp[S∖A][v] − cost(v)      for A ⊂ S,
+ *   grow:   dp[S][w] ← dp[S][u] + cost(w)                    for edges u–w (Dijkstra per S).
+ *
+ * One terminal is the root and left out of the subsets, so there are 2^(k−1) − 1 subsets, each with
+ * one Dijkstra, and 3^(k−1) merge steps per node. Two reductions keep it within a benchmark
+ * budget on 20,000 nodes: an upper bound UB from the heuristic (labels above it are dropped), and
+ * a node filter: an added node v of a minimal tree splits it into parts holding different
+ * clusters i, j, so d_i(v) + d_j(v) − cost(v) ≤ UB (d = node-weighted distance from a cluster).
+ * Nodes failing that for their two nearest clusters are removed before the programme runs, and the
+ * clusters are contracted to single nodes of cost 0.
+ */
+import { NodeHeap } from './node-heap.ts';
+import { nodeCost, type SteinerProblem } from './problem.ts';
+
+/** Largest dp table (entries) the exact search allocates (12 bytes each); beyond it gives up. */
+export const MAX_DP_ENTRIES = 1 << 24;
+
+/**
+ * Optimal unselected nodes joining `clusters` (all in one graph component, at least two), or null
+ * when `expired()` turns true or the table would exceed MAX_DP_ENTRIES.
+ * @param upperBound cost of a known solution (e.g. the heuristic's); trees costlier than it are not explored.
+ */
+export function dreyfusWagner(problem: SteinerProblem, clusters: readonly number[], upperBound: number, expired: () => boolean): number[] | null {
+  const { graph, clusterOf, members } = problem;
+  const { offsets, neighbors } = graph;
+  const n = graph.nodeCount;
+  const terminalCount = clusters.length;
+  const bound = upperBound * (1 + 1e-9) + 1e-9;
+  const heap = new NodeHeap(1024);
+
+  // 1. Distance from each cluster to every node within the bound (node-weighted Dijkstra).
+  const distances = clusters.map((c) => {
+    const dist = new Float64Array(n).fill(Infinity);
+    heap.clear();
+    for (const m of members[c]!) {
+      dist[m] = 0;
+      heap.push(m, 0);
+    }
+    while (heap.length > 0) {
+      const u = heap.pop();
+      const label = heap.poppedKey;
+      if (label > dist[u]!) continue;
+      for (let e = offsets[u]!, end = offsets[u + 1]!; e < end; e++) {
+        const w = neighbors[e]!;
+        const next = label + nodeCost(problem, w);
+        if (next < dist[w]! && next <= bound) {
+          dist[w] = next;
+          heap.push(w, next);
+        }
+      }
+    }
+    return dist;
+  });
+  if (expired()) return null;
+
+  // 2. Keep the unselected nodes that can lie in a tree of cost ≤ bound; contract the clusters.
+  const reduced = new Int32Array(n).fill(-1);
+  clusters.forEach((c, t) => {
+    for (const m of members[c]!) reduced[m] = t;
+  });
+  const original: number[] = [];
+  for (let v = 0; v < n; v++) {
+    if (clusterOf[v]! >= 0) continue;
+    let first = Infinity;
+    let second = Infinity;
+    for (const dist of distances) {
+      const d = dist[v]!;
+      if (d < first) {
+        second = first;
+        first = d;
+      } else if (d < second) second = d;
+    }
+    if (first + second - nodeCost(problem, v) <= bound) {
+      reduced[v] = terminalCount + original.length;
+      original.push(v);
+    }
+  }
+  const size = terminalCount + original.length;
+  const subsets = 1 << (terminalCount - 1);
+  if (subsets * size > MAX_DP_ENTRIES) return null;
+  const weight = new Float64Array(size);
+  for (let j = 0; j < original.length; j++) weight[terminalCount + j] = nodeCost(problem, original[j]!);
+  const { start, adjacent } = reducedGraph(problem, clusters, original, reduced, size);
+
+  // 3. The programme over subsets of the non-root terminals 1 … k − 1 (bit i ↔ terminal i + 1).
+  const dp = new Float64Array(subsets * size).fill(Infinity);
+  const back = new Int32Array(subsets * size).fill(-1);
+  const full = subsets - 1;
+  for (let set = 1; set <= full; set++) {
+    const row = set * size;
+    const low = set & -set;
+    if (set === low) {
+      // A single terminal: the tree is the terminal itself.
+      dp[row + 31 - Math.clz32(set) + 1] = 0;
+    } else {
+      // Merge two subtrees meeting at v (A holds the lowest bit so each split is tried once).
+      for (let a = (set - 1) & set; a > 0; a = (a - 1) & set) {
+        if ((a & low) === 0) continue;
+        const rowA = a * size;
+        const rowB = (set ^ a) * size;
+        for (let v = 0; v < size; v++) {
+          const value = dp[rowA + v]! + dp[rowB + v]! - weight[v]!;
+          if (value < dp[row + v]! && value <= bound) {
+            dp[row + v] = value;
+            back[row + v] = -2 - a;
+          }
+        }
+      }
+    }
+    // Grow the subtrees along cheapest paths (Dijkstra from every finite label).
+    heap.clear();
+    for (let v = 0; v < size; v++) if (dp[row + v]! < Infinity) heap.push(v, dp[row + v]!);
+    while (heap.length > 0) {
+      const u = heap.pop();
+      const label = heap.poppedKey;
+      if (label > dp[row + u]!) continue;
+      if (set === full && u === 0) break;
+      for (let e = start[u]!, end = start[u + 1]!; e < end; e++) {
+        const w = adjacent[e]!;
+        const next = label + weight[w]!;
+        if (next < dp[row + w]! && next <= bound) {
+          dp[row + w] = next;
+          back[row + w] = u;
+          heap.push(w, next);
+        }
+      }
+    }
+    if (expired()) return null;
+  }
+  if (!(dp[full * size]! < Infinity)) return null;
+
+  // 4. Walk the back pointers from the root to collect the tree's unselected nodes.
+  const inTree = new Uint8Array(size);
+  const stack: number[] = [full, 0];
+  while (stack.length > 0) {
+    const v = stack.pop()!;
+    const set = stack.pop()!;
+    inTree[v] = 1;
+    const how = back[set * size + v]!;
+    if (how >= 0) stack.push(set, how);
+    else if (how <= -2) {
+      const a = -2 - how;
+      stack.push(a, v, set ^ a, v);
+    }
+  }
+  const added: number[] = [];
+  for (let j = 0; j < original.length; j++) if (inTree[terminalCount + j]) added.push(original[j]!);
+  return added.sort((a, b) => a - b);
+}
+
+/** CSR adjacency of the contracted, filtered graph (neighbours deduplicated). */
+function reducedGraph(problem: SteinerProblem, clusters: readonly number[], original: readonly number[], reduced: Int32Array, size: number): { start: Int32Array; adjacent: Int32Array } {
+  const { offsets, neighbors } = problem.graph;
+  const start = new Int32Array(size + 1);
+  const adjacent: number[] = [];
+  const stamp = new Int32Array(size).fill(-1);
+  const addNeighbours = (self: number, v: number) => {
+    for (let e = offsets[v]!, end = offsets[v + 1]!; e < end; e++) {
+      const r = reduced[neighbors[e]!]!;
+      if (r < 0 || r === self || stamp[r] === self) continue;
+      stamp[r] = self;
+      adjacent.push(r);
+    }
+  };
+  for (let t = 0; t < clusters.length; t++) {
+    for (const m of problem.members[clusters[t]!]!) addNeighbours(t, m);
+    start[t + 1] = adjacent.length;
+  }
+  for (let j = 0; j < original.length; j++) {
+    addNeighbours(clusters.length + j, original[j]!);
+    start[clusters.length + j + 1] = adjacent.length;
+  }
+  return { start, adjacent: Int32Array.from(adjacent) };
+}

@@ -1,0 +1,183 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { readinessCost, suggestBridges, type BridgeOptions } from '../../../src/core/bridges.ts';
+import { contiguousClusters } from '../../../src/core/clusters.ts';
+import { bruteForceBridgeCost, buildGraph, componentsOf, graphCase, graphOf, gridCase, permutation, relabel, type GraphCase } from './arbitraries.ts';
+
+const FIXTURES = new URL('../../fixtures/bridges/', import.meta.url);
+
+interface FixtureInput {
+  description: string;
+  nodeCount: number;
+  pairs?: [number, number][];
+  /** [columns, rows]: rook grid instead of pairs. */
+  grid?: [number, number];
+  selected: number[];
+  cost?: number[];
+  options?: Pick<BridgeOptions, 'exactMaxClusters'>;
+}
+
+function gridPairs(columns: number, rows: number): [number, number][] {
+  const pairs: [number, number][] = [];
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < columns; c++) {
+      if (c + 1 < columns) pairs.push([r * columns + c, r * columns + c + 1]);
+      if (r + 1 < rows) pairs.push([r * columns + c, (r + 1) * columns + c]);
+    }
+  }
+  return pairs;
+}
+
+function withAdded(selected: Uint8Array, added: readonly number[]): Uint8Array {
+  const next = selected.slice();
+  for (const v of added) next[v] = 1;
+  return next;
+}
+
+describe('suggestBridges golden fixtures (test/fixtures/bridges, UPDATE=1 regenerates)', () => {
+  for (const file of readdirSync(new URL('in/', FIXTURES)).filter((name) => name.endsWith('.json')).sort()) {
+    test(`suggestBridges on ${file}`, () => {
+      const input = JSON.parse(readFileSync(new URL(`in/${file}`, FIXTURES), 'utf8')) as FixtureInput;
+      const graph = buildGraph(input.nodeCount, input.grid ? gridPairs(...input.grid) : input.pairs!);
+      const selected = new Uint8Array(input.nodeCount);
+      for (const v of input.selected) selected[v] = 1;
+      const options: BridgeOptions = { ...input.options, ...(input.cost ? { cost: Float64Array.from(input.cost) } : {}) };
+      const plan = suggestBridges(graph, selected, options);
+      const output = { clusters: contiguousClusters(graph, selected).clusters.map((c) => c.members), plan };
+      const outUrl = new URL(`out/${file}`, FIXTURES);
+      if (process.env.UPDATE) writeFileSync(outUrl, `${JSON.stringify(output, null, 2)}\n`);
+      expect(output).toEqual(JSON.parse(readFileSync(outUrl, 'utf8')));
+    });
+  }
+});
+
+describe('suggestBridges', () => {
+  test('suggestBridges adds the unit between two clusters on a path a–x–b', () => {
+    const plan = suggestBridges(buildGraph(3, [[0, 1], [1, 2]]), Uint8Array.of(1, 0, 1));
+    expect(plan).toEqual({ added: [1], totalCost: 1, exact: true, connected: true, unreachableClusters: [], suggestions: [{ node: 1, cost: 1, joins: [0, 1], step: 1 }], method: 'exact' });
+  });
+
+  test('suggestBridges picks one hub joining three clusters over pairwise links', () => {
+    const graph = buildGraph(7, [[0, 3], [1, 3], [2, 3], [0, 4], [1, 4], [0, 5], [2, 5]]);
+    const plan = suggestBridges(graph, Uint8Array.of(1, 1, 1, 0, 0, 0, 0), { cost: Float64Array.of(1, 1, 1, 1.5, 1, 1, 1) });
+    expect(plan.added).toEqual([3]);
+    expect(plan.suggestions).toEqual([{ node: 3, cost: 1.5, joins: [0, 1, 2], step: 1 }]);
+  });
+
+  test('suggestBridges with nothing or one cluster adds nothing', () => {
+    const graph = buildGraph(3, [[0, 1], [1, 2]]);
+    const none = { added: [], totalCost: 0, exact: true, connected: true, unreachableClusters: [], suggestions: [], method: 'none' };
+    expect(suggestBridges(graph, new Uint8Array(3))).toEqual(none);
+    expect(suggestBridges(graph, Uint8Array.of(1, 1, 0))).toEqual(none);
+  });
+
+  test('suggestBridges lists clusters on other components as unreachable and adds nothing for them', () => {
+    const plan = suggestBridges(buildGraph(3, [[0, 1]]), Uint8Array.of(1, 1, 1));
+    expect(plan).toMatchObject({ added: [], connected: false, unreachableClusters: [1], method: 'none', exact: true });
+  });
+
+  test('suggestBridges joins the clusters: one cluster afterwards when connected, one per graph component otherwise', () => {
+    fc.assert(
+      fc.property(fc.oneof(graphCase(40), gridCase(9)), fc.integer({ min: 0, max: 10 }), (c, exactMaxClusters) => {
+        const graph = graphOf(c);
+        const plan = suggestBridges(graph, c.selected, { cost: c.cost, exactMaxClusters });
+        for (const v of plan.added) expect(c.selected[v]).toBe(0);
+        const after = contiguousClusters(graph, withAdded(c.selected, plan.added));
+        const component = componentsOf(graph, () => true);
+        const componentsWithSelection = new Set([...c.selected.keys()].filter((v) => c.selected[v]).map((v) => component[v]));
+        expect(after.clusters.length).toBe(componentsWithSelection.size);
+        expect(plan.connected).toBe(componentsWithSelection.size <= 1);
+        expect(plan.totalCost).toBeCloseTo(plan.added.reduce((sum, v) => sum + c.cost[v]!, 0), 9);
+        // Suggestions: every added unit once, steps 1 … m, each joining at least two clusters.
+        expect(plan.suggestions.map((s) => s.node).sort((a, b) => a - b)).toEqual(plan.added);
+        expect(plan.suggestions.map((s) => s.step)).toEqual(plan.added.map((_, i) => i + 1));
+        for (const s of plan.suggestions) expect(s.joins.length).toBeGreaterThanOrEqual(2);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test('suggestBridges exact plans cost the brute-force optimum on small graphs', () => {
+    const small = (arbitrary: fc.Arbitrary<GraphCase>) => arbitrary.filter((c) => c.selected.reduce((n, f) => n + (f ? 0 : 1), 0) <= 12);
+    fc.assert(
+      fc.property(fc.oneof(small(graphCase(14, { density: 1.6 })), small(gridCase(4))), (c) => {
+        const graph = graphOf(c);
+        const plan = suggestBridges(graph, c.selected, { cost: c.cost, exactMaxClusters: 14 });
+        expect(plan.exact).toBe(true);
+        expect(plan.totalCost).toBe(bruteForceBridgeCost(graph, c.selected, c.cost));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('suggestBridges exact plans cost no more than the approximation', () => {
+    fc.assert(
+      fc.property(fc.oneof(graphCase(60, { density: 1.5 }), gridCase(10)), (c) => {
+        const graph = graphOf(c);
+        const exact = suggestBridges(graph, c.selected, { cost: c.cost, exactMaxClusters: 12 });
+        const approximate = suggestBridges(graph, c.selected, { cost: c.cost, exactMaxClusters: 0 });
+        expect(exact.totalCost).toBeLessThanOrEqual(approximate.totalCost + 1e-9);
+        expect(exact.unreachableClusters).toEqual(approximate.unreachableClusters);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test('suggestBridges exact cost is independent of node relabelling', () => {
+    fc.assert(
+      fc.property(
+        graphCase(30).chain((c) => fc.tuple(fc.constant(c), permutation(c.nodeCount))),
+        ([c, perm]) => {
+          const renamed = relabel(c, perm);
+          const original = suggestBridges(graphOf(c), c.selected, { cost: c.cost, exactMaxClusters: 12 });
+          const moved = suggestBridges(graphOf(renamed), renamed.selected, { cost: renamed.cost, exactMaxClusters: 12 });
+          expect(moved.totalCost).toBe(original.totalCost);
+          expect(moved.connected).toBe(original.connected);
+        },
+      ),
+    );
+  });
+
+  test('suggestBridges returns the approximation when the time budget runs out', () => {
+    // Star-hub: the heuristic finds 2 units, the exact search 1; a clock that jumps expires the budget.
+    const graph = buildGraph(7, [[0, 3], [1, 3], [2, 3], [0, 4], [1, 4], [0, 5], [2, 5]]);
+    const selected = Uint8Array.of(1, 1, 1, 0, 0, 0, 0);
+    const cost = Float64Array.of(1, 1, 1, 1.5, 1, 1, 1);
+    let time = 0;
+    const plan = suggestBridges(graph, selected, { cost, timeBudgetMs: 10, now: () => (time += 100) });
+    expect(plan).toMatchObject({ added: [4, 5], totalCost: 2, exact: false, method: 'approximation' });
+    expect(suggestBridges(graph, selected, { cost, timeBudgetMs: 10, now: () => 0 })).toMatchObject({ added: [3], exact: true, method: 'exact' });
+  });
+
+  test('suggestBridges is deterministic', () => {
+    fc.assert(
+      fc.property(gridCase(8), (c) => {
+        const graph = graphOf(c);
+        expect(suggestBridges(graph, c.selected, { cost: c.cost })).toEqual(suggestBridges(graph, c.selected, { cost: c.cost }));
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  test('suggestBridges rejects costs of the wrong length or not > 0', () => {
+    const graph = buildGraph(3, [[0, 1], [1, 2]]);
+    const selected = Uint8Array.of(1, 0, 1);
+    expect(() => suggestBridges(graph, selected, { cost: new Float64Array(2) })).toThrow(/cost has 2 entries, expected one per node \(3\)/);
+    expect(() => suggestBridges(graph, selected, { cost: Float64Array.of(1, 0, 1) })).toThrow(/cost\[1\] is 0, expected a finite number > 0/);
+    expect(() => suggestBridges(graph, selected, { cost: Float64Array.of(1, Number.NaN, 1) })).toThrow(RangeError);
+  });
+});
+
+describe('readinessCost', () => {
+  test('readinessCost(shares) is 1 + 0.9 × (1 − share), clamped, unknown as not ready', () => {
+    expect([...readinessCost([1, 0.5, 0, 2, -1, Number.NaN])]).toEqual([1, 1.45, 1.9, 1, 1.9, 1.9]);
+  });
+
+  test('readinessCost prefers the readier of two equally short bridges', () => {
+    // Clusters 0 and 3; units 1 and 2 each join them alone; unit 2 has 11 of 12 facilities.
+    const graph = buildGraph(4, [[0, 1], [1, 3], [0, 2], [2, 3]]);
+    const plan = suggestBridges(graph, Uint8Array.of(1, 0, 0, 1), { cost: readinessCost([1, 3 / 12, 11 / 12, 1]) });
+    expect(plan.added).toEqual([2]);
+  });
+});
