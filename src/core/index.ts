@@ -20,3 +20,17 @@ export type { Table } from './parse/table.ts';
 
 export { graphFromPairs, neighborsOf, edgeCount, graphPairs, sharedLength, graphTransferables } from './graph.ts';
 export type { AdjacencyGraph, ContiguityMode, Pair } from './graph.ts';
+
+export { unitMetrics } from './metrics.ts';
+export type { UnitMetrics } from './metrics.ts';
+export { contiguousClusters } from './clusters.ts';
+export type { ClusterInfo, ClusterReport } from './clusters.ts';
+export { clusterRings } from './cluster-ring.ts';
+export type { ClusterRing } from './cluster-ring.ts';
+export { suggestBridges, readinessCost, DEFAULT_EXACT_MAX_CLUSTERS } from './bridges.ts';
+export type { BridgeOptions, BridgePlan, BridgeSuggestion } from './bridges.ts';
+export { createPlanner } from './planner.ts';
+export type { Planner, PlannerOptions, PlannerSnapshot } from './planner.ts';
+export { borderZones } from './border-zones.ts';
+export type { BorderZoneOptions, SharedBorderInput } from './border-zones.ts';
+export { clusterOutline } from './cluster-outline.ts';
