@@ -115,3 +115,55 @@ export function sharedLength(graph: AdjacencyGraph, a: number, b: number): numbe
 export function graphTransferables(graph: AdjacencyGraph): ArrayBuffer[] {
   return [graph.offsets.buffer, graph.neighbors.buffer, graph.sharedMeters.buffer] as ArrayBuffer[];
 }
+
+/**
+ * Builds a CSR graph from parallel edge arrays without per-edge objects: edge e joins `a[e]` and
+ * `b[e]` (a ≠ b, each pair given once) with `meters[e]`. Rows come out sorted ascending.
+ * @example graphFromEdgeArrays(3, Int32Array.of(0, 1), Int32Array.of(1, 2), Float64Array.of(120, 80), 2).neighbors // [1, 0, 2, 1]
+ */
+export function graphFromEdgeArrays(nodeCount: number, a: ArrayLike<number>, b: ArrayLike<number>, meters: ArrayLike<number>, edgeTotal: number, mode: ContiguityMode = 'rook'): AdjacencyGraph {
+  const offsets = new Uint32Array(nodeCount + 1);
+  for (let e = 0; e < edgeTotal; e++) {
+    offsets[a[e]! + 1]!++;
+    offsets[b[e]! + 1]!++;
+  }
+  for (let i = 0; i < nodeCount; i++) offsets[i + 1]! += offsets[i]!;
+  const fill = offsets.slice(0, nodeCount);
+  const neighbors = new Uint32Array(edgeTotal * 2);
+  const lengths = new Float64Array(edgeTotal * 2);
+  for (let e = 0; e < edgeTotal; e++) {
+    const p = a[e]!;
+    const q = b[e]!;
+    const m = meters[e]!;
+    neighbors[fill[p]!] = q;
+    lengths[fill[p]!++] = m;
+    neighbors[fill[q]!] = p;
+    lengths[fill[q]!++] = m;
+  }
+  // Insertion sort per row: rows are short (a handful of neighbours); long rows sort by index.
+  for (let i = 0; i < nodeCount; i++) {
+    const start = offsets[i]!;
+    const end = offsets[i + 1]!;
+    if (end - start > 32) {
+      const order = Array.from({ length: end - start }, (_, k) => start + k).sort((x, y) => neighbors[x]! - neighbors[y]!);
+      const sortedNeighbors = order.map((k) => neighbors[k]!);
+      const sortedLengths = order.map((k) => lengths[k]!);
+      neighbors.set(sortedNeighbors, start);
+      lengths.set(sortedLengths, start);
+      continue;
+    }
+    for (let k = start + 1; k < end; k++) {
+      const v = neighbors[k]!;
+      const m = lengths[k]!;
+      let j = k - 1;
+      while (j >= start && neighbors[j]! > v) {
+        neighbors[j + 1] = neighbors[j]!;
+        lengths[j + 1] = lengths[j]!;
+        j--;
+      }
+      neighbors[j + 1] = v;
+      lengths[j + 1] = m;
+    }
+  }
+  return { nodeCount, offsets, neighbors, sharedMeters: lengths, mode };
+}

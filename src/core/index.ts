@@ -34,3 +34,9 @@ export type { Planner, PlannerOptions, PlannerSnapshot } from './planner.ts';
 export { borderZones } from './border-zones.ts';
 export type { BorderZoneOptions, SharedBorderInput } from './border-zones.ts';
 export { clusterOutline } from './cluster-outline.ts';
+
+export { buildAdjacency, DEFAULT_MIN_SHARED_METERS, DEFAULT_TOLERANCE_METERS } from './adjacency/build-adjacency.ts';
+export type { AdjacencyOptions, AdjacencyResult, WeakLink, DataQualityFinding } from './adjacency/build-adjacency.ts';
+export { sharedBorders } from './adjacency/shared-borders.ts';
+export type { SharedBorder, SharedBordersOptions } from './adjacency/shared-borders.ts';
+export { graphFromEdgeArrays } from './graph.ts';

@@ -1,0 +1,725 @@
+/**
+ * The segment-matching engine behind `buildAdjacency` and `sharedBorders` (design notes §3).
+ * Passes, all over typed arrays:
+ *  1. exact: every boundary segment hashed by its unordered quantized endpoint pair in an
+ *     open-addressing table; a group of equal segments with two or more owners is a shared
+ *     border (all owners kept: three owners is bad data, reported);
+ *  2. point contacts: vertices hashed by position, every vertex with several owners is a contact;
+ *  3. collinear partial overlaps (T-junctions) and vertices lying on another polygon's segment,
+ *     among the segments pass 1 left unmatched, found through a flatbush index;
+ *  4. tolerance (optional): the same unmatched segments against each other within a distance in
+ *     metres, shared length = the part of one segment that the other runs alongside.
+ */
+import Flatbush from 'flatbush';
+import type { FlatRings } from './flat-rings.ts';
+import { MetricScale } from './metric-scale.ts';
+import { PairTable } from './pair-table.ts';
+
+/**
+ * Distance in quantized units (1e-7°, about 1.7 cm at this size) within which a vertex counts as
+ * lying on a segment in the exact passes. Rounding three points to the grid moves a point that
+ * was exactly on a segment by at most √2 / 2 + √2 / 2 ≈ 1.41 units off the rounded segment.
+ */
+export const EXACT_EPSILON_UNITS = 1.5;
+/** Gaps and overlaps narrower than this (metres) are coordinate noise, not findings. */
+export const QUALITY_MIN_WIDTH_METERS = 0.01;
+
+export interface MatchOptions {
+  /** Tolerance pass distance in metres; 0 = exact passes only. */
+  toleranceMeters: number;
+  /** Record the geometry of every shared piece (for `sharedBorders`). */
+  collectPieces?: boolean;
+  /** Clock for per-pass timings in `stats.ms` (e.g. `() => performance.now()`); none by default. */
+  now?: () => number;
+}
+
+/** Border defects between one pair, aggregated (metres; locations in quantized units). */
+export interface PairQuality {
+  a: number;
+  b: number;
+  /** Length of exactly shared border along which both polygons claim the same side. */
+  overlapMeters: number;
+  /** Length matched within the tolerance where the two overlap (same side, or a strip ≥ 1 cm). */
+  toleranceOverlapMeters: number;
+  /** Widest overlap strip (metres; NaN when both claim the same side, width unknown). */
+  overlapWidth: number;
+  overlapX: number;
+  overlapY: number;
+  /** Boundary crossings between the two (their interiors overlap). */
+  crossings: number;
+  /** Length matched only across a gap of at least QUALITY_MIN_WIDTH_METERS. */
+  gapMeters: number;
+  gapWidth: number;
+  gapX: number;
+  gapY: number;
+}
+
+/** A segment owned by three or more features. */
+export interface MultiShare {
+  units: number[];
+  meters: number;
+  x: number;
+  y: number;
+}
+
+/** Shared pieces: parallel arrays, piece i between features a[i] < b[i], in quantized units. */
+export class PieceList {
+  count = 0;
+  a = new Int32Array(64);
+  b = new Int32Array(64);
+  /** x1, y1, x2, y2 per piece. */
+  coords = new Float64Array(256);
+  meters = new Float64Array(64);
+  /** 1 when found only by the tolerance pass. */
+  tolerance = new Uint8Array(64);
+
+  push(p: number, q: number, x1: number, y1: number, x2: number, y2: number, meters: number, tolerance: boolean): void {
+    if (this.count === this.a.length) this.grow();
+    const i = this.count++;
+    this.a[i] = p < q ? p : q;
+    this.b[i] = p < q ? q : p;
+    this.coords[4 * i] = x1;
+    this.coords[4 * i + 1] = y1;
+    this.coords[4 * i + 2] = x2;
+    this.coords[4 * i + 3] = y2;
+    this.meters[i] = meters;
+    this.tolerance[i] = tolerance ? 1 : 0;
+  }
+
+  private grow(): void {
+    const size = this.a.length * 2;
+    const copy = <T extends Int32Array | Float64Array | Uint8Array>(from: T, to: T): T => {
+      to.set(from);
+      return to;
+    };
+    this.a = copy(this.a, new Int32Array(size));
+    this.b = copy(this.b, new Int32Array(size));
+    this.coords = copy(this.coords, new Float64Array(size * 4));
+    this.meters = copy(this.meters, new Float64Array(size));
+    this.tolerance = copy(this.tolerance, new Uint8Array(size));
+  }
+}
+
+export interface MatchResult {
+  pairs: PairTable;
+  /** Keyed by a × featureCount + b. */
+  quality: Map<number, PairQuality>;
+  /** Keyed by the sorted owner list. */
+  multiShares: Map<string, MultiShare>;
+  scale: MetricScale;
+  pieces: PieceList | undefined;
+  /** Statistics for benchmarks and debugging. */
+  stats: { segments: number; exactShared: number; unmatched: number; collinear: number; tolerance: number; ms: Record<string, number> };
+}
+
+/** Runs the passes over flattened rings; never throws on bad geometry. */
+export function matchSegments(flat: FlatRings, options: MatchOptions): MatchResult {
+  const { x, y, owner, side, size, featureCount } = flat;
+  const toleranceMeters = options.toleranceMeters > 0 ? options.toleranceMeters : 0;
+  const scale = new MetricScale(flat.minY, flat.maxY);
+  const pairs = new PairTable(featureCount * 4 + 16);
+  const quality = new Map<number, PairQuality>();
+  const multiShares = new Map<string, MultiShare>();
+  const pieces = options.collectPieces ? new PieceList() : undefined;
+  const stats = { segments: 0, exactShared: 0, unmatched: 0, collinear: 0, tolerance: 0, ms: {} as Record<string, number> };
+  const now = options.now;
+  let clock = now ? now() : 0;
+  const lap = (name: string) => {
+    if (!now) return;
+    const time = now();
+    stats.ms[name] = time - clock;
+    clock = time;
+  };
+
+  const qualityOf = (p: number, q: number): PairQuality => {
+    const a = p < q ? p : q;
+    const b = p < q ? q : p;
+    const key = a * featureCount + b;
+    let entry = quality.get(key);
+    if (!entry) {
+      entry = { a, b, overlapMeters: 0, toleranceOverlapMeters: 0, overlapWidth: 0, overlapX: 0, overlapY: 0, crossings: 0, gapMeters: 0, gapWidth: 0, gapX: 0, gapY: 0 };
+      quality.set(key, entry);
+    }
+    return entry;
+  };
+  const addOverlap = (p: number, q: number, meters: number, width: number, px: number, py: number, tolerance: boolean) => {
+    const entry = qualityOf(p, q);
+    const first = entry.overlapMeters === 0 && entry.toleranceOverlapMeters === 0;
+    // The widest measured strip marks the place (a same-side overlap has no width: NaN).
+    if (first || width > entry.overlapWidth || (Number.isNaN(entry.overlapWidth) && !Number.isNaN(width))) {
+      entry.overlapWidth = width;
+      entry.overlapX = px;
+      entry.overlapY = py;
+    }
+    if (tolerance) entry.toleranceOverlapMeters += meters;
+    else entry.overlapMeters += meters;
+  };
+
+  // Pass 1: hash every vertex slot (closing slots too) by position. Slots at one position form a
+  // circular list (`ring[k]` = next slot at the same place), so a segment finds the segments that
+  // start or end where it starts without a second lookup.
+  let segments = 0;
+  for (let k = 0; k < size; k++) if (owner[k]! >= 0) segments++;
+  stats.segments = segments;
+  // A table of about one slot per vertex: shared vertices keep the load near 1/2 (4 MB for the
+  // 850k vertices of Italy's comuni, small enough to stay mostly in cache).
+  let capacity = 16;
+  while (capacity < size) capacity *= 2;
+  let mask = capacity - 1;
+  let table = new Int32Array(capacity).fill(-1);
+  let places = 0;
+  const same = new Int32Array(size);
+  for (let k = 0; k < size; k++) {
+    const vx = x[k]!;
+    const vy = y[k]!;
+    let h = hashPoint(vx, vy) & mask;
+    for (;;) {
+      const head = table[h]!;
+      if (head === -1) {
+        table[h] = k;
+        same[k] = k;
+        places++;
+        break;
+      }
+      if (x[head] === vx && y[head] === vy) {
+        same[k] = same[head]!;
+        same[head] = k;
+        break;
+      }
+      h = (h + 1) & mask;
+    }
+    // Keep the load under 3/4 (only data without shared vertices gets here).
+    if (places * 4 > capacity * 3) {
+      const old = table;
+      capacity *= 2;
+      mask = capacity - 1;
+      table = new Int32Array(capacity).fill(-1);
+      for (let i = 0; i < old.length; i++) {
+        const head = old[i]!;
+        if (head === -1) continue;
+        let g = hashPoint(x[head]!, y[head]!) & mask;
+        while (table[g] !== -1) g = (g + 1) & mask;
+        table[g] = head;
+      }
+    }
+  }
+  lap('hash');
+
+  // Pass 2, per segment s = (u → w) of feature P: the other slots at u whose next or previous
+  // vertex is w carry the same segment. The group is handled once, by its smallest segment; all
+  // owners are kept. The same walk collects the owners of u for point contacts (queen).
+  const matched = new Uint8Array(size);
+  const ownersAt = new Int32Array(64);
+  const groupOwners = new Int32Array(64);
+  const groupSegments = new Int32Array(64);
+  for (let s = 0; s < size; s++) {
+    const p = owner[s]!;
+    if (p < 0) continue;
+    const wx = x[s + 1]!;
+    const wy = y[s + 1]!;
+    let smallestSlot = s;
+    let ownerCount = 1;
+    ownersAt[0] = p;
+    let head = true;
+    let groupCount = 1;
+    groupOwners[0] = p;
+    groupSegments[0] = s;
+    let other = -1;
+    for (let o = same[s]!; o !== s; o = same[o]!) {
+      if (o < smallestSlot) smallestSlot = o;
+      const own = owner[o]!;
+      const q = own >= 0 ? own : owner[o - 1]!;
+      if (q !== p && ownerCount < 64 && !includes(ownersAt, ownerCount, q)) ownersAt[ownerCount++] = q;
+      // Segment o → o + 1 (same direction) or o − 1 → o (opposite) equal to s?
+      let t = -1;
+      if (own >= 0 && x[o + 1] === wx && y[o + 1] === wy) t = o;
+      else if (o > 0 && owner[o - 1]! >= 0 && x[o - 1] === wx && y[o - 1] === wy) t = o - 1;
+      if (t === -1) continue;
+      if (t < s) head = false;
+      const q2 = owner[t]!;
+      if (q2 !== p) matched[s] = 1;
+      if (groupCount < 64 && !includes(groupOwners, groupCount, q2)) {
+        groupSegments[groupCount] = t;
+        groupOwners[groupCount++] = q2;
+      }
+      other = t;
+    }
+    // Point contacts at u: every pair of owners (found once, at the position's smallest slot),
+    // unless the only other owner shares this very segment (then the pair has a length anyway).
+    if (smallestSlot === s && ownerCount > 1 && !(ownerCount === 2 && groupCount === 2 && groupOwners[1] === ownersAt[1])) {
+      for (let i = 0; i < ownerCount; i++) for (let j = i + 1; j < ownerCount; j++) pairs.slot(ownersAt[i]!, ownersAt[j]!);
+    }
+    if (!head || groupCount < 2) continue;
+    const meters = scale.length(x[s]!, y[s]!, wx, wy);
+    stats.exactShared++;
+    if (groupCount === 2) {
+      // The common case: one neighbour. Opposite interiors expected; the same side on both
+      // means the two polygons overlap along this segment.
+      const q = groupOwners[1]!;
+      const slot = pairs.slot(p, q);
+      pairs.exact[slot]! += meters;
+      const s1 = side[s]!;
+      const s2 = side[other]!;
+      if (s1 !== 2 && s2 !== 2) {
+        const sameDirection = x[other] === x[s] && y[other] === y[s];
+        if (sameDirection ? s1 === s2 : s1 !== s2) addOverlap(p, q, meters, NaN, (x[s]! + wx) / 2, (y[s]! + wy) / 2, false);
+      }
+      if (pieces) pieces.push(p, q, x[s]!, y[s]!, wx, wy, meters, false);
+      continue;
+    }
+    // Three or more owners: bad data; every owner keeps the segment.
+    for (let i = 0; i < groupCount; i++) {
+      for (let j = i + 1; j < groupCount; j++) {
+        const slot = pairs.slot(groupOwners[i]!, groupOwners[j]!);
+        pairs.exact[slot]! += meters;
+        const si = groupSegments[i]!;
+        const sj = groupSegments[j]!;
+        const s1 = side[si]!;
+        const s2 = side[sj]!;
+        if (s1 !== 2 && s2 !== 2 && ((x[si] === x[sj] && y[si] === y[sj]) ? s1 === s2 : s1 !== s2)) {
+          addOverlap(groupOwners[i]!, groupOwners[j]!, meters, NaN, (x[s]! + wx) / 2, (y[s]! + wy) / 2, false);
+        }
+        if (pieces) pieces.push(groupOwners[i]!, groupOwners[j]!, x[s]!, y[s]!, wx, wy, meters, false);
+      }
+    }
+    const units = Array.from(groupOwners.subarray(0, groupCount)).sort((a, b) => a - b);
+    const key = units.join(',');
+    const entry = multiShares.get(key);
+    if (entry) entry.meters += meters;
+    else multiShares.set(key, { units, meters, x: (x[s]! + wx) / 2, y: (y[s]! + wy) / 2 });
+  }
+  // Segments of a shared group that are not the head were marked by their own walk above.
+  lap('match');
+
+  /**
+   * A vertex (slot v, feature owner[v]) lies on a segment of feature f: every other owner of that
+   * position touches f there too (a corner at a T-junction).
+   */
+  const touchVertexOwners = (v: number, f: number) => {
+    const own = owner[v]!;
+    const first = own >= 0 ? own : owner[v - 1]!;
+    for (let k = same[v]!; k !== v; k = same[k]!) {
+      const o = owner[k]!;
+      const q = o >= 0 ? o : owner[k - 1]!;
+      if (q !== f && q !== first) pairs.slot(q, f);
+    }
+  };
+
+  // Pass 3: the segments pass 1 left unmatched, indexed by bounding box.
+  let unmatchedCount = 0;
+  for (let k = 0; k < size; k++) if (owner[k]! >= 0 && !matched[k]) unmatchedCount++;
+  stats.unmatched = unmatchedCount;
+  if (unmatchedCount === 0) return { pairs, quality, multiShares, scale, pieces, stats };
+  const unmatched = new Int32Array(unmatchedCount);
+  const boxes = new Float64Array(unmatchedCount * 4);
+  const index = new Flatbush(unmatchedCount);
+  for (let k = 0, j = 0; k < size; k++) {
+    if (owner[k]! < 0 || matched[k]) continue;
+    const x1 = x[k]!;
+    const y1 = y[k]!;
+    const x2 = x[k + 1]!;
+    const y2 = y[k + 1]!;
+    boxes[4 * j] = x1 < x2 ? x1 : x2;
+    boxes[4 * j + 1] = y1 < y2 ? y1 : y2;
+    boxes[4 * j + 2] = x1 < x2 ? x2 : x1;
+    boxes[4 * j + 3] = y1 < y2 ? y2 : y1;
+    index.add(boxes[4 * j]!, boxes[4 * j + 1]!, boxes[4 * j + 2]!, boxes[4 * j + 3]!);
+    unmatched[j++] = k;
+  }
+  index.finish();
+  lap('index');
+  /** Covered length (units) of each unmatched segment by collinear overlaps. */
+  const covered = new Float64Array(unmatchedCount);
+
+  // Scratch results of collinearOverlap (no allocation per test).
+  let baseSegment = 0;
+  let otherSegment = 0;
+  let baseLength = 0;
+  let alongP = 0;
+  let alongQ = 0;
+  /**
+   * Length (units) over which s and t lie on one line within EXACT_EPSILON_UNITS, measured along
+   * the longer of the two (the base); 0 when they are not collinear or meet in a point.
+   */
+  const collinearOverlap = (s: number, t: number): number => {
+    const ls = (x[s + 1]! - x[s]!) ** 2 + (y[s + 1]! - y[s]!) ** 2;
+    const lt = (x[t + 1]! - x[t]!) ** 2 + (y[t + 1]! - y[t]!) ** 2;
+    const b = ls >= lt ? s : t;
+    const o = b === s ? t : s;
+    const bx = x[b + 1]! - x[b]!;
+    const by = y[b + 1]! - y[b]!;
+    const length = Math.sqrt(bx * bx + by * by);
+    const px = x[o]! - x[b]!;
+    const py = y[o]! - y[b]!;
+    const qx = x[o + 1]! - x[b]!;
+    const qy = y[o + 1]! - y[b]!;
+    const limit = EXACT_EPSILON_UNITS * length;
+    if (Math.abs(bx * py - by * px) > limit || Math.abs(bx * qy - by * qx) > limit) return 0;
+    const ap = (bx * px + by * py) / length;
+    const aq = (bx * qx + by * qy) / length;
+    const overlap = Math.min(length, Math.max(ap, aq)) - Math.max(0, Math.min(ap, aq));
+    if (!(overlap > EXACT_EPSILON_UNITS)) return 0;
+    baseSegment = b;
+    otherSegment = o;
+    baseLength = length;
+    alongP = ap;
+    alongQ = aq;
+    return overlap;
+  };
+
+  const epsilon = EXACT_EPSILON_UNITS;
+  /** Exact tests between unmatched segments j < i (indices into `unmatched`). */
+  const exactPair = (j: number, i: number): void => {
+    const s = unmatched[j]!;
+    const t = unmatched[i]!;
+    const os = owner[s]!;
+    const ot = owner[t]!;
+    if (os === ot) {
+      // Neighbours along a ring share a vertex and cannot cross.
+      if (t !== s + 1 && properlyCross(x, y, s, t)) {
+        const issues = flat.issues.get(os);
+        if (issues) issues.selfIntersections++;
+        else flat.issues.set(os, { feature: os, badCoordinates: 0, spikes: 0, degenerateRings: 0, zeroAreaRings: 0, unclosedRings: 0, notPolygon: false, selfIntersections: 1, x: x[s]!, y: y[s]! });
+      }
+      return;
+    }
+    const overlap = collinearOverlap(s, t);
+    if (overlap > 0) {
+      // Collinear partial overlap (T-junction): shared length measured on the base segment.
+      const b = baseSegment;
+      const o = otherSegment;
+      const meters = (overlap / baseLength) * scale.length(x[b]!, y[b]!, x[b + 1]!, y[b + 1]!);
+      const slot = pairs.slot(os, ot);
+      pairs.exact[slot]! += meters;
+      covered[j]! += overlap;
+      covered[i]! += overlap;
+      stats.collinear++;
+      const sameDirection = alongQ > alongP;
+      const sb = side[b]!;
+      const so = side[o]!;
+      if (sb !== 2 && so !== 2 && (sameDirection ? sb === so : sb !== so)) {
+        addOverlap(os, ot, meters, NaN, (x[o]! + x[o + 1]!) / 2, (y[o]! + y[o + 1]!) / 2, false);
+      }
+      // Vertices of one segment inside the other: their other owners touch it there too.
+      const lo = Math.min(alongP, alongQ);
+      const hi = Math.max(alongP, alongQ);
+      if (alongP > epsilon && alongP < baseLength - epsilon) touchVertexOwners(o, owner[b]!);
+      if (alongQ > epsilon && alongQ < baseLength - epsilon) touchVertexOwners(o + 1, owner[b]!);
+      if (lo < -epsilon) touchVertexOwners(b, owner[o]!);
+      if (hi > baseLength + epsilon) touchVertexOwners(b + 1, owner[o]!);
+      if (pieces) {
+        // The piece's ends are actual vertices (of the base where the other extends past it).
+        const startOnOther = alongP <= alongQ;
+        const fromX = lo <= epsilon ? x[b]! : startOnOther ? x[o]! : x[o + 1]!;
+        const fromY = lo <= epsilon ? y[b]! : startOnOther ? y[o]! : y[o + 1]!;
+        const toX = hi >= baseLength - epsilon ? x[b + 1]! : startOnOther ? x[o + 1]! : x[o]!;
+        const toY = hi >= baseLength - epsilon ? y[b + 1]! : startOnOther ? y[o + 1]! : y[o]!;
+        pieces.push(os, ot, fromX, fromY, toX, toY, meters, false);
+      }
+      return;
+    }
+    // Not collinear and sharing an endpoint: pass 2 already recorded that contact.
+    if ((x[s] === x[t] && y[s] === y[t]) || (x[s] === x[t + 1] && y[s] === y[t + 1]) || (x[s + 1] === x[t] && y[s + 1] === y[t]) || (x[s + 1] === x[t + 1] && y[s + 1] === y[t + 1])) return;
+    // Point contacts: an endpoint of one on the other (T-touch), or a crossing.
+    let touch = false;
+    if (pointSegmentDistance2(x, y, x[t]!, y[t]!, s) <= epsilon * epsilon) {
+      touch = true;
+      touchVertexOwners(t, os);
+    }
+    if (pointSegmentDistance2(x, y, x[t + 1]!, y[t + 1]!, s) <= epsilon * epsilon) {
+      touch = true;
+      touchVertexOwners(t + 1, os);
+    }
+    if (pointSegmentDistance2(x, y, x[s]!, y[s]!, t) <= epsilon * epsilon) {
+      touch = true;
+      touchVertexOwners(s, ot);
+    }
+    if (pointSegmentDistance2(x, y, x[s + 1]!, y[s + 1]!, t) <= epsilon * epsilon) {
+      touch = true;
+      touchVertexOwners(s + 1, ot);
+    }
+    if (touch) pairs.slot(os, ot);
+    else if (properlyCross(x, y, s, t)) {
+      // Boundaries that cross: the interiors overlap (a contact, and a finding).
+      pairs.slot(os, ot);
+      const entry = qualityOf(os, ot);
+      if (entry.crossings++ === 0 && entry.overlapMeters === 0 && entry.toleranceOverlapMeters === 0) {
+        entry.overlapX = (x[s]! + x[s + 1]!) / 2;
+        entry.overlapY = (y[s]! + y[s + 1]!) / 2;
+      }
+    }
+    return;
+  };
+  forEachNearPair(index, boxes, unmatched, epsilon, epsilon, undefined, exactPair);
+  lap('collinear');
+  if (toleranceMeters === 0) return { pairs, quality, multiShares, scale, pieces, stats };
+
+  // Pass 4: tolerance. Segments not fully covered by exact overlaps, against each other.
+  const open = new Uint8Array(unmatchedCount);
+  for (let j = 0; j < unmatchedCount; j++) {
+    const s = unmatched[j]!;
+    const length = Math.sqrt((x[s + 1]! - x[s]!) ** 2 + (y[s + 1]! - y[s]!) ** 2);
+    open[j] = covered[j]! < length - 2 * epsilon ? 1 : 0;
+  }
+  // One search margin for the whole set (the smallest scale), so that searches are symmetric.
+  const marginX = toleranceMeters / scale.minKx + epsilon;
+  const marginY = toleranceMeters / scale.minKy + epsilon;
+  const tolerance = toleranceMeters;
+  /** Tolerance tests between open unmatched segments j < i. */
+  const tolerancePair = (j: number, i: number): void => {
+    const s = unmatched[j]!;
+    const t = unmatched[i]!;
+    const os = owner[s]!;
+    const ot = owner[t]!;
+    if (os === ot || collinearOverlap(s, t) > 0) return;
+    // Local metric frame at the start of s.
+    const ym = (y[s]! + y[s + 1]!) / 2;
+    const kx = scale.kx(ym);
+    const ky = scale.ky(ym);
+    const ax = (x[s + 1]! - x[s]!) * kx;
+    const ay = (y[s + 1]! - y[s]!) * ky;
+    const px = (x[t]! - x[s]!) * kx;
+    const py = (y[t]! - y[s]!) * ky;
+    const qx = (x[t + 1]! - x[s]!) * kx;
+    const qy = (y[t + 1]! - y[s]!) * ky;
+    const alongS = alongside(ax, ay, px, py, qx, qy, tolerance);
+    const offset = alongsideOffset;
+    const fromS = alongsideFrom;
+    const toS = alongsideTo;
+    const alongT = alongS > 0 ? alongside(qx - px, qy - py, -px, -py, ax - px, ay - py, tolerance) : 0;
+    const shared = alongS < alongT ? alongS : alongT;
+    if (shared > 0) {
+      const slot = pairs.slot(os, ot);
+      pairs.tolerance[slot]! += shared;
+      stats.tolerance++;
+      const lengthS = Math.sqrt(ax * ax + ay * ay);
+      const midX = x[s]! + ((ax / lengthS) * (fromS + toS)) / 2 / kx;
+      const midY = y[s]! + ((ay / lengthS) * (fromS + toS)) / 2 / ky;
+      // Interiors on opposite sides expected; then t inside P's side is an overlap strip,
+      // t away from it a gap.
+      const ss = side[s]!;
+      const st = side[t]!;
+      if (ss !== 2 && st !== 2) {
+        const sameDirection = ax * (qx - px) + ay * (qy - py) > 0;
+        const tLeft = sameDirection ? st : 1 - st;
+        if (tLeft === ss) addOverlap(os, ot, shared, NaN, midX, midY, true);
+        else {
+          const intoS = ss === 1 ? offset : -offset;
+          if (intoS >= QUALITY_MIN_WIDTH_METERS) addOverlap(os, ot, shared, intoS, midX, midY, true);
+          else if (intoS <= -QUALITY_MIN_WIDTH_METERS) {
+            const entry = qualityOf(os, ot);
+            if (-intoS > entry.gapWidth) {
+              entry.gapWidth = -intoS;
+              entry.gapX = midX;
+              entry.gapY = midY;
+            }
+            entry.gapMeters += shared;
+          }
+        }
+      }
+      if (pieces) {
+        const ux = ax / lengthS / kx;
+        const uy = ay / lengthS / ky;
+        pieces.push(os, ot, x[s]! + ux * fromS, y[s]! + uy * fromS, x[s]! + ux * toS, y[s]! + uy * toS, shared, true);
+      }
+    } else if (segmentDistance(ax, ay, px, py, qx, qy) <= tolerance) {
+      pairs.slot(os, ot);
+    }
+    return;
+  };
+  forEachNearPair(index, boxes, unmatched, marginX, marginY, open, tolerancePair);
+  lap('tolerance');
+  return { pairs, quality, multiShares, scale, pieces, stats };
+}
+
+/** Segments per flatbush search in `forEachNearPair`. */
+const CHUNK = 16;
+let found = new Int32Array(256);
+let foundCount = 0;
+let hitBoxes = new Float64Array(1024);
+const collect = (i: number): boolean => {
+  if (foundCount === found.length) {
+    const bigger = new Int32Array(found.length * 2);
+    bigger.set(found);
+    found = bigger;
+  }
+  found[foundCount++] = i;
+  return false;
+};
+
+/**
+ * Calls `visit(j, i)` once for every pair j < i of indexed segments whose boxes, j's grown by the
+ * margins, intersect (and both active, when `active` is given). Segments are queried in runs of
+ * up to CHUNK consecutive segments of one ring (`slots` gives their vertex slots), one search per
+ * run, which is several times faster than a search per segment.
+ */
+function forEachNearPair(index: Flatbush, boxes: Float64Array, slots: Int32Array, marginX: number, marginY: number, active: Uint8Array | undefined, visit: (j: number, i: number) => void): void {
+  const count = boxes.length / 4;
+  for (let start = 0; start < count; start = runEnd(slots, start)) {
+    // A run: consecutive segments of one ring (so that its box stays small).
+    const end = runEnd(slots, start);
+    let minX = Infinity;
+    let minY = Infinity;
+    let maxX = -Infinity;
+    let maxY = -Infinity;
+    for (let j = start; j < end; j++) {
+      if (active && !active[j]) continue;
+      if (boxes[4 * j]! < minX) minX = boxes[4 * j]!;
+      if (boxes[4 * j + 1]! < minY) minY = boxes[4 * j + 1]!;
+      if (boxes[4 * j + 2]! > maxX) maxX = boxes[4 * j + 2]!;
+      if (boxes[4 * j + 3]! > maxY) maxY = boxes[4 * j + 3]!;
+    }
+    if (minX > maxX) continue;
+    foundCount = 0;
+    index.search(minX - marginX, minY - marginY, maxX + marginX, maxY + marginY, collect);
+    // Copy the hits' boxes next to each other (the inner loop reads them once per member).
+    let hitCount = 0;
+    if (hitBoxes.length < foundCount * 4) hitBoxes = new Float64Array(foundCount * 8);
+    for (let h = 0; h < foundCount; h++) {
+      const i = found[h]!;
+      if (i <= start || (active && !active[i])) continue;
+      found[hitCount] = i;
+      hitBoxes[4 * hitCount] = boxes[4 * i]!;
+      hitBoxes[4 * hitCount + 1] = boxes[4 * i + 1]!;
+      hitBoxes[4 * hitCount + 2] = boxes[4 * i + 2]!;
+      hitBoxes[4 * hitCount + 3] = boxes[4 * i + 3]!;
+      hitCount++;
+    }
+    for (let j = start; j < end; j++) {
+      if (active && !active[j]) continue;
+      const x0 = boxes[4 * j]! - marginX;
+      const y0 = boxes[4 * j + 1]! - marginY;
+      const x1 = boxes[4 * j + 2]! + marginX;
+      const y1 = boxes[4 * j + 3]! + marginY;
+      for (let h = 0; h < hitCount; h++) {
+        if (hitBoxes[4 * h]! > x1 || hitBoxes[4 * h + 2]! < x0 || hitBoxes[4 * h + 1]! > y1 || hitBoxes[4 * h + 3]! < y0) continue;
+        const i = found[h]!;
+        if (i > j) visit(j, i);
+      }
+    }
+  }
+}
+
+/** End (exclusive) of the run of at most CHUNK consecutive ring segments starting at `start`. */
+function runEnd(slots: Int32Array, start: number): number {
+  let end = start + 1;
+  while (end < slots.length && end - start < CHUNK && slots[end] === slots[end - 1]! + 1) end++;
+  return end;
+}
+
+/** Whether `list[0 … count)` contains `value`. */
+function includes(list: Int32Array, count: number, value: number): boolean {
+  for (let i = 0; i < count; i++) if (list[i] === value) return true;
+  return false;
+}
+
+/** 32-bit hash of a quantized point. */
+function hashPoint(px: number, py: number): number {
+  let h = Math.imul(px, 0x9e3779b1) ^ py;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca77);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae3d);
+  return h ^ (h >>> 16);
+}
+
+/** Squared distance (units²) from point (px, py) to segment s. */
+function pointSegmentDistance2(x: Int32Array, y: Int32Array, px: number, py: number, s: number): number {
+  const ax = x[s]!;
+  const ay = y[s]!;
+  const dx = x[s + 1]! - ax;
+  const dy = y[s + 1]! - ay;
+  const length2 = dx * dx + dy * dy;
+  let t = length2 > 0 ? ((px - ax) * dx + (py - ay) * dy) / length2 : 0;
+  t = t < 0 ? 0 : t > 1 ? 1 : t;
+  const ex = ax + t * dx - px;
+  const ey = ay + t * dy - py;
+  return ex * ex + ey * ey;
+}
+
+/** Whether segments s and t cross at a single interior point of both (no shared endpoint). */
+function properlyCross(x: Int32Array, y: Int32Array, s: number, t: number): boolean {
+  const ax = x[s]!;
+  const ay = y[s]!;
+  const bx = x[s + 1]!;
+  const by = y[s + 1]!;
+  const cx = x[t]!;
+  const cy = y[t]!;
+  const dx = x[t + 1]!;
+  const dy = y[t + 1]!;
+  const d1 = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
+  const d2 = (bx - ax) * (dy - ay) - (by - ay) * (dx - ax);
+  const d3 = (dx - cx) * (ay - cy) - (dy - cy) * (ax - cx);
+  const d4 = (dx - cx) * (by - cy) - (dy - cy) * (bx - cx);
+  return ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0));
+}
+
+// Scratch outputs of `alongside`.
+let alongsideOffset = 0;
+let alongsideFrom = 0;
+let alongsideTo = 0;
+
+/**
+ * Length (metres) of segment A = (0,0)→(ax, ay) that segment P→Q runs alongside within
+ * `tolerance`: P→Q is clipped to the strip |offset| ≤ tolerance around A's line and projected
+ * onto A. A perpendicular segment projects to a point (0): corners do not count as shared.
+ * Also sets the signed offset of the clipped part's middle (left of A positive) and the range.
+ */
+function alongside(ax: number, ay: number, px: number, py: number, qx: number, qy: number, tolerance: number): number {
+  const length = Math.sqrt(ax * ax + ay * ay);
+  if (!(length > 0)) return 0;
+  const ux = ax / length;
+  const uy = ay / length;
+  const offP = ux * py - uy * px;
+  const offQ = ux * qy - uy * qx;
+  const alongP = ux * px + uy * py;
+  const alongQ = ux * qx + uy * qy;
+  let from = 0;
+  let to = 1;
+  const change = offQ - offP;
+  if (Math.abs(change) < 1e-12) {
+    if (Math.abs(offP) > tolerance) return 0;
+  } else {
+    const l1 = (-tolerance - offP) / change;
+    const l2 = (tolerance - offP) / change;
+    from = Math.max(0, Math.min(l1, l2));
+    to = Math.min(1, Math.max(l1, l2));
+    if (!(from < to)) return 0;
+  }
+  const a0 = alongP + from * (alongQ - alongP);
+  const a1 = alongP + to * (alongQ - alongP);
+  const lo = Math.max(0, Math.min(a0, a1));
+  const hi = Math.min(length, Math.max(a0, a1));
+  if (!(hi > lo)) return 0;
+  // Offset at the middle of the shared range.
+  const span = alongQ - alongP;
+  const middle = Math.abs(span) > 1e-12 ? ((lo + hi) / 2 - alongP) / span : 0.5;
+  alongsideOffset = offP + middle * change;
+  alongsideFrom = lo;
+  alongsideTo = hi;
+  return hi - lo;
+}
+
+/** Distance (metres) between segment (0,0)→(ax, ay) and segment P→Q in a local metric frame. */
+function segmentDistance(ax: number, ay: number, px: number, py: number, qx: number, qy: number): number {
+  const d1 = ax * py - ay * px;
+  const d2 = ax * qy - ay * qx;
+  const d3 = (qx - px) * (0 - py) - (qy - py) * (0 - px);
+  const d4 = (qx - px) * (ay - py) - (qy - py) * (ax - px);
+  if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0))) return 0;
+  return Math.sqrt(Math.min(
+    pointToSegment2(px, py, 0, 0, ax, ay),
+    pointToSegment2(qx, qy, 0, 0, ax, ay),
+    pointToSegment2(0, 0, px, py, qx, qy),
+    pointToSegment2(ax, ay, px, py, qx, qy),
+  ));
+}
+
+function pointToSegment2(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
+  const dx = bx - ax;
+  const dy = by - ay;
+  const length2 = dx * dx + dy * dy;
+  let t = length2 > 0 ? ((px - ax) * dx + (py - ay) * dy) / length2 : 0;
+  t = t < 0 ? 0 : t > 1 ? 1 : t;
+  const ex = ax + t * dx - px;
+  const ey = ay + t * dy - py;
+  return ex * ex + ey * ey;
+}
