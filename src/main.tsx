@@ -2,12 +2,22 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App.tsx';
 import { createAppStore, initialState } from './state/store.ts';
-import { syncHashFromStore, syncStoreFromHash } from './state/url-sync.ts';
+import { LUCHENG_SOURCES } from './state/lucheng.ts';
+import { persistScenarios } from './state/persistence.ts';
+import { syncAnalysis } from './state/sync-analysis.ts';
+import { syncData } from './state/sync-data.ts';
+import { pendingOf, readHash, stateFromIntent, syncUrl } from './state/url-sync.ts';
+import { createAnalysisClient } from './worker/client.ts';
 import './ui/styles.css';
 
-const store = createAppStore(initialState());
-syncStoreFromHash(store);
-syncHashFromStore(store);
+const intent = readHash(location.hash);
+const store = createAppStore({ ...initialState(), ...stateFromIntent(intent), pendingIntent: pendingOf(intent) });
+const client = createAnalysisClient();
+
+persistScenarios(store);
+syncUrl(store);
+syncAnalysis(store, client);
+syncData(store, client, LUCHENG_SOURCES);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

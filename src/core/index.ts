@@ -21,6 +21,17 @@ export type { Table } from './parse/table.ts';
 export { graphFromPairs, neighborsOf, edgeCount, graphPairs, sharedLength, graphTransferables } from './graph.ts';
 export type { AdjacencyGraph, ContiguityMode, Pair } from './graph.ts';
 
+export { buildAdjacency, DEFAULT_MIN_SHARED_METERS, DEFAULT_TOLERANCE_METERS } from './adjacency/build-adjacency.ts';
+export type { AdjacencyOptions, AdjacencyResult, WeakLink, DataQualityFinding } from './adjacency/build-adjacency.ts';
+export { sharedBorders } from './adjacency/shared-borders.ts';
+export type { SharedBorder, SharedBordersOptions } from './adjacency/shared-borders.ts';
+export { graphFromEdgeArrays } from './graph.ts';
+
+export { assembleDataset, baselineSelection, daysBetween, nextDeadline } from './dataset.ts';
+export type { CommunityFacts, Dataset, DatasetRole, SourceFile, StreetFeature } from './dataset.ts';
+export { mulberry32, voronoiMosaic, gridMosaic, syntheticSources } from './synthetic.ts';
+export type { GridOptions, MosaicFeature } from './synthetic.ts';
+
 export { unitMetrics } from './metrics.ts';
 export type { UnitMetrics } from './metrics.ts';
 export { contiguousClusters } from './clusters.ts';
@@ -34,9 +45,3 @@ export type { Planner, PlannerOptions, PlannerSnapshot } from './planner.ts';
 export { borderZones } from './border-zones.ts';
 export type { BorderZoneOptions, SharedBorderInput } from './border-zones.ts';
 export { clusterOutline } from './cluster-outline.ts';
-
-export { buildAdjacency, DEFAULT_MIN_SHARED_METERS, DEFAULT_TOLERANCE_METERS } from './adjacency/build-adjacency.ts';
-export type { AdjacencyOptions, AdjacencyResult, WeakLink, DataQualityFinding } from './adjacency/build-adjacency.ts';
-export { sharedBorders } from './adjacency/shared-borders.ts';
-export type { SharedBorder, SharedBordersOptions } from './adjacency/shared-borders.ts';
-export { graphFromEdgeArrays } from './graph.ts';

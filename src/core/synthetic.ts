@@ -5,6 +5,7 @@
  */
 import { Delaunay } from 'd3-delaunay';
 import type { Feature, FeatureCollection, Polygon, Position } from 'geojson';
+import { FACILITY_ITEMS } from './model.ts';
 
 /** Seeded pseudo-random numbers in [0, 1) (mulberry32): the same seed gives the same sequence everywhere. */
 export function mulberry32(seed: number): () => number {
@@ -87,4 +88,43 @@ export function gridMosaic({ columns, rows, cell = 0.005, extraVertices = 0, tJu
     }
   }
   return { type: 'FeatureCollection', features };
+}
+
+/**
+ * An illustrative dataset on a seeded Voronoi mosaic, for running the app and its benchmarks at
+ * scale: `cells` communities named 合成社区 N in square "streets", a seeded demonstration set of
+ * about one in 400 (grown as small patches, so there are clusters to join) and a facility checklist.
+ * Returns the files as text, so it goes through the same validation boundary as real data.
+ */
+export function syntheticSources(cells: number, seed = 1): { role: 'communities' | 'status'; file: string; text: string }[] {
+  const random = mulberry32(seed ^ 0x5eed);
+  const mosaic = voronoiMosaic(cells, seed);
+  const side = Math.max(1, Math.round(Math.sqrt(cells / 100)));
+  const size = Math.sqrt(cells) * 0.01;
+  const features = mosaic.features.map((feature, i) => {
+    const [x, y] = feature.geometry.coordinates[0]![0]!;
+    const column = Math.min(side - 1, Math.floor(((x! - ORIGIN[0]!) / size) * side));
+    const row = Math.min(side - 1, Math.floor(((y! - ORIGIN[1]!) / size) * side));
+    const street = `合成街道 ${row * side + column + 1}`;
+    return { ...feature, properties: { code: feature.properties.code, name: `合成社区 ${i + 1}`, street, streetCode: `S${row * side + column + 1}` } };
+  });
+  const demo = new Set<number>();
+  const patches = Math.max(3, Math.round(cells / 1200));
+  for (let p = 0; p < patches; p++) {
+    // A patch: a seed cell and a few of its followers in index order (Voronoi cells of nearby
+    // seeds are not always adjacent, so patches come out as a mix of clusters and isolated ones).
+    const start = Math.floor(random() * features.length);
+    const length = 1 + Math.floor(random() * 3);
+    for (let k = 0; k < length && start + k < features.length; k++) demo.add(start + k);
+  }
+  const header = ['社区代码', '社区名称', '精品示范社区', ...FACILITY_ITEMS.map((item) => item.label), '常住人口'].join(',');
+  const rows = features.map((feature, i) => {
+    const readiness = demo.has(i) ? 0.75 + random() * 0.25 : random();
+    const facilities = FACILITY_ITEMS.map(() => (random() < readiness ? '是' : '否'));
+    return [feature.properties.code, feature.properties.name, demo.has(i) ? '是' : '否', ...facilities, String(1000 + Math.floor(random() * 9000))].join(',');
+  });
+  return [
+    { role: 'communities', file: `synthetic-${cells}.geojson`, text: JSON.stringify({ type: 'FeatureCollection', features }) },
+    { role: 'status', file: `synthetic-${cells}-status.csv`, text: `${header}\n${rows.join('\n')}\n` },
+  ];
 }

@@ -25,7 +25,15 @@ export interface MapControllerOptions {
   onLifecycle: (state: MapLifecycle, message?: string) => void;
   /** Called after the user (or a fly-to) moved the camera. */
   onCameraChange: (camera: MapCamera) => void;
+  /** Layers whose features report clicks and hovers (numeric feature ids). */
+  interactiveLayers?: string[];
+  /** Click on a feature of an interactive layer (its id), or on empty map (null). */
+  onFeatureClick?: (id: number | null) => void;
+  /** Pointer moved onto another feature (its id) or off all of them (null). */
+  onFeatureHover?: (id: number | null) => void;
 }
+
+type FeatureState = Record<string, string | number | boolean>;
 
 let workerUrlSet = false;
 
@@ -34,6 +42,11 @@ export class MapController {
   private content: MapContent = { sources: {}, layers: [] };
   private pending: MapContent | null = null;
   private styleReady = false;
+  /** Last feature states applied per source, to send only changes. */
+  private featureStates = new Map<string, FeatureState[]>();
+  private hovered: number | null = null;
+  /** States set before the style or source existed, applied once they do. */
+  private queuedStates = new Map<string, FeatureState[]>();
 
   constructor(private readonly options: MapControllerOptions) {
     if (!workerUrlSet) {
@@ -66,6 +79,29 @@ export class MapController {
       const message = event.error instanceof Error ? event.error.message : String(event.error);
       options.onLifecycle('error', `地图出错：${message}`);
     });
+    const interactive = options.interactiveLayers ?? [];
+    if (interactive.length > 0) {
+      const hit = (point: { x: number; y: number }): number | null => {
+        const features = this.map.queryRenderedFeatures([point.x, point.y], { layers: interactive.filter((id) => this.map.getLayer(id)) });
+        const id = features[0]?.id;
+        return typeof id === 'number' ? id : null;
+      };
+      this.map.on('click', (event) => options.onFeatureClick?.(hit(event.point)));
+      this.map.on('mousemove', (event) => {
+        const id = hit(event.point);
+        this.map.getCanvas().style.cursor = id === null ? '' : 'pointer';
+        if (id !== this.hovered) {
+          this.hovered = id;
+          options.onFeatureHover?.(id);
+        }
+      });
+      this.map.on('mouseout', () => {
+        if (this.hovered !== null) {
+          this.hovered = null;
+          options.onFeatureHover?.(null);
+        }
+      });
+    }
     this.map.on('moveend', () => {
       const center = this.map.getCenter();
       options.onCameraChange({ zoom: this.map.getZoom(), lat: center.lat, lon: center.lng });
@@ -79,8 +115,42 @@ export class MapController {
       return;
     }
     this.pending = null;
+    // New data in a source resets maplibre's feature states; forget ours too.
+    for (const [id, spec] of Object.entries(next.sources)) {
+      if (this.content.sources[id]?.data !== spec.data) this.featureStates.delete(id);
+    }
     applyContent(this.map, this.content, next);
     this.content = next;
+    const queued = this.queuedStates;
+    this.queuedStates = new Map();
+    for (const [source, states] of queued) this.setFeatureStates(source, states);
+  }
+
+  /**
+   * Sets the feature state of features 0 … n−1 of a GeoJSON source (numeric ids), sending only
+   * the keys that changed since the last call.
+   */
+  setFeatureStates(source: string, states: readonly FeatureState[]): void {
+    if (!this.styleReady || !this.map.getSource(source)) {
+      this.queuedStates.set(source, [...states]);
+      return;
+    }
+    const previous = this.featureStates.get(source) ?? [];
+    for (let id = 0; id < states.length; id++) {
+      const next = states[id]!;
+      const before = previous[id];
+      let changed: FeatureState | null = null;
+      for (const key in next) {
+        if (!before || before[key] !== next[key]) (changed ??= {})[key] = next[key]!;
+      }
+      if (changed) this.map.setFeatureState({ source, id }, changed);
+    }
+    this.featureStates.set(source, [...states]);
+  }
+
+  /** Animates the camera to a point (lon, lat) at least at `minZoom`. */
+  flyTo(center: [number, number], minZoom = 13.5): void {
+    this.map.flyTo({ center, zoom: Math.max(this.map.getZoom(), minZoom), duration: 800, essential: true });
   }
 
   /** Moves the camera without animation when it differs from the current one. */

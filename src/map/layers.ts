@@ -1,62 +1,189 @@
 /**
- * Layer specifications as plain data. Functions here return maplibre layer specs for a given
- * view of the data; the controller applies them. No map instance is touched here.
+ * Every map layer of the dashboard as plain data, bottom to top. Dynamic per-community state
+ * (designation in the plan, cluster, ring, bridge, filters, hover, selection) is feature-state,
+ * so a what-if toggle updates a few feature states and small overlay sources only.
  */
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
+import { CLUSTER_COLORS, OKABE_ITO } from './palettes.ts';
 import { LABEL_FONT } from './style.ts';
 
-export const COMMUNITY_SOURCE = 'communities';
-
-/** Layer ids other modules (tests, hit testing) may rely on. */
-export const LAYER_IDS = {
-  communityFill: 'community-fill',
-  communityLine: 'community-line',
-  communityLabel: 'community-label',
+export const SOURCES = {
+  communities: 'communities',
+  labels: 'community-labels',
+  streets: 'streets',
+  streetLabels: 'street-labels',
+  district: 'district',
+  outlines: 'cluster-outlines',
+  zones: 'zones',
+  borders: 'shared-borders',
+  markers: 'markers',
 } as const;
 
-/** A categorical colour: features whose `property` equals `value` get `color`. */
-export interface CategoryColor {
-  value: string;
-  color: string;
+/** Layer ids tests and hit testing rely on. */
+export const LAYER_IDS = {
+  communityFill: 'community-fill',
+  zoneFill: 'zone-fill',
+  communityLine: 'community-line',
+  ring: 'community-ring',
+  streetLine: 'street-line',
+  districtLine: 'district-line',
+  clusterOutline: 'cluster-outline',
+  isolated: 'community-isolated',
+  bridge: 'community-bridge',
+  borderLine: 'shared-border-line',
+  focus: 'community-focus',
+  communityLabel: 'community-label',
+  streetLabel: 'street-label',
+  markerCircle: 'marker-circle',
+  markerLabel: 'marker-label',
+  clusterLabel: 'cluster-label',
+} as const;
+
+const state = (name: string) => ['boolean', ['feature-state', name], false];
+/** Cluster colour by cluster id, cycling through the palette. */
+const clusterColor = (idExpression: unknown): ExpressionSpecification => ['at', ['%', idExpression, CLUSTER_COLORS.length], ['literal', [...CLUSTER_COLORS]]] as unknown as ExpressionSpecification;
+
+export interface LayerOptions {
+  fillColor: ExpressionSpecification;
+  overlays: { clusters: boolean; zones: boolean; rings: boolean; bridges: boolean };
 }
 
-/** A `match` expression on a string property, with a fallback colour. */
-export function categoricalColor(property: string, categories: CategoryColor[], fallback: string): ExpressionSpecification | string {
-  if (categories.length === 0) return fallback;
-  const pairs = categories.flatMap(({ value, color }) => [value, color]);
-  return ['match', ['to-string', ['get', property]], ...pairs, fallback] as unknown as ExpressionSpecification;
-}
+const visibility = (visible: boolean) => (visible ? 'visible' : 'none') as 'visible' | 'none';
 
-export interface CommunityLayerOptions {
-  fillColor: ExpressionSpecification | string;
-}
-
-export function communityLayers({ fillColor }: CommunityLayerOptions): LayerSpecification[] {
+export function dashboardLayers({ fillColor, overlays }: LayerOptions): LayerSpecification[] {
   return [
     {
       id: LAYER_IDS.communityFill,
       type: 'fill',
-      source: COMMUNITY_SOURCE,
-      paint: { 'fill-color': fillColor, 'fill-opacity': 0.72 },
+      source: SOURCES.communities,
+      paint: { 'fill-color': fillColor, 'fill-opacity': ['case', state('dim'), 0.15, 0.8] as unknown as ExpressionSpecification },
+    },
+    {
+      id: LAYER_IDS.zoneFill,
+      type: 'fill',
+      source: SOURCES.zones,
+      layout: { visibility: visibility(overlays.zones) },
+      paint: { 'fill-color': '#111827', 'fill-opacity': 0.35 },
     },
     {
       id: LAYER_IDS.communityLine,
       type: 'line',
-      source: COMMUNITY_SOURCE,
-      paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 10, 0.4, 14, 1.5] },
+      source: SOURCES.communities,
+      paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 10, 0.3, 14, 1.4], 'line-opacity': 0.9 },
+    },
+    {
+      id: LAYER_IDS.ring,
+      type: 'line',
+      source: SOURCES.communities,
+      layout: { visibility: visibility(overlays.rings) },
+      paint: { 'line-color': '#1f2937', 'line-width': 1.6, 'line-dasharray': [1.5, 1.5], 'line-opacity': ['case', state('ring'), 0.9, 0] as unknown as ExpressionSpecification },
+    },
+    {
+      id: LAYER_IDS.streetLine,
+      type: 'line',
+      source: SOURCES.streets,
+      paint: { 'line-color': '#334155', 'line-width': ['interpolate', ['linear'], ['zoom'], 10, 1, 14, 2.5] },
+    },
+    {
+      id: LAYER_IDS.districtLine,
+      type: 'line',
+      source: SOURCES.district,
+      paint: { 'line-color': '#0f172a', 'line-width': 2.5 },
+    },
+    {
+      id: LAYER_IDS.borderLine,
+      type: 'line',
+      source: SOURCES.borders,
+      layout: { visibility: visibility(overlays.zones), 'line-cap': 'round' },
+      paint: { 'line-color': OKABE_ITO.yellow, 'line-width': 2 },
+    },
+    {
+      id: LAYER_IDS.clusterOutline,
+      type: 'line',
+      source: SOURCES.outlines,
+      layout: { visibility: visibility(overlays.clusters), 'line-join': 'round' },
+      paint: { 'line-color': clusterColor(['get', 'cluster']), 'line-width': ['interpolate', ['linear'], ['zoom'], 10, 2.5, 14, 5] },
+    },
+    {
+      id: LAYER_IDS.isolated,
+      type: 'line',
+      source: SOURCES.communities,
+      layout: { visibility: visibility(overlays.clusters) },
+      paint: { 'line-color': OKABE_ITO.vermillion, 'line-width': 4, 'line-dasharray': [1, 0.6], 'line-opacity': ['case', state('isolated'), 1, 0] as unknown as ExpressionSpecification },
+    },
+    {
+      id: LAYER_IDS.bridge,
+      type: 'line',
+      source: SOURCES.communities,
+      layout: { visibility: visibility(overlays.bridges) },
+      paint: { 'line-color': '#000000', 'line-width': 3, 'line-dasharray': [2, 1], 'line-opacity': ['case', ['>', ['number', ['feature-state', 'bridge'], 0], 0], 1, 0] as unknown as ExpressionSpecification },
+    },
+    {
+      id: LAYER_IDS.focus,
+      type: 'line',
+      source: SOURCES.communities,
+      paint: {
+        'line-color': ['case', state('selected'), '#000000', state('hover'), '#2563eb', 'rgba(0,0,0,0)'] as unknown as ExpressionSpecification,
+        'line-width': ['case', state('selected'), 4, state('hover'), 3, 0] as unknown as ExpressionSpecification,
+      },
+    },
+    {
+      id: LAYER_IDS.streetLabel,
+      type: 'symbol',
+      source: SOURCES.streetLabels,
+      maxzoom: 13,
+      layout: {
+        'text-field': ['get', 'name'],
+        'text-font': LABEL_FONT,
+        'text-size': ['interpolate', ['linear'], ['zoom'], 10, 13, 13, 17],
+        'text-letter-spacing': 0.1,
+        'symbol-sort-key': 0,
+      },
+      paint: { 'text-color': '#0f172a', 'text-halo-color': 'rgba(255,255,255,0.9)', 'text-halo-width': 2 },
     },
     {
       id: LAYER_IDS.communityLabel,
       type: 'symbol',
-      source: COMMUNITY_SOURCE,
+      source: SOURCES.labels,
+      minzoom: 11.5,
       layout: {
-        'text-field': ['get', 'name'],
+        'text-field': ['step', ['zoom'], ['get', 'short'], 13.5, ['get', 'name']],
         'text-font': LABEL_FONT,
-        'text-size': ['interpolate', ['linear'], ['zoom'], 11, 11, 15, 16],
+        'text-size': ['interpolate', ['linear'], ['zoom'], 11.5, 11, 15, 15],
         'text-max-width': 6,
-        'text-padding': 2,
+        'text-padding': 3,
+        'text-variable-anchor': ['center', 'top', 'bottom'],
+        'text-radial-offset': 0.4,
       },
-      paint: { 'text-color': '#1f2933', 'text-halo-color': '#ffffff', 'text-halo-width': 1.4 },
+      paint: { 'text-color': '#111827', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
+    },
+    {
+      id: LAYER_IDS.markerCircle,
+      type: 'circle',
+      source: SOURCES.markers,
+      filter: ['in', ['get', 'kind'], ['literal', ['bridge', 'isolated']]],
+      paint: {
+        'circle-radius': 11,
+        'circle-color': ['match', ['get', 'kind'], 'isolated', OKABE_ITO.vermillion, '#000000'] as unknown as ExpressionSpecification,
+        'circle-stroke-color': '#ffffff',
+        'circle-stroke-width': 2,
+      },
+    },
+    {
+      id: LAYER_IDS.markerLabel,
+      type: 'symbol',
+      source: SOURCES.markers,
+      filter: ['in', ['get', 'kind'], ['literal', ['bridge', 'isolated']]],
+      layout: { 'text-field': ['get', 'text'], 'text-font': LABEL_FONT, 'text-size': 12, 'text-allow-overlap': true, 'text-ignore-placement': true },
+      paint: { 'text-color': '#ffffff' },
+    },
+    {
+      id: LAYER_IDS.clusterLabel,
+      type: 'symbol',
+      source: SOURCES.markers,
+      filter: ['==', ['get', 'kind'], 'cluster'],
+      layout: { 'text-field': ['get', 'text'], 'text-font': LABEL_FONT, 'text-size': 14, 'text-offset': [0, -1.6], 'symbol-sort-key': 0 },
+      paint: { 'text-color': clusterColor(['get', 'cluster']), 'text-halo-color': '#ffffff', 'text-halo-width': 2 },
     },
   ];
 }

@@ -1,28 +1,134 @@
 /**
  * The one module that knows the state library (zustand/vanilla). Components read through
- * `useAppStore`, changes go through the pure updaters in `updaters.ts`, so every transition
- * can be tested in Node without React.
+ * `useAppStore`, changes go through the pure updaters in `updaters.ts` (tested in Node), and
+ * `url-sync.ts` mirrors the shareable part into the URL hash.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
+import type { CivilizedLevel } from '../core/index.ts';
+import type { AnalyzeResult, ErrorPayload, GeometryResult, LoadResult } from '../worker/protocol.ts';
 import type { MapView } from './url-hash.ts';
+import { STATUS_LAYERS, type StatusLayerId } from '../map/status-layers.ts';
 
 export type MapState = 'loading' | 'idle' | 'error';
+
+export type { StatusLayerId };
+export const STATUS_LAYER_IDS: readonly StatusLayerId[] = STATUS_LAYERS.map((layer) => layer.id);
+
+export interface Filters {
+  street: string | null;
+  level: CivilizedLevel | null;
+  theme: string | null;
+  /** Designated demonstration community in the current plan: yes / no / any (null). */
+  demo: 'yes' | 'no' | null;
+}
+
+export const NO_FILTERS: Filters = { street: null, level: null, theme: null, demo: null };
+
+/** One undoable change of the plan: these nodes were set to `to` (from the opposite). */
+export interface PlanEdit {
+  nodes: number[];
+  to: 0 | 1;
+  /** What the user did, in Chinese, for the undo button's title. */
+  label: string;
+}
+
+export interface Plan {
+  /** 1 = designated demonstration community in this plan, per feature index. */
+  selected: Uint8Array;
+  past: PlanEdit[];
+  future: PlanEdit[];
+}
+
+/** A named scenario saved in the browser. */
+export interface SavedScenario {
+  name: string;
+  /** ISO timestamp. */
+  savedAt: string;
+  /** Codes of the designated communities. */
+  codes: string[];
+}
+
+export type DataStatus = 'loading' | 'ready' | 'error';
 
 export interface AppState {
   /** Camera of the map; mirrored in the URL hash. */
   view: MapView;
   /** Lifecycle of the map, exposed as `data-map-state` for automation. */
   mapState: MapState;
-  /** A Chinese message for the user when the map or the data could not load. */
+  /** A Chinese message for the user when the map could not load. */
   mapError: string | null;
+
+  dataStatus: DataStatus;
+  dataError: ErrorPayload | null;
+  /** The loaded dataset with its adjacency graph and metrics. */
+  data: LoadResult | null;
+  /** Which data is shown: the embedded Lucheng demo or a synthetic mosaic of N cells. */
+  source: { kind: 'lucheng' } | { kind: 'synthetic'; cells: number };
+  /** Plan and selection from a link, applied when the data they refer to has loaded. */
+  pendingIntent: { planCodes?: string[]; selectedCode?: string } | null;
+
+  /** The designation plan (the status table's demo set until the user plans otherwise). */
+  plan: Plan;
+  /** Fast analysis of the current plan (clusters, rings, approximate bridges). */
+  analysis: AnalyzeResult | null;
+  /** Overlay geometry and the exact bridge plan, and the selection they were computed for. */
+  geometry: GeometryResult | null;
+  geometryFor: Uint8Array | null;
+  /** Analysis of the status table's own demo set, for comparisons. */
+  baselineAnalysis: AnalyzeResult | null;
+  analysisError: string | null;
+  /** Measured time of the last what-if: toggle → report updated, in ms. */
+  lastToggleMs: number | null;
+
+  layer: StatusLayerId;
+  filters: Filters;
+  /** Selected community (feature index). */
+  selected: number | null;
+  hovered: number | null;
+  /** Clicking the map toggles designations instead of selecting. */
+  planning: boolean;
+  scenarios: SavedScenario[];
+  /** Scenario being compared with the baseline; null = none. */
+  comparing: string | null;
+  /** Visible overlays of the 连线成片 analysis. */
+  overlays: { clusters: boolean; zones: boolean; rings: boolean; bridges: boolean };
+  /** Which tab of the lower area is open. */
+  bottomTab: 'table' | 'none';
+  aboutOpen: boolean;
 }
 
 /** Lucheng District as a whole fits the screen at this view. */
 export const DEFAULT_VIEW: MapView = { zoom: 10.6, lat: 28.045, lon: 120.6 };
 
 export function initialState(view: MapView = DEFAULT_VIEW): AppState {
-  return { view, mapState: 'loading', mapError: null };
+  return {
+    view,
+    mapState: 'loading',
+    mapError: null,
+    dataStatus: 'loading',
+    dataError: null,
+    data: null,
+    source: { kind: 'lucheng' },
+    pendingIntent: null,
+    plan: { selected: new Uint8Array(0), past: [], future: [] },
+    analysis: null,
+    geometry: null,
+    geometryFor: null,
+    baselineAnalysis: null,
+    analysisError: null,
+    lastToggleMs: null,
+    layer: 'demo',
+    filters: NO_FILTERS,
+    selected: null,
+    hovered: null,
+    planning: false,
+    scenarios: [],
+    comparing: null,
+    overlays: { clusters: true, zones: true, rings: true, bridges: true },
+    bottomTab: 'table',
+    aboutOpen: false,
+  };
 }
 
 export type AppStore = StoreApi<AppState>;

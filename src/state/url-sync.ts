@@ -1,24 +1,124 @@
-/** Two-way sync between the store and `location.hash` (the only module here that touches `location`). */
-import type { AppStore } from './store.ts';
-import { formatHash, parseHash } from './url-hash.ts';
+/**
+ * Two-way sync between the store and `location.hash` (the only module here that touches
+ * `location`). Hash parameters (stable; tests and shared links rely on them):
+ *   map=<zoom>/<lat>/<lon>   camera
+ *   layer=<id>               active status layer (demo|level|facility|score|street)
+ *   demo=<code,code,…>       designated set of the plan, present only when it differs from the status table
+ *   sel=<code>               selected community
+ *   plan=1                   planning mode on
+ *   street= level= theme= isdemo=yes|no   filters
+ *   data=synthetic:<cells>   a synthetic mosaic instead of the Lucheng data
+ */
+import { CIVILIZED_LEVELS, type CivilizedLevel } from '../core/index.ts';
+import { isPlanModified } from './selectors.ts';
+import { NO_FILTERS, STATUS_LAYER_IDS, type AppState, type AppStore, type Filters, type StatusLayerId } from './store.ts';
+import { replacePlan, resetPlan } from './updaters.ts';
+import { formatHash, parseHash, type MapView } from './url-hash.ts';
 
-/** Writes the shareable state into the hash (replaceState: panning must not flood history). */
-export function syncHashFromStore(store: AppStore): () => void {
-  return store.subscribe((state, previous) => {
-    if (state.view === previous.view) return;
-    const current = parseHash(location.hash);
-    const next = formatHash({ ...current, view: state.view });
-    if (next !== location.hash) history.replaceState(null, '', next || location.pathname + location.search);
-  });
+/** What a hash says, in state terms. Plan and selection are codes: they need the data to resolve. */
+export interface HashIntent {
+  view?: MapView;
+  layer?: StatusLayerId;
+  planCodes?: string[];
+  selectedCode?: string;
+  planning: boolean;
+  filters: Filters;
+  source: AppState['source'];
 }
 
-/** Reads the view from the hash at start-up and when the user edits or navigates the hash. */
-export function syncStoreFromHash(store: AppStore): () => void {
-  const apply = () => {
-    const { view } = parseHash(location.hash);
-    if (view) store.setState({ view });
+const MAX_SYNTHETIC_CELLS = 200_000;
+
+export function readHash(hash: string): HashIntent {
+  const { view, extra } = parseHash(hash);
+  const params = new Map(extra);
+  const layer = params.get('layer');
+  const level = params.get('level');
+  const isDemo = params.get('isdemo');
+  const synthetic = /^synthetic:(\d+)$/.exec(params.get('data') ?? '');
+  const cells = synthetic ? Math.min(MAX_SYNTHETIC_CELLS, Math.max(10, Number(synthetic[1]))) : 0;
+  return {
+    ...(view ? { view } : {}),
+    ...(layer && (STATUS_LAYER_IDS as readonly string[]).includes(layer) ? { layer: layer as StatusLayerId } : {}),
+    ...(params.has('demo') ? { planCodes: (params.get('demo') ?? '').split(',').filter(Boolean) } : {}),
+    ...(params.get('sel') ? { selectedCode: params.get('sel')! } : {}),
+    planning: params.get('plan') === '1',
+    filters: {
+      street: params.get('street') || null,
+      level: level && (CIVILIZED_LEVELS as readonly string[]).includes(level) ? (level as CivilizedLevel) : null,
+      theme: params.get('theme') || null,
+      demo: isDemo === 'yes' || isDemo === 'no' ? isDemo : null,
+    },
+    source: cells ? { kind: 'synthetic', cells } : { kind: 'lucheng' },
   };
-  apply();
-  window.addEventListener('hashchange', apply);
-  return () => window.removeEventListener('hashchange', apply);
+}
+
+/** The hash for a state (keys in a fixed order so links are stable). */
+export function writeHash(state: AppState): string {
+  const extra: [string, string][] = [];
+  if (state.source.kind === 'synthetic') extra.push(['data', `synthetic:${state.source.cells}`]);
+  if (state.layer !== 'demo') extra.push(['layer', state.layer]);
+  if (state.data && isPlanModified(state)) {
+    const codes = state.data.dataset.boundaries.features.filter((feature) => state.plan.selected[feature.index]).map((feature) => feature.id);
+    extra.push(['demo', codes.join(',')]);
+  }
+  const selected = state.selected !== null ? state.data?.dataset.boundaries.features[state.selected]?.id : undefined;
+  if (selected) extra.push(['sel', selected]);
+  if (state.planning) extra.push(['plan', '1']);
+  if (state.filters.street) extra.push(['street', state.filters.street]);
+  if (state.filters.level) extra.push(['level', state.filters.level]);
+  if (state.filters.theme) extra.push(['theme', state.filters.theme]);
+  if (state.filters.demo) extra.push(['isdemo', state.filters.demo]);
+  return formatHash({ view: state.view, extra });
+}
+
+/** State fields a hash sets before any data is loaded. */
+export function stateFromIntent(intent: HashIntent): Partial<AppState> {
+  return {
+    ...(intent.view ? { view: intent.view } : {}),
+    layer: intent.layer ?? 'demo',
+    planning: intent.planning,
+    filters: intent.filters ?? NO_FILTERS,
+    source: intent.source,
+  };
+}
+
+/** Plan and selection of a hash, once the data is there. */
+export function applyDataIntent(state: AppState, intent: HashIntent): Partial<AppState> {
+  if (!state.data) return {};
+  const features = state.data.dataset.boundaries.features;
+  const plan = intent.planCodes ? replacePlan(state, intent.planCodes, '打开链接中的方案') : isPlanModified(state) ? resetPlan(state) : {};
+  const selected = intent.selectedCode === undefined ? null : (features.find((feature) => feature.id === intent.selectedCode)?.index ?? null);
+  return { ...plan, selected };
+}
+
+/** The part of an intent that must wait for the data. */
+export function pendingOf(intent: HashIntent): AppState['pendingIntent'] {
+  return { ...(intent.planCodes ? { planCodes: intent.planCodes } : {}), ...(intent.selectedCode ? { selectedCode: intent.selectedCode } : {}) };
+}
+
+const SHARED_KEYS: (keyof AppState)[] = ['view', 'layer', 'plan', 'selected', 'planning', 'filters', 'source', 'data'];
+
+/**
+ * Keeps the hash in step with the store (replaceState: panning must not flood the history) and
+ * applies hash edits made by the user (typing a link, back/forward).
+ */
+export function syncUrl(store: AppStore): () => void {
+  const unsubscribe = store.subscribe((state, previous) => {
+    if (!SHARED_KEYS.some((key) => state[key] !== previous[key])) return;
+    const next = writeHash(state);
+    if (next !== location.hash && !(next === '' && location.hash === '')) history.replaceState(null, '', next || location.pathname + location.search);
+  });
+  const onHashChange = () => {
+    const intent = readHash(location.hash);
+    const state = store.getState();
+    const reload = intent.source.kind !== state.source.kind || (intent.source.kind === 'synthetic' && state.source.kind === 'synthetic' && intent.source.cells !== state.source.cells);
+    store.setState(stateFromIntent(intent));
+    if (reload) store.setState({ pendingIntent: pendingOf(intent) });
+    else store.setState((current) => applyDataIntent(current, intent));
+  };
+  window.addEventListener('hashchange', onHashChange);
+  return () => {
+    unsubscribe();
+    window.removeEventListener('hashchange', onHashChange);
+  };
 }

@@ -1,16 +1,64 @@
-import type { AppStore } from '../state/store.ts';
+import { useEffect } from 'react';
+import { dispatch, useAppStore, type AppStore } from '../state/store.ts';
+import { redo, undo } from '../state/updaters.ts';
+import { AboutDialog } from './AboutDialog.tsx';
+import { DataStatus } from './DataStatus.tsx';
 import { Header } from './Header.tsx';
+import { CommunityDetails } from './details/CommunityDetails.tsx';
 import { MapView } from './map/MapView.tsx';
-import { SidePanel } from './panels/SidePanel.tsx';
+import { FilterPanel } from './panels/FilterPanel.tsx';
+import { LayerPanel } from './panels/LayerPanel.tsx';
+import { PlanningPanel } from './panels/PlanningPanel.tsx';
+import { SearchBox } from './panels/SearchBox.tsx';
+import { ClusterReport } from './report/ClusterReport.tsx';
+import { CommunityTable } from './table/CommunityTable.tsx';
 
 export function App({ store }: { store: AppStore }) {
+  const planning = useAppStore(store, (state) => state.planning);
+
+  // Ctrl/⌘+Z undo, Ctrl/⌘+Shift+Z or Ctrl+Y redo (not while typing in a field).
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT')) return;
+      if (!(event.ctrlKey || event.metaKey)) return;
+      const key = event.key.toLowerCase();
+      if (key === 'z' && !event.shiftKey) {
+        event.preventDefault();
+        dispatch(store, undo);
+      } else if ((key === 'z' && event.shiftKey) || key === 'y') {
+        event.preventDefault();
+        dispatch(store, redo);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [store]);
+
   return (
-    <div className="app">
-      <Header />
-      <SidePanel />
-      <main className="app-map" aria-label="地图">
+    <div className={planning ? 'app planning' : 'app'}>
+      <a href="#main-map" className="skip-link">
+        跳到地图
+      </a>
+      <Header store={store} />
+      <aside className="app-side app-left" data-testid="side-panel" aria-label="图层、筛选与规划">
+        <SearchBox store={store} />
+        <LayerPanel store={store} />
+        <FilterPanel store={store} />
+        <PlanningPanel store={store} />
+      </aside>
+      <main className="app-map" id="main-map" aria-label="地图">
         <MapView store={store} />
+        <DataStatus store={store} />
       </main>
+      <aside className="app-side app-right" data-testid="report-panel" aria-label="连线成片分析与社区详情">
+        <ClusterReport store={store} />
+        <CommunityDetails store={store} />
+      </aside>
+      <section className="app-bottom" aria-label="社区一览表">
+        <CommunityTable store={store} />
+      </section>
+      <AboutDialog store={store} />
     </div>
   );
 }

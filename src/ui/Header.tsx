@@ -1,10 +1,37 @@
-export function Header() {
+import { nextDeadline } from '../core/index.ts';
+import { dispatch, useAppStore, type AppStore } from '../state/store.ts';
+import { setAboutOpen } from '../state/updaters.ts';
+import { formatDate } from './format.ts';
+
+export function Header({ store }: { store: AppStore }) {
+  const data = useAppStore(store, (state) => state.data);
+  const source = useAppStore(store, (state) => state.source);
+  const dataset = data?.dataset;
+  const title = dataset?.config.title ?? '精品示范社区创建';
+  const asOf = dataset?.asOf ?? null;
+  const deadline = dataset && asOf ? nextDeadline(dataset.config, asOf) : null;
   return (
     <header className="app-header" data-testid="header">
       <h1>
         <span className="app-logo" aria-hidden="true">连片</span>
-        鹿城区精品示范社区创建看板
+        {title}看板
       </h1>
+      <div className="header-facts">
+        {asOf && (
+          <span data-testid="as-of">
+            数据截至 <time dateTime={asOf}>{formatDate(asOf)}</time>
+          </span>
+        )}
+        {deadline && (
+          <span className="countdown" data-testid="countdown" data-days-left={deadline.daysLeft} title={`责任：${deadline.responsible || '未指定'}`}>
+            距「{deadline.label}」还有 <strong>{deadline.daysLeft}</strong> 天（{formatDate(deadline.date)}）
+          </span>
+        )}
+        {dataset && asOf && !deadline && <span className="countdown">全部节点已过</span>}
+        <button type="button" className="header-button" onClick={() => dispatch(store, setAboutOpen, true)}>
+          {source.kind === 'synthetic' ? '合成数据（示意）' : '示例数据说明'}
+        </button>
+      </div>
     </header>
   );
 }

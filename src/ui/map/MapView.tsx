@@ -1,22 +1,54 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { FeatureCollection } from 'geojson';
-import { MapController } from '../../map/controller.ts';
-import { COMMUNITY_SOURCE, categoricalColor, communityLayers } from '../../map/layers.ts';
-import { hasWebGL2 } from '../../map/webgl.ts';
 import { exposeMap } from '../../map/automation.ts';
-import { dispatch, useAppStore, type AppStore } from '../../state/store.ts';
-import { setMapState, setView } from '../../state/updaters.ts';
-import placeholderUrl from '../../../data/placeholder/communities.geojson?url';
+import { buildMapData, type MapData } from '../../map/community-features.ts';
+import { MapController } from '../../map/controller.ts';
+import { dashboardLayers, LAYER_IDS, SOURCES } from '../../map/layers.ts';
+import { analysisMarkers, communityStates } from '../../map/overlays.ts';
+import { statusLayerSpec, type StatusLayerContext } from '../../map/status-layers.ts';
+import { hasWebGL2 } from '../../map/webgl.ts';
+import { hasActiveFilters, selectBridges, selectFilterMatches } from '../../state/selectors.ts';
+import { dispatch, useAppStore, type AppState, type AppStore } from '../../state/store.ts';
+import { hover, select, setMapState, setView, toggleDesignation } from '../../state/updaters.ts';
+import { Legend } from './Legend.tsx';
 
-const STREET_COLORS = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759'];
+const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
+/** Context of the status layers (legend breaks, street colours) for a dataset. */
+export function layerContext(state: Pick<AppState, 'data'>, mapData: MapData | null): StatusLayerContext {
+  const dataset = state.data?.dataset;
+  const themes = new Set(dataset?.status.map((row) => row?.theme).filter((theme): theme is string => !!theme));
+  return {
+    minScore: dataset?.config.lagging.minScore ?? 75,
+    streets: mapData ? [...mapData.streetColors].map(([name, color]) => ({ name, color })) : [],
+    otherThemes: [...themes].filter((theme) => !['traditional_houses', 'humanist', 'new_commercial', 'new_residential', 'high_end', 'western'].includes(theme)),
+  };
+}
+
+/** The map and everything drawn on it; all drawing goes through the MapController. */
 export function MapView({ store }: { store: AppStore }) {
   const containerRef = useRef<HTMLDivElement>(null);
   const controllerRef = useRef<MapController | null>(null);
   const mapState = useAppStore(store, (state) => state.mapState);
   const mapError = useAppStore(store, (state) => state.mapError);
   const view = useAppStore(store, (state) => state.view);
+  const data = useAppStore(store, (state) => state.data);
+  const layer = useAppStore(store, (state) => state.layer);
+  const overlays = useAppStore(store, (state) => state.overlays);
+  const analysis = useAppStore(store, (state) => state.analysis);
+  const geometry = useAppStore(store, (state) => state.geometry);
+  const geometryFor = useAppStore(store, (state) => state.geometryFor);
+  const selectedPlan = useAppStore(store, (state) => state.plan.selected);
+  const filters = useAppStore(store, (state) => state.filters);
+  const hovered = useAppStore(store, (state) => state.hovered);
+  const focused = useAppStore(store, (state) => state.selected);
 
+  const mapData = useMemo(() => (data ? buildMapData(data.dataset, data.graph, data.metrics) : null), [data]);
+  const context = useMemo(() => layerContext({ data }, mapData), [data, mapData]);
+  const spec = useMemo(() => statusLayerSpec(layer, context), [layer, context]);
+  const bridges = selectBridges({ analysis, geometry, geometryFor, plan: { selected: selectedPlan } });
+
+  // Create the map once.
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return;
@@ -29,44 +61,71 @@ export function MapView({ store }: { store: AppStore }) {
       camera: store.getState().view,
       onLifecycle: (state, message) => dispatch(store, setMapState, state, message),
       onCameraChange: (camera) => dispatch(store, setView, camera),
+      interactiveLayers: [LAYER_IDS.communityFill],
+      onFeatureClick: (id) => {
+        const state = store.getState();
+        if (id !== null && state.planning) dispatch(store, toggleDesignation, id);
+        else dispatch(store, select, id);
+      },
+      onFeatureHover: (id) => dispatch(store, hover, id),
     });
     controllerRef.current = controller;
     exposeMap(controller.map);
-    let cancelled = false;
-    fetch(placeholderUrl)
-      .then((response) => {
-        if (!response.ok) throw new Error(`HTTP ${response.status}`);
-        return response.json() as Promise<FeatureCollection>;
-      })
-      .then((data) => {
-        if (cancelled) return;
-        const streets = [...new Set(data.features.map((feature) => String(feature.properties?.streetCode)))];
-        controller.setContent({
-          sources: { [COMMUNITY_SOURCE]: { type: 'geojson', data, promoteId: 'code' } },
-          layers: communityLayers({
-            fillColor: categoricalColor('streetCode', streets.map((value, i) => ({ value, color: STREET_COLORS[i % STREET_COLORS.length]! })), '#9aa5b1'),
-          }),
-        });
-      })
-      .catch((error: unknown) => {
-        if (!cancelled) dispatch(store, setMapState, 'error', `社区边界数据加载失败：${String(error)}`);
-      });
     return () => {
-      cancelled = true;
       controller.destroy();
       controllerRef.current = null;
       exposeMap(null);
     };
   }, [store]);
 
+  // Sources and layers.
+  useEffect(() => {
+    const controller = controllerRef.current;
+    if (!controller || !mapData || !data) return;
+    controller.setContent({
+      sources: {
+        [SOURCES.communities]: { type: 'geojson', data: mapData.communities },
+        [SOURCES.labels]: { type: 'geojson', data: mapData.labels },
+        [SOURCES.streets]: { type: 'geojson', data: mapData.streets },
+        [SOURCES.streetLabels]: { type: 'geojson', data: mapData.streetLabels },
+        [SOURCES.district]: { type: 'geojson', data: mapData.district },
+        [SOURCES.outlines]: { type: 'geojson', data: geometry?.outlines ?? EMPTY },
+        [SOURCES.zones]: { type: 'geojson', data: geometry?.zones ?? EMPTY },
+        [SOURCES.borders]: { type: 'geojson', data: geometry?.borders ?? EMPTY },
+        [SOURCES.markers]: { type: 'geojson', data: analysisMarkers(analysis?.report ?? null, bridges, data.metrics, overlays) },
+      },
+      layers: dashboardLayers({ fillColor: spec.fillColor, overlays }),
+    });
+  }, [mapData, data, geometry, analysis, bridges, overlays, spec]);
+
+  // Per-community feature states (designation, cluster, ring, bridges, filters, hover, selection).
+  useEffect(() => {
+    const controller = controllerRef.current;
+    if (!controller || !data) return;
+    const count = data.dataset.boundaries.features.length;
+    if (selectedPlan.length !== count) return;
+    const matches = hasActiveFilters(filters) ? selectFilterMatches({ data, plan: { selected: selectedPlan, past: [], future: [] }, filters }) : null;
+    controller.setFeatureStates(SOURCES.communities, communityStates({ count, selected: selectedPlan, report: analysis?.report ?? null, rings: analysis?.rings ?? null, bridges, matches, hovered, focused }));
+  }, [data, selectedPlan, analysis, bridges, filters, hovered, focused]);
+
   // The hash (or another panel) changed the view: move the camera.
   useEffect(() => {
     controllerRef.current?.jumpTo(view);
   }, [view]);
 
+  // Fly to a community selected elsewhere (table, search, report).
+  useEffect(() => {
+    if (focused === null || !data) return;
+    const controller = controllerRef.current;
+    const lon = data.metrics.labelPoints[2 * focused];
+    const lat = data.metrics.labelPoints[2 * focused + 1];
+    if (controller && lon !== undefined && lat !== undefined && !controller.map.getBounds().contains([lon, lat])) controller.flyTo([lon, lat]);
+  }, [focused, data]);
+
   return (
     <div className="map-frame">
-      <div ref={containerRef} className="map-canvas" data-testid="map" data-map-state={mapState} role="region" aria-label="社区地图" />
+      <div ref={containerRef} className="map-canvas" data-testid="map" data-map-state={mapState} role="region" aria-label="社区地图（点击社区查看详情；规划模式下点击可设为或取消示范社区）" />
+      {data && <Legend store={store} spec={spec} context={context} />}
       {mapState === 'error' && mapError && (
         <div className="map-error" role="alert">
           {mapError}

@@ -1,0 +1,164 @@
+/**
+ * The status layers: for each, the fill colour as a maplibre expression and the legend that
+ * explains it (categories, or classes with their breaks). Plain data; the controller applies it.
+ *
+ * Community features carry these properties (set once per dataset, see community-features.ts):
+ * `level`, `theme` (theme key or free text, '' for none), `facilities` (0–12, −1 unknown),
+ * `score` (latest inspection score, −1 never inspected), `streetColor`. The current plan's
+ * designation is the feature-state `demo`, so what-if toggles never re-upload the polygons.
+ */
+import type { ExpressionSpecification } from 'maplibre-gl';
+import { CIVILIZED_LEVEL_LABELS, CIVILIZED_LEVELS, DEMO_THEMES, type DemoThemeKey } from '../core/index.ts';
+import { LEVEL_COLORS, NEUTRAL, OKABE_ITO, RD_YL_BU_4, RD_YL_BU_5 } from './palettes.ts';
+
+export type StatusLayerId = 'level' | 'demo' | 'facility' | 'score' | 'street';
+
+export const STATUS_LAYERS: readonly { id: StatusLayerId; label: string }[] = [
+  { id: 'demo', label: '示范社区与主题' },
+  { id: 'level', label: '文明社区等级' },
+  { id: 'facility', label: '五室三站二栏一校一场所' },
+  { id: 'score', label: '最新检查得分' },
+  { id: 'street', label: '所属街道' },
+];
+
+export interface LegendItem {
+  color: string;
+  label: string;
+  /** Value the item stands for (category key or class lower bound), for counting. */
+  value: string;
+}
+
+export interface Legend {
+  title: string;
+  kind: 'categorical' | 'classed';
+  items: LegendItem[];
+  /** Shown under the items, e.g. where the breaks come from. */
+  note?: string;
+}
+
+export interface StatusLayerSpec {
+  id: StatusLayerId;
+  fillColor: ExpressionSpecification;
+  legend: Legend;
+}
+
+export const THEME_COLORS: Readonly<Record<DemoThemeKey, string>> = {
+  traditional_houses: OKABE_ITO.orange,
+  humanist: OKABE_ITO.blue,
+  new_commercial: OKABE_ITO.reddishPurple,
+  new_residential: OKABE_ITO.bluishGreen,
+  high_end: OKABE_ITO.skyBlue,
+  western: OKABE_ITO.yellow,
+};
+
+/** Class breaks of the checklist layer: 0–6, 7–9, 10–11, 12 of 12 items. */
+export const FACILITY_BREAKS = [7, 10, 12] as const;
+
+export interface StatusLayerContext {
+  /** Score below this is lagging (campaign config `lagging.minScore`). */
+  minScore: number;
+  /** Street names with their colours, for the street legend. */
+  streets: { name: string; color: string }[];
+  /** Free-text themes present in the data (besides the six standard ones). */
+  otherThemes: string[];
+}
+
+/** Score class breaks: 60, the lagging threshold, 85, 95 (kept increasing). */
+export function scoreBreaks(minScore: number): number[] {
+  const breaks = [60, minScore, 85, 95].filter((value, i, all) => i === 0 || value > all[i - 1]!);
+  return breaks;
+}
+
+function classed(property: string, breaks: readonly number[], colors: readonly string[]): ExpressionSpecification {
+  const steps: (number | string)[] = [colors[0]!];
+  breaks.forEach((value, i) => steps.push(value, colors[i + 1]!));
+  return ['case', ['<', ['get', property], 0], NEUTRAL.noData, ['step', ['get', property], ...steps]] as unknown as ExpressionSpecification;
+}
+
+export function statusLayerSpec(id: StatusLayerId, context: StatusLayerContext): StatusLayerSpec {
+  switch (id) {
+    case 'demo': {
+      const themes = Object.entries(THEME_COLORS) as [DemoThemeKey, string][];
+      const themeColor = ['match', ['get', 'theme'], ...themes.flat(), NEUTRAL.plannedNoTheme];
+      return {
+        id,
+        fillColor: ['case', ['boolean', ['feature-state', 'demo'], false], themeColor, NEUTRAL.ordinary] as unknown as ExpressionSpecification,
+        legend: {
+          title: '精品示范社区（按主题）',
+          kind: 'categorical',
+          items: [
+            ...themes.map(([key, color]) => ({ color, label: DEMO_THEMES[key], value: key })),
+            { color: NEUTRAL.plannedNoTheme, label: context.otherThemes.length ? `其他主题 / 规划新增` : '规划新增（未定主题）', value: 'other' },
+            { color: NEUTRAL.ordinary, label: '非示范社区', value: 'none' },
+          ],
+        },
+      };
+    }
+    case 'level':
+      return {
+        id,
+        fillColor: ['match', ['get', 'level'], ...CIVILIZED_LEVELS.flatMap((level) => [level, LEVEL_COLORS[level]]), NEUTRAL.noData] as unknown as ExpressionSpecification,
+        legend: { title: '文明社区等级', kind: 'categorical', items: CIVILIZED_LEVELS.map((level) => ({ color: LEVEL_COLORS[level], label: CIVILIZED_LEVEL_LABELS[level], value: level })) },
+      };
+    case 'facility':
+      return {
+        id,
+        fillColor: classed('facilities', FACILITY_BREAKS, RD_YL_BU_4),
+        legend: {
+          title: '配套设施达标（项 / 12）',
+          kind: 'classed',
+          items: [
+            { color: RD_YL_BU_4[0], label: '0–6 项', value: '0' },
+            { color: RD_YL_BU_4[1], label: '7–9 项', value: '7' },
+            { color: RD_YL_BU_4[2], label: '10–11 项', value: '10' },
+            { color: RD_YL_BU_4[3], label: '12 项（全部达标）', value: '12' },
+            { color: NEUTRAL.noData, label: '无数据', value: '-1' },
+          ],
+          note: '标准：五室三站二栏一校一场所，共 12 项',
+        },
+      };
+    case 'score': {
+      const breaks = scoreBreaks(context.minScore);
+      const bounds = [0, ...breaks, 100];
+      const items = breaks.length + 1;
+      const colors = items === 5 ? RD_YL_BU_5 : RD_YL_BU_5.slice(5 - items);
+      return {
+        id,
+        fillColor: classed('score', breaks, colors),
+        legend: {
+          title: '最新检查得分（分）',
+          kind: 'classed',
+          items: [
+            ...Array.from({ length: items }, (_, i) => ({ color: colors[i]!, label: i === items - 1 ? `${bounds[i]} 分及以上` : `${bounds[i]}–${bounds[i + 1]} 分`, value: String(bounds[i]) })),
+            { color: NEUTRAL.noData, label: '未检查', value: '-1' },
+          ],
+          note: `低于 ${context.minScore} 分为落后（亮红灯）`,
+        },
+      };
+    }
+    case 'street':
+      return {
+        id,
+        fillColor: ['coalesce', ['get', 'streetColor'], NEUTRAL.noData] as unknown as ExpressionSpecification,
+        legend: { title: '所属街道（镇）', kind: 'categorical', items: context.streets.map(({ name, color }) => ({ color, label: name, value: name })) },
+      };
+  }
+}
+
+/** Which legend item a community falls in, for counts next to the legend. */
+export function legendValueOf(id: StatusLayerId, properties: { level: string; theme: string; facilities: number; score: number; street: string }, designated: boolean, context: StatusLayerContext): string {
+  switch (id) {
+    case 'demo':
+      return !designated ? 'none' : properties.theme in THEME_COLORS ? properties.theme : 'other';
+    case 'level':
+      return properties.level;
+    case 'facility':
+      return properties.facilities < 0 ? '-1' : String([0, ...FACILITY_BREAKS].filter((value) => properties.facilities >= value).pop());
+    case 'score': {
+      if (properties.score < 0) return '-1';
+      return String([0, ...scoreBreaks(context.minScore)].filter((value) => properties.score >= value).pop());
+    }
+    case 'street':
+      return properties.street;
+  }
+}

@@ -1,0 +1,75 @@
+/** Derived values of the state (pure, memoized on the inputs that matter). */
+import { baselineSelection, type BridgePlan, type CommunityStatus } from '../core/index.ts';
+import type { AppState, Filters } from './store.ts';
+
+let baselineCache: { key: unknown; value: Uint8Array } | null = null;
+
+/** The status table's own designations (1 = demo), per feature. */
+export function selectBaseline(state: Pick<AppState, 'data'>): Uint8Array {
+  const dataset = state.data?.dataset;
+  if (!dataset) return new Uint8Array(0);
+  if (baselineCache?.key !== dataset) baselineCache = { key: dataset, value: baselineSelection(dataset) };
+  return baselineCache.value;
+}
+
+export interface PlanDiff {
+  added: number[];
+  removed: number[];
+}
+
+/** How a selection differs from another (default: from the baseline). */
+export function diffSelections(from: Uint8Array, to: Uint8Array): PlanDiff {
+  const added: number[] = [];
+  const removed: number[] = [];
+  for (let i = 0; i < to.length; i++) {
+    if (to[i] && !from[i]) added.push(i);
+    else if (!to[i] && from[i]) removed.push(i);
+  }
+  return { added, removed };
+}
+
+export function selectPlanDiff(state: Pick<AppState, 'data' | 'plan'>): PlanDiff {
+  return diffSelections(selectBaseline(state), state.plan.selected);
+}
+
+export function isPlanModified(state: Pick<AppState, 'data' | 'plan'>): boolean {
+  const diff = selectPlanDiff(state);
+  return diff.added.length + diff.removed.length > 0;
+}
+
+export function hasActiveFilters(filters: Filters): boolean {
+  return filters.street !== null || filters.level !== null || filters.theme !== null || filters.demo !== null;
+}
+
+/** Whether a community passes the filters (demo = designated in the current plan). */
+export function matchesFilters(filters: Filters, feature: { street: string }, status: CommunityStatus | null, designated: boolean): boolean {
+  if (filters.street !== null && feature.street !== filters.street) return false;
+  if (filters.level !== null && (status?.level ?? 'none') !== filters.level) return false;
+  if (filters.theme !== null && (!designated || status?.theme !== filters.theme)) return false;
+  if (filters.demo === 'yes' && !designated) return false;
+  if (filters.demo === 'no' && designated) return false;
+  return true;
+}
+
+/** 1 = passes the filters, per feature. */
+export function selectFilterMatches(state: Pick<AppState, 'data' | 'plan' | 'filters'>): Uint8Array {
+  const dataset = state.data?.dataset;
+  if (!dataset) return new Uint8Array(0);
+  return Uint8Array.from(dataset.boundaries.features, (feature) => (matchesFilters(state.filters, feature, dataset.status[feature.index] ?? null, state.plan.selected[feature.index] === 1) ? 1 : 0));
+}
+
+/** Streets in the data (name → count), in order of first appearance. */
+export function selectStreets(state: Pick<AppState, 'data'>): string[] {
+  const dataset = state.data?.dataset;
+  if (!dataset) return [];
+  return [...new Set(dataset.boundaries.features.map((feature) => feature.street).filter(Boolean))];
+}
+
+/**
+ * The bridge plan for the current plan: the exact one from the geometry pass when it belongs to
+ * this very selection, else the fast approximation.
+ */
+export function selectBridges(state: Pick<AppState, 'analysis' | 'geometry' | 'geometryFor'> & { plan: Pick<AppState['plan'], 'selected'> }): BridgePlan | null {
+  if (state.geometry && state.geometryFor === state.plan.selected) return state.geometry.bridges;
+  return state.analysis?.bridges ?? null;
+}

@@ -1,0 +1,47 @@
+import { useAppStore, type AppStore } from '../state/store.ts';
+
+/** Loading and validation errors of the data, shown over the map (in Chinese, with every problem found). */
+export function DataStatus({ store }: { store: AppStore }) {
+  const status = useAppStore(store, (state) => state.dataStatus);
+  const error = useAppStore(store, (state) => state.dataError);
+  const warnings = useAppStore(store, (state) => state.data?.dataset.warnings ?? []);
+  const findings = useAppStore(store, (state) => state.data?.findings ?? []);
+  if (status === 'loading') {
+    return (
+      <div className="data-status" role="status" data-testid="data-status">
+        正在加载数据…
+      </div>
+    );
+  }
+  if (status === 'error' && error) {
+    const issues = error.input?.issues ?? [];
+    return (
+      <div className="data-status error" role="alert" data-testid="data-error">
+        <strong>数据有误，未能加载：</strong>
+        {issues.length > 1 ? (
+          <ul>
+            {issues.map((issue, i) => (
+              <li key={i}>{[issue.file && `文件 ${issue.file}`, issue.path, issue.field && `字段「${issue.field}」`].filter(Boolean).join('，')}：应为{issue.expected}{issue.actual ? `，实际为 ${issue.actual}` : ''}</li>
+            ))}
+          </ul>
+        ) : (
+          <p>{error.message}</p>
+        )}
+      </div>
+    );
+  }
+  if (warnings.length + findings.length === 0) return null;
+  return (
+    <details className="data-status notes" data-testid="data-warnings">
+      <summary>数据提示 {warnings.length + findings.length} 条</summary>
+      <ul>
+        {warnings.map((warning, i) => (
+          <li key={`w${i}`}>{warning.message}</li>
+        ))}
+        {findings.map((finding, i) => (
+          <li key={`f${i}`}>{finding.message}</li>
+        ))}
+      </ul>
+    </details>
+  );
+}

@@ -1,0 +1,44 @@
+import { useMemo } from 'react';
+import { legendValueOf, type StatusLayerContext, type StatusLayerSpec } from '../../map/status-layers.ts';
+import { useAppStore, type AppStore } from '../../state/store.ts';
+
+/** The active layer's legend, with the number of communities in each category or class. */
+export function Legend({ store, spec, context }: { store: AppStore; spec: StatusLayerSpec; context: StatusLayerContext }) {
+  const data = useAppStore(store, (state) => state.data);
+  const selected = useAppStore(store, (state) => state.plan.selected);
+  const counts = useMemo(() => {
+    const result = new Map<string, number>();
+    if (!data) return result;
+    const features = data.dataset.boundaries.features;
+    for (const feature of features) {
+      const status = data.dataset.status[feature.index];
+      const facts = data.dataset.facts[feature.index]!;
+      const value = legendValueOf(spec.id, { level: status?.level ?? 'none', theme: status?.theme ?? '', facilities: facts.facilities ?? -1, score: facts.latestScore ?? -1, street: feature.street }, selected[feature.index] === 1, context);
+      result.set(value, (result.get(value) ?? 0) + 1);
+    }
+    return result;
+  }, [data, selected, spec.id, context]);
+
+  return (
+    <section className="legend" data-testid="legend" data-layer={spec.id} aria-label={`图例：${spec.legend.title}`}>
+      <h3>{spec.legend.title}</h3>
+      <ul>
+        {spec.legend.items.map((item) => (
+          <li key={item.value}>
+            <span className="swatch" style={{ background: item.color }} aria-hidden="true" />
+            <span className="legend-label">{item.label}</span>
+            <span className="legend-count">{counts.get(item.value) ?? 0}</span>
+          </li>
+        ))}
+      </ul>
+      {spec.legend.note && <p className="legend-note">{spec.legend.note}</p>}
+      <ul className="legend-overlays" aria-label="连线成片图例">
+        <li><span className="swatch swatch-line" style={{ borderColor: '#4477AA' }} aria-hidden="true" />片区轮廓（每片一色）</li>
+        <li><span className="swatch swatch-dash" style={{ borderColor: '#D55E00' }} aria-hidden="true" />孤立示范社区</li>
+        <li><span className="swatch" style={{ background: 'rgba(17,24,39,0.35)', borderTop: '2px solid #F0E442' }} aria-hidden="true" />相邻联动区域</li>
+        <li><span className="swatch swatch-dash" style={{ borderColor: '#1f2937' }} aria-hidden="true" />相邻周边社区</li>
+        <li><span className="swatch swatch-badge" aria-hidden="true">1</span>建议补充的社区</li>
+      </ul>
+    </section>
+  );
+}

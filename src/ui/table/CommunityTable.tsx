@@ -1,0 +1,172 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { CIVILIZED_LEVEL_LABELS, CIVILIZED_LEVELS, DEMO_THEMES, type DemoThemeKey } from '../../core/index.ts';
+import { hasActiveFilters, selectFilterMatches } from '../../state/selectors.ts';
+import { dispatch, useAppStore, type AppStore } from '../../state/store.ts';
+import { hover, select } from '../../state/updaters.ts';
+import { formatPopulation } from '../format.ts';
+
+/** Row height in pixels (fixed, so that only the visible rows need rendering). */
+const ROW_HEIGHT = 30;
+const OVERSCAN = 8;
+
+interface Row {
+  index: number;
+  name: string;
+  code: string;
+  street: string;
+  level: number;
+  levelLabel: string;
+  designated: boolean;
+  theme: string;
+  facilities: number;
+  score: number;
+  change: number;
+  cluster: number;
+  population: number;
+  budgetUse: number;
+}
+
+type SortKey = 'name' | 'street' | 'level' | 'designated' | 'facilities' | 'score' | 'change' | 'cluster' | 'population' | 'budgetUse';
+
+const COLUMNS: { key: SortKey; label: string; numeric?: boolean }[] = [
+  { key: 'name', label: '社区' },
+  { key: 'street', label: '街道' },
+  { key: 'level', label: '文明等级' },
+  { key: 'designated', label: '示范（方案）' },
+  { key: 'facilities', label: '设施', numeric: true },
+  { key: 'score', label: '得分', numeric: true },
+  { key: 'change', label: '较上次', numeric: true },
+  { key: 'cluster', label: '片区', numeric: true },
+  { key: 'population', label: '人口', numeric: true },
+  { key: 'budgetUse', label: '经费使用', numeric: true },
+];
+
+/** All communities, sortable, linked both ways with the map (hover and selection). */
+export function CommunityTable({ store }: { store: AppStore }) {
+  const data = useAppStore(store, (state) => state.data);
+  const selectedPlan = useAppStore(store, (state) => state.plan.selected);
+  const report = useAppStore(store, (state) => state.analysis?.report ?? null);
+  const focused = useAppStore(store, (state) => state.selected);
+  const hovered = useAppStore(store, (state) => state.hovered);
+  const filters = useAppStore(store, (state) => state.filters);
+  const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'score', descending: false });
+  const [scrollTop, setScrollTop] = useState(0);
+  const [viewportHeight, setViewportHeight] = useState(240);
+  const scrollRef = useRef<HTMLDivElement>(null);
+
+  const rows = useMemo<Row[]>(() => {
+    if (!data) return [];
+    const { dataset } = data;
+    const matches = hasActiveFilters(filters) ? selectFilterMatches({ data, plan: { selected: selectedPlan, past: [], future: [] }, filters }) : null;
+    return dataset.boundaries.features
+      .filter((feature) => !matches || matches[feature.index])
+      .map((feature) => {
+        const status = dataset.status[feature.index];
+        const facts = dataset.facts[feature.index]!;
+        const level = status?.level ?? 'none';
+        return {
+          index: feature.index,
+          name: feature.name,
+          code: feature.id,
+          street: feature.street,
+          level: CIVILIZED_LEVELS.length - CIVILIZED_LEVELS.indexOf(level),
+          levelLabel: CIVILIZED_LEVEL_LABELS[level],
+          designated: selectedPlan[feature.index] === 1,
+          theme: status?.theme ? (DEMO_THEMES[status.theme as DemoThemeKey] ?? status.theme) : '',
+          facilities: facts.facilities ?? -1,
+          score: facts.latestScore ?? -1,
+          change: facts.scoreChange ?? Number.NaN,
+          cluster: report?.clusterOf[feature.index] ?? -1,
+          population: status?.population ?? -1,
+          budgetUse: status && status.budgetAllocatedWan > 0 ? status.budgetSpentWan / status.budgetAllocatedWan : -1,
+        };
+      });
+  }, [data, selectedPlan, report, filters]);
+
+  const sorted = useMemo(() => {
+    const direction = sort.descending ? -1 : 1;
+    const value = (row: Row) => (sort.key === 'designated' ? Number(row.designated) : row[sort.key]);
+    return [...rows].sort((a, b) => {
+      const x = value(a);
+      const y = value(b);
+      const order = typeof x === 'string' ? x.localeCompare(y as string, 'zh-CN') : Number.isNaN(x) ? 1 : Number.isNaN(y as number) ? -1 : x - (y as number);
+      return order * direction || a.index - b.index;
+    });
+  }, [rows, sort]);
+
+  // Keep the selected community's row in view when it was selected elsewhere.
+  useEffect(() => {
+    const scroller = scrollRef.current;
+    if (focused === null || !scroller) return;
+    const position = sorted.findIndex((row) => row.index === focused);
+    if (position < 0) return;
+    const top = position * ROW_HEIGHT;
+    if (top < scroller.scrollTop || top + ROW_HEIGHT > scroller.scrollTop + scroller.clientHeight - ROW_HEIGHT) scroller.scrollTop = Math.max(0, top - scroller.clientHeight / 2);
+  }, [focused, sorted]);
+
+  useEffect(() => {
+    const scroller = scrollRef.current;
+    if (!scroller || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => setViewportHeight(scroller.clientHeight || 240));
+    observer.observe(scroller);
+    return () => observer.disconnect();
+  }, []);
+
+  if (!data) return null;
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(sorted.length, Math.ceil((scrollTop + viewportHeight) / ROW_HEIGHT) + OVERSCAN);
+  const visible = sorted.slice(first, last);
+
+  return (
+    <div className="table-scroll" ref={scrollRef} onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)} data-testid="community-table">
+      <table aria-label="社区一览" aria-rowcount={sorted.length + 1}>
+        <thead>
+          <tr>
+            {COLUMNS.map((column) => (
+              <th key={column.key} scope="col" aria-sort={sort.key === column.key ? (sort.descending ? 'descending' : 'ascending') : 'none'} className={column.numeric ? 'numeric' : undefined}>
+                <button type="button" onClick={() => setSort((current) => ({ key: column.key, descending: current.key === column.key ? !current.descending : column.numeric === true }))}>
+                  {column.label}
+                  <span aria-hidden="true">{sort.key === column.key ? (sort.descending ? ' ▼' : ' ▲') : ''}</span>
+                </button>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {first > 0 && <tr style={{ height: first * ROW_HEIGHT }} aria-hidden="true" />}
+          {visible.map((row, i) => (
+            <tr
+              key={row.index}
+              aria-rowindex={first + i + 2}
+              aria-selected={row.index === focused}
+              className={[row.index === focused ? 'selected' : '', row.index === hovered ? 'hovered' : '', row.score >= 0 && row.score < data.dataset.config.lagging.minScore ? 'lagging' : ''].join(' ').trim() || undefined}
+              tabIndex={0}
+              onClick={() => dispatch(store, select, row.index)}
+              onKeyDown={(event) => {
+                if (event.key === 'Enter' || event.key === ' ') {
+                  event.preventDefault();
+                  dispatch(store, select, row.index);
+                }
+              }}
+              onMouseEnter={() => dispatch(store, hover, row.index)}
+              onMouseLeave={() => dispatch(store, hover, null)}
+              data-code={row.code}
+            >
+              <td>{row.name}</td>
+              <td>{row.street}</td>
+              <td>{row.levelLabel}</td>
+              <td>{row.designated ? `是${row.theme ? ` · ${row.theme}` : ''}` : '否'}</td>
+              <td className="numeric">{row.facilities < 0 ? '—' : `${row.facilities}/12`}</td>
+              <td className="numeric">{row.score < 0 ? '—' : row.score}</td>
+              <td className={`numeric ${row.change < 0 ? 'down' : row.change > 0 ? 'up' : ''}`}>{Number.isNaN(row.change) ? '—' : row.change > 0 ? `+${row.change}` : row.change}</td>
+              <td className="numeric">{row.cluster < 0 ? '' : row.cluster + 1}</td>
+              <td className="numeric">{row.population < 0 ? '—' : formatPopulation(row.population)}</td>
+              <td className="numeric">{row.budgetUse < 0 ? '—' : `${Math.round(row.budgetUse * 100)}%`}</td>
+            </tr>
+          ))}
+          {last < sorted.length && <tr style={{ height: (sorted.length - last) * ROW_HEIGHT }} aria-hidden="true" />}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+/**
+ * Worker shell: the only module that touches the worker's `self`. Dispatches protocol requests to
+ * the analysis session and posts results back, transferring typed arrays where it can.
+ */
+import { createAnalysisSession } from './session.ts';
+import { errorPayload, transferablesOf } from './messages.ts';
+import type { RequestMessage, ResponseMessage } from './protocol.ts';
+
+interface WorkerScope {
+  addEventListener(type: 'message', listener: (event: MessageEvent<RequestMessage>) => void): void;
+  postMessage(message: ResponseMessage, transfer?: Transferable[]): void;
+}
+
+const scope = self as unknown as WorkerScope;
+const session = createAnalysisSession();
+
+scope.addEventListener('message', (event) => {
+  const { id, type, payload } = event.data;
+  session.handle(type, payload).then(
+    (result) => scope.postMessage({ id, ok: true, result }, transferablesOf(result)),
+    (error: unknown) => scope.postMessage({ id, ok: false, error: errorPayload(error) }),
+  );
+});

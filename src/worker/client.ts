@@ -1,0 +1,127 @@
+/**
+ * The analysis client: runs requests in a Web Worker, or on the main thread with the very same
+ * session code when workers are unavailable. If the worker crashes, pending requests fail with a
+ * Chinese message, a fresh worker is started and the last dataset is loaded into it again; after
+ * repeated crashes the client falls back to the main thread. User state never lives in the
+ * worker, so a crash loses nothing the user entered.
+ */
+import { AnalysisError, errorPayload } from './messages.ts';
+import type { LoadRequest, MessageMap, RequestMessage, RequestType, ResponseMessage } from './protocol.ts';
+import { createAnalysisSession } from './session.ts';
+
+export type ClientMode = 'worker' | 'main-thread';
+
+export interface AnalysisClient {
+  request<T extends RequestType>(type: T, payload: MessageMap[T][0]): Promise<MessageMap[T][1]>;
+  readonly mode: ClientMode;
+  /** How many times the worker died and was restarted. */
+  readonly crashes: number;
+  dispose(): void;
+}
+
+export interface ClientOptions {
+  /** Creates the worker; return null to run on the main thread. */
+  createWorker?: () => Worker | null;
+  /** Worker crashes tolerated before falling back to the main thread. */
+  maxCrashes?: number;
+}
+
+function defaultWorker(): Worker | null {
+  if (typeof Worker === 'undefined') return null;
+  return new Worker(new URL('./analysis.worker.ts', import.meta.url), { type: 'module', name: 'lianpian-analysis' });
+}
+
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+export function createAnalysisClient({ createWorker = defaultWorker, maxCrashes = 2 }: ClientOptions = {}): AnalysisClient {
+  let worker: Worker | null = null;
+  let fallback: ReturnType<typeof createAnalysisSession> | null = null;
+  let crashes = 0;
+  let nextId = 1;
+  let lastLoad: LoadRequest | null = null;
+  /** The reload after a crash; other requests wait for it so they find the dataset. */
+  let reloading: Promise<unknown> | null = null;
+  const pending = new Map<number, Pending>();
+
+  const start = () => {
+    try {
+      worker = createWorker();
+    } catch {
+      worker = null;
+    }
+    if (!worker) {
+      fallback ??= createAnalysisSession();
+      return;
+    }
+    worker.addEventListener('message', (event: MessageEvent<ResponseMessage>) => {
+      const message = event.data;
+      const entry = pending.get(message.id);
+      if (!entry) return;
+      pending.delete(message.id);
+      if (message.ok) entry.resolve(message.result);
+      else entry.reject(new AnalysisError(message.error));
+    });
+    worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      crash(event.message || '分析线程意外退出');
+    });
+  };
+
+  const crash = (reason: string) => {
+    crashes++;
+    worker?.terminate();
+    worker = null;
+    for (const entry of pending.values()) entry.reject(new AnalysisError({ message: `分析线程出错，已自动重启：${reason}` }));
+    pending.clear();
+    if (crashes > maxCrashes) fallback ??= createAnalysisSession();
+    else start();
+    // The new session is empty: load the last dataset again so later requests find it.
+    if (lastLoad) {
+      const reload = send('load', lastLoad).catch(() => undefined);
+      reloading = reload.finally(() => {
+        if (reloading === reload) reloading = null;
+      });
+    }
+  };
+
+  const send = <T extends RequestType>(type: T, payload: MessageMap[T][0]): Promise<MessageMap[T][1]> => {
+    if (fallback || !worker) {
+      fallback ??= createAnalysisSession();
+      return fallback.handle(type, payload).catch((error: unknown) => {
+        throw new AnalysisError(errorPayload(error));
+      });
+    }
+    const id = nextId++;
+    const message: RequestMessage = { id, type, payload };
+    const target = worker;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      target.postMessage(message);
+    });
+  };
+
+  const client: AnalysisClient = {
+    async request(type, payload) {
+      if (type === 'load') lastLoad = payload as LoadRequest;
+      else if (reloading) await reloading;
+      return send(type, payload);
+    },
+    get mode() {
+      return fallback || !worker ? 'main-thread' : 'worker';
+    },
+    get crashes() {
+      return crashes;
+    },
+    dispose() {
+      worker?.terminate();
+      worker = null;
+      for (const entry of pending.values()) entry.reject(new AnalysisError({ message: '分析已停止' }));
+      pending.clear();
+    },
+  };
+  start();
+  return client;
+}

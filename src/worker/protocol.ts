@@ -1,0 +1,85 @@
+/**
+ * The one typed message map between the app and the analysis worker (maplibre-gl-js style):
+ * every request type with its payload and its result. The worker shell and the main-thread
+ * fallback run the same handlers (./session.ts), so both sides speak exactly this protocol.
+ */
+import type { AdjacencyGraph, BridgePlan, ClusterReport, ClusterRing, Dataset, DataQualityFinding, DatasetRole, InputErrorDetails, UnitMetrics, WeakLink } from '../core/index.ts';
+import type { Feature, FeatureCollection, MultiLineString, MultiPolygon, Polygon } from 'geojson';
+
+/** A file to load: its text, or a same-origin URL to fetch it from. */
+export interface SourceRef {
+  role: DatasetRole;
+  file: string;
+  url?: string;
+  text?: string;
+}
+
+export type LoadRequest =
+  | { kind: 'files'; sources: SourceRef[]; idField?: string }
+  /** Seeded synthetic mosaic (illustrative) for testing the app at scale. */
+  | { kind: 'synthetic'; cells: number; seed: number };
+
+export interface LoadResult {
+  dataset: Dataset;
+  graph: AdjacencyGraph;
+  weakLinks: WeakLink[];
+  findings: DataQualityFinding[];
+  metrics: UnitMetrics;
+  timings: { parseMs: number; adjacencyMs: number; metricsMs: number };
+}
+
+export interface AnalyzeRequest {
+  /** 1 = designated (demo) community, per boundary feature. */
+  selected: Uint8Array;
+}
+
+/** The fast part of a what-if: clusters, rings and (approximate) bridges. */
+export interface AnalyzeResult {
+  report: ClusterReport;
+  rings: ClusterRing[];
+  bridges: BridgePlan;
+  elapsedMs: number;
+}
+
+export interface GeometryRequest {
+  selected: Uint8Array;
+  zoneWidthMeters: number;
+}
+
+export type ZoneFeature = Feature<Polygon | MultiPolygon, { a: number; b: number; lengthMeters: number }>;
+export type BorderFeature = Feature<MultiLineString, { a: number; b: number; lengthMeters: number }>;
+export type OutlineFeature = Feature<Polygon | MultiPolygon, { cluster: number }>;
+
+/** The slower part: geometry for the overlays and the exact bridge plan (when affordable). */
+export interface GeometryResult {
+  zones: FeatureCollection<Polygon | MultiPolygon, ZoneFeature['properties']>;
+  borders: FeatureCollection<MultiLineString, BorderFeature['properties']>;
+  outlines: FeatureCollection<Polygon | MultiPolygon, OutlineFeature['properties']>;
+  bridges: BridgePlan;
+  elapsedMs: number;
+}
+
+/** Request type → [payload, result]. */
+export interface MessageMap {
+  load: [LoadRequest, LoadResult];
+  analyze: [AnalyzeRequest, AnalyzeResult];
+  geometry: [GeometryRequest, GeometryResult];
+}
+
+export type RequestType = keyof MessageMap;
+
+export interface RequestMessage<T extends RequestType = RequestType> {
+  id: number;
+  type: T;
+  payload: MessageMap[T][0];
+}
+
+/** A failure as plain data; `input` is set for validation errors (shown in Chinese to the user). */
+export interface ErrorPayload {
+  message: string;
+  input?: InputErrorDetails & { message: string; issues: InputErrorDetails[] };
+}
+
+export type ResponseMessage =
+  | { id: number; ok: true; result: unknown }
+  | { id: number; ok: false; error: ErrorPayload };

@@ -1,0 +1,124 @@
+/**
+ * The analysis session: loads a dataset once (parse → adjacency → metrics), then answers what-if
+ * requests with the incremental planner. The same code runs inside the worker (analysis.worker.ts)
+ * and, as a fallback, on the main thread (client.ts).
+ */
+import {
+  assembleDataset,
+  borderZones,
+  buildAdjacency,
+  clusterOutline,
+  createPlanner,
+  readinessCost,
+  sharedBorders,
+  suggestBridges,
+  syntheticSources,
+  unitMetrics,
+  type AdjacencyGraph,
+  type Dataset,
+  type SourceFile,
+  type UnitMetrics,
+} from '../core/index.ts';
+import type { MultiPolygon, Polygon } from 'geojson';
+import type { AnalyzeRequest, AnalyzeResult, GeometryRequest, GeometryResult, LoadRequest, LoadResult, MessageMap, RequestType, SourceRef } from './protocol.ts';
+
+/** Exact bridge search stops after this and keeps the approximation. */
+const EXACT_BRIDGE_BUDGET_MS = 400;
+
+type Planner = ReturnType<typeof createPlanner>;
+
+interface Loaded {
+  dataset: Dataset;
+  geometries: (Polygon | MultiPolygon)[];
+  graph: AdjacencyGraph;
+  metrics: UnitMetrics;
+  cost: Float64Array;
+  planner: Planner;
+}
+
+export type FetchText = (url: string) => Promise<string>;
+
+const fetchText: FetchText = async (url) => {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`读取 ${url} 失败：HTTP ${response.status}`);
+  return response.text();
+};
+
+export interface AnalysisSession {
+  handle<T extends RequestType>(type: T, payload: MessageMap[T][0]): Promise<MessageMap[T][1]>;
+}
+
+export function createAnalysisSession(read: FetchText = fetchText): AnalysisSession {
+  let loaded: Loaded | null = null;
+  const require = (): Loaded => {
+    if (!loaded) throw new Error('尚未加载数据');
+    return loaded;
+  };
+
+  async function load(request: LoadRequest): Promise<LoadResult> {
+    const start = performance.now();
+    const files: SourceFile[] = request.kind === 'synthetic' ? syntheticSources(request.cells, request.seed) : await Promise.all(request.sources.map(readSource));
+    const dataset = assembleDataset(files, request.kind === 'files' && request.idField ? { idField: request.idField } : {});
+    const parsed = performance.now();
+    const geometries = dataset.boundaries.features.map((feature) => feature.geometry);
+    const { mode, minSharedMeters, toleranceMeters } = dataset.config.adjacency;
+    const { graph, weakLinks, findings } = buildAdjacency(geometries, { mode, minSharedMeters, toleranceMeters });
+    const adjacent = performance.now();
+    const metrics = unitMetrics(geometries, dataset.status.map((row) => row?.population ?? null));
+    const cost = readinessCost(dataset.facts.map((facts) => (facts.facilities ?? 0) / 12));
+    loaded = { dataset, geometries, graph, metrics, cost, planner: createPlanner(graph, { metrics, cost, bridges: 'approximation' }) };
+    return { dataset, graph: copyGraph(graph), weakLinks, findings, metrics, timings: { parseMs: parsed - start, adjacencyMs: adjacent - parsed, metricsMs: performance.now() - adjacent } };
+  }
+
+  async function readSource(source: SourceRef): Promise<SourceFile> {
+    if (source.text !== undefined) return { role: source.role, file: source.file, text: source.text };
+    if (!source.url) throw new Error(`文件 ${source.file} 没有内容`);
+    return { role: source.role, file: source.file, text: await read(source.url) };
+  }
+
+  function analyze({ selected }: AnalyzeRequest): AnalyzeResult {
+    const start = performance.now();
+    const { report, rings, bridges } = require().planner.set(selected);
+    return { report, rings, bridges, elapsedMs: performance.now() - start };
+  }
+
+  function geometry({ selected, zoneWidthMeters }: GeometryRequest): GeometryResult {
+    const start = performance.now();
+    const { graph, geometries, cost, planner } = require();
+    const { report } = planner.set(selected);
+    // Shared borders between neighbouring designated communities: the joint environment zones.
+    const pairs: [number, number][] = [];
+    for (let a = 0; a < graph.nodeCount; a++) {
+      if (!selected[a]) continue;
+      for (let k = graph.offsets[a]!; k < graph.offsets[a + 1]!; k++) {
+        const b = graph.neighbors[k]!;
+        if (a < b && selected[b]) pairs.push([a, b]);
+      }
+    }
+    const borders = sharedBorders(geometries, pairs);
+    const zones = borderZones(borders, { widthMeters: zoneWidthMeters });
+    const outlines = report.clusters.flatMap((cluster) => {
+      const outline = clusterOutline(geometries, cluster.members);
+      return outline ? [{ type: 'Feature' as const, properties: { cluster: cluster.id }, geometry: outline }] : [];
+    });
+    const bridges = suggestBridges(graph, selected, { cost, exactMaxClusters: 8, timeBudgetMs: EXACT_BRIDGE_BUDGET_MS, now: () => performance.now() });
+    return {
+      zones: { type: 'FeatureCollection', features: zones },
+      borders: { type: 'FeatureCollection', features: borders.map(({ a, b, lengthMeters, geometry }) => ({ type: 'Feature', properties: { a, b, lengthMeters }, geometry })) },
+      outlines: { type: 'FeatureCollection', features: outlines },
+      bridges,
+      elapsedMs: performance.now() - start,
+    };
+  }
+
+  const handlers: { [T in RequestType]: (payload: MessageMap[T][0]) => MessageMap[T][1] | Promise<MessageMap[T][1]> } = { load, analyze, geometry };
+  return {
+    async handle(type, payload) {
+      return handlers[type](payload);
+    },
+  };
+}
+
+function copyGraph(graph: AdjacencyGraph): AdjacencyGraph {
+  return { ...graph, offsets: graph.offsets.slice(), neighbors: graph.neighbors.slice(), sharedMeters: graph.sharedMeters.slice() };
+}

@@ -1,0 +1,138 @@
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, test } from 'vitest';
+import { createAppStore, initialState, type AppStore } from '../../src/state/store.ts';
+import { analysisReady, dataLoaded, select, toggleDesignation } from '../../src/state/updaters.ts';
+import { ClusterReport } from '../../src/ui/report/ClusterReport.tsx';
+import { CommunityDetails } from '../../src/ui/details/CommunityDetails.tsx';
+import { FilterPanel } from '../../src/ui/panels/FilterPanel.tsx';
+import { LayerPanel } from '../../src/ui/panels/LayerPanel.tsx';
+import { PlanningPanel } from '../../src/ui/panels/PlanningPanel.tsx';
+import { SearchBox } from '../../src/ui/panels/SearchBox.tsx';
+import type { AnalysisSession } from '../../src/worker/session.ts';
+import { gridLoadResult } from '../support/load-result.ts';
+
+let store: AppStore;
+let session: AnalysisSession;
+
+beforeEach(async () => {
+  const loaded = await gridLoadResult();
+  session = loaded.session;
+  store = createAppStore(initialState());
+  store.setState((state) => dataLoaded(state, loaded.result));
+});
+
+async function analyzeCurrentPlan() {
+  const result = await session.handle('analyze', { selected: store.getState().plan.selected });
+  act(() => store.setState((state) => analysisReady(state, result)));
+}
+
+describe('LayerPanel', () => {
+  test('choosing a layer makes it the active one', async () => {
+    render(<LayerPanel store={store} />);
+    await userEvent.click(screen.getByRole('radio', { name: '最新检查得分' }));
+    expect(store.getState().layer).toBe('score');
+    expect((screen.getByRole('radio', { name: '最新检查得分' }) as HTMLInputElement).checked).toBe(true);
+  });
+
+  test('overlay checkboxes switch the 连线成片 overlays', async () => {
+    render(<LayerPanel store={store} />);
+    await userEvent.click(screen.getByRole('checkbox', { name: '相邻联动区域' }));
+    expect(store.getState().overlays.zones).toBe(false);
+  });
+});
+
+describe('SearchBox', () => {
+  test('typing a name lists it and Enter selects it', async () => {
+    render(<SearchBox store={store} />);
+    await userEvent.type(screen.getByRole('combobox', { name: '搜索社区名称或代码' }), '解放');
+    expect(screen.getByRole('option').textContent).toContain('解放社区');
+    await userEvent.keyboard('{Enter}');
+    expect(store.getState().selected).toBe(2);
+  });
+
+  test('a code prefix finds the community', async () => {
+    render(<SearchBox store={store} />);
+    await userEvent.type(screen.getByRole('combobox'), 'G2_1');
+    expect(screen.getAllByRole('option').map((option) => option.textContent)).toEqual([expect.stringContaining('和平社区')]);
+  });
+});
+
+describe('FilterPanel', () => {
+  test('a street filter reports how many communities match', async () => {
+    render(<FilterPanel store={store} />);
+    await userEvent.selectOptions(screen.getByLabelText('街道（镇）'), '乙街道');
+    expect(screen.getByTestId('filter-count').textContent).toContain('符合条件 3 个社区');
+    await userEvent.click(screen.getByRole('button', { name: '清除筛选' }));
+    expect(store.getState().filters.street).toBeNull();
+  });
+});
+
+describe('ClusterReport', () => {
+  test('shows the verdict, counts as data attributes and the bridge suggestions', async () => {
+    render(<ClusterReport store={store} />);
+    await analyzeCurrentPlan();
+    const summary = screen.getByTestId('cluster-summary');
+    expect(summary.dataset.clusterCount).toBe('4');
+    expect(summary.dataset.isolatedCount).toBe('4');
+    expect(screen.getByTestId('verdict').textContent).toBe('尚未连线成片：4 个示范社区分成 4 片，其中 4 个孤立');
+    // Four corners of a 3 × 3 grid join through the centre cross: three or more bridges.
+    expect(Number(summary.dataset.bridgeCount)).toBeGreaterThanOrEqual(3);
+    expect(within(screen.getByTestId('bridge-list')).getAllByRole('listitem')).toHaveLength(Number(summary.dataset.bridgeCount));
+  });
+
+  test('"全部采纳" designates every suggested community as one undoable step', async () => {
+    render(<ClusterReport store={store} />);
+    await analyzeCurrentPlan();
+    const before = store.getState().plan.past.length;
+    await userEvent.click(screen.getByTestId('apply-all-bridges'));
+    await analyzeCurrentPlan();
+    expect(store.getState().plan.past.length).toBe(before + 1);
+    expect(screen.getByTestId('verdict').textContent).toMatch(/^已实现连线成片/);
+    expect(screen.getByTestId('cluster-summary').dataset.clusterCount).toBe('1');
+  });
+});
+
+describe('PlanningPanel', () => {
+  test('undo is disabled until the plan changes, then names the change', async () => {
+    render(<PlanningPanel store={store} />);
+    expect((screen.getByRole('button', { name: '撤销' }) as HTMLButtonElement).disabled).toBe(true);
+    act(() => store.setState((state) => toggleDesignation(state, 4)));
+    const undoButton = screen.getByRole('button', { name: '撤销' });
+    expect(undoButton.getAttribute('title')).toBe('撤销：设为示范社区：团结社区');
+    expect(screen.getByTestId('plan-diff').textContent).toContain('新增 1 个（团结社区）');
+    await userEvent.click(undoButton);
+    expect(store.getState().plan.selected[4]).toBe(0);
+  });
+
+  test('a saved scenario is listed and can be opened again', async () => {
+    render(<PlanningPanel store={store} />);
+    act(() => store.setState((state) => toggleDesignation(state, 4)));
+    await userEvent.type(screen.getByLabelText('方案名称'), '方案一');
+    await userEvent.click(screen.getByRole('button', { name: '保存方案' }));
+    expect(within(screen.getByTestId('scenario-list')).getByText('方案一')).toBeTruthy();
+    act(() => store.setState((state) => toggleDesignation(state, 4)));
+    await userEvent.click(screen.getByRole('button', { name: '打开' }));
+    expect(store.getState().plan.selected[4]).toBe(1);
+  });
+
+  test('the planning-mode button reports its state to assistive technology', async () => {
+    render(<PlanningPanel store={store} />);
+    const toggle = screen.getByTestId('planning-toggle');
+    expect(toggle.getAttribute('aria-pressed')).toBe('false');
+    fireEvent.click(toggle);
+    expect(toggle.getAttribute('aria-pressed')).toBe('true');
+  });
+});
+
+describe('CommunityDetails', () => {
+  test('lists the facility checklist with what is missing and the neighbours', () => {
+    render(<CommunityDetails store={store} />);
+    act(() => store.setState((state) => select(state, 4)));
+    expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('团结社区');
+    expect(screen.getByText(/配套设施 0\/12/)).toBeTruthy();
+    expect(screen.getByText('缺 12 项')).toBeTruthy();
+    expect(screen.getByText(/相邻社区（4）/)).toBeTruthy();
+    expect(screen.getByTestId('sparkline')).toBeTruthy();
+  });
+});
