@@ -142,8 +142,8 @@ function collectFindings(flat: FlatRings, match: MatchResult, toleranceMeters: n
     if (issue.badCoordinates) parts.push(`${issue.badCoordinates} 个无效坐标（已忽略）`);
     if (issue.unclosedRings) parts.push(`${issue.unclosedRings} 个未闭合的环（已按闭合处理）`);
     if (issue.spikes) parts.push(`${issue.spikes} 处尖刺（已去除）`);
-    if (issue.degenerateRings) parts.push(`${issue.degenerateRings} 个少于 3 个不同顶点的环（已忽略）`);
-    if (issue.zeroAreaRings) parts.push(`${issue.zeroAreaRings} 个面积为零的环`);
+    if (issue.degenerateRings) parts.push(`${issue.degenerateRings} 个只有一个点的环（已忽略）`);
+    if (issue.zeroAreaRings) parts.push(`${issue.zeroAreaRings} 个面积为零的环（按边界线参与相邻判断）`);
     if (issue.selfIntersections) parts.push(`${issue.selfIntersections} 处自相交`);
     if (parts.length === 0) continue;
     const finding: DataQualityFinding = { kind: 'invalid-ring', units: [issue.feature], message: `社区 ${issue.feature} 的边界环有问题：${parts.join('、')}` };

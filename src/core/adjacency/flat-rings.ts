@@ -23,9 +23,9 @@ export interface RingIssues {
   badCoordinates: number;
   /** Spikes: the boundary runs out and straight back (removed). */
   spikes: number;
-  /** Rings with fewer than 3 distinct vertices (ignored). */
+  /** Rings with fewer than 2 distinct vertices (ignored). */
   degenerateRings: number;
-  /** Rings enclosing zero area (kept, interior side unknown). */
+  /** Rings enclosing zero area, including line-like ones (kept, interior side unknown). */
   zeroAreaRings: number;
   /** Rings whose last position differs from the first (closed). */
   unclosedRings: number;
@@ -126,43 +126,51 @@ export function flattenRings(geometries: readonly (Polygon | MultiPolygon | null
         const start = n;
         let bad = 0;
         let spikes = 0;
-        for (let k = 0; k < ring.length; k++) {
-          const position = ring[k] as Position | undefined;
-          const lon = Array.isArray(position) ? position[0] : undefined;
-          const lat = Array.isArray(position) ? position[1] : undefined;
-          if (typeof lon !== 'number' || typeof lat !== 'number' || !(Math.abs(lon) <= MAX_ABS_DEGREES) || !(Math.abs(lat) <= 90)) {
-            bad++;
-            continue;
+        // Read the ring; spikes are removed unless that leaves fewer than 3 vertices, in which
+        // case the ring is read again with them (a zero-area, line-like ring such as A → B → A
+        // still carries a border its neighbours share: kept, with its interior side unknown).
+        for (let attempt = 0; attempt < 2; attempt++) {
+          const removeSpikes = attempt === 0;
+          n = start;
+          bad = 0;
+          spikes = 0;
+          for (let k = 0; k < ring.length; k++) {
+            const position = ring[k] as Position | undefined;
+            const lon = Array.isArray(position) ? position[0] : undefined;
+            const lat = Array.isArray(position) ? position[1] : undefined;
+            if (typeof lon !== 'number' || typeof lat !== 'number' || !(Math.abs(lon) <= MAX_ABS_DEGREES) || !(Math.abs(lat) <= 90)) {
+              bad++;
+              continue;
+            }
+            const qx = Math.round(lon * UNITS_PER_DEGREE);
+            const qy = Math.round(lat * UNITS_PER_DEGREE);
+            // Repeated vertex (also after quantization).
+            if (n > start && x[n - 1] === qx && y[n - 1] === qy) continue;
+            // Spike A → B → A: drop B and do not repeat A.
+            if (removeSpikes && n - start >= 2 && x[n - 2] === qx && y[n - 2] === qy) {
+              n--;
+              spikes++;
+              continue;
+            }
+            x[n] = qx;
+            y[n] = qy;
+            n++;
           }
-          const qx = Math.round(lon * UNITS_PER_DEGREE);
-          const qy = Math.round(lat * UNITS_PER_DEGREE);
-          // Repeated vertex (also after quantization).
-          if (n > start && x[n - 1] === qx && y[n - 1] === qy) continue;
-          // Spike A → B → A: drop B and do not repeat A.
-          if (n - start >= 2 && x[n - 2] === qx && y[n - 2] === qy) {
-            n--;
-            spikes++;
-            continue;
-          }
-          x[n] = qx;
-          y[n] = qy;
-          n++;
+          // Closing vertex: dropped (the ring is stored open, then closed below).
+          if (n - start >= 2 && x[n - 1] === x[start] && y[n - 1] === y[start]) n--;
+          if (n - start >= 3 || spikes === 0) break;
         }
         const firstX = x[start]!;
         const firstY = y[start]!;
-        // Closing vertex: drop it (the ring is stored open, then closed below); note unclosed rings.
-        if (n - start >= 2 && x[n - 1] === firstX && y[n - 1] === firstY) n--;
-        else if (n - start >= 2) {
-          const last = ring[ring.length - 1] as Position | undefined;
-          const first = ring[0] as Position | undefined;
-          if (!last || !first || last[0] !== first[0] || last[1] !== first[1]) issueOf(f, firstX, firstY).unclosedRings++;
-        }
+        const last = ring[ring.length - 1] as Position | undefined;
+        const first = ring[0] as Position | undefined;
+        if (!Array.isArray(last) || !Array.isArray(first) || last[0] !== first[0] || last[1] !== first[1]) issueOf(f, firstX, firstY).unclosedRings++;
         // A spike across the seam (… B, A | B …) is left alone: rare and harmless to the passes.
         if (bad) issueOf(f, firstX, firstY).badCoordinates += bad;
         if (spikes) issueOf(f, firstX, firstY).spikes += spikes;
         const count = n - start;
-        if (count < 3) {
-          if (count > 0 || ring.length > 0) issueOf(f, firstX, firstY).degenerateRings++;
+        if (count < 2) {
+          issueOf(f, firstX, firstY).degenerateRings++;
           n = start;
           continue;
         }

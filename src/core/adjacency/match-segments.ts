@@ -465,10 +465,14 @@ export function matchSegments(flat: FlatRings, options: MatchOptions): MatchResu
   const marginX = toleranceMeters / scale.minKx + epsilon;
   const marginY = toleranceMeters / scale.minKy + epsilon;
   const tolerance = toleranceMeters;
-  /** Tolerance tests between open unmatched segments j < i. */
+  /**
+   * Tolerance tests between unmatched segments j (open) and i. When i is already covered by
+   * exact overlaps only a point contact counts (its length belongs to another pair).
+   */
   const tolerancePair = (j: number, i: number): void => {
     const s = unmatched[j]!;
     const t = unmatched[i]!;
+    const lengthCounts = open[i] === 1;
     const os = owner[s]!;
     const ot = owner[t]!;
     if (os === ot || collinearOverlap(s, t) > 0) return;
@@ -482,7 +486,7 @@ export function matchSegments(flat: FlatRings, options: MatchOptions): MatchResu
     const py = (y[t]! - y[s]!) * ky;
     const qx = (x[t + 1]! - x[s]!) * kx;
     const qy = (y[t + 1]! - y[s]!) * ky;
-    const alongS = alongside(ax, ay, px, py, qx, qy, tolerance);
+    const alongS = lengthCounts ? alongside(ax, ay, px, py, qx, qy, tolerance) : 0;
     const offset = alongsideOffset;
     const fromS = alongsideFrom;
     const toS = alongsideTo;
@@ -548,8 +552,9 @@ const collect = (i: number): boolean => {
 };
 
 /**
- * Calls `visit(j, i)` once for every pair j < i of indexed segments whose boxes, j's grown by the
- * margins, intersect (and both active, when `active` is given). Segments are queried in runs of
+ * Calls `visit(j, i)` once for every pair of indexed segments whose boxes, j's grown by the
+ * margins, intersect: with j < i when both are active, and with j the active one when only one
+ * is (pairs of two inactive segments are skipped; no `active` = all active). Segments are queried in runs of
  * up to CHUNK consecutive segments of one ring (`slots` gives their vertex slots), one search per
  * run, which is several times faster than a search per segment.
  */
@@ -577,7 +582,7 @@ function forEachNearPair(index: Flatbush, boxes: Float64Array, slots: Int32Array
     if (hitBoxes.length < foundCount * 4) hitBoxes = new Float64Array(foundCount * 8);
     for (let h = 0; h < foundCount; h++) {
       const i = found[h]!;
-      if (i <= start || (active && !active[i])) continue;
+      if (i <= start && (!active || active[i])) continue;
       found[hitCount] = i;
       hitBoxes[4 * hitCount] = boxes[4 * i]!;
       hitBoxes[4 * hitCount + 1] = boxes[4 * i + 1]!;
@@ -594,7 +599,7 @@ function forEachNearPair(index: Flatbush, boxes: Float64Array, slots: Int32Array
       for (let h = 0; h < hitCount; h++) {
         if (hitBoxes[4 * h]! > x1 || hitBoxes[4 * h + 2]! < x0 || hitBoxes[4 * h + 1]! > y1 || hitBoxes[4 * h + 3]! < y0) continue;
         const i = found[h]!;
-        if (i > j) visit(j, i);
+        if (i > j || (active && !active[i] && i !== j)) visit(j, i);
       }
     }
   }
