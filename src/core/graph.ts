@@ -50,24 +50,25 @@ export function graphFromPairs(nodeCount: number, pairs: readonly (readonly [num
     neighbors[fill[b]!] = a;
     lengths[fill[b]!++] = length;
   }
-  // Sort each row and merge duplicates (keeping the longest shared length).
+  // Sort each row and merge duplicates (keeping the longest shared length). The row is read
+  // into `row` first: writing in place while reading in sorted order would overwrite unread values.
   const outOffsets = new Uint32Array(nodeCount + 1);
   let write = 0;
-  const order: number[] = [];
+  const row: [neighbor: number, length: number][] = [];
   for (let i = 0; i < nodeCount; i++) {
     const start = offsets[i]!;
     const end = offsets[i + 1]!;
-    order.length = 0;
-    for (let k = start; k < end; k++) order.push(k);
-    order.sort((x, y) => neighbors[x]! - neighbors[y]!);
+    row.length = 0;
+    for (let k = start; k < end; k++) row.push([neighbors[k]!, lengths[k]!]);
+    row.sort((x, y) => x[0] - y[0]);
     const rowStart = write;
-    for (const k of order) {
-      if (write > rowStart && neighbors[write - 1] === neighbors[k]) {
-        if (lengths[k]! > lengths[write - 1]!) lengths[write - 1] = lengths[k]!;
+    for (const [neighbor, length] of row) {
+      if (write > rowStart && neighbors[write - 1] === neighbor) {
+        if (length > lengths[write - 1]!) lengths[write - 1] = length;
         continue;
       }
-      neighbors[write] = neighbors[k]!;
-      lengths[write] = lengths[k]!;
+      neighbors[write] = neighbor;
+      lengths[write] = length;
       write++;
     }
     outOffsets[i + 1] = write;
