@@ -161,7 +161,7 @@ function collectFindings(flat: FlatRings, match: MatchResult, toleranceMeters: n
   }
 
   const { pairs } = match;
-  for (const entry of match.quality.values()) {
+  for (const entry of match.quality) {
     // Tolerance-pass defects are reported where the tolerance match itself counts (longer than
     // the tolerance; shorter ones are corners) and either the pair shares no exact border or the
     // defect runs for at least 3 × the tolerance: where an exact border ends, the two boundaries

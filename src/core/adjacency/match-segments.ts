@@ -102,14 +102,14 @@ export class PieceList {
 
 export interface MatchResult {
   pairs: PairTable;
-  /** Keyed by a × featureCount + b. */
-  quality: Map<number, PairQuality>;
+  /** Border defects, one record per pair that has any (`pairs.quality[slot]` indexes this). */
+  quality: PairQuality[];
   /** Keyed by the sorted owner list. */
   multiShares: Map<string, MultiShare>;
   scale: MetricScale;
   pieces: PieceList | undefined;
   /** Statistics for benchmarks and debugging. */
-  stats: { segments: number; exactShared: number; unmatched: number; collinear: number; tolerance: number; ms: Record<string, number> };
+  stats: { segments: number; exactShared: number; unmatched: number; candidates: number; collinear: number; tolerance: number; ms: Record<string, number> };
 }
 
 /** Runs the passes over flattened rings; never throws on bad geometry. */
@@ -118,10 +118,10 @@ export function matchSegments(flat: FlatRings, options: MatchOptions): MatchResu
   const toleranceMeters = options.toleranceMeters > 0 ? options.toleranceMeters : 0;
   const scale = new MetricScale(flat.minY, flat.maxY);
   const pairs = new PairTable(featureCount * 4 + 16);
-  const quality = new Map<number, PairQuality>();
+  const quality: PairQuality[] = [];
   const multiShares = new Map<string, MultiShare>();
   const pieces = options.collectPieces ? new PieceList() : undefined;
-  const stats = { segments: 0, exactShared: 0, unmatched: 0, collinear: 0, tolerance: 0, ms: {} as Record<string, number> };
+  const stats = { segments: 0, exactShared: 0, unmatched: 0, candidates: 0, collinear: 0, tolerance: 0, ms: {} as Record<string, number> };
   const now = options.now;
   let clock = now ? now() : 0;
   const lap = (name: string) => {
@@ -132,15 +132,14 @@ export function matchSegments(flat: FlatRings, options: MatchOptions): MatchResu
   };
 
   const qualityOf = (p: number, q: number): PairQuality => {
-    const a = p < q ? p : q;
-    const b = p < q ? q : p;
-    const key = a * featureCount + b;
-    let entry = quality.get(key);
-    if (!entry) {
-      entry = { a, b, overlapMeters: 0, toleranceOverlapMeters: 0, overlapWidth: 0, overlapX: 0, overlapY: 0, crossings: 0, gapMeters: 0, gapWidth: 0, gapX: 0, gapY: 0 };
-      quality.set(key, entry);
+    const slot = pairs.slot(p, q);
+    let k = pairs.quality[slot]!;
+    if (k < 0) {
+      k = quality.length;
+      pairs.quality[slot] = k;
+      quality.push({ a: pairs.a[slot]!, b: pairs.b[slot]!, overlapMeters: 0, toleranceOverlapMeters: 0, overlapWidth: 0, overlapX: 0, overlapY: 0, crossings: 0, gapMeters: 0, gapWidth: 0, gapX: 0, gapY: 0 });
     }
-    return entry;
+    return quality[k]!;
   };
   const addOverlap = (p: number, q: number, meters: number, width: number, px: number, py: number, tolerance: boolean) => {
     const entry = qualityOf(p, q);
@@ -342,19 +341,27 @@ export function matchSegments(flat: FlatRings, options: MatchOptions): MatchResu
    * the longer of the two (the base); 0 when they are not collinear or meet in a point.
    */
   const collinearOverlap = (s: number, t: number): number => {
-    const ls = (x[s + 1]! - x[s]!) ** 2 + (y[s + 1]! - y[s]!) ** 2;
-    const lt = (x[t + 1]! - x[t]!) ** 2 + (y[t + 1]! - y[t]!) ** 2;
+    const sx = x[s + 1]! - x[s]!;
+    const sy = y[s + 1]! - y[s]!;
+    const tx = x[t + 1]! - x[t]!;
+    const ty = y[t + 1]! - y[t]!;
+    const ls = sx * sx + sy * sy;
+    const lt = tx * tx + ty * ty;
     const b = ls >= lt ? s : t;
     const o = b === s ? t : s;
-    const bx = x[b + 1]! - x[b]!;
-    const by = y[b + 1]! - y[b]!;
-    const length = Math.sqrt(bx * bx + by * by);
+    const bx = b === s ? sx : tx;
+    const by = b === s ? sy : ty;
+    const length2 = b === s ? ls : lt;
     const px = x[o]! - x[b]!;
     const py = y[o]! - y[b]!;
     const qx = x[o + 1]! - x[b]!;
     const qy = y[o + 1]! - y[b]!;
-    const limit = EXACT_EPSILON_UNITS * length;
-    if (Math.abs(bx * py - by * px) > limit || Math.abs(bx * qy - by * qx) > limit) return 0;
+    // Both ends of the other within epsilon of the base's line (squared, no root yet).
+    const limit2 = EXACT_EPSILON_UNITS * EXACT_EPSILON_UNITS * length2;
+    const crossP = bx * py - by * px;
+    const crossQ = bx * qy - by * qx;
+    if (crossP * crossP > limit2 || crossQ * crossQ > limit2) return 0;
+    const length = Math.sqrt(length2);
     const ap = (bx * px + by * py) / length;
     const aq = (bx * qx + by * qy) / length;
     const overlap = Math.min(length, Math.max(ap, aq)) - Math.max(0, Math.min(ap, aq));
@@ -420,23 +427,31 @@ export function matchSegments(flat: FlatRings, options: MatchOptions): MatchResu
     }
     // Not collinear and sharing an endpoint: pass 2 already recorded that contact.
     if ((x[s] === x[t] && y[s] === y[t]) || (x[s] === x[t + 1] && y[s] === y[t + 1]) || (x[s + 1] === x[t] && y[s + 1] === y[t]) || (x[s + 1] === x[t + 1] && y[s + 1] === y[t + 1])) return;
-    // Point contacts: an endpoint of one on the other (T-touch), or a crossing.
+    // Point contacts: an endpoint of one on the other (T-touch), or a crossing. An endpoint
+    // outside the other's box grown by epsilon cannot be on it (cheap test first).
     let touch = false;
-    if (pointSegmentDistance2(x, y, x[t]!, y[t]!, s) <= epsilon * epsilon) {
-      touch = true;
-      touchVertexOwners(t, os);
-    }
-    if (pointSegmentDistance2(x, y, x[t + 1]!, y[t + 1]!, s) <= epsilon * epsilon) {
-      touch = true;
-      touchVertexOwners(t + 1, os);
-    }
-    if (pointSegmentDistance2(x, y, x[s]!, y[s]!, t) <= epsilon * epsilon) {
-      touch = true;
-      touchVertexOwners(s, ot);
-    }
-    if (pointSegmentDistance2(x, y, x[s + 1]!, y[s + 1]!, t) <= epsilon * epsilon) {
-      touch = true;
-      touchVertexOwners(s + 1, ot);
+    const e2 = epsilon * epsilon;
+    const sx0 = boxes[4 * j]! - epsilon;
+    const sy0 = boxes[4 * j + 1]! - epsilon;
+    const sx1 = boxes[4 * j + 2]! + epsilon;
+    const sy1 = boxes[4 * j + 3]! + epsilon;
+    const tx0 = boxes[4 * i]! - epsilon;
+    const ty0 = boxes[4 * i + 1]! - epsilon;
+    const tx1 = boxes[4 * i + 2]! + epsilon;
+    const ty1 = boxes[4 * i + 3]! + epsilon;
+    for (let end = 0; end < 2; end++) {
+      const vx = x[t + end]!;
+      const vy = y[t + end]!;
+      if (vx >= sx0 && vx <= sx1 && vy >= sy0 && vy <= sy1 && pointSegmentDistance2(x, y, vx, vy, s) <= e2) {
+        touch = true;
+        touchVertexOwners(t + end, os);
+      }
+      const wx = x[s + end]!;
+      const wy = y[s + end]!;
+      if (wx >= tx0 && wx <= tx1 && wy >= ty0 && wy <= ty1 && pointSegmentDistance2(x, y, wx, wy, t) <= e2) {
+        touch = true;
+        touchVertexOwners(s + end, ot);
+      }
     }
     if (touch) pairs.slot(os, ot);
     else if (properlyCross(x, y, s, t)) {
@@ -450,7 +465,19 @@ export function matchSegments(flat: FlatRings, options: MatchOptions): MatchResu
     }
     return;
   };
-  forEachNearPair(index, boxes, unmatched, epsilon, epsilon, undefined, exactPair);
+  // Candidate pairs, once for both passes: boxes within the tolerance (or the exact epsilon).
+  const marginX = toleranceMeters > 0 ? toleranceMeters / scale.minKx + epsilon : epsilon;
+  const marginY = toleranceMeters > 0 ? toleranceMeters / scale.minKy + epsilon : epsilon;
+  const near = nearPairs(index, boxes, unmatched, marginX, marginY);
+  stats.candidates = near.count;
+  lap('candidates');
+  for (let k = 0; k < near.count; k++) {
+    const j = near.first[k]!;
+    const i = near.second[k]!;
+    // Exact tests only for boxes within the epsilon.
+    if (boxes[4 * i]! > boxes[4 * j + 2]! + epsilon || boxes[4 * i + 2]! < boxes[4 * j]! - epsilon || boxes[4 * i + 1]! > boxes[4 * j + 3]! + epsilon || boxes[4 * i + 3]! < boxes[4 * j + 1]! - epsilon) continue;
+    exactPair(j, i);
+  }
   lap('collinear');
   if (toleranceMeters === 0) return { pairs, quality, multiShares, scale, pieces, stats };
 
@@ -461,9 +488,6 @@ export function matchSegments(flat: FlatRings, options: MatchOptions): MatchResu
     const length = Math.sqrt((x[s + 1]! - x[s]!) ** 2 + (y[s + 1]! - y[s]!) ** 2);
     open[j] = covered[j]! < length - 2 * epsilon ? 1 : 0;
   }
-  // One search margin for the whole set (the smallest scale), so that searches are symmetric.
-  const marginX = toleranceMeters / scale.minKx + epsilon;
-  const marginY = toleranceMeters / scale.minKy + epsilon;
   const tolerance = toleranceMeters;
   /**
    * Tolerance tests between unmatched segments j (open) and i. When i is already covered by
@@ -531,12 +555,18 @@ export function matchSegments(flat: FlatRings, options: MatchOptions): MatchResu
     }
     return;
   };
-  forEachNearPair(index, boxes, unmatched, marginX, marginY, open, tolerancePair);
+  for (let k = 0; k < near.count; k++) {
+    const j = near.first[k]!;
+    const i = near.second[k]!;
+    // At least one open segment; the open one is the reference.
+    if (open[j]) tolerancePair(j, i);
+    else if (open[i]) tolerancePair(i, j);
+  }
   lap('tolerance');
   return { pairs, quality, multiShares, scale, pieces, stats };
 }
 
-/** Segments per flatbush search in `forEachNearPair`. */
+/** Segments per flatbush search in `nearPairs`. */
 const CHUNK = 16;
 let found = new Int32Array(256);
 let foundCount = 0;
@@ -551,15 +581,24 @@ const collect = (i: number): boolean => {
   return false;
 };
 
+/** Candidate pairs of segments: `first[k] < second[k]`, indices into the indexed set. */
+interface NearPairs {
+  count: number;
+  first: Int32Array;
+  second: Int32Array;
+}
+
 /**
- * Calls `visit(j, i)` once for every pair of indexed segments whose boxes, j's grown by the
- * margins, intersect: with j < i when both are active, and with j the active one when only one
- * is (pairs of two inactive segments are skipped; no `active` = all active). Segments are queried in runs of
- * up to CHUNK consecutive segments of one ring (`slots` gives their vertex slots), one search per
- * run, which is several times faster than a search per segment.
+ * Every pair j < i of indexed segments whose boxes, j's grown by the margins, intersect.
+ * Segments are queried in runs of up to CHUNK consecutive segments of one ring (`slots` gives
+ * their vertex slots), one flatbush search per run, which is several times faster than a search
+ * per segment.
  */
-function forEachNearPair(index: Flatbush, boxes: Float64Array, slots: Int32Array, marginX: number, marginY: number, active: Uint8Array | undefined, visit: (j: number, i: number) => void): void {
+function nearPairs(index: Flatbush, boxes: Float64Array, slots: Int32Array, marginX: number, marginY: number): NearPairs {
   const count = boxes.length / 4;
+  let first = new Int32Array(Math.max(16, count * 4));
+  let second = new Int32Array(first.length);
+  let total = 0;
   for (let start = 0; start < count; start = runEnd(slots, start)) {
     // A run: consecutive segments of one ring (so that its box stays small).
     const end = runEnd(slots, start);
@@ -568,13 +607,11 @@ function forEachNearPair(index: Flatbush, boxes: Float64Array, slots: Int32Array
     let maxX = -Infinity;
     let maxY = -Infinity;
     for (let j = start; j < end; j++) {
-      if (active && !active[j]) continue;
       if (boxes[4 * j]! < minX) minX = boxes[4 * j]!;
       if (boxes[4 * j + 1]! < minY) minY = boxes[4 * j + 1]!;
       if (boxes[4 * j + 2]! > maxX) maxX = boxes[4 * j + 2]!;
       if (boxes[4 * j + 3]! > maxY) maxY = boxes[4 * j + 3]!;
     }
-    if (minX > maxX) continue;
     foundCount = 0;
     index.search(minX - marginX, minY - marginY, maxX + marginX, maxY + marginY, collect);
     // Copy the hits' boxes next to each other (the inner loop reads them once per member).
@@ -582,7 +619,7 @@ function forEachNearPair(index: Flatbush, boxes: Float64Array, slots: Int32Array
     if (hitBoxes.length < foundCount * 4) hitBoxes = new Float64Array(foundCount * 8);
     for (let h = 0; h < foundCount; h++) {
       const i = found[h]!;
-      if (i <= start && (!active || active[i])) continue;
+      if (i <= start) continue;
       found[hitCount] = i;
       hitBoxes[4 * hitCount] = boxes[4 * i]!;
       hitBoxes[4 * hitCount + 1] = boxes[4 * i + 1]!;
@@ -591,7 +628,6 @@ function forEachNearPair(index: Flatbush, boxes: Float64Array, slots: Int32Array
       hitCount++;
     }
     for (let j = start; j < end; j++) {
-      if (active && !active[j]) continue;
       const x0 = boxes[4 * j]! - marginX;
       const y0 = boxes[4 * j + 1]! - marginY;
       const x1 = boxes[4 * j + 2]! + marginX;
@@ -599,10 +635,21 @@ function forEachNearPair(index: Flatbush, boxes: Float64Array, slots: Int32Array
       for (let h = 0; h < hitCount; h++) {
         if (hitBoxes[4 * h]! > x1 || hitBoxes[4 * h + 2]! < x0 || hitBoxes[4 * h + 1]! > y1 || hitBoxes[4 * h + 3]! < y0) continue;
         const i = found[h]!;
-        if (i > j || (active && !active[i] && i !== j)) visit(j, i);
+        if (i <= j) continue;
+        if (total === first.length) {
+          const biggerFirst = new Int32Array(total * 2);
+          const biggerSecond = new Int32Array(total * 2);
+          biggerFirst.set(first);
+          biggerSecond.set(second);
+          first = biggerFirst;
+          second = biggerSecond;
+        }
+        first[total] = j;
+        second[total++] = i;
       }
     }
   }
+  return { count: total, first, second };
 }
 
 /** End (exclusive) of the run of at most CHUNK consecutive ring segments starting at `start`. */

@@ -14,6 +14,8 @@ export class PairTable {
   exact: Float64Array;
   /** Shared length in metres found only by the tolerance pass. */
   tolerance: Float64Array;
+  /** Index of the pair's border-defect record (see matchSegments), −1 for none. */
+  quality: Int32Array;
   /** Slots in use. */
   count = 0;
   private mask: number;
@@ -29,6 +31,7 @@ export class PairTable {
     this.b = new Int32Array(capacity);
     this.exact = new Float64Array(capacity);
     this.tolerance = new Float64Array(capacity);
+    this.quality = new Int32Array(capacity).fill(-1);
   }
 
   /** The slot of pair {p, q} (p ≠ q), inserted as a contact without length when new. */
@@ -77,13 +80,14 @@ export class PairTable {
   }
 
   private grow(): void {
-    const { a, b, exact, tolerance } = this;
+    const { a, b, exact, tolerance, quality } = this;
     const capacity = (this.mask + 1) * 2;
     this.mask = capacity - 1;
     this.a = new Int32Array(capacity).fill(-1);
     this.b = new Int32Array(capacity);
     this.exact = new Float64Array(capacity);
     this.tolerance = new Float64Array(capacity);
+    this.quality = new Int32Array(capacity).fill(-1);
     for (let s = 0; s < a.length; s++) {
       const key = a[s]!;
       if (key === -1) continue;
@@ -93,6 +97,7 @@ export class PairTable {
       this.b[i] = b[s]!;
       this.exact[i] = exact[s]!;
       this.tolerance[i] = tolerance[s]!;
+      this.quality[i] = quality[s]!;
     }
     this.lastA = this.lastB = this.lastSlot = -1;
   }

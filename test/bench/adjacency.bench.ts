@@ -1,0 +1,173 @@
+/**
+ * Adjacency benchmarks: parse and adjacency timed separately on seeded mosaics (Voronoi 5k, 20k,
+ * 100k; 100×100 grids with extra vertices, T-junctions or 1e-9° jitter; 20k-cell T-junction and
+ * jittered mosaics for the tolerance pass) and on Italy's comuni when the file is present.
+ * Baseline in every group: topojson (topojson-server `topology` + topojson-client `neighbors`,
+ * i.e. polygons sharing an arc) on the same input; PySAL `Rook.from_dataframe` too when
+ * `python3 -c 'import libpysal'` works (graph build only, timed inside python; skip with
+ * `--no-pysal` or LIANPIAN_BENCH_PYSAL=0).
+ *
+ *   npm run bench -- adjacency
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import { neighbors } from 'topojson-client';
+import { topology } from 'topojson-server';
+import type { GeometryCollection } from 'topojson-specification';
+import { buildAdjacency, edgeCount, gridMosaic, mulberry32, parseBoundaries, voronoiMosaic, type AdjacencyOptions, type AdjacencyResult } from '../../src/core/index.ts';
+import { ITALY_FILE, findBenchData, readGzipText } from '../support/bench-data.ts';
+import type { Harness } from './harness.ts';
+
+type Collection = FeatureCollection<Polygon | MultiPolygon>;
+
+const EXACT: AdjacencyOptions = { mode: 'rook', toleranceMeters: 0, minSharedMeters: 0 };
+const pysal = findPysal();
+
+export default async function bench(h: Harness): Promise<void> {
+  const directory = mkdtempSync(join(tmpdir(), 'lianpian-adjacency-bench-'));
+  try {
+    for (const count of [5_000, 20_000]) {
+      await group(h, directory, `Adjacency, Voronoi ${count / 1000}k cells (exact)`, voronoiMosaic(count, 42), { expectedRook: undefined });
+    }
+    await voronoi100k(h);
+    const grid = { columns: 100, rows: 100 };
+    const gridRook = 2 * 100 * 99;
+    await group(h, directory, 'Adjacency, grid 100×100, 3 extra vertices per side (shared)', gridMosaic({ ...grid, extraVertices: 3 }), { expectedRook: gridRook });
+    await group(h, directory, 'Adjacency, grid 100×100 with T-junctions (3 extra vertices on one side)', gridMosaic({ ...grid, extraVertices: 3, tJunctions: true }), { expectedRook: gridRook, tolerance: true });
+    await group(h, directory, 'Adjacency, grid 100×100, every vertex jittered by 1e-9°', gridMosaic({ ...grid, extraVertices: 3, jitterDegrees: 1e-9 }), { expectedRook: gridRook, tolerance: true });
+    await group(h, directory, 'Adjacency, grid 200×100 (20k cells) with T-junctions', gridMosaic({ columns: 200, rows: 100, extraVertices: 3, tJunctions: true }), { expectedRook: 2 * 200 * 100 - 200 - 100, tolerance: true });
+    const voronoi20k = voronoiMosaic(20_000, 42);
+    const truth = edgeCount(buildAdjacency(voronoi20k.features.map((f) => f.geometry), EXACT).graph);
+    await group(h, directory, 'Adjacency, Voronoi 20k cells, every vertex jittered by 1e-9° per polygon', jitter(voronoi20k, 1e-9, 5), { expectedRook: truth, tolerance: true });
+    await group(h, directory, 'Adjacency, Voronoi 20k cells, every vertex jittered by 2e-6° (0.2 m) per polygon', jitter(voronoi20k, 2e-6, 6), { expectedRook: truth, tolerance: true, toleranceMeters: 1 });
+    await italy(h, directory);
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+interface GroupOptions {
+  /** Known number of rook pairs (checked and shown). */
+  expectedRook: number | undefined;
+  /** Add a tolerance-mode case (default 1 m, minSharedMeters 5). */
+  tolerance?: boolean;
+  toleranceMeters?: number;
+  runs?: number;
+}
+
+async function group(h: Harness, directory: string, title: string, collection: Collection, options: GroupOptions): Promise<void> {
+  const text = JSON.stringify(collection);
+  const geometries = collection.features.map((feature) => feature.geometry);
+  const vertices = geometries.reduce((sum, g) => sum + (g.type === 'Polygon' ? g.coordinates : g.coordinates.flat()).reduce((s, ring) => s + ring.length, 0), 0);
+  const runs = options.runs ?? 7;
+  h.section(`${title} — ${collection.features.length} polygons, ${vertices.toLocaleString('en-US')} vertices`);
+  const pairs = (result: unknown) => {
+    const count = edgeCount((result as AdjacencyResult).graph);
+    const check = options.expectedRook === undefined ? '' : count === options.expectedRook ? ' (all expected)' : ` (expected ${options.expectedRook})`;
+    return `${count} rook pairs${check}`;
+  };
+  await h.measure('topojson: topology() + neighbors() [baseline]', () => topojsonPairs(collection), { baseline: true, runs: 3, note: (n) => `${n as number} arc-sharing pairs` });
+  await h.measure(`parse: JSON.parse + parseBoundaries (${(text.length / 2 ** 20).toFixed(1)} MiB)`, () => parseBoundaries(text), { runs: 3 });
+  await h.measure('buildAdjacency exact rook (tolerance 0, min 0)', () => buildAdjacency(geometries, EXACT), { runs, note: pairs });
+  await h.measure('buildAdjacency exact queen', () => buildAdjacency(geometries, { ...EXACT, mode: 'queen' }), { runs, note: (r) => `${edgeCount((r as AdjacencyResult).graph)} queen pairs` });
+  if (options.tolerance) {
+    const toleranceMeters = options.toleranceMeters ?? 1;
+    await h.measure(`buildAdjacency tolerance ${toleranceMeters} m (rook, min 5 m)`, () => buildAdjacency(geometries, { toleranceMeters }), { runs, note: pairs });
+  } else {
+    await h.measure('buildAdjacency defaults (rook, min 5 m, tolerance 1 m)', () => buildAdjacency(geometries), { runs, note: pairs });
+  }
+  if (pysal && collection.features.length <= 20_000) pysalCase(h, directory, text);
+}
+
+/** 100k cells end to end (parse + adjacency), with the memory it takes. */
+async function voronoi100k(h: Harness): Promise<void> {
+  const collection = voronoiMosaic(100_000, 42);
+  const text = JSON.stringify(collection);
+  h.section(`Adjacency, Voronoi 100k cells — end to end (${(text.length / 2 ** 20).toFixed(0)} MiB GeoJSON)`);
+  await h.measure('topojson: topology() + neighbors() [baseline]', () => topojsonPairs(collection), { baseline: true, runs: 1, warmup: 0, note: (n) => `${n as number} arc-sharing pairs` });
+  const geometries = collection.features.map((feature) => feature.geometry);
+  await h.measure('buildAdjacency exact rook (adjacency only)', () => buildAdjacency(geometries, EXACT), { runs: 3, note: (r) => `${edgeCount((r as AdjacencyResult).graph)} rook pairs` });
+  await h.measure('buildAdjacency defaults (adjacency only)', () => buildAdjacency(geometries), { runs: 3, note: (r) => `${edgeCount((r as AdjacencyResult).graph)} rook pairs` });
+  const before = process.memoryUsage();
+  let peakRss = before.rss;
+  let peakHeap = before.heapUsed;
+  const sample = () => {
+    const now = process.memoryUsage();
+    peakRss = Math.max(peakRss, now.rss);
+    peakHeap = Math.max(peakHeap, now.heapUsed);
+  };
+  await h.measure('end to end: JSON.parse + parseBoundaries + buildAdjacency defaults', () => {
+    const parsed = parseBoundaries(text);
+    sample();
+    const result = buildAdjacency(parsed.features.map((feature) => feature.geometry));
+    sample();
+    return result;
+  }, {
+    runs: 2,
+    note: (r) => `${edgeCount((r as AdjacencyResult).graph)} rook pairs; peak rss ${(peakRss / 2 ** 20).toFixed(0)} MiB (+${((peakRss - before.rss) / 2 ** 20).toFixed(0)}), heapUsed +${((peakHeap - before.heapUsed) / 2 ** 20).toFixed(0)} MiB`,
+  });
+}
+
+async function italy(h: Harness, directory: string): Promise<void> {
+  const path = findBenchData(ITALY_FILE);
+  if (!path) {
+    console.log(`\n(${ITALY_FILE} not found: Italy group skipped)`);
+    return;
+  }
+  const collection = JSON.parse(readGzipText(path)) as Collection;
+  await group(h, directory, "Adjacency, Italy's comuni (ISTAT/openpolis)", collection, { expectedRook: 22_864, tolerance: true });
+}
+
+/** Pairs of polygons sharing an arc, the way topojson users compute neighbours. */
+function topojsonPairs(collection: Collection): number {
+  const topo = topology({ units: collection });
+  const units = topo.objects.units as GeometryCollection;
+  let count = 0;
+  neighbors(units.geometries).forEach((list, a) => {
+    for (const b of list) if (a < b) count++;
+  });
+  return count;
+}
+
+/** Runs PySAL Rook.from_dataframe on the same GeoJSON and records the time of the graph build. */
+function pysalCase(h: Harness, directory: string, text: string): void {
+  const file = join(directory, 'input.geojson');
+  writeFileSync(file, text);
+  const run = spawnSync(pysal!, [new URL('../../scripts/crosscheck-pysal.py', import.meta.url).pathname, file, 'rook'], { encoding: 'utf8', maxBuffer: 256 * 2 ** 20 });
+  if (run.status !== 0) {
+    console.log(`  PySAL failed: ${run.stderr.trim().split('\n').pop()}`);
+    return;
+  }
+  const { rook, rookSeconds } = JSON.parse(run.stdout) as { rook: unknown[]; rookSeconds: number };
+  const ms = rookSeconds * 1000;
+  const stats = { group: h.results.at(-1)!.group, name: 'PySAL Rook.from_dataframe (graph build in python, 1 run)', runs: 1, minMs: ms, meanMs: ms, medianMs: ms, baseline: false, note: `${rook.length} rook pairs` };
+  const ours = h.results.find((s) => s.group === stats.group && s.name.startsWith('buildAdjacency exact rook'));
+  if (ours) stats.note += `; buildAdjacency exact rook is ${(ms / ours.minMs).toFixed(0)}× faster`;
+  h.results.push(stats);
+  console.log(`  ${stats.name.padEnd(56)} min ${ms.toFixed(0).padStart(9)} ms  ${stats.note}`);
+}
+
+function findPysal(): string | undefined {
+  if (process.argv.includes('--no-pysal') || process.env.LIANPIAN_BENCH_PYSAL === '0') return undefined;
+  return ['python3', '/usr/bin/python3'].find((python) => spawnSync(python, ['-c', 'import libpysal, geopandas'], { stdio: 'ignore' }).status === 0);
+}
+
+/** Every vertex moved by up to `degrees`, independently per polygon (shared vertices disagree). */
+function jitter(collection: Collection, degrees: number, seed: number): Collection {
+  const random = mulberry32(seed);
+  const move = (value: number) => value + (random() * 2 - 1) * degrees;
+  return {
+    type: 'FeatureCollection',
+    features: collection.features.map((feature) => {
+      const rings = (feature.geometry as Polygon).coordinates.map((ring) => {
+        const moved = ring.map(([x, y]) => [move(x!), move(y!)]);
+        moved[moved.length - 1] = moved[0]!;
+        return moved;
+      });
+      return { ...feature, geometry: { type: 'Polygon', coordinates: rings } };
+    }),
+  };
+}
