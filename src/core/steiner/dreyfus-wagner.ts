@@ -14,6 +14,7 @@
  * Nodes failing that for their two nearest clusters are removed before the programme runs, and the
  * clusters are contracted to single nodes of cost 0.
  */
+import { BucketQueue } from './bucket-queue.ts';
 import { NodeHeap } from './node-heap.ts';
 import { nodeCost, type SteinerProblem } from './problem.ts';
 
@@ -31,26 +32,33 @@ export function dreyfusWagner(problem: SteinerProblem, clusters: readonly number
   const n = graph.nodeCount;
   const terminalCount = clusters.length;
   const bound = upperBound * (1 + 1e-9) + 1e-9;
-  const heap = new NodeHeap(1024);
+  const cost = new Float64Array(n);
+  let lightest = Infinity;
+  for (let v = 0; v < n; v++) {
+    cost[v] = nodeCost(problem, v);
+    if (cost[v]! > 0 && cost[v]! < lightest) lightest = cost[v]!;
+  }
+  // Bucket queue when the weights allow few buckets (labels final per bucket), else a heap.
+  const queue = lightest < Infinity && BucketQueue.bucketCount(lightest, bound) <= 1 << 22 ? new BucketQueue(lightest, bound) : new NodeHeap(1024);
 
   // 1. Distance from each cluster to every node within the bound (node-weighted Dijkstra).
   const distances = clusters.map((c) => {
     const dist = new Float64Array(n).fill(Infinity);
-    heap.clear();
+    queue.clear();
     for (const m of members[c]!) {
       dist[m] = 0;
-      heap.push(m, 0);
+      queue.push(m, 0);
     }
-    while (heap.length > 0) {
-      const u = heap.pop();
-      const label = heap.poppedKey;
+    while (queue.length > 0) {
+      const u = queue.pop();
+      const label = queue.poppedKey;
       if (label > dist[u]!) continue;
       for (let e = offsets[u]!, end = offsets[u + 1]!; e < end; e++) {
         const w = neighbors[e]!;
-        const next = label + nodeCost(problem, w);
+        const next = label + cost[w]!;
         if (next < dist[w]! && next <= bound) {
           dist[w] = next;
-          heap.push(w, next);
+          queue.push(w, next);
         }
       }
     }
@@ -75,7 +83,7 @@ export function dreyfusWagner(problem: SteinerProblem, clusters: readonly number
         first = d;
       } else if (d < second) second = d;
     }
-    if (first + second - nodeCost(problem, v) <= bound) {
+    if (first + second - cost[v]! <= bound) {
       reduced[v] = terminalCount + original.length;
       original.push(v);
     }
@@ -84,28 +92,73 @@ export function dreyfusWagner(problem: SteinerProblem, clusters: readonly number
   const subsets = 1 << (terminalCount - 1);
   if (subsets * size > MAX_DP_ENTRIES) return null;
   const weight = new Float64Array(size);
-  for (let j = 0; j < original.length; j++) weight[terminalCount + j] = nodeCost(problem, original[j]!);
+  for (let j = 0; j < original.length; j++) weight[terminalCount + j] = cost[original[j]!]!;
   const { start, adjacent } = reducedGraph(problem, clusters, original, reduced, size);
+
+  // Distance from each terminal to every reduced node, terminal-major (lower bounds for pruning).
+  const reach = new Float64Array(terminalCount * size);
+  for (let t = 0; t < terminalCount; t++) {
+    const dist = distances[t]!;
+    for (let j = 0; j < original.length; j++) reach[t * size + terminalCount + j] = dist[original[j]!]!;
+    for (let u = 0; u < terminalCount; u++) {
+      let nearest = Infinity;
+      for (const m of members[clusters[u]!]!) if (dist[m]! < nearest) nearest = dist[m]!;
+      reach[t * size + u] = nearest;
+    }
+  }
 
   // 3. The programme over subsets of the non-root terminals 1 … k − 1 (bit i ↔ terminal i + 1).
   const dp = new Float64Array(subsets * size).fill(Infinity);
   const back = new Int32Array(subsets * size).fill(-1);
+  const finite: Int32Array[] = [new Int32Array(0)];
+  // limit[v]: the largest dp[set][v] that still fits a tree within the bound, because the rest of
+  // the tree must reach every terminal outside the set (the root included) from v. Computed on
+  // first use per set (stamped in limitSet).
+  const limit = new Float64Array(size);
+  const limitSet = new Int32Array(size);
+  const outside = new Int32Array(terminalCount);
+  let heaviest = 0;
+  for (let v = 0; v < size; v++) heaviest = Math.max(heaviest, weight[v]!);
+  const limitAt = (v: number, set: number, offsets: Int32Array, count: number): number => {
+    // The rest (a tree through v and the outside terminals) costs at least the distance from v to
+    // each of them, and for two of them t, u at least (d_t(v) + d_u(v) + d(t, u) − max weight) / 2
+    // (the three paths between v, t, u cover that tree twice, its median node three times).
+    let rest = 0;
+    for (let i = 0; i < count; i++) {
+      const dv = reach[offsets[i]! + v]!;
+      if (dv > rest) rest = dv;
+      for (let j = 0; j < i; j++) {
+        const pair = (dv + reach[offsets[j]! + v]! + reach[offsets[i]! + offsets[j]! / size]! - heaviest) / 2;
+        if (pair > rest) rest = pair;
+      }
+    }
+    limitSet[v] = set;
+    return (limit[v] = bound - rest + weight[v]!);
+  };
   const full = subsets - 1;
   for (let set = 1; set <= full; set++) {
     const row = set * size;
     const low = set & -set;
+    let outsideCount = 1;
+    for (let i = 0; i < terminalCount - 1; i++) if (!(set & (1 << i))) outside[outsideCount++] = (i + 1) * size;
+    const listed: number[] = [];
     if (set === low) {
       // A single terminal: the tree is the terminal itself.
-      dp[row + 31 - Math.clz32(set) + 1] = 0;
+      const terminal = 31 - Math.clz32(set) + 1;
+      dp[row + terminal] = 0;
+      listed.push(terminal);
     } else {
       // Merge two subtrees meeting at v (A holds the lowest bit so each split is tried once).
       for (let a = (set - 1) & set; a > 0; a = (a - 1) & set) {
         if ((a & low) === 0) continue;
         const rowA = a * size;
         const rowB = (set ^ a) * size;
-        for (let v = 0; v < size; v++) {
+        const shorter = finite[a]!.length <= finite[set ^ a]!.length ? finite[a]! : finite[set ^ a]!;
+        for (let i = 0; i < shorter.length; i++) {
+          const v = shorter[i]!;
           const value = dp[rowA + v]! + dp[rowB + v]! - weight[v]!;
-          if (value < dp[row + v]! && value <= bound) {
+          if (value < dp[row + v]! && value <= (limitSet[v] === set ? limit[v]! : limitAt(v, set, outside, outsideCount))) {
+            if (dp[row + v] === Infinity) listed.push(v);
             dp[row + v] = value;
             back[row + v] = -2 - a;
           }
@@ -113,23 +166,24 @@ export function dreyfusWagner(problem: SteinerProblem, clusters: readonly number
       }
     }
     // Grow the subtrees along cheapest paths (Dijkstra from every finite label).
-    heap.clear();
-    for (let v = 0; v < size; v++) if (dp[row + v]! < Infinity) heap.push(v, dp[row + v]!);
-    while (heap.length > 0) {
-      const u = heap.pop();
-      const label = heap.poppedKey;
+    queue.clear();
+    for (const v of listed) queue.push(v, dp[row + v]!);
+    while (queue.length > 0) {
+      const u = queue.pop();
+      const label = queue.poppedKey;
       if (label > dp[row + u]!) continue;
-      if (set === full && u === 0) break;
       for (let e = start[u]!, end = start[u + 1]!; e < end; e++) {
         const w = adjacent[e]!;
         const next = label + weight[w]!;
-        if (next < dp[row + w]! && next <= bound) {
+        if (next < dp[row + w]! && next <= (limitSet[w] === set ? limit[w]! : limitAt(w, set, outside, outsideCount))) {
+          if (dp[row + w] === Infinity) listed.push(w);
           dp[row + w] = next;
           back[row + w] = u;
-          heap.push(w, next);
+          queue.push(w, next);
         }
       }
     }
+    finite.push(Int32Array.from(listed).sort());
     if (expired()) return null;
   }
   if (!(dp[full * size]! < Infinity)) return null;

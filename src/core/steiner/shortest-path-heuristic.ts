@@ -22,7 +22,7 @@ import { nodeCost, type SteinerGroup, type SteinerProblem } from './problem.ts';
  * that holds a cluster, ordered by the group's smallest cluster id (so group 0 contains cluster 0).
  */
 export function shortestPathHeuristic(problem: SteinerProblem): SteinerGroup[] {
-  const { graph, clusterOf, members } = problem;
+  const { graph, clusterOf, members, cost } = problem;
   const { offsets, neighbors } = graph;
   const n = graph.nodeCount;
   const k = members.length;
@@ -75,7 +75,7 @@ export function shortestPathHeuristic(problem: SteinerProblem): SteinerGroup[] {
       // Relax: entering w costs its node weight (0 inside clusters).
       for (let e = offsets[u]!, end = offsets[u + 1]!; e < end; e++) {
         const w = neighbors[e]!;
-        const next = label + nodeCost(problem, w);
+        const next = label + (clusterOf[w]! >= 0 ? 0 : cost ? cost[w]! : 1);
         if (next < dist[w]!) {
           dist[w] = next;
           pred[w] = u;
@@ -93,51 +93,101 @@ export function shortestPathHeuristic(problem: SteinerProblem): SteinerGroup[] {
 
 /**
  * Removes added nodes whose removal keeps all clusters connected, most expensive first (ties:
- * larger index first). Works on the contracted structure (clusters as single vertices), so its
- * cost depends on the added nodes only, not on cluster sizes. Returns the kept nodes ascending.
+ * larger index first): the same result as trying each in that order with a connectivity search,
+ * but with one articulation-point search per removal instead of one search per node. Works on the
+ * contracted structure (clusters as single vertices), so the cost depends on the added nodes
+ * only. Returns the kept nodes ascending.
  */
 export function pruneRedundant(problem: SteinerProblem, clusters: readonly number[], added: readonly number[]): number[] {
   if (added.length === 0) return [];
   const { graph, clusterOf } = problem;
   const { offsets, neighbors } = graph;
   const clusterCount = clusters.length;
+  const total = clusterCount + added.length;
   const local = new Map<number, number>(clusters.map((c, i) => [c, i]));
   const addedIndex = new Map<number, number>(added.map((v, i) => [v, clusterCount + i]));
   // Contracted adjacency: element ids 0 … C − 1 are clusters, C … are added nodes.
-  const adjacency: number[][] = Array.from({ length: clusterCount + added.length }, () => []);
+  const adjacency: number[][] = Array.from({ length: total }, () => []);
   for (let i = 0; i < added.length; i++) {
     const self = clusterCount + i;
-    const seen = new Set<number>();
     const v = added[i]!;
     for (let e = offsets[v]!, end = offsets[v + 1]!; e < end; e++) {
       const w = neighbors[e]!;
       const other = clusterOf[w]! >= 0 ? local.get(clusterOf[w]!) : addedIndex.get(w);
-      if (other === undefined || seen.has(other)) continue;
-      seen.add(other);
+      if (other === undefined || adjacency[self]!.includes(other)) continue;
       adjacency[self]!.push(other);
       if (other < clusterCount) adjacency[other]!.push(self);
     }
   }
-  const removed = new Uint8Array(adjacency.length);
-  const connected = (): boolean => {
-    const seen = new Uint8Array(adjacency.length);
-    const stack = [0];
-    seen[0] = 1;
-    let clustersSeen = 1;
-    while (stack.length > 0) {
-      for (const next of adjacency[stack.pop()!]!) {
-        if (seen[next] || removed[next]) continue;
-        seen[next] = 1;
-        if (next < clusterCount) clustersSeen++;
-        stack.push(next);
-      }
+  // The same adjacency in CSR form.
+  const first = new Int32Array(total + 1);
+  for (let x = 0; x < total; x++) first[x + 1] = first[x]! + adjacency[x]!.length;
+  const next = new Int32Array(first[total]!);
+  for (let x = 0; x < total; x++) next.set(adjacency[x]!, first[x]!);
+  const removed = new Uint8Array(total);
+  const degree = Int32Array.from(adjacency, (list) => list.length);
+  // Peel added leaves: they join nothing.
+  const stack: number[] = [];
+  for (let x = clusterCount; x < total; x++) if (degree[x]! <= 1) stack.push(x);
+  while (stack.length > 0) {
+    const x = stack.pop()!;
+    if (removed[x]) continue;
+    removed[x] = 1;
+    for (let e = first[x]!; e < first[x + 1]!; e++) {
+      const y = next[e]!;
+      if (!removed[y] && --degree[y]! <= 1 && y >= clusterCount) stack.push(y);
     }
-    return clustersSeen === clusterCount;
-  };
-  const order = added.map((v, i) => i).sort((a, b) => nodeCost(problem, added[b]!) - nodeCost(problem, added[a]!) || added[b]! - added[a]!);
-  for (const i of order) {
-    removed[clusterCount + i] = 1;
-    if (!connected()) removed[clusterCount + i] = 0;
+  }
+  // Then the most expensive node that separates no cluster from the others, one at a time. A
+  // node that separates clusters keeps doing so as others go, so one articulation-point pass
+  // per removal decides every candidate.
+  const candidates: number[] = [];
+  for (let x = clusterCount; x < total; x++) if (!removed[x]) candidates.push(x);
+  candidates.sort((a, b) => nodeCost(problem, added[b - clusterCount]!) - nodeCost(problem, added[a - clusterCount]!) || b - a);
+  const essential = new Uint8Array(total);
+  const order = new Int32Array(total);
+  const low = new Int32Array(total);
+  const clustersBelow = new Int32Array(total);
+  const parent = new Int32Array(total);
+  const edge = new Int32Array(total);
+  const path = new Int32Array(total);
+  while (candidates.length > 0) {
+    // Depth-first search from cluster 0: x separates clusters when a child subtree holding a
+    // cluster has no edge back above x.
+    order.fill(0);
+    let time = 0;
+    let depth = 0;
+    path[depth++] = 0;
+    order[0] = low[0] = ++time;
+    clustersBelow[0] = 1;
+    parent[0] = -1;
+    edge[0] = first[0]!;
+    while (depth > 0) {
+      const u = path[depth - 1]!;
+      if (edge[u]! < first[u + 1]!) {
+        const y = next[edge[u]!]!;
+        edge[u]!++;
+        if (removed[y]) continue;
+        if (order[y] === 0) {
+          order[y] = low[y] = ++time;
+          clustersBelow[y] = y < clusterCount ? 1 : 0;
+          parent[y] = u;
+          edge[y] = first[y]!;
+          path[depth++] = y;
+        } else if (y !== parent[u] && order[y]! < low[u]!) low[u] = order[y]!;
+        continue;
+      }
+      depth--;
+      const p = parent[u]!;
+      if (p < 0) continue;
+      if (low[u]! < low[p]!) low[p] = low[u]!;
+      clustersBelow[p] = clustersBelow[p]! + clustersBelow[u]!;
+      if (low[u]! >= order[p]! && clustersBelow[u]! > 0) essential[p] = 1;
+    }
+    const index = candidates.findIndex((x) => !essential[x]);
+    if (index < 0) break;
+    removed[candidates[index]!] = 1;
+    candidates.splice(0, index + 1);
   }
   return added.filter((_, i) => !removed[clusterCount + i]).sort((a, b) => a - b);
 }

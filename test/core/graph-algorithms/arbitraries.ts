@@ -46,21 +46,9 @@ export function graphOf(c: GraphCase): AdjacencyGraph {
   return buildGraph(c.nodeCount, c.pairs);
 }
 
-/**
- * graphFromPairs on normalized pairs (a < b, sorted, unique, no self-loops). Workaround: the
- * in-place row sort of graphFromPairs drops neighbours when a row arrives unsorted (e.g.
- * graphFromPairs(6, [[0, 5], [0, 1]]) loses the edge 0–5); sorted input keeps every row in order.
- */
+/** Test graphs come from graphFromPairs (duplicates and self-loops in random pairs included). */
 export function buildGraph(nodeCount: number, pairs: readonly (readonly [number, number, number?])[]): AdjacencyGraph {
-  const unique = new Map<string, [number, number, number]>();
-  for (const [p, q, meters = 0] of pairs) {
-    if (p === q) continue;
-    const a = Math.min(p, q);
-    const b = Math.max(p, q);
-    const key = `${a},${b}`;
-    if (!unique.has(key) || unique.get(key)![2] < meters) unique.set(key, [a, b, meters]);
-  }
-  return graphFromPairs(nodeCount, [...unique.values()].sort((x, y) => x[0] - y[0] || x[1] - y[1]));
+  return graphFromPairs(nodeCount, pairs);
 }
 
 /** The same case with node i renamed to permutation[i]. */

@@ -1,0 +1,128 @@
+/**
+ * Clusters, bridges and the what-if planner on seeded Voronoi graphs (20k and 10k cells), with
+ * baselines measured in the same run: a naive BFS over JS Sets/Maps for clusters, the
+ * approximation for the exact bridge search, recomputation from scratch for the planner.
+ */
+import { buildAdjacency, contiguousClusters, createPlanner, clusterRings, readinessCost, suggestBridges, unitMetrics, voronoiMosaic, type AdjacencyGraph } from '../../src/core/index.ts';
+import { mulberry32 } from '../support/random.ts';
+import type { Harness } from './harness.ts';
+
+export default async function bench(h: Harness): Promise<void> {
+  const big = voronoiGraph(20_000);
+  const random = mulberry32(7);
+
+  h.section(`Clusters, Voronoi ${big.graph.nodeCount} cells (${big.graph.neighbors.length / 2} rook edges)`);
+  for (const share of [0.05, 0.3, 1]) {
+    const selected = Uint8Array.from({ length: big.graph.nodeCount }, () => (random() < share ? 1 : 0));
+    const note = (report: unknown) => `${(report as { clusters: unknown[] }).clusters.length} clusters`;
+    await h.measure(`naive BFS, Set/Map (${share * 100}% selected)`, () => naiveClusters(big.lists, selected), { baseline: share === 0.05, runs: 10, note: (r) => `${(r as number[][]).length} clusters` });
+    await h.measure(`contiguousClusters (${share * 100}% selected)`, () => contiguousClusters(big.graph, selected), { runs: 20, note });
+    await h.measure(`contiguousClusters + metrics (${share * 100}% selected)`, () => contiguousClusters(big.graph, selected, big.metrics), { runs: 20, note });
+  }
+
+  const cost = readinessCost(Float64Array.from({ length: big.graph.nodeCount }, () => Math.floor(random() * 13) / 12));
+  for (const clusterCount of [4, 8]) {
+    const selected = spreadClusters(big.graph, clusterCount, 12, 11);
+    h.section(`Bridges, Voronoi ${big.graph.nodeCount} cells, ${clusterCount} spread clusters, readiness costs`);
+    const plan = (r: unknown) => {
+      const p = r as { added: number[]; totalCost: number; method: string };
+      return `${p.method}: ${p.added.length} units, cost ${p.totalCost.toFixed(2)}`;
+    };
+    await h.measure('approximation (shortest-path heuristic)', () => suggestBridges(big.graph, selected, { cost, exactMaxClusters: 0 }), { baseline: true, runs: 10, note: plan });
+    await h.measure('exact (Dreyfus–Wagner, node-weighted)', () => suggestBridges(big.graph, selected, { cost }), { runs: 3, note: plan });
+  }
+  for (const clusterCount of [32, 128]) {
+    const selected = spreadClusters(big.graph, clusterCount, 6, 13);
+    h.section(`Bridges, Voronoi ${big.graph.nodeCount} cells, ${clusterCount} spread clusters (approximation only)`);
+    await h.measure('clusters only (reference)', () => contiguousClusters(big.graph, selected), { baseline: true, runs: 10 });
+    await h.measure('approximation (shortest-path heuristic)', () => suggestBridges(big.graph, selected, { cost, exactMaxClusters: 0 }), {
+      runs: 10,
+      note: (r) => `${(r as { added: number[] }).added.length} units added`,
+    });
+  }
+
+  const mid = voronoiGraph(10_000);
+  const midCost = readinessCost(Float64Array.from({ length: mid.graph.nodeCount }, () => Math.floor(random() * 13) / 12));
+  for (const [label, selected] of [
+    ['12 demo clusters', spreadClusters(mid.graph, 12, 8, 17)],
+    ['20% random', Uint8Array.from({ length: mid.graph.nodeCount }, () => (random() < 0.2 ? 1 : 0))],
+  ] as const) {
+    h.section(`Planner toggle, Voronoi ${mid.graph.nodeCount} cells, ${label}`);
+    const toggled = selected.slice();
+    const node = firstUnselectedNeighbour(mid.graph, selected);
+    await h.measure('recompute from scratch (clusters + rings + approximate bridges)', () => {
+      toggled[node] = toggled[node] ? 0 : 1;
+      const report = contiguousClusters(mid.graph, toggled, mid.metrics);
+      return [report, clusterRings(mid.graph, report), suggestBridges(mid.graph, toggled, { cost: midCost, exactMaxClusters: 0 })];
+    }, { baseline: true, runs: 20 });
+    const planner = createPlanner(mid.graph, { metrics: mid.metrics, cost: midCost });
+    planner.set(selected);
+    await h.measure('planner.toggle (clusters + rings + approximate bridges)', () => planner.toggle(node), {
+      runs: 40,
+      note: (s) => `${(s as { report: { clusters: unknown[] } }).report.clusters.length} clusters, ${(s as { bridges: { added: unknown[] } }).bridges.added.length} bridge units`,
+    });
+  }
+}
+
+function voronoiGraph(cells: number): { graph: AdjacencyGraph; lists: Map<number, number[]>; metrics: ReturnType<typeof unitMetrics> } {
+  const geometries = voronoiMosaic(cells, 42).features.map((f) => f.geometry);
+  const { graph } = buildAdjacency(geometries, { mode: 'rook' });
+  const lists = new Map<number, number[]>();
+  for (let v = 0; v < graph.nodeCount; v++) lists.set(v, Array.from(graph.neighbors.subarray(graph.offsets[v]!, graph.offsets[v + 1]!)));
+  return { graph, lists, metrics: unitMetrics(geometries) };
+}
+
+/** The baseline: BFS with a Set of visited nodes and arrays of neighbours in a Map. */
+function naiveClusters(lists: Map<number, number[]>, selected: Uint8Array): number[][] {
+  const seen = new Set<number>();
+  const clusters: number[][] = [];
+  for (const [start] of lists) {
+    if (!selected[start] || seen.has(start)) continue;
+    const members = [start];
+    seen.add(start);
+    for (let head = 0; head < members.length; head++) {
+      for (const w of lists.get(members[head]!)!) {
+        if (selected[w] && !seen.has(w)) {
+          seen.add(w);
+          members.push(w);
+        }
+      }
+    }
+    clusters.push(members.sort((a, b) => a - b));
+  }
+  return clusters.sort((a, b) => b.length - a.length || a[0]! - b[0]!);
+}
+
+/** `count` clusters of about `size` units grown by BFS from seeds spread over the node range. */
+function spreadClusters(graph: AdjacencyGraph, count: number, size: number, seed: number): Uint8Array {
+  const random = mulberry32(seed);
+  const selected = new Uint8Array(graph.nodeCount);
+  const blocked = new Uint8Array(graph.nodeCount);
+  for (let c = 0; c < count; c++) {
+    let start = Math.floor(random() * graph.nodeCount);
+    while (blocked[start]) start = (start + 1) % graph.nodeCount;
+    const members = [start];
+    selected[start] = 1;
+    for (let head = 0; head < members.length && members.length < size; head++) {
+      const u = members[head]!;
+      for (let k = graph.offsets[u]!; k < graph.offsets[u + 1]! && members.length < size; k++) {
+        const w = graph.neighbors[k]!;
+        if (!selected[w] && !blocked[w]) {
+          selected[w] = 1;
+          members.push(w);
+        }
+      }
+    }
+    // Keep the next clusters off this one's ring, so clusters stay separate.
+    for (const u of members) for (let k = graph.offsets[u]!; k < graph.offsets[u + 1]!; k++) blocked[graph.neighbors[k]!] = 1;
+  }
+  return selected;
+}
+
+function firstUnselectedNeighbour(graph: AdjacencyGraph, selected: Uint8Array): number {
+  for (let v = 0; v < graph.nodeCount; v++) {
+    if (!selected[v]) continue;
+    for (let k = graph.offsets[v]!; k < graph.offsets[v + 1]!; k++) if (!selected[graph.neighbors[k]!]) return graph.neighbors[k]!;
+  }
+  return 0;
+}
