@@ -1,15 +1,12 @@
 /**
  * A dataset: boundaries joined with the status table, inspections and campaign config, plus the
- * per-community facts every view needs (facility count, latest score, trend). Built from files
- * through the validation boundary; all plain data (structured-clone safe).
+ * per-community facts every view needs (facility count, latest score, trend). All plain data
+ * (structured-clone safe). Built by `assembleDataset` (assemble-dataset.ts); this module holds
+ * only the types and light helpers, so the page can use them without the parsers.
  */
 import type { MultiPolygon, Polygon } from 'geojson';
-import { InputError } from './errors.ts';
-import { facilityCount, type BoundaryFeature, type BoundarySet, type CommunityStatus, type Inspection, type InputWarning } from './model.ts';
-import { parseBoundaries } from './parse/boundaries.ts';
-import { defaultCampaignConfig, parseCampaignConfig, type CampaignConfig } from './parse/campaign-config.ts';
-import { parseInspections } from './parse/inspections.ts';
-import { parseStatusTable } from './parse/status-table.ts';
+import type { BoundarySet, CommunityStatus, Inspection, InputWarning } from './model.ts';
+import type { CampaignConfig } from './parse/campaign-config.ts';
 
 /** The file roles a dataset is made of. */
 export type DatasetRole = 'communities' | 'streets' | 'district' | 'status' | 'inspections' | 'campaign';
@@ -54,93 +51,6 @@ export interface Dataset {
   /** The data's own date: the latest inspection (never the wall clock); null without inspections. */
   asOf: string | null;
   warnings: InputWarning[];
-}
-
-/**
- * Validates and joins the files of a dataset. Status rows and inspections are matched to
- * boundaries by code; unmatched rows become warnings, not errors.
- * @throws InputError from the parsers (file, path, field, expectation), or E_ARGUMENT when the
- * communities file is missing.
- */
-export function assembleDataset(files: readonly SourceFile[], options: { idField?: string } = {}): Dataset {
-  const byRole = (role: DatasetRole) => files.find((file) => file.role === role);
-  const communitiesFile = byRole('communities');
-  if (!communitiesFile) throw new InputError({ code: 'E_ARGUMENT', expected: '社区边界文件（GeoJSON）', actual: '未提供' });
-  const boundaries = parseBoundaries(communitiesFile.text, { file: communitiesFile.file, ...(options.idField ? { idField: options.idField } : {}) });
-  const warnings: InputWarning[] = [...boundaries.warnings];
-
-  const streetsFile = byRole('streets');
-  const streets: StreetFeature[] = streetsFile
-    ? parseBoundaries(streetsFile.text, { file: streetsFile.file }).features.map((feature) => ({ code: feature.id, name: feature.name, geometry: feature.geometry }))
-    : [];
-  const districtFile = byRole('district');
-  const district = districtFile ? parseBoundaries(districtFile.text, { file: districtFile.file }).features.map((feature) => feature.geometry) : [];
-  const campaignFile = byRole('campaign');
-  const config = campaignFile ? parseCampaignConfig(campaignFile.text, campaignFile.file) : defaultCampaignConfig();
-
-  const indexOf = new Map(boundaries.features.map((feature) => [feature.id, feature.index]));
-  const status: (CommunityStatus | null)[] = boundaries.features.map(() => null);
-  const statusFile = byRole('status');
-  if (statusFile) {
-    const table = parseStatusTable(statusFile.text, statusFile.file);
-    warnings.push(...table.warnings);
-    const unknown: string[] = [];
-    for (const row of table.rows) {
-      const index = indexOf.get(row.code);
-      if (index === undefined) unknown.push(row.code);
-      else status[index] = row;
-    }
-    if (unknown.length > 0) warnings.push({ code: 'W_STATUS_UNMATCHED', message: `文件 ${statusFile.file} 中 ${unknown.length} 行的社区代码在边界文件中不存在：${preview(unknown)}` });
-    const missing = boundaries.features.filter((feature) => status[feature.index] === null);
-    if (missing.length > 0) warnings.push({ code: 'W_STATUS_MISSING', message: `${missing.length} 个社区在状态表中没有记录：${preview(missing.map((feature) => feature.name))}` });
-  }
-
-  const inspections: Inspection[] = [];
-  const inspectionsFile = byRole('inspections');
-  if (inspectionsFile) {
-    const table = parseInspections(inspectionsFile.text, inspectionsFile.file);
-    warnings.push(...table.warnings);
-    const unknown = new Set<string>();
-    for (const row of table.rows) {
-      if (indexOf.has(row.code)) inspections.push(row);
-      else unknown.add(row.code);
-    }
-    if (unknown.size > 0) warnings.push({ code: 'W_INSPECTIONS_UNMATCHED', message: `文件 ${inspectionsFile.file} 中有 ${unknown.size} 个社区代码在边界文件中不存在：${preview([...unknown])}` });
-  }
-
-  return {
-    title: config.title,
-    boundaries,
-    streets,
-    district,
-    status,
-    inspections,
-    facts: communityFacts(boundaries.features, status, inspections, indexOf),
-    config,
-    asOf: inspections.length > 0 ? inspections[inspections.length - 1]!.date : null,
-    warnings,
-  };
-}
-
-function communityFacts(features: readonly BoundaryFeature[], status: readonly (CommunityStatus | null)[], inspections: readonly Inspection[], indexOf: ReadonlyMap<string, number>): CommunityFacts[] {
-  const byUnit: number[][] = features.map(() => []);
-  inspections.forEach((inspection, i) => byUnit[indexOf.get(inspection.code)!]!.push(i));
-  return features.map((feature) => {
-    const own = byUnit[feature.index]!;
-    const latest = own.length > 0 ? inspections[own[own.length - 1]!]!.score : null;
-    const previous = own.length > 1 ? inspections[own[own.length - 2]!]!.score : null;
-    const row = status[feature.index];
-    return {
-      facilities: row ? facilityCount(row) : null,
-      latestScore: latest,
-      scoreChange: latest !== null && previous !== null ? latest - previous : null,
-      inspections: own,
-    };
-  });
-}
-
-function preview(items: readonly string[]): string {
-  return items.length <= 5 ? items.join('、') : `${items.slice(0, 5).join('、')} 等`;
 }
 
 /** Which communities are designated demonstration communities in the status table (1 = yes). */

@@ -27,7 +27,8 @@ export { sharedBorders } from './adjacency/shared-borders.ts';
 export type { SharedBorder, SharedBordersOptions } from './adjacency/shared-borders.ts';
 export { graphFromEdgeArrays } from './graph.ts';
 
-export { assembleDataset, baselineSelection, daysBetween, nextDeadline } from './dataset.ts';
+export { baselineSelection, daysBetween, nextDeadline } from './dataset.ts';
+export { assembleDataset } from './assemble-dataset.ts';
 export type { CommunityFacts, Dataset, DatasetRole, SourceFile, StreetFeature } from './dataset.ts';
 export { mulberry32, voronoiMosaic, gridMosaic, syntheticSources } from './synthetic.ts';
 export type { GridOptions, MosaicFeature } from './synthetic.ts';

@@ -4,7 +4,7 @@
  * outline, and a street colouring in which neighbouring streets never share a colour.
  */
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
-import { unitMetrics, type AdjacencyGraph, type Dataset, type UnitMetrics } from '../core/index.ts';
+import type { AdjacencyGraph, Dataset, UnitMetrics } from '../core/index.ts';
 import { STREET_COLORS } from './palettes.ts';
 
 export interface CommunityProperties {
@@ -37,7 +37,7 @@ export interface MapData {
   streetColors: Map<string, string>;
 }
 
-export function buildMapData(dataset: Dataset, graph: AdjacencyGraph, metrics: UnitMetrics): MapData {
+export function buildMapData(dataset: Dataset, graph: AdjacencyGraph, metrics: UnitMetrics, streetLabelPoints: Float64Array): MapData {
   const features = dataset.boundaries.features;
   const streetColors = colorStreets(features.map((feature) => feature.street), graph);
   const communities: Feature<Polygon | MultiPolygon, CommunityProperties>[] = features.map((feature) => {
@@ -65,14 +65,13 @@ export function buildMapData(dataset: Dataset, graph: AdjacencyGraph, metrics: U
     geometry: { type: 'Point', coordinates: [metrics.labelPoints[2 * feature.index]!, metrics.labelPoints[2 * feature.index + 1]!] },
     properties: { name: feature.name, short: feature.name.replace(/(社区|村)$/, '') || feature.name },
   }));
-  const streetMetrics = dataset.streets.length ? unitMetrics(dataset.streets.map((street) => street.geometry)) : null;
   return {
     communities: { type: 'FeatureCollection', features: communities },
     labels: { type: 'FeatureCollection', features: labels },
     streets: { type: 'FeatureCollection', features: dataset.streets.map((street) => ({ type: 'Feature', properties: { name: street.name, code: street.code }, geometry: street.geometry })) },
     streetLabels: {
       type: 'FeatureCollection',
-      features: dataset.streets.map((street, i) => ({ type: 'Feature', properties: { name: street.name }, geometry: { type: 'Point', coordinates: [streetMetrics!.labelPoints[2 * i]!, streetMetrics!.labelPoints[2 * i + 1]!] } })),
+      features: dataset.streets.map((street, i) => ({ type: 'Feature', properties: { name: street.name }, geometry: { type: 'Point', coordinates: [streetLabelPoints[2 * i]!, streetLabelPoints[2 * i + 1]!] } })),
     },
     district: { type: 'FeatureCollection', features: dataset.district.map((geometry) => ({ type: 'Feature', properties: {}, geometry })) },
     streetColors,

@@ -115,6 +115,9 @@ export class MapController {
       return;
     }
     this.pending = null;
+    // Report loading until the map has rendered the new content (then maplibre fires idle).
+    this.options.onLifecycle('loading');
+    this.map.triggerRepaint();
     // New data in a source resets maplibre's feature states; forget ours too.
     for (const [id, spec] of Object.entries(next.sources)) {
       if (this.content.sources[id]?.data !== spec.data) this.featureStates.delete(id);
@@ -160,8 +163,8 @@ export class MapController {
     if (!same) this.map.jumpTo({ center: [camera.lon, camera.lat], zoom: camera.zoom });
   }
 
-  fitBounds(bounds: LngLatBoundsLike, padding = 40): void {
-    this.map.fitBounds(bounds, { padding, duration: 600 });
+  fitBounds(bounds: LngLatBoundsLike, padding: number | { top: number; bottom: number; left: number; right: number } = 40, duration = 600): void {
+    this.map.fitBounds(bounds, { padding, duration, maxZoom: 15 });
   }
 
   /** Rendered features of the given layers (for automation and hit tests). */

@@ -41,7 +41,8 @@ export const LAYER_IDS = {
 
 const state = (name: string) => ['boolean', ['feature-state', name], false];
 /** Cluster colour by cluster id, cycling through the palette. */
-const clusterColor = (idExpression: unknown): ExpressionSpecification => ['at', ['%', idExpression, CLUSTER_COLORS.length], ['literal', [...CLUSTER_COLORS]]] as unknown as ExpressionSpecification;
+const clusterColor = (idExpression: unknown): ExpressionSpecification =>
+  ['match', ['%', idExpression, CLUSTER_COLORS.length], ...CLUSTER_COLORS.flatMap((color, i) => [i, color]), CLUSTER_COLORS[0]] as unknown as ExpressionSpecification;
 
 export interface LayerOptions {
   fillColor: ExpressionSpecification;
@@ -163,7 +164,9 @@ export function dashboardLayers({ fillColor, overlays }: LayerOptions): LayerSpe
       source: SOURCES.markers,
       filter: ['in', ['get', 'kind'], ['literal', ['bridge', 'isolated']]],
       paint: {
-        'circle-radius': 11,
+        // Above the point, so the community's own label stays readable.
+        'circle-translate': [0, -18],
+        'circle-radius': 10,
         'circle-color': ['match', ['get', 'kind'], 'isolated', OKABE_ITO.vermillion, '#000000'] as unknown as ExpressionSpecification,
         'circle-stroke-color': '#ffffff',
         'circle-stroke-width': 2,
@@ -175,7 +178,7 @@ export function dashboardLayers({ fillColor, overlays }: LayerOptions): LayerSpe
       source: SOURCES.markers,
       filter: ['in', ['get', 'kind'], ['literal', ['bridge', 'isolated']]],
       layout: { 'text-field': ['get', 'text'], 'text-font': LABEL_FONT, 'text-size': 12, 'text-allow-overlap': true, 'text-ignore-placement': true },
-      paint: { 'text-color': '#ffffff' },
+      paint: { 'text-color': '#ffffff', 'text-translate': [0, -18] },
     },
     {
       id: LAYER_IDS.clusterLabel,

@@ -65,6 +65,8 @@ export interface AppState {
   data: LoadResult | null;
   /** Which data is shown: the embedded Lucheng demo or a synthetic mosaic of N cells. */
   source: { kind: 'lucheng' } | { kind: 'synthetic'; cells: number };
+  /** Frame the designated communities once the data has loaded (a link with a view sets false). */
+  fitOnLoad: boolean;
   /** Plan and selection from a link, applied when the data they refer to has loaded. */
   pendingIntent: { planCodes?: string[]; selectedCode?: string } | null;
 
@@ -111,6 +113,7 @@ export function initialState(view: MapView = DEFAULT_VIEW): AppState {
     data: null,
     source: { kind: 'lucheng' },
     pendingIntent: null,
+    fitOnLoad: true,
     plan: { selected: new Uint8Array(0), past: [], future: [] },
     analysis: null,
     geometry: null,

@@ -32,14 +32,14 @@ export function setPendingIntent(_state: AppState, intent: AppState['pendingInte
  */
 export function dataLoaded(state: AppState, data: LoadResult): Partial<AppState> {
   const intent = state.pendingIntent;
-  const selected = intent?.planCodes ? selectionFromCodes(data, intent.planCodes) : baselineSelection(data.dataset);
   const focus = intent?.selectedCode === undefined ? null : (data.dataset.boundaries.features.find((feature) => feature.id === intent.selectedCode)?.index ?? null);
-  return {
+  const loaded: AppState = {
+    ...state,
     data,
     dataStatus: 'ready',
     dataError: null,
     pendingIntent: null,
-    plan: { selected, past: [], future: [] },
+    plan: { selected: baselineSelection(data.dataset), past: [], future: [] },
     analysis: null,
     geometry: null,
     geometryFor: null,
@@ -47,6 +47,9 @@ export function dataLoaded(state: AppState, data: LoadResult): Partial<AppState>
     selected: focus,
     hovered: null,
   };
+  // A link's plan is applied as an edit of the status table's, so undo shows where it started.
+  const linked = intent?.planCodes ? replacePlan(loaded, intent.planCodes, '打开链接中的方案') : {};
+  return { ...loaded, ...linked };
 }
 
 export function dataFailed(_state: AppState, error: ErrorPayload): Partial<AppState> {

@@ -74,7 +74,7 @@ export function writeHash(state: AppState): string {
 /** State fields a hash sets before any data is loaded. */
 export function stateFromIntent(intent: HashIntent): Partial<AppState> {
   return {
-    ...(intent.view ? { view: intent.view } : {}),
+    ...(intent.view ? { view: intent.view, fitOnLoad: false } : {}),
     layer: intent.layer ?? 'demo',
     planning: intent.planning,
     filters: intent.filters ?? NO_FILTERS,

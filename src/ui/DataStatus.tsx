@@ -1,11 +1,14 @@
+import type { DataQualityFinding, InputWarning } from '../core/index.ts';
 import { useAppStore, type AppStore } from '../state/store.ts';
+
+const NONE: never[] = [];
 
 /** Loading and validation errors of the data, shown over the map (in Chinese, with every problem found). */
 export function DataStatus({ store }: { store: AppStore }) {
   const status = useAppStore(store, (state) => state.dataStatus);
   const error = useAppStore(store, (state) => state.dataError);
-  const warnings = useAppStore(store, (state) => state.data?.dataset.warnings ?? []);
-  const findings = useAppStore(store, (state) => state.data?.findings ?? []);
+  const warnings: InputWarning[] = useAppStore(store, (state) => state.data?.dataset.warnings ?? NONE);
+  const findings: DataQualityFinding[] = useAppStore(store, (state) => state.data?.findings ?? NONE);
   if (status === 'loading') {
     return (
       <div className="data-status" role="status" data-testid="data-status">

@@ -17,7 +17,9 @@ const session = createAnalysisSession();
 scope.addEventListener('message', (event) => {
   const { id, type, payload } = event.data;
   session.handle(type, payload).then(
-    (result) => scope.postMessage({ id, ok: true, result }, transferablesOf(result)),
+    // Only `load` returns arrays made for the caller (copies); other results may share buffers
+    // with the session's planner, so they are cloned rather than transferred.
+    (result) => scope.postMessage({ id, ok: true, result }, type === 'load' ? transferablesOf(result) : []),
     (error: unknown) => scope.postMessage({ id, ok: false, error: errorPayload(error) }),
   );
 });

@@ -7,7 +7,7 @@
  */
 import { AnalysisError, errorPayload } from './messages.ts';
 import type { LoadRequest, MessageMap, RequestMessage, RequestType, ResponseMessage } from './protocol.ts';
-import { createAnalysisSession } from './session.ts';
+import type { AnalysisSession } from './session.ts';
 
 export type ClientMode = 'worker' | 'main-thread';
 
@@ -38,7 +38,9 @@ interface Pending {
 
 export function createAnalysisClient({ createWorker = defaultWorker, maxCrashes = 2 }: ClientOptions = {}): AnalysisClient {
   let worker: Worker | null = null;
-  let fallback: ReturnType<typeof createAnalysisSession> | null = null;
+  /** The main-thread session, loaded on demand so the engine stays out of the initial bundle. */
+  let fallback: Promise<AnalysisSession> | null = null;
+  const mainThread = () => (fallback ??= import('./session.ts').then(({ createAnalysisSession }) => createAnalysisSession()));
   let crashes = 0;
   let nextId = 1;
   let lastLoad: LoadRequest | null = null;
@@ -53,7 +55,7 @@ export function createAnalysisClient({ createWorker = defaultWorker, maxCrashes 
       worker = null;
     }
     if (!worker) {
-      fallback ??= createAnalysisSession();
+      void mainThread();
       return;
     }
     worker.addEventListener('message', (event: MessageEvent<ResponseMessage>) => {
@@ -76,7 +78,7 @@ export function createAnalysisClient({ createWorker = defaultWorker, maxCrashes 
     worker = null;
     for (const entry of pending.values()) entry.reject(new AnalysisError({ message: `分析线程出错，已自动重启：${reason}` }));
     pending.clear();
-    if (crashes > maxCrashes) fallback ??= createAnalysisSession();
+    if (crashes > maxCrashes) void mainThread();
     else start();
     // The new session is empty: load the last dataset again so later requests find it.
     if (lastLoad) {
@@ -89,10 +91,11 @@ export function createAnalysisClient({ createWorker = defaultWorker, maxCrashes 
 
   const send = <T extends RequestType>(type: T, payload: MessageMap[T][0]): Promise<MessageMap[T][1]> => {
     if (fallback || !worker) {
-      fallback ??= createAnalysisSession();
-      return fallback.handle(type, payload).catch((error: unknown) => {
-        throw new AnalysisError(errorPayload(error));
-      });
+      return mainThread()
+        .then((session) => session.handle(type, payload))
+        .catch((error: unknown) => {
+          throw new AnalysisError(errorPayload(error));
+        });
     }
     const id = nextId++;
     const message: RequestMessage = { id, type, payload };

@@ -25,6 +25,8 @@ export interface LoadResult {
   weakLinks: WeakLink[];
   findings: DataQualityFinding[];
   metrics: UnitMetrics;
+  /** Label point (lon, lat) inside each street of `dataset.streets`, 2 numbers per street. */
+  streetLabelPoints: Float64Array;
   timings: { parseMs: number; adjacencyMs: number; metricsMs: number };
 }
 

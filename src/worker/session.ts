@@ -65,9 +65,11 @@ export function createAnalysisSession(read: FetchText = fetchText): AnalysisSess
     const { graph, weakLinks, findings } = buildAdjacency(geometries, { mode, minSharedMeters, toleranceMeters });
     const adjacent = performance.now();
     const metrics = unitMetrics(geometries, dataset.status.map((row) => row?.population ?? null));
+    const streetLabelPoints = dataset.streets.length ? unitMetrics(dataset.streets.map((street) => street.geometry)).labelPoints : new Float64Array(0);
     const cost = readinessCost(dataset.facts.map((facts) => (facts.facilities ?? 0) / 12));
     loaded = { dataset, geometries, graph, metrics, cost, planner: createPlanner(graph, { metrics, cost, bridges: 'approximation' }) };
-    return { dataset, graph: copyGraph(graph), weakLinks, findings, metrics, timings: { parseMs: parsed - start, adjacencyMs: adjacent - parsed, metricsMs: performance.now() - adjacent } };
+    // Copies: the result's typed arrays are transferred away, the session keeps its own.
+    return { dataset, graph: copyGraph(graph), weakLinks, findings, metrics: copyMetrics(metrics), streetLabelPoints, timings: { parseMs: parsed - start, adjacencyMs: adjacent - parsed, metricsMs: performance.now() - adjacent } };
   }
 
   async function readSource(source: SourceRef): Promise<SourceFile> {
@@ -117,6 +119,10 @@ export function createAnalysisSession(read: FetchText = fetchText): AnalysisSess
       return handlers[type](payload);
     },
   };
+}
+
+function copyMetrics(metrics: UnitMetrics): UnitMetrics {
+  return { areaM2: metrics.areaM2.slice(), bboxes: metrics.bboxes.slice(), labelPoints: metrics.labelPoints.slice(), population: metrics.population.slice() };
 }
 
 function copyGraph(graph: AdjacencyGraph): AdjacencyGraph {

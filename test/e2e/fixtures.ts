@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, inject, test as base } from 'vitest';
+import { afterAll, expect, inject, test as base } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.ts';
 import { waitForMapIdle } from './map-page.ts';
 // The window.lianpian automation handle's type (declare global) for page.evaluate callbacks.
@@ -79,5 +79,8 @@ export const test = base.extend<{ app: AppPage }>({
       await page.screenshot({ path: `${ARTIFACTS_DIR}/FAILED-${slug(task.name)}.png` }).catch(() => undefined);
     }
     await context.close();
+    // Every test, whatever it does: the page stays offline and raises no errors.
+    expect(externalRequests, 'requests outside the app origin').toEqual([]);
+    expect(consoleErrors, 'console errors').toEqual([]);
   },
 });

@@ -31,6 +31,8 @@ describe('plan updaters', () => {
     expect(codesOf(state)).toEqual(['B', 'E']);
     expect(state.selected).toBe(3);
     expect(state.pendingIntent).toBeNull();
+    // Undo goes back to the status table's designations.
+    expect(codesOf(apply(state, undo, undo))).toEqual(['A', 'C']);
   });
 
   test('toggleDesignation() then undo() then redo() walks the history', () => {

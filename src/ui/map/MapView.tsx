@@ -29,7 +29,8 @@ export function layerContext(state: Pick<AppState, 'data'>, mapData: MapData | n
 export function MapView({ store }: { store: AppStore }) {
   const containerRef = useRef<HTMLDivElement>(null);
   const controllerRef = useRef<MapController | null>(null);
-  const mapState = useAppStore(store, (state) => state.mapState);
+  // Automation sees `idle` only once the data is loaded and drawn; a data error is an error too.
+  const mapState = useAppStore(store, (state) => (state.mapState === 'error' || state.dataStatus === 'error' ? 'error' : state.dataStatus === 'loading' ? 'loading' : state.mapState));
   const mapError = useAppStore(store, (state) => state.mapError);
   const view = useAppStore(store, (state) => state.view);
   const data = useAppStore(store, (state) => state.data);
@@ -43,7 +44,7 @@ export function MapView({ store }: { store: AppStore }) {
   const hovered = useAppStore(store, (state) => state.hovered);
   const focused = useAppStore(store, (state) => state.selected);
 
-  const mapData = useMemo(() => (data ? buildMapData(data.dataset, data.graph, data.metrics) : null), [data]);
+  const mapData = useMemo(() => (data ? buildMapData(data.dataset, data.graph, data.metrics, data.streetLabelPoints) : null), [data]);
   const context = useMemo(() => layerContext({ data }, mapData), [data, mapData]);
   const spec = useMemo(() => statusLayerSpec(layer, context), [layer, context]);
   const bridges = selectBridges({ analysis, geometry, geometryFor, plan: { selected: selectedPlan } });
@@ -107,6 +108,26 @@ export function MapView({ store }: { store: AppStore }) {
     const matches = hasActiveFilters(filters) ? selectFilterMatches({ data, plan: { selected: selectedPlan, past: [], future: [] }, filters }) : null;
     controller.setFeatureStates(SOURCES.communities, communityStates({ count, selected: selectedPlan, report: analysis?.report ?? null, rings: analysis?.rings ?? null, bridges, matches, hovered, focused }));
   }, [data, selectedPlan, analysis, bridges, filters, hovered, focused]);
+
+  // First load without a view in the link: frame the designated communities (or all of them).
+  useEffect(() => {
+    const controller = controllerRef.current;
+    if (!controller || !data || !store.getState().fitOnLoad) return;
+    store.setState({ fitOnLoad: false });
+    const { bboxes } = data.metrics;
+    const selected = store.getState().plan.selected;
+    const bounds = [Infinity, Infinity, -Infinity, -Infinity];
+    const any = selected.some((value) => value === 1);
+    for (let i = 0; i < selected.length; i++) {
+      if (any && !selected[i]) continue;
+      for (let k = 0; k < 2; k++) {
+        bounds[k] = Math.min(bounds[k]!, bboxes[4 * i + k]!);
+        bounds[k + 2] = Math.max(bounds[k + 2]!, bboxes[4 * i + k + 2]!);
+      }
+    }
+    // The legend sits on the left of the map: keep the communities clear of it.
+    if (bounds.every(Number.isFinite)) controller.fitBounds(bounds as [number, number, number, number], { top: 50, bottom: 40, left: 230, right: 50 }, 0);
+  }, [data, store]);
 
   // The hash (or another panel) changed the view: move the camera.
   useEffect(() => {
