@@ -23,7 +23,8 @@ export interface UnitMetrics {
 /**
  * Computes area, bounding box, label point and population of every unit.
  * Label points come from polylabel on the largest part (by planar area), with a precision of
- * 1/100 of that part's smaller bounding-box side, so they lie inside the polygon, off its holes.
+ * 1/20 of that part's smaller bounding-box side: inside the polygon and off its holes, close enough
+ * to the pole of inaccessibility for a label, at about 30 µs per 60-vertex community.
  * Geometries without coordinates give NaN figures instead of throwing.
  * @param geometries WGS84 lon/lat polygons, one per unit (graph node order).
  * @param population residents per unit; `null`, missing or non-finite entries become NaN (unknown).
@@ -66,7 +67,7 @@ export function unitMetrics(geometries: readonly (Polygon | MultiPolygon)[], pop
     }
     if (largest) {
       bboxes.set([west, south, east, north], 4 * i);
-      // Label point inside the largest part, precise to 1 % of its smaller side.
+      // Label point inside the largest part (pole of inaccessibility, coarse precision).
       let w = Infinity;
       let s = Infinity;
       let e = -Infinity;
@@ -77,7 +78,7 @@ export function unitMetrics(geometries: readonly (Polygon | MultiPolygon)[], pop
         if (y! < s) s = y!;
         if (y! > nn) nn = y!;
       }
-      const precision = Math.max(Math.min(e - w, nn - s) / 100, 1e-9);
+      const precision = Math.max(Math.min(e - w, nn - s) / 20, 1e-9);
       const point = polylabel(largest, precision);
       labelPoints[2 * i] = point[0];
       labelPoints[2 * i + 1] = point[1];

@@ -4,6 +4,7 @@
  * approximation for the exact bridge search, recomputation from scratch for the planner.
  */
 import { buildAdjacency, contiguousClusters, createPlanner, clusterRings, readinessCost, suggestBridges, unitMetrics, voronoiMosaic, type AdjacencyGraph } from '../../src/core/index.ts';
+import type { Polygon } from 'geojson';
 import { mulberry32 } from '../support/random.ts';
 import type { Harness } from './harness.ts';
 
@@ -12,6 +13,7 @@ export default async function bench(h: Harness): Promise<void> {
   const random = mulberry32(7);
 
   h.section(`Clusters, Voronoi ${big.graph.nodeCount} cells (${big.graph.neighbors.length / 2} rook edges)`);
+  await h.measure('unitMetrics (area, bbox, polylabel; once per boundary set)', () => unitMetrics(big.geometries), { runs: 3, note: 'not a cluster query' });
   for (const share of [0.05, 0.3, 1]) {
     const selected = Uint8Array.from({ length: big.graph.nodeCount }, () => (random() < share ? 1 : 0));
     const note = (report: unknown) => `${(report as { clusters: unknown[] }).clusters.length} clusters`;
@@ -64,12 +66,12 @@ export default async function bench(h: Harness): Promise<void> {
   }
 }
 
-function voronoiGraph(cells: number): { graph: AdjacencyGraph; lists: Map<number, number[]>; metrics: ReturnType<typeof unitMetrics> } {
+function voronoiGraph(cells: number): { graph: AdjacencyGraph; geometries: Polygon[]; lists: Map<number, number[]>; metrics: ReturnType<typeof unitMetrics> } {
   const geometries = voronoiMosaic(cells, 42).features.map((f) => f.geometry);
   const { graph } = buildAdjacency(geometries, { mode: 'rook' });
   const lists = new Map<number, number[]>();
   for (let v = 0; v < graph.nodeCount; v++) lists.set(v, Array.from(graph.neighbors.subarray(graph.offsets[v]!, graph.offsets[v + 1]!)));
-  return { graph, lists, metrics: unitMetrics(geometries) };
+  return { graph, geometries, lists, metrics: unitMetrics(geometries) };
 }
 
 /** The baseline: BFS with a Set of visited nodes and arrays of neighbours in a Map. */

@@ -1,5 +1,6 @@
 /** Every CLI command, in the order `lianpian --help` lists them. */
 import type { Command } from '../program.ts';
+import { analyzeCommand } from './analyze.ts';
 import { validateCommand } from './validate.ts';
 
-export const COMMANDS: readonly Command[] = [validateCommand];
+export const COMMANDS: readonly Command[] = [analyzeCommand, validateCommand];

@@ -1,10 +1,12 @@
 import { area } from '@turf/area';
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
+import { readFileSync } from 'node:fs';
 import type { MultiLineString, MultiPolygon, Polygon } from 'geojson';
 import { describe, expect, test } from 'vitest';
 import { borderZones } from '../../../src/core/border-zones.ts';
 import { clusterOutline } from '../../../src/core/cluster-outline.ts';
 import { unitMetrics } from '../../../src/core/metrics.ts';
+import { parseBoundaries } from '../../../src/core/parse/boundaries.ts';
 import { gridMosaic, voronoiMosaic } from '../../support/mosaics.ts';
 
 const square = (x: number, y: number, size: number): Polygon => ({
@@ -25,6 +27,14 @@ describe('unitMetrics', () => {
       const label = [metrics.labelPoints[2 * i]!, metrics.labelPoints[2 * i + 1]!];
       expect(booleanPointInPolygon(label, geometry)).toBe(true);
       expect(metrics.population[i]).toBeNaN();
+    });
+  });
+
+  test('unitMetrics puts the label point inside each of the 171 embedded Lucheng communities', () => {
+    const set = parseBoundaries(readFileSync(new URL('../../../data/lucheng/communities.geojson', import.meta.url), 'utf8'));
+    const metrics = unitMetrics(set.features.map((f) => f.geometry));
+    set.features.forEach((feature, i) => {
+      expect(booleanPointInPolygon([metrics.labelPoints[2 * i]!, metrics.labelPoints[2 * i + 1]!], feature.geometry)).toBe(true);
     });
   });
 

@@ -1,0 +1,323 @@
+/**
+ * `lianpian analyze <boundaries.geojson> [--select CODE,… | --status status.csv] …`: the 连线成片
+ * analysis from the command line: adjacency, clusters of the selected communities, isolated ones,
+ * rings and bridge suggestions, as JSON, CSV or GeoJSON.
+ */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import {
+  FACILITY_ITEMS,
+  DEFAULT_MIN_SHARED_METERS,
+  DEFAULT_TOLERANCE_METERS,
+  InputError,
+  buildAdjacency,
+  clusterRings,
+  contiguousClusters,
+  facilityCount,
+  formatCsv,
+  formatInputError,
+  graphPairs,
+  parseBoundaries,
+  parseStatusTable,
+  readinessCost,
+  suggestBridges,
+  unitMetrics,
+  type BoundaryFeature,
+  type CommunityStatus,
+  type ContiguityMode,
+  type InputWarning,
+} from '../../core/index.ts';
+import type { CliIO, Command } from '../program.ts';
+
+const FORMATS = ['json', 'csv', 'geojson'] as const;
+type Format = (typeof FORMATS)[number];
+
+const USAGE = [
+  'Usage: lianpian analyze <boundaries.geojson> [--select CODE,... | --status status.csv]',
+  '         [--mode rook|queen] [--min-shared M] [--tolerance M] [--id-field NAME] [--pairs]',
+  '         [--format json|csv|geojson]',
+  '',
+  '连线成片分析：相邻关系、所选社区的连片、孤立社区、相邻周边和连片建议（最少/最省的补充社区）。',
+  'Contiguity analysis: adjacency, clusters of the selected communities, isolated ones, rings and',
+  'bridge suggestions (the fewest / cheapest extra communities that join all clusters).',
+  '',
+  '  --select CODE,...   communities to analyse, by id (comma-separated)',
+  '  --status FILE       status table: selects the demonstration communities (精品示范社区 = 是),',
+  '                      and gives population and readiness costs (with --select too)',
+  '  --mode rook|queen   rook: shared border (default); queen: any shared point',
+  '  --min-shared M      shortest shared border in metres for a rook link (default 5)',
+  '  --tolerance M       gap/overlap tolerated between borders in metres (default 1; 0 = exact)',
+  '  --id-field NAME     property holding the id (default: feature id, else properties.code, else index)',
+  '  --pairs             list every adjacent pair as [idA, idB, sharedMeters] (JSON)',
+  '  --format F          json (default), csv (one row per selected or bridge community) or geojson',
+].join('\n');
+
+interface Options {
+  file: string;
+  select: string[] | undefined;
+  status: string | undefined;
+  mode: ContiguityMode;
+  minSharedMeters: number | undefined;
+  toleranceMeters: number | undefined;
+  idField: string | undefined;
+  pairs: boolean;
+  format: Format;
+}
+
+/** The options, or the E_ARGUMENT message. */
+function readOptions(args: string[]): Options | string {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        select: { type: 'string' },
+        status: { type: 'string' },
+        mode: { type: 'string', default: 'rook' },
+        'min-shared': { type: 'string' },
+        tolerance: { type: 'string' },
+        'id-field': { type: 'string' },
+        pairs: { type: 'boolean', default: false },
+        format: { type: 'string', default: 'json' },
+      },
+    });
+  } catch (error) {
+    return (error as Error).message;
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length === 0) return 'missing <boundaries.geojson>';
+  if (positionals.length > 1) return `unexpected argument ${JSON.stringify(positionals[1])} (one boundaries file)`;
+  if (values.mode !== 'rook' && values.mode !== 'queen') return `--mode must be rook or queen, got ${JSON.stringify(values.mode)}`;
+  if (!FORMATS.includes(values.format as Format)) return `--format must be one of ${FORMATS.join('|')}, got ${JSON.stringify(values.format)}`;
+  const metres = (flag: string, value: string | undefined): number | string | undefined => {
+    if (value === undefined) return undefined;
+    const number = Number(value);
+    return value.trim() !== '' && Number.isFinite(number) && number >= 0 ? number : `${flag} must be a number of metres ≥ 0, got ${JSON.stringify(value)}`;
+  };
+  const minShared = metres('--min-shared', values['min-shared']);
+  if (typeof minShared === 'string') return minShared;
+  const tolerance = metres('--tolerance', values.tolerance);
+  if (typeof tolerance === 'string') return tolerance;
+  const select = values.select?.split(',').map((code) => code.trim()).filter((code) => code !== '');
+  if (select !== undefined && select.length === 0) return '--select needs at least one id';
+  return {
+    file: positionals[0]!,
+    select,
+    status: values.status,
+    mode: values.mode,
+    minSharedMeters: minShared,
+    toleranceMeters: tolerance,
+    idField: values['id-field'],
+    pairs: values.pairs,
+    format: values.format as Format,
+  };
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在 not found' : (error as Error).message;
+    throw new InputError({ code: 'E_ARGUMENT', file, expected: '可读取的数据文件 a readable data file', actual: reason });
+  }
+}
+
+const round = (value: number, digits: number) => (Number.isFinite(value) ? Number(value.toFixed(digits)) : null);
+const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Role of a community in the result: member of a cluster of two or more, isolated, bridge, ring (neighbour of a cluster), or none. */
+type Role = 'cluster' | 'isolated' | 'bridge' | 'ring' | 'none';
+
+/** One community in the CSV and GeoJSON outputs. */
+interface RoleRow {
+  index: number;
+  role: Role;
+  /** Cluster id, or the ids of the clusters a bridge joins. */
+  clusters: number[];
+  /** Suggestion step of a bridge. */
+  step: number | null;
+}
+
+export interface Analysis {
+  /** The JSON output (ids instead of node indices everywhere). */
+  document: Record<string, unknown>;
+  features: BoundaryFeature[];
+  /** Role per feature (index order). */
+  roles: RoleRow[];
+  /** Selected and bridge communities: clusters by id, then bridges by step. */
+  listed: RoleRow[];
+}
+
+/** Reads the files and runs the analysis. */
+export function analyze(options: Options): Analysis {
+  const start = performance.now();
+  const text = readText(options.file);
+  const set = parseBoundaries(text, { file: basename(options.file), idField: options.idField });
+  const features = set.features;
+  const warnings: InputWarning[] = [...set.warnings];
+  const indexOf = new Map(features.map((feature) => [feature.id, feature.index]));
+
+  // Status table: selection (demo communities), population and readiness costs.
+  let statusOf: (CommunityStatus | null)[] | undefined;
+  if (options.status) {
+    const table = parseStatusTable(readText(options.status), basename(options.status));
+    warnings.push(...table.warnings);
+    statusOf = features.map(() => null);
+    for (const row of table.rows) {
+      const index = indexOf.get(row.code);
+      if (index === undefined) warnings.push({ code: 'W_STATUS_UNKNOWN_CODE', message: `状态表中的社区代码 ${row.code}（${row.name}）不在边界文件中` });
+      else statusOf[index] = row;
+    }
+  }
+  const selected = new Uint8Array(features.length);
+  if (options.select) {
+    const unknown = options.select.filter((code) => !indexOf.has(code));
+    if (unknown.length > 0) {
+      throw new InputError({ code: 'E_ARGUMENT', field: '--select', expected: `边界文件中的编码（编码取自 ${set.idSource}）`, actual: unknown.slice(0, 10).join(', ') });
+    }
+    for (const code of options.select) selected[indexOf.get(code)!] = 1;
+  } else if (statusOf) {
+    statusOf.forEach((row, index) => {
+      if (row?.demo) selected[index] = 1;
+    });
+  }
+  const parsed = performance.now();
+
+  const geometries: (Polygon | MultiPolygon)[] = features.map((feature) => feature.geometry);
+  const { graph, weakLinks, findings } = buildAdjacency(geometries, { mode: options.mode, minSharedMeters: options.minSharedMeters, toleranceMeters: options.toleranceMeters });
+  const adjacent = performance.now();
+
+  const metrics = unitMetrics(geometries, statusOf?.map((row) => row?.population ?? null));
+  const measured = performance.now();
+  const report = contiguousClusters(graph, selected, metrics);
+  const rings = clusterRings(graph, report);
+  const clustered = performance.now();
+  const cost = statusOf ? readinessCost(statusOf.map((row) => (row ? facilityCount(row) / FACILITY_ITEMS.length : Number.NaN))) : undefined;
+  const plan = suggestBridges(graph, selected, { cost });
+  const bridged = performance.now();
+
+  const id = (index: number) => features[index]!.id;
+  const clusterName = (members: readonly number[]) => {
+    const largest = members.reduce((best, v) => (metrics.areaM2[v]! > metrics.areaM2[best]! ? v : best), members[0]!);
+    return members.length === 1 ? features[largest]!.name : `${features[largest]!.name}等 ${members.length} 个社区`;
+  };
+  const explain = (joins: readonly number[]) =>
+    `连通片区 ${joins.map((c) => `${c}（${clusterName(report.clusters[c]!.members)}）`).join('、')}；joins clusters ${joins.join(', ')}`;
+
+  const document = {
+    file: basename(options.file),
+    features: features.length,
+    idSource: set.idSource,
+    mode: options.mode,
+    minSharedMeters: options.minSharedMeters ?? DEFAULT_MIN_SHARED_METERS,
+    toleranceMeters: options.toleranceMeters ?? DEFAULT_TOLERANCE_METERS,
+    pairCount: graph.neighbors.length / 2,
+    ...(options.pairs
+      ? {
+          pairs: graphPairs(graph)
+            .map(([a, b, meters]): [string, string, number] => {
+              const [first, second] = [id(a), id(b)].sort(byString) as [string, string];
+              return [first, second, round(meters, 2)!];
+            })
+            .sort((p, q) => byString(p[0], q[0]) || byString(p[1], q[1])),
+        }
+      : {}),
+    selectedCount: report.selectedCount,
+    contiguous: report.contiguous,
+    clusters: report.clusters.map((cluster) => ({
+      id: cluster.id,
+      name: clusterName(cluster.members),
+      size: cluster.size,
+      members: cluster.members.map(id),
+      areaM2: round(cluster.areaM2, 0),
+      population: cluster.population,
+      bbox: cluster.bbox.map((value) => round(value, 6)),
+      labelPoint: cluster.labelPoint.map((value) => round(value, 6)),
+      ring: rings[cluster.id]!.ring.map(id),
+    })),
+    isolated: report.isolated.map(id),
+    bridges: {
+      added: plan.added.map(id),
+      totalCost: round(plan.totalCost, 4),
+      costs: cost ? 'readiness: 1 + 0.9 × (1 − facilities / 12)' : 'one per community',
+      method: plan.method,
+      exact: plan.exact,
+      connected: plan.connected,
+      unreachableClusters: plan.unreachableClusters,
+      suggestions: plan.suggestions.map((s) => ({ step: s.step, id: id(s.node), name: features[s.node]!.name, cost: round(s.cost, 4), joins: s.joins, explanation: explain(s.joins) })),
+    },
+    weakLinks: weakLinks.map((link) => ({ a: id(link.a), b: id(link.b), kind: link.kind, sharedMeters: round(link.sharedMeters, 2) })),
+    findings: findings.map((finding) => ({ ...finding, units: finding.units.map(id) })),
+    warnings,
+    timings: {
+      parseMs: round(parsed - start, 2),
+      adjacencyMs: round(adjacent - parsed, 2),
+      metricsMs: round(measured - adjacent, 2),
+      clustersMs: round(clustered - measured, 2),
+      bridgesMs: round(bridged - clustered, 2),
+      totalMs: round(bridged - start, 2),
+    },
+  };
+
+  // Roles: cluster members, isolated units, ring neighbours, bridges (a bridge is never in a cluster).
+  const roles: RoleRow[] = features.map((_, index) => {
+    const cluster = report.clusterOf[index]!;
+    if (cluster < 0) return { index, role: 'none', clusters: [], step: null };
+    return { index, role: report.clusters[cluster]!.size > 1 ? 'cluster' : 'isolated', clusters: [cluster], step: null };
+  });
+  for (const { ring } of rings) for (const index of ring) if (roles[index]!.role === 'none') roles[index] = { index, role: 'ring', clusters: [], step: null };
+  for (const s of plan.suggestions) roles[s.node] = { index: s.node, role: 'bridge', clusters: s.joins, step: s.step };
+  const listed = [...report.clusters.flatMap((cluster) => cluster.members.map((v) => roles[v]!)), ...plan.suggestions.map((s) => roles[s.node]!)];
+  return { document, features, roles, listed };
+}
+
+function formatOutput({ document, features, roles, listed }: Analysis, format: Format): string {
+  if (format === 'json') return `${JSON.stringify(document, null, 2)}\n`;
+  if (format === 'csv') return formatCsv(['id', 'name', 'cluster', 'role'], listed.map((row) => [features[row.index]!.id, features[row.index]!.name, row.clusters.join(';'), row.role]));
+  const collection: FeatureCollection<Polygon | MultiPolygon> = {
+    type: 'FeatureCollection',
+    features: features.map((feature, index): Feature<Polygon | MultiPolygon> => {
+      const row = roles[index]!;
+      return {
+        type: 'Feature',
+        id: feature.id,
+        properties: {
+          id: feature.id,
+          name: feature.name,
+          street: feature.street,
+          role: row.role,
+          cluster: row.role === 'cluster' || row.role === 'isolated' ? row.clusters[0]! : null,
+          ...(row.role === 'bridge' ? { joins: row.clusters, step: row.step } : {}),
+        },
+        geometry: feature.geometry,
+      };
+    }),
+  };
+  return `${JSON.stringify(collection)}\n`;
+}
+
+export const analyzeCommand: Command = {
+  name: 'analyze',
+  summary: '连线成片分析：连片、孤立社区、相邻周边和连片建议 (contiguity analysis and bridge suggestions)',
+  usage: USAGE,
+  run(args: string[], io: CliIO): number {
+    const options = readOptions(args);
+    if (typeof options === 'string') {
+      io.err(`E_ARGUMENT: ${options}\n${USAGE}\n`);
+      return 2;
+    }
+    try {
+      io.out(formatOutput(analyze(options), options.format));
+      return 0;
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      // Every problem found, one `code: message` line each (the file, the path and the expectation).
+      io.err(`${error.issues.map((issue) => `${issue.code}: ${formatInputError(issue)}`).join('\n')}\n`);
+      return 1;
+    }
+  },
+};
