@@ -117,9 +117,10 @@ export function bridgesForReport(graph: AdjacencyGraph, report: ClusterReport, o
  * facility items costs 1 and one with none costs 1.9. Shares are clamped to 0…1; NaN (unknown)
  * counts as 0 (least ready).
  *
- * Effect on suggestions: fewer units win over readier ones, except that m bare units (up to
- * 1.9 m) can lose to m + 1 complete ones (m + 1) once m ≥ 2; a strict "fewest first" order would
- * need weights below 1 + 1/(n + 1). Pass the result as `BridgeOptions.cost`.
+ * Effect on suggestions: between bridges of equal length the readier wins; a shorter bridge wins
+ * over a longer one unless it is much less ready: m bare units (1.9 m) lose to m + 1 complete ones
+ * (m + 1) once m ≥ 2. A strict "fewest first, then readiest" order would need the readiness part
+ * below 1/n per unit for bridges of up to n units. Pass the result as `BridgeOptions.cost`.
  * @param facilityShare per node, share of the 12 facility items in place (0…1).
  * @example readinessCost([1, 0.5, 0]); // Float64Array [1, 1.45, 1.9]
  */

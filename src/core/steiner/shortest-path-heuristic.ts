@@ -8,8 +8,9 @@
  * it is optimal for k = 2. Node-weighted Steiner tree has no constant-factor approximation unless
  * P = NP (it contains set cover); the best known polynomial guarantee is O(log k) (Klein–Ravi,
  * Guha–Khuller), which needs k shortest-path searches per step and is too slow for instant
- * what-if on 10,000 nodes. On planar-like adjacency graphs the heuristic is usually at or near
- * the optimum (the tests compare it with brute force).
+ * what-if on 10,000 nodes. On adjacency graphs it comes close: 1.6 % and 3.3 % above the optimum
+ * for 4 and 8 clusters spread over 20,000 Voronoi cells (clusters benchmark); the tests check it
+ * never beats the exact search and that its result always joins the clusters.
  *
  * Cost: one Dijkstra that is resumed, not restarted, after each attachment (labels only
  * decrease, so a node is expanded again only where the new path brings it closer).
