@@ -174,7 +174,8 @@ function collectFindings(flat: FlatRings, match: MatchResult, toleranceMeters: n
     if (overlapMeters > 0) {
       const width = Number.isFinite(entry.overlapWidth) && entry.overlapWidth > 0 ? `（宽约 ${formatMeters(entry.overlapWidth)} 米）` : '';
       findings.push({ kind: 'overlap', units: [entry.a, entry.b], message: `社区 ${entry.a} 与 ${entry.b} 之间的边界重叠约 ${formatMeters(overlapMeters)} 米${width}`, location: at(entry.overlapX, entry.overlapY) });
-    } else if (entry.crossings > 0) {
+    } else if (entry.crossings > 0 && !toleranceCounts) {
+      // Crossing boundaries of a pair matched within the tolerance are digitizing noise.
       findings.push({ kind: 'overlap', units: [entry.a, entry.b], message: `社区 ${entry.a} 与 ${entry.b} 的边界相交 ${entry.crossings} 处，两者范围重叠`, location: at(entry.overlapX, entry.overlapY) });
     }
     if (reportable(entry.gapMeters)) {

@@ -1,14 +1,16 @@
 /**
  * The segment-matching engine behind `buildAdjacency` and `sharedBorders` (design notes §3).
- * Passes, all over typed arrays:
- *  1. exact: every boundary segment hashed by its unordered quantized endpoint pair in an
- *     open-addressing table; a group of equal segments with two or more owners is a shared
- *     border (all owners kept: three owners is bad data, reported);
- *  2. point contacts: vertices hashed by position, every vertex with several owners is a contact;
- *  3. collinear partial overlaps (T-junctions) and vertices lying on another polygon's segment,
- *     among the segments pass 1 left unmatched, found through a flatbush index;
- *  4. tolerance (optional): the same unmatched segments against each other within a distance in
- *     metres, shared length = the part of one segment that the other runs alongside.
+ * Passes, all over typed arrays on the 1e-7° grid of `flattenRings`:
+ *  1. position hash: every vertex slot goes into an open-addressing table keyed by its quantized
+ *     position; slots at the same position form a circular list;
+ *  2. exact segments and point contacts: each segment walks the list at its start vertex and
+ *     finds the other segments with the same two endpoints (either direction): a shared border,
+ *     every owner kept (three owners is bad data, reported); every pair of owners of one
+ *     position is a point contact (queen);
+ *  3. collinear partial overlaps (T-junctions) and vertices on another polygon's segment, among
+ *     the segments pass 2 left unmatched, with candidate pairs from a flatbush index;
+ *  4. tolerance (optional): the same candidates within a distance in metres; shared length = the
+ *     part of one segment that the other runs alongside (a corner projects to a point).
  */
 import Flatbush from 'flatbush';
 import type { FlatRings } from './flat-rings.ts';
@@ -16,9 +18,9 @@ import { MetricScale } from './metric-scale.ts';
 import { PairTable } from './pair-table.ts';
 
 /**
- * Distance in quantized units (1e-7°, about 1.7 cm at this size) within which a vertex counts as
- * lying on a segment in the exact passes. Rounding three points to the grid moves a point that
- * was exactly on a segment by at most √2 / 2 + √2 / 2 ≈ 1.41 units off the rounded segment.
+ * Distance in quantized units (1.5 × 1e-7°, at most 1.7 cm) within which a vertex counts as lying
+ * on a segment in the exact passes. Rounding three points to the grid moves a point that was
+ * exactly on a segment by at most √2 / 2 + √2 / 2 ≈ 1.41 units off the rounded segment.
  */
 export const EXACT_EPSILON_UNITS = 1.5;
 /** Gaps and overlaps narrower than this (metres) are coordinate noise, not findings. */
@@ -155,7 +157,7 @@ export function matchSegments(flat: FlatRings, options: MatchOptions): MatchResu
   };
 
   // Pass 1: hash every vertex slot (closing slots too) by position. Slots at one position form a
-  // circular list (`ring[k]` = next slot at the same place), so a segment finds the segments that
+  // circular list (`same[k]` = next slot at the same place), so a segment finds the segments that
   // start or end where it starts without a second lookup.
   let segments = 0;
   for (let k = 0; k < size; k++) if (owner[k]! >= 0) segments++;
@@ -304,7 +306,7 @@ export function matchSegments(flat: FlatRings, options: MatchOptions): MatchResu
     }
   };
 
-  // Pass 3: the segments pass 1 left unmatched, indexed by bounding box.
+  // Pass 3: the segments pass 2 left unmatched, indexed by bounding box.
   let unmatchedCount = 0;
   for (let k = 0; k < size; k++) if (owner[k]! >= 0 && !matched[k]) unmatchedCount++;
   stats.unmatched = unmatchedCount;

@@ -126,6 +126,13 @@ describe('buildAdjacency()', () => {
     expect(findings[0]!.message).toMatch(/^社区 0 与 1 之间的边界重叠约 \d+ 米（宽约 0\.6 米）$/);
   });
 
+  it('buildAdjacency() reports polygons whose boundaries cross as overlapping, linked at a point', () => {
+    const { graph, weakLinks, findings } = buildAdjacency([box(0, 0, 1, 1), box(0.5, 0.5, 1.5, 1.5)], { mode: 'queen' });
+    expect(edgeKeys(graph)).toEqual(['0-1']);
+    expect(weakLinks).toEqual([{ a: 0, b: 1, kind: 'corner', sharedMeters: 0 }]);
+    expect(findings).toEqual([{ kind: 'overlap', units: [0, 1], message: '社区 0 与 1 的边界相交 2 处，两者范围重叠', location: expect.any(Array) }]);
+  });
+
   it('buildAdjacency() reports a border shorter than minSharedMeters as a short weak link', () => {
     const geometries = [box(0, 0, 1, 1), box(1, 0.973, 2, 1.973)];
     const rook = buildAdjacency(geometries);
