@@ -113,23 +113,21 @@ export function bridgesForReport(graph: AdjacencyGraph, report: ClusterReport, o
 }
 
 /**
- * Cost per unit from readiness: `1 + 0.9 × (1 − share)`, so a unit that already has all 12
- * facility items costs 1 and one with none costs 1.9. Shares are clamped to 0…1; NaN (unknown)
- * counts as 0 (least ready).
- *
- * Effect on suggestions: between bridges of equal length the readier wins; a shorter bridge wins
- * over a longer one unless it is much less ready: m bare units (1.9 m) lose to m + 1 complete ones
- * (m + 1) once m ≥ 2. A strict "fewest first, then readiest" order would need the readiness part
- * below 1/n per unit for bridges of up to n units. Pass the result as `BridgeOptions.cost`.
+ * Cost per unit from readiness, for "the fewest, then the cheapest" extra communities:
+ * `1 + (1 − share) / (n + 1)` for n units. Every unit costs 1 plus a readiness part below
+ * 1 / (n + 1), so any k units cost less than k + 1: a bridge with fewer units always wins, and
+ * among bridges with as many units the readier one (nearer the 12-item standard) wins. Shares are
+ * clamped to 0…1; NaN (unknown) counts as 0 (least ready). Pass the result as `BridgeOptions.cost`.
  * @param facilityShare per node, share of the 12 facility items in place (0…1).
- * @example readinessCost([1, 0.5, 0]); // Float64Array [1, 1.45, 1.9]
+ * @example readinessCost([1, 0.5, 0]); // Float64Array [1, 1.125, 1.25]
  */
 export function readinessCost(facilityShare: ArrayLike<number>): Float64Array {
   const cost = new Float64Array(facilityShare.length);
+  const weight = 1 / (facilityShare.length + 1);
   for (let i = 0; i < cost.length; i++) {
     const share = facilityShare[i]!;
     const clamped = Number.isNaN(share) ? 0 : Math.min(1, Math.max(0, share));
-    cost[i] = 1 + 0.9 * (1 - clamped);
+    cost[i] = 1 + weight * (1 - clamped);
   }
   return cost;
 }

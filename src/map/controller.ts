@@ -66,6 +66,8 @@ export class MapController {
       canvasContextAttributes: { preserveDrawingBuffer: true },
       maxZoom: 18,
       minZoom: 7,
+      // No label fade-in: a what-if repaint should settle in one frame, not animate for 300 ms.
+      fadeDuration: 0,
     });
     this.map.addControl(new NavigationControl({ showCompass: true, visualizePitch: false }), 'top-right');
     this.map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');

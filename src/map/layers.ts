@@ -17,6 +17,8 @@ export const SOURCES = {
   zones: 'zones',
   borders: 'shared-borders',
   markers: 'markers',
+  highlights: 'highlights',
+  focus: 'focus',
 } as const;
 
 /** Layer ids tests and hit testing rely on. */
@@ -75,9 +77,10 @@ export function dashboardLayers({ fillColor, overlays }: LayerOptions): LayerSpe
     {
       id: LAYER_IDS.ring,
       type: 'line',
-      source: SOURCES.communities,
+      source: SOURCES.highlights,
+      filter: ['==', ['get', 'role'], 'ring'],
       layout: { visibility: visibility(overlays.rings) },
-      paint: { 'line-color': '#1f2937', 'line-width': 1.6, 'line-dasharray': [1.5, 1.5], 'line-opacity': ['case', state('ring'), 0.9, 0] as unknown as ExpressionSpecification },
+      paint: { 'line-color': '#1f2937', 'line-width': 1.6, 'line-dasharray': [1.5, 1.5], 'line-opacity': 0.9 },
     },
     {
       id: LAYER_IDS.streetLine,
@@ -108,24 +111,26 @@ export function dashboardLayers({ fillColor, overlays }: LayerOptions): LayerSpe
     {
       id: LAYER_IDS.isolated,
       type: 'line',
-      source: SOURCES.communities,
+      source: SOURCES.highlights,
+      filter: ['==', ['get', 'role'], 'isolated'],
       layout: { visibility: visibility(overlays.clusters) },
-      paint: { 'line-color': OKABE_ITO.vermillion, 'line-width': 4, 'line-dasharray': [1, 0.6], 'line-opacity': ['case', state('isolated'), 1, 0] as unknown as ExpressionSpecification },
+      paint: { 'line-color': OKABE_ITO.vermillion, 'line-width': 4, 'line-dasharray': [1, 0.6] },
     },
     {
       id: LAYER_IDS.bridge,
       type: 'line',
-      source: SOURCES.communities,
+      source: SOURCES.highlights,
+      filter: ['==', ['get', 'role'], 'bridge'],
       layout: { visibility: visibility(overlays.bridges) },
-      paint: { 'line-color': '#000000', 'line-width': 3, 'line-dasharray': [2, 1], 'line-opacity': ['case', ['>', ['number', ['feature-state', 'bridge'], 0], 0], 1, 0] as unknown as ExpressionSpecification },
+      paint: { 'line-color': '#000000', 'line-width': 3, 'line-dasharray': [2, 1] },
     },
     {
       id: LAYER_IDS.focus,
       type: 'line',
-      source: SOURCES.communities,
+      source: SOURCES.focus,
       paint: {
-        'line-color': ['case', state('selected'), '#000000', state('hover'), '#2563eb', 'rgba(0,0,0,0)'] as unknown as ExpressionSpecification,
-        'line-width': ['case', state('selected'), 4, state('hover'), 3, 0] as unknown as ExpressionSpecification,
+        'line-color': ['match', ['get', 'role'], 'selected', '#000000', '#2563eb'] as unknown as ExpressionSpecification,
+        'line-width': ['match', ['get', 'role'], 'selected', 4, 3] as unknown as ExpressionSpecification,
       },
     },
     {

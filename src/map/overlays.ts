@@ -2,7 +2,7 @@
  * What the 连线成片 analysis adds to the map, as plain data: marker points (cluster labels,
  * isolated communities, numbered bridge suggestions) and per-community feature states.
  */
-import type { FeatureCollection, Point } from 'geojson';
+import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import type { BridgePlan, ClusterReport, ClusterRing, UnitMetrics } from '../core/index.ts';
 
 export interface MarkerProperties {
@@ -12,19 +12,6 @@ export interface MarkerProperties {
   cluster: number;
   index: number;
 }
-
-/** Per-community feature state; every key is always present so that diffs are simple. */
-export type CommunityState = {
-  demo: boolean;
-  cluster: number;
-  isolated: boolean;
-  ring: boolean;
-  /** 1-based order of the bridge suggestion, 0 when none. */
-  bridge: number;
-  dim: boolean;
-  hover: boolean;
-  selected: boolean;
-};
 
 function point(metrics: UnitMetrics, index: number): [number, number] {
   return [metrics.labelPoints[2 * index]!, metrics.labelPoints[2 * index + 1]!];
@@ -51,32 +38,45 @@ export function analysisMarkers(report: ClusterReport | null, bridges: BridgePla
   return { type: 'FeatureCollection', features };
 }
 
-export interface StateInputs {
-  count: number;
-  selected: Uint8Array;
-  report: ClusterReport | null;
-  rings: ClusterRing[] | null;
-  bridges: BridgePlan | null;
-  /** 1 = passes the filters; empty = no filter. */
-  matches: Uint8Array | null;
-  hovered: number | null;
-  focused: number | null;
+/**
+ * Per-community feature state of the big communities source: only what the fill needs. Outlines
+ * (ring, isolated, bridges, hover, selection) are small separate sources, so a what-if toggle or
+ * a hover re-uploads no paint buffers for thousands of polygons.
+ */
+export type CommunityState = {
+  demo: boolean;
+  dim: boolean;
+};
+
+/** The feature state of every community: designated in the plan, dimmed by the filters. */
+export function communityStates(selected: Uint8Array, matches: Uint8Array | null): CommunityState[] {
+  return Array.from(selected, (value, i) => ({ demo: value === 1, dim: matches !== null && matches[i] === 0 }));
 }
 
-/** The feature state of every community. */
-export function communityStates({ count, selected, report, rings, bridges, matches, hovered, focused }: StateInputs): CommunityState[] {
-  const states: CommunityState[] = Array.from({ length: count }, (_, i) => ({
-    demo: selected[i] === 1,
-    cluster: report?.clusterOf[i] ?? -1,
-    isolated: false,
-    ring: false,
-    bridge: 0,
-    dim: matches !== null && matches[i] === 0,
-    hover: i === hovered,
-    selected: i === focused,
-  }));
-  if (report) for (const index of report.isolated) states[index]!.isolated = true;
-  if (rings) for (const { ring } of rings) for (const index of ring) states[index]!.ring = true;
-  if (bridges) for (const suggestion of bridges.suggestions) states[suggestion.node]!.bridge = suggestion.step;
-  return states;
+export type HighlightRole = 'ring' | 'isolated' | 'bridge';
+
+/** Polygons to outline for the analysis: ring neighbours, isolated communities, bridge suggestions. */
+export function analysisHighlights(
+  communities: FeatureCollection<Polygon | MultiPolygon>,
+  report: ClusterReport | null,
+  rings: ClusterRing[] | null,
+  bridges: BridgePlan | null,
+): FeatureCollection<Polygon | MultiPolygon, { role: HighlightRole; step: number }> {
+  const features: FeatureCollection<Polygon | MultiPolygon, { role: HighlightRole; step: number }>['features'] = [];
+  const add = (index: number, role: HighlightRole, step = 0) => {
+    const feature = communities.features[index];
+    if (feature) features.push({ type: 'Feature', id: index, properties: { role, step }, geometry: feature.geometry });
+  };
+  if (rings) for (const { ring } of rings) for (const index of ring) add(index, 'ring');
+  if (report) for (const index of report.isolated) add(index, 'isolated');
+  if (bridges) for (const suggestion of bridges.suggestions) add(suggestion.node, 'bridge', suggestion.step);
+  return { type: 'FeatureCollection', features };
+}
+
+/** The hovered and the selected community, for the focus outline. */
+export function focusFeatures(communities: FeatureCollection<Polygon | MultiPolygon>, hovered: number | null, selected: number | null): FeatureCollection<Polygon | MultiPolygon, { role: 'hover' | 'selected' }> {
+  const features: FeatureCollection<Polygon | MultiPolygon, { role: 'hover' | 'selected' }>['features'] = [];
+  if (hovered !== null && hovered !== selected && communities.features[hovered]) features.push({ type: 'Feature', id: hovered, properties: { role: 'hover' }, geometry: communities.features[hovered]!.geometry });
+  if (selected !== null && communities.features[selected]) features.push({ type: 'Feature', id: selected, properties: { role: 'selected' }, geometry: communities.features[selected]!.geometry });
+  return { type: 'FeatureCollection', features };
 }

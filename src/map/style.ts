@@ -17,6 +17,8 @@ export function baseStyle(): StyleSpecification {
   return {
     version: 8,
     name: 'lianpian-base',
+    // Paint changes (switching a status layer) apply at once instead of cross-fading.
+    transition: { duration: 0, delay: 0 },
     sources: {},
     layers: [{ id: 'background', type: 'background', paint: { 'background-color': BACKGROUND_COLOR } }],
   };

@@ -66,10 +66,10 @@ export function selectStreets(state: Pick<AppState, 'data'>): string[] {
 }
 
 /**
- * The bridge plan for the current plan: the exact one from the geometry pass when it belongs to
- * this very selection, else the fast approximation.
+ * The bridge plan for the current plan: the exact one when it belongs to this very selection,
+ * else the fast one from the analysis.
  */
-export function selectBridges(state: Pick<AppState, 'analysis' | 'geometry' | 'geometryFor'> & { plan: Pick<AppState['plan'], 'selected'> }): BridgePlan | null {
-  if (state.geometry && state.geometryFor === state.plan.selected) return state.geometry.bridges;
+export function selectBridges(state: Pick<AppState, 'analysis' | 'exactBridges'> & { plan: Pick<AppState['plan'], 'selected'> }): BridgePlan | null {
+  if (state.exactBridges && state.exactBridges.selection === state.plan.selected) return state.exactBridges.plan;
   return state.analysis?.bridges ?? null;
 }

@@ -5,8 +5,8 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { CivilizedLevel } from '../core/index.ts';
-import type { AnalyzeResult, ErrorPayload, GeometryResult, LoadResult } from '../worker/protocol.ts';
+import type { BridgePlan, CivilizedLevel } from '../core/index.ts';
+import type { AnalyzeResult, ErrorPayload, LoadResult } from '../worker/protocol.ts';
 import type { MapView } from './url-hash.ts';
 import { STATUS_LAYERS, type StatusLayerId } from '../map/status-layers.ts';
 
@@ -72,16 +72,17 @@ export interface AppState {
 
   /** The designation plan (the status table's demo set until the user plans otherwise). */
   plan: Plan;
-  /** Fast analysis of the current plan (clusters, rings, approximate bridges). */
+  /** Analysis of the current plan: clusters, rings, overlay geometry, fast bridge plan. */
   analysis: AnalyzeResult | null;
-  /** Overlay geometry and the exact bridge plan, and the selection they were computed for. */
-  geometry: GeometryResult | null;
-  geometryFor: Uint8Array | null;
+  /** The exact bridge plan, and the selection it was computed for. */
+  exactBridges: { plan: BridgePlan; selection: Uint8Array } | null;
   /** Analysis of the status table's own demo set, for comparisons. */
   baselineAnalysis: AnalyzeResult | null;
   analysisError: string | null;
   /** Measured time of the last what-if: toggle → report updated, in ms. */
   lastToggleMs: number | null;
+  /** Counts analysis results received (a change signal for automation and benchmarks). */
+  analysisVersion: number;
 
   layer: StatusLayerId;
   filters: Filters;
@@ -116,11 +117,11 @@ export function initialState(view: MapView = DEFAULT_VIEW): AppState {
     fitOnLoad: true,
     plan: { selected: new Uint8Array(0), past: [], future: [] },
     analysis: null,
-    geometry: null,
-    geometryFor: null,
+    exactBridges: null,
     baselineAnalysis: null,
     analysisError: null,
     lastToggleMs: null,
+    analysisVersion: 0,
     layer: 'demo',
     filters: NO_FILTERS,
     selected: null,

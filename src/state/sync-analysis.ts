@@ -1,12 +1,14 @@
 /**
  * Keeps the analysis in step with the plan: every change of the designated set asks the worker
- * for the fast what-if (clusters, rings, approximate bridges), then for the overlay geometry and
+ * for the what-if (clusters, rings, overlays and the fast bridge plan, in one answer so the map
+ * repaints once), then, when the fast plan is not provably optimal and the clusters are few, for
  * the exact bridge plan. Answers for an outdated plan are dropped.
  */
+import { DEFAULT_EXACT_MAX_CLUSTERS } from '../core/index.ts';
 import type { AnalysisClient } from '../worker/client.ts';
 import { selectBaseline } from './selectors.ts';
 import { dispatch, type AppStore } from './store.ts';
-import { analysisFailed, analysisReady, baselineReady, geometryReady } from './updaters.ts';
+import { analysisFailed, analysisReady, baselineReady, bridgesRefined } from './updaters.ts';
 
 export function syncAnalysis(store: AppStore, client: AnalysisClient): () => void {
   let generation = 0;
@@ -16,12 +18,13 @@ export function syncAnalysis(store: AppStore, client: AnalysisClient): () => voi
     const started = performance.now();
     const zoneWidthMeters = store.getState().data!.dataset.config.zoneWidthMeters;
     client
-      .request('analyze', { selected })
+      .request('analyze', { selected, zoneWidthMeters })
       .then((result) => {
         if (current !== generation) return;
         dispatch(store, analysisReady, result, performance.now() - started);
-        return client.request('geometry', { selected, zoneWidthMeters }).then((geometry) => {
-          if (current === generation) dispatch(store, geometryReady, geometry, selected);
+        if (result.bridges.method !== 'approximation' || result.report.clusters.length > DEFAULT_EXACT_MAX_CLUSTERS) return;
+        return client.request('refine', { selected }).then(({ bridges }) => {
+          if (current === generation) dispatch(store, bridgesRefined, bridges, selected);
         });
       })
       .catch((error: unknown) => {
@@ -31,7 +34,7 @@ export function syncAnalysis(store: AppStore, client: AnalysisClient): () => voi
 
   const runBaseline = () => {
     const state = store.getState();
-    client.request('analyze', { selected: selectBaseline(state) }).then(
+    client.request('analyze', { selected: selectBaseline(state), zoneWidthMeters: 0, overlays: false }).then(
       (result) => {
         if (store.getState().data === state.data) dispatch(store, baselineReady, result);
       },

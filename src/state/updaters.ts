@@ -1,6 +1,6 @@
 /** Pure state transitions: `(state, ...args) => changed fields`. Tested in Node (test/state). */
-import { baselineSelection } from '../core/index.ts';
-import type { AnalyzeResult, ErrorPayload, GeometryResult, LoadResult } from '../worker/protocol.ts';
+import { baselineSelection, type BridgePlan } from '../core/index.ts';
+import type { AnalyzeResult, ErrorPayload, LoadResult } from '../worker/protocol.ts';
 import type { AppState, Filters, MapState, PlanEdit, SavedScenario, StatusLayerId } from './store.ts';
 import type { MapView } from './url-hash.ts';
 
@@ -41,8 +41,7 @@ export function dataLoaded(state: AppState, data: LoadResult): Partial<AppState>
     pendingIntent: null,
     plan: { selected: baselineSelection(data.dataset), past: [], future: [] },
     analysis: null,
-    geometry: null,
-    geometryFor: null,
+    exactBridges: null,
     baselineAnalysis: null,
     selected: focus,
     hovered: null,
@@ -126,12 +125,12 @@ export function resetPlan(state: AppState): Partial<AppState> {
   return replacePlan(state, codes, '恢复为现状名单');
 }
 
-export function analysisReady(_state: AppState, result: AnalyzeResult, elapsedMs?: number): Partial<AppState> {
-  return { analysis: result, analysisError: null, ...(elapsedMs === undefined ? {} : { lastToggleMs: elapsedMs }) };
+export function analysisReady(state: AppState, result: AnalyzeResult, elapsedMs?: number): Partial<AppState> {
+  return { analysis: result, analysisError: null, analysisVersion: state.analysisVersion + 1, ...(elapsedMs === undefined ? {} : { lastToggleMs: elapsedMs }) };
 }
 
-export function geometryReady(_state: AppState, result: GeometryResult, selection: Uint8Array): Partial<AppState> {
-  return { geometry: result, geometryFor: selection };
+export function bridgesRefined(_state: AppState, plan: BridgePlan, selection: Uint8Array): Partial<AppState> {
+  return { exactBridges: { plan, selection } };
 }
 
 export function baselineReady(_state: AppState, result: AnalyzeResult): Partial<AppState> {

@@ -33,30 +33,37 @@ export interface LoadResult {
 export interface AnalyzeRequest {
   /** 1 = designated (demo) community, per boundary feature. */
   selected: Uint8Array;
-}
-
-/** The fast part of a what-if: clusters, rings and (approximate) bridges. */
-export interface AnalyzeResult {
-  report: ClusterReport;
-  rings: ClusterRing[];
-  bridges: BridgePlan;
-  elapsedMs: number;
-}
-
-export interface GeometryRequest {
-  selected: Uint8Array;
+  /** Width of the joint environment zones, metres on each side of a shared border. */
   zoneWidthMeters: number;
+  /** Compute the overlay geometry too (default true; false for counts only). */
+  overlays?: boolean;
 }
 
 export type ZoneFeature = Feature<Polygon | MultiPolygon, { a: number; b: number; lengthMeters: number }>;
 export type BorderFeature = Feature<MultiLineString, { a: number; b: number; lengthMeters: number }>;
 export type OutlineFeature = Feature<Polygon | MultiPolygon, { cluster: number }>;
 
-/** The slower part: geometry for the overlays and the exact bridge plan (when affordable). */
-export interface GeometryResult {
+/**
+ * A what-if in one answer, so the map repaints once: clusters, rings, overlay geometry and the
+ * fast bridge plan (exact when the approximation is provably optimal, else approximate).
+ */
+export interface AnalyzeResult {
+  report: ClusterReport;
+  rings: ClusterRing[];
+  bridges: BridgePlan;
   zones: FeatureCollection<Polygon | MultiPolygon, ZoneFeature['properties']>;
   borders: FeatureCollection<MultiLineString, BorderFeature['properties']>;
   outlines: FeatureCollection<Polygon | MultiPolygon, OutlineFeature['properties']>;
+  /** Time spent in the session, ms. */
+  elapsedMs: number;
+}
+
+export interface RefineRequest {
+  selected: Uint8Array;
+}
+
+/** The exact bridge plan (within a time budget; falls back to the approximation). */
+export interface RefineResult {
   bridges: BridgePlan;
   elapsedMs: number;
 }
@@ -65,7 +72,7 @@ export interface GeometryResult {
 export interface MessageMap {
   load: [LoadRequest, LoadResult];
   analyze: [AnalyzeRequest, AnalyzeResult];
-  geometry: [GeometryRequest, GeometryResult];
+  refine: [RefineRequest, RefineResult];
 }
 
 export type RequestType = keyof MessageMap;

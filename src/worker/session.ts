@@ -15,12 +15,13 @@ import {
   syntheticSources,
   unitMetrics,
   type AdjacencyGraph,
+  type SharedBorder,
   type Dataset,
   type SourceFile,
   type UnitMetrics,
 } from '../core/index.ts';
 import type { MultiPolygon, Polygon } from 'geojson';
-import type { AnalyzeRequest, AnalyzeResult, GeometryRequest, GeometryResult, LoadRequest, LoadResult, MessageMap, RequestType, SourceRef } from './protocol.ts';
+import type { AnalyzeRequest, AnalyzeResult, LoadRequest, LoadResult, MessageMap, RefineRequest, RefineResult, RequestType, SourceRef, ZoneFeature } from './protocol.ts';
 
 /** Exact bridge search stops after this and keeps the approximation. */
 const EXACT_BRIDGE_BUDGET_MS = 400;
@@ -34,7 +35,14 @@ interface Loaded {
   metrics: UnitMetrics;
   cost: Float64Array;
   planner: Planner;
+  /** Per pair `a-b-width`: its shared border and zone (a toggle changes only its own pairs). */
+  zoneCache: Map<string, { border: SharedBorder; zone: ZoneFeature | undefined }>;
+  /** Per cluster member list: its outline (a toggle changes at most a few clusters). */
+  outlineCache: Map<string, Polygon | MultiPolygon | null>;
 }
+
+/** Cached overlay pieces kept per dataset; beyond this many the caches start over. */
+const MAX_CACHED = 5000;
 
 export type FetchText = (url: string) => Promise<string>;
 
@@ -67,7 +75,7 @@ export function createAnalysisSession(read: FetchText = fetchText): AnalysisSess
     const metrics = unitMetrics(geometries, dataset.status.map((row) => row?.population ?? null));
     const streetLabelPoints = dataset.streets.length ? unitMetrics(dataset.streets.map((street) => street.geometry)).labelPoints : new Float64Array(0);
     const cost = readinessCost(dataset.facts.map((facts) => (facts.facilities ?? 0) / 12));
-    loaded = { dataset, geometries, graph, metrics, cost, planner: createPlanner(graph, { metrics, cost, bridges: 'approximation' }) };
+    loaded = { dataset, geometries, graph, metrics, cost, planner: createPlanner(graph, { metrics, cost, bridges: 'approximation' }), zoneCache: new Map(), outlineCache: new Map() };
     // Copies: the result's typed arrays are transferred away, the session keeps its own.
     return { dataset, graph: copyGraph(graph), weakLinks, findings, metrics: copyMetrics(metrics), streetLabelPoints, timings: { parseMs: parsed - start, adjacencyMs: adjacent - parsed, metricsMs: performance.now() - adjacent } };
   }
@@ -78,42 +86,63 @@ export function createAnalysisSession(read: FetchText = fetchText): AnalysisSess
     return { role: source.role, file: source.file, text: await read(source.url) };
   }
 
-  function analyze({ selected }: AnalyzeRequest): AnalyzeResult {
+  function analyze({ selected, zoneWidthMeters, overlays = true }: AnalyzeRequest): AnalyzeResult {
     const start = performance.now();
-    const { report, rings, bridges } = require().planner.set(selected);
-    return { report, rings, bridges, elapsedMs: performance.now() - start };
-  }
-
-  function geometry({ selected, zoneWidthMeters }: GeometryRequest): GeometryResult {
-    const start = performance.now();
-    const { graph, geometries, cost, planner } = require();
-    const { report } = planner.set(selected);
-    // Shared borders between neighbouring designated communities: the joint environment zones.
-    const pairs: [number, number][] = [];
+    const { graph, geometries, dataset, planner, zoneCache, outlineCache } = require();
+    const { report, rings, bridges } = planner.set(selected);
+    const empty = { type: 'FeatureCollection' as const, features: [] };
+    if (!overlays) return { report, rings, bridges, zones: empty, borders: empty, outlines: empty, elapsedMs: performance.now() - start };
+    if (zoneCache.size > MAX_CACHED) zoneCache.clear();
+    if (outlineCache.size > MAX_CACHED) outlineCache.clear();
+    // Shared borders between neighbouring designated communities, and the joint environment
+    // zones along them; pairs seen before come from the cache.
+    const missing: [number, number][] = [];
+    const pieces: { border: SharedBorder; zone: ZoneFeature | undefined }[] = [];
+    const key = (a: number, b: number) => `${a}-${b}-${zoneWidthMeters}`;
     for (let a = 0; a < graph.nodeCount; a++) {
       if (!selected[a]) continue;
       for (let k = graph.offsets[a]!; k < graph.offsets[a + 1]!; k++) {
         const b = graph.neighbors[k]!;
-        if (a < b && selected[b]) pairs.push([a, b]);
+        if (a < b && selected[b] && !zoneCache.has(key(a, b))) missing.push([a, b]);
       }
     }
-    const borders = sharedBorders(geometries, pairs);
-    const zones = borderZones(borders, { widthMeters: zoneWidthMeters });
+    // Same tolerance as the graph, so border lengths agree with the adjacency.
+    const fresh = sharedBorders(geometries, missing, { toleranceMeters: dataset.config.adjacency.toleranceMeters });
+    const freshZones = borderZones(fresh, { widthMeters: zoneWidthMeters });
+    fresh.forEach((border) => zoneCache.set(key(border.a, border.b), { border, zone: freshZones.find((zone) => zone.properties.a === border.a && zone.properties.b === border.b) }));
+    for (let a = 0; a < graph.nodeCount; a++) {
+      if (!selected[a]) continue;
+      for (let k = graph.offsets[a]!; k < graph.offsets[a + 1]!; k++) {
+        const b = graph.neighbors[k]!;
+        const piece = a < b && selected[b] ? zoneCache.get(key(a, b)) : undefined;
+        if (piece) pieces.push(piece);
+      }
+    }
     const outlines = report.clusters.flatMap((cluster) => {
-      const outline = clusterOutline(geometries, cluster.members);
+      const members = cluster.members.join(',');
+      if (!outlineCache.has(members)) outlineCache.set(members, clusterOutline(geometries, cluster.members));
+      const outline = outlineCache.get(members);
       return outline ? [{ type: 'Feature' as const, properties: { cluster: cluster.id }, geometry: outline }] : [];
     });
-    const bridges = suggestBridges(graph, selected, { cost, exactMaxClusters: 8, timeBudgetMs: EXACT_BRIDGE_BUDGET_MS, now: () => performance.now() });
     return {
-      zones: { type: 'FeatureCollection', features: zones },
-      borders: { type: 'FeatureCollection', features: borders.map(({ a, b, lengthMeters, geometry }) => ({ type: 'Feature', properties: { a, b, lengthMeters }, geometry })) },
-      outlines: { type: 'FeatureCollection', features: outlines },
+      report,
+      rings,
       bridges,
+      zones: { type: 'FeatureCollection', features: pieces.flatMap(({ zone }) => (zone ? [zone] : [])) },
+      borders: { type: 'FeatureCollection', features: pieces.map(({ border: { a, b, lengthMeters, geometry } }) => ({ type: 'Feature', properties: { a, b, lengthMeters }, geometry })) },
+      outlines: { type: 'FeatureCollection', features: outlines },
       elapsedMs: performance.now() - start,
     };
   }
 
-  const handlers: { [T in RequestType]: (payload: MessageMap[T][0]) => MessageMap[T][1] | Promise<MessageMap[T][1]> } = { load, analyze, geometry };
+  function refine({ selected }: RefineRequest): RefineResult {
+    const start = performance.now();
+    const { graph, cost } = require();
+    const bridges = suggestBridges(graph, selected, { cost, exactMaxClusters: 8, timeBudgetMs: EXACT_BRIDGE_BUDGET_MS, now: () => performance.now() });
+    return { bridges, elapsedMs: performance.now() - start };
+  }
+
+  const handlers: { [T in RequestType]: (payload: MessageMap[T][0]) => MessageMap[T][1] | Promise<MessageMap[T][1]> } = { load, analyze, refine };
   return {
     async handle(type, payload) {
       return handlers[type](payload);

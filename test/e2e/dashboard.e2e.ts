@@ -63,7 +63,9 @@ test('searching 桂柑 selects it, shows its details, highlights it on the map a
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('community-details').getByRole('heading', { level: 2 }).innerText()).resolves.toBe('桂柑社区');
   await expect(page.getByTestId('community-details').innerText()).resolves.toContain('全国级候选文明社区');
-  await expect.poll(() => page.evaluate((id) => window.lianpian!.map!.getFeatureState({ source: 'communities', id }).selected, index)).toBe(true);
+  await expect
+    .poll(() => page.evaluate(() => window.lianpian!.map!.queryRenderedFeatures({ layers: ['community-focus'] }).map((feature) => [feature.id, feature.properties.role])))
+    .toContainEqual([index, 'selected']);
   await expect.poll(() => page.evaluate(() => location.hash)).toContain(`sel=${engine.codeOf('桂柑社区')}`);
   await expect(page.locator(`tr[data-code="${engine.codeOf('桂柑社区')}"]`).getAttribute('aria-selected')).resolves.toBe('true');
   await waitForMapIdle(page);

@@ -23,7 +23,7 @@ beforeEach(async () => {
 });
 
 async function analyzeCurrentPlan() {
-  const result = await session.handle('analyze', { selected: store.getState().plan.selected });
+  const result = await session.handle('analyze', { selected: store.getState().plan.selected, zoneWidthMeters: 60 });
   act(() => store.setState((state) => analysisReady(state, result)));
 }
 

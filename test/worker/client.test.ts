@@ -42,7 +42,7 @@ class FakeWorker {
 }
 
 const load = { kind: 'synthetic', cells: 10, seed: 1 } as const;
-const analyze = { selected: new Uint8Array(10) };
+const analyze = { selected: new Uint8Array(10), zoneWidthMeters: 60 };
 
 describe('createAnalysisClient()', () => {
   test('runs requests in the worker', async () => {

@@ -4,7 +4,7 @@ import { exposeMap } from '../../map/automation.ts';
 import { buildMapData, type MapData } from '../../map/community-features.ts';
 import { MapController } from '../../map/controller.ts';
 import { dashboardLayers, LAYER_IDS, SOURCES } from '../../map/layers.ts';
-import { analysisMarkers, communityStates } from '../../map/overlays.ts';
+import { analysisHighlights, analysisMarkers, communityStates, focusFeatures } from '../../map/overlays.ts';
 import { statusLayerSpec, type StatusLayerContext } from '../../map/status-layers.ts';
 import { hasWebGL2 } from '../../map/webgl.ts';
 import { hasActiveFilters, selectBridges, selectFilterMatches } from '../../state/selectors.ts';
@@ -37,8 +37,7 @@ export function MapView({ store }: { store: AppStore }) {
   const layer = useAppStore(store, (state) => state.layer);
   const overlays = useAppStore(store, (state) => state.overlays);
   const analysis = useAppStore(store, (state) => state.analysis);
-  const geometry = useAppStore(store, (state) => state.geometry);
-  const geometryFor = useAppStore(store, (state) => state.geometryFor);
+  const exactBridges = useAppStore(store, (state) => state.exactBridges);
   const selectedPlan = useAppStore(store, (state) => state.plan.selected);
   const filters = useAppStore(store, (state) => state.filters);
   const hovered = useAppStore(store, (state) => state.hovered);
@@ -47,7 +46,7 @@ export function MapView({ store }: { store: AppStore }) {
   const mapData = useMemo(() => (data ? buildMapData(data.dataset, data.graph, data.metrics, data.streetLabelPoints) : null), [data]);
   const context = useMemo(() => layerContext({ data }, mapData), [data, mapData]);
   const spec = useMemo(() => statusLayerSpec(layer, context), [layer, context]);
-  const bridges = selectBridges({ analysis, geometry, geometryFor, plan: { selected: selectedPlan } });
+  const bridges = selectBridges({ analysis, exactBridges, plan: { selected: selectedPlan } });
 
   // Create the map once.
   useEffect(() => {
@@ -79,10 +78,19 @@ export function MapView({ store }: { store: AppStore }) {
     };
   }, [store]);
 
+  // Each overlay is memoized on what it shows, so a change re-sets only the sources it touches
+  // (every setData costs a re-tiling in maplibre's worker and a repaint).
+  const report = analysis?.report ?? null;
+  const rings = analysis?.rings ?? null;
+  const markers = useMemo(() => (data ? analysisMarkers(report, bridges, data.metrics, overlays) : EMPTY), [data, report, bridges, overlays]);
+  const highlights = useMemo(() => (mapData ? analysisHighlights(mapData.communities, report, rings, bridges) : EMPTY), [mapData, report, rings, bridges]);
+  const focus = useMemo(() => (mapData ? focusFeatures(mapData.communities, hovered, focused) : EMPTY), [mapData, hovered, focused]);
+  const layers = useMemo(() => dashboardLayers({ fillColor: spec.fillColor, overlays }), [spec, overlays]);
+
   // Sources and layers.
   useEffect(() => {
     const controller = controllerRef.current;
-    if (!controller || !mapData || !data) return;
+    if (!controller || !mapData) return;
     controller.setContent({
       sources: {
         [SOURCES.communities]: { type: 'geojson', data: mapData.communities },
@@ -90,24 +98,24 @@ export function MapView({ store }: { store: AppStore }) {
         [SOURCES.streets]: { type: 'geojson', data: mapData.streets },
         [SOURCES.streetLabels]: { type: 'geojson', data: mapData.streetLabels },
         [SOURCES.district]: { type: 'geojson', data: mapData.district },
-        [SOURCES.outlines]: { type: 'geojson', data: geometry?.outlines ?? EMPTY },
-        [SOURCES.zones]: { type: 'geojson', data: geometry?.zones ?? EMPTY },
-        [SOURCES.borders]: { type: 'geojson', data: geometry?.borders ?? EMPTY },
-        [SOURCES.markers]: { type: 'geojson', data: analysisMarkers(analysis?.report ?? null, bridges, data.metrics, overlays) },
+        [SOURCES.outlines]: { type: 'geojson', data: analysis?.outlines ?? EMPTY },
+        [SOURCES.zones]: { type: 'geojson', data: analysis?.zones ?? EMPTY },
+        [SOURCES.borders]: { type: 'geojson', data: analysis?.borders ?? EMPTY },
+        [SOURCES.highlights]: { type: 'geojson', data: highlights },
+        [SOURCES.focus]: { type: 'geojson', data: focus },
+        [SOURCES.markers]: { type: 'geojson', data: markers },
       },
-      layers: dashboardLayers({ fillColor: spec.fillColor, overlays }),
+      layers,
     });
-  }, [mapData, data, geometry, analysis, bridges, overlays, spec]);
+  }, [mapData, analysis, highlights, focus, markers, layers]);
 
-  // Per-community feature states (designation, cluster, ring, bridges, filters, hover, selection).
+  // Per-community feature state: designation in the plan and dimming by the filters.
   useEffect(() => {
     const controller = controllerRef.current;
-    if (!controller || !data) return;
-    const count = data.dataset.boundaries.features.length;
-    if (selectedPlan.length !== count) return;
+    if (!controller || !data || selectedPlan.length !== data.dataset.boundaries.features.length) return;
     const matches = hasActiveFilters(filters) ? selectFilterMatches({ data, plan: { selected: selectedPlan, past: [], future: [] }, filters }) : null;
-    controller.setFeatureStates(SOURCES.communities, communityStates({ count, selected: selectedPlan, report: analysis?.report ?? null, rings: analysis?.rings ?? null, bridges, matches, hovered, focused }));
-  }, [data, selectedPlan, analysis, bridges, filters, hovered, focused]);
+    controller.setFeatureStates(SOURCES.communities, communityStates(selectedPlan, matches));
+  }, [data, selectedPlan, filters]);
 
   // First load without a view in the link: frame the designated communities (or all of them).
   useEffect(() => {

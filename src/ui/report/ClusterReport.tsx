@@ -14,14 +14,14 @@ function clusterName(id: number): string {
 export function ClusterReport({ store }: { store: AppStore }) {
   const data = useAppStore(store, (state) => state.data);
   const analysis = useAppStore(store, (state) => state.analysis);
-  const geometry = useAppStore(store, (state) => state.geometry);
-  const geometryFor = useAppStore(store, (state) => state.geometryFor);
+  const exactBridges = useAppStore(store, (state) => state.exactBridges);
   const selected = useAppStore(store, (state) => state.plan.selected);
   const baselineAnalysis = useAppStore(store, (state) => state.baselineAnalysis);
   const comparing = useAppStore(store, (state) => state.scenarios.find((scenario) => scenario.name === state.comparing) ?? null);
   const analysisError = useAppStore(store, (state) => state.analysisError);
   const lastToggleMs = useAppStore(store, (state) => state.lastToggleMs);
-  const bridges = selectBridges({ analysis, geometry, geometryFor, plan: { selected } });
+  const analysisVersion = useAppStore(store, (state) => state.analysisVersion);
+  const bridges = selectBridges({ analysis, exactBridges, plan: { selected } });
   const features = data?.dataset.boundaries.features ?? [];
   const nameOf = (index: number) => features[index]?.name ?? String(index);
   const target = data?.dataset.config.targets.demoCommunities ?? 0;
@@ -53,6 +53,8 @@ export function ClusterReport({ store }: { store: AppStore }) {
       data-bridge-count={bridges?.added.length ?? ''}
       data-demo-count={designated}
       data-toggle-ms={lastToggleMs === null ? '' : lastToggleMs.toFixed(1)}
+      data-analysis-version={analysisVersion}
+      data-analysis-ms={analysis ? analysis.elapsedMs.toFixed(1) : ''}
       aria-busy={!report}
     >
       <h2 id="report-title">连线成片分析</h2>
@@ -103,16 +105,16 @@ export function ClusterReport({ store }: { store: AppStore }) {
             </>
           )}
 
-          <BridgeSection store={store} bridges={bridges} report={report} nameOf={nameOf} />
+          <BridgeSection store={store} bridges={bridges} report={report} nameOf={nameOf} facilitiesOf={(index) => data.dataset.facts[index]?.facilities ?? null} />
 
-          {geometry && geometryFor === selected && (
+          {analysis && (
             <>
-              <h3>相邻联动区域（{geometry.borders.features.length}）</h3>
-              {geometry.borders.features.length === 0 ? (
+              <h3>相邻联动区域（{analysis.borders.features.length}）</h3>
+              {analysis.borders.features.length === 0 ? (
                 <p className="muted">没有相邻的示范社区，暂无共同边界。</p>
               ) : (
                 <ul className="zone-list" data-testid="zone-list">
-                  {[...geometry.borders.features]
+                  {[...analysis.borders.features]
                     .sort((x, y) => y.properties.lengthMeters - x.properties.lengthMeters)
                     .map(({ properties: { a, b, lengthMeters } }) => (
                       <li key={`${a}-${b}`}>
@@ -145,7 +147,19 @@ export function ClusterReport({ store }: { store: AppStore }) {
   );
 }
 
-function BridgeSection({ store, bridges, report, nameOf }: { store: AppStore; bridges: ReturnType<typeof selectBridges>; report: Report; nameOf: (index: number) => string }) {
+function BridgeSection({
+  store,
+  bridges,
+  report,
+  nameOf,
+  facilitiesOf,
+}: {
+  store: AppStore;
+  bridges: ReturnType<typeof selectBridges>;
+  report: Report;
+  nameOf: (index: number) => string;
+  facilitiesOf: (index: number) => number | null;
+}) {
   if (!bridges || report.clusters.length <= 1) return null;
   const apply = (nodes: number[], label: string) => dispatch(store, setDesignation, nodes, 1, label);
   return (
@@ -158,7 +172,7 @@ function BridgeSection({ store, bridges, report, nameOf }: { store: AppStore; br
       ) : (
         <>
           <p className="muted">
-            补充以下 {bridges.added.length} 个社区，可把{bridges.connected ? '全部片区' : '可连通的片区'}连成一片（代价 {bridges.totalCost.toFixed(2)}，按设施达标程度计算，越接近标准代价越低）。
+            至少补充以下 {bridges.added.length} 个社区，可把{bridges.connected ? '全部片区' : '可连通的片区'}连成一片；个数相同时优先选设施更接近“五室三站二栏一校一场所”标准的社区。
           </p>
           <ol className="bridge-list" data-testid="bridge-list">
             {bridges.suggestions.map((suggestion) => (
@@ -169,7 +183,7 @@ function BridgeSection({ store, bridges, report, nameOf }: { store: AppStore; br
                 <strong>{nameOf(suggestion.node)}</strong>
                 <span className="muted">
                   {' '}
-                  连接 {suggestion.joins.map(clusterName).join('、')} · 代价 {suggestion.cost.toFixed(2)}
+                  连接 {suggestion.joins.map(clusterName).join('、')} · 设施 {facilitiesOf(suggestion.node) ?? '—'}/12
                 </span>
                 <button type="button" className="small" onClick={() => apply([suggestion.node], `采纳建议：${nameOf(suggestion.node)}`)}>
                   采纳

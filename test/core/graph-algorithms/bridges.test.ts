@@ -170,8 +170,15 @@ describe('suggestBridges', () => {
 });
 
 describe('readinessCost', () => {
-  test('readinessCost(shares) is 1 + 0.9 × (1 − share), clamped, unknown as not ready', () => {
-    expect([...readinessCost([1, 0.5, 0, 2, -1, Number.NaN])]).toEqual([1, 1.45, 1.9, 1, 1.9, 1.9]);
+  test('readinessCost(shares) is 1 + (1 − share) / (n + 1), clamped, unknown as not ready', () => {
+    expect([...readinessCost([1, 0.5, 0, 2, -1, Number.NaN])]).toEqual([1, 1 + 0.5 / 7, 1 + 1 / 7, 1, 1 + 1 / 7, 1 + 1 / 7]);
+  });
+
+  test('readinessCost puts the fewest units first: two bare units beat three complete ones', () => {
+    // Clusters 0 and 7: path 0–1–2–7 through two bare units, or 0–3–4–5–7 through three complete ones.
+    const graph = buildGraph(8, [[0, 1], [1, 2], [2, 7], [0, 3], [3, 4], [4, 5], [5, 7]]);
+    const plan = suggestBridges(graph, Uint8Array.of(1, 0, 0, 0, 0, 0, 0, 1), { cost: readinessCost([1, 0, 0, 1, 1, 1, 1, 1]) });
+    expect(plan.added).toEqual([1, 2]);
   });
 
   test('readinessCost prefers the readier of two equally short bridges', () => {
