@@ -243,7 +243,7 @@ export function analyze(options: Options): Analysis {
     bridges: {
       added: plan.added.map(id),
       totalCost: round(plan.totalCost, 4),
-      costs: cost ? 'readiness: 1 + 0.9 × (1 − facilities / 12)' : 'one per community',
+      costs: cost ? 'fewest first, then readiness: 1 + (1 − facilities / 12) / (n + 1)' : 'one per community',
       method: plan.method,
       exact: plan.exact,
       connected: plan.connected,

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { CIVILIZED_LEVEL_LABELS, DEMO_THEMES, FACILITY_GROUP_LABELS, FACILITY_ITEMS, INSPECTION_KIND_LABELS, missingFacilities, POLICE_MODEL_LABELS, type DemoThemeKey } from '../../core/index.ts';
 import { dispatch, useAppStore, type AppStore } from '../../state/store.ts';
 import { select, toggleDesignation } from '../../state/updaters.ts';
@@ -10,6 +11,11 @@ export function CommunityDetails({ store }: { store: AppStore }) {
   const index = useAppStore(store, (state) => state.selected);
   const designated = useAppStore(store, (state) => (state.selected === null ? false : state.plan.selected[state.selected] === 1));
   const cluster = useAppStore(store, (state) => (state.selected === null ? -1 : (state.analysis?.report.clusterOf[state.selected] ?? -1)));
+  const sectionRef = useRef<HTMLElement>(null);
+  // A community chosen on the map, in the table or the search: bring its details into view.
+  useEffect(() => {
+    if (index !== null) sectionRef.current?.scrollIntoView?.({ block: 'start', behavior: 'smooth' });
+  }, [index]);
   if (!data || index === null) {
     return (
       <section className="details" data-testid="community-details" aria-label="社区详情">
@@ -29,7 +35,7 @@ export function CommunityDetails({ store }: { store: AppStore }) {
   const theme = status?.theme ? (DEMO_THEMES[status.theme as DemoThemeKey] ?? status.theme) : null;
 
   return (
-    <section className="details" data-testid="community-details" aria-labelledby="details-title" data-code={feature.id}>
+    <section ref={sectionRef} className="details" data-testid="community-details" aria-labelledby="details-title" data-code={feature.id}>
       <div className="details-head">
         <h2 id="details-title">{feature.name}</h2>
         <button type="button" className="link-button" aria-label="关闭详情" onClick={() => dispatch(store, select, null)}>
