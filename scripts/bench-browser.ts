@@ -17,6 +17,7 @@ import { chromium, type Page } from 'playwright-core';
 import { build, preview } from 'vite';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/e2e/chromium.ts';
 import { waitForMapIdle } from '../test/e2e/map-page.ts';
+import { replaceReadmeSection } from '../test/bench/readme-section.ts';
 
 const TOGGLES = 10;
 
@@ -139,13 +140,4 @@ const table = [
 console.log(`\n${table}`);
 mkdirSync('test-results', { recursive: true });
 writeFileSync('test-results/bench-browser.md', `${table}\n`);
-if (process.argv.includes('--readme')) {
-  const readme = readFileSync('README.md', 'utf8');
-  const start = '<!-- browser-bench:start -->';
-  const end = '<!-- browser-bench:end -->';
-  const from = readme.indexOf(start);
-  const to = readme.indexOf(end);
-  if (from < 0 || to < from) throw new Error('README.md has no browser-bench markers');
-  writeFileSync('README.md', `${readme.slice(0, from + start.length)}\n${table}\n${readme.slice(to)}`);
-  console.log('README.md browser table updated.');
-}
+if (process.argv.includes('--readme')) replaceReadmeSection('browser-bench', table);

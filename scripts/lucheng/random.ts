@@ -1,17 +1,8 @@
 /** Seeded pseudo-random numbers for the generator (mulberry32): the same seed, the same data. */
 export type Random = () => number;
 
-/** A generator of numbers in [0, 1) from a 32-bit seed. */
-export function mulberry32(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A generator of numbers in [0, 1) from a 32-bit seed: core's mulberry32 (the app's synthetic mosaics use it too). */
+export { mulberry32 } from '../../src/core/synthetic.ts';
 
 /** A stable 32-bit seed from a text (FNV-1a), so each part of the data draws its own stream. */
 export function seedFrom(text: string, base = 0): number {

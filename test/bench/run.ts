@@ -3,8 +3,9 @@
  * prints a Markdown table, writes it to test-results/bench.md, and with `--readme` replaces the
  * table between the bench markers in README.md.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { Harness } from './harness.ts';
+import { replaceReadmeSection } from './readme-section.ts';
 
 const args = process.argv.slice(2);
 const updateReadme = args.includes('--readme');
@@ -28,13 +29,4 @@ console.log(`\n${table}`);
 mkdirSync('test-results', { recursive: true });
 writeFileSync('test-results/bench.md', `${table}\n`);
 
-if (updateReadme) {
-  const readme = readFileSync('README.md', 'utf8');
-  const start = '<!-- bench:start -->';
-  const end = '<!-- bench:end -->';
-  const from = readme.indexOf(start);
-  const to = readme.indexOf(end);
-  if (from < 0 || to < from) throw new Error('README.md has no <!-- bench:start --> … <!-- bench:end --> section');
-  writeFileSync('README.md', `${readme.slice(0, from + start.length)}\n${table}\n${readme.slice(to)}`);
-  console.log('README.md performance table updated.');
-}
+if (updateReadme) replaceReadmeSection('bench', table);

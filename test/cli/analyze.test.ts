@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
-import { COMMANDS } from '../../src/cli/commands/index.ts';
-import { runCli, type CliIO } from '../../src/cli/program.ts';
+import { runLianpian } from '../support/cli.ts';
 import { FACILITY_ITEMS } from '../../src/core/index.ts';
 import { gridMosaic, voronoiMosaic } from '../support/mosaics.ts';
 
@@ -12,16 +11,7 @@ const temp = mkdtempSync(join(tmpdir(), 'lianpian-analyze-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 const data = (name: string) => fileURLToPath(new URL(`../../data/lucheng/${name}`, import.meta.url));
 
-function capture(): CliIO & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', out: (text: string) => { io.stdout += text; }, err: (text: string) => { io.stderr += text; } };
-  return io;
-}
-
-async function analyze(...args: string[]) {
-  const io = capture();
-  const code = await runCli(['analyze', ...args], COMMANDS, io);
-  return { code, stdout: io.stdout, stderr: io.stderr };
-}
+const analyze = (...args: string[]) => runLianpian('analyze', ...args);
 
 async function analyzeJson(...args: string[]) {
   const result = await analyze(...args);

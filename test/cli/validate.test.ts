@@ -3,24 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
-import { COMMANDS } from '../../src/cli/commands/index.ts';
 import { inferKind } from '../../src/cli/commands/validate.ts';
-import { runCli, type CliIO } from '../../src/cli/program.ts';
+import { runLianpian } from '../support/cli.ts';
 
 const data = (name: string) => fileURLToPath(new URL(`../../data/lucheng/${name}`, import.meta.url));
 const temp = mkdtempSync(join(tmpdir(), 'lianpian-validate-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-function capture(): CliIO & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', out: (text: string) => { io.stdout += text; }, err: (text: string) => { io.stderr += text; } };
-  return io;
-}
-
-async function validate(...args: string[]) {
-  const io = capture();
-  const code = await runCli(['validate', ...args], COMMANDS, io);
-  return { code, stdout: io.stdout, stderr: io.stderr };
-}
+const validate = (...args: string[]) => runLianpian('validate', ...args);
 
 /** A copy of a data file in the temp dir with `edit` applied to its text. */
 function brokenCopy(name: string, edit: (text: string) => string): string {

@@ -1,19 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { InputError, parseBoundaries } from '../../../src/core/index.ts';
+import { inputErrorOf } from '../../support/input-error.ts';
+import { parseBoundaries } from '../../../src/core/index.ts';
 
 const square = (x: number, y: number, size = 0.01) => [[[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]];
 const feature = (properties: Record<string, unknown>, coordinates: unknown = square(120.6, 28), extra: Record<string, unknown> = {}) => ({ type: 'Feature', properties, geometry: { type: 'Polygon', coordinates }, ...extra });
 const collection = (...features: unknown[]) => ({ type: 'FeatureCollection', features });
 
-function errorOf(fn: () => unknown): InputError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof InputError) return error;
-    throw error;
-  }
-  throw new Error('expected an InputError');
-}
 
 describe('parseBoundaries()', () => {
   test('reads ids from feature id, then properties.code, then the index', () => {
@@ -28,7 +20,7 @@ describe('parseBoundaries()', () => {
   });
 
   test('uses idField when given and names the feature that lacks it', () => {
-    const error = errorOf(() => parseBoundaries(collection(feature({ cid: 'X' }), feature({ other: 1 })), { idField: 'cid', file: 'c.geojson' }));
+    const error = inputErrorOf(() => parseBoundaries(collection(feature({ cid: 'X' }), feature({ other: 1 })), { idField: 'cid', file: 'c.geojson' }));
     expect(error.code).toBe('E_ID');
     expect(error.path).toBe('features[1].properties');
     expect(error.field).toBe('cid');
@@ -36,7 +28,7 @@ describe('parseBoundaries()', () => {
   });
 
   test('rejects duplicate ids naming both features', () => {
-    const error = errorOf(() => parseBoundaries(collection(feature({ code: 'A' }), feature({ code: 'A' }))));
+    const error = inputErrorOf(() => parseBoundaries(collection(feature({ code: 'A' }), feature({ code: 'A' }))));
     expect(error.code).toBe('E_DUPLICATE_ID');
     expect(error.path).toBe('features[1]');
     expect(error.actual).toContain('features[0]');
@@ -44,13 +36,13 @@ describe('parseBoundaries()', () => {
 
   test('rejects non-polygon geometry with the path to it', () => {
     const bad = { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [120, 28] } };
-    const error = errorOf(() => parseBoundaries(collection(feature({}), bad), { file: 'x.geojson' }));
+    const error = inputErrorOf(() => parseBoundaries(collection(feature({}), bad), { file: 'x.geojson' }));
     expect(error).toMatchObject({ code: 'E_GEOMETRY', file: 'x.geojson', path: 'features[1].geometry' });
     expect(error.expected).toContain('Polygon');
   });
 
   test('collects every bad feature, not only the first', () => {
-    const error = errorOf(() => parseBoundaries(collection({ type: 'Feature', properties: {}, geometry: null }, feature({}), feature({}, [[[120, 28], ['x', 28], [121, 29], [120, 28]]]))));
+    const error = inputErrorOf(() => parseBoundaries(collection({ type: 'Feature', properties: {}, geometry: null }, feature({}), feature({}, [[[120, 28], ['x', 28], [121, 29], [120, 28]]]))));
     expect(error.issues.map((issue) => issue.path)).toEqual(['features[0].geometry', 'features[2].geometry.coordinates[0][1]']);
     expect(error.message).toContain('另有 1 处问题');
   });
@@ -60,12 +52,12 @@ describe('parseBoundaries()', () => {
     const ring = (open.features[0]!.geometry.coordinates as number[][][])[0]!;
     expect(ring[ring.length - 1]).toEqual(ring[0]);
     expect(open.warnings.map((w) => w.code)).toContain('W_RING_CLOSED');
-    const error = errorOf(() => parseBoundaries(collection(feature({}, [[[120, 28], [120.01, 28], [120, 28]]]))));
+    const error = inputErrorOf(() => parseBoundaries(collection(feature({}, [[[120, 28], [120.01, 28], [120, 28]]]))));
     expect(error).toMatchObject({ code: 'E_COORDINATES', path: 'features[0].geometry.coordinates[0]' });
   });
 
   test('rejects projected coordinates (metres) with a hint to export WGS84', () => {
-    const error = errorOf(() => parseBoundaries(collection(feature({}, [[[503210, 3101123], [503310, 3101123], [503310, 3101223], [503210, 3101123]]]))));
+    const error = inputErrorOf(() => parseBoundaries(collection(feature({}, [[[503210, 3101123], [503310, 3101123], [503310, 3101223], [503210, 3101123]]]))));
     expect(error.code).toBe('E_PROJECTED');
     expect(error.expected).toContain('EPSG:4326');
     expect(error.actual).toBe('(503210, 3101123)');
@@ -73,7 +65,7 @@ describe('parseBoundaries()', () => {
 
   test('rejects a declared projected CRS', () => {
     const data = { ...collection(feature({})), crs: { type: 'name', properties: { name: 'EPSG:3857' } } };
-    expect(errorOf(() => parseBoundaries(data)).code).toBe('E_PROJECTED');
+    expect(inputErrorOf(() => parseBoundaries(data)).code).toBe('E_PROJECTED');
   });
 
   test('converts GCJ-02 input to WGS84 (about 500 m in Wenzhou) without touching the input', () => {
@@ -90,7 +82,7 @@ describe('parseBoundaries()', () => {
   });
 
   test('reports invalid JSON as E_JSON with the file name', () => {
-    const error = errorOf(() => parseBoundaries('{"type": "FeatureCollection", ', { file: 'broken.geojson' }));
+    const error = inputErrorOf(() => parseBoundaries('{"type": "FeatureCollection", ', { file: 'broken.geojson' }));
     expect(error).toMatchObject({ code: 'E_JSON', file: 'broken.geojson' });
   });
 

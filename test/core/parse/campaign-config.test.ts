@@ -1,15 +1,7 @@
 import { expect, test } from 'vitest';
-import { InputError, defaultCampaignConfig, parseCampaignConfig } from '../../../src/core/index.ts';
+import { inputErrorOf } from '../../support/input-error.ts';
+import { defaultCampaignConfig, parseCampaignConfig } from '../../../src/core/index.ts';
 
-function errorOf(fn: () => unknown): InputError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof InputError) return error;
-    throw error;
-  }
-  throw new Error('expected an InputError');
-}
 
 test('parseCampaignConfig() fills every masked number with its documented default', () => {
   const config = parseCampaignConfig('{}');
@@ -28,20 +20,20 @@ test('parseCampaignConfig() keeps given values and fills nested defaults', () =>
 });
 
 test('parseCampaignConfig() names the path and expectation of a wrong value', () => {
-  expect(errorOf(() => parseCampaignConfig({ lightingThreshold: 95 }))).toMatchObject({ code: 'E_CONFIG', path: 'lightingThreshold', actual: '95' });
-  const deadline = errorOf(() => parseCampaignConfig({ deadlines: [{ id: 'demo', label: '示范', date: '6月底' }] }, 'my.json'));
+  expect(inputErrorOf(() => parseCampaignConfig({ lightingThreshold: 95 }))).toMatchObject({ code: 'E_CONFIG', path: 'lightingThreshold', actual: '95' });
+  const deadline = inputErrorOf(() => parseCampaignConfig({ deadlines: [{ id: 'demo', label: '示范', date: '6月底' }] }, 'my.json'));
   expect(deadline).toMatchObject({ file: 'my.json', path: 'deadlines[0].date' });
   expect(deadline.expected).toContain('YYYY-MM-DD');
-  expect(errorOf(() => parseCampaignConfig({ adjacency: { mode: 'bishop' } })).expected).toContain('rook / queen');
-  expect(errorOf(() => parseCampaignConfig({ targets: { demoCommunities: 'twelve' } })).expected).toBe('数字');
+  expect(inputErrorOf(() => parseCampaignConfig({ adjacency: { mode: 'bishop' } })).expected).toContain('rook / queen');
+  expect(inputErrorOf(() => parseCampaignConfig({ targets: { demoCommunities: 'twelve' } })).expected).toBe('数字');
 });
 
 test('parseCampaignConfig() rejects misspelt keys instead of ignoring them', () => {
-  const error = errorOf(() => parseCampaignConfig({ lightingTreshold: 0.9 }));
+  const error = inputErrorOf(() => parseCampaignConfig({ lightingTreshold: 0.9 }));
   expect(error.code).toBe('E_CONFIG');
   expect(error.expected).toContain('lightingTreshold');
 });
 
 test('parseCampaignConfig() rejects a facility area range whose minimum exceeds its maximum', () => {
-  expect(errorOf(() => parseCampaignConfig({ facilities: { minAreaM2: 700, maxAreaM2: 600 } })).path).toBe('facilities.maxAreaM2');
+  expect(inputErrorOf(() => parseCampaignConfig({ facilities: { minAreaM2: 700, maxAreaM2: 600 } })).path).toBe('facilities.maxAreaM2');
 });

@@ -1,16 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { FACILITY_ITEMS, InputError, facilityCount, formatInspections, formatStatusTable, parseInspections, parseStatusTable, readCsv, type CommunityStatus, type FacilityKey } from '../../../src/core/index.ts';
+import { inputErrorOf } from '../../support/input-error.ts';
+import { FACILITY_ITEMS, facilityCount, formatInspections, formatStatusTable, parseInspections, parseStatusTable, readCsv, type CommunityStatus, type FacilityKey } from '../../../src/core/index.ts';
 
-function errorOf(fn: () => unknown): InputError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof InputError) return error;
-    throw error;
-  }
-  throw new Error('expected an InputError');
-}
 
 const status = (overrides: Partial<CommunityStatus> = {}): CommunityStatus => ({
   code: '330302026024',
@@ -57,7 +49,7 @@ describe('parseStatusTable()', () => {
   });
 
   test('names the line, column and expectation of a bad cell', () => {
-    const error = errorOf(() => parseStatusTable('社区代码,社区名称,精品示范社区,楼道亮灯率\n1,A,是,90%\n2,B,也许,140%\n', 'status.csv'));
+    const error = inputErrorOf(() => parseStatusTable('社区代码,社区名称,精品示范社区,楼道亮灯率\n1,A,是,90%\n2,B,也许,140%\n', 'status.csv'));
     expect(error.issues).toHaveLength(2);
     expect(error.issues[0]).toMatchObject({ code: 'E_VALUE', file: 'status.csv', path: '第 3 行', field: '精品示范社区', actual: '"也许"' });
     expect(error.issues[1]).toMatchObject({ path: '第 3 行', field: '楼道亮灯率' });
@@ -65,13 +57,13 @@ describe('parseStatusTable()', () => {
   });
 
   test('requires the code and name columns', () => {
-    const error = errorOf(() => parseStatusTable('名字,等级\nA,市级\n'));
+    const error = inputErrorOf(() => parseStatusTable('名字,等级\nA,市级\n'));
     expect(error.code).toBe('E_COLUMN');
     expect(error.issues.map((issue) => issue.field)).toEqual(['社区代码', '社区名称']);
   });
 
   test('rejects a repeated community code naming both lines', () => {
-    const error = errorOf(() => parseStatusTable('社区代码,社区名称\n1,A\n1,B\n'));
+    const error = inputErrorOf(() => parseStatusTable('社区代码,社区名称\n1,A\n1,B\n'));
     expect(error).toMatchObject({ code: 'E_DUPLICATE_ID', path: '第 3 行' });
     expect(error.actual).toContain('第 2 行');
   });
@@ -128,7 +120,7 @@ describe('parseInspections()', () => {
   });
 
   test('rejects impossible dates, empty scores and scores above 100', () => {
-    const error = errorOf(() => parseInspections('检查日期,检查类型,社区代码,得分\n2002-02-30,周查,A,80\n2002-03-01,周查,A,\n2002-03-08,周查,A,101\n'));
+    const error = inputErrorOf(() => parseInspections('检查日期,检查类型,社区代码,得分\n2002-02-30,周查,A,80\n2002-03-01,周查,A,\n2002-03-08,周查,A,101\n'));
     expect(error.issues.map((issue) => [issue.path, issue.field])).toEqual([
       ['第 2 行', '检查日期'],
       ['第 3 行', '得分'],
