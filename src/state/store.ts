@@ -96,8 +96,6 @@ export interface AppState {
   comparing: string | null;
   /** Visible overlays of the 连线成片 analysis. */
   overlays: { clusters: boolean; zones: boolean; rings: boolean; bridges: boolean };
-  /** Which tab of the lower area is open. */
-  bottomTab: 'table' | 'none';
   aboutOpen: boolean;
 }
 
@@ -130,7 +128,6 @@ export function initialState(view: MapView = DEFAULT_VIEW): AppState {
     scenarios: [],
     comparing: null,
     overlays: { clusters: true, zones: true, rings: true, bridges: true },
-    bottomTab: 'table',
     aboutOpen: false,
   };
 }

@@ -189,10 +189,6 @@ export function setAboutOpen(_state: AppState, aboutOpen: boolean): Partial<AppS
   return { aboutOpen };
 }
 
-export function setBottomTab(_state: AppState, bottomTab: AppState['bottomTab']): Partial<AppState> {
-  return { bottomTab };
-}
-
 /** Codes of the communities designated in the current plan, in feature order. */
 export function planCodes(state: Pick<AppState, 'data' | 'plan'>): string[] {
   if (!state.data) return [];

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef } from 'react';
 import type { FeatureCollection } from 'geojson';
+import { DEMO_THEMES } from '../../core/index.ts';
 import { exposeMap } from '../../map/automation.ts';
 import { buildMapData, type MapData } from '../../map/community-features.ts';
 import { MapController } from '../../map/controller.ts';
@@ -21,7 +22,7 @@ export function layerContext(state: Pick<AppState, 'data'>, mapData: MapData | n
   return {
     minScore: dataset?.config.lagging.minScore ?? 75,
     streets: mapData ? [...mapData.streetColors].map(([name, color]) => ({ name, color })) : [],
-    otherThemes: [...themes].filter((theme) => !['traditional_houses', 'humanist', 'new_commercial', 'new_residential', 'high_end', 'western'].includes(theme)),
+    otherThemes: [...themes].filter((theme) => !(theme in DEMO_THEMES)),
   };
 }
 

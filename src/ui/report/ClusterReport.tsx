@@ -36,12 +36,6 @@ export function ClusterReport({ store }: { store: AppStore }) {
   if (!data) return null;
   const report = analysis?.report ?? null;
   const designated = selected.reduce((sum, value) => sum + value, 0);
-  const pick = (index: number) => dispatch(store, select, index);
-  const CommunityLink = ({ index }: { index: number }) => (
-    <button type="button" className="link-button" onClick={() => pick(index)}>
-      {nameOf(index)}
-    </button>
-  );
 
   return (
     <section
@@ -87,7 +81,7 @@ export function ClusterReport({ store }: { store: AppStore }) {
                 </span>
                 <div className="members">
                   {cluster.members.map((index) => (
-                    <CommunityLink key={index} index={index} />
+                    <CommunityButton key={index} store={store} index={index} name={nameOf(index)} />
                   ))}
                 </div>
               </li>
@@ -99,7 +93,7 @@ export function ClusterReport({ store }: { store: AppStore }) {
               <h3>孤立的示范社区（{report.isolated.length}）</h3>
               <p className="members" data-testid="isolated-list">
                 {report.isolated.map((index) => (
-                  <CommunityLink key={index} index={index} />
+                  <CommunityButton key={index} store={store} index={index} name={nameOf(index)} />
                 ))}
               </p>
             </>
@@ -118,7 +112,7 @@ export function ClusterReport({ store }: { store: AppStore }) {
                     .sort((x, y) => y.properties.lengthMeters - x.properties.lengthMeters)
                     .map(({ properties: { a, b, lengthMeters } }) => (
                       <li key={`${a}-${b}`}>
-                        <CommunityLink index={a} /> — <CommunityLink index={b} />
+                        <CommunityButton store={store} index={a} name={nameOf(a)} /> — <CommunityButton store={store} index={b} name={nameOf(b)} />
                         <span className="muted"> 共同边界 {formatLength(lengthMeters)}</span>
                       </li>
                     ))}
@@ -144,6 +138,15 @@ export function ClusterReport({ store }: { store: AppStore }) {
         </>
       )}
     </section>
+  );
+}
+
+/** A community name that selects it (and flies the map there). */
+function CommunityButton({ store, index, name }: { store: AppStore; index: number; name: string }) {
+  return (
+    <button type="button" className="link-button" onClick={() => dispatch(store, select, index)}>
+      {name}
+    </button>
   );
 }
 
