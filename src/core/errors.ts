@@ -82,7 +82,10 @@ export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (typeof value === 'string') return value === '' ? '空字符串' : JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return `长度为 ${value.length} 的数组`;
+  if (Array.isArray(value)) {
+    const text = JSON.stringify(value);
+    return text.length <= 40 ? text : `长度为 ${value.length} 的数组`;
+  }
   const text = JSON.stringify(value);
   return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }
