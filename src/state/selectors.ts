@@ -51,11 +51,11 @@ export function matchesFilters(filters: Filters, feature: { street: string }, st
   return true;
 }
 
-/** 1 = passes the filters, per feature. */
-export function selectFilterMatches(state: Pick<AppState, 'data' | 'plan' | 'filters'>): Uint8Array {
+/** 1 = passes the filters, per feature; `selected` is the plan's designation (for the demo filter). */
+export function selectFilterMatches(state: Pick<AppState, 'data' | 'filters'>, selected: Uint8Array): Uint8Array {
   const dataset = state.data?.dataset;
   if (!dataset) return new Uint8Array(0);
-  return Uint8Array.from(dataset.boundaries.features, (feature) => (matchesFilters(state.filters, feature, dataset.status[feature.index] ?? null, state.plan.selected[feature.index] === 1) ? 1 : 0));
+  return Uint8Array.from(dataset.boundaries.features, (feature) => (matchesFilters(state.filters, feature, dataset.status[feature.index] ?? null, selected[feature.index] === 1) ? 1 : 0));
 }
 
 /** Streets in the data (name → count), in order of first appearance. */

@@ -96,28 +96,24 @@ export function createAnalysisSession(read: FetchText = fetchText): AnalysisSess
     if (outlineCache.size > MAX_CACHED) outlineCache.clear();
     // Shared borders between neighbouring designated communities, and the joint environment
     // zones along them; pairs seen before come from the cache.
-    const missing: [number, number][] = [];
-    const pieces: { border: SharedBorder; zone: ZoneFeature | undefined }[] = [];
     const key = (a: number, b: number) => `${a}-${b}-${zoneWidthMeters}`;
+    const pairs: [number, number][] = [];
     for (let a = 0; a < graph.nodeCount; a++) {
       if (!selected[a]) continue;
       for (let k = graph.offsets[a]!; k < graph.offsets[a + 1]!; k++) {
         const b = graph.neighbors[k]!;
-        if (a < b && selected[b] && !zoneCache.has(key(a, b))) missing.push([a, b]);
+        if (a < b && selected[b]) pairs.push([a, b]);
       }
     }
+    const missing = pairs.filter(([a, b]) => !zoneCache.has(key(a, b)));
     // Same tolerance as the graph, so border lengths agree with the adjacency.
     const fresh = sharedBorders(geometries, missing, { toleranceMeters: dataset.config.adjacency.toleranceMeters });
     const freshZones = borderZones(fresh, { widthMeters: zoneWidthMeters });
     fresh.forEach((border) => zoneCache.set(key(border.a, border.b), { border, zone: freshZones.find((zone) => zone.properties.a === border.a && zone.properties.b === border.b) }));
-    for (let a = 0; a < graph.nodeCount; a++) {
-      if (!selected[a]) continue;
-      for (let k = graph.offsets[a]!; k < graph.offsets[a + 1]!; k++) {
-        const b = graph.neighbors[k]!;
-        const piece = a < b && selected[b] ? zoneCache.get(key(a, b)) : undefined;
-        if (piece) pieces.push(piece);
-      }
-    }
+    const pieces = pairs.flatMap(([a, b]) => {
+      const piece = zoneCache.get(key(a, b));
+      return piece ? [piece] : [];
+    });
     const outlines = report.clusters.flatMap((cluster) => {
       const members = cluster.members.join(',');
       if (!outlineCache.has(members)) outlineCache.set(members, clusterOutline(geometries, cluster.members));

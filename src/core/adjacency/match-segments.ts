@@ -675,7 +675,11 @@ function hashPoint(px: number, py: number): number {
   return h ^ (h >>> 16);
 }
 
-/** Squared distance (units²) from point (px, py) to segment s. */
+/**
+ * Squared distance (units²) from point (px, py) to segment s. Same formula as pointToSegment2,
+ * written out on the typed arrays on purpose (hot path: sharing it, together with a shared
+ * PairTable allocator, measured about 10 % slower on the Italy cross-check).
+ */
 function pointSegmentDistance2(x: Int32Array, y: Int32Array, px: number, py: number, s: number): number {
   const ax = x[s]!;
   const ay = y[s]!;

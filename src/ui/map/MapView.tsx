@@ -114,7 +114,7 @@ export function MapView({ store }: { store: AppStore }) {
   useEffect(() => {
     const controller = controllerRef.current;
     if (!controller || !data || selectedPlan.length !== data.dataset.boundaries.features.length) return;
-    const matches = hasActiveFilters(filters) ? selectFilterMatches({ data, plan: { selected: selectedPlan, past: [], future: [] }, filters }) : null;
+    const matches = hasActiveFilters(filters) ? selectFilterMatches({ data, filters }, selectedPlan) : null;
     controller.setFeatureStates(SOURCES.communities, communityStates(selectedPlan, matches));
   }, [data, selectedPlan, filters]);
 

@@ -10,7 +10,7 @@ export function FilterPanel({ store }: { store: AppStore }) {
   const filters = useAppStore(store, (state) => state.filters);
   const selected = useAppStore(store, (state) => state.plan.selected);
   const streets = useMemo(() => selectStreets({ data }), [data]);
-  const matching = useMemo(() => selectFilterMatches({ data, plan: { selected, past: [], future: [] }, filters }).reduce((sum, value) => sum + value, 0), [data, selected, filters]);
+  const matching = useMemo(() => selectFilterMatches({ data, filters }, selected).reduce((sum, value) => sum + value, 0), [data, selected, filters]);
   const set = <K extends keyof Filters>(key: K, value: Filters[K]) => dispatch(store, setFilter, key, value);
   return (
     <section aria-labelledby="filters-title" data-testid="filter-panel">

@@ -57,7 +57,7 @@ export function CommunityTable({ store }: { store: AppStore }) {
   const rows = useMemo<Row[]>(() => {
     if (!data) return [];
     const { dataset } = data;
-    const matches = hasActiveFilters(filters) ? selectFilterMatches({ data, plan: { selected: selectedPlan, past: [], future: [] }, filters }) : null;
+    const matches = hasActiveFilters(filters) ? selectFilterMatches({ data, filters }, selectedPlan) : null;
     return dataset.boundaries.features
       .filter((feature) => !matches || matches[feature.index])
       .map((feature) => {
