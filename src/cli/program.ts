@@ -19,7 +19,11 @@ export interface Command {
   run(args: string[], io: CliIO): Promise<number> | number;
 }
 
-export const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+/** Set by the CLI bundle build (scripts/build-cli.mjs); read from package.json when running from src/. */
+declare const LIANPIAN_VERSION: string | undefined;
+
+export const VERSION =
+  typeof LIANPIAN_VERSION === 'string' ? LIANPIAN_VERSION : (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export const processIO: CliIO = {
   out: (text) => process.stdout.write(text),
