@@ -19,6 +19,7 @@ import { topology } from 'topojson-server';
 import type { GeometryCollection } from 'topojson-specification';
 import { buildAdjacency, edgeCount, graphPairs, gridMosaic, mulberry32, parseBoundaries, voronoiMosaic, type AdjacencyOptions, type AdjacencyResult } from '../../src/core/index.ts';
 import { ITALY_FILE, findBenchData, readGzipText } from '../support/bench-data.ts';
+import { findPysal } from './baselines.ts';
 import type { Harness } from './harness.ts';
 
 type Collection = FeatureCollection<Polygon | MultiPolygon>;
@@ -152,11 +153,6 @@ function pysalCase(h: Harness, directory: string, text: string): void {
   if (ours) stats.note += `; buildAdjacency exact rook is ${(ms / ours.minMs).toFixed(0)}× faster`;
   h.results.push(stats);
   console.log(`  ${stats.name.padEnd(56)} min ${ms.toFixed(0).padStart(9)} ms  ${stats.note}`);
-}
-
-function findPysal(): string | undefined {
-  if (process.argv.includes('--no-pysal') || process.env.LIANPIAN_BENCH_PYSAL === '0') return undefined;
-  return ['python3', '/usr/bin/python3'].find((python) => spawnSync(python, ['-c', 'import libpysal, geopandas'], { stdio: 'ignore' }).status === 0);
 }
 
 /** Every vertex moved by up to `degrees`, independently per polygon (shared vertices disagree). */
