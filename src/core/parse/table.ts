@@ -237,16 +237,24 @@ export function assertUniqueKeys(file: string, field: string, entries: readonly 
  * multi-line cell such as `=HYPERLINK(…)\nx` (`.` stops at the newline and `$` needs the end),
  * so the pattern is given explicitly.
  */
-const FORMULA_START = /^[=+\-@\t\r]/;
-/** A `'` that formatCsv put before such a cell (removed again by readCsv). */
-const ESCAPED_FORMULA = /^'(?=[=+\-@\t\r])/;
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+/**
+ * The `'` that formatCsv put before such a cell, removed again by readCsv. Cells that already
+ * start with `'` before a formula character get one more, so every text reads back as written.
+ */
+const ESCAPED_FORMULA = /^'(?='*[=+\-@\t\r])/;
 
 /**
  * Writes a CSV (RFC 4180 quoting, CRLF line ends, UTF-8 BOM so Excel opens Chinese text
  * correctly) through Papa's `unparse`. Text cells starting with a formula character are prefixed
  * with `'` and quoted, so Excel shows them as text; numbers are written as numbers (−3 stays -3).
+ * Applies to the header too. Every CSV the project writes goes through here.
  */
 export function formatCsv(header: readonly string[], rows: readonly (readonly (string | number | null)[])[]): string {
-  const csv = Papa.unparse({ fields: [...header], data: rows.map((row) => [...row]) }, { escapeFormulae: FORMULA_START, newline: '\r\n' });
+  const csv = Papa.unparse(
+    { fields: [...header], data: rows.map((row) => [...row]) },
+    // Quoting `;` and tab keeps readCsv's delimiter guess on the comma.
+    { escapeFormulae: FORMULA_START, newline: '\r\n', quotes: (value: unknown) => typeof value === 'string' && /[;\t]/.test(value) },
+  );
   return `\uFEFF${csv}\r\n`;
 }
