@@ -95,3 +95,25 @@ describe('lianpian process', () => {
     expect(code).toBe(0);
   });
 });
+
+describe('lianpian on arbitrary arguments', () => {
+  const data = (name: string) => join(root, 'data/lucheng', name);
+  const deepFile = join(temp, 'deep.geojson');
+  writeFileSync(deepFile, `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"a":${'['.repeat(100_000)}${']'.repeat(100_000)}},"geometry":null}]}`);
+  const file = fc.constantFrom(data('communities.geojson'), data('status.csv'), data('inspections.csv'), data('campaign.json'), '/dev/null', temp, join(temp, 'missing.csv'), deepFile);
+  const value = fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom(...Object.getOwnPropertyNames(Object.prototype), '-1', '1e400', 'NaN', '0', 'queen', 'csv', 'geojson', 'status', 'campaign', data('status.csv')));
+  const flag = fc.constantFrom('--kind', '--select', '--status', '--mode', '--min-shared', '--tolerance', '--id-field', '--format', '--pairs', '--nope', '-x');
+  const argv = fc.tuple(fc.constantFrom('analyze', 'validate'), file, fc.array(fc.tuple(flag, value), { maxLength: 3 })).map(([command, path, options]) => [command, path, ...options.flat()]);
+
+  test('lianpian <any command, file and flags> ends with a code, never E_INTERNAL or a stack trace', async () => {
+    await fc.assert(
+      fc.asyncProperty(argv, async (args) => {
+        const { code, stderr } = await runLianpian(...args);
+        expect([0, 1, 2]).toContain(code);
+        expect(stderr).not.toContain('E_INTERNAL');
+        expect(stderr).not.toMatch(STACK_LINE);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});

@@ -111,12 +111,12 @@ export function readRows<K extends string, R extends Record<K, unknown>>(table: 
       columnOf.set(spec.key, index);
       used.add(index);
     } else if (spec.required) {
-      issues.push({ code: 'E_COLUMN', file: table.file, path: '表头（第 1 行）', field: spec.aliases[0], expected: `一列名为「${chineseName(spec)}」（或 ${spec.aliases.join(' / ')}）`, actual: `表头为 ${table.header.join(', ')}` });
+      issues.push({ code: 'E_COLUMN', file: table.file, path: '表头（第 1 行）', field: spec.aliases[0], expected: `一列名为「${chineseName(spec)}」（或 ${spec.aliases.join(' / ')}）`, actual: `表头为 ${headerList(table.header)}` });
     }
   }
   InputError.throwIfAny(issues);
   const unknown = table.header.filter((header, i) => !used.has(i) && header !== '');
-  const unknownText = unknown.length > 0 ? `未识别的表头：${unknown.join('、')}` : '表中没有未识别的表头';
+  const unknownText = unknown.length > 0 ? `未识别的表头：${headerList(unknown, '、')}` : '表中没有未识别的表头';
   for (const spec of specs) {
     if (spec.missingMeans === undefined || columnOf.has(spec.key)) continue;
     warnings.push({ code: 'W_KEY_COLUMN_MISSING', message: `文件 ${table.file} 没有「${chineseName(spec)}」列（可用表头：${spec.aliases.join(' / ')}），${spec.missingMeans}；${unknownText}` });
@@ -125,7 +125,7 @@ export function readRows<K extends string, R extends Record<K, unknown>>(table: 
   if (missing.length > 0) {
     warnings.push({ code: 'W_MISSING_COLUMNS', message: `文件 ${table.file} 缺少以下列，按默认值处理：${missing.map(chineseName).join('、')}` });
   }
-  if (unknown.length > 0) warnings.push({ code: 'W_UNKNOWN_COLUMNS', message: `文件 ${table.file} 中以下列未识别，已忽略：${unknown.join('、')}` });
+  if (unknown.length > 0) warnings.push({ code: 'W_UNKNOWN_COLUMNS', message: `文件 ${table.file} 中以下列未识别，已忽略：${headerList(unknown, '、')}` });
 
   const rows: { value: R; line: number }[] = [];
   for (let r = 0; r < table.rows.length; r++) {
@@ -148,6 +148,12 @@ export function readRows<K extends string, R extends Record<K, unknown>>(table: 
   }
   InputError.throwIfAny(issues);
   return { rows, warnings };
+}
+
+/** Headers for a message: each cut at 40 characters, at most 30 of them (a binary file has one huge "header"). */
+function headerList(headers: readonly string[], separator = ', '): string {
+  const shown = headers.slice(0, 30).map((header) => (header.length > 40 ? `${header.slice(0, 40)}…` : header));
+  return `${shown.join(separator)}${headers.length > 30 ? `${separator}…（共 ${headers.length} 列）` : ''}`;
 }
 
 /** The first Chinese alias of a column (its name in messages). */
@@ -253,8 +259,7 @@ const ESCAPED_FORMULA = /^'(?='*[=+\-@\t\r])/;
 export function formatCsv(header: readonly string[], rows: readonly (readonly (string | number | null)[])[]): string {
   const csv = Papa.unparse(
     { fields: [...header], data: rows.map((row) => [...row]) },
-    // Quoting `;` and tab keeps readCsv's delimiter guess on the comma.
-    { escapeFormulae: FORMULA_START, newline: '\r\n', quotes: (value: unknown) => typeof value === 'string' && /[;\t]/.test(value) },
+    { escapeFormulae: FORMULA_START, newline: '\r\n' },
   );
   return `\uFEFF${csv}\r\n`;
 }
