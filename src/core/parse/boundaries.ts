@@ -246,7 +246,7 @@ function indexIdWarning(features: readonly Record<string, unknown>[], missing: M
     indices.length === features.length ? `所有要素都没有 ${what}` : `${indices.length} 个要素没有 ${what}：${listPreview(indices.map(label))}`;
   return {
     code: 'W_ID_FROM_INDEX',
-    message: `文件 ${file} 中${lacking(missing.id, 'id')}；${lacking(missing.code, 'properties.code')}。已全部按顺序编号（0, 1, 2…）；请为每个要素提供社区代码以便与状态表关联`,
+    message: `文件 ${file}：${lacking(missing.id, 'id')}；${lacking(missing.code, 'properties.code')}。已全部按顺序编号（0, 1, 2…）；请为每个要素提供社区代码以便与状态表关联`,
   };
 }
 
