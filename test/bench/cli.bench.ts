@@ -13,6 +13,9 @@
  * the ST_Relate pattern), with defaults too, and once more through tsx (no prebuilt bundle) to
  * show what transpiling at each start costs.
  *
+ * With LIANPIAN_BENCH_BEFORE=<another checkout> (e.g. `git worktree add /tmp/before <commit>`
+ * plus its node_modules) its `lianpian` bin runs the exact case too, for before/after tables.
+ *
  *   npm run bench -- cli                # LIANPIAN_BENCH_PYSAL=0 / LIANPIAN_BENCH_POSTGIS=0 to skip
  */
 import { spawnSync } from 'node:child_process';
@@ -64,9 +67,9 @@ export default async function bench(h: Harness): Promise<void> {
         const ratio = stats.minMs / ours;
         return ratio >= 1 ? `${ratio.toFixed(ratio < 10 ? 2 : 1)}× faster than ${label}` : `${(1 / ratio).toFixed(2)}× slower than ${label}`;
       };
-      const cli = async (name: string, args: string[], env: NodeJS.ProcessEnv = {}) => {
+      const cli = async (name: string, args: string[], env: NodeJS.ProcessEnv = {}, bin = BIN) => {
         const output = join(directory, 'pairs.json');
-        await h.measure(name, () => runProcess(process.execPath, [BIN, 'analyze', file, '--pairs', ...args], output, env), {
+        await h.measure(name, () => runProcess(process.execPath, [bin, 'analyze', file, '--pairs', ...args], output, env), {
           runs: 3,
           note: () => `${(JSON.parse(readFileSync(output, 'utf8')) as { pairCount: number }).pairCount} pairs`,
         });
@@ -74,6 +77,8 @@ export default async function bench(h: Harness): Promise<void> {
         last.note += `; ${versus(base, 'the PySAL process', last.minMs)}; ${versus(query, 'the PostGIS query', last.minMs)}`;
         console.log(`    ${last.note}`);
       };
+      const before = process.env.LIANPIAN_BENCH_BEFORE;
+      if (before) await cli(`lianpian analyze --pairs, exact, at ${before} (before)`, EXACT, {}, join(before, 'scripts', 'lianpian.mjs'));
       await cli('lianpian analyze --pairs, exact (prebuilt bundle)', EXACT);
       await cli('lianpian analyze --pairs, exact, through tsx (no bundle)', EXACT, { LIANPIAN_CLI_SOURCE: '1' });
       await cli('lianpian analyze --pairs, defaults (tolerance 1 m, min 5 m)', []);
