@@ -38,6 +38,16 @@ export function idPairs(graph: AdjacencyGraph, ids: readonly string[]): IdPair[]
   return pairs;
 }
 
-function round2(value: number): number | null {
-  return Number.isFinite(value) ? Number(value.toFixed(2)) : null;
+/**
+ * `Number(value.toFixed(2))` (null when not finite) without formatting text for most values:
+ * away from a tie, rounding `value × 100` gives toFixed's digits k, and k / 100 (a correctly
+ * rounded division) is the double nearest to k/100, as Number() of the text is.
+ */
+export function round2(value: number): number | null {
+  if (!Number.isFinite(value)) return null;
+  const scaled = value * 100;
+  const floor = Math.floor(scaled);
+  const fraction = scaled - floor;
+  if (Math.abs(scaled) < 1e15 && Math.abs(fraction - 0.5) > 1e-6) return (fraction < 0.5 ? floor : floor + 1) / 100;
+  return Number(value.toFixed(2));
 }

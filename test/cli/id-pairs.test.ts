@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { idPairs } from '../../src/cli/id-pairs.ts';
+import { idPairs, round2 } from '../../src/cli/id-pairs.ts';
 import { graphFromPairs, graphPairs } from '../../src/core/index.ts';
 
 /** The straightforward order: compare the id strings of every pair. */
@@ -27,5 +27,16 @@ test('idPairs() lists every pair once by (smaller id, larger id), in the order o
       const graph = graphFromPairs(n, edges);
       expect(idPairs(graph, ids)).toEqual(naiveIdPairs(graph, ids));
     }),
+  );
+});
+
+test('round2() prints like Number(value.toFixed(2)) for any double, ties and huge values included', () => {
+  const ties = fc.integer({ min: -1e6, max: 1e6 }).map((k) => (k + 0.5) / 100);
+  fc.assert(
+    fc.property(fc.oneof(fc.double(), fc.double({ min: 0, max: 1e5 }), ties), (value) => {
+      // Compared as JSON, the output: -0 and 0 both print 0.
+      expect(JSON.stringify(round2(value))).toBe(JSON.stringify(Number.isFinite(value) ? Number(value.toFixed(2)) : null));
+    }),
+    { numRuns: 5000 },
   );
 });
