@@ -123,28 +123,15 @@ export function graphTransferables(graph: AdjacencyGraph): ArrayBuffer[] {
  * @example graphFromEdgeArrays(3, Int32Array.of(0, 1), Int32Array.of(1, 2), Float64Array.of(120, 80), 2).neighbors // [1, 0, 2, 1]
  */
 export function graphFromEdgeArrays(nodeCount: number, a: ArrayLike<number>, b: ArrayLike<number>, meters: ArrayLike<number>, edgeTotal: number, mode: ContiguityMode = 'rook'): AdjacencyGraph {
-  // One function per loop: a first call in a fresh process optimizes each loop on its own.
-  const offsets = rowOffsets(nodeCount, a, b, edgeTotal);
-  const neighbors = new Uint32Array(edgeTotal * 2);
-  const lengths = new Float64Array(edgeTotal * 2);
-  scatterEdges(offsets.slice(0, nodeCount), a, b, meters, edgeTotal, neighbors, lengths);
-  sortRows(nodeCount, offsets, neighbors, lengths);
-  return { nodeCount, offsets, neighbors, sharedMeters: lengths, mode };
-}
-
-/** CSR row offsets from the degree of every node. */
-function rowOffsets(nodeCount: number, a: ArrayLike<number>, b: ArrayLike<number>, edgeTotal: number): Uint32Array {
   const offsets = new Uint32Array(nodeCount + 1);
   for (let e = 0; e < edgeTotal; e++) {
     offsets[a[e]! + 1]!++;
     offsets[b[e]! + 1]!++;
   }
   for (let i = 0; i < nodeCount; i++) offsets[i + 1]! += offsets[i]!;
-  return offsets;
-}
-
-/** Writes every edge into both rows; `fill` holds each row's next free slot. */
-function scatterEdges(fill: Uint32Array, a: ArrayLike<number>, b: ArrayLike<number>, meters: ArrayLike<number>, edgeTotal: number, neighbors: Uint32Array, lengths: Float64Array): void {
+  const fill = offsets.slice(0, nodeCount);
+  const neighbors = new Uint32Array(edgeTotal * 2);
+  const lengths = new Float64Array(edgeTotal * 2);
   for (let e = 0; e < edgeTotal; e++) {
     const p = a[e]!;
     const q = b[e]!;
@@ -154,10 +141,7 @@ function scatterEdges(fill: Uint32Array, a: ArrayLike<number>, b: ArrayLike<numb
     neighbors[fill[q]!] = p;
     lengths[fill[q]!++] = m;
   }
-}
-
-/** Sorts each row by neighbour, lengths alongside: insertion sort for short rows (a handful of neighbours), an index sort for long ones. */
-function sortRows(nodeCount: number, offsets: Uint32Array, neighbors: Uint32Array, lengths: Float64Array): void {
+  // Insertion sort per row: rows are short (a handful of neighbours); long rows sort by index.
   for (let i = 0; i < nodeCount; i++) {
     const start = offsets[i]!;
     const end = offsets[i + 1]!;
@@ -182,4 +166,5 @@ function sortRows(nodeCount: number, offsets: Uint32Array, neighbors: Uint32Arra
       lengths[j + 1] = m;
     }
   }
+  return { nodeCount, offsets, neighbors, sharedMeters: lengths, mode };
 }
