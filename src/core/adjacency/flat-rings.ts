@@ -66,10 +66,6 @@ export interface FlatRings {
 /**
  * Flattens and quantizes Polygon/MultiPolygon geometries; never throws. Features where
  * `include[i] === 0` are skipped (their rings are left out).
- *
- * Each loop lives in its own small function (count, read a ring, area, claim): a first call in a
- * fresh process then gets each hot loop optimized on its own, instead of re-optimizing (and
- * deoptimizing at the next, not yet executed loop) one large function several times.
  */
 export function flattenRings(geometries: readonly (Polygon | MultiPolygon | null | undefined)[], include?: Uint8Array): FlatRings {
   const featureCount = geometries.length;
@@ -84,7 +80,22 @@ export function flattenRings(geometries: readonly (Polygon | MultiPolygon | null
   };
 
   // Pass 1: count positions and rings to size the arrays once (each ring may need a closing slot).
-  const { capacity, ringCapacity } = countSlots(geometries, include);
+  let capacity = 0;
+  let ringCapacity = 0;
+  for (let f = 0; f < featureCount; f++) {
+    if (include && !include[f]) continue;
+    const polygons = polygonsOf(geometries[f]);
+    if (!polygons) continue;
+    for (const rings of polygons) {
+      if (!Array.isArray(rings)) continue;
+      for (const ring of rings) {
+        if (!Array.isArray(ring)) continue;
+        capacity += ring.length + 1;
+        ringCapacity++;
+      }
+    }
+  }
+
   const x = new Int32Array(capacity);
   const y = new Int32Array(capacity);
   const owner = new Int32Array(capacity).fill(-1);
@@ -92,10 +103,10 @@ export function flattenRings(geometries: readonly (Polygon | MultiPolygon | null
   const ringStart = new Uint32Array(ringCapacity);
   const ringEnd = new Uint32Array(ringCapacity);
   const parts = new Uint32Array(featureCount);
-  const counts: RingCounts = { bad: 0, spikes: 0 };
-  const range = { minY: Infinity, maxY: -Infinity };
   let n = 0;
   let ringCount = 0;
+  let minY = Infinity;
+  let maxY = -Infinity;
 
   // Pass 2: quantize, drop repeats and spikes, close, orient.
   for (let f = 0; f < featureCount; f++) {
@@ -113,31 +124,72 @@ export function flattenRings(geometries: readonly (Polygon | MultiPolygon | null
         const ring = rings[r];
         if (!Array.isArray(ring) || ring.length === 0) continue;
         const start = n;
-        // Spikes are removed unless that leaves fewer than 3 vertices, in which case the ring is
-        // read again with them (a zero-area, line-like ring such as A → B → A still carries a
-        // border its neighbours share: kept, with its interior side unknown).
-        n = readRing(ring, x, y, start, true, counts);
-        if (n - start < 3 && counts.spikes > 0) n = readRing(ring, x, y, start, false, counts);
+        let bad = 0;
+        let spikes = 0;
+        // Read the ring; spikes are removed unless that leaves fewer than 3 vertices, in which
+        // case the ring is read again with them (a zero-area, line-like ring such as A → B → A
+        // still carries a border its neighbours share: kept, with its interior side unknown).
+        for (let attempt = 0; attempt < 2; attempt++) {
+          const removeSpikes = attempt === 0;
+          n = start;
+          bad = 0;
+          spikes = 0;
+          for (let k = 0; k < ring.length; k++) {
+            const position = ring[k] as Position | undefined;
+            const lon = Array.isArray(position) ? position[0] : undefined;
+            const lat = Array.isArray(position) ? position[1] : undefined;
+            if (typeof lon !== 'number' || typeof lat !== 'number' || !(Math.abs(lon) <= MAX_ABS_DEGREES) || !(Math.abs(lat) <= 90)) {
+              bad++;
+              continue;
+            }
+            const qx = Math.round(lon * UNITS_PER_DEGREE);
+            const qy = Math.round(lat * UNITS_PER_DEGREE);
+            // Repeated vertex (also after quantization).
+            if (n > start && x[n - 1] === qx && y[n - 1] === qy) continue;
+            // Spike A → B → A: drop B and do not repeat A.
+            if (removeSpikes && n - start >= 2 && x[n - 2] === qx && y[n - 2] === qy) {
+              n--;
+              spikes++;
+              continue;
+            }
+            x[n] = qx;
+            y[n] = qy;
+            n++;
+          }
+          // Closing vertex: dropped (the ring is stored open, then closed below).
+          if (n - start >= 2 && x[n - 1] === x[start] && y[n - 1] === y[start]) n--;
+          if (n - start >= 3 || spikes === 0) break;
+        }
         const firstX = x[start]!;
         const firstY = y[start]!;
         const last = ring[ring.length - 1] as Position | undefined;
         const first = ring[0] as Position | undefined;
         if (!Array.isArray(last) || !Array.isArray(first) || last[0] !== first[0] || last[1] !== first[1]) issueOf(f, firstX, firstY).unclosedRings++;
         // A spike across the seam (… B, A | B …) is left alone: rare and harmless to the passes.
-        if (counts.bad) issueOf(f, firstX, firstY).badCoordinates += counts.bad;
-        if (counts.spikes) issueOf(f, firstX, firstY).spikes += counts.spikes;
+        if (bad) issueOf(f, firstX, firstY).badCoordinates += bad;
+        if (spikes) issueOf(f, firstX, firstY).spikes += spikes;
         const count = n - start;
         if (count < 2) {
           issueOf(f, firstX, firstY).degenerateRings++;
           n = start;
           continue;
         }
-        const area = doubledArea(x, y, start, n);
+        // Signed area (shoelace, relative to the first vertex to keep products small).
+        let area = 0;
+        for (let k = start + 1; k < n - 1; k++) {
+          area += (x[k]! - firstX) * (y[k + 1]! - firstY) - (x[k + 1]! - firstX) * (y[k]! - firstY);
+        }
         const isHole = r > 0;
         // Interior on the left for a counter-clockwise outer ring or a clockwise hole.
         const interior = area === 0 ? 2 : (area > 0) !== isHole ? 1 : 0;
         if (area === 0) issueOf(f, firstX, firstY).zeroAreaRings++;
-        claimRing(owner, side, y, start, n, f, interior, range);
+        for (let k = start; k < n; k++) {
+          owner[k] = f;
+          side[k] = interior;
+          const qy = y[k]!;
+          if (qy < minY) minY = qy;
+          if (qy > maxY) maxY = qy;
+        }
         x[n] = firstX;
         y[n] = firstY;
         owner[n] = -1;
@@ -151,97 +203,7 @@ export function flattenRings(geometries: readonly (Polygon | MultiPolygon | null
     }
   }
 
-  return { featureCount, size: n, x, y, owner, side, ringCount, ringStart, ringEnd, parts, minY: range.minY, maxY: range.maxY, issues };
-}
-
-/** Vertex slots (positions + one closing slot per ring) and rings to allocate. */
-function countSlots(geometries: readonly (Polygon | MultiPolygon | null | undefined)[], include: Uint8Array | undefined): { capacity: number; ringCapacity: number } {
-  let capacity = 0;
-  let ringCapacity = 0;
-  for (let f = 0; f < geometries.length; f++) {
-    if (include && !include[f]) continue;
-    const polygons = polygonsOf(geometries[f]);
-    if (!polygons) continue;
-    for (const rings of polygons) {
-      if (!Array.isArray(rings)) continue;
-      for (const ring of rings) {
-        if (!Array.isArray(ring)) continue;
-        capacity += ring.length + 1;
-        ringCapacity++;
-      }
-    }
-  }
-  return { capacity, ringCapacity };
-}
-
-/** What `readRing` dropped from the ring it read. */
-interface RingCounts {
-  /** Positions with non-finite or out-of-range coordinates. */
-  bad: number;
-  /** Spikes removed (A → B → A: B dropped, A not repeated). */
-  spikes: number;
-}
-
-/**
- * Quantizes one ring into slots `start …` of x/y, dropping bad positions, repeated vertices,
- * spikes (when `removeSpikes`) and the closing vertex; returns the slot after the last vertex.
- */
-function readRing(ring: readonly unknown[], x: Int32Array, y: Int32Array, start: number, removeSpikes: boolean, counts: RingCounts): number {
-  let n = start;
-  let bad = 0;
-  let spikes = 0;
-  for (let k = 0; k < ring.length; k++) {
-    const position = ring[k] as Position | undefined;
-    const lon = Array.isArray(position) ? position[0] : undefined;
-    const lat = Array.isArray(position) ? position[1] : undefined;
-    if (typeof lon !== 'number' || typeof lat !== 'number' || !(Math.abs(lon) <= MAX_ABS_DEGREES) || !(Math.abs(lat) <= 90)) {
-      bad++;
-      continue;
-    }
-    const qx = Math.round(lon * UNITS_PER_DEGREE);
-    const qy = Math.round(lat * UNITS_PER_DEGREE);
-    // Repeated vertex (also after quantization).
-    if (n > start && x[n - 1] === qx && y[n - 1] === qy) continue;
-    // Spike A → B → A: drop B and do not repeat A.
-    if (removeSpikes && n - start >= 2 && x[n - 2] === qx && y[n - 2] === qy) {
-      n--;
-      spikes++;
-      continue;
-    }
-    x[n] = qx;
-    y[n] = qy;
-    n++;
-  }
-  // Closing vertex: dropped (the ring is stored open, then closed by the caller).
-  if (n - start >= 2 && x[n - 1] === x[start] && y[n - 1] === y[start]) n--;
-  counts.bad = bad;
-  counts.spikes = spikes;
-  return n;
-}
-
-/** Twice the signed area of the open ring in slots start … end − 1 (shoelace, relative to the first vertex to keep products small). */
-function doubledArea(x: Int32Array, y: Int32Array, start: number, end: number): number {
-  const firstX = x[start]!;
-  const firstY = y[start]!;
-  let area = 0;
-  for (let k = start + 1; k < end - 1; k++) {
-    area += (x[k]! - firstX) * (y[k + 1]! - firstY) - (x[k + 1]! - firstX) * (y[k]! - firstY);
-  }
-  return area;
-}
-
-/** Marks slots start … end − 1 as segments of `feature` with its interior side, and widens the latitude range. */
-function claimRing(owner: Int32Array, side: Uint8Array, y: Int32Array, start: number, end: number, feature: number, interior: number, range: { minY: number; maxY: number }): void {
-  let { minY, maxY } = range;
-  for (let k = start; k < end; k++) {
-    owner[k] = feature;
-    side[k] = interior;
-    const qy = y[k]!;
-    if (qy < minY) minY = qy;
-    if (qy > maxY) maxY = qy;
-  }
-  range.minY = minY;
-  range.maxY = maxY;
+  return { featureCount, size: n, x, y, owner, side, ringCount, ringStart, ringEnd, parts, minY, maxY, issues };
 }
 
 function polygonsOf(geometry: Polygon | MultiPolygon | null | undefined): readonly (readonly Position[][])[] | undefined {
