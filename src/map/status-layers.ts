@@ -9,17 +9,9 @@
  */
 import type { ExpressionSpecification } from 'maplibre-gl';
 import { CIVILIZED_LEVEL_LABELS, CIVILIZED_LEVELS, DEMO_THEMES, type DemoThemeKey } from '../core/index.ts';
+import type { StatusLayerId } from '../state/status-layers.ts';
 import { LEVEL_COLORS, NEUTRAL, OKABE_ITO, RD_YL_BU_4, RD_YL_BU_5 } from './palettes.ts';
 
-export type StatusLayerId = 'level' | 'demo' | 'facility' | 'score' | 'street';
-
-export const STATUS_LAYERS: readonly { id: StatusLayerId; label: string }[] = [
-  { id: 'demo', label: '示范社区与主题' },
-  { id: 'level', label: '文明社区等级' },
-  { id: 'facility', label: '五室三站二栏一校一场所' },
-  { id: 'score', label: '最新检查得分' },
-  { id: 'street', label: '所属街道' },
-];
 
 export interface LegendItem {
   color: string;
@@ -52,7 +44,7 @@ export const THEME_COLORS: Readonly<Record<DemoThemeKey, string>> = {
 };
 
 /** Class breaks of the checklist layer: 0–6, 7–9, 10–11, 12 of 12 items. */
-export const FACILITY_BREAKS = [7, 10, 12] as const;
+const FACILITY_BREAKS = [7, 10, 12] as const;
 
 export interface StatusLayerContext {
   /** Score below this is lagging (campaign config `lagging.minScore`). */
@@ -64,7 +56,7 @@ export interface StatusLayerContext {
 }
 
 /** Score class breaks: 60, the lagging threshold, 85, 95 (kept increasing). */
-export function scoreBreaks(minScore: number): number[] {
+function scoreBreaks(minScore: number): number[] {
   const breaks = [60, minScore, 85, 95].filter((value, i, all) => i === 0 || value > all[i - 1]!);
   return breaks;
 }

@@ -21,7 +21,7 @@ export function syncAnalysis(store: AppStore, client: AnalysisClient): () => voi
       .request('analyze', { selected, zoneWidthMeters })
       .then((result) => {
         if (current !== generation) return;
-        dispatch(store, analysisReady, result, performance.now() - started);
+        dispatch(store, analysisReady, result, selected, performance.now() - started);
         if (result.bridges.method !== 'approximation' || result.report.clusters.length > DEFAULT_EXACT_MAX_CLUSTERS) return;
         return client.request('refine', { selected }).then(({ bridges }) => {
           if (current === generation) dispatch(store, bridgesRefined, bridges, selected);

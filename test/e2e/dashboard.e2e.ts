@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { STATUS_LAYERS } from '../../src/map/status-layers.ts';
+import { STATUS_LAYERS } from '../../src/state/status-layers.ts';
 import { test } from './fixtures.ts';
 import { luchengEngine } from './lucheng.ts';
 import { waitForMapIdle } from './map-page.ts';

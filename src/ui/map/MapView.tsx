@@ -10,13 +10,13 @@ import { statusLayerSpec, type StatusLayerContext } from '../../map/status-layer
 import { hasWebGL2 } from '../../map/webgl.ts';
 import { hasActiveFilters, selectBridges, selectFilterMatches } from '../../state/selectors.ts';
 import { dispatch, useAppStore, type AppState, type AppStore } from '../../state/store.ts';
-import { hover, select, setMapState, setView, toggleDesignation } from '../../state/updaters.ts';
+import { fitDone, hover, select, setMapState, setView, toggleDesignation } from '../../state/updaters.ts';
 import { Legend } from './Legend.tsx';
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 /** Context of the status layers (legend breaks, street colours) for a dataset. */
-export function layerContext(state: Pick<AppState, 'data'>, mapData: MapData | null): StatusLayerContext {
+function layerContext(state: Pick<AppState, 'data'>, mapData: MapData | null): StatusLayerContext {
   const dataset = state.data?.dataset;
   const themes = new Set(dataset?.status.map((row) => row?.theme).filter((theme): theme is string => !!theme));
   return {
@@ -38,7 +38,6 @@ export function MapView({ store }: { store: AppStore }) {
   const layer = useAppStore(store, (state) => state.layer);
   const overlays = useAppStore(store, (state) => state.overlays);
   const analysis = useAppStore(store, (state) => state.analysis);
-  const exactBridges = useAppStore(store, (state) => state.exactBridges);
   const selectedPlan = useAppStore(store, (state) => state.plan.selected);
   const filters = useAppStore(store, (state) => state.filters);
   const hovered = useAppStore(store, (state) => state.hovered);
@@ -47,7 +46,7 @@ export function MapView({ store }: { store: AppStore }) {
   const mapData = useMemo(() => (data ? buildMapData(data.dataset, data.graph, data.metrics, data.streetLabelPoints) : null), [data]);
   const context = useMemo(() => layerContext({ data }, mapData), [data, mapData]);
   const spec = useMemo(() => statusLayerSpec(layer, context), [layer, context]);
-  const bridges = selectBridges({ analysis, exactBridges, plan: { selected: selectedPlan } });
+  const bridges = useAppStore(store, selectBridges);
 
   // Create the map once.
   useEffect(() => {
@@ -122,7 +121,7 @@ export function MapView({ store }: { store: AppStore }) {
   useEffect(() => {
     const controller = controllerRef.current;
     if (!controller || !data || !store.getState().fitOnLoad) return;
-    store.setState({ fitOnLoad: false });
+    dispatch(store, fitDone);
     const { bboxes } = data.metrics;
     const selected = store.getState().plan.selected;
     const bounds = [Infinity, Infinity, -Infinity, -Infinity];
