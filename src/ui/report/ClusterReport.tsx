@@ -4,7 +4,7 @@ import { CLUSTER_COLORS } from '../../map/palettes.ts';
 import { diffSelections, selectBaseline, selectBridges } from '../../state/selectors.ts';
 import { dispatch, useAppStore, type AppStore } from '../../state/store.ts';
 import { select, selectionFromCodes, setDesignation } from '../../state/updaters.ts';
-import { formatArea, formatLength, formatPopulation } from '../format.ts';
+import { formatArea, formatFacilities, formatLength, formatPopulation } from '../format.ts';
 
 function clusterName(id: number): string {
   return `片区 ${id + 1}`;
@@ -185,7 +185,7 @@ function BridgeSection({
                 <strong>{nameOf(suggestion.node)}</strong>
                 <span className="muted">
                   {' '}
-                  连接 {suggestion.joins.map(clusterName).join('、')} · 设施 {facilitiesOf(suggestion.node) ?? '—'}/12
+                  连接 {suggestion.joins.map(clusterName).join('、')} · 设施 {formatFacilities(facilitiesOf(suggestion.node))}
                 </span>
                 <button type="button" className="small" onClick={() => apply([suggestion.node], `采纳建议：${nameOf(suggestion.node)}`)}>
                   采纳
