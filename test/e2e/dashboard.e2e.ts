@@ -4,7 +4,7 @@ import { FACILITY_ITEMS } from '../../src/core/index.ts';
 import { STATUS_LAYERS } from '../../src/state/status-layers.ts';
 import { test } from './fixtures.ts';
 import { luchengEngine } from './lucheng.ts';
-import { waitForMapIdle } from './map-page.ts';
+import { jumpAndSettle, waitForMapIdle } from './map-page.ts';
 
 const engine = luchengEngine();
 
@@ -29,12 +29,13 @@ test('the Lucheng dashboard opens with the engine\'s clusters, the countdown and
   await expect(page.getByTestId('verdict').innerText()).resolves.toContain('尚未连线成片');
   // The table renders only what is visible, but knows all communities.
   await expect(page.getByRole('table', { name: '社区一览' }).getAttribute('aria-rowcount')).resolves.toBe(String(engine.dataset.boundaries.features.length + 1));
-  // The demo communities are drawn in their theme colours and labelled.
+  // The opening view shows the whole district; zoomed in on the old town, the demo communities are labelled.
   const drawn = await page.evaluate(() => window.lianpian!.map!.queryRenderedFeatures({ layers: ['community-fill'] }).length);
   expect(drawn).toBeGreaterThan(40);
+  await app.screenshot('dashboard-overview');
+  await jumpAndSettle(page, engine.labelPoint(engine.indexOf('桂柑社区')), 13);
   const labels = await page.evaluate(() => window.lianpian!.map!.queryRenderedFeatures({ layers: ['community-label'] }).map((feature) => String(feature.properties.name)));
   expect(labels).toContain('桂柑社区');
-  await app.screenshot('dashboard-overview');
 });
 
 test('every status layer can be switched on and its legend follows', async ({ app }) => {
