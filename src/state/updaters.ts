@@ -40,8 +40,8 @@ function listCodes(codes: readonly string[]): string {
 /**
  * Applies a link's plan, selection and street filter to loaded data. Unknown parts are ignored
  * and named in `linkNotice`: unknown codes are dropped from the plan (when none is known, the
- * plan stays the status table's), an unknown selection selects nothing, an unknown street
- * clears the street filter. No link plan means the status table's plan.
+ * plan stays the status table's), an unknown selection selects nothing, a street or theme no
+ * community has clears that filter. No link plan means the status table's plan.
  */
 function applyLink(state: AppState, link: LinkIntent): Partial<AppState> {
   if (!state.data) return { pendingIntent: link };
@@ -62,16 +62,24 @@ function applyLink(state: AppState, link: LinkIntent): Partial<AppState> {
     if (selected === null) notices.push(`链接中选中的社区编码不在数据中，已忽略：${link.selectedCode}`);
   }
 
-  const street = state.filters.street;
-  const streetKnown = street === null || features.some((feature) => feature.street === street);
-  if (!streetKnown) notices.push(`街道「${street}」不在数据中，已取消街道筛选`);
+  // A filter value no community has would dim everything: drop it and say so.
+  const filters = { ...state.filters };
+  const { street, theme } = filters;
+  if (street !== null && !features.some((feature) => feature.street === street)) {
+    notices.push(`街道「${street}」不在数据中，已取消街道筛选`);
+    filters.street = null;
+  }
+  if (theme !== null && !state.data.dataset.status.some((row) => row?.theme === theme)) {
+    notices.push(`主题「${theme}」不在数据中，已取消主题筛选`);
+    filters.theme = null;
+  }
 
   return {
     ...plan,
     selected,
     pendingIntent: null,
     linkNotice: notices.length ? notices.join('；') : null,
-    ...(streetKnown ? {} : { filters: { ...state.filters, street: null } }),
+    ...(filters.street === street && filters.theme === theme ? {} : { filters }),
   };
 }
 

@@ -145,6 +145,12 @@ describe('links with unknown parts', () => {
     expect(known.linkNotice).toBeNull();
   });
 
+  test('hashChanged() clears a theme filter no community has and names it', () => {
+    const state = apply(loaded(), (s) => hashChanged(s, readHash('#theme=galactic')));
+    expect(state.filters.theme).toBeNull();
+    expect(state.linkNotice).toBe('主题「galactic」不在数据中，已取消主题筛选');
+  });
+
   test('hashChanged() before the data is loaded keeps the plan for later', () => {
     const state = apply(initialState(), (s) => hashChanged(s, readHash('#demo=B%2CZ&sel=E')));
     expect(state.pendingIntent).toEqual({ planCodes: ['B', 'Z'], selectedCode: 'E' });
