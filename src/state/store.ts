@@ -13,7 +13,14 @@ import type { StatusLayerId } from './status-layers.ts';
 export type MapState = 'loading' | 'idle' | 'error';
 
 /** A what-if answer without its bridge plan: the store keeps bridges in one place (`bridges`). */
-export type Analysis = Omit<AnalyzeResult, 'bridges'>;
+export type Analysis = Omit<AnalyzeResult, 'bridges' | 'explanations'>;
+
+/** The one bridge answer: a plan, one sentence per suggestion, and the selection it is for. */
+export interface BridgeAnswer {
+  plan: BridgePlan;
+  explanations: string[];
+  selection: Uint8Array;
+}
 
 
 export interface Filters {
@@ -87,7 +94,7 @@ export interface AppState {
    * The one bridge answer: the best plan known for `selection` (the fast one from the analysis,
    * replaced by the exact one when that arrives for the same selection). Read via `selectBridges`.
    */
-  bridges: { plan: BridgePlan; selection: Uint8Array } | null;
+  bridges: BridgeAnswer | null;
   /** Analysis of the status table's own demo set, for comparisons. */
   baselineAnalysis: Analysis | null;
   analysisError: string | null;

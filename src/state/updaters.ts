@@ -198,10 +198,10 @@ export function resetPlan(state: AppState): Partial<AppState> {
 
 /** The what-if for `selection` arrived: its fast bridge plan becomes the bridge answer. */
 export function analysisReady(state: AppState, result: AnalyzeResult, selection: Uint8Array, elapsedMs?: number): Partial<AppState> {
-  const { bridges, ...analysis } = result;
+  const { bridges, explanations, ...analysis } = result;
   return {
     analysis,
-    bridges: { plan: bridges, selection },
+    bridges: { plan: bridges, explanations, selection },
     analysisError: null,
     analysisVersion: state.analysisVersion + 1,
     ...(elapsedMs === undefined ? {} : { lastToggleMs: elapsedMs }),
@@ -209,12 +209,12 @@ export function analysisReady(state: AppState, result: AnalyzeResult, selection:
 }
 
 /** The exact bridge plan for `selection` replaces the fast one, only if that is still the shown selection. */
-export function bridgesRefined(state: AppState, plan: BridgePlan, selection: Uint8Array): Partial<AppState> {
-  return state.bridges?.selection === selection ? { bridges: { plan, selection } } : {};
+export function bridgesRefined(state: AppState, refined: { bridges: BridgePlan; explanations: string[] }, selection: Uint8Array): Partial<AppState> {
+  return state.bridges?.selection === selection ? { bridges: { plan: refined.bridges, explanations: refined.explanations, selection } } : {};
 }
 
 export function baselineReady(_state: AppState, result: AnalyzeResult): Partial<AppState> {
-  const { bridges: _bridges, ...analysis } = result;
+  const { bridges: _bridges, explanations: _explanations, ...analysis } = result;
   return { baselineAnalysis: analysis };
 }
 

@@ -163,25 +163,30 @@ describe('links with unknown parts', () => {
 
 describe('one bridge answer', () => {
   const plan = (exact: boolean) => ({ added: exact ? [1] : [1, 3], exact, method: exact ? 'exact' : 'approximation' }) as unknown as BridgePlan;
-  const result = (bridges: BridgePlan) => ({ report: {}, rings: [], bridges }) as unknown as AnalyzeResult;
+  const result = (bridges: BridgePlan) => ({ report: {}, rings: [], bridges, explanations: ['快'] }) as unknown as AnalyzeResult;
+  const refined = (bridges: BridgePlan) => ({ bridges, explanations: ['精'] });
 
   test('analysisReady() makes the fast plan the answer and keeps no copy in the analysis', () => {
     const state = loaded();
     const ready = apply(state, (s) => analysisReady(s, result(plan(false)), state.plan.selected));
     expect(selectBridges(ready)).toEqual(plan(false));
     expect(ready.analysis).not.toHaveProperty('bridges');
+    expect(ready.analysis).not.toHaveProperty('explanations');
+    expect(ready.bridges?.explanations).toEqual(['快']);
   });
 
   test('bridgesRefined() replaces the fast plan for the same selection only', () => {
     const state = loaded();
     const fast = apply(state, (s) => analysisReady(s, result(plan(false)), state.plan.selected));
-    expect(selectBridges(apply(fast, (s) => bridgesRefined(s, plan(true), state.plan.selected)))).toEqual(plan(true));
-    expect(bridgesRefined(fast, plan(true), state.plan.selected.slice())).toEqual({});
+    const exact = apply(fast, (s) => bridgesRefined(s, refined(plan(true)), state.plan.selected));
+    expect(selectBridges(exact)).toEqual(plan(true));
+    expect(exact.bridges?.explanations).toEqual(['精']);
+    expect(bridgesRefined(fast, refined(plan(true)), state.plan.selected.slice())).toEqual({});
   });
 
   test('a new analysis replaces an exact plan of an older selection', () => {
     const state = loaded();
-    const exact = apply(state, (s) => analysisReady(s, result(plan(false)), state.plan.selected), (s) => bridgesRefined(s, plan(true), state.plan.selected));
+    const exact = apply(state, (s) => analysisReady(s, result(plan(false)), state.plan.selected), (s) => bridgesRefined(s, refined(plan(true)), state.plan.selected));
     const toggled = apply(exact, (s) => toggleDesignation(s, 1));
     const next = apply(toggled, (s) => analysisReady(s, result(plan(false)), toggled.plan.selected));
     expect(selectBridges(next)?.exact).toBe(false);
