@@ -22,6 +22,7 @@ import { MetricScale } from './metric-scale.ts';
 import { PairTable } from './pair-table.ts';
 import { PieceList } from './piece-list.ts';
 import { positionLists } from './position-hash.ts';
+import { copyStackContacts, stackedCopies, withoutFeatures, type Stack } from './stacked-copies.ts';
 import { alongside, alongsideResult, pointSegmentDistance2, properlyCross, segmentDistance } from './segment-geometry.ts';
 
 /**
@@ -32,6 +33,11 @@ import { alongside, alongsideResult, pointSegmentDistance2, properlyCross, segme
 export const EXACT_EPSILON_UNITS = 1.5;
 /** Gaps and overlaps narrower than this (metres) are coordinate noise, not findings. */
 export const QUALITY_MIN_WIDTH_METERS = 0.01;
+/**
+ * Most owners one position (vertex) keeps: pairs among more are left out, and reported as a
+ * crowd; identical boundaries stacked more than this deep are matched once (see stacked-copies.ts).
+ */
+export const MAX_OWNERS = 64;
 
 export interface MatchOptions {
   /** Tolerance pass distance in metres; 0 = exact passes only. */
@@ -63,6 +69,13 @@ export interface PairQuality {
   gapY: number;
 }
 
+/** A position where more than MAX_OWNERS features meet: all of them, ascending (quantized). */
+export interface Crowd {
+  units: number[];
+  x: number;
+  y: number;
+}
+
 /** A segment owned by three or more features. */
 export interface MultiShare {
   units: number[];
@@ -80,18 +93,42 @@ export interface MatchResult {
   multiShares: Map<string, MultiShare>;
   scale: MetricScale;
   pieces: PieceList | undefined;
+  /** Identical boundaries stacked more than MAX_OWNERS deep (matched once, contacts copied). */
+  stacks: Stack[];
+  /** Positions with more than MAX_OWNERS owners (only the first MAX_OWNERS get point contacts). */
+  crowds: Crowd[];
   /** Statistics for benchmarks and debugging. */
   stats: { segments: number; exactShared: number; unmatched: number; candidates: number; collinear: number; tolerance: number; ms: Record<string, number> };
 }
 
-/** Runs the passes over flattened rings; never throws on bad geometry. */
+/**
+ * Runs the passes over flattened rings; never throws on bad geometry. When a position has more
+ * than MAX_OWNERS owners, identical boundaries stacked deeper than that are taken out and matched
+ * through their first member, and the passes run again (stacks of 20,000 copies otherwise make
+ * pass 2 quadratic).
+ */
 export function matchSegments(flat: FlatRings, options: MatchOptions): MatchResult {
+  const first = runPasses(flat, options, true);
+  if (first) return first;
+  const stacks = stackedCopies(flat, MAX_OWNERS);
+  if (stacks.length === 0) return runPasses(flat, options, false)!;
+  const drop = new Uint8Array(flat.featureCount);
+  for (const stack of stacks) for (let i = 1; i < stack.units.length; i++) drop[stack.units[i]!] = 1;
+  const match = runPasses(withoutFeatures(flat, drop), options, false)!;
+  copyStackContacts(flat, stacks, MAX_OWNERS, match.pairs, match.scale, match.pieces);
+  match.stacks = stacks;
+  return match;
+}
+
+/** The passes; undefined when `stopWhenCrowded` and a position has more than MAX_OWNERS owners. */
+function runPasses(flat: FlatRings, options: MatchOptions, stopWhenCrowded: boolean): MatchResult | undefined {
   const { x, y, owner, side, size, featureCount } = flat;
   const toleranceMeters = options.toleranceMeters > 0 ? options.toleranceMeters : 0;
   const scale = new MetricScale(flat.minY, flat.maxY);
   const pairs = new PairTable(featureCount * 4 + 16);
   const quality: PairQuality[] = [];
   const multiShares = new Map<string, MultiShare>();
+  const crowds: Crowd[] = [];
   const pieces = options.collectPieces ? new PieceList() : undefined;
   const stats = { segments: 0, exactShared: 0, unmatched: 0, candidates: 0, collinear: 0, tolerance: 0, ms: {} as Record<string, number> };
   const now = options.now;
@@ -134,14 +171,25 @@ export function matchSegments(flat: FlatRings, options: MatchOptions): MatchResu
   stats.segments = segments;
   const same = positionLists(x, y, size);
   lap('hash');
+  /** Every owner of the position of slot v, ascending. */
+  const ownersOf = (v: number): number[] => {
+    const units = new Set<number>();
+    let k = v;
+    do {
+      const o = owner[k]!;
+      units.add(o >= 0 ? o : owner[k - 1]!);
+      k = same[k]!;
+    } while (k !== v);
+    return Array.from(units).sort((a, b) => a - b);
+  };
 
   // Pass 2, per segment s = (u → w) of feature P: the other slots at u whose next or previous
   // vertex is w carry the same segment. The group is handled once, by its smallest segment; all
   // owners are kept. The same walk collects the owners of u for point contacts (queen).
   const matched = new Uint8Array(size);
-  const ownersAt = new Int32Array(64);
-  const groupOwners = new Int32Array(64);
-  const groupSegments = new Int32Array(64);
+  const ownersAt = new Int32Array(MAX_OWNERS);
+  const groupOwners = new Int32Array(MAX_OWNERS);
+  const groupSegments = new Int32Array(MAX_OWNERS);
   for (let s = 0; s < size; s++) {
     const p = owner[s]!;
     if (p < 0) continue;
@@ -155,11 +203,16 @@ export function matchSegments(flat: FlatRings, options: MatchOptions): MatchResu
     groupOwners[0] = p;
     groupSegments[0] = s;
     let other = -1;
+    let crowded = false;
     for (let o = same[s]!; o !== s; o = same[o]!) {
       if (o < smallestSlot) smallestSlot = o;
       const own = owner[o]!;
       const q = own >= 0 ? own : owner[o - 1]!;
-      if (q !== p && ownerCount < 64 && !includes(ownersAt, ownerCount, q)) ownersAt[ownerCount++] = q;
+      if (q !== p && !includes(ownersAt, ownerCount, q)) {
+        if (ownerCount < MAX_OWNERS) ownersAt[ownerCount++] = q;
+        else if (stopWhenCrowded) return undefined;
+        else crowded = true;
+      }
       // Segment o → o + 1 (same direction) or o − 1 → o (opposite) equal to s?
       let t = -1;
       if (own >= 0 && x[o + 1] === wx && y[o + 1] === wy) t = o;
@@ -168,7 +221,8 @@ export function matchSegments(flat: FlatRings, options: MatchOptions): MatchResu
       if (t < s) head = false;
       const q2 = owner[t]!;
       if (q2 !== p) matched[s] = 1;
-      if (groupCount < 64 && !includes(groupOwners, groupCount, q2)) {
+      // (More than MAX_OWNERS owners of a segment: the position is crowded too, and reported.)
+      if (groupCount < MAX_OWNERS && !includes(groupOwners, groupCount, q2)) {
         groupSegments[groupCount] = t;
         groupOwners[groupCount++] = q2;
       }
@@ -178,6 +232,7 @@ export function matchSegments(flat: FlatRings, options: MatchOptions): MatchResu
     // unless the only other owner shares this very segment (then the pair has a length anyway).
     if (smallestSlot === s && ownerCount > 1 && !(ownerCount === 2 && groupCount === 2 && groupOwners[1] === ownersAt[1])) {
       for (let i = 0; i < ownerCount; i++) for (let j = i + 1; j < ownerCount; j++) pairs.slot(ownersAt[i]!, ownersAt[j]!);
+      if (crowded) crowds.push({ units: ownersOf(s), x: x[s]!, y: y[s]! });
     }
     if (!head || groupCount < 2) continue;
     const meters = scale.length(x[s]!, y[s]!, wx, wy);
@@ -239,7 +294,7 @@ export function matchSegments(flat: FlatRings, options: MatchOptions): MatchResu
   let unmatchedCount = 0;
   for (let k = 0; k < size; k++) if (owner[k]! >= 0 && !matched[k]) unmatchedCount++;
   stats.unmatched = unmatchedCount;
-  if (unmatchedCount === 0) return { pairs, quality, multiShares, scale, pieces, stats };
+  if (unmatchedCount === 0) return { pairs, quality, multiShares, scale, pieces, stacks: [], crowds, stats };
   const unmatched = new Int32Array(unmatchedCount);
   const boxes = new Float64Array(unmatchedCount * 4);
   const index = new Flatbush(unmatchedCount);
@@ -410,7 +465,7 @@ export function matchSegments(flat: FlatRings, options: MatchOptions): MatchResu
     exactPair(j, i);
   }
   lap('collinear');
-  if (toleranceMeters === 0) return { pairs, quality, multiShares, scale, pieces, stats };
+  if (toleranceMeters === 0) return { pairs, quality, multiShares, scale, pieces, stacks: [], crowds, stats };
 
   // Pass 4: tolerance. Segments not fully covered by exact overlaps, against each other.
   const open = new Uint8Array(unmatchedCount);
@@ -494,7 +549,7 @@ export function matchSegments(flat: FlatRings, options: MatchOptions): MatchResu
     else if (open[i]) tolerancePair(i, j);
   }
   lap('tolerance');
-  return { pairs, quality, multiShares, scale, pieces, stats };
+  return { pairs, quality, multiShares, scale, pieces, stacks: [], crowds, stats };
 }
 
 /** Whether `list[0 … count)` contains `value`. */

@@ -54,8 +54,12 @@ export function positionLists(x: Int32Array, y: Int32Array, size: number): Int32
 }
 
 /** 32-bit hash of a quantized point. */
-function hashPoint(px: number, py: number): number {
-  let h = Math.imul(px, 0x9e3779b1) ^ py;
+export function hashPoint(px: number, py: number): number {
+  return mix32(Math.imul(px, 0x9e3779b1) ^ py);
+}
+
+/** Finalizer that spreads the bits of a 32-bit integer (murmur3's). */
+export function mix32(h: number): number {
   h = Math.imul(h ^ (h >>> 16), 0x85ebca77);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae3d);
   return h ^ (h >>> 16);
