@@ -37,9 +37,10 @@ export interface WeakLink {
 /**
  * Something wrong with the boundary data, in Chinese. `message` names communities by index
  * ("社区 3 与 7 …"); `describeFindings` names them by name and code for users.
- * - 'stacked': more than MAX_OWNERS (64) features with identical boundaries (a polygon pasted
- *   many times); each keeps the outside neighbours of the first, but only the first 64 are linked
- *   with each other.
+ * - 'stacked': features with identical boundaries (a polygon pasted many times), reported as a
+ *   group where they crowd a point beyond 64 owners (smaller stacks elsewhere show up as overlaps
+ *   and 'shared-by-three'); each keeps the outside neighbours of the first, and of a stack of
+ *   more than MAX_OWNERS (64) only the first 64 are linked with each other.
  * - 'crowded': more than 64 features meet at one point; only 64 of them get point contacts there.
  */
 export interface DataQualityFinding {
@@ -163,7 +164,10 @@ function collectFindings(flat: FlatRings, match: MatchResult, toleranceMeters: n
     findings.push({
       kind: 'stacked',
       units: stack.units,
-      message: `${subject(stack.units)} 的边界完全相同（${n} 个重复或叠放的面，超过 ${MAX_OWNERS} 个）：各自按同一边界与外部社区相邻，但彼此之间只计入前 ${MAX_OWNERS} 个的相邻关系`,
+      message:
+        n > MAX_OWNERS
+          ? `${subject(stack.units)} 的边界完全相同（${n} 个重复或叠放的面，超过 ${MAX_OWNERS} 个）：各自按同一边界与外部社区相邻，但彼此之间只计入前 ${MAX_OWNERS} 个的相邻关系`
+          : `${subject(stack.units)} 的边界完全相同（${n} 个重复或叠放的面）：各自按同一边界与外部社区相邻，彼此之间两两相邻`,
       location: at(stack.x, stack.y),
     });
   }

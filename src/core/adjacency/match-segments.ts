@@ -35,7 +35,7 @@ export const EXACT_EPSILON_UNITS = 1.5;
 export const QUALITY_MIN_WIDTH_METERS = 0.01;
 /**
  * Most owners one position (vertex) keeps: pairs among more are left out, and reported as a
- * crowd; identical boundaries stacked more than this deep are matched once (see stacked-copies.ts).
+ * crowd. Where a position has more, identical boundaries are matched once (stacked-copies.ts).
  */
 export const MAX_OWNERS = 64;
 
@@ -93,7 +93,7 @@ export interface MatchResult {
   multiShares: Map<string, MultiShare>;
   scale: MetricScale;
   pieces: PieceList | undefined;
-  /** Identical boundaries stacked more than MAX_OWNERS deep (matched once, contacts copied). */
+  /** Groups of identical boundaries matched once (only where some position was crowded). */
   stacks: Stack[];
   /** Positions with more than MAX_OWNERS owners (only the first MAX_OWNERS get point contacts). */
   crowds: Crowd[];
@@ -103,14 +103,14 @@ export interface MatchResult {
 
 /**
  * Runs the passes over flattened rings; never throws on bad geometry. When a position has more
- * than MAX_OWNERS owners, identical boundaries stacked deeper than that are taken out and matched
- * through their first member, and the passes run again (stacks of 20,000 copies otherwise make
- * pass 2 quadratic).
+ * than MAX_OWNERS owners, every group of features with identical boundaries is matched through
+ * its first member alone and the passes run again (20,000 stacked copies otherwise make pass 2
+ * quadratic, and cut pairs); the groups are returned as `stacks`.
  */
 export function matchSegments(flat: FlatRings, options: MatchOptions): MatchResult {
   const first = runPasses(flat, options, true);
   if (first) return first;
-  const stacks = stackedCopies(flat, MAX_OWNERS);
+  const stacks = stackedCopies(flat, 1);
   if (stacks.length === 0) return runPasses(flat, options, false)!;
   const drop = new Uint8Array(flat.featureCount);
   for (const stack of stacks) for (let i = 1; i < stack.units.length; i++) drop[stack.units[i]!] = 1;

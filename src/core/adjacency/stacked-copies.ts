@@ -1,8 +1,8 @@
 /**
  * Stacked copies: features whose boundaries are identical (a polygon pasted many times, a
- * duplicated import). Above the owner cap of the segment passes they are matched once, through
- * their first member, and the others get its answers: found cheaply by hashing every ring
- * independently of its start vertex and direction.
+ * duplicated import). Where they crowd a position beyond the owner cap of the segment passes,
+ * they are matched once, through their first member, and the others get its answers. Found
+ * cheaply by hashing every ring independently of its start vertex and direction.
  */
 import type { FlatRings } from './flat-rings.ts';
 import type { MetricScale } from './metric-scale.ts';
