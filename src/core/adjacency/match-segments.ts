@@ -208,7 +208,8 @@ function runPasses(flat: FlatRings, options: MatchOptions, stopWhenCrowded: bool
       if (o < smallestSlot) smallestSlot = o;
       const own = owner[o]!;
       const q = own >= 0 ? own : owner[o - 1]!;
-      if (q !== p && !includes(ownersAt, ownerCount, q)) {
+      // Owners are only needed by the walk from the position's smallest slot (see below).
+      if (q !== p && smallestSlot === s && !includes(ownersAt, ownerCount, q)) {
         if (ownerCount < MAX_OWNERS) ownersAt[ownerCount++] = q;
         else if (stopWhenCrowded) return undefined;
         else crowded = true;
