@@ -40,7 +40,8 @@ export interface WeakLink {
  * - 'stacked': features with identical boundaries (a polygon pasted many times), reported as a
  *   group where they crowd a point beyond 64 owners (smaller stacks elsewhere show up as overlaps
  *   and 'shared-by-three'); each keeps the outside neighbours of the first, and of a stack of
- *   more than MAX_OWNERS (64) only the first 64 are linked with each other.
+ *   more than MAX_OWNERS (64) only the first 64 are linked with each other (and with another
+ *   stack next to it, when that makes more than 64² pairs).
  * - 'crowded': more than 64 features meet at one point; only 64 of them get point contacts there.
  */
 export interface DataQualityFinding {

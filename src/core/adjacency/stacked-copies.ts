@@ -117,37 +117,51 @@ export function withoutFeatures(flat: FlatRings, drop: Uint8Array): FlatRings {
  * Gives every member of each stack the contacts its first member found (matched alone), and
  * the pairs among the first `cap` members a shared border of the whole boundary. Pairs among the
  * other members are left out (a stack of n has n(n − 1)/2 of them): the stack is a finding.
+ * Two stacks next to each other: all pairs across when there are at most cap² of them, else
+ * those among the first `cap` of each.
  */
 export function copyStackContacts(flat: FlatRings, stacks: readonly Stack[], cap: number, pairs: PairTable, scale: MetricScale, pieces: PieceList | undefined): void {
   const ringsOf = featureRings(flat);
   const stackOf = new Map<number, Stack>();
   for (const stack of stacks) stackOf.set(stack.units[0]!, stack);
-  // Contacts of the first members with outside features (read before inserting: slots move).
-  const found: { stack: Stack; other: number; exact: number; tolerance: number }[] = [];
+  /** The members standing for each side of a contact between first members a and b. */
+  const sides = (a: number, b: number): [number[], number[]] => {
+    const unitsA = stackOf.get(a)?.units ?? [a];
+    const unitsB = stackOf.get(b)?.units ?? [b];
+    const tooMany = unitsA.length > 1 && unitsB.length > 1 && unitsA.length * unitsB.length > cap * cap;
+    return tooMany ? [unitsA.slice(0, cap), unitsB.slice(0, cap)] : [unitsA, unitsB];
+  };
+  // Contacts of the first members (read before inserting: slots move).
+  const found: { a: number; b: number; exact: number; tolerance: number }[] = [];
   for (let slot = 0; slot < pairs.capacity; slot++) {
     const a = pairs.a[slot]!;
     if (a === -1) continue;
     const b = pairs.b[slot]!;
-    const stackA = stackOf.get(a);
-    const stackB = stackOf.get(b);
-    if (stackA) found.push({ stack: stackA, other: b, exact: pairs.exact[slot]!, tolerance: pairs.tolerance[slot]! });
-    if (stackB) found.push({ stack: stackB, other: a, exact: pairs.exact[slot]!, tolerance: pairs.tolerance[slot]! });
+    if (stackOf.has(a) || stackOf.has(b)) found.push({ a, b, exact: pairs.exact[slot]!, tolerance: pairs.tolerance[slot]! });
   }
-  for (const { stack, other, exact, tolerance } of found) {
-    for (let i = 1; i < stack.units.length; i++) {
-      const slot = pairs.slot(stack.units[i]!, other);
-      pairs.exact[slot]! += exact;
-      pairs.tolerance[slot]! += tolerance;
+  for (const { a, b, exact, tolerance } of found) {
+    const [unitsA, unitsB] = sides(a, b);
+    for (const p of unitsA) {
+      for (const q of unitsB) {
+        if (p === a && q === b) continue;
+        const slot = pairs.slot(p, q);
+        pairs.exact[slot]! += exact;
+        pairs.tolerance[slot]! += tolerance;
+      }
     }
   }
   if (pieces) {
     const count = pieces.count;
     for (let k = 0; k < count; k++) {
+      const a = pieces.a[k]!;
+      const b = pieces.b[k]!;
+      if (!stackOf.has(a) && !stackOf.has(b)) continue;
+      const [unitsA, unitsB] = sides(a, b);
       const c = pieces.coords;
-      for (const [first, other] of [[pieces.a[k]!, pieces.b[k]!], [pieces.b[k]!, pieces.a[k]!]] as const) {
-        const stack = stackOf.get(first);
-        if (!stack) continue;
-        for (let i = 1; i < stack.units.length; i++) pieces.push(stack.units[i]!, other, c[4 * k]!, c[4 * k + 1]!, c[4 * k + 2]!, c[4 * k + 3]!, pieces.meters[k]!, pieces.tolerance[k] === 1);
+      for (const p of unitsA) {
+        for (const q of unitsB) {
+          if (p !== a || q !== b) pieces.push(p, q, c[4 * k]!, c[4 * k + 1]!, c[4 * k + 2]!, c[4 * k + 3]!, pieces.meters[k]!, pieces.tolerance[k] === 1);
+        }
       }
     }
   }

@@ -82,6 +82,17 @@ describe('buildAdjacency() on stacked copies', () => {
     );
   });
 
+  it('buildAdjacency() links every copy of a deep stack with every copy of a small stack next to it', () => {
+    const deep = MAX_OWNERS + 6;
+    const geometries = [...Array.from({ length: deep }, () => box(0, 0, 1, 1)), ...Array.from({ length: 5 }, () => box(1, 0, 2, 1))];
+    const { graph, findings } = buildAdjacency(geometries);
+    expect(findings.filter((finding) => finding.kind === 'stacked').map((finding) => finding.units.length)).toEqual([deep, 5]);
+    const edges = new Set(edgeKeys(graph));
+    for (let i = 0; i < deep; i++) for (let j = deep; j < deep + 5; j++) expect(edges.has(pairKey(i, j))).toBe(true);
+    // The small stack is complete among itself too.
+    for (let i = deep; i < deep + 5; i++) for (let j = i + 1; j < deep + 5; j++) expect(edges.has(pairKey(i, j))).toBe(true);
+  });
+
   it('sharedBorders() gives each member of a deep stack the border of the first with the neighbour', () => {
     const geometries = [...Array.from({ length: 100 }, () => box(0, 0, 1, 1)), box(1, 0, 2, 1)];
     const borders = sharedBorders(geometries, [
