@@ -8,7 +8,7 @@
  * - the PostGIS query alone, data already loaded (GiST index, one parallel worker):
  *   `count(*)` of `a.g && b.g AND ST_Relate(a.g, b.g, 'F***1****')`, timed by psql's \timing.
  *   US counties need ST_MakeValid (PostGIS throws on the raw rings).
- * Both print "skipped: … not installed" and the rest still runs when they are absent.
+ * Either prints a `SKIPPED: …` line with the reason and the rest still runs when it is absent.
  * The CLI runs exact (`--tolerance 0 --min-shared 0`: the same predicate as PySAL's rook and
  * the ST_Relate pattern), with defaults too, and once more through tsx (no prebuilt bundle) to
  * show what transpiling at each start costs.
@@ -27,8 +27,8 @@ import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { voronoiMosaic } from '../support/mosaics.ts';
-import { ITALY_FILE, findBenchData, readGzipText } from '../support/bench-data.ts';
-import { findPostgis, findPysal } from './baselines.ts';
+import { ITALY_FILE, PYSAL_MISSING, findBenchData, missingBenchData, readGzipText, reportSkip } from '../support/bench-data.ts';
+import { POSTGIS_MISSING, findPostgis, findPysal } from './baselines.ts';
 import type { Harness, Stats } from './harness.ts';
 
 const BIN = new URL('../../scripts/lianpian.mjs', import.meta.url).pathname;
@@ -45,9 +45,11 @@ interface Dataset {
 
 export default async function bench(h: Harness): Promise<void> {
   const pysal = findPysal();
+  if (!pysal) reportSkip('PySAL process rows (CLI bench)', process.argv.includes('--no-pysal') || process.env.LIANPIAN_BENCH_PYSAL === '0' ? 'turned off (--no-pysal or LIANPIAN_BENCH_PYSAL=0)' : PYSAL_MISSING);
   const postgis = findPostgis();
+  if (!postgis) reportSkip('PostGIS query rows (CLI bench)', process.argv.includes('--no-postgis') || process.env.LIANPIAN_BENCH_POSTGIS === '0' ? 'turned off (--no-postgis or LIANPIAN_BENCH_POSTGIS=0)' : POSTGIS_MISSING);
   const italy = findBenchData(ITALY_FILE);
-  if (!italy) console.log(`\n(${ITALY_FILE} not found: Italy's comuni skipped in the CLI bench)`);
+  if (!italy) reportSkip("Italy's comuni (CLI bench)", missingBenchData(ITALY_FILE));
   const datasets: Dataset[] = [
     ...(italy ? [{ title: "Italy's comuni (7,899; ISTAT/openpolis)", text: () => readGzipText(italy) }] : []),
     { title: 'Voronoi mosaic, 30k cells (seed 42)', text: () => JSON.stringify(voronoiMosaic(30_000, 42)) },
