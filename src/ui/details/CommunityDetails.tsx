@@ -87,7 +87,7 @@ export function CommunityDetails({ store }: { store: AppStore }) {
               {status.drugFree ? '是' : '否'} / {status.safeEstate ? '是' : '否'}
             </dd>
             <dt>五乱未整治</dt>
-            <dd className={status.openDisorders > config.lagging.maxOpenDisorders ? 'warn-text' : undefined}>{status.openDisorders} 处</dd>
+            <dd className={config.lagging.maxOpenDisorders !== null && status.openDisorders > config.lagging.maxOpenDisorders ? 'warn-text' : undefined}>{status.openDisorders} 处</dd>
             <dt>经费（已用 / 下拨）</dt>
             <dd>
               {formatWan(status.budgetSpentWan)} / {formatWan(status.budgetAllocatedWan)}

@@ -2,10 +2,10 @@ import { sparkline, type DatedValue } from '../../charts/sparkline.ts';
 import { formatDate } from '../format.ts';
 
 /** Score history as a small line chart with the lagging threshold dashed. */
-export function Sparkline({ values, reference, label }: { values: DatedValue[]; reference: number; label: string }) {
+export function Sparkline({ values, reference, label }: { values: DatedValue[]; reference: number | null; label: string }) {
   const width = 240;
   const height = 56;
-  const chart = sparkline(values, { width, height, reference, domain: [40, 100] });
+  const chart = sparkline(values, { width, height, domain: [40, 100], ...(reference === null ? {} : { reference }) });
   const last = chart.points[chart.points.length - 1];
   return (
     <figure className="sparkline">
@@ -13,14 +13,14 @@ export function Sparkline({ values, reference, label }: { values: DatedValue[]; 
         {chart.referenceY !== null && <line x1={0} x2={width} y1={chart.referenceY} y2={chart.referenceY} className="reference" />}
         <path d={chart.path} className="line" />
         {chart.points.map((point) => (
-          <circle key={point.date} cx={point.x} cy={point.y} r={2} className={point.value < reference ? 'dot low' : 'dot'}>
+          <circle key={point.date} cx={point.x} cy={point.y} r={2} className={reference !== null && point.value < reference ? 'dot low' : 'dot'}>
             <title>{`${formatDate(point.date)}：${point.value} 分`}</title>
           </circle>
         ))}
         {last && <circle cx={last.x} cy={last.y} r={3.5} className="dot last" />}
       </svg>
       <figcaption className="muted">
-        {values.length} 次检查，虚线为 {reference} 分落后线
+        {values.length} 次检查{reference !== null && `，虚线为 ${reference} 分落后线`}
       </figcaption>
     </figure>
   );

@@ -139,7 +139,7 @@ export function CommunityTable({ store }: { store: AppStore }) {
               key={row.index}
               aria-rowindex={first + i + 2}
               aria-selected={row.index === focused}
-              className={[row.index === focused ? 'selected' : '', row.index === hovered ? 'hovered' : '', row.score >= 0 && row.score < data.dataset.config.lagging.minScore ? 'lagging' : ''].join(' ').trim() || undefined}
+              className={[row.index === focused ? 'selected' : '', row.index === hovered ? 'hovered' : '', row.score >= 0 && data.dataset.config.lagging.minScore !== null && row.score < data.dataset.config.lagging.minScore ? 'lagging' : ''].join(' ').trim() || undefined}
               tabIndex={0}
               onClick={() => dispatch(store, select, row.index)}
               onKeyDown={(event) => {
