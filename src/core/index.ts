@@ -46,6 +46,8 @@ export type { Planner, PlannerOptions, PlannerSnapshot } from './planner.ts';
 export { borderZones } from './border-zones.ts';
 export type { BorderZoneOptions, SharedBorderInput } from './border-zones.ts';
 export { clusterOutline } from './cluster-outline.ts';
+export { createWhatIf, shouldRefineBridges, verdictOf, clusterLabel, datasetBridgeCost } from './what-if.ts';
+export type { WhatIf, WhatIfAnswer, WhatIfContext, WhatIfOptions, WhatIfVerdict, RefineOptions, ClusterName, ZoneFeature, BorderFeature, OutlineFeature } from './what-if.ts';
 
 export { laggingReport, RANKING_SCORE_NOTE } from './lagging/lagging-report.ts';
 export type { LaggingReport, LaggingReportOptions } from './lagging/lagging-report.ts';

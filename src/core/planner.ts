@@ -34,9 +34,18 @@ export interface Planner {
   set(selected: Uint8Array): PlannerSnapshot;
   /** Selects or deselects one node. */
   toggle(node: number): PlannerSnapshot;
+  /**
+   * Moves to a new selection: the nodes that differ are toggled one by one (the cluster search
+   * touches only their clusters), or the clusters are searched afresh when many differ.
+   * Returns the current snapshot unchanged when nothing differs.
+   */
+  update(selected: Uint8Array): PlannerSnapshot;
   /** The current state (the object the last `set`/`toggle` returned). */
   snapshot(): PlannerSnapshot;
 }
+
+/** `update` toggles at most this many nodes before it searches the clusters afresh. */
+const MAX_INCREMENTAL_CHANGES = 32;
 
 /** A component of the selection, kept between toggles. */
 interface Component {
@@ -153,6 +162,20 @@ export function createPlanner(graph: AdjacencyGraph, options: PlannerOptions = {
       if (!Number.isInteger(node) || node < 0 || node >= n) throw new RangeError(`node ${node} outside 0 … ${n - 1}`);
       if (selected[node]) deselect(node);
       else select(node);
+      current = build();
+      return current;
+    },
+    update(next) {
+      if (next.length !== n) throw new RangeError(`selected has ${next.length} entries, expected one per node (${n})`);
+      const changed: number[] = [];
+      for (let v = 0; v < n; v++) if ((next[v] ? 1 : 0) !== selected[v]) changed.push(v);
+      if (changed.length === 0) return current;
+      // Toggling costs O(size of the clusters touched) per node; past a few dozen a fresh search is cheaper.
+      if (changed.length > MAX_INCREMENTAL_CHANGES) return planner.set(next);
+      for (const v of changed) {
+        if (selected[v]) deselect(v);
+        else select(v);
+      }
       current = build();
       return current;
     },

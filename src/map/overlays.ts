@@ -3,7 +3,7 @@
  * isolated communities, numbered bridge suggestions) and per-community feature states.
  */
 import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
-import type { BridgePlan, ClusterReport, ClusterRing, UnitMetrics } from '../core/index.ts';
+import { clusterLabel, type BridgePlan, type ClusterReport, type ClusterRing, type UnitMetrics } from '../core/index.ts';
 
 export interface MarkerProperties {
   kind: 'cluster' | 'isolated' | 'bridge';
@@ -23,7 +23,7 @@ export function analysisMarkers(report: ClusterReport | null, bridges: BridgePla
   if (report && show.clusters) {
     for (const cluster of report.clusters) {
       if (cluster.size > 1) {
-        features.push({ type: 'Feature', properties: { kind: 'cluster', text: `片区 ${cluster.id + 1}`, cluster: cluster.id, index: cluster.members[0]! }, geometry: { type: 'Point', coordinates: cluster.labelPoint } });
+        features.push({ type: 'Feature', properties: { kind: 'cluster', text: clusterLabel(cluster.id), cluster: cluster.id, index: cluster.members[0]! }, geometry: { type: 'Point', coordinates: cluster.labelPoint } });
       }
     }
     for (const index of report.isolated) {

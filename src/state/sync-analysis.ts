@@ -1,10 +1,9 @@
 /**
  * Keeps the analysis in step with the plan: every change of the designated set asks the worker
  * for the what-if (clusters, rings, overlays and the fast bridge plan, in one answer so the map
- * repaints once), then, when the fast plan is not provably optimal and the clusters are few, for
- * the exact bridge plan. Answers for an outdated plan are dropped.
+ * repaints once), then, when the core says the fast plan may be improved (`refinable`), for the
+ * exact bridge plan. Answers for an outdated plan are dropped.
  */
-import { DEFAULT_EXACT_MAX_CLUSTERS } from '../core/index.ts';
 import type { AnalysisClient } from '../worker/client.ts';
 import { selectBaseline } from './selectors.ts';
 import { dispatch, type AppStore } from './store.ts';
@@ -16,13 +15,12 @@ export function syncAnalysis(store: AppStore, client: AnalysisClient): () => voi
   const run = (selected: Uint8Array) => {
     const current = ++generation;
     const started = performance.now();
-    const zoneWidthMeters = store.getState().data!.dataset.config.zoneWidthMeters;
     client
-      .request('analyze', { selected, zoneWidthMeters })
+      .request('analyze', { selected })
       .then((result) => {
         if (current !== generation) return;
         dispatch(store, analysisReady, result, performance.now() - started);
-        if (result.bridges.method !== 'approximation' || result.report.clusters.length > DEFAULT_EXACT_MAX_CLUSTERS) return;
+        if (!result.refinable) return;
         return client.request('refine', { selected }).then(({ bridges }) => {
           if (current === generation) dispatch(store, bridgesRefined, bridges, selected);
         });
@@ -34,7 +32,7 @@ export function syncAnalysis(store: AppStore, client: AnalysisClient): () => voi
 
   const runBaseline = () => {
     const state = store.getState();
-    client.request('analyze', { selected: selectBaseline(state), zoneWidthMeters: 0, overlays: false }).then(
+    client.request('analyze', { selected: selectBaseline(state), overlays: false }).then(
       (result) => {
         if (store.getState().data === state.data) dispatch(store, baselineReady, result);
       },

@@ -3,8 +3,7 @@
  * every request type with its payload and its result. The worker shell and the main-thread
  * fallback run the same handlers (./session.ts), so both sides speak exactly this protocol.
  */
-import type { AdjacencyGraph, BridgePlan, ClusterReport, ClusterRing, Dataset, DataQualityFinding, DatasetRole, InputErrorDetails, UnitMetrics, WeakLink } from '../core/index.ts';
-import type { Feature, FeatureCollection, MultiLineString, MultiPolygon, Polygon } from 'geojson';
+import type { AdjacencyGraph, BridgePlan, Dataset, DataQualityFinding, DatasetRole, InputErrorDetails, UnitMetrics, WeakLink, WhatIfAnswer } from '../core/index.ts';
 
 /** A file to load: its text, or a same-origin URL to fetch it from. */
 export interface SourceRef {
@@ -33,27 +32,16 @@ export interface LoadResult {
 export interface AnalyzeRequest {
   /** 1 = designated (demo) community, per boundary feature. */
   selected: Uint8Array;
-  /** Width of the joint environment zones, metres on each side of a shared border. */
-  zoneWidthMeters: number;
+  /** Width of the joint environment zones, metres on each side of a shared border; default the campaign's. */
+  zoneWidthMeters?: number;
   /** Compute the overlay geometry too (default true; false for counts only). */
   overlays?: boolean;
 }
 
-export type ZoneFeature = Feature<Polygon | MultiPolygon, { a: number; b: number; lengthMeters: number }>;
-export type BorderFeature = Feature<MultiLineString, { a: number; b: number; lengthMeters: number }>;
-export type OutlineFeature = Feature<Polygon | MultiPolygon, { cluster: number }>;
+export type { ZoneFeature, BorderFeature, OutlineFeature } from '../core/index.ts';
 
-/**
- * A what-if in one answer, so the map repaints once: clusters, rings, overlay geometry and the
- * fast bridge plan (exact when the approximation is provably optimal, else approximate).
- */
-export interface AnalyzeResult {
-  report: ClusterReport;
-  rings: ClusterRing[];
-  bridges: BridgePlan;
-  zones: FeatureCollection<Polygon | MultiPolygon, ZoneFeature['properties']>;
-  borders: FeatureCollection<MultiLineString, BorderFeature['properties']>;
-  outlines: FeatureCollection<Polygon | MultiPolygon, OutlineFeature['properties']>;
+/** A what-if in one answer, so the map repaints once (see `createWhatIf` in core). */
+export interface AnalyzeResult extends WhatIfAnswer {
   /** Time spent in the session, ms. */
   elapsedMs: number;
 }
@@ -62,9 +50,10 @@ export interface RefineRequest {
   selected: Uint8Array;
 }
 
-/** The exact bridge plan (within a time budget; falls back to the approximation). */
+/** The exact bridge plan (within a time budget; falls back to the approximation), with its explanations. */
 export interface RefineResult {
   bridges: BridgePlan;
+  explanations: string[];
   elapsedMs: number;
 }
 

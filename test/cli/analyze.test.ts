@@ -60,7 +60,7 @@ describe('lianpian analyze', () => {
     expect(result.bridges).toMatchObject({ method: 'exact', exact: true, connected: true });
     expect(result.bridges.added).toContain('G0_1');
     expect(result.bridges.added).toHaveLength(5);
-    expect(result.bridges.suggestions[0]!.explanation).toMatch(/^连通片区 .*joins clusters/);
+    expect(result.bridges.suggestions[0]!.explanation).toMatch(/^连接 片区 1（G0_2等 2 个社区）、片区 \d（G/);
     expect(result.clusters[0]!.areaM2).toBeGreaterThan(2 * 450 * 450);
     expect(result.timings.parseMs).toBeGreaterThanOrEqual(0);
     expect(result.timings.adjacencyMs).toBeGreaterThanOrEqual(0);
@@ -201,5 +201,15 @@ describe('lianpian analyze errors', () => {
     const { code, stdout } = await analyze('--help');
     expect(code).toBe(0);
     expect(stdout).toContain('--format json|csv|geojson');
+  });
+});
+
+describe('lianpian analyze verdicts', () => {
+  test('analyze over a status table without demonstration communities gives verdict "empty", not contiguous, and says why', async () => {
+    const codes = gridMosaic({ columns: 5, rows: 5 }).features.map((f) => f.properties.code);
+    const status = write('no-demo.csv', statusCsv(codes.map((code) => ({ code, demo: false, ready: 3 }))));
+    const result = (await analyzeJson(grid, '--status', status)) as unknown as { verdict: string; contiguous: boolean; warnings: { code: string; message: string }[] };
+    expect(result).toMatchObject({ verdict: 'empty', contiguous: false });
+    expect(result.warnings.map((warning) => warning.code)).toContain('W_NO_SELECTION');
   });
 });

@@ -8,26 +8,19 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import {
-  FACILITY_ITEMS,
-  DEFAULT_MIN_SHARED_METERS,
-  DEFAULT_TOLERANCE_METERS,
   InputError,
+  assembleDataset,
+  baselineSelection,
   buildAdjacency,
-  clusterRings,
-  contiguousClusters,
-  facilityCount,
+  createWhatIf,
   formatCsv,
   formatInputError,
   graphPairs,
-  parseBoundaries,
-  parseStatusTable,
-  readinessCost,
-  suggestBridges,
   unitMetrics,
   type BoundaryFeature,
-  type CommunityStatus,
   type ContiguityMode,
   type InputWarning,
+  type SourceFile,
 } from '../../core/index.ts';
 import type { CliIO, Command } from '../program.ts';
 
@@ -35,7 +28,7 @@ const FORMATS = ['json', 'csv', 'geojson'] as const;
 type Format = (typeof FORMATS)[number];
 
 const USAGE = [
-  'Usage: lianpian analyze <boundaries.geojson> [--select CODE,... | --status status.csv]',
+  'Usage: lianpian analyze <boundaries.geojson> [--select CODE,... | --status status.csv] [--config campaign.json]',
   '         [--mode rook|queen] [--min-shared M] [--tolerance M] [--id-field NAME] [--pairs]',
   '         [--format json|csv|geojson]',
   '',
@@ -46,6 +39,7 @@ const USAGE = [
   '  --select CODE,...   communities to analyse, by id (comma-separated)',
   '  --status FILE       status table: selects the demonstration communities (精品示范社区 = 是),',
   '                      and gives population and readiness costs (with --select too)',
+  '  --config FILE       campaign config (JSON): adjacency settings; the flags below override it',
   '  --mode rook|queen   rook: shared border (default); queen: any shared point',
   '  --min-shared M      shortest shared border in metres for a rook link (default 5)',
   '  --tolerance M       gap/overlap tolerated between borders in metres (default 1; 0 = exact)',
@@ -58,7 +52,8 @@ interface Options {
   file: string;
   select: string[] | undefined;
   status: string | undefined;
-  mode: ContiguityMode;
+  config: string | undefined;
+  mode: ContiguityMode | undefined;
   minSharedMeters: number | undefined;
   toleranceMeters: number | undefined;
   idField: string | undefined;
@@ -77,7 +72,8 @@ function readOptions(args: string[]): Options | string {
       options: {
         select: { type: 'string' },
         status: { type: 'string' },
-        mode: { type: 'string', default: 'rook' },
+        config: { type: 'string' },
+        mode: { type: 'string' },
         'min-shared': { type: 'string' },
         tolerance: { type: 'string' },
         'id-field': { type: 'string' },
@@ -91,7 +87,7 @@ function readOptions(args: string[]): Options | string {
   const { values, positionals } = parsed;
   if (positionals.length === 0) return 'missing <boundaries.geojson>';
   if (positionals.length > 1) return `unexpected argument ${JSON.stringify(positionals[1])} (one boundaries file)`;
-  if (values.mode !== 'rook' && values.mode !== 'queen') return `--mode must be rook or queen, got ${JSON.stringify(values.mode)}`;
+  if (values.mode !== undefined && values.mode !== 'rook' && values.mode !== 'queen') return `--mode must be rook or queen, got ${JSON.stringify(values.mode)}`;
   if (!FORMATS.includes(values.format as Format)) return `--format must be one of ${FORMATS.join('|')}, got ${JSON.stringify(values.format)}`;
   const metres = (flag: string, value: string | undefined): number | string | undefined => {
     if (value === undefined) return undefined;
@@ -108,7 +104,8 @@ function readOptions(args: string[]): Options | string {
     file: positionals[0]!,
     select,
     status: values.status,
-    mode: values.mode,
+    config: values.config,
+    mode: values.mode as ContiguityMode | undefined,
     minSharedMeters: minShared,
     toleranceMeters: tolerance,
     idField: values['id-field'],
@@ -152,69 +149,62 @@ export interface Analysis {
   listed: RoleRow[];
 }
 
-/** Reads the files and runs the analysis. */
+/** Reads the files through the app's own boundary (`assembleDataset`) and runs the core's what-if on the selection. */
 export function analyze(options: Options): Analysis {
   const start = performance.now();
-  const text = readText(options.file);
-  const set = parseBoundaries(text, { file: basename(options.file), idField: options.idField });
-  const features = set.features;
-  const warnings: InputWarning[] = [...set.warnings];
+  const files: SourceFile[] = [{ role: 'communities', file: basename(options.file), text: readText(options.file) }];
+  if (options.status) files.push({ role: 'status', file: basename(options.status), text: readText(options.status) });
+  if (options.config) files.push({ role: 'campaign', file: basename(options.config), text: readText(options.config) });
+  const loaded = assembleDataset(files, options.idField ? { idField: options.idField } : {});
+  // Flags override the campaign's adjacency settings.
+  const adjacency = {
+    ...loaded.config.adjacency,
+    ...(options.mode ? { mode: options.mode } : {}),
+    ...(options.minSharedMeters !== undefined ? { minSharedMeters: options.minSharedMeters } : {}),
+    ...(options.toleranceMeters !== undefined ? { toleranceMeters: options.toleranceMeters } : {}),
+  };
+  const dataset = { ...loaded, config: { ...loaded.config, adjacency } };
+  const features = dataset.boundaries.features;
+  const warnings: InputWarning[] = [...dataset.warnings];
   const indexOf = new Map(features.map((feature) => [feature.id, feature.index]));
 
-  // Status table: selection (demo communities), population and readiness costs.
-  let statusOf: (CommunityStatus | null)[] | undefined;
-  if (options.status) {
-    const table = parseStatusTable(readText(options.status), basename(options.status));
-    warnings.push(...table.warnings);
-    statusOf = features.map(() => null);
-    for (const row of table.rows) {
-      const index = indexOf.get(row.code);
-      if (index === undefined) warnings.push({ code: 'W_STATUS_UNKNOWN_CODE', message: `状态表中的社区代码 ${row.code}（${row.name}）不在边界文件中` });
-      else statusOf[index] = row;
-    }
-  }
-  const selected = new Uint8Array(features.length);
+  // Selection: --select, else the status table's demonstration communities.
+  let selected: Uint8Array;
   if (options.select) {
     const unknown = options.select.filter((code) => !indexOf.has(code));
     if (unknown.length > 0) {
-      throw new InputError({ code: 'E_ARGUMENT', field: '--select', expected: `边界文件中的编码（编码取自 ${set.idSource}）`, actual: unknown.slice(0, 10).join(', ') });
+      throw new InputError({ code: 'E_ARGUMENT', field: '--select', expected: `边界文件中的编码（编码取自 ${dataset.boundaries.idSource}）`, actual: unknown.slice(0, 10).join(', ') });
     }
+    selected = new Uint8Array(features.length);
     for (const code of options.select) selected[indexOf.get(code)!] = 1;
-  } else if (statusOf) {
-    statusOf.forEach((row, index) => {
-      if (row?.demo) selected[index] = 1;
-    });
+  } else {
+    selected = baselineSelection(dataset);
+    if (!options.status) warnings.push({ code: 'W_NO_SELECTION', message: '未选定社区（既无 --select 也无 --status）：只计算相邻关系，不作连片结论 no selection: adjacency only, no contiguity verdict' });
+    else if (!selected.includes(1)) warnings.push({ code: 'W_NO_SELECTION', message: `状态表 ${basename(options.status)} 中没有“精品示范社区 = 是”的社区：不作连片结论 no demonstration community in the status table, no contiguity verdict` });
   }
   const parsed = performance.now();
 
-  const geometries: (Polygon | MultiPolygon)[] = features.map((feature) => feature.geometry);
-  const { graph, weakLinks, findings } = buildAdjacency(geometries, { mode: options.mode, minSharedMeters: options.minSharedMeters, toleranceMeters: options.toleranceMeters });
+  const geometries = features.map((feature) => feature.geometry);
+  const { graph, weakLinks, findings } = buildAdjacency(geometries, adjacency);
   const adjacent = performance.now();
-
-  const metrics = unitMetrics(geometries, statusOf?.map((row) => row?.population ?? null));
+  const metrics = unitMetrics(geometries, dataset.status.map((row) => row?.population ?? null));
   const measured = performance.now();
-  const report = contiguousClusters(graph, selected, metrics);
-  const rings = clusterRings(graph, report);
+  const whatIf = createWhatIf({ dataset, graph, metrics });
+  const answer = whatIf.analyze(selected, { overlays: false });
   const clustered = performance.now();
-  const cost = statusOf ? readinessCost(statusOf.map((row) => (row ? facilityCount(row) / FACILITY_ITEMS.length : Number.NaN))) : undefined;
-  const plan = suggestBridges(graph, selected, { cost });
+  // The app shows the fast plan at once and refines it when the core says so; the CLI waits for the refined one.
+  const { bridges: plan, explanations } = answer.refinable ? whatIf.refineBridges(selected) : answer;
   const bridged = performance.now();
+  const { report, rings, names } = answer;
 
   const id = (index: number) => features[index]!.id;
-  const clusterName = (members: readonly number[]) => {
-    const largest = members.reduce((best, v) => (metrics.areaM2[v]! > metrics.areaM2[best]! ? v : best), members[0]!);
-    return members.length === 1 ? features[largest]!.name : `${features[largest]!.name}等 ${members.length} 个社区`;
-  };
-  const explain = (joins: readonly number[]) =>
-    `连通片区 ${joins.map((c) => `${c}（${clusterName(report.clusters[c]!.members)}）`).join('、')}；joins clusters ${joins.join(', ')}`;
-
   const document = {
     file: basename(options.file),
     features: features.length,
-    idSource: set.idSource,
-    mode: options.mode,
-    minSharedMeters: options.minSharedMeters ?? DEFAULT_MIN_SHARED_METERS,
-    toleranceMeters: options.toleranceMeters ?? DEFAULT_TOLERANCE_METERS,
+    idSource: dataset.boundaries.idSource,
+    mode: adjacency.mode,
+    minSharedMeters: adjacency.minSharedMeters,
+    toleranceMeters: adjacency.toleranceMeters,
     pairCount: graph.neighbors.length / 2,
     ...(options.pairs
       ? {
@@ -227,10 +217,12 @@ export function analyze(options: Options): Analysis {
         }
       : {}),
     selectedCount: report.selectedCount,
-    contiguous: report.contiguous,
+    verdict: answer.verdict,
+    contiguous: answer.verdict === 'contiguous',
     clusters: report.clusters.map((cluster) => ({
       id: cluster.id,
-      name: clusterName(cluster.members),
+      label: names[cluster.id]!.label,
+      name: names[cluster.id]!.name,
       size: cluster.size,
       members: cluster.members.map(id),
       areaM2: round(cluster.areaM2, 0),
@@ -243,12 +235,12 @@ export function analyze(options: Options): Analysis {
     bridges: {
       added: plan.added.map(id),
       totalCost: round(plan.totalCost, 4),
-      costs: cost ? 'fewest first, then readiness: 1 + (1 − facilities / 12) / (n + 1)' : 'one per community',
+      costs: 'fewest first, then readiness: 1 + (1 − facilities / 12) / (n + 1)',
       method: plan.method,
       exact: plan.exact,
       connected: plan.connected,
       unreachableClusters: plan.unreachableClusters,
-      suggestions: plan.suggestions.map((s) => ({ step: s.step, id: id(s.node), name: features[s.node]!.name, cost: round(s.cost, 4), joins: s.joins, explanation: explain(s.joins) })),
+      suggestions: plan.suggestions.map((s, i) => ({ step: s.step, id: id(s.node), name: features[s.node]!.name, cost: round(s.cost, 4), joins: s.joins, explanation: explanations[i]! })),
     },
     weakLinks: weakLinks.map((link) => ({ a: id(link.a), b: id(link.b), kind: link.kind, sharedMeters: round(link.sharedMeters, 2) })),
     findings: findings.map((finding) => ({ ...finding, units: finding.units.map(id) })),
@@ -272,7 +264,7 @@ export function analyze(options: Options): Analysis {
   for (const { ring } of rings) for (const index of ring) if (roles[index]!.role === 'none') roles[index] = { index, role: 'ring', clusters: [], step: null };
   for (const s of plan.suggestions) roles[s.node] = { index: s.node, role: 'bridge', clusters: s.joins, step: s.step };
   const listed = [...report.clusters.flatMap((cluster) => cluster.members.map((v) => roles[v]!)), ...plan.suggestions.map((s) => roles[s.node]!)];
-  return { document, features, roles, listed };
+  return { document, features: [...features], roles, listed };
 }
 
 function formatOutput({ document, features, roles, listed }: Analysis, format: Format): string {

@@ -1,14 +1,10 @@
 import { useMemo } from 'react';
-import { contiguousClusters, type ClusterReport as Report } from '../../core/index.ts';
+import { clusterLabel, contiguousClusters, type ClusterReport as Report } from '../../core/index.ts';
 import { CLUSTER_COLORS } from '../../map/palettes.ts';
 import { diffSelections, selectBaseline, selectBridges } from '../../state/selectors.ts';
 import { dispatch, useAppStore, type AppStore } from '../../state/store.ts';
 import { select, selectionFromCodes, setDesignation } from '../../state/updaters.ts';
 import { formatArea, formatLength, formatPopulation } from '../format.ts';
-
-function clusterName(id: number): string {
-  return `片区 ${id + 1}`;
-}
 
 /** The 连线成片 report: verdict, clusters, isolated communities, bridge suggestions, zones. */
 export function ClusterReport({ store }: { store: AppStore }) {
@@ -35,6 +31,7 @@ export function ClusterReport({ store }: { store: AppStore }) {
 
   if (!data) return null;
   const report = analysis?.report ?? null;
+  const verdict = analysis?.verdict ?? null;
   const designated = selected.reduce((sum, value) => sum + value, 0);
 
   return (
@@ -57,10 +54,10 @@ export function ClusterReport({ store }: { store: AppStore }) {
         <p className="muted">正在分析…</p>
       ) : (
         <>
-          <p className={report.contiguous && designated > 0 ? 'verdict ok' : 'verdict warn'} data-testid="verdict">
-            {designated === 0
+          <p className={verdict === 'contiguous' ? 'verdict ok' : 'verdict warn'} data-testid="verdict">
+            {verdict === 'empty'
               ? '尚未确定示范社区'
-              : report.contiguous
+              : verdict === 'contiguous'
                 ? `已实现连线成片：${designated} 个示范社区连成 1 片`
                 : `尚未连线成片：${designated} 个示范社区分成 ${report.clusters.length} 片，其中 ${report.isolated.length} 个孤立`}
           </p>
@@ -73,7 +70,7 @@ export function ClusterReport({ store }: { store: AppStore }) {
             {report.clusters.map((cluster) => (
               <li key={cluster.id} data-testid="cluster-item">
                 <span className="swatch" style={{ background: CLUSTER_COLORS[cluster.id % CLUSTER_COLORS.length] }} aria-hidden="true" />
-                <strong>{clusterName(cluster.id)}</strong>
+                <strong>{clusterLabel(cluster.id)}</strong>
                 {cluster.size === 1 ? <span className="tag warn">孤立</span> : null}
                 <span className="muted">
                   {' '}
@@ -127,7 +124,7 @@ export function ClusterReport({ store }: { store: AppStore }) {
               <ul className="ring-list">
                 {analysis.rings.map((ring) => (
                   <li key={ring.clusterId}>
-                    {clusterName(ring.clusterId)} 周边 {ring.ring.length} 个社区
+                    {clusterLabel(ring.clusterId)} 周边 {ring.ring.length} 个社区
                   </li>
                 ))}
               </ul>
@@ -186,7 +183,7 @@ function BridgeSection({
                 <strong>{nameOf(suggestion.node)}</strong>
                 <span className="muted">
                   {' '}
-                  连接 {suggestion.joins.map(clusterName).join('、')} · 设施 {facilitiesOf(suggestion.node) ?? '—'}/12
+                  连接 {suggestion.joins.map(clusterLabel).join('、')} · 设施 {facilitiesOf(suggestion.node) ?? '—'}/12
                 </span>
                 <button type="button" className="small" onClick={() => apply([suggestion.node], `采纳建议：${nameOf(suggestion.node)}`)}>
                   采纳
@@ -199,7 +196,7 @@ function BridgeSection({
           </button>
         </>
       )}
-      {bridges.unreachableClusters.length > 0 && <p className="muted">{bridges.unreachableClusters.map(clusterName).join('、')} 与其他片区不相连（如隔江），无法通过补充社区连接。</p>}
+      {bridges.unreachableClusters.length > 0 && <p className="muted">{bridges.unreachableClusters.map(clusterLabel).join('、')} 与其他片区不相连（如隔江），无法通过补充社区连接。</p>}
     </>
   );
 }

@@ -48,6 +48,27 @@ describe('createPlanner', () => {
     );
   });
 
+  test('planner.update to arbitrary selections equals recomputation from scratch, toggling few changes and searching afresh for many', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(graphCase(40), gridCase(8)).chain((c) => fc.tuple(fc.constant(c), fc.array(fc.uint8Array({ minLength: c.nodeCount, maxLength: c.nodeCount, max: 1 }), { maxLength: 6 }))),
+        ([c, selections]) => {
+          const graph = graphOf(c);
+          const metrics = fakeMetrics(c.nodeCount);
+          const planner = createPlanner(graph, { metrics, cost: c.cost });
+          for (const selected of [c.selected, ...selections]) expect(planner.update(selected)).toEqual(fromScratch(graph, selected, metrics, c.cost, 0));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  test('planner.update returns the same snapshot when the selection does not change', () => {
+    const planner = createPlanner(buildGraph(3, [[0, 1]]));
+    const first = planner.update(Uint8Array.of(1, 0, 1));
+    expect(planner.update(Uint8Array.of(1, 0, 1))).toBe(first);
+  });
+
   test("createPlanner(graph, { bridges: 'auto' }) solves few clusters exactly like suggestBridges", () => {
     fc.assert(
       fc.property(
