@@ -28,6 +28,7 @@ export const LAYER_IDS = {
   communityLine: 'community-line',
   ring: 'community-ring',
   streetLine: 'street-line',
+  streetSelected: 'street-selected',
   districtLine: 'district-line',
   clusterOutline: 'cluster-outline',
   isolated: 'community-isolated',
@@ -48,12 +49,14 @@ const clusterColor = (idExpression: unknown): ExpressionSpecification =>
 
 export interface LayerOptions {
   fillColor: ExpressionSpecification;
+  /** Code of the selected street (outlined), or null. */
+  selectedStreet?: string | null;
   overlays: { clusters: boolean; zones: boolean; rings: boolean; bridges: boolean };
 }
 
 const visibility = (visible: boolean) => (visible ? 'visible' : 'none') as 'visible' | 'none';
 
-export function dashboardLayers({ fillColor, overlays }: LayerOptions): LayerSpecification[] {
+export function dashboardLayers({ fillColor, overlays, selectedStreet = null }: LayerOptions): LayerSpecification[] {
   return [
     {
       id: LAYER_IDS.communityFill,
@@ -87,6 +90,13 @@ export function dashboardLayers({ fillColor, overlays }: LayerOptions): LayerSpe
       type: 'line',
       source: SOURCES.streets,
       paint: { 'line-color': '#334155', 'line-width': ['interpolate', ['linear'], ['zoom'], 10, 1, 14, 2.5] },
+    },
+    {
+      id: LAYER_IDS.streetSelected,
+      type: 'line',
+      source: SOURCES.streets,
+      filter: ['==', ['get', 'code'], selectedStreet ?? ''],
+      paint: { 'line-color': '#1d4ed8', 'line-width': ['interpolate', ['linear'], ['zoom'], 10, 3, 14, 6] },
     },
     {
       id: LAYER_IDS.districtLine,

@@ -12,10 +12,15 @@ import { STATUS_LAYERS, type StatusLayerId } from '../map/status-layers.ts';
 
 export type MapState = 'loading' | 'idle' | 'error';
 
+/** The app's views (`view=` in the URL): the planning dashboard and the 落后分析 view; one map for both. */
+export type ViewId = 'dashboard' | 'lagging';
+export const VIEW_IDS: readonly ViewId[] = ['dashboard', 'lagging'];
+
 export type { StatusLayerId };
 export const STATUS_LAYER_IDS: readonly StatusLayerId[] = STATUS_LAYERS.map((layer) => layer.id);
 
 export interface Filters {
+  /** Street code (a street name from an older link is accepted too). */
   street: string | null;
   level: CivilizedLevel | null;
   theme: string | null;
@@ -84,6 +89,10 @@ export interface AppState {
   /** Counts analysis results received (a change signal for automation and benchmarks). */
   analysisVersion: number;
 
+  /** Which view is shown. */
+  activeView: ViewId;
+  /** The as-of date of the lagging figures (an inspection round); null = the latest in the data. */
+  asOf: string | null;
   layer: StatusLayerId;
   filters: Filters;
   /** Selected community (feature index). */
@@ -120,6 +129,8 @@ export function initialState(view: MapView = DEFAULT_VIEW): AppState {
     analysisError: null,
     lastToggleMs: null,
     analysisVersion: 0,
+    activeView: 'dashboard',
+    asOf: null,
     layer: 'demo',
     filters: NO_FILTERS,
     selected: null,

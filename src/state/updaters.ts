@@ -1,7 +1,7 @@
 /** Pure state transitions: `(state, ...args) => changed fields`. Tested in Node (test/state). */
 import { baselineSelection, type BridgePlan } from '../core/index.ts';
 import type { AnalyzeResult, ErrorPayload, LoadResult } from '../worker/protocol.ts';
-import type { AppState, Filters, MapState, PlanEdit, SavedScenario, StatusLayerId } from './store.ts';
+import type { AppState, Filters, MapState, PlanEdit, SavedScenario, StatusLayerId, ViewId } from './store.ts';
 import type { MapView } from './url-hash.ts';
 
 /** Undo history is capped; older steps are dropped. */
@@ -139,6 +139,20 @@ export function baselineReady(_state: AppState, result: AnalyzeResult): Partial<
 
 export function analysisFailed(_state: AppState, message: string): Partial<AppState> {
   return { analysisError: message };
+}
+
+export function setActiveView(_state: AppState, activeView: ViewId): Partial<AppState> {
+  return { activeView };
+}
+
+/** Sets the as-of date (an inspection round; null = latest). */
+export function setAsOf(state: AppState, asOf: string | null): Partial<AppState> {
+  return state.asOf === asOf ? {} : { asOf };
+}
+
+/** Selects a street (code) on the map and in the lists, or none; the same street again unselects it. */
+export function selectStreet(state: AppState, code: string | null): Partial<AppState> {
+  return { filters: { ...state.filters, street: state.filters.street === code ? null : code } };
 }
 
 export function setLayer(_state: AppState, layer: StatusLayerId): Partial<AppState> {

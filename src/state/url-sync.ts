@@ -8,10 +8,13 @@
  *   plan=1                   planning mode on
  *   street= level= theme= isdemo=yes|no   filters
  *   data=synthetic:<cells>   a synthetic mosaic instead of the Lucheng data
+ *   view=lagging             the 落后分析 view (absent: the dashboard)
+ *   asof=<YYYY-MM-DD>        as-of inspection round of the lagging figures (absent: the latest)
+ *   street=<code>            selected street (also the street filter)
  */
 import { CIVILIZED_LEVELS, type CivilizedLevel } from '../core/index.ts';
 import { isPlanModified } from './selectors.ts';
-import { NO_FILTERS, STATUS_LAYER_IDS, type AppState, type AppStore, type Filters, type StatusLayerId } from './store.ts';
+import { NO_FILTERS, STATUS_LAYER_IDS, VIEW_IDS, type AppState, type AppStore, type Filters, type StatusLayerId, type ViewId } from './store.ts';
 import { replacePlan, resetPlan } from './updaters.ts';
 import { formatHash, parseHash, type MapView } from './url-hash.ts';
 
@@ -19,6 +22,8 @@ import { formatHash, parseHash, type MapView } from './url-hash.ts';
 export interface HashIntent {
   view?: MapView;
   layer?: StatusLayerId;
+  activeView: ViewId;
+  asOf: string | null;
   planCodes?: string[];
   selectedCode?: string;
   planning: boolean;
@@ -42,6 +47,8 @@ export function readHash(hash: string): HashIntent {
     ...(params.has('demo') ? { planCodes: (params.get('demo') ?? '').split(',').filter(Boolean) } : {}),
     ...(params.get('sel') ? { selectedCode: params.get('sel')! } : {}),
     planning: params.get('plan') === '1',
+    activeView: (VIEW_IDS as readonly string[]).includes(params.get('view') ?? '') ? (params.get('view') as ViewId) : 'dashboard',
+    asOf: /^\d{4}-\d{2}-\d{2}$/.test(params.get('asof') ?? '') ? params.get('asof')! : null,
     filters: {
       street: params.get('street') || null,
       level: level && (CIVILIZED_LEVELS as readonly string[]).includes(level) ? (level as CivilizedLevel) : null,
@@ -56,6 +63,8 @@ export function readHash(hash: string): HashIntent {
 export function writeHash(state: AppState): string {
   const extra: [string, string][] = [];
   if (state.source.kind === 'synthetic') extra.push(['data', `synthetic:${state.source.cells}`]);
+  if (state.activeView !== 'dashboard') extra.push(['view', state.activeView]);
+  if (state.asOf) extra.push(['asof', state.asOf]);
   if (state.layer !== 'demo') extra.push(['layer', state.layer]);
   if (state.data && isPlanModified(state)) {
     const codes = state.data.dataset.boundaries.features.filter((feature) => state.plan.selected[feature.index]).map((feature) => feature.id);
@@ -77,6 +86,8 @@ export function stateFromIntent(intent: HashIntent): Partial<AppState> {
     ...(intent.view ? { view: intent.view, fitOnLoad: false } : {}),
     layer: intent.layer ?? 'demo',
     planning: intent.planning,
+    activeView: intent.activeView,
+    asOf: intent.asOf,
     filters: intent.filters ?? NO_FILTERS,
     source: intent.source,
   };
@@ -96,7 +107,7 @@ export function pendingOf(intent: HashIntent): AppState['pendingIntent'] {
   return { ...(intent.planCodes ? { planCodes: intent.planCodes } : {}), ...(intent.selectedCode ? { selectedCode: intent.selectedCode } : {}) };
 }
 
-const SHARED_KEYS: (keyof AppState)[] = ['view', 'layer', 'plan', 'selected', 'planning', 'filters', 'source', 'data'];
+const SHARED_KEYS: (keyof AppState)[] = ['view', 'activeView', 'asOf', 'layer', 'plan', 'selected', 'planning', 'filters', 'source', 'data'];
 
 /**
  * Keeps the hash in step with the store (replaceState: panning must not flood the history) and

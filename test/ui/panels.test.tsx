@@ -133,6 +133,6 @@ describe('CommunityDetails', () => {
     expect(screen.getByText(/配套设施 0\/12/)).toBeTruthy();
     expect(screen.getByText('缺 12 项')).toBeTruthy();
     expect(screen.getByText(/相邻社区（4）/)).toBeTruthy();
-    expect(screen.getByTestId('sparkline')).toBeTruthy();
+    expect(screen.getByTestId('score-history')).toBeTruthy();
   });
 });

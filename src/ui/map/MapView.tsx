@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FeatureCollection } from 'geojson';
 import { DEMO_THEMES } from '../../core/index.ts';
 import { exposeMap } from '../../map/automation.ts';
@@ -8,10 +8,11 @@ import { dashboardLayers, LAYER_IDS, SOURCES } from '../../map/layers.ts';
 import { analysisHighlights, analysisMarkers, communityStates, focusFeatures } from '../../map/overlays.ts';
 import { statusLayerSpec, type StatusLayerContext } from '../../map/status-layers.ts';
 import { hasWebGL2 } from '../../map/webgl.ts';
-import { hasActiveFilters, selectBridges, selectFilterMatches } from '../../state/selectors.ts';
+import { hasActiveFilters, selectBridges, selectFilterMatches, selectLaggingReport } from '../../state/selectors.ts';
 import { dispatch, useAppStore, type AppState, type AppStore } from '../../state/store.ts';
 import { hover, select, setMapState, setView, toggleDesignation } from '../../state/updaters.ts';
 import { Legend } from './Legend.tsx';
+import { MapTooltip } from './MapTooltip.tsx';
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
@@ -20,7 +21,7 @@ export function layerContext(state: Pick<AppState, 'data'>, mapData: MapData | n
   const dataset = state.data?.dataset;
   const themes = new Set(dataset?.status.map((row) => row?.theme).filter((theme): theme is string => !!theme));
   return {
-    minScore: dataset?.config.lagging.minScore ?? 75,
+    minScore: dataset?.config.lagging.minScore ?? null,
     streets: mapData ? [...mapData.streetColors].map(([name, color]) => ({ name, color })) : [],
     otherThemes: [...themes].filter((theme) => !(theme in DEMO_THEMES)),
   };
@@ -35,14 +36,20 @@ export function MapView({ store }: { store: AppStore }) {
   const mapError = useAppStore(store, (state) => state.mapError);
   const view = useAppStore(store, (state) => state.view);
   const data = useAppStore(store, (state) => state.data);
-  const layer = useAppStore(store, (state) => state.layer);
-  const overlays = useAppStore(store, (state) => state.overlays);
+  // The 落后分析 view shows the lagging layer and none of the 连线成片 overlays on the shared map.
+  const laggingView = useAppStore(store, (state) => state.activeView === 'lagging');
+  const chosenLayer = useAppStore(store, (state) => state.layer);
+  const layer = laggingView ? 'lagging' : chosenLayer;
+  const chosenOverlays = useAppStore(store, (state) => state.overlays);
+  const overlays = useMemo(() => (laggingView ? { clusters: false, zones: false, rings: false, bridges: false } : chosenOverlays), [laggingView, chosenOverlays]);
   const analysis = useAppStore(store, (state) => state.analysis);
   const exactBridges = useAppStore(store, (state) => state.exactBridges);
   const selectedPlan = useAppStore(store, (state) => state.plan.selected);
   const filters = useAppStore(store, (state) => state.filters);
   const hovered = useAppStore(store, (state) => state.hovered);
   const focused = useAppStore(store, (state) => state.selected);
+  const lagging = useAppStore(store, selectLaggingReport);
+  const [pointer, setPointer] = useState<{ x: number; y: number } | null>(null);
 
   const mapData = useMemo(() => (data ? buildMapData(data.dataset, data.graph, data.metrics, data.streetLabelPoints) : null), [data]);
   const context = useMemo(() => layerContext({ data }, mapData), [data, mapData]);
@@ -68,7 +75,10 @@ export function MapView({ store }: { store: AppStore }) {
         if (id !== null && state.planning) dispatch(store, toggleDesignation, id);
         else dispatch(store, select, id);
       },
-      onFeatureHover: (id) => dispatch(store, hover, id),
+      onFeatureHover: (id, point) => {
+        setPointer(point);
+        dispatch(store, hover, id);
+      },
     });
     controllerRef.current = controller;
     exposeMap(controller.map);
@@ -86,7 +96,7 @@ export function MapView({ store }: { store: AppStore }) {
   const markers = useMemo(() => (data ? analysisMarkers(report, bridges, data.metrics, overlays) : EMPTY), [data, report, bridges, overlays]);
   const highlights = useMemo(() => (mapData ? analysisHighlights(mapData.communities, report, rings, bridges) : EMPTY), [mapData, report, rings, bridges]);
   const focus = useMemo(() => (mapData ? focusFeatures(mapData.communities, hovered, focused) : EMPTY), [mapData, hovered, focused]);
-  const layers = useMemo(() => dashboardLayers({ fillColor: spec.fillColor, overlays }), [spec, overlays]);
+  const layers = useMemo(() => dashboardLayers({ fillColor: spec.fillColor, overlays, selectedStreet: filters.street }), [spec, overlays, filters.street]);
 
   // Sources and layers.
   useEffect(() => {
@@ -115,8 +125,8 @@ export function MapView({ store }: { store: AppStore }) {
     const controller = controllerRef.current;
     if (!controller || !data || selectedPlan.length !== data.dataset.boundaries.features.length) return;
     const matches = hasActiveFilters(filters) ? selectFilterMatches({ data, filters }, selectedPlan) : null;
-    controller.setFeatureStates(SOURCES.communities, communityStates(selectedPlan, matches));
-  }, [data, selectedPlan, filters]);
+    controller.setFeatureStates(SOURCES.communities, communityStates(selectedPlan, matches, lagging?.communities ?? null));
+  }, [data, selectedPlan, filters, lagging]);
 
   // First load without a view in the link: frame the designated communities (or all of them).
   useEffect(() => {
@@ -156,6 +166,7 @@ export function MapView({ store }: { store: AppStore }) {
     <div className="map-frame">
       <div ref={containerRef} className="map-canvas" data-testid="map" data-map-state={mapState} role="region" aria-label="社区地图（点击社区查看详情；规划模式下点击可设为或取消示范社区）" />
       {data && <Legend store={store} spec={spec} context={context} />}
+      {hovered !== null && pointer && lagging?.communities[hovered] && <MapTooltip assessment={lagging.communities[hovered]!} point={pointer} />}
       {mapState === 'error' && mapError && (
         <div className="map-error" role="alert">
           {mapError}
