@@ -4,7 +4,7 @@ import { dispatch, useAppStore, type AppStore } from '../../state/store.ts';
 import { selectStreet } from '../../state/updaters.ts';
 
 /** Budget allocated vs spent per street (万元), streets with money allocated, in ranking order. */
-export function BudgetChart({ store, width = 380, height = 190 }: { store: AppStore; width?: number; height?: number }) {
+export function BudgetChart({ store, width = 340, height = 200 }: { store: AppStore; width?: number; height?: number }) {
   const report = useAppStore(store, selectLaggingReport);
   const selected = useAppStore(store, (state) => state.filters.street);
   if (!report) return null;

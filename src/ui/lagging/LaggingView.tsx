@@ -52,14 +52,30 @@ export function LaggingDetails({ store }: { store: AppStore }) {
   );
 }
 
-/** Bottom panel: trend, budget, timeline and the facility checklist matrix. */
+/** Bottom panel, two tabs: the charts (trend, budget, timeline) and the facility checklist matrix. */
 export function LaggingCharts({ store }: { store: AppStore }) {
+  const [tab, setTab] = useState<'charts' | 'facilities'>('charts');
   return (
-    <div className="lagging-charts">
-      <TrendChart store={store} />
-      <BudgetChart store={store} />
-      <TimelineChart store={store} />
-      <FacilityMatrix store={store} />
+    <div className="lagging-bottom">
+      <div className="tabs" role="tablist" aria-label="图表与清单">
+        <button type="button" role="tab" aria-selected={tab === 'charts'} onClick={() => setTab('charts')}>
+          趋势 · 经费 · 时间轴
+        </button>
+        <button type="button" role="tab" aria-selected={tab === 'facilities'} onClick={() => setTab('facilities')} data-testid="tab-facilities">
+          设施清单（五室三站二栏一校一场所）
+        </button>
+      </div>
+      {tab === 'charts' ? (
+        <div className="lagging-charts" role="tabpanel">
+          <TrendChart store={store} />
+          <BudgetChart store={store} />
+          <TimelineChart store={store} />
+        </div>
+      ) : (
+        <div className="lagging-matrix" role="tabpanel">
+          <FacilityMatrix store={store} />
+        </div>
+      )}
     </div>
   );
 }

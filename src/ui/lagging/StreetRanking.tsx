@@ -24,7 +24,7 @@ export function StreetRanking({ store, width = 330 }: { store: AppStore; width?:
   const height = layout.plot.bottom + 22;
   return (
     <figure className="chart street-ranking-chart">
-      <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label="街道排名（最落后在上）" data-testid="street-ranking">
+      <svg viewBox={`0 0 ${width} ${height}`} style={{ width: '100%', maxWidth: width, height: 'auto' }} role="img" aria-label="街道排名（最落后在上）" data-testid="street-ranking">
         {layout.ticks.map((tick) => (
           <g key={tick.label} transform={`translate(${tick.offset},0)`} className="axes">
             <line y1={layout.plot.top} y2={layout.plot.bottom} className="grid" />

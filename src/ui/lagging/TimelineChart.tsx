@@ -6,7 +6,7 @@ import { formatDate } from '../format.ts';
 const ROW: Record<string, number> = { deadline: 22, monthly: 46, weekly: 60, bulletin: 74 };
 
 /** Campaign timeline: deadlines with the person responsible, weekly/monthly checks, bulletins, the as-of marker and the countdown. */
-export function TimelineChart({ store, width = 420 }: { store: AppStore; width?: number }) {
+export function TimelineChart({ store, width = 400 }: { store: AppStore; width?: number }) {
   const report = useAppStore(store, selectLaggingReport);
   if (!report) return null;
   const { timeline } = report;

@@ -7,7 +7,7 @@ import { LineAxes, LineDots } from '../charts/LineChart.tsx';
  * Average score per inspection round up to the as-of round: the district, and the selected street
  * (if any); dots mark the round kinds (weekly circles, monthly squares, bulletins hollow).
  */
-export function TrendChart({ store, width = 420, height = 190 }: { store: AppStore; width?: number; height?: number }) {
+export function TrendChart({ store, width = 400, height = 200 }: { store: AppStore; width?: number; height?: number }) {
   const report = useAppStore(store, selectLaggingReport);
   const street = useAppStore(store, (state) => state.filters.street);
   const minScore = useAppStore(store, (state) => state.data?.dataset.config.lagging.minScore ?? null);
@@ -25,7 +25,7 @@ export function TrendChart({ store, width = 420, height = 190 }: { store: AppSto
         <strong>得分趋势（每轮检查）</strong>
         <span className="legend-inline">
           <span className="key district" /> 全区{streetInfo && (<><span className="key street" /> {streetInfo.name}</>)}
-          <span className="muted"> ● 周查 ■ 月查 ○ 通报</span>
+          <span className="muted"> ● 周查 ■ 月查 ○ 通报；月查起计入全部社区</span>
         </span>
       </figcaption>
       <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label="得分趋势" data-testid="trend-chart" data-rounds={trend.rounds.length}>

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FeatureCollection } from 'geojson';
-import { DEMO_THEMES } from '../../core/index.ts';
+import { DEMO_THEMES, streetKey } from '../../core/index.ts';
 import { exposeMap } from '../../map/automation.ts';
 import { buildMapData, type MapData } from '../../map/community-features.ts';
 import { MapController } from '../../map/controller.ts';
@@ -147,6 +147,26 @@ export function MapView({ store }: { store: AppStore }) {
     // The legend sits on the left of the map: keep the communities clear of it.
     if (bounds.every(Number.isFinite)) controller.fitBounds(bounds as [number, number, number, number], { top: 50, bottom: 40, left: 230, right: 50 }, 0);
   }, [data, store]);
+
+  // A street selected in a chart, the filters or a link: bring all of it into view.
+  const street = filters.street;
+  useEffect(() => {
+    const controller = controllerRef.current;
+    if (street === null || !data || !controller) return;
+    const { bboxes } = data.metrics;
+    const bounds = [Infinity, Infinity, -Infinity, -Infinity];
+    for (const feature of data.dataset.boundaries.features) {
+      if (streetKey(feature) !== street && feature.street !== street) continue;
+      for (let k = 0; k < 2; k++) {
+        bounds[k] = Math.min(bounds[k]!, bboxes[4 * feature.index + k]!);
+        bounds[k + 2] = Math.max(bounds[k + 2]!, bboxes[4 * feature.index + k + 2]!);
+      }
+    }
+    if (!bounds.every(Number.isFinite)) return;
+    const view = controller.map.getBounds();
+    if (view.contains([bounds[0]!, bounds[1]!]) && view.contains([bounds[2]!, bounds[3]!])) return;
+    controller.fitBounds(bounds as [number, number, number, number], { top: 40, bottom: 40, left: 230, right: 40 }, 0);
+  }, [street, data]);
 
   // The hash (or another panel) changed the view: move the camera.
   useEffect(() => {
