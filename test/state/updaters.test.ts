@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { initialState, type AppState } from '../../src/state/store.ts';
-import { dataLoaded, redo, replacePlan, resetPlan, saveScenario, setDesignation, setMapState, toggleDesignation, undo } from '../../src/state/updaters.ts';
+import { dataLoaded, redo, replacePlan, resetPlan, saveScenario, selectStreet, setActiveView, setAsOf, setDesignation, setMapState, toggleDesignation, undo } from '../../src/state/updaters.ts';
 import type { LoadResult } from '../../src/worker/protocol.ts';
 
 /** A minimal loaded dataset: five communities, A and C designated in the status table. */
@@ -84,4 +84,16 @@ test('setMapState() keeps an error visible when the map later reports idle', () 
 
 test('setMapState() gives a default Chinese message when an error has none', () => {
   expect(setMapState(initialState(), 'error').mapError).toBe('地图加载失败');
+});
+
+describe('lagging view updaters (issue 9)', () => {
+  test('selectStreet() selects a street and the same street again clears it; setAsOf() ignores no-ops', () => {
+    const state = initialState();
+    const selected = { ...state, ...selectStreet(state, 'S1') };
+    expect(selected.filters.street).toBe('S1');
+    expect(selectStreet(selected, 'S1')).toEqual({ filters: { ...selected.filters, street: null } });
+    expect(setAsOf(state, null)).toEqual({});
+    expect(setAsOf(state, '2002-03-29')).toEqual({ asOf: '2002-03-29' });
+    expect(setActiveView(state, 'lagging')).toEqual({ activeView: 'lagging' });
+  });
 });
