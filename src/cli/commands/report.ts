@@ -23,6 +23,7 @@ import {
   type StreetAssessment,
 } from '../../core/index.ts';
 import type { CliIO, Command } from '../program.ts';
+import { readText } from '../read-text.ts';
 
 const FORMATS = ['json', 'csv', 'text', 'bulletin'] as const;
 type Format = (typeof FORMATS)[number];
@@ -92,14 +93,6 @@ function isIsoDate(text: string): boolean {
   return Number.isFinite(time) && new Date(time).toISOString().startsWith(text);
 }
 
-function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在 not found' : (error as Error).message;
-    throw new InputError({ code: 'E_ARGUMENT', file, expected: '可读取的数据文件 a readable data file', actual: reason });
-  }
-}
 
 /** Loads the files through the app's own boundary (assembleDataset). */
 export function loadDataset(options: Pick<Options, 'boundaries' | 'status' | 'inspections' | 'config' | 'streets'>): Dataset {
