@@ -22,7 +22,7 @@ import {
   type SourceFile,
 } from '../../core/index.ts';
 import type { CliIO, Command } from '../program.ts';
-import { readText } from '../read-text.ts';
+import { readInputFile } from '../read-input.ts';
 
 const FORMATS = ['json', 'csv', 'geojson'] as const;
 type Format = (typeof FORMATS)[number];
@@ -114,6 +114,7 @@ function readOptions(args: string[]): Options | string {
   };
 }
 
+const readText = readInputFile;
 
 const round = (value: number, digits: number) => (Number.isFinite(value) ? Number(value.toFixed(digits)) : null);
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -23,7 +23,7 @@ import {
   type StreetAssessment,
 } from '../../core/index.ts';
 import type { CliIO, Command } from '../program.ts';
-import { readText } from '../read-text.ts';
+import { readInputFile } from '../read-input.ts';
 
 const FORMATS = ['json', 'csv', 'text', 'bulletin'] as const;
 type Format = (typeof FORMATS)[number];
@@ -96,8 +96,8 @@ function isIsoDate(text: string): boolean {
 
 /** Loads the files through the app's own boundary (assembleDataset). */
 export function loadDataset(options: Pick<Options, 'boundaries' | 'status' | 'inspections' | 'config' | 'streets'>): Dataset {
-  const files: SourceFile[] = [{ role: 'communities', file: basename(options.boundaries), text: readText(options.boundaries) }];
-  const add = (role: SourceFile['role'], path: string | undefined) => path && files.push({ role, file: basename(path), text: readText(path) });
+  const files: SourceFile[] = [{ role: 'communities', file: basename(options.boundaries), text: readInputFile(options.boundaries) }];
+  const add = (role: SourceFile['role'], path: string | undefined) => path && files.push({ role, file: basename(path), text: readInputFile(path) });
   add('status', options.status);
   add('inspections', options.inspections);
   add('campaign', options.config);
