@@ -192,7 +192,7 @@ function communityCsv(report: LaggingReport): string {
     ['排名', '代码', '名称', '街道', '示范社区', '检查得分', '台账评分', '落后', '原因', '无法判定'],
     report.ranking.map((index, i) => {
       const community = report.communities[index]!;
-      return [i + 1, community.code, community.name, community.street, community.demo ? '是' : '否', cellScore(community.score), cellScore(community.rubricScore), community.lagging ? '是' : '否', community.reasons.join('；'), community.unknown.join('；')];
+      return [i + 1, community.code, community.name, community.street, community.demo ? '是' : '否', community.score, community.rubricScore, community.lagging ? '是' : '否', community.reasons.join('；'), community.unknown.join('；')];
     }),
   );
 }
