@@ -98,6 +98,8 @@ export interface AppState {
   /** Selected community (feature index). */
   selected: number | null;
   hovered: number | null;
+  /** Street (key) under the pointer in a chart, outlined on the map. */
+  hoveredStreet: string | null;
   /** Clicking the map toggles designations instead of selecting. */
   planning: boolean;
   scenarios: SavedScenario[];
@@ -135,6 +137,7 @@ export function initialState(view: MapView = DEFAULT_VIEW): AppState {
     filters: NO_FILTERS,
     selected: null,
     hovered: null,
+    hoveredStreet: null,
     planning: false,
     scenarios: [],
     comparing: null,

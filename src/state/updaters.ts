@@ -155,6 +155,10 @@ export function selectStreet(state: AppState, code: string | null): Partial<AppS
   return { filters: { ...state.filters, street: state.filters.street === code ? null : code } };
 }
 
+export function hoverStreet(state: AppState, code: string | null): Partial<AppState> {
+  return state.hoveredStreet === code ? {} : { hoveredStreet: code };
+}
+
 export function setLayer(_state: AppState, layer: StatusLayerId): Partial<AppState> {
   return { layer };
 }

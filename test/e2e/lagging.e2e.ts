@@ -41,6 +41,12 @@ test('the 落后分析 view opens from its control and ranks the streets as the 
 test('clicking a street bar selects it on the map and in the link, and a link with street= selects the bar', async ({ app }) => {
   await app.open('#view=lagging');
   const { page } = app;
+  // Hovering a bar outlines its street on the map (dashed); 大南 (马鞍池's street) is in the first view.
+  const central = engine.dataset.boundaries.features[engine.indexOf('马鞍池社区')]!.streetCode;
+  await page.locator(`[data-testid="street-ranking"] [data-street-code="${central}"]`).hover();
+  await waitForMapIdle(page);
+  await expect.poll(() => page.evaluate(() => [...new Set(window.lianpian!.map!.queryRenderedFeatures({ layers: ['street-hovered'] }).map((feature) => String(feature.properties.code)))])).toEqual([central]);
+
   const worst = coreRanking()[0]![0] as string;
   await page.locator(`[data-testid="street-ranking"] [data-street-code="${worst}"]`).click();
   await expect.poll(() => page.evaluate(() => location.hash)).toContain(`street=${worst}`);

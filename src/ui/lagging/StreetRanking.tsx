@@ -1,7 +1,7 @@
 import { rankingBars } from '../../charts/ranking-bars.ts';
 import { selectLaggingReport } from '../../state/selectors.ts';
 import { dispatch, useAppStore, type AppStore } from '../../state/store.ts';
-import { selectStreet } from '../../state/updaters.ts';
+import { hoverStreet, selectStreet } from '../../state/updaters.ts';
 import { formatScore } from '../format.ts';
 
 const BAND = 24;
@@ -9,7 +9,8 @@ const BAND = 24;
 /**
  * Streets ranked worst first as horizontal bars with the lagging threshold line. Each street is a
  * `g` with data-street-code, data-score and data-lagging, in ranked order; a click selects the
- * street (map outline, filters, `street=` in the URL), and a street selected elsewhere is marked.
+ * street (map outline, filters, `street=` in the URL), hovering outlines it on the map (dashed), and a
+ * street selected elsewhere, or holding the community hovered on the map, is marked.
  */
 export function StreetRanking({ store, width = 330 }: { store: AppStore; width?: number }) {
   const report = useAppStore(store, selectLaggingReport);
@@ -49,6 +50,8 @@ export function StreetRanking({ store, width = 330 }: { store: AppStore; width?:
               aria-pressed={street.code === selected}
               aria-label={`${street.rank}. ${street.name} ${formatScore(street.score)}${street.lagging ? '，落后' : ''}`}
               onClick={() => dispatch(store, selectStreet, street.code)}
+              onMouseEnter={() => dispatch(store, hoverStreet, street.code)}
+              onMouseLeave={() => dispatch(store, hoverStreet, null)}
               onKeyDown={(event) => {
                 if (event.key === 'Enter' || event.key === ' ') {
                   event.preventDefault();

@@ -49,6 +49,7 @@ export function MapView({ store }: { store: AppStore }) {
   const hovered = useAppStore(store, (state) => state.hovered);
   const focused = useAppStore(store, (state) => state.selected);
   const lagging = useAppStore(store, selectLaggingReport);
+  const hoveredStreet = useAppStore(store, (state) => state.hoveredStreet);
   const [pointer, setPointer] = useState<{ x: number; y: number } | null>(null);
 
   const mapData = useMemo(() => (data ? buildMapData(data.dataset, data.graph, data.metrics, data.streetLabelPoints) : null), [data]);
@@ -96,7 +97,7 @@ export function MapView({ store }: { store: AppStore }) {
   const markers = useMemo(() => (data ? analysisMarkers(report, bridges, data.metrics, overlays) : EMPTY), [data, report, bridges, overlays]);
   const highlights = useMemo(() => (mapData ? analysisHighlights(mapData.communities, report, rings, bridges) : EMPTY), [mapData, report, rings, bridges]);
   const focus = useMemo(() => (mapData ? focusFeatures(mapData.communities, hovered, focused) : EMPTY), [mapData, hovered, focused]);
-  const layers = useMemo(() => dashboardLayers({ fillColor: spec.fillColor, overlays, selectedStreet: filters.street }), [spec, overlays, filters.street]);
+  const layers = useMemo(() => dashboardLayers({ fillColor: spec.fillColor, overlays, selectedStreet: filters.street, hoveredStreet }), [spec, overlays, filters.street, hoveredStreet]);
 
   // Sources and layers.
   useEffect(() => {
