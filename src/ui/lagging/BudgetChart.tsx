@@ -24,7 +24,7 @@ export function BudgetChart({ store, width = 340, height = 200 }: { store: AppSt
       {streets.length === 0 ? (
         <p className="muted">尚未下拨经费。</p>
       ) : (
-        <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label="各街道经费下拨与使用" data-testid="budget-chart">
+        <svg viewBox={`0 0 ${width} ${height}`} className="fluid" role="img" aria-label="各街道经费下拨与使用" data-testid="budget-chart">
           {layout.yTicks.map((tick) => (
             <g key={tick.label} transform={`translate(0,${tick.offset})`} className="axes">
               <line x1={layout.plot.left} x2={layout.plot.right} className="grid" />

@@ -24,7 +24,7 @@ export function TimelineChart({ store, width = 400 }: { store: AppStore; width?:
           <span className="muted"> 全部节点已过</span>
         )}
       </figcaption>
-      <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label="创建时间轴" data-testid="timeline-chart">
+      <svg viewBox={`0 0 ${width} ${height}`} className="fluid" role="img" aria-label="创建时间轴" data-testid="timeline-chart">
         {(['deadline', 'monthly', 'weekly', 'bulletin'] as const).map((kind) => (
           <text key={kind} x={2} y={ROW[kind]! - 8} className="row-label">
             {{ deadline: '节点', monthly: '月查', weekly: '周查', bulletin: '通报' }[kind]}

@@ -28,7 +28,7 @@ export function TrendChart({ store, width = 400, height = 200 }: { store: AppSto
           <span className="muted"> ● 周查 ■ 月查 ○ 通报；月查起计入全部社区</span>
         </span>
       </figcaption>
-      <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label="得分趋势" data-testid="trend-chart" data-rounds={trend.rounds.length}>
+      <svg viewBox={`0 0 ${width} ${height}`} className="fluid" role="img" aria-label="得分趋势" data-testid="trend-chart" data-rounds={trend.rounds.length}>
         <LineAxes layout={layout} />
         {layout.lines.map((line) => (
           <g key={line.key} className={line.key === 'district' ? 'series district' : 'series street'} data-series={line.key}>
