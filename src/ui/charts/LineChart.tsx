@@ -32,13 +32,14 @@ export function LineAxes({ layout }: { layout: LineLayout }) {
 export function LineDots({ dots, className, label }: { dots: LineLayout['lines'][number]['dots']; className?: string; label: string }) {
   return (
     <g className={className}>
-      {dots.map((dot) =>
+      {/* Keyed by position: two inspections can share a date. */}
+      {dots.map((dot, i) =>
         dot.kind === 'monthly' ? (
-          <rect key={dot.date} x={dot.x - 3} y={dot.y - 3} width={6} height={6} className="dot monthly" data-kind="monthly">
+          <rect key={i} x={dot.x - 3} y={dot.y - 3} width={6} height={6} className="dot monthly" data-kind="monthly">
             <title>{`${label} ${formatDate(dot.date)} 月查：${dot.value}`}</title>
           </rect>
         ) : (
-          <circle key={dot.date} cx={dot.x} cy={dot.y} r={2.6} className={`dot ${dot.kind ?? ''}`} data-kind={dot.kind}>
+          <circle key={i} cx={dot.x} cy={dot.y} r={2.6} className={`dot ${dot.kind ?? ''}`} data-kind={dot.kind}>
             <title>{`${label} ${formatDate(dot.date)}${dot.kind === 'bulletin' ? ' 通报' : dot.kind === 'weekly' ? ' 周查' : ''}：${dot.value}`}</title>
           </circle>
         ),
