@@ -34,7 +34,7 @@ export function CommunityDetails({ store }: { store: AppStore }) {
   const assessment = lagging?.communities[index] ?? null;
   const failing = (rule: LaggingRuleId) => (assessment?.rules.includes(rule) ? 'warn-text' : undefined);
   // Inspections as of the chosen round (the assessment's history).
-  const history = facts.inspections.map((i) => dataset.inspections[i]!).filter((inspection) => lagging?.asOf == null || inspection.date <= lagging.asOf);
+  const history = facts.inspections.map((i) => dataset.inspections[i]!).filter((inspection) => !lagging?.asOf || inspection.date <= lagging.asOf);
   const latest = history[history.length - 1];
   const missing = status ? missingFacilities(status) : [];
   const theme = status?.theme ? (DEMO_THEMES[status.theme as DemoThemeKey] ?? status.theme) : null;
