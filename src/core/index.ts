@@ -50,3 +50,25 @@ export { createWhatIf, shouldRefineBridges, verdictOf, clusterLabel, datasetBrid
 export type { WhatIf, WhatIfAnswer, WhatIfContext, WhatIfOptions, WhatIfVerdict, RefineOptions, ClusterName, ZoneFeature, BorderFeature, OutlineFeature } from './what-if.ts';
 export { describeFindings } from './describe-findings.ts';
 export type { DescribedFinding, OverlapMeasure } from './describe-findings.ts';
+
+export { laggingReport, RANKING_SCORE_NOTE } from './lagging/lagging-report.ts';
+export type { LaggingReport, LaggingReportOptions } from './lagging/lagging-report.ts';
+export { assessCommunities, rankCommunities } from './lagging/assess-communities.ts';
+export type { CommunityAssessment, ScorePoint, AssessmentInput } from './lagging/assess-communities.ts';
+export { laggingReasons, activeRules, LAGGING_RULES, BUDGET_GRACE_DAYS } from './lagging/rules.ts';
+export type { LaggingRuleId, LaggingReason, RuleInput, RuleResult } from './lagging/rules.ts';
+export { rubricScore, RUBRIC_LABELS } from './lagging/rubric.ts';
+export type { RubricKey, RubricPart, RubricScore, SupervisionRecord } from './lagging/rubric.ts';
+export { streetRollup, districtSummary } from './lagging/street-rollup.ts';
+export type { StreetAssessment, RuleCount } from './lagging/street-rollup.ts';
+export { scoreTrend } from './lagging/score-trend.ts';
+export type { ScoreTrend, TrendSeries } from './lagging/score-trend.ts';
+export { inspectionRounds, roundAsOf, previousBulletinRound, streetKey } from './lagging/rounds.ts';
+export type { InspectionRound } from './lagging/rounds.ts';
+export { targetProgress } from './lagging/targets.ts';
+export type { TargetProgress, TargetId } from './lagging/targets.ts';
+export { campaignTimeline } from './lagging/timeline.ts';
+export type { CampaignTimeline, TimelineEvent, TimelineKind } from './lagging/timeline.ts';
+export { bulletin, bulletinRows, formatBulletinCsv, BULLETIN_COLUMNS, BULLETIN_SECTION_LABELS } from './lagging/bulletin.ts';
+export type { Bulletin, BulletinRow, BulletinSection } from './lagging/bulletin.ts';
+export { formatScore, formatShare, formatShareAgainst } from './lagging/format.ts';
