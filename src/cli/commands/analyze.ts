@@ -114,7 +114,7 @@ function readOptions(args: string[]): Options | string {
   };
 }
 
-function readText(file: string): string {
+export function readText(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
