@@ -48,7 +48,7 @@ export type { BorderZoneOptions, SharedBorderInput } from './border-zones.ts';
 export { clusterOutline } from './cluster-outline.ts';
 export { createWhatIf, shouldRefineBridges, verdictOf, clusterLabel, datasetBridgeCost } from './what-if.ts';
 export type { PlanAnswer, BestSetRequest } from './what-if.ts';
-export { bestContiguousSet, isConnected } from './plan/best-set.ts';
+export { bestContiguousSet, bestContiguousSearch, isConnected } from './plan/best-set.ts';
 export type { BestSet, BestSetOptions } from './plan/best-set.ts';
 export { pairRoutes, routesOfPlan, routeOf, PAIR_ROUTES_MAX_CLUSTERS } from './plan/routes.ts';
 export type { Route, PairRoutes, RouteOptions, PairRouteOptions } from './plan/routes.ts';

@@ -18,7 +18,7 @@ import { sharedBorders, type SharedBorder } from './adjacency/shared-borders.ts'
 import { FACILITY_ITEMS } from './model.ts';
 import type { UnitMetrics } from './metrics.ts';
 import { createPlanner } from './planner.ts';
-import { bestContiguousSet, type BestSet } from './plan/best-set.ts';
+import { bestContiguousSearch, bestContiguousSet, type BestSet } from './plan/best-set.ts';
 import { joinGoal, type GoalJoin } from './plan/goal-join.ts';
 import { datasetReadiness } from './plan/readiness.ts';
 import { pairRoutes, routesOfPlan, PAIR_ROUTES_MAX_CLUSTERS, type PairRoutes, type Route } from './plan/routes.ts';
@@ -106,8 +106,12 @@ export interface WhatIf {
   readonly readiness: Float64Array;
   /** Routes between clusters for a selection, and the join of `goal` (cluster ids) when given. */
   plan(selected: Uint8Array, options?: { goal?: readonly number[]; timeBudgetMs?: number; now?: () => number }): PlanAnswer;
+  /** The campaign target (`config.targets.demoCommunities`): the default size of `bestSet`. */
+  readonly targetSize: number;
   /** The best contiguous set of communities by readiness (自动推荐; see `bestContiguousSet`). */
   bestSet(request?: BestSetRequest): BestSet;
+  /** The same search as a generator that can pause and stop (see `bestContiguousSearch`). */
+  bestSetSearch(request?: Omit<BestSetRequest, 'shouldStop'>): Generator<number, BestSet, boolean>;
   /** The what-if for a selection (one byte per community, non-zero = designated). */
   analyze(selected: Uint8Array, options?: WhatIfOptions): WhatIfAnswer;
   /** The exact bridge plan for a selection (within the budget; else the approximation). Call it when `analyze` says `refinable`. */
@@ -249,8 +253,12 @@ export function createWhatIf({ dataset, graph, metrics }: WhatIfContext): WhatIf
         target: checkTarget(report.selectedCount + (join?.plan.added.length ?? 0), targetCount),
       };
     },
+    targetSize: targetCount,
     bestSet({ size = targetCount, must, exclude, shouldStop } = {}) {
       return bestContiguousSet(graph, { size, weight: readiness, must, exclude, shouldStop });
+    },
+    bestSetSearch({ size = targetCount, must, exclude } = {}) {
+      return bestContiguousSearch(graph, { size, weight: readiness, must, exclude });
     },
   };
 }

@@ -60,7 +60,25 @@ const CHECK_EVERY = 256;
  * bestContiguousSet(g, { size: 2, weight: [5, 1, 4, 4] }); // members [2, 3], objective 8, optimal true
  */
 export function bestContiguousSet(graph: AdjacencyGraph, options: BestSetOptions): BestSet {
-  const { size: K, weight, must = [], exclude = [], shouldStop = () => false } = options;
+  const { shouldStop = () => false } = options;
+  const search = bestContiguousSearch(graph, options);
+  let step = search.next(false);
+  while (!step.done) step = search.next(shouldStop());
+  return step.value;
+}
+
+/**
+ * `bestContiguousSet` as a generator, for callers that must not block (the worker): it yields the
+ * number of branches explored every few hundred branches and takes back whether to stop, so a
+ * caller can pause between slices (letting a cancel message arrive) and then stop or resume.
+ * @example
+ * const search = bestContiguousSearch(graph, { size: 12, weight });
+ * let step = search.next(false);
+ * while (!step.done) step = search.next(cancelled);
+ * step.value.optimal;
+ */
+export function* bestContiguousSearch(graph: AdjacencyGraph, options: Omit<BestSetOptions, 'shouldStop'>): Generator<number, BestSet, boolean> {
+  const { size: K, weight, must = [], exclude = [] } = options;
   const n = graph.nodeCount;
   const { offsets, neighbors } = graph;
   if (!Number.isInteger(K) || K < 1) throw new RangeError(`size must be an integer ≥ 1, got ${K}`);
@@ -173,7 +191,7 @@ export function bestContiguousSet(graph: AdjacencyGraph, options: BestSetOptions
   };
 
   /** Explores every set that extends the current one from `ext`; when stopped, returns the bound of what it left unexplored. */
-  const extend = (ext: number[]): number => {
+  const extend = function* (ext: number[]): Generator<number, number, boolean> {
     if (members.length === K) {
       if (mustIn === mustSet.length && sum > best) {
         best = sum;
@@ -183,7 +201,7 @@ export function bestContiguousSet(graph: AdjacencyGraph, options: BestSetOptions
     }
     const r = K - members.length;
     for (let i = 0; i < ext.length; i++) {
-      if (branches++ % CHECK_EVERY === 0 && shouldStop()) stopped = true;
+      if (branches++ % CHECK_EVERY === 0 && (yield branches)) stopped = true;
       if (stopped) return sum + layeredBound(ext.slice(i), r);
       const w = ext[i]!;
       // Exclusive neighbours of w: not in the set and not touching it (so each set is enumerated once).
@@ -195,7 +213,7 @@ export function bestContiguousSet(graph: AdjacencyGraph, options: BestSetOptions
       add(w);
       next.sort(heavierFirst);
       if (sum + layeredBound(next, r - 1) > best) {
-        const left = extend(next);
+        const left = yield* extend(next);
         if (stopped) {
           remove(w);
           return Math.max(left, sum + layeredBound(ext.slice(i), r));
@@ -208,12 +226,12 @@ export function bestContiguousSet(graph: AdjacencyGraph, options: BestSetOptions
   const heavierFirst = (a: number, b: number) => weight[b]! - weight[a]! || a - b;
 
   /** Searches the sets rooted at `root`; the bound of what is left when stopped, else −Infinity. */
-  const searchRoot = (root: number): number => {
+  const searchRoot = function* (root: number): Generator<number, number, boolean> {
     add(root);
     const ext: number[] = [];
     for (let e = offsets[root]!, end = offsets[root + 1]!; e < end; e++) if (eligible(neighbors[e]!)) ext.push(neighbors[e]!);
     ext.sort(heavierFirst);
-    const left = sum + layeredBound(ext, K - 1) > best ? extend(ext) : -Infinity;
+    const left = sum + layeredBound(ext, K - 1) > best ? yield* extend(ext) : -Infinity;
     remove(root);
     return left;
   };
@@ -223,14 +241,14 @@ export function bestContiguousSet(graph: AdjacencyGraph, options: BestSetOptions
     const root = mustSet[0]!;
     rank[root] = 0;
     rootRank = 0;
-    bound = searchRoot(root);
+    bound = yield* searchRoot(root);
   } else {
     for (let i = 0; i < order.length; i++) {
       const root = order[i]!;
       // Every set rooted here or later weighs at most K × weight(root).
       if (K * weight[root]! <= best) break;
       rootRank = rank[root]!;
-      bound = searchRoot(root);
+      bound = yield* searchRoot(root);
       if (stopped) {
         if (i + 1 < order.length) bound = Math.max(bound, K * weight[order[i + 1]!]!);
         break;
