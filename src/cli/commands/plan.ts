@@ -7,7 +7,7 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { InputError, assembleDataset, bestContiguousSet, buildAdjacency, datasetReadiness, formatInputError, type SourceFile } from '../../core/index.ts';
 import type { CliIO, Command } from '../program.ts';
-import { readText } from './analyze.ts';
+import { readInputFile as readText } from '../read-input.ts';
 
 const FORMATS = ['json', 'text'] as const;
 type Format = (typeof FORMATS)[number];
