@@ -6,6 +6,7 @@ import { LUCHENG_SOURCES } from './state/lucheng.ts';
 import { persistScenarios } from './state/persistence.ts';
 import { syncAnalysis } from './state/sync-analysis.ts';
 import { syncData } from './state/sync-data.ts';
+import { syncPlan } from './state/sync-plan.ts';
 import { pendingOf, readHash, stateFromIntent, syncUrl } from './state/url-sync.ts';
 import { createAnalysisClient } from './worker/client.ts';
 import './ui/styles.css';
@@ -17,6 +18,7 @@ const client = createAnalysisClient();
 persistScenarios(store);
 syncUrl(store);
 syncAnalysis(store, client);
+syncPlan(store, client);
 syncData(store, client, LUCHENG_SOURCES);
 
 createRoot(document.getElementById('root')!).render(

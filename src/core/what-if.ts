@@ -104,8 +104,11 @@ export interface WhatIf {
   readonly cost: Float64Array;
   /** Facility items present per community (see `datasetReadiness`). */
   readonly readiness: Float64Array;
-  /** Routes between clusters for a selection, and the join of `goal` (cluster ids) when given. */
-  plan(selected: Uint8Array, options?: { goal?: readonly number[]; timeBudgetMs?: number; now?: () => number }): PlanAnswer;
+  /**
+   * Routes between clusters for a selection, and the join of a goal when given: `goal` as cluster
+   * ids, or `goalMembers` as communities (each names the cluster it is in; undesignated ones are ignored).
+   */
+  plan(selected: Uint8Array, options?: { goal?: readonly number[]; goalMembers?: readonly number[]; timeBudgetMs?: number; now?: () => number }): PlanAnswer;
   /** The campaign target (`config.targets.demoCommunities`): the default size of `bestSet`. */
   readonly targetSize: number;
   /** The best contiguous set of communities by readiness (自动推荐; see `bestContiguousSet`). */
@@ -244,9 +247,10 @@ export function createWhatIf({ dataset, graph, metrics }: WhatIfContext): WhatIf
       const bridges = bridgesForReport(graph, report, { cost, exactMaxClusters: DEFAULT_EXACT_MAX_CLUSTERS, timeBudgetMs, now });
       return { bridges, explanations: explain(bridges, namesOf(report)), routes: routesOfPlan(graph, report, bridges, routeOptions), target: targetOf(report, bridges) };
     },
-    plan(selected, { goal = [], timeBudgetMs, now } = {}) {
+    plan(selected, { goal: clusterIds = [], goalMembers = [], timeBudgetMs, now } = {}) {
       const report = contiguousClusters(graph, selected);
-      const join = new Set(goal).size >= 2 ? joinGoal(graph, report, goal, { ...routeOptions, timeBudgetMs, now }) : null;
+      const goal = [...new Set([...clusterIds, ...goalMembers.map((v) => report.clusterOf[v] ?? -1).filter((id) => id >= 0)])];
+      const join = goal.length >= 2 ? joinGoal(graph, report, goal, { ...routeOptions, timeBudgetMs, now }) : null;
       return {
         pairs: report.clusters.length <= PAIR_ROUTES_MAX_CLUSTERS ? pairRoutes(graph, report, routeOptions) : null,
         join,

@@ -19,6 +19,7 @@ export const SOURCES = {
   markers: 'markers',
   highlights: 'highlights',
   focus: 'focus',
+  proposal: 'proposal',
 } as const;
 
 /** Layer ids tests and hit testing rely on. */
@@ -34,6 +35,8 @@ export const LAYER_IDS = {
   bridge: 'community-bridge',
   borderLine: 'shared-border-line',
   focus: 'community-focus',
+  proposalFill: 'proposal-fill',
+  proposalLine: 'proposal-line',
   communityLabel: 'community-label',
   streetLabel: 'street-label',
   markerCircle: 'marker-circle',
@@ -123,6 +126,20 @@ export function dashboardLayers({ fillColor, overlays }: LayerOptions): LayerSpe
       filter: ['==', ['get', 'role'], 'bridge'],
       layout: { visibility: visibility(overlays.bridges) },
       paint: { 'line-color': '#000000', 'line-width': 3, 'line-dasharray': [2, 1] },
+    },
+    // The 自动推荐 proposal: a hatched-looking purple band, distinct from clusters and bridges.
+    {
+      id: LAYER_IDS.proposalFill,
+      type: 'fill',
+      source: SOURCES.proposal,
+      paint: { 'fill-color': OKABE_ITO.reddishPurple, 'fill-opacity': 0.35 },
+    },
+    {
+      id: LAYER_IDS.proposalLine,
+      type: 'line',
+      source: SOURCES.proposal,
+      layout: { 'line-join': 'round' },
+      paint: { 'line-color': '#7e1e6b', 'line-width': 3, 'line-dasharray': [1, 1] },
     },
     {
       id: LAYER_IDS.focus,

@@ -46,11 +46,13 @@ export function analysisMarkers(report: ClusterReport | null, bridges: BridgePla
 export type CommunityState = {
   demo: boolean;
   dim: boolean;
+  /** Theme key given in planning to a planned addition ('' for none). */
+  plannedTheme: string;
 };
 
-/** The feature state of every community: designated in the plan, dimmed by the filters. */
-export function communityStates(selected: Uint8Array, matches: Uint8Array | null): CommunityState[] {
-  return Array.from(selected, (value, i) => ({ demo: value === 1, dim: matches !== null && matches[i] === 0 }));
+/** The feature state of every community: designated in the plan, dimmed by the filters, theme given in planning. */
+export function communityStates(selected: Uint8Array, matches: Uint8Array | null, plannedThemes: readonly string[] = []): CommunityState[] {
+  return Array.from(selected, (value, i) => ({ demo: value === 1, dim: matches !== null && matches[i] === 0, plannedTheme: plannedThemes[i] ?? '' }));
 }
 
 export type HighlightRole = 'ring' | 'isolated' | 'bridge';
@@ -79,4 +81,9 @@ export function focusFeatures(communities: FeatureCollection<Polygon | MultiPoly
   if (hovered !== null && hovered !== selected && communities.features[hovered]) features.push({ type: 'Feature', id: hovered, properties: { role: 'hover' }, geometry: communities.features[hovered]!.geometry });
   if (selected !== null && communities.features[selected]) features.push({ type: 'Feature', id: selected, properties: { role: 'selected' }, geometry: communities.features[selected]!.geometry });
   return { type: 'FeatureCollection', features };
+}
+
+/** The communities of a 自动推荐 proposal (empty when none is shown). */
+export function proposalFeatures(communities: FeatureCollection<Polygon | MultiPolygon>, members: readonly number[]): FeatureCollection<Polygon | MultiPolygon, { member: true }> {
+  return { type: 'FeatureCollection', features: members.flatMap((index) => (communities.features[index] ? [{ type: 'Feature' as const, id: index, properties: { member: true as const }, geometry: communities.features[index]!.geometry }] : [])) };
 }

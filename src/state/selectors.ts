@@ -1,5 +1,6 @@
 /** Derived values of the state (pure, memoized on the inputs that matter). */
-import { baselineSelection, type BridgePlan, type CommunityStatus } from '../core/index.ts';
+import { baselineSelection, checkTarget, type BridgePlan, type CommunityStatus, type Route, type TargetCheck } from '../core/index.ts';
+import type { PlanResult } from '../worker/protocol.ts';
 import type { AppState, Filters } from './store.ts';
 
 let baselineCache: { key: unknown; value: Uint8Array } | null = null;
@@ -72,4 +73,37 @@ export function selectStreets(state: Pick<AppState, 'data'>): string[] {
 export function selectBridges(state: Pick<AppState, 'analysis' | 'exactBridges'> & { plan: Pick<AppState['plan'], 'selected'> }): BridgePlan | null {
   if (state.exactBridges && state.exactBridges.selection === state.plan.selected) return state.exactBridges.plan;
   return state.analysis?.bridges ?? null;
+}
+
+/** The themes of the communities the current plan adds (codes not added are left out). */
+export function selectPlannedThemes(state: Pick<AppState, 'data' | 'plan' | 'planThemes'>): Record<string, string> {
+  const features = state.data?.dataset.boundaries.features;
+  if (!features) return {};
+  const baseline = selectBaseline(state);
+  const themes: Record<string, string> = {};
+  for (const [code, theme] of Object.entries(state.planThemes)) {
+    const feature = features.find((candidate) => candidate.id === code);
+    if (feature && state.plan.selected[feature.index] && !baseline[feature.index]) themes[code] = theme;
+  }
+  return themes;
+}
+
+/** The routes of the bridge plan `selectBridges` gives (a chain is one route). */
+export function selectRoutes(state: Pick<AppState, 'analysis' | 'exactBridges'> & { plan: Pick<AppState['plan'], 'selected'> }): Route[] {
+  if (state.exactBridges?.routes && state.exactBridges.selection === state.plan.selected) return state.exactBridges.routes;
+  return state.analysis?.routes ?? [];
+}
+
+/** Plan size against the campaign target, with what joining everything (the best bridge plan known) would take. */
+export function selectTarget(state: Pick<AppState, 'data' | 'analysis' | 'exactBridges'> & { plan: Pick<AppState['plan'], 'selected'> }): TargetCheck | null {
+  const bridges = selectBridges(state);
+  if (!state.data || !state.analysis) return null;
+  const planned = state.analysis.report.selectedCount;
+  return checkTarget(planned, state.data.dataset.config.targets.demoCommunities, bridges && state.analysis.report.clusters.length > 1 ? planned + bridges.added.length : null);
+}
+
+/** The routes-and-goal answer when it belongs to the current plan and goal, else null. */
+export function selectPlanAnswer(state: Pick<AppState, 'planAnswer' | 'goal'> & { plan: Pick<AppState['plan'], 'selected'> }): PlanResult | null {
+  const answer = state.planAnswer;
+  return answer && answer.selection === state.plan.selected && answer.goal === state.goal ? answer.result : null;
 }

@@ -5,8 +5,8 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { BridgePlan, CivilizedLevel } from '../core/index.ts';
-import type { AnalyzeResult, ErrorPayload, LoadResult } from '../worker/protocol.ts';
+import type { BridgePlan, CivilizedLevel, Route } from '../core/index.ts';
+import type { AnalyzeResult, BestSetRequest, BestSetResult, ErrorPayload, LoadResult, PlanResult } from '../worker/protocol.ts';
 import type { MapView } from './url-hash.ts';
 import { STATUS_LAYERS, type StatusLayerId } from '../map/status-layers.ts';
 
@@ -47,6 +47,21 @@ export interface SavedScenario {
   savedAt: string;
   /** Codes of the designated communities. */
   codes: string[];
+  /** Themes given in planning to communities the scenario adds (code → theme); absent in older saves. */
+  themes?: Record<string, string>;
+}
+
+/** The 自动推荐 search (best contiguous set) and its answer, shown on the map as a proposal. */
+export interface BestSetState {
+  status: 'idle' | 'running' | 'done' | 'error';
+  /** What was asked (feature indices for must / exclude). */
+  request: BestSetRequest | null;
+  result: BestSetResult | null;
+  error: string | null;
+  /** Draw the answer on the map. */
+  shown: boolean;
+  /** The user asked to stop the running search (it then answers with the best found and its bound). */
+  cancelRequested?: boolean;
 }
 
 export type DataStatus = 'loading' | 'ready' | 'error';
@@ -74,8 +89,18 @@ export interface AppState {
   plan: Plan;
   /** Analysis of the current plan: clusters, rings, overlay geometry, fast bridge plan. */
   analysis: AnalyzeResult | null;
-  /** The exact bridge plan, and the selection it was computed for. */
-  exactBridges: { plan: BridgePlan; selection: Uint8Array } | null;
+  /** The exact bridge plan with its routes, and the selection it was computed for. */
+  exactBridges: { plan: BridgePlan; selection: Uint8Array; routes?: Route[] } | null;
+  /**
+   * The goal of a partial join: one member per chosen cluster or isolated point (feature
+   * indices, so the goal survives the renumbering of clusters); fewer than two = join everything.
+   */
+  goal: number[];
+  /** Routes between clusters and the goal's join, for the selection and goal they were computed for. */
+  planAnswer: { result: PlanResult; selection: Uint8Array; goal: number[] } | null;
+  bestSet: BestSetState;
+  /** Themes given in planning to communities the plan adds (code → theme); in the URL and scenarios. */
+  planThemes: Record<string, string>;
   /** Analysis of the status table's own demo set, for comparisons. */
   baselineAnalysis: AnalyzeResult | null;
   analysisError: string | null;
@@ -116,6 +141,10 @@ export function initialState(view: MapView = DEFAULT_VIEW): AppState {
     plan: { selected: new Uint8Array(0), past: [], future: [] },
     analysis: null,
     exactBridges: null,
+    goal: [],
+    planAnswer: null,
+    bestSet: { status: 'idle', request: null, result: null, error: null, shown: false },
+    planThemes: {},
     baselineAnalysis: null,
     analysisError: null,
     lastToggleMs: null,

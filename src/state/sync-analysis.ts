@@ -21,8 +21,8 @@ export function syncAnalysis(store: AppStore, client: AnalysisClient): () => voi
         if (current !== generation) return;
         dispatch(store, analysisReady, result, performance.now() - started);
         if (!result.refinable) return;
-        return client.request('refine', { selected }).then(({ bridges }) => {
-          if (current === generation) dispatch(store, bridgesRefined, bridges, selected);
+        return client.request('refine', { selected }).then(({ bridges, routes }) => {
+          if (current === generation) dispatch(store, bridgesRefined, bridges, selected, routes);
         });
       })
       .catch((error: unknown) => {

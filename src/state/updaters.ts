@@ -1,6 +1,7 @@
 /** Pure state transitions: `(state, ...args) => changed fields`. Tested in Node (test/state). */
-import { baselineSelection, type BridgePlan } from '../core/index.ts';
+import { baselineSelection, type BridgePlan, type Route } from '../core/index.ts';
 import type { AnalyzeResult, ErrorPayload, LoadResult } from '../worker/protocol.ts';
+import { selectPlannedThemes } from './selectors.ts';
 import type { AppState, Filters, MapState, PlanEdit, SavedScenario, StatusLayerId } from './store.ts';
 import type { MapView } from './url-hash.ts';
 
@@ -42,6 +43,9 @@ export function dataLoaded(state: AppState, data: LoadResult): Partial<AppState>
     plan: { selected: baselineSelection(data.dataset), past: [], future: [] },
     analysis: null,
     exactBridges: null,
+    goal: [],
+    planAnswer: null,
+    bestSet: { status: 'idle', request: null, result: null, error: null, shown: false },
     baselineAnalysis: null,
     selected: focus,
     hovered: null,
@@ -129,8 +133,8 @@ export function analysisReady(state: AppState, result: AnalyzeResult, elapsedMs?
   return { analysis: result, analysisError: null, analysisVersion: state.analysisVersion + 1, ...(elapsedMs === undefined ? {} : { lastToggleMs: elapsedMs }) };
 }
 
-export function bridgesRefined(_state: AppState, plan: BridgePlan, selection: Uint8Array): Partial<AppState> {
-  return { exactBridges: { plan, selection } };
+export function bridgesRefined(_state: AppState, plan: BridgePlan, selection: Uint8Array, routes?: Route[]): Partial<AppState> {
+  return { exactBridges: { plan, selection, ...(routes ? { routes } : {}) } };
 }
 
 export function baselineReady(_state: AppState, result: AnalyzeResult): Partial<AppState> {
@@ -169,7 +173,9 @@ export function setOverlay(state: AppState, key: keyof AppState['overlays'], vis
 export function saveScenario(state: AppState, name: string, savedAt: string): Partial<AppState> {
   const trimmed = name.trim();
   if (!trimmed || !state.data) return {};
-  const scenario: SavedScenario = { name: trimmed, savedAt, codes: planCodes(state) };
+  // Themes given to the communities the plan adds travel with it.
+  const themes = selectPlannedThemes(state);
+  const scenario: SavedScenario = { name: trimmed, savedAt, codes: planCodes(state), ...(Object.keys(themes).length > 0 ? { themes } : {}) };
   return { scenarios: [...state.scenarios.filter((item) => item.name !== trimmed), scenario].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')) };
 }
 

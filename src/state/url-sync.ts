@@ -8,9 +8,10 @@
  *   plan=1                   planning mode on
  *   street= level= theme= isdemo=yes|no   filters
  *   data=synthetic:<cells>   a synthetic mosaic instead of the Lucheng data
+ *   themes=<code:theme,…>    themes given in planning to communities the plan adds
  */
 import { CIVILIZED_LEVELS, type CivilizedLevel } from '../core/index.ts';
-import { isPlanModified } from './selectors.ts';
+import { isPlanModified, selectPlannedThemes } from './selectors.ts';
 import { NO_FILTERS, STATUS_LAYER_IDS, type AppState, type AppStore, type Filters, type StatusLayerId } from './store.ts';
 import { replacePlan, resetPlan } from './updaters.ts';
 import { formatHash, parseHash, type MapView } from './url-hash.ts';
@@ -24,6 +25,8 @@ export interface HashIntent {
   planning: boolean;
   filters: Filters;
   source: AppState['source'];
+  /** Themes of planned additions, code → theme. */
+  themes?: Record<string, string>;
 }
 
 const MAX_SYNTHETIC_CELLS = 200_000;
@@ -49,7 +52,18 @@ export function readHash(hash: string): HashIntent {
       demo: isDemo === 'yes' || isDemo === 'no' ? isDemo : null,
     },
     source: cells ? { kind: 'synthetic', cells } : { kind: 'lucheng' },
+    ...(params.get('themes') ? { themes: parseThemes(params.get('themes')!) } : {}),
   };
+}
+
+/** `code:theme,code:theme` → { code: theme }; malformed pieces are ignored. */
+function parseThemes(text: string): Record<string, string> {
+  const themes: Record<string, string> = {};
+  for (const piece of text.split(',')) {
+    const colon = piece.indexOf(':');
+    if (colon > 0 && colon < piece.length - 1) themes[piece.slice(0, colon)] = piece.slice(colon + 1);
+  }
+  return themes;
 }
 
 /** The hash for a state (keys in a fixed order so links are stable). */
@@ -63,6 +77,8 @@ export function writeHash(state: AppState): string {
   }
   const selected = state.selected !== null ? state.data?.dataset.boundaries.features[state.selected]?.id : undefined;
   if (selected) extra.push(['sel', selected]);
+  const themes = Object.entries(selectPlannedThemes(state)).filter(([, theme]) => !/[,:]/.test(theme));
+  if (themes.length > 0) extra.push(['themes', themes.map(([code, theme]) => `${code}:${theme}`).join(',')]);
   if (state.planning) extra.push(['plan', '1']);
   if (state.filters.street) extra.push(['street', state.filters.street]);
   if (state.filters.level) extra.push(['level', state.filters.level]);
@@ -79,6 +95,7 @@ export function stateFromIntent(intent: HashIntent): Partial<AppState> {
     planning: intent.planning,
     filters: intent.filters ?? NO_FILTERS,
     source: intent.source,
+    ...(intent.themes ? { planThemes: intent.themes } : {}),
   };
 }
 
@@ -96,7 +113,7 @@ export function pendingOf(intent: HashIntent): AppState['pendingIntent'] {
   return { ...(intent.planCodes ? { planCodes: intent.planCodes } : {}), ...(intent.selectedCode ? { selectedCode: intent.selectedCode } : {}) };
 }
 
-const SHARED_KEYS: (keyof AppState)[] = ['view', 'layer', 'plan', 'selected', 'planning', 'filters', 'source', 'data'];
+const SHARED_KEYS: (keyof AppState)[] = ['view', 'layer', 'plan', 'selected', 'planning', 'filters', 'source', 'data', 'planThemes'];
 
 /**
  * Keeps the hash in step with the store (replaceState: panning must not flood the history) and

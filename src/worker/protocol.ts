@@ -61,8 +61,8 @@ export interface RefineResult {
 
 export interface PlanRequest {
   selected: Uint8Array;
-  /** Cluster ids of the selection to join (two or more), or none for routes only. */
-  goal?: number[];
+  /** The goal: one community per cluster or isolated point to join (two or more clusters), or none for routes only. */
+  goalMembers?: number[];
 }
 
 /** Routes per pair of clusters with alternatives, and the join of the goal (see `WhatIf.plan`). */

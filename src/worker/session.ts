@@ -66,9 +66,9 @@ export function createAnalysisSession(read: FetchText = fetchText): AnalysisSess
     return { ...refined, elapsedMs: performance.now() - start };
   }
 
-  function plan({ selected, goal }: PlanRequest): PlanResult {
+  function plan({ selected, goalMembers }: PlanRequest): PlanResult {
     const start = performance.now();
-    const answer = require().plan(selected, { goal, timeBudgetMs: EXACT_BRIDGE_BUDGET_MS, now: () => performance.now() });
+    const answer = require().plan(selected, { goalMembers, timeBudgetMs: EXACT_BRIDGE_BUDGET_MS, now: () => performance.now() });
     return { ...answer, elapsedMs: performance.now() - start };
   }
 

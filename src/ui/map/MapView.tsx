@@ -5,10 +5,10 @@ import { exposeMap } from '../../map/automation.ts';
 import { buildMapData, type MapData } from '../../map/community-features.ts';
 import { MapController } from '../../map/controller.ts';
 import { dashboardLayers, LAYER_IDS, SOURCES } from '../../map/layers.ts';
-import { analysisHighlights, analysisMarkers, communityStates, focusFeatures } from '../../map/overlays.ts';
+import { analysisHighlights, analysisMarkers, communityStates, focusFeatures, proposalFeatures } from '../../map/overlays.ts';
 import { statusLayerSpec, type StatusLayerContext } from '../../map/status-layers.ts';
 import { hasWebGL2 } from '../../map/webgl.ts';
-import { hasActiveFilters, selectBridges, selectFilterMatches } from '../../state/selectors.ts';
+import { hasActiveFilters, selectBridges, selectFilterMatches, selectPlannedThemes } from '../../state/selectors.ts';
 import { dispatch, useAppStore, type AppState, type AppStore } from '../../state/store.ts';
 import { hover, select, setMapState, setView, toggleDesignation } from '../../state/updaters.ts';
 import { Legend } from './Legend.tsx';
@@ -43,6 +43,8 @@ export function MapView({ store }: { store: AppStore }) {
   const filters = useAppStore(store, (state) => state.filters);
   const hovered = useAppStore(store, (state) => state.hovered);
   const focused = useAppStore(store, (state) => state.selected);
+  const planThemes = useAppStore(store, (state) => state.planThemes);
+  const proposal = useAppStore(store, (state) => (state.bestSet.shown && state.bestSet.status === 'done' ? state.bestSet.result?.members : null) ?? null);
 
   const mapData = useMemo(() => (data ? buildMapData(data.dataset, data.graph, data.metrics, data.streetLabelPoints) : null), [data]);
   const context = useMemo(() => layerContext({ data }, mapData), [data, mapData]);
@@ -86,6 +88,7 @@ export function MapView({ store }: { store: AppStore }) {
   const markers = useMemo(() => (data ? analysisMarkers(report, bridges, data.metrics, overlays) : EMPTY), [data, report, bridges, overlays]);
   const highlights = useMemo(() => (mapData ? analysisHighlights(mapData.communities, report, rings, bridges) : EMPTY), [mapData, report, rings, bridges]);
   const focus = useMemo(() => (mapData ? focusFeatures(mapData.communities, hovered, focused) : EMPTY), [mapData, hovered, focused]);
+  const proposed = useMemo(() => (mapData ? proposalFeatures(mapData.communities, proposal ?? []) : EMPTY), [mapData, proposal]);
   const layers = useMemo(() => dashboardLayers({ fillColor: spec.fillColor, overlays }), [spec, overlays]);
 
   // Sources and layers.
@@ -105,18 +108,21 @@ export function MapView({ store }: { store: AppStore }) {
         [SOURCES.highlights]: { type: 'geojson', data: highlights },
         [SOURCES.focus]: { type: 'geojson', data: focus },
         [SOURCES.markers]: { type: 'geojson', data: markers },
+        [SOURCES.proposal]: { type: 'geojson', data: proposed },
       },
       layers,
     });
-  }, [mapData, analysis, highlights, focus, markers, layers]);
+  }, [mapData, analysis, highlights, focus, markers, proposed, layers]);
 
   // Per-community feature state: designation in the plan and dimming by the filters.
   useEffect(() => {
     const controller = controllerRef.current;
     if (!controller || !data || selectedPlan.length !== data.dataset.boundaries.features.length) return;
     const matches = hasActiveFilters(filters) ? selectFilterMatches({ data, filters }, selectedPlan) : null;
-    controller.setFeatureStates(SOURCES.communities, communityStates(selectedPlan, matches));
-  }, [data, selectedPlan, filters]);
+    const themes = selectPlannedThemes({ data, plan: { selected: selectedPlan, past: [], future: [] }, planThemes });
+    const byIndex = data.dataset.boundaries.features.map((feature) => themes[feature.id] ?? '');
+    controller.setFeatureStates(SOURCES.communities, communityStates(selectedPlan, matches, byIndex));
+  }, [data, selectedPlan, filters, planThemes]);
 
   // First load without a view in the link: frame the designated communities (or all of them).
   useEffect(() => {
