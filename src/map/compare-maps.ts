@@ -90,6 +90,11 @@ export class CompareMaps {
     else this.apply(next);
   }
 
+  /** Frames both maps on `bounds` ([west, south, east, north]), without animation. */
+  frame(bounds: LngLatBoundsLike): void {
+    this.maps[0].fitBounds(bounds, { padding: 12, duration: 0, maxZoom: 14 });
+  }
+
   /** The two canvases' maps (for automation). */
   get mapList(): readonly MapLibreMap[] {
     return this.maps;

@@ -4,7 +4,7 @@
  * so a what-if toggle updates a few feature states and small overlay sources only.
  */
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
-import { CLUSTER_COLORS, OKABE_ITO } from './palettes.ts';
+import { CLUSTER_COLORS, OKABE_ITO, PROPOSAL_COLOR } from './palettes.ts';
 import { LABEL_FONT } from './style.ts';
 
 export const SOURCES = {
@@ -127,19 +127,19 @@ export function dashboardLayers({ fillColor, overlays }: LayerOptions): LayerSpe
       layout: { visibility: visibility(overlays.bridges) },
       paint: { 'line-color': '#000000', 'line-width': 3, 'line-dasharray': [2, 1] },
     },
-    // The 自动推荐 proposal: a hatched-looking purple band, distinct from clusters and bridges.
+    // The 自动推荐 proposal: a light veil (the theme colours stay readable) and a thick dark purple dashed outline.
     {
       id: LAYER_IDS.proposalFill,
       type: 'fill',
       source: SOURCES.proposal,
-      paint: { 'fill-color': OKABE_ITO.reddishPurple, 'fill-opacity': 0.35 },
+      paint: { 'fill-color': PROPOSAL_COLOR, 'fill-opacity': 0.18 },
     },
     {
       id: LAYER_IDS.proposalLine,
       type: 'line',
       source: SOURCES.proposal,
       layout: { 'line-join': 'round' },
-      paint: { 'line-color': '#7e1e6b', 'line-width': 3, 'line-dasharray': [1, 1] },
+      paint: { 'line-color': PROPOSAL_COLOR, 'line-width': 4, 'line-dasharray': [1.2, 0.8] },
     },
     {
       id: LAYER_IDS.focus,

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { PROPOSAL_COLOR } from '../../map/palettes.ts';
 import { legendValueOf, type StatusLayerContext, type StatusLayerSpec } from '../../map/status-layers.ts';
 import { useAppStore, type AppStore } from '../../state/store.ts';
 
@@ -6,6 +7,7 @@ import { useAppStore, type AppStore } from '../../state/store.ts';
 export function Legend({ store, spec, context }: { store: AppStore; spec: StatusLayerSpec; context: StatusLayerContext }) {
   const data = useAppStore(store, (state) => state.data);
   const selected = useAppStore(store, (state) => state.plan.selected);
+  const proposal = useAppStore(store, (state) => (state.bestSet.shown && state.bestSet.status === 'done' ? (state.bestSet.result?.members.length ?? 0) : 0));
   const counts = useMemo(() => {
     const result = new Map<string, number>();
     if (!data) return result;
@@ -38,6 +40,7 @@ export function Legend({ store, spec, context }: { store: AppStore; spec: Status
         <li><span className="swatch" style={{ background: 'rgba(17,24,39,0.35)', borderTop: '2px solid #F0E442' }} aria-hidden="true" />相邻联动区域</li>
         <li><span className="swatch swatch-dash" style={{ borderColor: '#1f2937' }} aria-hidden="true" />相邻周边社区</li>
         <li><span className="swatch swatch-badge" aria-hidden="true">1</span>建议补充的社区</li>
+        {proposal && <li data-testid="legend-proposal"><span className="swatch swatch-dash" style={{ borderColor: PROPOSAL_COLOR }} aria-hidden="true" />自动推荐的 {proposal} 个社区</li>}
       </ul>
     </section>
   );

@@ -47,15 +47,7 @@ export function CompareMaps({ store }: { store: AppStore }) {
   // Create the two maps once per dataset.
   useEffect(() => {
     if (!webgl || !data || !leftRef.current || !rightRef.current) return;
-    const { bboxes } = data.metrics;
-    const bounds = [Infinity, Infinity, -Infinity, -Infinity];
-    for (let i = 0; i < bboxes.length; i += 4) {
-      for (let k = 0; k < 2; k++) {
-        if (bboxes[i + k]! < bounds[k]!) bounds[k] = bboxes[i + k]!;
-        if (bboxes[i + k + 2]! > bounds[k + 2]!) bounds[k + 2] = bboxes[i + k + 2]!;
-      }
-    }
-    const pair = new CompareMapPair([leftRef.current, rightRef.current], bounds as [number, number, number, number]);
+    const pair = new CompareMapPair([leftRef.current, rightRef.current], boundsOf(data.metrics.bboxes, () => true) ?? [-180, -85, 180, 85]);
     pairRef.current = pair;
     return () => {
       pair.destroy();
@@ -66,6 +58,13 @@ export function CompareMaps({ store }: { store: AppStore }) {
   useEffect(() => {
     if (communities) pairRef.current?.show(communities, leftSelection, rightSelection);
   }, [communities, leftSelection, rightSelection]);
+
+  // Frame the communities designated on either side (the differences are among them).
+  useEffect(() => {
+    if (!data) return;
+    const bounds = boundsOf(data.metrics.bboxes, (i) => leftSelection[i] === 1 || rightSelection[i] === 1);
+    if (bounds) pairRef.current?.frame(bounds);
+  }, [data, leftSelection, rightSelection]);
 
   if (!data) return null;
   const options = [BASELINE, CURRENT, ...scenarios.map((scenario) => scenario.name)];
@@ -101,4 +100,17 @@ export function CompareMaps({ store }: { store: AppStore }) {
       </p>
     </div>
   );
+}
+
+/** [west, south, east, north] over the units where `keep(i)` holds; null when none. */
+function boundsOf(bboxes: Float64Array, keep: (i: number) => boolean): [number, number, number, number] | null {
+  const bounds: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (let i = 0; 4 * i < bboxes.length; i++) {
+    if (!keep(i)) continue;
+    for (let k = 0; k < 2; k++) {
+      bounds[k] = Math.min(bounds[k]!, bboxes[4 * i + k]!);
+      bounds[k + 2] = Math.max(bounds[k + 2]!, bboxes[4 * i + k + 2]!);
+    }
+  }
+  return bounds.every(Number.isFinite) ? bounds : null;
 }
