@@ -226,14 +226,27 @@ export function* bestContiguousSearch(graph: AdjacencyGraph, options: Omit<BestS
   const heavierFirst = (a: number, b: number) => weight[b]! - weight[a]! || a - b;
 
   /** Searches the sets rooted at `root`; the bound of what is left when stopped, else −Infinity. */
-  const searchRoot = function* (root: number): Generator<number, number, boolean> {
-    add(root);
+  /** The eligible neighbours of a root, heaviest first: where its sets grow from. */
+  const rootExtension = (root: number): number[] => {
     const ext: number[] = [];
     for (let e = offsets[root]!, end = offsets[root + 1]!; e < end; e++) if (eligible(neighbors[e]!)) ext.push(neighbors[e]!);
-    ext.sort(heavierFirst);
+    return ext.sort(heavierFirst);
+  };
+
+  const searchRoot = function* (root: number): Generator<number, number, boolean> {
+    add(root);
+    const ext = rootExtension(root);
     const left = sum + layeredBound(ext, K - 1) > best ? yield* extend(ext) : -Infinity;
     remove(root);
     return left;
+  };
+
+  /** Upper bound on every set rooted at `root` (rootRank must be set for it). */
+  const rootBound = (root: number): number => {
+    add(root);
+    const value = sum + layeredBound(rootExtension(root), K - 1);
+    remove(root);
+    return value;
   };
 
   let bound = -Infinity;
@@ -250,7 +263,11 @@ export function* bestContiguousSearch(graph: AdjacencyGraph, options: Omit<BestS
       rootRank = rank[root]!;
       bound = yield* searchRoot(root);
       if (stopped) {
-        if (i + 1 < order.length) bound = Math.max(bound, K * weight[order[i + 1]!]!);
+        // Roots not searched: each bounded by its own layered bound (and K × its weight).
+        for (let j = i + 1; j < order.length && K * weight[order[j]!]! > Math.max(best, bound); j++) {
+          rootRank = rank[order[j]!]!;
+          bound = Math.max(bound, Math.min(K * weight[order[j]!]!, rootBound(order[j]!)));
+        }
         break;
       }
     }
