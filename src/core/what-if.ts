@@ -127,6 +127,14 @@ export interface WhatIfContext {
   metrics: UnitMetrics;
 }
 
+/**
+ * Which pairs of clusters `plan` searches alternatives for: pairs inside the goal, and pairs a
+ * short route joins directly (at most `maxSize` communities, touching no third cluster), where a
+ * planner weighs one community against another; alternatives at most `maxExtraCost` (about two
+ * communities) dearer than the best. Bounds the work on large maps with scattered clusters.
+ */
+const ALTERNATIVES = { maxExtraCost: 2.5, wanted: (best: Route) => best.joins.length === 2 && best.size <= 4 };
+
 /** Beyond this many cached zones or outlines the caches start over. */
 const MAX_CACHED = 5000;
 
@@ -252,7 +260,7 @@ export function createWhatIf({ dataset, graph, metrics }: WhatIfContext): WhatIf
       const goal = [...new Set([...clusterIds, ...goalMembers.map((v) => report.clusterOf[v] ?? -1).filter((id) => id >= 0)])];
       const join = goal.length >= 2 ? joinGoal(graph, report, goal, { ...routeOptions, timeBudgetMs, now }) : null;
       return {
-        pairs: report.clusters.length <= PAIR_ROUTES_MAX_CLUSTERS ? pairRoutes(graph, report, routeOptions) : null,
+        pairs: report.clusters.length <= PAIR_ROUTES_MAX_CLUSTERS ? pairRoutes(graph, report, { ...routeOptions, maxExtraCost: ALTERNATIVES.maxExtraCost, wantAlternatives: ({ a, b, best }) => ALTERNATIVES.wanted(best) || (goal.includes(a) && goal.includes(b)) }) : null,
         join,
         target: checkTarget(report.selectedCount + (join?.plan.added.length ?? 0), targetCount),
       };

@@ -42,6 +42,10 @@ export interface RouteOptions {
 export interface PairRouteOptions extends RouteOptions {
   /** Alternatives per pair (default 3). */
   alternatives?: number;
+  /** Which pairs get alternatives (default all): searching them costs up to `alternatives` shortest-path searches per pair. */
+  wantAlternatives?: (pair: { a: number; b: number; best: Route }) => boolean;
+  /** Alternatives cost at most this much more than the best route (default no limit); also bounds their search. */
+  maxExtraCost?: number;
 }
 
 /** `pairRoutes` is meant for a handful of clusters (pairs grow as k²); the app and CLI skip it beyond this many. */
@@ -98,31 +102,39 @@ export function routesOfPlan(graph: AdjacencyGraph, report: Pick<ClusterReport, 
  * For every pair of clusters that can be joined through unselected communities: the cheapest
  * route (a shortest node-weighted path that does not pass through other clusters; it may touch
  * them, and then names them in `joins`) and up to `alternatives` next best routes, each the
- * cheapest that uses none of the communities of the routes before it.
+ * cheapest that uses none of the communities of the routes before it (for the pairs
+ * `wantAlternatives` picks, and costing at most `maxExtraCost` more than the best).
  * Pairs come in (a, b) order. Cost O(k² × alternatives × Dijkstra) for k clusters: meant for the
  * clusters of a plan (see `PAIR_ROUTES_MAX_CLUSTERS`).
  * @example pairRoutes(graph, report, { cost, readiness })[0].alternatives[0].nodes // [昌明's index]
  */
 export function pairRoutes(graph: AdjacencyGraph, report: Clusters, options: PairRouteOptions): PairRoutes[] {
-  const { alternatives = 3 } = options;
+  const { alternatives = 3, wantAlternatives = () => true, maxExtraCost = Infinity, cost } = options;
   const n = graph.nodeCount;
   const { offsets, neighbors } = graph;
   const { clusterOf, clusters } = report;
-  const { cost } = options;
+  const k = clusters.length;
   const dist = new Float64Array(n);
   const prev = new Int32Array(n);
   const banned = new Uint8Array(n);
-  const nearTarget = new Uint8Array(n);
   const heap = new NodeHeap(64);
+  const pathTo = (u: number) => {
+    const path: number[] = [];
+    for (let v = u; v !== -1; v = prev[v]!) path.push(v);
+    return path.reverse();
+  };
 
-  /** Cheapest path of unselected, unbanned nodes from a neighbour of cluster a to a neighbour of b (nearTarget). */
-  const shortest = (a: number): number[] | null => {
+  /**
+   * Dijkstra over unselected, unbanned nodes from the neighbours of cluster a (entering a node
+   * costs its cost). `reached(u)` is called for each node as it is settled; returning true stops.
+   */
+  const search = (a: number, reached: (u: number) => boolean, limit = Infinity): void => {
     dist.fill(Infinity);
     heap.clear();
     for (const m of clusters[a]!.members) {
       for (let e = offsets[m]!, end = offsets[m + 1]!; e < end; e++) {
         const v = neighbors[e]!;
-        if (clusterOf[v] !== -1 || banned[v] || cost[v]! >= dist[v]!) continue;
+        if (clusterOf[v] !== -1 || banned[v] || cost[v]! >= dist[v]! || cost[v]! > limit) continue;
         dist[v] = cost[v]!;
         prev[v] = -1;
         heap.push(v, dist[v]!);
@@ -131,41 +143,72 @@ export function pairRoutes(graph: AdjacencyGraph, report: Clusters, options: Pai
     while (heap.length > 0) {
       const u = heap.pop();
       if (heap.poppedKey > dist[u]!) continue;
-      if (nearTarget[u]) {
-        const path: number[] = [];
-        for (let v = u; v !== -1; v = prev[v]!) path.push(v);
-        return path.reverse();
-      }
+      if (reached(u)) return;
       for (let e = offsets[u]!, end = offsets[u + 1]!; e < end; e++) {
         const w = neighbors[e]!;
         if (clusterOf[w] !== -1 || banned[w]) continue;
         const next = dist[u]! + cost[w]!;
-        if (next < dist[w]!) {
+        if (next < dist[w]! && next <= limit) {
           dist[w] = next;
           prev[w] = u;
           heap.push(w, next);
         }
       }
     }
-    return null;
+  };
+  /** Clusters (other than a) next to node u, ascending. */
+  const touching = (u: number, out: number[]) => {
+    out.length = 0;
+    for (let e = offsets[u]!, end = offsets[u + 1]!; e < end; e++) {
+      const c = clusterOf[neighbors[e]!]!;
+      if (c >= 0 && !out.includes(c)) out.push(c);
+    }
+    return out;
   };
 
   const result: PairRoutes[] = [];
-  for (let b = 1; b < clusters.length; b++) {
-    nearTarget.fill(0);
-    for (const m of clusters[b]!.members) for (let e = offsets[m]!, end = offsets[m + 1]!; e < end; e++) nearTarget[neighbors[e]!] = 1;
-    for (let a = 0; a < b; a++) {
-      banned.fill(0);
-      const found: Route[] = [];
-      for (let k = 0; k <= alternatives; k++) {
-        const path = shortest(a);
-        if (!path) break;
-        found.push(routeOf(graph, report, path, options));
-        for (const v of path) banned[v] = 1;
+  const scratch: number[] = [];
+  for (let a = 0; a < k - 1; a++) {
+    // Best routes from a to every later cluster in one search: the first settled node next to b ends the path to b
+    // (settling order does not depend on the target, so this is the pair's own shortest-path search).
+    banned.fill(0);
+    const bestTo = new Map<number, number[]>();
+    let missing = k - 1 - a;
+    search(a, (u) => {
+      for (const b of touching(u, scratch)) {
+        if (b > a && !bestTo.has(b)) {
+          bestTo.set(b, pathTo(u));
+          missing--;
+        }
       }
-      if (found.length > 0) result.push({ a, b, best: found[0]!, alternatives: found.slice(1) });
+      return missing === 0;
+    });
+    for (let b = a + 1; b < k; b++) {
+      const path = bestTo.get(b);
+      if (!path) continue;
+      const best = routeOf(graph, report, path, options);
+      const pair: PairRoutes = { a, b, best, alternatives: [] };
+      result.push(pair);
+      if (alternatives === 0 || !wantAlternatives(pair)) continue;
+      // Each alternative: the cheapest route avoiding every community of the routes before it.
+      banned.fill(0);
+      for (const v of path) banned[v] = 1;
+      for (let i = 0; i < alternatives; i++) {
+        let end = -1;
+        search(
+          a,
+          (u) => {
+            if (touching(u, scratch).includes(b)) end = u;
+            return end >= 0;
+          },
+          best.cost + maxExtraCost,
+        );
+        if (end < 0) break;
+        const next = pathTo(end);
+        pair.alternatives.push(routeOf(graph, report, next, options));
+        for (const v of next) banned[v] = 1;
+      }
     }
   }
-  result.sort((p, q) => p.a - q.a || p.b - q.b);
   return result;
 }

@@ -64,6 +64,24 @@ describe('pairRoutes', () => {
     );
   });
 
+  it('pairRoutes() with maxExtraCost keeps alternatives within that much of the best, and wantAlternatives picks the pairs that get them', () => {
+    fc.assert(
+      fc.property(anyCase, fc.integer({ min: 0, max: 4 }), (c, extra) => {
+        const graph = graphOf(c);
+        const report = contiguousClusters(graph, c.selected);
+        const options = { cost: c.cost, readiness: readinessOf(c.cost) };
+        const limited = pairRoutes(graph, report, { ...options, maxExtraCost: extra, wantAlternatives: ({ a }) => a === 0 });
+        const full = pairRoutes(graph, report, options);
+        expect(limited.map((p) => p.best)).toEqual(full.map((p) => p.best));
+        for (const pair of limited) {
+          if (pair.a !== 0) expect(pair.alternatives).toEqual([]);
+          for (const alternative of pair.alternatives) expect(alternative.cost).toBeLessThanOrEqual(pair.best.cost + extra);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('pairRoutes() lists every pair of clusters that a path of unselected communities joins', () => {
     fc.assert(
       fc.property(anyCase, (c) => {
