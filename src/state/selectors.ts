@@ -76,7 +76,7 @@ export function selectBridges(state: Pick<AppState, 'analysis' | 'exactBridges'>
 }
 
 /** The themes of the communities the current plan adds (codes not added are left out). */
-export function selectPlannedThemes(state: Pick<AppState, 'data' | 'plan' | 'planThemes'>): Record<string, string> {
+export function selectPlannedThemes(state: Pick<AppState, 'data' | 'planThemes'> & { plan: Pick<AppState['plan'], 'selected'> }): Record<string, string> {
   const features = state.data?.dataset.boundaries.features;
   if (!features) return {};
   const baseline = selectBaseline(state);

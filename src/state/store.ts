@@ -83,7 +83,7 @@ export interface AppState {
   /** Frame the designated communities once the data has loaded (a link with a view sets false). */
   fitOnLoad: boolean;
   /** Plan and selection from a link, applied when the data they refer to has loaded. */
-  pendingIntent: { planCodes?: string[]; selectedCode?: string } | null;
+  pendingIntent: { planCodes?: string[]; selectedCode?: string; goalCodes?: string[] } | null;
 
   /** The designation plan (the status table's demo set until the user plans otherwise). */
   plan: Plan;

@@ -43,7 +43,7 @@ export function dataLoaded(state: AppState, data: LoadResult): Partial<AppState>
     plan: { selected: baselineSelection(data.dataset), past: [], future: [] },
     analysis: null,
     exactBridges: null,
-    goal: [],
+    goal: indicesOf(data, intent?.goalCodes ?? []),
     planAnswer: null,
     bestSet: { status: 'idle', request: null, result: null, error: null, shown: false },
     baselineAnalysis: null,
@@ -53,6 +53,12 @@ export function dataLoaded(state: AppState, data: LoadResult): Partial<AppState>
   // A link's plan is applied as an edit of the status table's, so undo shows where it started.
   const linked = intent?.planCodes ? replacePlan(loaded, intent.planCodes, '打开链接中的方案') : {};
   return { ...loaded, ...linked };
+}
+
+/** Feature indices of the codes the data knows (others are ignored). */
+function indicesOf(data: LoadResult, codes: readonly string[]): number[] {
+  const wanted = new Set(codes);
+  return data.dataset.boundaries.features.filter((feature) => wanted.has(feature.id)).map((feature) => feature.index);
 }
 
 export function dataFailed(_state: AppState, error: ErrorPayload): Partial<AppState> {

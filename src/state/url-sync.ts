@@ -9,6 +9,7 @@
  *   street= level= theme= isdemo=yes|no   filters
  *   data=synthetic:<cells>   a synthetic mosaic instead of the Lucheng data
  *   themes=<code:theme,…>    themes given in planning to communities the plan adds
+ *   goal=<code,code,…>       the goal of a partial join: one community of each chosen cluster
  */
 import { CIVILIZED_LEVELS, type CivilizedLevel } from '../core/index.ts';
 import { isPlanModified, selectPlannedThemes } from './selectors.ts';
@@ -27,6 +28,8 @@ export interface HashIntent {
   source: AppState['source'];
   /** Themes of planned additions, code → theme. */
   themes?: Record<string, string>;
+  /** The goal of a partial join, one community per chosen cluster. */
+  goalCodes?: string[];
 }
 
 const MAX_SYNTHETIC_CELLS = 200_000;
@@ -53,6 +56,7 @@ export function readHash(hash: string): HashIntent {
     },
     source: cells ? { kind: 'synthetic', cells } : { kind: 'lucheng' },
     ...(params.get('themes') ? { themes: parseThemes(params.get('themes')!) } : {}),
+    ...(params.get('goal') ? { goalCodes: params.get('goal')!.split(',').filter(Boolean) } : {}),
   };
 }
 
@@ -79,6 +83,8 @@ export function writeHash(state: AppState): string {
   if (selected) extra.push(['sel', selected]);
   const themes = Object.entries(selectPlannedThemes(state)).filter(([, theme]) => !/[,:]/.test(theme));
   if (themes.length > 0) extra.push(['themes', themes.map(([code, theme]) => `${code}:${theme}`).join(',')]);
+  const goal = state.goal.map((index) => state.data?.dataset.boundaries.features[index]?.id).filter((code): code is string => !!code);
+  if (goal.length > 0) extra.push(['goal', goal.join(',')]);
   if (state.planning) extra.push(['plan', '1']);
   if (state.filters.street) extra.push(['street', state.filters.street]);
   if (state.filters.level) extra.push(['level', state.filters.level]);
@@ -105,15 +111,17 @@ export function applyDataIntent(state: AppState, intent: HashIntent): Partial<Ap
   const features = state.data.dataset.boundaries.features;
   const plan = intent.planCodes ? replacePlan(state, intent.planCodes, '打开链接中的方案') : isPlanModified(state) ? resetPlan(state) : {};
   const selected = intent.selectedCode === undefined ? null : (features.find((feature) => feature.id === intent.selectedCode)?.index ?? null);
-  return { ...plan, selected };
+  const wanted = new Set(intent.goalCodes ?? []);
+  const goal = features.filter((feature) => wanted.has(feature.id)).map((feature) => feature.index);
+  return { ...plan, selected, ...(goal.join() !== state.goal.join() ? { goal } : {}) };
 }
 
 /** The part of an intent that must wait for the data. */
 export function pendingOf(intent: HashIntent): AppState['pendingIntent'] {
-  return { ...(intent.planCodes ? { planCodes: intent.planCodes } : {}), ...(intent.selectedCode ? { selectedCode: intent.selectedCode } : {}) };
+  return { ...(intent.planCodes ? { planCodes: intent.planCodes } : {}), ...(intent.selectedCode ? { selectedCode: intent.selectedCode } : {}), ...(intent.goalCodes ? { goalCodes: intent.goalCodes } : {}) };
 }
 
-const SHARED_KEYS: (keyof AppState)[] = ['view', 'layer', 'plan', 'selected', 'planning', 'filters', 'source', 'data', 'planThemes'];
+const SHARED_KEYS: (keyof AppState)[] = ['view', 'layer', 'plan', 'selected', 'planning', 'filters', 'source', 'data', 'planThemes', 'goal'];
 
 /**
  * Keeps the hash in step with the store (replaceState: panning must not flood the history) and

@@ -4,7 +4,7 @@ import { adoptProposal, cancelBestSet, openScenario, selectGoalClusters, setPlan
 import { selectPlannedThemes } from '../../src/state/selectors.ts';
 import { initialState, type AppState } from '../../src/state/store.ts';
 import { dataLoaded, saveScenario, toggleDesignation } from '../../src/state/updaters.ts';
-import { readHash, stateFromIntent, writeHash } from '../../src/state/url-sync.ts';
+import { pendingOf, readHash, stateFromIntent, writeHash } from '../../src/state/url-sync.ts';
 import type { AnalyzeResult, BestSetResult, LoadResult } from '../../src/worker/protocol.ts';
 
 /** Five communities A–E, A and C designated in the status table. */
@@ -53,6 +53,15 @@ describe('planning updaters (issue 11)', () => {
     expect(stateFromIntent(readHash(hash)).planThemes).toEqual({ B: 'humanist' });
     const reopened = apply({ ...saved, planThemes: {} }, (s) => setPlanTheme(s, 'B', null), (s) => openScenario(s, '方案一'));
     expect(reopened.planThemes).toEqual({ B: 'humanist' });
+  });
+
+  test('the goal travels in the link as codes and comes back as members once the data is loaded', () => {
+    const state = { ...loaded(), goal: [0, 2] };
+    const hash = writeHash(state);
+    expect(decodeURIComponent(hash)).toContain('goal=A,C');
+    const intent = readHash(hash);
+    const reopened = apply({ ...initialState(), ...stateFromIntent(intent), pendingIntent: pendingOf(intent) }, (s) => dataLoaded(s, loadResult()));
+    expect(reopened.goal).toEqual([0, 2]);
   });
 
   test('the 自动推荐 search is started, cancelled and its answer saved as a scenario', () => {

@@ -1,25 +1,29 @@
 import { useMemo } from 'react';
 import { PROPOSAL_COLOR } from '../../map/palettes.ts';
 import { legendValueOf, type StatusLayerContext, type StatusLayerSpec } from '../../map/status-layers.ts';
+import { selectPlannedThemes } from '../../state/selectors.ts';
 import { useAppStore, type AppStore } from '../../state/store.ts';
 
 /** The active layer's legend, with the number of communities in each category or class. */
 export function Legend({ store, spec, context }: { store: AppStore; spec: StatusLayerSpec; context: StatusLayerContext }) {
   const data = useAppStore(store, (state) => state.data);
   const selected = useAppStore(store, (state) => state.plan.selected);
+  const planThemes = useAppStore(store, (state) => state.planThemes);
   const proposal = useAppStore(store, (state) => (state.bestSet.shown && state.bestSet.status === 'done' ? (state.bestSet.result?.members.length ?? 0) : 0));
   const counts = useMemo(() => {
     const result = new Map<string, number>();
     if (!data) return result;
     const features = data.dataset.boundaries.features;
+    // A theme given in planning counts as the community's theme (the map colours it so).
+    const planned = selectPlannedThemes({ data, plan: { selected }, planThemes });
     for (const feature of features) {
       const status = data.dataset.status[feature.index];
       const facts = data.dataset.facts[feature.index]!;
-      const value = legendValueOf(spec.id, { level: status?.level ?? 'none', theme: status?.theme ?? '', facilities: facts.facilities ?? -1, score: facts.latestScore ?? -1, street: feature.street }, selected[feature.index] === 1, context);
+      const value = legendValueOf(spec.id, { level: status?.level ?? 'none', theme: planned[feature.id] ?? status?.theme ?? '', facilities: facts.facilities ?? -1, score: facts.latestScore ?? -1, street: feature.street }, selected[feature.index] === 1, context);
       result.set(value, (result.get(value) ?? 0) + 1);
     }
     return result;
-  }, [data, selected, spec.id, context]);
+  }, [data, selected, planThemes, spec.id, context]);
 
   return (
     <section className="legend" data-testid="legend" data-layer={spec.id} aria-label={`图例：${spec.legend.title}`}>

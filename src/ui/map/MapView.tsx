@@ -119,7 +119,7 @@ export function MapView({ store }: { store: AppStore }) {
     const controller = controllerRef.current;
     if (!controller || !data || selectedPlan.length !== data.dataset.boundaries.features.length) return;
     const matches = hasActiveFilters(filters) ? selectFilterMatches({ data, filters }, selectedPlan) : null;
-    const themes = selectPlannedThemes({ data, plan: { selected: selectedPlan, past: [], future: [] }, planThemes });
+    const themes = selectPlannedThemes({ data, plan: { selected: selectedPlan }, planThemes });
     const byIndex = data.dataset.boundaries.features.map((feature) => themes[feature.id] ?? '');
     controller.setFeatureStates(SOURCES.communities, communityStates(selectedPlan, matches, byIndex));
   }, [data, selectedPlan, filters, planThemes]);
