@@ -8,12 +8,22 @@ import { useStore } from 'zustand';
 import type { BridgePlan, CivilizedLevel, Route } from '../core/index.ts';
 import type { AnalyzeResult, BestSetRequest, BestSetResult, ErrorPayload, LoadResult, PlanResult } from '../worker/protocol.ts';
 import type { MapView } from './url-hash.ts';
-import { STATUS_LAYERS, type StatusLayerId } from '../map/status-layers.ts';
+import type { StatusLayerId } from './status-layers.ts';
 
 export type MapState = 'loading' | 'idle' | 'error';
 
-export type { StatusLayerId };
-export const STATUS_LAYER_IDS: readonly StatusLayerId[] = STATUS_LAYERS.map((layer) => layer.id);
+/** A what-if answer without its bridge plan: the store keeps bridges in one place (`bridges`). */
+export type Analysis = Omit<AnalyzeResult, 'bridges' | 'explanations' | 'routes'>;
+
+/** The one bridge answer: a plan, one sentence per suggestion, the plan as routes, and the selection it is for. */
+export interface BridgeAnswer {
+  plan: BridgePlan;
+  explanations: string[];
+  /** The plan's connected runs of communities (a chain is one route), in step order. */
+  routes: Route[];
+  selection: Uint8Array;
+}
+
 
 export interface Filters {
   street: string | null;
@@ -25,10 +35,10 @@ export interface Filters {
 
 export const NO_FILTERS: Filters = { street: null, level: null, theme: null, demo: null };
 
-/** One undoable change of the plan: these nodes were set to `to` (from the opposite). */
+/** One undoable change of the plan: `on` became designated and `off` undesignated (each from the opposite). */
 export interface PlanEdit {
-  nodes: number[];
-  to: 0 | 1;
+  on: number[];
+  off: number[];
   /** What the user did, in Chinese, for the undo button's title. */
   label: string;
 }
@@ -40,6 +50,14 @@ export interface Plan {
   future: PlanEdit[];
 }
 
+/** The part of a shared link that needs the data to resolve: codes of the plan and of the selection. */
+export interface LinkIntent {
+  planCodes?: string[];
+  selectedCode?: string;
+  /** The goal of a partial join: one community per chosen cluster. */
+  goalCodes?: string[];
+}
+
 /** A named scenario saved in the browser. */
 export interface SavedScenario {
   name: string;
@@ -47,7 +65,7 @@ export interface SavedScenario {
   savedAt: string;
   /** Codes of the designated communities. */
   codes: string[];
-  /** Themes given in planning to communities the scenario adds (code → theme); absent in older saves. */
+  /** Themes given in planning to communities the scenario adds (code → theme key); absent in older saves. */
   themes?: Record<string, string>;
 }
 
@@ -83,14 +101,19 @@ export interface AppState {
   /** Frame the designated communities once the data has loaded (a link with a view sets false). */
   fitOnLoad: boolean;
   /** Plan and selection from a link, applied when the data they refer to has loaded. */
-  pendingIntent: { planCodes?: string[]; selectedCode?: string; goalCodes?: string[] } | null;
+  pendingIntent: LinkIntent | null;
+  /** What of a link could not be applied (unknown codes or street), in Chinese; null = nothing. */
+  linkNotice: string | null;
 
   /** The designation plan (the status table's demo set until the user plans otherwise). */
   plan: Plan;
-  /** Analysis of the current plan: clusters, rings, overlay geometry, fast bridge plan. */
-  analysis: AnalyzeResult | null;
-  /** The exact bridge plan with its routes, and the selection it was computed for. */
-  exactBridges: { plan: BridgePlan; selection: Uint8Array; routes?: Route[] } | null;
+  /** Analysis of the current plan: clusters, rings, overlay geometry (bridges are in `bridges`). */
+  analysis: Analysis | null;
+  /**
+   * The one bridge answer: the best plan known for `selection` (the fast one from the analysis,
+   * replaced by the exact one when that arrives for the same selection). Read via `selectBridges`.
+   */
+  bridges: BridgeAnswer | null;
   /**
    * The goal of a partial join: one member per chosen cluster or isolated point (feature
    * indices, so the goal survives the renumbering of clusters); fewer than two = join everything.
@@ -99,10 +122,10 @@ export interface AppState {
   /** Routes between clusters and the goal's join, for the selection and goal they were computed for. */
   planAnswer: { result: PlanResult; selection: Uint8Array; goal: number[] } | null;
   bestSet: BestSetState;
-  /** Themes given in planning to communities the plan adds (code → theme); in the URL and scenarios. */
+  /** Themes given in planning to communities the plan adds (code → theme key); in the URL and scenarios. */
   planThemes: Record<string, string>;
   /** Analysis of the status table's own demo set, for comparisons. */
-  baselineAnalysis: AnalyzeResult | null;
+  baselineAnalysis: Analysis | null;
   analysisError: string | null;
   /** Measured time of the last what-if: toggle → report updated, in ms. */
   lastToggleMs: number | null;
@@ -124,8 +147,11 @@ export interface AppState {
   aboutOpen: boolean;
 }
 
+/** No 自动推荐 search yet. */
+export const IDLE_BEST_SET: BestSetState = { status: 'idle', request: null, result: null, error: null, shown: false };
+
 /** Lucheng District as a whole fits the screen at this view. */
-export const DEFAULT_VIEW: MapView = { zoom: 10.6, lat: 28.045, lon: 120.6 };
+const DEFAULT_VIEW: MapView = { zoom: 10.6, lat: 28.045, lon: 120.6 };
 
 export function initialState(view: MapView = DEFAULT_VIEW): AppState {
   return {
@@ -137,13 +163,14 @@ export function initialState(view: MapView = DEFAULT_VIEW): AppState {
     data: null,
     source: { kind: 'lucheng' },
     pendingIntent: null,
+    linkNotice: null,
     fitOnLoad: true,
     plan: { selected: new Uint8Array(0), past: [], future: [] },
     analysis: null,
-    exactBridges: null,
+    bridges: null,
     goal: [],
     planAnswer: null,
-    bestSet: { status: 'idle', request: null, result: null, error: null, shown: false },
+    bestSet: IDLE_BEST_SET,
     planThemes: {},
     baselineAnalysis: null,
     analysisError: null,

@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { parseScenarios } from '../../src/state/persistence.ts';
+import { persistScenarios } from '../../src/state/persistence.ts';
 import { adoptProposal, cancelBestSet, openScenario, selectGoalClusters, setPlanTheme, startBestSet, toggleGoalCluster } from '../../src/state/plan-updaters.ts';
 import { selectPlannedThemes } from '../../src/state/selectors.ts';
-import { initialState, type AppState } from '../../src/state/store.ts';
-import { dataLoaded, saveScenario, toggleDesignation } from '../../src/state/updaters.ts';
-import { pendingOf, readHash, stateFromIntent, writeHash } from '../../src/state/url-sync.ts';
+import { createAppStore, initialState, type AppState } from '../../src/state/store.ts';
+import { dataLoaded, hashChanged, saveScenario, toggleDesignation } from '../../src/state/updaters.ts';
+import { readHash, writeHash } from '../../src/state/url-sync.ts';
 import type { AnalyzeResult, BestSetResult, LoadResult } from '../../src/worker/protocol.ts';
 
 /** Five communities A–E, A and C designated in the status table. */
@@ -47,10 +47,16 @@ describe('planning updaters (issue 11)', () => {
     expect(selectPlannedThemes(planned)).toEqual({ B: 'humanist' });
     const saved = apply(planned, (s) => saveScenario(s, '方案一', '2002-05-24T00:00:00Z'));
     expect(saved.scenarios[0]).toMatchObject({ name: '方案一', themes: { B: 'humanist' } });
-    expect(parseScenarios(JSON.stringify(saved.scenarios))).toEqual(saved.scenarios);
+    // Saved in the browser and read back with the themes.
+    const stored = new Map<string, string>();
+    const storage = { getItem: (key: string) => stored.get(key) ?? null, setItem: (key: string, value: string) => void stored.set(key, value) } as Storage;
+    const store = createAppStore(initialState());
+    stored.set('lianpian.scenarios.v1', JSON.stringify(saved.scenarios));
+    persistScenarios(store, storage);
+    expect(store.getState().scenarios).toEqual(saved.scenarios);
     const hash = writeHash(saved);
     expect(decodeURIComponent(hash)).toContain('themes=B:humanist');
-    expect(stateFromIntent(readHash(hash)).planThemes).toEqual({ B: 'humanist' });
+    expect(hashChanged(initialState(), readHash(hash)).planThemes).toEqual({ B: 'humanist' });
     const reopened = apply({ ...saved, planThemes: {} }, (s) => setPlanTheme(s, 'B', null), (s) => openScenario(s, '方案一'));
     expect(reopened.planThemes).toEqual({ B: 'humanist' });
   });
@@ -59,8 +65,7 @@ describe('planning updaters (issue 11)', () => {
     const state = { ...loaded(), goal: [0, 2] };
     const hash = writeHash(state);
     expect(decodeURIComponent(hash)).toContain('goal=A,C');
-    const intent = readHash(hash);
-    const reopened = apply({ ...initialState(), ...stateFromIntent(intent), pendingIntent: pendingOf(intent) }, (s) => dataLoaded(s, loadResult()));
+    const reopened = apply(initialState(), (s) => hashChanged(s, readHash(hash)), (s) => dataLoaded(s, loadResult()));
     expect(reopened.goal).toEqual([0, 2]);
   });
 

@@ -1,11 +1,11 @@
-import { useMemo } from 'react';
+import { useMemo, type Ref } from 'react';
 import { PROPOSAL_COLOR } from '../../map/palettes.ts';
 import { legendValueOf, type StatusLayerContext, type StatusLayerSpec } from '../../map/status-layers.ts';
 import { selectPlannedThemes } from '../../state/selectors.ts';
 import { useAppStore, type AppStore } from '../../state/store.ts';
 
 /** The active layer's legend, with the number of communities in each category or class. */
-export function Legend({ store, spec, context }: { store: AppStore; spec: StatusLayerSpec; context: StatusLayerContext }) {
+export function Legend({ store, spec, context, ref }: { store: AppStore; spec: StatusLayerSpec; context: StatusLayerContext; ref?: Ref<HTMLElement> }) {
   const data = useAppStore(store, (state) => state.data);
   const selected = useAppStore(store, (state) => state.plan.selected);
   const planThemes = useAppStore(store, (state) => state.planThemes);
@@ -26,7 +26,7 @@ export function Legend({ store, spec, context }: { store: AppStore; spec: Status
   }, [data, selected, planThemes, spec.id, context]);
 
   return (
-    <section className="legend" data-testid="legend" data-layer={spec.id} aria-label={`图例：${spec.legend.title}`}>
+    <section ref={ref} className="legend" data-testid="legend" data-layer={spec.id} aria-label={`图例：${spec.legend.title}`}>
       <h3>{spec.legend.title}</h3>
       <ul>
         {spec.legend.items.map((item) => (

@@ -10,13 +10,13 @@ import { statusLayerSpec, type StatusLayerContext } from '../../map/status-layer
 import { hasWebGL2 } from '../../map/webgl.ts';
 import { hasActiveFilters, selectBridges, selectFilterMatches, selectPlannedThemes } from '../../state/selectors.ts';
 import { dispatch, useAppStore, type AppState, type AppStore } from '../../state/store.ts';
-import { hover, select, setMapState, setView, toggleDesignation } from '../../state/updaters.ts';
+import { fitDone, hover, select, setMapState, setView, toggleDesignation } from '../../state/updaters.ts';
 import { Legend } from './Legend.tsx';
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 /** Context of the status layers (legend breaks, street colours) for a dataset. */
-export function layerContext(state: Pick<AppState, 'data'>, mapData: MapData | null): StatusLayerContext {
+function layerContext(state: Pick<AppState, 'data'>, mapData: MapData | null): StatusLayerContext {
   const dataset = state.data?.dataset;
   const themes = new Set(dataset?.status.map((row) => row?.theme).filter((theme): theme is string => !!theme));
   return {
@@ -26,9 +26,22 @@ export function layerContext(state: Pick<AppState, 'data'>, mapData: MapData | n
   };
 }
 
+/** The box around every unit's bounding box ([west, south, east, north]), or null when there is none. */
+function unionBounds(bboxes: ArrayLike<number>): [number, number, number, number] | null {
+  const bounds: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (let i = 0; i + 3 < bboxes.length; i += 4) {
+    for (let k = 0; k < 2; k++) {
+      bounds[k] = Math.min(bounds[k]!, bboxes[i + k]!);
+      bounds[k + 2] = Math.max(bounds[k + 2]!, bboxes[i + k + 2]!);
+    }
+  }
+  return bounds.every(Number.isFinite) ? bounds : null;
+}
+
 /** The map and everything drawn on it; all drawing goes through the MapController. */
 export function MapView({ store }: { store: AppStore }) {
   const containerRef = useRef<HTMLDivElement>(null);
+  const legendRef = useRef<HTMLElement>(null);
   const controllerRef = useRef<MapController | null>(null);
   // Automation sees `idle` only once the data is loaded and drawn; a data error is an error too.
   const mapState = useAppStore(store, (state) => (state.mapState === 'error' || state.dataStatus === 'error' ? 'error' : state.dataStatus === 'loading' ? 'loading' : state.mapState));
@@ -38,7 +51,6 @@ export function MapView({ store }: { store: AppStore }) {
   const layer = useAppStore(store, (state) => state.layer);
   const overlays = useAppStore(store, (state) => state.overlays);
   const analysis = useAppStore(store, (state) => state.analysis);
-  const exactBridges = useAppStore(store, (state) => state.exactBridges);
   const selectedPlan = useAppStore(store, (state) => state.plan.selected);
   const filters = useAppStore(store, (state) => state.filters);
   const hovered = useAppStore(store, (state) => state.hovered);
@@ -49,7 +61,7 @@ export function MapView({ store }: { store: AppStore }) {
   const mapData = useMemo(() => (data ? buildMapData(data.dataset, data.graph, data.metrics, data.streetLabelPoints) : null), [data]);
   const context = useMemo(() => layerContext({ data }, mapData), [data, mapData]);
   const spec = useMemo(() => statusLayerSpec(layer, context), [layer, context]);
-  const bridges = selectBridges({ analysis, exactBridges, plan: { selected: selectedPlan } });
+  const bridges = useAppStore(store, selectBridges);
 
   // Create the map once.
   useEffect(() => {
@@ -124,24 +136,21 @@ export function MapView({ store }: { store: AppStore }) {
     controller.setFeatureStates(SOURCES.communities, communityStates(selectedPlan, matches, byIndex));
   }, [data, selectedPlan, filters, planThemes]);
 
-  // First load without a view in the link: frame the designated communities (or all of them).
+  // First load without a view in the link: frame every community (the whole district, western
+  // towns included), clear of the legend when it floats over a map wide enough to spare it.
   useEffect(() => {
     const controller = controllerRef.current;
-    if (!controller || !data || !store.getState().fitOnLoad) return;
-    store.setState({ fitOnLoad: false });
-    const { bboxes } = data.metrics;
-    const selected = store.getState().plan.selected;
-    const bounds = [Infinity, Infinity, -Infinity, -Infinity];
-    const any = selected.some((value) => value === 1);
-    for (let i = 0; i < selected.length; i++) {
-      if (any && !selected[i]) continue;
-      for (let k = 0; k < 2; k++) {
-        bounds[k] = Math.min(bounds[k]!, bboxes[4 * i + k]!);
-        bounds[k + 2] = Math.max(bounds[k + 2]!, bboxes[4 * i + k + 2]!);
-      }
-    }
-    // The legend sits on the left of the map: keep the communities clear of it.
-    if (bounds.every(Number.isFinite)) controller.fitBounds(bounds as [number, number, number, number], { top: 50, bottom: 40, left: 230, right: 50 }, 0);
+    const container = containerRef.current;
+    if (!controller || !container || !data || !store.getState().fitOnLoad) return;
+    dispatch(store, fitDone);
+    const bounds = unionBounds(data.metrics.bboxes);
+    if (!bounds) return;
+    const canvas = container.getBoundingClientRect();
+    const legend = legendRef.current?.getBoundingClientRect();
+    const covers = legend && legend.width > 0 && legend.right > canvas.left && legend.left < canvas.right && legend.bottom > canvas.top && legend.top < canvas.bottom;
+    const margin = 16;
+    const left = covers && canvas.width - (legend.right - canvas.left) > canvas.width / 2 ? legend.right - canvas.left + margin : margin;
+    controller.fitBounds(bounds, { top: 44, bottom: 36, left, right: 48 }, 0);
   }, [data, store]);
 
   // The hash (or another panel) changed the view: move the camera.
@@ -161,7 +170,7 @@ export function MapView({ store }: { store: AppStore }) {
   return (
     <div className="map-frame">
       <div ref={containerRef} className="map-canvas" data-testid="map" data-map-state={mapState} role="region" aria-label="社区地图（点击社区查看详情；规划模式下点击可设为或取消示范社区）" />
-      {data && <Legend store={store} spec={spec} context={context} />}
+      {data && <Legend ref={legendRef} store={store} spec={spec} context={context} />}
       {mapState === 'error' && mapError && (
         <div className="map-error" role="alert">
           {mapError}

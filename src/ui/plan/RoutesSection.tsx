@@ -15,11 +15,11 @@ import { RouteItem } from './RouteItem.tsx';
 export function RoutesSection({ store, report, names, nameOf }: { store: AppStore; report: ClusterReport; names: ClusterName[]; nameOf: (index: number) => string }) {
   const data = useAppStore(store, (s) => s.data);
   const analysis = useAppStore(store, (s) => s.analysis);
-  const exactBridges = useAppStore(store, (s) => s.exactBridges);
+  const bridgeAnswer = useAppStore(store, (s) => s.bridges);
   const selected = useAppStore(store, (s) => s.plan.selected);
   const planAnswer = useAppStore(store, (s) => s.planAnswer);
   const goalMembers = useAppStore(store, (s) => s.goal);
-  const state = { data, analysis, exactBridges, plan: { selected }, planAnswer, goal: goalMembers };
+  const state = { data, analysis, bridges: bridgeAnswer, plan: { selected }, planAnswer, goal: goalMembers };
   const [allPairs, setAllPairs] = useState(false);
   const bridges = selectBridges(state);
   const routes = selectRoutes(state);

@@ -12,18 +12,18 @@ import { formatArea, formatLength, formatPopulation } from '../format.ts';
 export function ClusterReport({ store }: { store: AppStore }) {
   const data = useAppStore(store, (state) => state.data);
   const analysis = useAppStore(store, (state) => state.analysis);
-  const exactBridges = useAppStore(store, (state) => state.exactBridges);
   const selected = useAppStore(store, (state) => state.plan.selected);
   const baselineAnalysis = useAppStore(store, (state) => state.baselineAnalysis);
   const comparing = useAppStore(store, (state) => state.scenarios.find((scenario) => scenario.name === state.comparing) ?? null);
   const analysisError = useAppStore(store, (state) => state.analysisError);
   const lastToggleMs = useAppStore(store, (state) => state.lastToggleMs);
   const analysisVersion = useAppStore(store, (state) => state.analysisVersion);
-  const bridges = selectBridges({ analysis, exactBridges, plan: { selected } });
+  const bridges = useAppStore(store, selectBridges);
   const features = data?.dataset.boundaries.features ?? [];
   const nameOf = (index: number) => features[index]?.name ?? String(index);
   const target = data?.dataset.config.targets.demoCommunities ?? 0;
-  const targetCheck = selectTarget({ data, analysis, exactBridges, plan: { selected } });
+  const bridgeAnswer = useAppStore(store, (state) => state.bridges);
+  const targetCheck = selectTarget({ data, analysis, bridges: bridgeAnswer });
 
   // A saved scenario's clusters, computed on this thread (clusters alone take well under a millisecond).
   const comparison = useMemo(() => {
