@@ -42,6 +42,7 @@ test('choosing 片区 1 and 片区 2 as the goal and adopting the alternative ro
   await expect(summaryAttribute(page, 'data-patch-count')).resolves.toBe(String(patchCount([changming])));
   await expect(page.getByTestId('plan-diff').innerText()).resolves.toContain('新增 1 个（昌明社区）');
   await expect(page.getByTestId('target-line').innerText()).resolves.toContain('当前方案 13 个，超出 1 个');
+  await expect(page.getByTestId('goal-joined').innerText()).resolves.toContain('已连成一片');
 
   // The planned addition gets a theme in planning mode; the link keeps it.
   await page.getByTestId('planning-toggle').click();

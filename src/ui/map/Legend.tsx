@@ -44,7 +44,7 @@ export function Legend({ store, spec, context, ref }: { store: AppStore; spec: S
         <li><span className="swatch" style={{ background: 'rgba(17,24,39,0.35)', borderTop: '2px solid #F0E442' }} aria-hidden="true" />相邻联动区域</li>
         <li><span className="swatch swatch-dash" style={{ borderColor: '#1f2937' }} aria-hidden="true" />相邻周边社区</li>
         <li><span className="swatch swatch-badge" aria-hidden="true">1</span>建议补充的社区</li>
-        {proposal && <li data-testid="legend-proposal"><span className="swatch swatch-dash" style={{ borderColor: PROPOSAL_COLOR }} aria-hidden="true" />自动推荐的 {proposal} 个社区</li>}
+        {proposal > 0 && <li data-testid="legend-proposal"><span className="swatch swatch-dash" style={{ borderColor: PROPOSAL_COLOR }} aria-hidden="true" />自动推荐的 {proposal} 个社区</li>}
       </ul>
     </section>
   );

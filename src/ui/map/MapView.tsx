@@ -3,6 +3,7 @@ import type { FeatureCollection } from 'geojson';
 import { DEMO_THEMES } from '../../core/index.ts';
 import { exposeMap } from '../../map/automation.ts';
 import { buildMapData, type MapData } from '../../map/community-features.ts';
+import { unionBounds } from '../../map/bounds.ts';
 import { MapController } from '../../map/controller.ts';
 import { dashboardLayers, LAYER_IDS, SOURCES } from '../../map/layers.ts';
 import { analysisHighlights, analysisMarkers, communityStates, focusFeatures, proposalFeatures } from '../../map/overlays.ts';
@@ -24,18 +25,6 @@ function layerContext(state: Pick<AppState, 'data'>, mapData: MapData | null): S
     streets: mapData ? [...mapData.streetColors].map(([name, color]) => ({ name, color })) : [],
     otherThemes: [...themes].filter((theme) => !(theme in DEMO_THEMES)),
   };
-}
-
-/** The box around every unit's bounding box ([west, south, east, north]), or null when there is none. */
-function unionBounds(bboxes: ArrayLike<number>): [number, number, number, number] | null {
-  const bounds: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (let i = 0; i + 3 < bboxes.length; i += 4) {
-    for (let k = 0; k < 2; k++) {
-      bounds[k] = Math.min(bounds[k]!, bboxes[i + k]!);
-      bounds[k + 2] = Math.max(bounds[k + 2]!, bboxes[i + k + 2]!);
-    }
-  }
-  return bounds.every(Number.isFinite) ? bounds : null;
 }
 
 /** The map and everything drawn on it; all drawing goes through the MapController. */
@@ -152,6 +141,15 @@ export function MapView({ store }: { store: AppStore }) {
     const left = covers && canvas.width - (legend.right - canvas.left) > canvas.width / 2 ? legend.right - canvas.left + margin : margin;
     controller.fitBounds(bounds, { top: 44, bottom: 36, left, right: 48 }, 0);
   }, [data, store]);
+
+  // A new 自动推荐 proposal: frame it (with room for the legend on the left).
+  useEffect(() => {
+    const controller = controllerRef.current;
+    if (!controller || !data || !proposal || proposal.length === 0) return;
+    const members = new Set(proposal);
+    const bounds = unionBounds(data.metrics.bboxes, (i) => members.has(i));
+    if (bounds) controller.fitBounds(bounds, { top: 60, bottom: 60, left: 260, right: 60 });
+  }, [data, proposal]);
 
   // The hash (or another panel) changed the view: move the camera.
   useEffect(() => {

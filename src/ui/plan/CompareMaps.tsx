@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import { unionBounds } from '../../map/bounds.ts';
 import { CompareMaps as CompareMapPair } from '../../map/compare-maps.ts';
 import { OKABE_ITO } from '../../map/palettes.ts';
 import { hasWebGL2 } from '../../map/webgl.ts';
@@ -47,7 +48,7 @@ export function CompareMaps({ store }: { store: AppStore }) {
   // Create the two maps once per dataset.
   useEffect(() => {
     if (!webgl || !data || !leftRef.current || !rightRef.current) return;
-    const pair = new CompareMapPair([leftRef.current, rightRef.current], boundsOf(data.metrics.bboxes, () => true) ?? [-180, -85, 180, 85]);
+    const pair = new CompareMapPair([leftRef.current, rightRef.current], unionBounds(data.metrics.bboxes) ?? [-180, -85, 180, 85]);
     pairRef.current = pair;
     return () => {
       pair.destroy();
@@ -62,7 +63,7 @@ export function CompareMaps({ store }: { store: AppStore }) {
   // Frame the communities designated on either side (the differences are among them).
   useEffect(() => {
     if (!data) return;
-    const bounds = boundsOf(data.metrics.bboxes, (i) => leftSelection[i] === 1 || rightSelection[i] === 1);
+    const bounds = unionBounds(data.metrics.bboxes, (i) => leftSelection[i] === 1 || rightSelection[i] === 1);
     if (bounds) pairRef.current?.frame(bounds);
   }, [data, leftSelection, rightSelection]);
 
@@ -100,17 +101,4 @@ export function CompareMaps({ store }: { store: AppStore }) {
       </p>
     </div>
   );
-}
-
-/** [west, south, east, north] over the units where `keep(i)` holds; null when none. */
-function boundsOf(bboxes: Float64Array, keep: (i: number) => boolean): [number, number, number, number] | null {
-  const bounds: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (let i = 0; 4 * i < bboxes.length; i++) {
-    if (!keep(i)) continue;
-    for (let k = 0; k < 2; k++) {
-      bounds[k] = Math.min(bounds[k]!, bboxes[4 * i + k]!);
-      bounds[k + 2] = Math.max(bounds[k + 2]!, bboxes[4 * i + k + 2]!);
-    }
-  }
-  return bounds.every(Number.isFinite) ? bounds : null;
 }

@@ -51,6 +51,11 @@ export function RoutesSection({ store, report, names, nameOf }: { store: AppStor
           </li>
         ))}
       </ul>
+      {goalMembers.length >= 2 && goal.length === 1 && goalMembers.every((v) => report.clusterOf[v]! >= 0) && (
+        <p className="verdict ok" data-testid="goal-joined">
+          所选的片区和孤立点已连成一片（{clusterLabel(goal[0]!)}）。
+        </p>
+      )}
       {goal.length > 0 && (
         <button type="button" className="small" onClick={() => dispatch(store, clearGoal)}>
           改为全部连片
