@@ -46,13 +46,32 @@ export function analysisMarkers(report: ClusterReport | null, bridges: BridgePla
 export type CommunityState = {
   demo: boolean;
   dim: boolean;
+  /** Lagging as of the chosen round (the core's answer). */
+  lagging: boolean;
+  /** Inspection score as of the chosen round, −1 when not inspected yet. */
+  score: number;
   /** Theme key given in planning to a planned addition ('' for none). */
   plannedTheme: string;
 };
 
-/** The feature state of every community: designated in the plan, dimmed by the filters, theme given in planning. */
-export function communityStates(selected: Uint8Array, matches: Uint8Array | null, plannedThemes: readonly string[] = []): CommunityState[] {
-  return Array.from(selected, (value, i) => ({ demo: value === 1, dim: matches !== null && matches[i] === 0, plannedTheme: plannedThemes[i] ?? '' }));
+/**
+ * The feature state of every community: designated in the plan, dimmed by the filters, the
+ * lagging flag and score as of the chosen round (so moving the as-of slider re-uploads no
+ * polygons), and the theme given in planning to a planned addition.
+ */
+export function communityStates(
+  selected: Uint8Array,
+  matches: Uint8Array | null,
+  lagging: readonly { lagging: boolean; score: number | null }[] | null = null,
+  plannedThemes: readonly string[] = [],
+): CommunityState[] {
+  return Array.from(selected, (value, i) => ({
+    demo: value === 1,
+    dim: matches !== null && matches[i] === 0,
+    lagging: lagging?.[i]?.lagging ?? false,
+    score: lagging?.[i]?.score ?? -1,
+    plannedTheme: plannedThemes[i] ?? '',
+  }));
 }
 
 export type HighlightRole = 'ring' | 'isolated' | 'bridge';

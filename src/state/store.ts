@@ -12,6 +12,10 @@ import type { StatusLayerId } from './status-layers.ts';
 
 export type MapState = 'loading' | 'idle' | 'error';
 
+/** The app's views (`view=` in the URL): the planning dashboard and the 落后分析 view; one map for both. */
+export type ViewId = 'dashboard' | 'lagging';
+export const VIEW_IDS: readonly ViewId[] = ['dashboard', 'lagging'];
+
 /** A what-if answer without its bridge plan: the store keeps bridges in one place (`bridges`). */
 export type Analysis = Omit<AnalyzeResult, 'bridges' | 'explanations' | 'routes'>;
 
@@ -26,6 +30,7 @@ export interface BridgeAnswer {
 
 
 export interface Filters {
+  /** Street code (a street name from an older link is accepted too). */
   street: string | null;
   level: CivilizedLevel | null;
   theme: string | null;
@@ -132,11 +137,17 @@ export interface AppState {
   /** Counts analysis results received (a change signal for automation and benchmarks). */
   analysisVersion: number;
 
+  /** Which view is shown. */
+  activeView: ViewId;
+  /** The as-of date of the lagging figures (an inspection round); null = the latest in the data. */
+  asOf: string | null;
   layer: StatusLayerId;
   filters: Filters;
   /** Selected community (feature index). */
   selected: number | null;
   hovered: number | null;
+  /** Street (key) under the pointer in a chart, outlined on the map. */
+  hoveredStreet: string | null;
   /** Clicking the map toggles designations instead of selecting. */
   planning: boolean;
   scenarios: SavedScenario[];
@@ -176,10 +187,13 @@ export function initialState(view: MapView = DEFAULT_VIEW): AppState {
     analysisError: null,
     lastToggleMs: null,
     analysisVersion: 0,
+    activeView: 'dashboard',
+    asOf: null,
     layer: 'demo',
     filters: NO_FILTERS,
     selected: null,
     hovered: null,
+    hoveredStreet: null,
     planning: false,
     scenarios: [],
     comparing: null,

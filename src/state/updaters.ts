@@ -1,8 +1,8 @@
 /** Pure state transitions: `(state, ...args) => changed fields`. Tested in Node (test/state). */
-import { baselineSelection, type BridgePlan, type Route } from '../core/index.ts';
+import { baselineSelection, streetKey, type BridgePlan, type Route } from '../core/index.ts';
 import type { AnalyzeResult, ErrorPayload, LoadResult } from '../worker/protocol.ts';
 import { diffSelections, isPlanModified, selectPlannedThemes } from './selectors.ts';
-import { IDLE_BEST_SET, NO_FILTERS, type AppState, type Filters, type LinkIntent, type MapState, type PlanEdit, type SavedScenario } from './store.ts';
+import { IDLE_BEST_SET, NO_FILTERS, type AppState, type Filters, type LinkIntent, type MapState, type PlanEdit, type SavedScenario, type ViewId } from './store.ts';
 import type { StatusLayerId } from './status-layers.ts';
 import type { MapView } from './url-hash.ts';
 import type { HashIntent } from './url-sync.ts';
@@ -65,7 +65,7 @@ function applyLink(state: AppState, link: LinkIntent): Partial<AppState> {
   // A filter value no community has would dim everything: drop it and say so.
   const filters = { ...state.filters };
   const { street, theme } = filters;
-  if (street !== null && !features.some((feature) => feature.street === street)) {
+  if (street !== null && !features.some((feature) => streetKey(feature) === street || feature.street === street)) {
     notices.push(`街道「${street}」不在数据中，已取消街道筛选`);
     filters.street = null;
   }
@@ -118,6 +118,8 @@ function stateFromIntent(intent: HashIntent): Partial<AppState> {
     ...(intent.view ? { view: intent.view, fitOnLoad: false } : {}),
     layer: intent.layer ?? 'demo',
     planning: intent.planning,
+    activeView: intent.activeView,
+    asOf: intent.asOf,
     filters: intent.filters ?? NO_FILTERS,
     source: intent.source,
     ...(intent.themes ? { planThemes: intent.themes } : {}),
@@ -227,6 +229,24 @@ export function baselineReady(_state: AppState, result: AnalyzeResult): Partial<
 
 export function analysisFailed(_state: AppState, message: string): Partial<AppState> {
   return { analysisError: message };
+}
+
+export function setActiveView(_state: AppState, activeView: ViewId): Partial<AppState> {
+  return { activeView };
+}
+
+/** Sets the as-of date (an inspection round; null = latest). */
+export function setAsOf(state: AppState, asOf: string | null): Partial<AppState> {
+  return state.asOf === asOf ? {} : { asOf };
+}
+
+/** Selects a street (code) on the map and in the lists, or none; the same street again unselects it. */
+export function selectStreet(state: AppState, code: string | null): Partial<AppState> {
+  return { filters: { ...state.filters, street: state.filters.street === code ? null : code } };
+}
+
+export function hoverStreet(state: AppState, code: string | null): Partial<AppState> {
+  return state.hoveredStreet === code ? {} : { hoveredStreet: code };
 }
 
 export function setLayer(_state: AppState, layer: StatusLayerId): Partial<AppState> {

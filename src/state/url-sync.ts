@@ -8,12 +8,15 @@
  *   plan=1                   planning mode on
  *   street= level= theme= isdemo=yes|no   filters
  *   data=synthetic:<cells>   a synthetic mosaic instead of the Lucheng data
+ *   view=lagging             the 落后分析 view (absent: the dashboard)
+ *   asof=<YYYY-MM-DD>        as-of inspection round of the lagging figures (absent: the latest)
+ *   street=<code>            selected street (also the street filter)
  *   themes=<code:theme,…>    themes given in planning to communities the plan adds
  *   goal=<code,code,…>       the goal of a partial join: one community of each chosen cluster
  */
 import { CIVILIZED_LEVELS, type CivilizedLevel } from '../core/index.ts';
 import { isPlanModified, selectPlannedThemes } from './selectors.ts';
-import { dispatch, type AppState, type AppStore, type Filters } from './store.ts';
+import { VIEW_IDS, dispatch, type AppState, type AppStore, type Filters, type ViewId } from './store.ts';
 import { STATUS_LAYER_IDS, type StatusLayerId } from './status-layers.ts';
 import { hashChanged, planCodes } from './updaters.ts';
 import { formatHash, parseHash, type MapView } from './url-hash.ts';
@@ -22,6 +25,8 @@ import { formatHash, parseHash, type MapView } from './url-hash.ts';
 export interface HashIntent {
   view?: MapView;
   layer?: StatusLayerId;
+  activeView: ViewId;
+  asOf: string | null;
   planCodes?: string[];
   selectedCode?: string;
   planning: boolean;
@@ -49,6 +54,8 @@ export function readHash(hash: string): HashIntent {
     ...(params.has('demo') ? { planCodes: (params.get('demo') ?? '').split(',').filter(Boolean) } : {}),
     ...(params.get('sel') ? { selectedCode: params.get('sel')! } : {}),
     planning: params.get('plan') === '1',
+    activeView: (VIEW_IDS as readonly string[]).includes(params.get('view') ?? '') ? (params.get('view') as ViewId) : 'dashboard',
+    asOf: /^\d{4}-\d{2}-\d{2}$/.test(params.get('asof') ?? '') ? params.get('asof')! : null,
     filters: {
       street: params.get('street') || null,
       level: level && (CIVILIZED_LEVELS as readonly string[]).includes(level) ? (level as CivilizedLevel) : null,
@@ -75,6 +82,8 @@ function parseThemes(text: string): Record<string, string> {
 export function writeHash(state: AppState): string {
   const extra: [string, string][] = [];
   if (state.source.kind === 'synthetic') extra.push(['data', `synthetic:${state.source.cells}`]);
+  if (state.activeView !== 'dashboard') extra.push(['view', state.activeView]);
+  if (state.asOf) extra.push(['asof', state.asOf]);
   if (state.layer !== 'demo') extra.push(['layer', state.layer]);
   if (state.data && isPlanModified(state)) extra.push(['demo', planCodes(state).join(',')]);
   const selected = state.selected !== null ? state.data?.dataset.boundaries.features[state.selected]?.id : undefined;
@@ -91,7 +100,7 @@ export function writeHash(state: AppState): string {
   return formatHash({ view: state.view, extra });
 }
 
-const SHARED_KEYS: (keyof AppState)[] = ['view', 'layer', 'plan', 'selected', 'planning', 'filters', 'source', 'data', 'planThemes', 'goal'];
+const SHARED_KEYS: (keyof AppState)[] = ['view', 'activeView', 'asOf', 'layer', 'plan', 'selected', 'planning', 'filters', 'source', 'data', 'planThemes', 'goal'];
 
 /**
  * Keeps the hash in step with the store (replaceState: panning must not flood the history) and

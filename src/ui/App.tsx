@@ -14,9 +14,12 @@ import { SearchBox } from './panels/SearchBox.tsx';
 import { BestSetPanel } from './plan/BestSetPanel.tsx';
 import { ClusterReport } from './report/ClusterReport.tsx';
 import { CommunityTable } from './table/CommunityTable.tsx';
+import { LaggingCharts, LaggingDetails, LaggingSide } from './lagging/LaggingView.tsx';
 
 export function App({ store }: { store: AppStore }) {
   const planning = useAppStore(store, (state) => state.planning);
+  const activeView = useAppStore(store, (state) => state.activeView);
+  const lagging = activeView === 'lagging';
 
   // Ctrl/⌘+Z undo, Ctrl/⌘+Shift+Z or Ctrl+Y redo (not while typing in a field).
   useEffect(() => {
@@ -38,29 +41,41 @@ export function App({ store }: { store: AppStore }) {
   }, [store]);
 
   return (
-    <div className={planning ? 'app planning' : 'app'}>
+    <div className={['app', planning ? 'planning' : '', lagging ? 'view-lagging' : ''].filter(Boolean).join(' ')} data-view={activeView}>
       <a href="#main-map" className="skip-link">
         跳到地图
       </a>
       <Header store={store} />
-      <aside className="app-side app-left" data-testid="side-panel" aria-label="图层、筛选与规划">
-        <SearchBox store={store} />
-        <LayerPanel store={store} />
-        <FilterPanel store={store} />
-        <PlanningPanel store={store} />
-        <BestSetPanel store={store} />
+      <aside className="app-side app-left" data-testid="side-panel" aria-label={lagging ? '落后分析' : '图层、筛选与规划'}>
+        {lagging ? (
+          <LaggingSide store={store} />
+        ) : (
+          <>
+            <SearchBox store={store} />
+            <LayerPanel store={store} />
+            <FilterPanel store={store} />
+            <PlanningPanel store={store} />
+            <BestSetPanel store={store} />
+          </>
+        )}
       </aside>
       <main className="app-map" id="main-map" aria-label="地图">
         <MapView store={store} />
         <DataStatus store={store} />
         <LinkNotice store={store} />
       </main>
-      <aside className="app-side app-right" data-testid="report-panel" aria-label="连线成片分析与社区详情">
-        <ClusterReport store={store} />
-        <CommunityDetails store={store} />
+      <aside className="app-side app-right" data-testid="report-panel" aria-label={lagging ? '街道与社区排名' : '连线成片分析与社区详情'}>
+        {lagging ? (
+          <LaggingDetails store={store} />
+        ) : (
+          <>
+            <ClusterReport store={store} />
+            <CommunityDetails store={store} />
+          </>
+        )}
       </aside>
-      <section className="app-bottom" aria-label="社区一览表">
-        <CommunityTable store={store} />
+      <section className="app-bottom" aria-label={lagging ? '趋势、经费、时间轴与设施清单' : '社区一览表'}>
+        {lagging ? <LaggingCharts store={store} /> : <CommunityTable store={store} />}
       </section>
       <AboutDialog store={store} />
     </div>

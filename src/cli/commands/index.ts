@@ -2,6 +2,7 @@
 import type { Command } from '../program.ts';
 import { analyzeCommand } from './analyze.ts';
 import { planCommand } from './plan.ts';
+import { reportCommand } from './report.ts';
 import { validateCommand } from './validate.ts';
 
-export const COMMANDS: readonly Command[] = [analyzeCommand, planCommand, validateCommand];
+export const COMMANDS: readonly Command[] = [analyzeCommand, planCommand, reportCommand, validateCommand];

@@ -1,7 +1,7 @@
 import { useMemo, type Ref } from 'react';
 import { PROPOSAL_COLOR } from '../../map/palettes.ts';
 import { legendValueOf, type StatusLayerContext, type StatusLayerSpec } from '../../map/status-layers.ts';
-import { selectPlannedThemes } from '../../state/selectors.ts';
+import { selectLaggingReport, selectPlannedThemes } from '../../state/selectors.ts';
 import { useAppStore, type AppStore } from '../../state/store.ts';
 
 /** The active layer's legend, with the number of communities in each category or class. */
@@ -10,6 +10,7 @@ export function Legend({ store, spec, context, ref }: { store: AppStore; spec: S
   const selected = useAppStore(store, (state) => state.plan.selected);
   const planThemes = useAppStore(store, (state) => state.planThemes);
   const proposal = useAppStore(store, (state) => (state.bestSet.shown && state.bestSet.status === 'done' ? (state.bestSet.result?.members.length ?? 0) : 0));
+  const lagging = useAppStore(store, selectLaggingReport);
   const counts = useMemo(() => {
     const result = new Map<string, number>();
     if (!data) return result;
@@ -19,11 +20,13 @@ export function Legend({ store, spec, context, ref }: { store: AppStore; spec: S
     for (const feature of features) {
       const status = data.dataset.status[feature.index];
       const facts = data.dataset.facts[feature.index]!;
-      const value = legendValueOf(spec.id, { level: status?.level ?? 'none', theme: planned[feature.id] ?? status?.theme ?? '', facilities: facts.facilities ?? -1, score: facts.latestScore ?? -1, street: feature.street }, selected[feature.index] === 1, context);
+      const assessment = lagging?.communities[feature.index];
+      const properties = { level: status?.level ?? 'none', theme: planned[feature.id] ?? status?.theme ?? '', facilities: facts.facilities ?? -1, score: assessment?.score ?? -1, street: feature.street, lagging: assessment?.lagging ?? false };
+      const value = legendValueOf(spec.id, properties, selected[feature.index] === 1, context);
       result.set(value, (result.get(value) ?? 0) + 1);
     }
     return result;
-  }, [data, selected, planThemes, spec.id, context]);
+  }, [data, selected, planThemes, spec.id, context, lagging]);
 
   return (
     <section ref={ref} className="legend" data-testid="legend" data-layer={spec.id} aria-label={`图例：${spec.legend.title}`}>

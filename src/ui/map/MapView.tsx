@@ -1,6 +1,6 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FeatureCollection } from 'geojson';
-import { DEMO_THEMES } from '../../core/index.ts';
+import { DEMO_THEMES, streetKey } from '../../core/index.ts';
 import { exposeMap } from '../../map/automation.ts';
 import { buildMapData, type MapData } from '../../map/community-features.ts';
 import { unionBounds } from '../../map/bounds.ts';
@@ -9,10 +9,11 @@ import { dashboardLayers, LAYER_IDS, SOURCES } from '../../map/layers.ts';
 import { analysisHighlights, analysisMarkers, communityStates, focusFeatures, proposalFeatures } from '../../map/overlays.ts';
 import { statusLayerSpec, type StatusLayerContext } from '../../map/status-layers.ts';
 import { hasWebGL2 } from '../../map/webgl.ts';
-import { hasActiveFilters, selectBridges, selectFilterMatches, selectPlannedThemes } from '../../state/selectors.ts';
+import { hasActiveFilters, selectBridges, selectFilterMatches, selectLaggingReport, selectPlannedThemes } from '../../state/selectors.ts';
 import { dispatch, useAppStore, type AppState, type AppStore } from '../../state/store.ts';
 import { fitDone, hover, select, setMapState, setView, toggleDesignation } from '../../state/updaters.ts';
 import { Legend } from './Legend.tsx';
+import { MapTooltip } from './MapTooltip.tsx';
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
@@ -21,7 +22,7 @@ function layerContext(state: Pick<AppState, 'data'>, mapData: MapData | null): S
   const dataset = state.data?.dataset;
   const themes = new Set(dataset?.status.map((row) => row?.theme).filter((theme): theme is string => !!theme));
   return {
-    minScore: dataset?.config.lagging.minScore ?? 75,
+    minScore: dataset?.config.lagging.minScore ?? null,
     streets: mapData ? [...mapData.streetColors].map(([name, color]) => ({ name, color })) : [],
     otherThemes: [...themes].filter((theme) => !(theme in DEMO_THEMES)),
   };
@@ -37,8 +38,12 @@ export function MapView({ store }: { store: AppStore }) {
   const mapError = useAppStore(store, (state) => state.mapError);
   const view = useAppStore(store, (state) => state.view);
   const data = useAppStore(store, (state) => state.data);
-  const layer = useAppStore(store, (state) => state.layer);
-  const overlays = useAppStore(store, (state) => state.overlays);
+  // The 落后分析 view shows the lagging layer and none of the 连线成片 overlays on the shared map.
+  const laggingView = useAppStore(store, (state) => state.activeView === 'lagging');
+  const chosenLayer = useAppStore(store, (state) => state.layer);
+  const layer = laggingView ? 'lagging' : chosenLayer;
+  const chosenOverlays = useAppStore(store, (state) => state.overlays);
+  const overlays = useMemo(() => (laggingView ? { clusters: false, zones: false, rings: false, bridges: false } : chosenOverlays), [laggingView, chosenOverlays]);
   const analysis = useAppStore(store, (state) => state.analysis);
   const selectedPlan = useAppStore(store, (state) => state.plan.selected);
   const filters = useAppStore(store, (state) => state.filters);
@@ -46,6 +51,9 @@ export function MapView({ store }: { store: AppStore }) {
   const focused = useAppStore(store, (state) => state.selected);
   const planThemes = useAppStore(store, (state) => state.planThemes);
   const proposal = useAppStore(store, (state) => (state.bestSet.shown && state.bestSet.status === 'done' ? state.bestSet.result?.members : null) ?? null);
+  const lagging = useAppStore(store, selectLaggingReport);
+  const hoveredStreet = useAppStore(store, (state) => state.hoveredStreet);
+  const [pointer, setPointer] = useState<{ x: number; y: number } | null>(null);
 
   const mapData = useMemo(() => (data ? buildMapData(data.dataset, data.graph, data.metrics, data.streetLabelPoints) : null), [data]);
   const context = useMemo(() => layerContext({ data }, mapData), [data, mapData]);
@@ -71,7 +79,10 @@ export function MapView({ store }: { store: AppStore }) {
         if (id !== null && state.planning) dispatch(store, toggleDesignation, id);
         else dispatch(store, select, id);
       },
-      onFeatureHover: (id) => dispatch(store, hover, id),
+      onFeatureHover: (id, point) => {
+        setPointer(point);
+        dispatch(store, hover, id);
+      },
     });
     controllerRef.current = controller;
     exposeMap(controller.map);
@@ -90,7 +101,7 @@ export function MapView({ store }: { store: AppStore }) {
   const highlights = useMemo(() => (mapData ? analysisHighlights(mapData.communities, report, rings, bridges) : EMPTY), [mapData, report, rings, bridges]);
   const focus = useMemo(() => (mapData ? focusFeatures(mapData.communities, hovered, focused) : EMPTY), [mapData, hovered, focused]);
   const proposed = useMemo(() => (mapData ? proposalFeatures(mapData.communities, proposal ?? []) : EMPTY), [mapData, proposal]);
-  const layers = useMemo(() => dashboardLayers({ fillColor: spec.fillColor, overlays }), [spec, overlays]);
+  const layers = useMemo(() => dashboardLayers({ fillColor: spec.fillColor, overlays, selectedStreet: filters.street, hoveredStreet }), [spec, overlays, filters.street, hoveredStreet]);
 
   // Sources and layers.
   useEffect(() => {
@@ -122,8 +133,8 @@ export function MapView({ store }: { store: AppStore }) {
     const matches = hasActiveFilters(filters) ? selectFilterMatches({ data, filters }, selectedPlan) : null;
     const themes = selectPlannedThemes({ data, plan: { selected: selectedPlan }, planThemes });
     const byIndex = data.dataset.boundaries.features.map((feature) => themes[feature.id] ?? '');
-    controller.setFeatureStates(SOURCES.communities, communityStates(selectedPlan, matches, byIndex));
-  }, [data, selectedPlan, filters, planThemes]);
+    controller.setFeatureStates(SOURCES.communities, communityStates(selectedPlan, matches, lagging?.communities ?? null, byIndex));
+  }, [data, selectedPlan, filters, lagging, planThemes]);
 
   // First load without a view in the link: frame every community (the whole district, western
   // towns included), clear of the legend when it floats over a map wide enough to spare it.
@@ -151,6 +162,26 @@ export function MapView({ store }: { store: AppStore }) {
     if (bounds) controller.fitBounds(bounds, { top: 60, bottom: 60, left: 260, right: 60 });
   }, [data, proposal]);
 
+  // A street selected in a chart, the filters or a link: bring all of it into view.
+  const street = filters.street;
+  useEffect(() => {
+    const controller = controllerRef.current;
+    if (street === null || !data || !controller) return;
+    const { bboxes } = data.metrics;
+    const bounds = [Infinity, Infinity, -Infinity, -Infinity];
+    for (const feature of data.dataset.boundaries.features) {
+      if (streetKey(feature) !== street && feature.street !== street) continue;
+      for (let k = 0; k < 2; k++) {
+        bounds[k] = Math.min(bounds[k]!, bboxes[4 * feature.index + k]!);
+        bounds[k + 2] = Math.max(bounds[k + 2]!, bboxes[4 * feature.index + k + 2]!);
+      }
+    }
+    if (!bounds.every(Number.isFinite)) return;
+    const view = controller.map.getBounds();
+    if (view.contains([bounds[0]!, bounds[1]!]) && view.contains([bounds[2]!, bounds[3]!])) return;
+    controller.fitBounds(bounds as [number, number, number, number], { top: 40, bottom: 40, left: 230, right: 40 }, 0);
+  }, [street, data]);
+
   // The hash (or another panel) changed the view: move the camera.
   useEffect(() => {
     controllerRef.current?.jumpTo(view);
@@ -169,6 +200,7 @@ export function MapView({ store }: { store: AppStore }) {
     <div className="map-frame">
       <div ref={containerRef} className="map-canvas" data-testid="map" data-map-state={mapState} role="region" aria-label="社区地图（点击社区查看详情；规划模式下点击可设为或取消示范社区）" />
       {data && <Legend ref={legendRef} store={store} spec={spec} context={context} />}
+      {hovered !== null && pointer && lagging?.communities[hovered] && <MapTooltip assessment={lagging.communities[hovered]!} point={pointer} />}
       {mapState === 'error' && mapError && (
         <div className="map-error" role="alert">
           {mapError}

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
-import { clusterLabel, contiguousClusters, type ClusterReport as Report } from '../../core/index.ts';
+import { clusterLabel, contiguousClusters, type ClusterReport as Report, type LaggingReport } from '../../core/index.ts';
 import { CLUSTER_COLORS } from '../../map/palettes.ts';
-import { diffSelections, selectBaseline, selectBridges, selectTarget } from '../../state/selectors.ts';
+import { diffSelections, selectBaseline, selectBridges, selectLaggingReport, selectTarget } from '../../state/selectors.ts';
 import { CompareMaps } from '../plan/CompareMaps.tsx';
 import { RoutesSection } from '../plan/RoutesSection.tsx';
 import { dispatch, useAppStore, type AppStore } from '../../state/store.ts';
@@ -18,6 +18,7 @@ export function ClusterReport({ store }: { store: AppStore }) {
   const analysisError = useAppStore(store, (state) => state.analysisError);
   const lastToggleMs = useAppStore(store, (state) => state.lastToggleMs);
   const analysisVersion = useAppStore(store, (state) => state.analysisVersion);
+  const lagging = useAppStore(store, selectLaggingReport);
   const bridges = useAppStore(store, selectBridges);
   const features = data?.dataset.boundaries.features ?? [];
   const nameOf = (index: number) => features[index]?.name ?? String(index);
@@ -76,6 +77,8 @@ export function ClusterReport({ store }: { store: AppStore }) {
               {warning}
             </p>
           ))}
+
+          <LaggingDemos store={store} lagging={lagging} selected={selected} />
 
           <h3>
             片区（{report.clusters.length - report.isolated.length} 片、{report.isolated.length} 个孤立点）
@@ -213,4 +216,24 @@ function Comparison({
 function splitWords(patches: number, isolated: number): string {
   const parts = [patches > 0 ? ` ${patches} 片` : '', isolated > 0 ? ` ${isolated} 个孤立点` : ''].filter(Boolean);
   return parts.join('和');
+}
+
+/** Designated communities (in the plan) that lag, with their reasons: the core's answer, as of the chosen round. */
+function LaggingDemos({ store, lagging, selected }: { store: AppStore; lagging: LaggingReport | null; selected: Uint8Array }) {
+  if (!lagging) return null;
+  const demos = lagging.ranking.map((index) => lagging.communities[index]!).filter((community) => selected[community.index] === 1 && community.lagging);
+  if (demos.length === 0) return null;
+  return (
+    <>
+      <h3>落后的示范社区（{demos.length}）</h3>
+      <ul className="ranking-list lagging-demos" data-testid="lagging-demos">
+        {demos.map((community) => (
+          <li key={community.code} className="lagging" data-code={community.code}>
+            <CommunityButton store={store} index={community.index} name={community.name} />
+            <div className="reasons-line">{community.reasons.join('；')}</div>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
 }
