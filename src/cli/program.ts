@@ -37,7 +37,11 @@ export function internalErrorLine(error: unknown): string {
   return `E_INTERNAL: ${short.replace(/\s*[\n\r\u2028\u2029]\s*/g, ' ')}（内部错误，请报告此问题及所用的命令和文件 internal error; please report it with the command and file）\n`;
 }
 
-export const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+/** Set by the CLI bundle build (scripts/build-cli.mjs); read from package.json when running from src/. */
+declare const LIANPIAN_VERSION: string | undefined;
+
+export const VERSION =
+  typeof LIANPIAN_VERSION === 'string' ? LIANPIAN_VERSION : (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export const processIO: CliIO = {
   out: (text) => process.stdout.write(text),
