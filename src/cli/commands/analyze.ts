@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import {
   InputError,
+  decodeText,
   assembleDataset,
   baselineSelection,
   buildAdjacency,
@@ -116,7 +117,8 @@ function readOptions(args: string[]): Options | string {
 
 function readText(file: string): string {
   try {
-    return readFileSync(file, 'utf8');
+    // Bytes → text as the app reads them: BOM, else strict UTF-8, else GBK (gb18030).
+    return decodeText(readFileSync(file), { file: basename(file) }).text;
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在 not found' : (error as Error).message;
     throw new InputError({ code: 'E_ARGUMENT', file, expected: '可读取的数据文件 a readable data file', actual: reason });

@@ -10,6 +10,7 @@ import {
   CIVILIZED_LEVEL_LABELS,
   INSPECTION_KIND_LABELS,
   InputError,
+  decodeText,
   formatInputError,
   parseBoundaries,
   parseCampaignConfig,
@@ -155,7 +156,8 @@ export const validateCommand: Command = {
     const { file } = parsed;
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      // Bytes → text as the app reads them: BOM, else strict UTF-8, else GBK (gb18030).
+      text = decodeText(readFileSync(file), { file: basename(file) }).text;
     } catch (error) {
       const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在 not found' : (error as Error).message;
       throw new InputError({ code: 'E_ARGUMENT', file, expected: '可读取的数据文件 a readable data file', actual: reason });
