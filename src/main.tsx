@@ -4,6 +4,9 @@ import { App } from './ui/App.tsx';
 import { createAppStore, initialState } from './state/store.ts';
 import { LUCHENG_SOURCES } from './state/lucheng.ts';
 import { persistScenarios } from './state/persistence.ts';
+import { loadSavedProject } from './state/project-db.ts';
+import { createImportFlow } from './state/import-flow.ts';
+import { syncProject } from './state/sync-project.ts';
 import { syncAnalysis } from './state/sync-analysis.ts';
 import { syncData } from './state/sync-data.ts';
 import { pendingOf, readHash, stateFromIntent, syncUrl } from './state/url-sync.ts';
@@ -11,16 +14,22 @@ import { createAnalysisClient } from './worker/client.ts';
 import './ui/styles.css';
 
 const intent = readHash(location.hash);
-const store = createAppStore({ ...initialState(), ...stateFromIntent(intent), pendingIntent: pendingOf(intent) });
+// The working project saved in IndexedDB comes back unless the link names other data.
+const saved = intent.source.kind === 'lucheng' ? await loadSavedProject() : null;
+const restored = saved ? { project: saved, ...(saved.files.length > 0 ? { source: { kind: 'project' as const } } : {}) } : {};
+const planCodes = intent.planCodes ?? saved?.planCodes ?? undefined;
+const store = createAppStore({ ...initialState(), ...stateFromIntent(intent), ...restored, pendingIntent: { ...pendingOf(intent), ...(planCodes ? { planCodes } : {}) } });
 const client = createAnalysisClient();
 
 persistScenarios(store);
+if (saved && saved.scenarios.length > 0) store.setState({ scenarios: saved.scenarios });
+syncProject(store);
 syncUrl(store);
 syncAnalysis(store, client);
 syncData(store, client, LUCHENG_SOURCES);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App store={store} />
+    <App store={store} importFlow={createImportFlow(store, client, LUCHENG_SOURCES)} />
   </StrictMode>,
 );

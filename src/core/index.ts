@@ -25,6 +25,8 @@ export type { ImportInput, ImportChoices, ImportedFile, ImportKind, ImportFormat
 export { proposeMapping, applyMapping, tableKind, TABLE_COLUMNS } from './import/column-mapping.ts';
 export type { ColumnMapping, MappableColumn, TableKind } from './import/column-mapping.ts';
 export { matchRows, joinReport } from './import/join-report.ts';
+export { previewImport, FAR_FROM_PREVIOUS_KM } from './import/preview.ts';
+export type { FilePreview, PreviewContext } from './import/preview.ts';
 export type { JoinReport, JoinKey, RowMatch } from './import/join-report.ts';
 export type { Table } from './parse/table.ts';
 

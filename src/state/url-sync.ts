@@ -8,6 +8,7 @@
  *   plan=1                   planning mode on
  *   street= level= theme= isdemo=yes|no   filters
  *   data=synthetic:<cells>   a synthetic mosaic instead of the Lucheng data
+ *   ro=1                     read-only view of a shared plan (no planning, no imports)
  */
 import { CIVILIZED_LEVELS, type CivilizedLevel } from '../core/index.ts';
 import { isPlanModified } from './selectors.ts';
@@ -24,6 +25,7 @@ export interface HashIntent {
   planning: boolean;
   filters: Filters;
   source: AppState['source'];
+  readOnly: boolean;
 }
 
 const MAX_SYNTHETIC_CELLS = 200_000;
@@ -41,7 +43,8 @@ export function readHash(hash: string): HashIntent {
     ...(layer && (STATUS_LAYER_IDS as readonly string[]).includes(layer) ? { layer: layer as StatusLayerId } : {}),
     ...(params.has('demo') ? { planCodes: (params.get('demo') ?? '').split(',').filter(Boolean) } : {}),
     ...(params.get('sel') ? { selectedCode: params.get('sel')! } : {}),
-    planning: params.get('plan') === '1',
+    planning: params.get('plan') === '1' && params.get('ro') !== '1',
+    readOnly: params.get('ro') === '1',
     filters: {
       street: params.get('street') || null,
       level: level && (CIVILIZED_LEVELS as readonly string[]).includes(level) ? (level as CivilizedLevel) : null,
@@ -64,6 +67,7 @@ export function writeHash(state: AppState): string {
   const selected = state.selected !== null ? state.data?.dataset.boundaries.features[state.selected]?.id : undefined;
   if (selected) extra.push(['sel', selected]);
   if (state.planning) extra.push(['plan', '1']);
+  if (state.readOnly) extra.push(['ro', '1']);
   if (state.filters.street) extra.push(['street', state.filters.street]);
   if (state.filters.level) extra.push(['level', state.filters.level]);
   if (state.filters.theme) extra.push(['theme', state.filters.theme]);
@@ -79,6 +83,7 @@ export function stateFromIntent(intent: HashIntent): Partial<AppState> {
     planning: intent.planning,
     filters: intent.filters ?? NO_FILTERS,
     source: intent.source,
+    readOnly: intent.readOnly,
   };
 }
 
@@ -96,7 +101,7 @@ export function pendingOf(intent: HashIntent): AppState['pendingIntent'] {
   return { ...(intent.planCodes ? { planCodes: intent.planCodes } : {}), ...(intent.selectedCode ? { selectedCode: intent.selectedCode } : {}) };
 }
 
-const SHARED_KEYS: (keyof AppState)[] = ['view', 'layer', 'plan', 'selected', 'planning', 'filters', 'source', 'data'];
+const SHARED_KEYS: (keyof AppState)[] = ['view', 'layer', 'plan', 'selected', 'planning', 'filters', 'source', 'data', 'readOnly'];
 
 /**
  * Keeps the hash in step with the store (replaceState: panning must not flood the history) and
@@ -109,8 +114,10 @@ export function syncUrl(store: AppStore): () => void {
     if (next !== location.hash && !(next === '' && location.hash === '')) history.replaceState(null, '', next || location.pathname + location.search);
   });
   const onHashChange = () => {
-    const intent = readHash(location.hash);
     const state = store.getState();
+    // A link without data= means "the data you have": the working project stays loaded.
+    const read = readHash(location.hash);
+    const intent = read.source.kind === 'lucheng' && state.source.kind === 'project' ? { ...read, source: state.source } : read;
     const reload = intent.source.kind !== state.source.kind || (intent.source.kind === 'synthetic' && state.source.kind === 'synthetic' && intent.source.cells !== state.source.cells);
     store.setState(stateFromIntent(intent));
     if (reload) store.setState({ pendingIntent: pendingOf(intent) });

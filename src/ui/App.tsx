@@ -12,9 +12,13 @@ import { PlanningPanel } from './panels/PlanningPanel.tsx';
 import { SearchBox } from './panels/SearchBox.tsx';
 import { ClusterReport } from './report/ClusterReport.tsx';
 import { CommunityTable } from './table/CommunityTable.tsx';
+import { ExportPanel } from './export/ExportPanel.tsx';
+import { ImportPanel } from './import/ImportPanel.tsx';
+import type { ImportFlow } from '../state/import-flow.ts';
 
-export function App({ store }: { store: AppStore }) {
+export function App({ store, importFlow }: { store: AppStore; importFlow?: ImportFlow }) {
   const planning = useAppStore(store, (state) => state.planning);
+  const readOnly = useAppStore(store, (state) => state.readOnly);
 
   // Ctrl/⌘+Z undo, Ctrl/⌘+Shift+Z or Ctrl+Y redo (not while typing in a field).
   useEffect(() => {
@@ -45,7 +49,14 @@ export function App({ store }: { store: AppStore }) {
         <SearchBox store={store} />
         <LayerPanel store={store} />
         <FilterPanel store={store} />
-        <PlanningPanel store={store} />
+        {readOnly ? (
+          <p className="read-only-note" data-testid="read-only">
+            只读视图：此链接展示一个方案，不能修改。
+          </p>
+        ) : (
+          <PlanningPanel store={store} />
+        )}
+        {importFlow && <ImportPanel store={store} flow={importFlow} />}
       </aside>
       <main className="app-map" id="main-map" aria-label="地图">
         <MapView store={store} />
@@ -54,6 +65,7 @@ export function App({ store }: { store: AppStore }) {
       <aside className="app-side app-right" data-testid="report-panel" aria-label="连线成片分析与社区详情">
         <ClusterReport store={store} />
         <CommunityDetails store={store} />
+        <ExportPanel store={store} />
       </aside>
       <section className="app-bottom" aria-label="社区一览表">
         <CommunityTable store={store} />

@@ -16,7 +16,7 @@ const session = createAnalysisSession();
 
 scope.addEventListener('message', (event) => {
   const { id, type, payload } = event.data;
-  session.handle(type, payload).then(
+  session.handle(type, payload, (progress) => scope.postMessage({ id, progress })).then(
     // Only `load` returns arrays made for the caller (copies); other results may share buffers
     // with the session's planner, so they are cloned rather than transferred.
     (result) => scope.postMessage({ id, ok: true, result }, type === 'load' ? transferablesOf(result) : []),

@@ -3,14 +3,17 @@
  * every request type with its payload and its result. The worker shell and the main-thread
  * fallback run the same handlers (./session.ts), so both sides speak exactly this protocol.
  */
-import type { AdjacencyGraph, BridgePlan, Dataset, DataQualityFinding, DatasetRole, InputErrorDetails, UnitMetrics, WeakLink, WhatIfAnswer } from '../core/index.ts';
+import type { AdjacencyGraph, BridgePlan, Dataset, DataQualityFinding, DatasetRole, FilePreview, ImportChoices, ImportInput, InputErrorDetails, UnitMetrics, WeakLink, WhatIfAnswer } from '../core/index.ts';
 
-/** A file to load: its text, or a same-origin URL to fetch it from. */
+/** A file to load: its text, a same-origin URL to fetch it from, or the bytes a user imported. */
 export interface SourceRef {
   role: DatasetRole;
   file: string;
   url?: string;
   text?: string;
+  /** Imported bytes (several inputs for loose Shapefile parts), read by the core importer with `choices`. */
+  parts?: ImportInput[];
+  choices?: ImportChoices;
 }
 
 export type LoadRequest =
@@ -57,11 +60,32 @@ export interface RefineResult {
   elapsedMs: number;
 }
 
+/** Files a user dropped, to read and validate before anything is applied (see `previewImport`). */
+export interface InspectRequest {
+  inputs: ImportInput[];
+  /** Per logical file name: encoding, coordinate system, kind, column mapping chosen in the preview. */
+  choices: Record<string, ImportChoices>;
+}
+
+export interface InspectResult {
+  files: FilePreview[];
+  elapsedMs: number;
+}
+
 /** Request type → [payload, result]. */
 export interface MessageMap {
   load: [LoadRequest, LoadResult];
   analyze: [AnalyzeRequest, AnalyzeResult];
   refine: [RefineRequest, RefineResult];
+  inspect: [InspectRequest, InspectResult];
+}
+
+/** Progress of a long request (reading, validating, adjacency…), sent before its result. */
+export interface Progress {
+  /** What is being done, in Chinese. */
+  phase: string;
+  /** 0–1 when known. */
+  fraction?: number;
 }
 
 export type RequestType = keyof MessageMap;
@@ -79,5 +103,6 @@ export interface ErrorPayload {
 }
 
 export type ResponseMessage =
+  | { id: number; progress: Progress }
   | { id: number; ok: true; result: unknown }
   | { id: number; ok: false; error: ErrorPayload };
