@@ -4,7 +4,7 @@
  * CSV, XLSX, JSON) and kind (boundaries, status, inspections, campaign, plan) is recognised from
  * its name and content; text is decoded by `decodeText` (UTF-8, UTF-16 BOM, GBK as gb18030).
  */
-import { InputError, describeValue } from '../errors.ts';
+import { InputError, MAX_INPUT_BYTES, describeValue, inputTooLarge } from '../errors.ts';
 import type { Crs } from '../model.ts';
 import { decodeText, type TextEncodingChoice } from '../parse/decode.ts';
 import { parseShapefile, unzipShapefile, type ShapefileParts } from '../parse/shapefile.ts';
@@ -88,8 +88,13 @@ export async function readImportFile(group: { name: string; inputs: readonly Imp
   const { name } = group;
   let first = group.inputs[0];
   if (!first) throw new InputError({ code: 'E_FORMAT', file: name, expected: '文件内容', actual: '空' });
+  const total = group.inputs.reduce((sum, input) => sum + input.bytes.length, 0);
+  if (total > MAX_INPUT_BYTES) throw inputTooLarge(name, total);
   // A gzipped file (e.g. communities.geojson.gz) is read as what it contains.
-  if (first.bytes.length > 2 && first.bytes[0] === 0x1f && first.bytes[1] === 0x8b) first = { name: first.name.replace(/\.gz$/i, ''), bytes: await gunzip(first.bytes, name) };
+  if (first.bytes.length > 2 && first.bytes[0] === 0x1f && first.bytes[1] === 0x8b) {
+    first = { name: first.name.replace(/\.gz$/i, ''), bytes: await gunzip(first.bytes, name) };
+    if (first.bytes.length > MAX_INPUT_BYTES) throw inputTooLarge(name, first.bytes.length);
+  }
   const lower = name.toLowerCase().replace(/\.gz$/, '');
 
   if (lower.endsWith('.zip') || (lower.endsWith('.shp') && group.inputs.some((input) => /\.shp$/i.test(input.name)))) {
