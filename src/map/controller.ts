@@ -64,7 +64,8 @@ export class MapController {
       localIdeographFontFamily: LOCAL_IDEOGRAPH_FONT_FAMILY,
       // No preserveDrawingBuffer: exports copy the canvas inside a render event (see `capture`).
       maxZoom: 18,
-      minZoom: 7,
+      // Low enough to frame an imported region (a province, a country) as well as a district.
+      minZoom: 3,
       // No label fade-in: a what-if repaint should settle in one frame, not animate for 300 ms.
       fadeDuration: 0,
     });

@@ -43,7 +43,10 @@ export function candidateProject(state: AppState, now: string): Project {
  */
 export function projectApplied(state: AppState, project: Project, data: LoadResult): Partial<AppState> {
   const withIntent: AppState = { ...state, pendingIntent: project.planCodes ? { planCodes: project.planCodes } : null };
-  return { ...dataLoaded(withIntent, data), project, source: { kind: 'project' }, importState: IDLE_IMPORT, loadProgress: null };
+  const boundaries = (p: Project) => p.files.find((file) => file.role === 'communities');
+  // New boundaries may lie anywhere: frame them.
+  const moved = boundaries(project) !== undefined && boundaries(project) !== boundaries(state.project);
+  return { ...dataLoaded(withIntent, data), project, source: { kind: 'project' }, importState: IDLE_IMPORT, loadProgress: null, ...(moved ? { fitOnLoad: true } : {}) };
 }
 
 export function setLoadProgress(_state: AppState, loadProgress: Progress | null): Partial<AppState> {

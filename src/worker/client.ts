@@ -6,6 +6,7 @@
  * worker, so a crash loses nothing the user entered.
  */
 import { AnalysisError, errorPayload } from './messages.ts';
+import { unpackLoadResult, type PackedLoadResult } from './geometry-transport.ts';
 import type { LoadRequest, MessageMap, Progress, RequestMessage, RequestType, ResponseMessage } from './protocol.ts';
 import type { AnalysisSession } from './session.ts';
 
@@ -122,7 +123,9 @@ export function createAnalysisClient({ createWorker = defaultWorker, maxCrashes 
     async request(type, payload, options) {
       if (type === 'load') lastLoad = payload as LoadRequest;
       else if (reloading) await reloading;
-      return send(type, payload, options);
+      const result = await send(type, payload, options);
+      // A large dataset's geometry arrives packed; rebuild it in slices (no long main-thread task).
+      return (type === 'load' ? await unpackLoadResult(result as PackedLoadResult) : result) as MessageMap[typeof type][1];
     },
     get mode() {
       return fallback || !worker ? 'main-thread' : 'worker';

@@ -30,6 +30,11 @@ export interface LoadResult {
   /** Label point (lon, lat) inside each street of `dataset.streets`, 2 numbers per street. */
   streetLabelPoints: Float64Array;
   timings: { parseMs: number; adjacencyMs: number; metricsMs: number };
+  /**
+   * Large sets only: the map's communities layer as UTF-8 GeoJSON written in the worker (display
+   * geometry, simplified), which the map reads from a blob URL (see geometry-transport.ts).
+   */
+  mapGeoJson?: Uint8Array;
 }
 
 export interface AnalyzeRequest {

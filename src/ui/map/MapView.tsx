@@ -46,6 +46,15 @@ export function MapView({ store }: { store: AppStore }) {
 
   const mapData = useMemo(() => (data ? buildMapData(data.dataset, data.graph, data.metrics, data.streetLabelPoints) : null), [data]);
   const context = useMemo(() => layerContext({ data }, mapData), [data, mapData]);
+  // Large sets: maplibre reads the communities layer from the worker's GeoJSON bytes.
+  const communitiesUrl = useMemo(() => (data?.mapGeoJson ? URL.createObjectURL(new Blob([data.mapGeoJson as BlobPart], { type: 'application/geo+json' })) : null), [data]);
+  useEffect(
+    () => () => {
+      // Later, not at once: maplibre fetches it asynchronously (and StrictMode remounts reuse it).
+      if (communitiesUrl) setTimeout(() => URL.revokeObjectURL(communitiesUrl), 60_000);
+    },
+    [communitiesUrl],
+  );
   const spec = useMemo(() => statusLayerSpec(layer, context), [layer, context]);
   const bridges = selectBridges({ analysis, exactBridges, plan: { selected: selectedPlan } });
 
@@ -94,7 +103,7 @@ export function MapView({ store }: { store: AppStore }) {
     if (!controller || !mapData) return;
     controller.setContent({
       sources: {
-        [SOURCES.communities]: { type: 'geojson', data: mapData.communities },
+        [SOURCES.communities]: { type: 'geojson', data: communitiesUrl ?? mapData.communities },
         [SOURCES.labels]: { type: 'geojson', data: mapData.labels },
         [SOURCES.streets]: { type: 'geojson', data: mapData.streets },
         [SOURCES.streetLabels]: { type: 'geojson', data: mapData.streetLabels },
@@ -108,7 +117,7 @@ export function MapView({ store }: { store: AppStore }) {
       },
       layers,
     });
-  }, [mapData, analysis, highlights, focus, markers, layers]);
+  }, [mapData, communitiesUrl, analysis, highlights, focus, markers, layers]);
 
   // Per-community feature state: designation in the plan and dimming by the filters.
   useEffect(() => {
