@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App.tsx';
-import { createAppStore, initialState } from './state/store.ts';
+import { createAppStore, dispatch, initialState } from './state/store.ts';
 import { LUCHENG_SOURCES } from './state/lucheng.ts';
 import { persistScenarios } from './state/persistence.ts';
 import { loadSavedProject } from './state/project-db.ts';
@@ -9,20 +9,23 @@ import { createImportFlow } from './state/import-flow.ts';
 import { syncProject } from './state/sync-project.ts';
 import { syncAnalysis } from './state/sync-analysis.ts';
 import { syncData } from './state/sync-data.ts';
-import { pendingOf, readHash, stateFromIntent, syncUrl } from './state/url-sync.ts';
+import { hashChanged, setScenarios } from './state/updaters.ts';
+import { readHash, syncUrl } from './state/url-sync.ts';
 import { createAnalysisClient } from './worker/client.ts';
 import './ui/styles.css';
 
 const intent = readHash(location.hash);
 // The working project saved in IndexedDB comes back unless the link names other data.
 const saved = intent.source.kind === 'lucheng' ? await loadSavedProject() : null;
-const restored = saved ? { project: saved, ...(saved.files.length > 0 ? { source: { kind: 'project' as const } } : {}) } : {};
-const planCodes = intent.planCodes ?? saved?.planCodes ?? undefined;
-const store = createAppStore({ ...initialState(), ...stateFromIntent(intent), ...restored, pendingIntent: { ...pendingOf(intent), ...(planCodes ? { planCodes } : {}) } });
+const initial = { ...initialState(), ...(saved ? { project: saved, ...(saved.files.length > 0 ? { source: { kind: 'project' as const } } : {}) } : {}) };
+const linked = hashChanged(initial, intent);
+// The saved plan, unless the link carries one.
+const pendingIntent = saved?.planCodes && !linked.pendingIntent?.planCodes ? { ...linked.pendingIntent, planCodes: saved.planCodes } : linked.pendingIntent;
+const store = createAppStore({ ...initial, ...linked, ...(pendingIntent ? { pendingIntent } : {}) });
 const client = createAnalysisClient();
 
 persistScenarios(store);
-if (saved && saved.scenarios.length > 0) store.setState({ scenarios: saved.scenarios });
+if (saved && saved.scenarios.length > 0) dispatch(store, setScenarios, saved.scenarios);
 syncProject(store);
 syncUrl(store);
 syncAnalysis(store, client);

@@ -5,11 +5,11 @@
  * core's what-if answer (the geometry the map shows), nothing recomputed.
  */
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
-import type { Dataset, WhatIfAnswer } from '../core/index.ts';
+import type { BridgePlan, Dataset, WhatIfAnswer } from '../core/index.ts';
 
 export type AnalysisLayer = 'cluster' | 'zone' | 'ring' | 'bridge';
 
-export function analysisGeoJson(dataset: Dataset, answer: Pick<WhatIfAnswer, 'report' | 'names' | 'rings' | 'bridges' | 'explanations' | 'zones' | 'outlines'>, layers: readonly AnalysisLayer[] = ['cluster', 'zone', 'ring', 'bridge']): FeatureCollection {
+export function analysisGeoJson(dataset: Dataset, answer: Pick<WhatIfAnswer, 'report' | 'names' | 'rings' | 'explanations' | 'zones' | 'outlines'> & { bridges: Pick<BridgePlan, 'suggestions'> }, layers: readonly AnalysisLayer[] = ['cluster', 'zone', 'ring', 'bridge']): FeatureCollection {
   const features: Feature<Geometry>[] = [];
   const community = (index: number) => dataset.boundaries.features[index]!;
   const label = (id: number) => answer.names.find((entry) => entry.id === id);

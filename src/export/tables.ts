@@ -6,7 +6,7 @@
  * Pure functions from the dataset and the core's answers to bytes; nothing is recomputed here.
  */
 import Papa from 'papaparse';
-import { CIVILIZED_LEVEL_LABELS, DEMO_THEMES, type Dataset, type WhatIfAnswer } from '../core/index.ts';
+import { CIVILIZED_LEVEL_LABELS, DEMO_THEMES, type BridgePlan, type Dataset, type WhatIfAnswer } from '../core/index.ts';
 
 export type Cell = string | number | null;
 
@@ -18,7 +18,7 @@ export interface ExportTable {
 }
 
 /** One row per cluster (largest first), then the bridge suggestions, as the report panel shows them. */
-export function clusterReportTable(dataset: Dataset, answer: Pick<WhatIfAnswer, 'report' | 'names' | 'rings' | 'bridges' | 'explanations'>): ExportTable {
+export function clusterReportTable(dataset: Dataset, answer: Pick<WhatIfAnswer, 'report' | 'names' | 'rings' | 'explanations'> & { bridges: Pick<BridgePlan, 'suggestions'> }): ExportTable {
   const features = dataset.boundaries.features;
   const names = (indices: readonly number[]) => indices.map((index) => features[index]!.name).join('、');
   const rows: Cell[][] = answer.report.clusters.map((cluster) => {

@@ -28,6 +28,8 @@ export const LAYER_IDS = {
   communityLine: 'community-line',
   ring: 'community-ring',
   streetLine: 'street-line',
+  streetSelected: 'street-selected',
+  streetHovered: 'street-hovered',
   districtLine: 'district-line',
   clusterOutline: 'cluster-outline',
   isolated: 'community-isolated',
@@ -48,12 +50,16 @@ const clusterColor = (idExpression: unknown): ExpressionSpecification =>
 
 export interface LayerOptions {
   fillColor: ExpressionSpecification;
+  /** Code of the selected street (outlined), or null. */
+  selectedStreet?: string | null;
+  /** Code of the street under the pointer in a chart (dashed outline), or null. */
+  hoveredStreet?: string | null;
   overlays: { clusters: boolean; zones: boolean; rings: boolean; bridges: boolean };
 }
 
 const visibility = (visible: boolean) => (visible ? 'visible' : 'none') as 'visible' | 'none';
 
-export function dashboardLayers({ fillColor, overlays }: LayerOptions): LayerSpecification[] {
+export function dashboardLayers({ fillColor, overlays, selectedStreet = null, hoveredStreet = null }: LayerOptions): LayerSpecification[] {
   return [
     {
       id: LAYER_IDS.communityFill,
@@ -87,6 +93,20 @@ export function dashboardLayers({ fillColor, overlays }: LayerOptions): LayerSpe
       type: 'line',
       source: SOURCES.streets,
       paint: { 'line-color': '#334155', 'line-width': ['interpolate', ['linear'], ['zoom'], 10, 1, 14, 2.5] },
+    },
+    {
+      id: LAYER_IDS.streetSelected,
+      type: 'line',
+      source: SOURCES.streets,
+      filter: ['==', ['get', 'code'], selectedStreet ?? ''],
+      paint: { 'line-color': '#1d4ed8', 'line-width': ['interpolate', ['linear'], ['zoom'], 10, 3, 14, 6] },
+    },
+    {
+      id: LAYER_IDS.streetHovered,
+      type: 'line',
+      source: SOURCES.streets,
+      filter: ['==', ['get', 'code'], hoveredStreet ?? ''],
+      paint: { 'line-color': '#1d4ed8', 'line-width': 3, 'line-dasharray': [2, 1] },
     },
     {
       id: LAYER_IDS.districtLine,

@@ -10,14 +10,27 @@ import type { FilePreview, ImportChoices, ImportInput } from '../core/index.ts';
 import type { AnalyzeResult, ErrorPayload, LoadResult, Progress } from '../worker/protocol.ts';
 import { emptyProject, type Project } from './project.ts';
 import type { MapView } from './url-hash.ts';
-import { STATUS_LAYERS, type StatusLayerId } from '../map/status-layers.ts';
+import type { StatusLayerId } from './status-layers.ts';
 
 export type MapState = 'loading' | 'idle' | 'error';
 
-export type { StatusLayerId };
-export const STATUS_LAYER_IDS: readonly StatusLayerId[] = STATUS_LAYERS.map((layer) => layer.id);
+/** The app's views (`view=` in the URL): the planning dashboard and the 落后分析 view; one map for both. */
+export type ViewId = 'dashboard' | 'lagging';
+export const VIEW_IDS: readonly ViewId[] = ['dashboard', 'lagging'];
+
+/** A what-if answer without its bridge plan: the store keeps bridges in one place (`bridges`). */
+export type Analysis = Omit<AnalyzeResult, 'bridges' | 'explanations'>;
+
+/** The one bridge answer: a plan, one sentence per suggestion, and the selection it is for. */
+export interface BridgeAnswer {
+  plan: BridgePlan;
+  explanations: string[];
+  selection: Uint8Array;
+}
+
 
 export interface Filters {
+  /** Street code (a street name from an older link is accepted too). */
   street: string | null;
   level: CivilizedLevel | null;
   theme: string | null;
@@ -27,10 +40,10 @@ export interface Filters {
 
 export const NO_FILTERS: Filters = { street: null, level: null, theme: null, demo: null };
 
-/** One undoable change of the plan: these nodes were set to `to` (from the opposite). */
+/** One undoable change of the plan: `on` became designated and `off` undesignated (each from the opposite). */
 export interface PlanEdit {
-  nodes: number[];
-  to: 0 | 1;
+  on: number[];
+  off: number[];
   /** What the user did, in Chinese, for the undo button's title. */
   label: string;
 }
@@ -40,6 +53,12 @@ export interface Plan {
   selected: Uint8Array;
   past: PlanEdit[];
   future: PlanEdit[];
+}
+
+/** The part of a shared link that needs the data to resolve: codes of the plan and of the selection. */
+export interface LinkIntent {
+  planCodes?: string[];
+  selectedCode?: string;
 }
 
 /** A named scenario saved in the browser. */
@@ -91,27 +110,38 @@ export interface AppState {
   /** Frame the designated communities once the data has loaded (a link with a view sets false). */
   fitOnLoad: boolean;
   /** Plan and selection from a link, applied when the data they refer to has loaded. */
-  pendingIntent: { planCodes?: string[]; selectedCode?: string } | null;
+  pendingIntent: LinkIntent | null;
+  /** What of a link could not be applied (unknown codes or street), in Chinese; null = nothing. */
+  linkNotice: string | null;
 
   /** The designation plan (the status table's demo set until the user plans otherwise). */
   plan: Plan;
-  /** Analysis of the current plan: clusters, rings, overlay geometry, fast bridge plan. */
-  analysis: AnalyzeResult | null;
-  /** The exact bridge plan, and the selection it was computed for. */
-  exactBridges: { plan: BridgePlan; selection: Uint8Array } | null;
+  /** Analysis of the current plan: clusters, rings, overlay geometry (bridges are in `bridges`). */
+  analysis: Analysis | null;
+  /**
+   * The one bridge answer: the best plan known for `selection` (the fast one from the analysis,
+   * replaced by the exact one when that arrives for the same selection). Read via `selectBridges`.
+   */
+  bridges: BridgeAnswer | null;
   /** Analysis of the status table's own demo set, for comparisons. */
-  baselineAnalysis: AnalyzeResult | null;
+  baselineAnalysis: Analysis | null;
   analysisError: string | null;
   /** Measured time of the last what-if: toggle → report updated, in ms. */
   lastToggleMs: number | null;
   /** Counts analysis results received (a change signal for automation and benchmarks). */
   analysisVersion: number;
 
+  /** Which view is shown. */
+  activeView: ViewId;
+  /** The as-of date of the lagging figures (an inspection round); null = the latest in the data. */
+  asOf: string | null;
   layer: StatusLayerId;
   filters: Filters;
   /** Selected community (feature index). */
   selected: number | null;
   hovered: number | null;
+  /** Street (key) under the pointer in a chart, outlined on the map. */
+  hoveredStreet: string | null;
   /** Clicking the map toggles designations instead of selecting. */
   planning: boolean;
   scenarios: SavedScenario[];
@@ -123,7 +153,7 @@ export interface AppState {
 }
 
 /** Lucheng District as a whole fits the screen at this view. */
-export const DEFAULT_VIEW: MapView = { zoom: 10.6, lat: 28.045, lon: 120.6 };
+const DEFAULT_VIEW: MapView = { zoom: 10.6, lat: 28.045, lon: 120.6 };
 
 export function initialState(view: MapView = DEFAULT_VIEW): AppState {
   return {
@@ -139,18 +169,22 @@ export function initialState(view: MapView = DEFAULT_VIEW): AppState {
     loadProgress: null,
     readOnly: false,
     pendingIntent: null,
+    linkNotice: null,
     fitOnLoad: true,
     plan: { selected: new Uint8Array(0), past: [], future: [] },
     analysis: null,
-    exactBridges: null,
+    bridges: null,
     baselineAnalysis: null,
     analysisError: null,
     lastToggleMs: null,
     analysisVersion: 0,
+    activeView: 'dashboard',
+    asOf: null,
     layer: 'demo',
     filters: NO_FILTERS,
     selected: null,
     hovered: null,
+    hoveredStreet: null,
     planning: false,
     scenarios: [],
     comparing: null,

@@ -12,9 +12,9 @@ import { setLoadProgress } from './import-updaters.ts';
 import { projectSources, type Project } from './project.ts';
 
 /** Seed of the synthetic mosaic (fixed, so links reproduce the same data). */
-export const SYNTHETIC_SEED = 20020630;
+const SYNTHETIC_SEED = 20020630;
 
-export function loadRequestFor(source: AppState['source'], embedded: SourceRef[], project?: Project): LoadRequest {
+function loadRequestFor(source: AppState['source'], embedded: SourceRef[], project?: Project): LoadRequest {
   if (source.kind === 'synthetic') return { kind: 'synthetic', cells: source.cells, seed: SYNTHETIC_SEED };
   return { kind: 'files', sources: source.kind === 'project' && project ? projectSources(project, embedded) : embedded };
 }

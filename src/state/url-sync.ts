@@ -8,18 +8,24 @@
  *   plan=1                   planning mode on
  *   street= level= theme= isdemo=yes|no   filters
  *   data=synthetic:<cells>   a synthetic mosaic instead of the Lucheng data
+ *   view=lagging             the 落后分析 view (absent: the dashboard)
+ *   asof=<YYYY-MM-DD>        as-of inspection round of the lagging figures (absent: the latest)
+ *   street=<code>            selected street (also the street filter)
  *   ro=1                     read-only view of a shared plan (no planning, no imports)
  */
 import { CIVILIZED_LEVELS, type CivilizedLevel } from '../core/index.ts';
 import { isPlanModified } from './selectors.ts';
-import { NO_FILTERS, STATUS_LAYER_IDS, type AppState, type AppStore, type Filters, type StatusLayerId } from './store.ts';
-import { replacePlan, resetPlan } from './updaters.ts';
+import { VIEW_IDS, dispatch, type AppState, type AppStore, type Filters, type ViewId } from './store.ts';
+import { STATUS_LAYER_IDS, type StatusLayerId } from './status-layers.ts';
+import { hashChanged, planCodes } from './updaters.ts';
 import { formatHash, parseHash, type MapView } from './url-hash.ts';
 
 /** What a hash says, in state terms. Plan and selection are codes: they need the data to resolve. */
 export interface HashIntent {
   view?: MapView;
   layer?: StatusLayerId;
+  activeView: ViewId;
+  asOf: string | null;
   planCodes?: string[];
   selectedCode?: string;
   planning: boolean;
@@ -43,7 +49,9 @@ export function readHash(hash: string): HashIntent {
     ...(layer && (STATUS_LAYER_IDS as readonly string[]).includes(layer) ? { layer: layer as StatusLayerId } : {}),
     ...(params.has('demo') ? { planCodes: (params.get('demo') ?? '').split(',').filter(Boolean) } : {}),
     ...(params.get('sel') ? { selectedCode: params.get('sel')! } : {}),
-    planning: params.get('plan') === '1' && params.get('ro') !== '1',
+    planning: params.get('plan') === '1',
+    activeView: (VIEW_IDS as readonly string[]).includes(params.get('view') ?? '') ? (params.get('view') as ViewId) : 'dashboard',
+    asOf: /^\d{4}-\d{2}-\d{2}$/.test(params.get('asof') ?? '') ? params.get('asof')! : null,
     readOnly: params.get('ro') === '1',
     filters: {
       street: params.get('street') || null,
@@ -59,11 +67,10 @@ export function readHash(hash: string): HashIntent {
 export function writeHash(state: AppState): string {
   const extra: [string, string][] = [];
   if (state.source.kind === 'synthetic') extra.push(['data', `synthetic:${state.source.cells}`]);
+  if (state.activeView !== 'dashboard') extra.push(['view', state.activeView]);
+  if (state.asOf) extra.push(['asof', state.asOf]);
   if (state.layer !== 'demo') extra.push(['layer', state.layer]);
-  if (state.data && isPlanModified(state)) {
-    const codes = state.data.dataset.boundaries.features.filter((feature) => state.plan.selected[feature.index]).map((feature) => feature.id);
-    extra.push(['demo', codes.join(',')]);
-  }
+  if (state.data && isPlanModified(state)) extra.push(['demo', planCodes(state).join(',')]);
   const selected = state.selected !== null ? state.data?.dataset.boundaries.features[state.selected]?.id : undefined;
   if (selected) extra.push(['sel', selected]);
   if (state.planning) extra.push(['plan', '1']);
@@ -75,33 +82,7 @@ export function writeHash(state: AppState): string {
   return formatHash({ view: state.view, extra });
 }
 
-/** State fields a hash sets before any data is loaded. */
-export function stateFromIntent(intent: HashIntent): Partial<AppState> {
-  return {
-    ...(intent.view ? { view: intent.view, fitOnLoad: false } : {}),
-    layer: intent.layer ?? 'demo',
-    planning: intent.planning,
-    filters: intent.filters ?? NO_FILTERS,
-    source: intent.source,
-    readOnly: intent.readOnly,
-  };
-}
-
-/** Plan and selection of a hash, once the data is there. */
-export function applyDataIntent(state: AppState, intent: HashIntent): Partial<AppState> {
-  if (!state.data) return {};
-  const features = state.data.dataset.boundaries.features;
-  const plan = intent.planCodes ? replacePlan(state, intent.planCodes, '打开链接中的方案') : isPlanModified(state) ? resetPlan(state) : {};
-  const selected = intent.selectedCode === undefined ? null : (features.find((feature) => feature.id === intent.selectedCode)?.index ?? null);
-  return { ...plan, selected };
-}
-
-/** The part of an intent that must wait for the data. */
-export function pendingOf(intent: HashIntent): AppState['pendingIntent'] {
-  return { ...(intent.planCodes ? { planCodes: intent.planCodes } : {}), ...(intent.selectedCode ? { selectedCode: intent.selectedCode } : {}) };
-}
-
-const SHARED_KEYS: (keyof AppState)[] = ['view', 'layer', 'plan', 'selected', 'planning', 'filters', 'source', 'data', 'readOnly'];
+const SHARED_KEYS: (keyof AppState)[] = ['view', 'activeView', 'asOf', 'layer', 'plan', 'selected', 'planning', 'filters', 'source', 'data', 'readOnly'];
 
 /**
  * Keeps the hash in step with the store (replaceState: panning must not flood the history) and
@@ -114,14 +95,7 @@ export function syncUrl(store: AppStore): () => void {
     if (next !== location.hash && !(next === '' && location.hash === '')) history.replaceState(null, '', next || location.pathname + location.search);
   });
   const onHashChange = () => {
-    const state = store.getState();
-    // A link without data= means "the data you have": the working project stays loaded.
-    const read = readHash(location.hash);
-    const intent = read.source.kind === 'lucheng' && state.source.kind === 'project' ? { ...read, source: state.source } : read;
-    const reload = intent.source.kind !== state.source.kind || (intent.source.kind === 'synthetic' && state.source.kind === 'synthetic' && intent.source.cells !== state.source.cells);
-    store.setState(stateFromIntent(intent));
-    if (reload) store.setState({ pendingIntent: pendingOf(intent) });
-    else store.setState((current) => applyDataIntent(current, intent));
+    dispatch(store, hashChanged, readHash(location.hash));
   };
   window.addEventListener('hashchange', onHashChange);
   return () => {

@@ -4,6 +4,7 @@ import { redo, undo } from '../state/updaters.ts';
 import { AboutDialog } from './AboutDialog.tsx';
 import { DataStatus } from './DataStatus.tsx';
 import { Header } from './Header.tsx';
+import { LinkNotice } from './LinkNotice.tsx';
 import { CommunityDetails } from './details/CommunityDetails.tsx';
 import { MapView } from './map/MapView.tsx';
 import { FilterPanel } from './panels/FilterPanel.tsx';
@@ -15,10 +16,13 @@ import { CommunityTable } from './table/CommunityTable.tsx';
 import { ExportPanel } from './export/ExportPanel.tsx';
 import { ImportPanel } from './import/ImportPanel.tsx';
 import type { ImportFlow } from '../state/import-flow.ts';
+import { LaggingCharts, LaggingDetails, LaggingSide } from './lagging/LaggingView.tsx';
 
 export function App({ store, importFlow }: { store: AppStore; importFlow?: ImportFlow }) {
   const planning = useAppStore(store, (state) => state.planning);
   const readOnly = useAppStore(store, (state) => state.readOnly);
+  const activeView = useAppStore(store, (state) => state.activeView);
+  const lagging = activeView === 'lagging';
 
   // Ctrl/⌘+Z undo, Ctrl/⌘+Shift+Z or Ctrl+Y redo (not while typing in a field).
   useEffect(() => {
@@ -40,35 +44,48 @@ export function App({ store, importFlow }: { store: AppStore; importFlow?: Impor
   }, [store]);
 
   return (
-    <div className={planning ? 'app planning' : 'app'}>
+    <div className={['app', planning ? 'planning' : '', lagging ? 'view-lagging' : ''].filter(Boolean).join(' ')} data-view={activeView}>
       <a href="#main-map" className="skip-link">
         跳到地图
       </a>
       <Header store={store} />
-      <aside className="app-side app-left" data-testid="side-panel" aria-label="图层、筛选与规划">
-        <SearchBox store={store} />
-        <LayerPanel store={store} />
-        <FilterPanel store={store} />
-        {readOnly ? (
-          <p className="read-only-note" data-testid="read-only">
-            只读视图：此链接展示一个方案，不能修改。
-          </p>
+      <aside className="app-side app-left" data-testid="side-panel" aria-label={lagging ? '落后分析' : '图层、筛选与规划'}>
+        {lagging ? (
+          <LaggingSide store={store} />
         ) : (
-          <PlanningPanel store={store} />
+          <>
+            <SearchBox store={store} />
+            <LayerPanel store={store} />
+            <FilterPanel store={store} />
+            {readOnly ? (
+              <p className="read-only-note" data-testid="read-only">
+                只读视图：此链接展示一个方案，不能修改。
+              </p>
+            ) : (
+              <PlanningPanel store={store} />
+            )}
+            {importFlow && <ImportPanel store={store} flow={importFlow} />}
+          </>
         )}
-        {importFlow && <ImportPanel store={store} flow={importFlow} />}
       </aside>
       <main className="app-map" id="main-map" aria-label="地图">
         <MapView store={store} />
         <DataStatus store={store} />
+        <LinkNotice store={store} />
       </main>
-      <aside className="app-side app-right" data-testid="report-panel" aria-label="连线成片分析与社区详情">
-        <ClusterReport store={store} />
-        <CommunityDetails store={store} />
-        <ExportPanel store={store} />
+      <aside className="app-side app-right" data-testid="report-panel" aria-label={lagging ? '街道与社区排名' : '连线成片分析与社区详情'}>
+        {lagging ? (
+          <LaggingDetails store={store} />
+        ) : (
+          <>
+            <ClusterReport store={store} />
+            <CommunityDetails store={store} />
+            <ExportPanel store={store} />
+          </>
+        )}
       </aside>
-      <section className="app-bottom" aria-label="社区一览表">
-        <CommunityTable store={store} />
+      <section className="app-bottom" aria-label={lagging ? '趋势、经费、时间轴与设施清单' : '社区一览表'}>
+        {lagging ? <LaggingCharts store={store} /> : <CommunityTable store={store} />}
       </section>
       <AboutDialog store={store} />
     </div>

@@ -1,5 +1,6 @@
 /** Number and date formatting for the Chinese UI (d3-format for grouping). */
 import { format } from 'd3-format';
+import { FACILITY_ITEMS } from '../core/index.ts';
 
 const grouped = format(',');
 const oneDecimal = format(',.1f');
@@ -38,4 +39,9 @@ export function formatDate(iso: string): string {
 
 export function formatScore(score: number | null): string {
   return score === null ? '未检查' : `${Number.isInteger(score) ? score : oneDecimal(score)} 分`;
+}
+
+/** Facility items met → "10/12" (out of the checklist's length); unknown (null or < 0) → "—". */
+export function formatFacilities(count: number | null): string {
+  return count === null || count < 0 ? '—' : `${count}/${FACILITY_ITEMS.length}`;
 }

@@ -1,7 +1,8 @@
 /**
  * Adjacency benchmarks: parse and adjacency timed separately on seeded mosaics (Voronoi 5k, 20k,
  * 100k; 100×100 grids with extra vertices, T-junctions or 1e-9° jitter; 20k-cell T-junction and
- * jittered mosaics for the tolerance pass) and on Italy's comuni when the file is present.
+ * jittered mosaics for the tolerance pass), on 20,000 stacked copies of one square (issue 8) and on
+ * Italy's comuni when the file is present.
  * Baseline in every group: topojson (topojson-server `topology` + topojson-client `neighbors`,
  * i.e. polygons sharing an arc) on the same input; PySAL `Rook.from_dataframe` too when
  * `python3 -c 'import libpysal'` works (graph build only, timed inside python; skip with
@@ -18,7 +19,8 @@ import { neighbors } from 'topojson-client';
 import { topology } from 'topojson-server';
 import type { GeometryCollection } from 'topojson-specification';
 import { buildAdjacency, edgeCount, graphPairs, gridMosaic, mulberry32, parseBoundaries, voronoiMosaic, type AdjacencyOptions, type AdjacencyResult } from '../../src/core/index.ts';
-import { ITALY_FILE, findBenchData, readGzipText } from '../support/bench-data.ts';
+import { ITALY_FILE, PYSAL_MISSING, findBenchData, missingBenchData, readGzipText, reportSkip } from '../support/bench-data.ts';
+import { findPysal } from './baselines.ts';
 import type { Harness } from './harness.ts';
 
 type Collection = FeatureCollection<Polygon | MultiPolygon>;
@@ -27,6 +29,7 @@ const EXACT: AdjacencyOptions = { mode: 'rook', toleranceMeters: 0, minSharedMet
 const pysal = findPysal();
 
 export default async function bench(h: Harness): Promise<void> {
+  if (!pysal) reportSkip('PySAL baseline rows', process.argv.includes('--no-pysal') || process.env.LIANPIAN_BENCH_PYSAL === '0' ? 'turned off (--no-pysal or LIANPIAN_BENCH_PYSAL=0)' : PYSAL_MISSING);
   const directory = mkdtempSync(join(tmpdir(), 'lianpian-adjacency-bench-'));
   try {
     for (const count of [5_000, 20_000]) {
@@ -42,6 +45,7 @@ export default async function bench(h: Harness): Promise<void> {
     const voronoi20k = voronoiMosaic(20_000, 42);
     await group(h, directory, 'Adjacency, Voronoi 20k cells, every vertex jittered by 1e-9° per polygon', jitter(voronoi20k, 1e-9, 5), { reference: voronoi20k, tolerance: true });
     await group(h, directory, 'Adjacency, Voronoi 20k cells, every vertex jittered by 2e-6° (0.2 m) per polygon', jitter(voronoi20k, 2e-6, 6), { reference: voronoi20k, tolerance: true });
+    await stacked(h);
     await italy(h, directory);
   } finally {
     rmSync(directory, { recursive: true, force: true });
@@ -77,6 +81,7 @@ async function group(h: Harness, directory: string, title: string, collection: C
   await h.measure(`parse: JSON.parse + parseBoundaries (${(text.length / 2 ** 20).toFixed(1)} MiB)`, () => parseBoundaries(text), { runs: 3 });
   await h.measure('buildAdjacency exact rook (tolerance 0, min 0)', () => buildAdjacency(geometries, EXACT), { runs, note: pairs(EXACT) });
   await h.measure('buildAdjacency exact queen', () => buildAdjacency(geometries, { ...EXACT, mode: 'queen' }), { runs, note: (r) => `${edgeCount((r as AdjacencyResult).graph)} queen pairs` });
+  coldCase(h, directory, text, EXACT, 'buildAdjacency exact rook');
   if (options.tolerance) {
     const toleranceMeters = options.toleranceMeters ?? 1;
     await h.measure(`buildAdjacency tolerance ${toleranceMeters} m (rook, min 5 m)`, () => buildAdjacency(geometries, { toleranceMeters }), { runs, note: pairs({ toleranceMeters }) });
@@ -84,6 +89,25 @@ async function group(h: Harness, directory: string, title: string, collection: C
     await h.measure('buildAdjacency defaults (rook, min 5 m, tolerance 1 m)', () => buildAdjacency(geometries), { runs, note: pairs({}) });
   }
   if (pysal && collection.features.length <= 20_000) pysalCase(h, directory, text);
+}
+
+/**
+ * Issue 8: 20,000 copies of one square and its east neighbour (before: 56 s and 63 of the 20,000
+ * neighbour pairs, cut silently at 64 owners). Baseline: a grid with as many polygons.
+ */
+async function stacked(h: Harness): Promise<void> {
+  const [square, neighbour] = gridMosaic({ columns: 2, rows: 1 }).features.map((feature) => feature.geometry);
+  const geometries = [...Array.from({ length: 20_000 }, () => square!), neighbour!];
+  const grid = gridMosaic({ columns: 200, rows: 100 }).features.map((feature) => feature.geometry);
+  h.section('Adjacency, 20,000 stacked copies of one square and its neighbour (issue 8)');
+  await h.measure('buildAdjacency defaults on a 200×100 grid (as many polygons) [baseline]', () => buildAdjacency(grid), { baseline: true, runs: 3, note: (r) => `${edgeCount((r as AdjacencyResult).graph)} rook pairs` });
+  await h.measure('buildAdjacency defaults on the stack', () => buildAdjacency(geometries), {
+    runs: 3,
+    note: (r) => {
+      const { graph, findings } = r as AdjacencyResult;
+      return `${edgeCount(graph)} rook pairs; findings: ${findings.map((finding) => `${finding.kind} (${finding.units.length} units)`).join(', ')}`;
+    },
+  });
 }
 
 /** 100k cells end to end (parse + adjacency), with the memory it takes. */
@@ -118,7 +142,7 @@ async function voronoi100k(h: Harness): Promise<void> {
 async function italy(h: Harness, directory: string): Promise<void> {
   const path = findBenchData(ITALY_FILE);
   if (!path) {
-    console.log(`\n(${ITALY_FILE} not found: Italy group skipped)`);
+    reportSkip("adjacency group on Italy's comuni", missingBenchData(ITALY_FILE));
     return;
   }
   const collection = JSON.parse(readGzipText(path)) as Collection;
@@ -134,6 +158,28 @@ function topojsonPairs(collection: Collection): number {
     for (const b of list) if (a < b) count++;
   });
   return count;
+}
+
+/**
+ * The first buildAdjacency call in a fresh process (3 processes), next to the warm case of the
+ * same name measured just before: the CLI and the app's first load pay this one.
+ */
+function coldCase(h: Harness, directory: string, text: string, options: AdjacencyOptions, warmName: string): void {
+  const file = join(directory, 'cold.geojson');
+  writeFileSync(file, text);
+  const script = new URL('./cold-adjacency.ts', import.meta.url).pathname;
+  const times: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    const child = spawnSync(process.execPath, ['--import', 'tsx', script, file, JSON.stringify(options)], { encoding: 'utf8', maxBuffer: 2 ** 20 });
+    if (child.status !== 0) {
+      console.log(`  cold run failed: ${child.stderr.trim().split('\n').pop()}`);
+      return;
+    }
+    times.push((JSON.parse(child.stdout) as { ms: number }).ms);
+  }
+  const warm = h.results.find((s) => s.group === h.results.at(-1)!.group && s.name.startsWith(warmName));
+  const cold = Math.min(...times);
+  h.record(`${warmName}, cold (first call in a fresh process, 3 processes)`, times, { note: warm ? `${(cold / warm.minMs).toFixed(1)}× the warm min` : '' });
 }
 
 /** Runs PySAL Rook.from_dataframe on the same GeoJSON and records the time of the graph build. */
@@ -152,11 +198,6 @@ function pysalCase(h: Harness, directory: string, text: string): void {
   if (ours) stats.note += `; buildAdjacency exact rook is ${(ms / ours.minMs).toFixed(0)}× faster`;
   h.results.push(stats);
   console.log(`  ${stats.name.padEnd(56)} min ${ms.toFixed(0).padStart(9)} ms  ${stats.note}`);
-}
-
-function findPysal(): string | undefined {
-  if (process.argv.includes('--no-pysal') || process.env.LIANPIAN_BENCH_PYSAL === '0') return undefined;
-  return ['python3', '/usr/bin/python3'].find((python) => spawnSync(python, ['-c', 'import libpysal, geopandas'], { stdio: 'ignore' }).status === 0);
 }
 
 /** Every vertex moved by up to `degrees`, independently per polygon (shared vertices disagree). */

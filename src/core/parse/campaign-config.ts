@@ -79,21 +79,29 @@ export const campaignConfigSchema = z.strictObject({
       supervision: z.number().nonnegative().default(10),
     })
     .default({ facilities: 40, environment: 25, safety: 15, services: 10, supervision: 10 }),
-  /** When a community or street is flagged red (lagging). */
+  /**
+   * When a community or street is flagged red (lagging); see src/core/lagging. Each numeric rule
+   * may be `null` to switch it off; `lighting` and `facilityArea` switch the rules that use
+   * `lightingThreshold` and `facilities.minAreaM2`.
+   */
   lagging: z
     .strictObject({
       /** Latest inspection score below this is red. */
-      minScore: z.number().min(0).max(100).default(75),
+      minScore: z.number().min(0).max(100).nullable().default(75),
       /** More missing facility items than this is red. */
-      maxMissingFacilities: z.number().int().min(0).max(12).default(2),
+      maxMissingFacilities: z.number().int().min(0).max(12).nullable().default(2),
       /** No score improvement over this many consecutive inspections is "stagnating". */
-      stagnantRounds: z.number().int().min(2).default(3),
+      stagnantRounds: z.number().int().min(2).nullable().default(3),
       /** Open five-disorders cases above this is red. */
-      maxOpenDisorders: z.number().int().min(0).default(3),
+      maxOpenDisorders: z.number().int().min(0).nullable().default(3),
       /** Spent / allocated budget below this share (after the first month) is red. */
-      minBudgetSpentShare: share.default(0.3),
+      minBudgetSpentShare: share.nullable().default(0.3),
+      /** Stairway lighting rate below `lightingThreshold` is red. */
+      lighting: z.boolean().default(true),
+      /** Facility floor area below `facilities.minAreaM2` is red. */
+      facilityArea: z.boolean().default(true),
     })
-    .default({ minScore: 75, maxMissingFacilities: 2, stagnantRounds: 3, maxOpenDisorders: 3, minBudgetSpentShare: 0.3 }),
+    .default({ minScore: 75, maxMissingFacilities: 2, stagnantRounds: 3, maxOpenDisorders: 3, minBudgetSpentShare: 0.3, lighting: true, facilityArea: true }),
   /** Contiguity analysis settings (see buildAdjacency). */
   adjacency: z
     .strictObject({

@@ -5,10 +5,17 @@ import { planCsv, readOnlyLink, readScenarioFile, scenarioFile } from '../../exp
 import { clusterReportTable, communityTable, tableToCsv, tableToXlsx, type ExportTable } from '../../export/tables.ts';
 import { setExportSettings } from '../../state/import-updaters.ts';
 import { projectSnapshot } from '../../state/import-updaters.ts';
-import { dispatch, useAppStore, type AppStore } from '../../state/store.ts';
+import { dispatch, useAppStore, type AppState, type AppStore } from '../../state/store.ts';
 import { setScenarios } from '../../state/updaters.ts';
 import { download, fileStem } from './download.ts';
 import { canvasBlob, composeSheet } from './map-sheet.ts';
+
+/** The store's analysis with its bridge answer, as the exports read it (no bridges yet: none). */
+function exportAnswer(state: AppState) {
+  if (!state.analysis) return null;
+  const bridges = state.bridges?.plan ?? { suggestions: [] };
+  return { ...state.analysis, bridges, explanations: state.bridges?.explanations ?? [] };
+}
 
 /** Exports (tables, GeoJSON, map image, print, PDF), plan sharing and the project file. */
 export function ExportPanel({ store }: { store: AppStore }) {
@@ -28,7 +35,8 @@ export function ExportPanel({ store }: { store: AppStore }) {
   };
   const tables = () => {
     const state = store.getState();
-    return { report: state.analysis ? clusterReportTable(dataset, state.analysis) : null, communities: communityTable(dataset, state.plan.selected, state.analysis) };
+    const answer = exportAnswer(state);
+    return { report: answer ? clusterReportTable(dataset, answer) : null, communities: communityTable(dataset, state.plan.selected, answer) };
   };
   const mapImage = async (type: 'image/png' | 'image/jpeg') => {
     const canvas = await composeSheet(store.getState());
@@ -55,7 +63,7 @@ export function ExportPanel({ store }: { store: AppStore }) {
         <button type="button" onClick={run('导出', () => saveTable(tables().communities, 'csv'))} data-testid="export-table-csv">CSV</button>
         <button type="button" onClick={run('导出', () => saveTable(tables().communities, 'xlsx'))} data-testid="export-table-xlsx">XLSX</button>
         <span>片区·联动区·周边·建议</span>
-        <button type="button" disabled={!analysis} onClick={run('导出', () => download(`${stem('连片分析')}.geojson`, JSON.stringify(analysisGeoJson(dataset, store.getState().analysis!)), 'application/geo+json'))} data-testid="export-geojson">GeoJSON</button>
+        <button type="button" disabled={!analysis} onClick={run('导出', () => download(`${stem('连片分析')}.geojson`, JSON.stringify(analysisGeoJson(dataset, exportAnswer(store.getState())!)), 'application/geo+json'))} data-testid="export-geojson">GeoJSON</button>
         <span />
         <span>地图</span>
         <button type="button" onClick={run('导出地图', async () => download(`${stem('地图')}.png`, (await mapImage('image/png')).blob, 'image/png'))} data-testid="export-png">PNG</button>
@@ -151,7 +159,9 @@ function printSheet(blob: Blob, page: PageSize): void {
   style.textContent = `@page { size: ${page} landscape; margin: 10mm; }`;
   document.head.append(style);
   document.body.append(image);
+  document.body.classList.add('printing-map');
   const cleanup = () => {
+    document.body.classList.remove('printing-map');
     image.remove();
     style.remove();
     URL.revokeObjectURL(url);

@@ -1,11 +1,13 @@
-import { useMemo } from 'react';
+import { useMemo, type Ref } from 'react';
 import { legendValueOf, type StatusLayerContext, type StatusLayerSpec } from '../../map/status-layers.ts';
+import { selectLaggingReport } from '../../state/selectors.ts';
 import { useAppStore, type AppStore } from '../../state/store.ts';
 
 /** The active layer's legend, with the number of communities in each category or class. */
-export function Legend({ store, spec, context }: { store: AppStore; spec: StatusLayerSpec; context: StatusLayerContext }) {
+export function Legend({ store, spec, context, ref }: { store: AppStore; spec: StatusLayerSpec; context: StatusLayerContext; ref?: Ref<HTMLElement> }) {
   const data = useAppStore(store, (state) => state.data);
   const selected = useAppStore(store, (state) => state.plan.selected);
+  const lagging = useAppStore(store, selectLaggingReport);
   const counts = useMemo(() => {
     const result = new Map<string, number>();
     if (!data) return result;
@@ -13,14 +15,16 @@ export function Legend({ store, spec, context }: { store: AppStore; spec: Status
     for (const feature of features) {
       const status = data.dataset.status[feature.index];
       const facts = data.dataset.facts[feature.index]!;
-      const value = legendValueOf(spec.id, { level: status?.level ?? 'none', theme: status?.theme ?? '', facilities: facts.facilities ?? -1, score: facts.latestScore ?? -1, street: feature.street }, selected[feature.index] === 1, context);
+      const assessment = lagging?.communities[feature.index];
+      const properties = { level: status?.level ?? 'none', theme: status?.theme ?? '', facilities: facts.facilities ?? -1, score: assessment?.score ?? -1, street: feature.street, lagging: assessment?.lagging ?? false };
+      const value = legendValueOf(spec.id, properties, selected[feature.index] === 1, context);
       result.set(value, (result.get(value) ?? 0) + 1);
     }
     return result;
-  }, [data, selected, spec.id, context]);
+  }, [data, selected, spec.id, context, lagging]);
 
   return (
-    <section className="legend" data-testid="legend" data-layer={spec.id} aria-label={`图例：${spec.legend.title}`}>
+    <section ref={ref} className="legend" data-testid="legend" data-layer={spec.id} aria-label={`图例：${spec.legend.title}`}>
       <h3>{spec.legend.title}</h3>
       <ul>
         {spec.legend.items.map((item) => (

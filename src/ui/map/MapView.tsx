@@ -1,6 +1,6 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FeatureCollection } from 'geojson';
-import { DEMO_THEMES } from '../../core/index.ts';
+import { DEMO_THEMES, streetKey } from '../../core/index.ts';
 import { exposeMap } from '../../map/automation.ts';
 import { buildMapData, type MapData } from '../../map/community-features.ts';
 import { MapController } from '../../map/controller.ts';
@@ -8,10 +8,11 @@ import { dashboardLayers, LAYER_IDS, SOURCES } from '../../map/layers.ts';
 import { analysisHighlights, analysisMarkers, communityStates, focusFeatures } from '../../map/overlays.ts';
 import { statusLayerSpec, type StatusLayerContext } from '../../map/status-layers.ts';
 import { hasWebGL2 } from '../../map/webgl.ts';
-import { hasActiveFilters, selectBridges, selectFilterMatches } from '../../state/selectors.ts';
+import { hasActiveFilters, selectBridges, selectFilterMatches, selectLaggingReport } from '../../state/selectors.ts';
 import { dispatch, useAppStore, type AppState, type AppStore } from '../../state/store.ts';
-import { hover, select, setMapState, setView, toggleDesignation } from '../../state/updaters.ts';
+import { fitDone, hover, select, setMapState, setView, toggleDesignation } from '../../state/updaters.ts';
 import { Legend } from './Legend.tsx';
+import { MapTooltip } from './MapTooltip.tsx';
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
@@ -20,29 +21,48 @@ export function layerContext(state: Pick<AppState, 'data'>, mapData: MapData | n
   const dataset = state.data?.dataset;
   const themes = new Set(dataset?.status.map((row) => row?.theme).filter((theme): theme is string => !!theme));
   return {
-    minScore: dataset?.config.lagging.minScore ?? 75,
+    minScore: dataset?.config.lagging.minScore ?? null,
     streets: mapData ? [...mapData.streetColors].map(([name, color]) => ({ name, color })) : [],
     otherThemes: [...themes].filter((theme) => !(theme in DEMO_THEMES)),
   };
 }
 
+/** The box around every unit's bounding box ([west, south, east, north]), or null when there is none. */
+function unionBounds(bboxes: ArrayLike<number>): [number, number, number, number] | null {
+  const bounds: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (let i = 0; i + 3 < bboxes.length; i += 4) {
+    for (let k = 0; k < 2; k++) {
+      bounds[k] = Math.min(bounds[k]!, bboxes[i + k]!);
+      bounds[k + 2] = Math.max(bounds[k + 2]!, bboxes[i + k + 2]!);
+    }
+  }
+  return bounds.every(Number.isFinite) ? bounds : null;
+}
+
 /** The map and everything drawn on it; all drawing goes through the MapController. */
 export function MapView({ store }: { store: AppStore }) {
   const containerRef = useRef<HTMLDivElement>(null);
+  const legendRef = useRef<HTMLElement>(null);
   const controllerRef = useRef<MapController | null>(null);
   // Automation sees `idle` only once the data is loaded and drawn; a data error is an error too.
   const mapState = useAppStore(store, (state) => (state.mapState === 'error' || state.dataStatus === 'error' ? 'error' : state.dataStatus === 'loading' ? 'loading' : state.mapState));
   const mapError = useAppStore(store, (state) => state.mapError);
   const view = useAppStore(store, (state) => state.view);
   const data = useAppStore(store, (state) => state.data);
-  const layer = useAppStore(store, (state) => state.layer);
-  const overlays = useAppStore(store, (state) => state.overlays);
+  // The 落后分析 view shows the lagging layer and none of the 连线成片 overlays on the shared map.
+  const laggingView = useAppStore(store, (state) => state.activeView === 'lagging');
+  const chosenLayer = useAppStore(store, (state) => state.layer);
+  const layer = laggingView ? 'lagging' : chosenLayer;
+  const chosenOverlays = useAppStore(store, (state) => state.overlays);
+  const overlays = useMemo(() => (laggingView ? { clusters: false, zones: false, rings: false, bridges: false } : chosenOverlays), [laggingView, chosenOverlays]);
   const analysis = useAppStore(store, (state) => state.analysis);
-  const exactBridges = useAppStore(store, (state) => state.exactBridges);
   const selectedPlan = useAppStore(store, (state) => state.plan.selected);
   const filters = useAppStore(store, (state) => state.filters);
   const hovered = useAppStore(store, (state) => state.hovered);
   const focused = useAppStore(store, (state) => state.selected);
+  const lagging = useAppStore(store, selectLaggingReport);
+  const hoveredStreet = useAppStore(store, (state) => state.hoveredStreet);
+  const [pointer, setPointer] = useState<{ x: number; y: number } | null>(null);
 
   const mapData = useMemo(() => (data ? buildMapData(data.dataset, data.graph, data.metrics, data.streetLabelPoints) : null), [data]);
   const context = useMemo(() => layerContext({ data }, mapData), [data, mapData]);
@@ -56,7 +76,7 @@ export function MapView({ store }: { store: AppStore }) {
     [communitiesUrl],
   );
   const spec = useMemo(() => statusLayerSpec(layer, context), [layer, context]);
-  const bridges = selectBridges({ analysis, exactBridges, plan: { selected: selectedPlan } });
+  const bridges = useAppStore(store, selectBridges);
 
   // Create the map once.
   useEffect(() => {
@@ -77,7 +97,10 @@ export function MapView({ store }: { store: AppStore }) {
         if (id !== null && state.planning) dispatch(store, toggleDesignation, id);
         else dispatch(store, select, id);
       },
-      onFeatureHover: (id) => dispatch(store, hover, id),
+      onFeatureHover: (id, point) => {
+        setPointer(point);
+        dispatch(store, hover, id);
+      },
     });
     controllerRef.current = controller;
     exposeMap(controller.map);
@@ -95,7 +118,7 @@ export function MapView({ store }: { store: AppStore }) {
   const markers = useMemo(() => (data ? analysisMarkers(report, bridges, data.metrics, overlays) : EMPTY), [data, report, bridges, overlays]);
   const highlights = useMemo(() => (mapData ? analysisHighlights(mapData.communities, report, rings, bridges) : EMPTY), [mapData, report, rings, bridges]);
   const focus = useMemo(() => (mapData ? focusFeatures(mapData.communities, hovered, focused) : EMPTY), [mapData, hovered, focused]);
-  const layers = useMemo(() => dashboardLayers({ fillColor: spec.fillColor, overlays }), [spec, overlays]);
+  const layers = useMemo(() => dashboardLayers({ fillColor: spec.fillColor, overlays, selectedStreet: filters.street, hoveredStreet }), [spec, overlays, filters.street, hoveredStreet]);
 
   // Sources and layers.
   useEffect(() => {
@@ -124,28 +147,45 @@ export function MapView({ store }: { store: AppStore }) {
     const controller = controllerRef.current;
     if (!controller || !data || selectedPlan.length !== data.dataset.boundaries.features.length) return;
     const matches = hasActiveFilters(filters) ? selectFilterMatches({ data, filters }, selectedPlan) : null;
-    controller.setFeatureStates(SOURCES.communities, communityStates(selectedPlan, matches));
-  }, [data, selectedPlan, filters]);
+    controller.setFeatureStates(SOURCES.communities, communityStates(selectedPlan, matches, lagging?.communities ?? null));
+  }, [data, selectedPlan, filters, lagging]);
 
-  // First load without a view in the link: frame the designated communities (or all of them).
+  // First load without a view in the link: frame every community (the whole district, western
+  // towns included), clear of the legend when it floats over a map wide enough to spare it.
   useEffect(() => {
     const controller = controllerRef.current;
-    if (!controller || !data || !store.getState().fitOnLoad) return;
-    store.setState({ fitOnLoad: false });
+    const container = containerRef.current;
+    if (!controller || !container || !data || !store.getState().fitOnLoad) return;
+    dispatch(store, fitDone);
+    const bounds = unionBounds(data.metrics.bboxes);
+    if (!bounds) return;
+    const canvas = container.getBoundingClientRect();
+    const legend = legendRef.current?.getBoundingClientRect();
+    const covers = legend && legend.width > 0 && legend.right > canvas.left && legend.left < canvas.right && legend.bottom > canvas.top && legend.top < canvas.bottom;
+    const margin = 16;
+    const left = covers && canvas.width - (legend.right - canvas.left) > canvas.width / 2 ? legend.right - canvas.left + margin : margin;
+    controller.fitBounds(bounds, { top: 44, bottom: 36, left, right: 48 }, 0);
+  }, [data, store]);
+
+  // A street selected in a chart, the filters or a link: bring all of it into view.
+  const street = filters.street;
+  useEffect(() => {
+    const controller = controllerRef.current;
+    if (street === null || !data || !controller) return;
     const { bboxes } = data.metrics;
-    const selected = store.getState().plan.selected;
     const bounds = [Infinity, Infinity, -Infinity, -Infinity];
-    const any = selected.some((value) => value === 1);
-    for (let i = 0; i < selected.length; i++) {
-      if (any && !selected[i]) continue;
+    for (const feature of data.dataset.boundaries.features) {
+      if (streetKey(feature) !== street && feature.street !== street) continue;
       for (let k = 0; k < 2; k++) {
-        bounds[k] = Math.min(bounds[k]!, bboxes[4 * i + k]!);
-        bounds[k + 2] = Math.max(bounds[k + 2]!, bboxes[4 * i + k + 2]!);
+        bounds[k] = Math.min(bounds[k]!, bboxes[4 * feature.index + k]!);
+        bounds[k + 2] = Math.max(bounds[k + 2]!, bboxes[4 * feature.index + k + 2]!);
       }
     }
-    // The legend sits on the left of the map: keep the communities clear of it.
-    if (bounds.every(Number.isFinite)) controller.fitBounds(bounds as [number, number, number, number], { top: 50, bottom: 40, left: 230, right: 50 }, 0);
-  }, [data, store]);
+    if (!bounds.every(Number.isFinite)) return;
+    const view = controller.map.getBounds();
+    if (view.contains([bounds[0]!, bounds[1]!]) && view.contains([bounds[2]!, bounds[3]!])) return;
+    controller.fitBounds(bounds as [number, number, number, number], { top: 40, bottom: 40, left: 230, right: 40 }, 0);
+  }, [street, data]);
 
   // The hash (or another panel) changed the view: move the camera.
   useEffect(() => {
@@ -164,7 +204,8 @@ export function MapView({ store }: { store: AppStore }) {
   return (
     <div className="map-frame">
       <div ref={containerRef} className="map-canvas" data-testid="map" data-map-state={mapState} role="region" aria-label="社区地图（点击社区查看详情；规划模式下点击可设为或取消示范社区）" />
-      {data && <Legend store={store} spec={spec} context={context} />}
+      {data && <Legend ref={legendRef} store={store} spec={spec} context={context} />}
+      {hovered !== null && pointer && lagging?.communities[hovered] && <MapTooltip assessment={lagging.communities[hovered]!} point={pointer} />}
       {mapState === 'error' && mapError && (
         <div className="map-error" role="alert">
           {mapError}

@@ -1,0 +1,228 @@
+/**
+ * `lianpian report <boundaries> --status <csv> --inspections <csv> --config <json> [--streets <geojson>]
+ * [--as-of DATE] [--format json|csv|text|bulletin]`: which streets and communities lag and why, as of
+ * an inspection round, from the same core functions as the app's 落后分析 view (laggingReport,
+ * bulletin).
+ */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  InputError,
+  assembleDataset,
+  bulletin,
+  formatBulletinCsv,
+  formatCsv,
+  formatInputError,
+  formatScore,
+  laggingReport,
+  type CommunityAssessment,
+  type Dataset,
+  type LaggingReport,
+  type SourceFile,
+  type StreetAssessment,
+} from '../../core/index.ts';
+import type { CliIO, Command } from '../program.ts';
+import { readInputFile } from '../read-input.ts';
+
+const FORMATS = ['json', 'csv', 'text', 'bulletin'] as const;
+type Format = (typeof FORMATS)[number];
+
+const USAGE = [
+  'Usage: lianpian report <boundaries.geojson> --status status.csv --inspections inspections.csv',
+  '         --config campaign.json [--streets streets.geojson] [--as-of YYYY-MM-DD]',
+  '         [--format json|csv|text|bulletin]',
+  '',
+  '落后分析：按配置中的全部规则判定落后社区并列出每条原因，街道汇总并从最落后排起。',
+  'Lagging analysis: every community checked against all configured rules, each red flag with its',
+  'reasons in Chinese; streets rolled up and ranked worst first. Ranking score: the latest inspection',
+  'score as of the date (street = mean of its inspected communities); the rubric score from the',
+  'config weights is shown next to it.',
+  '',
+  '  --status FILE       status table (CSV)',
+  '  --inspections FILE  inspection records (CSV)',
+  '  --config FILE       campaign config (JSON): thresholds, weights, targets',
+  '  --streets FILE      street outlines (GeoJSON), for street names (default: a streets.geojson',
+  '                      next to the boundaries file, when there is one)',
+  '  --as-of DATE        state as of this date (inspections after it are ignored; default: the latest)',
+  '  --format F          json (default); csv (one row per community, worst first); text (street',
+  '                      ranking as a table); bulletin (半月通报 CSV: streets, lagging communities, changes)',
+].join('\n');
+
+interface Options {
+  boundaries: string;
+  status: string | undefined;
+  inspections: string | undefined;
+  config: string | undefined;
+  streets: string | undefined;
+  asOf: string | undefined;
+  format: Format;
+}
+
+function readOptions(args: string[]): Options | string {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        status: { type: 'string' },
+        inspections: { type: 'string' },
+        config: { type: 'string' },
+        streets: { type: 'string' },
+        'as-of': { type: 'string' },
+        format: { type: 'string', default: 'json' },
+      },
+    });
+  } catch (error) {
+    return (error as Error).message;
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length === 0) return 'missing <boundaries.geojson>';
+  if (positionals.length > 1) return `unexpected argument ${JSON.stringify(positionals[1])} (one boundaries file)`;
+  if (!FORMATS.includes(values.format as Format)) return `--format must be one of ${FORMATS.join('|')}, got ${JSON.stringify(values.format)}`;
+  const asOf = values['as-of'];
+  if (asOf !== undefined && !isIsoDate(asOf)) return `--as-of must be a date YYYY-MM-DD, got ${JSON.stringify(asOf)}`;
+  return { boundaries: positionals[0]!, status: values.status, inspections: values.inspections, config: values.config, streets: values.streets, asOf, format: values.format as Format };
+}
+
+function isIsoDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const time = Date.parse(`${text}T00:00:00Z`);
+  return Number.isFinite(time) && new Date(time).toISOString().startsWith(text);
+}
+
+
+/** Loads the files through the app's own boundary (assembleDataset). */
+export function loadDataset(options: Pick<Options, 'boundaries' | 'status' | 'inspections' | 'config' | 'streets'>): Dataset {
+  const files: SourceFile[] = [{ role: 'communities', file: basename(options.boundaries), text: readInputFile(options.boundaries) }];
+  const add = (role: SourceFile['role'], path: string | undefined) => path && files.push({ role, file: basename(path), text: readInputFile(path) });
+  add('status', options.status);
+  add('inspections', options.inspections);
+  add('campaign', options.config);
+  const streets = options.streets ?? siblingStreets(options.boundaries);
+  add('streets', streets);
+  return assembleDataset(files);
+}
+
+function siblingStreets(boundaries: string): string | undefined {
+  const candidate = boundaries.replace(/[^/\\]+$/, 'streets.geojson');
+  if (candidate === boundaries) return undefined;
+  try {
+    readFileSync(candidate);
+    return candidate;
+  } catch {
+    return undefined;
+  }
+}
+
+const communityJson = (community: CommunityAssessment, rank: number) => ({
+  rank,
+  code: community.code,
+  name: community.name,
+  street: community.street,
+  streetCode: community.streetCode,
+  demo: community.demo,
+  score: community.score,
+  scoreDate: community.scoreDate,
+  scoreChange: community.scoreChange,
+  rubricScore: community.rubricScore,
+  breakdown: community.breakdown,
+  facilities: community.facilities,
+  lagging: community.lagging,
+  rules: community.rules,
+  reasons: community.reasons,
+  unknown: community.unknown,
+});
+
+const streetJson = (street: StreetAssessment) => ({
+  rank: street.rank,
+  code: street.code,
+  name: street.name,
+  score: street.score,
+  previousScore: street.previousScore,
+  scoreChange: street.scoreChange,
+  rubricScore: street.rubricScore,
+  lagging: street.lagging,
+  reasons: street.reasons,
+  communities: street.communities,
+  inspected: street.inspected,
+  laggingCount: street.laggingCount,
+  standardShare: street.standardShare,
+  demoCount: street.demoCount,
+  demoLagging: street.demoLagging,
+  budgetAllocatedWan: street.budgetAllocatedWan,
+  budgetSpentWan: street.budgetSpentWan,
+});
+
+/** The JSON document of `lianpian report`. */
+export function reportDocument(report: LaggingReport): Record<string, unknown> {
+  const { district } = report;
+  return {
+    asOf: report.asOf,
+    round: report.round,
+    previousRound: report.previousRound?.date ?? null,
+    rankingScore: report.rankingScore,
+    rules: report.activeRules,
+    district: { ...streetJson(district), rank: undefined },
+    targets: report.targets,
+    streets: report.streets.map(streetJson),
+    communities: report.ranking.map((index, i) => communityJson(report.communities[index]!, i + 1)),
+  };
+}
+
+const cellScore = (value: number | null) => (value === null ? '' : formatScore(value));
+
+function streetTable(report: LaggingReport): string {
+  const lines = [
+    `落后分析 截至 ${report.asOf ?? '—'}（${report.activeRules.length} 条规则）`,
+    `${report.rankingScore}`,
+    '',
+    ['排名', '街道', '代码', '平均分', '较上轮', '落后', '落后社区'].join('\t'),
+    ...report.streets.map((street) =>
+      [street.rank, street.name, street.code, cellScore(street.score), street.scoreChange === null ? '' : `${street.scoreChange > 0 ? '+' : ''}${formatScore(street.scoreChange)}`, street.lagging ? '是' : '否', `${street.laggingCount}/${street.communities}`].join('\t'),
+    ),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+function communityCsv(report: LaggingReport): string {
+  return formatCsv(
+    ['排名', '代码', '名称', '街道', '示范社区', '检查得分', '台账评分', '落后', '原因', '无法判定'],
+    report.ranking.map((index, i) => {
+      const community = report.communities[index]!;
+      return [i + 1, community.code, community.name, community.street, community.demo ? '是' : '否', community.score, community.rubricScore, community.lagging ? '是' : '否', community.reasons.join('；'), community.unknown.join('；')];
+    }),
+  );
+}
+
+export const reportCommand: Command = {
+  name: 'report',
+  summary: '落后分析：落后街道与社区及原因、排名、半月通报 (lagging streets and communities with reasons)',
+  usage: USAGE,
+  run(args: string[], io: CliIO): number {
+    const options = readOptions(args);
+    if (typeof options === 'string') {
+      io.err(`E_ARGUMENT: ${options}\n${USAGE}\n`);
+      return 2;
+    }
+    try {
+      const dataset = loadDataset(options);
+      const asOf = options.asOf ?? null;
+      if (options.format === 'bulletin') {
+        io.out(formatBulletinCsv(bulletin(dataset, { asOf }).rows));
+        return 0;
+      }
+      const report = laggingReport(dataset, { asOf });
+      if (options.format === 'json') io.out(`${JSON.stringify(reportDocument(report), null, 2)}\n`);
+      else if (options.format === 'csv') io.out(communityCsv(report));
+      else io.out(streetTable(report));
+      return 0;
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      io.err(`${error.issues.map((issue) => `${issue.code}: ${formatInputError(issue)}`).join('\n')}\n`);
+      return 1;
+    }
+  },
+};

@@ -1,0 +1,89 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import { runLianpian } from '../support/cli.ts';
+
+const data = (name: string) => fileURLToPath(new URL(`../../data/lucheng/${name}`, import.meta.url));
+const files = [data('communities.geojson'), '--status', data('status.csv'), '--inspections', data('inspections.csv'), '--config', data('campaign.json')];
+
+interface ReportJson {
+  asOf: string;
+  rules: string[];
+  communities: { rank: number; code: string; name: string; street: string; demo: boolean; score: number | null; rubricScore: number | null; breakdown: { key: string; points: number | null }[]; lagging: boolean; reasons: string[] }[];
+  streets: { rank: number; code: string; name: string; score: number | null; lagging: boolean; reasons: string[]; laggingCount: number }[];
+}
+
+async function report(...args: string[]): Promise<ReportJson> {
+  const result = await runLianpian('report', ...files, ...args);
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+  return JSON.parse(result.stdout) as ReportJson;
+}
+
+describe('lianpian report', () => {
+  test('report flags 马鞍池 (demonstration community, 18 % of budget spent, score 67) with both reasons', async () => {
+    const result = await report();
+    expect(result.asOf).toBe('2002-05-24');
+    expect(result.rules).toEqual(['score', 'facilities', 'facilityArea', 'lighting', 'disorders', 'stagnant', 'budget']);
+    const maanchi = result.communities.find((community) => community.name === '马鞍池社区')!;
+    expect(maanchi).toMatchObject({ demo: true, score: 67, lagging: true, street: '大南街道' });
+    expect(maanchi.reasons).toContain('检查得分 67 < 75');
+    expect(maanchi.reasons).toContain('经费使用 18% < 30%');
+    expect(maanchi.breakdown.map((part) => part.key)).toEqual(['facilities', 'environment', 'safety', 'services', 'supervision']);
+  });
+
+  test('report ranks streets worst first by average score, every lagging street with its reasons', async () => {
+    const { streets, communities } = await report();
+    expect(streets).toHaveLength(14);
+    expect(streets.map((street) => street.rank)).toEqual(streets.map((_, i) => i + 1));
+    const scores = streets.map((street) => street.score!);
+    expect(scores).toEqual([...scores].sort((a, b) => a - b));
+    for (const street of streets) {
+      expect(street.lagging).toBe(street.score! < 75);
+      if (street.lagging) expect(street.reasons[0]).toMatch(/^平均得分 [\d.]+ < 75$/);
+      expect(street.laggingCount).toBe(communities.filter((community) => community.street === street.name && community.lagging).length);
+    }
+    expect(communities.every((community) => community.lagging === community.reasons.length > 0)).toBe(true);
+  });
+
+  test('report --as-of an earlier round gives the scores of that round', async () => {
+    const early = await report('--as-of', '2002-03-10');
+    expect(early.asOf).toBe('2002-03-10');
+    // Only the 12 demonstration communities were checked by then.
+    expect(early.communities.filter((community) => community.score !== null)).toHaveLength(12);
+    expect(early.communities.find((community) => community.name === '马鞍池社区')!.score).toBe(72);
+    const none = await report('--as-of', '2002-01-01');
+    expect(none.communities.every((community) => community.score === null)).toBe(true);
+  });
+
+  test('report --format text prints the street ranking in the JSON order', async () => {
+    const json = await report();
+    const result = await runLianpian('report', ...files, '--format', 'text');
+    expect(result.code).toBe(0);
+    const rows = result.stdout.trim().split('\n').slice(4).map((line) => line.split('\t'));
+    expect(rows.map((row) => row[2])).toEqual(json.streets.map((street) => street.code));
+  });
+
+  test('report --format csv and bulletin write CSV through the project writer', async () => {
+    const csv = await runLianpian('report', ...files, '--format', 'csv');
+    expect(csv.stdout.startsWith('\uFEFF排名,代码,名称,街道,示范社区,检查得分,台账评分,落后,原因,无法判定\r\n')).toBe(true);
+    expect(csv.stdout.trim().split('\r\n')).toHaveLength(172);
+    const bulletin = await runLianpian('report', ...files, '--format', 'bulletin');
+    expect(bulletin.code).toBe(0);
+    const lines = bulletin.stdout.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('\uFEFF部分,排名,代码,名称,街道,得分,较上期,落后,原因,变化');
+    expect(lines.filter((line) => line.startsWith('街道排名,'))).toHaveLength(14);
+    expect(lines.some((line) => line.startsWith('落后社区,') && line.includes('马鞍池社区'))).toBe(true);
+  });
+
+  test('report rejects a bad --as-of or --format with E_ARGUMENT and exit 2', async () => {
+    const bad = await runLianpian('report', ...files, '--as-of', '2002-02-30');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^E_ARGUMENT: --as-of must be a date YYYY-MM-DD/);
+    const format = await runLianpian('report', ...files, '--format', 'xml');
+    expect(format.code).toBe(2);
+    const missing = await runLianpian('report', data('communities.geojson'), '--status', '/nonexistent.csv');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^E_ARGUMENT: /);
+    expect(missing.stderr).not.toMatch(/\n\s+at /);
+  });
+});
