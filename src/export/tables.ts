@@ -6,7 +6,7 @@
  * Pure functions from the dataset and the core's answers to bytes; nothing is recomputed here.
  */
 import Papa from 'papaparse';
-import { CIVILIZED_LEVEL_LABELS, DEMO_THEMES, type BridgePlan, type Dataset, type WhatIfAnswer } from '../core/index.ts';
+import { CIVILIZED_LEVEL_LABELS, DEMO_THEMES, type BridgePlan, type Dataset, type LaggingReport, type WhatIfAnswer } from '../core/index.ts';
 
 export type Cell = string | number | null;
 
@@ -52,6 +52,21 @@ export function communityTable(dataset: Dataset, selected: Uint8Array, answer: P
     ];
   });
   return { name: '社区一览', header: ['社区代码', '社区名称', '街道', '文明等级', '示范（方案）', '示范主题', '设施（项）', '最新得分', '片区', '常住人口'], rows };
+}
+
+/** The lagging communities, worst first, with the core's reasons (`laggingReport`; nothing re-thresholded here). */
+export function laggingCommunitiesTable(report: LaggingReport): ExportTable {
+  const rows = report.ranking
+    .map((index) => report.communities[index]!)
+    .filter((community) => community.lagging)
+    .map((community): Cell[] => [community.code, community.name, community.street, community.demo ? '是' : '否', community.score, community.scoreChange, community.rubricScore, community.facilities, community.reasons.join('；')]);
+  return { name: `落后社区${report.asOf ? `（截至${report.asOf}）` : ''}`, header: ['社区代码', '社区名称', '街道', '示范社区', '最新得分', '较上次', '细则得分', '设施（项）', '落后原因'], rows };
+}
+
+/** Every street ranked worst first (rank 1 = furthest behind) with its lagging count and reasons. */
+export function laggingStreetsTable(report: LaggingReport): ExportTable {
+  const rows = report.streets.map((street): Cell[] => [street.rank, street.name, street.communities, street.score, street.scoreChange, street.laggingCount, street.lagging ? '是' : '否', street.reasons.join('；')]);
+  return { name: '街道排名', header: ['排名', '街道', '社区数', '平均得分', '较上次', '落后社区数', '落后街道', '原因'], rows };
 }
 
 /** CSV with a BOM (Excel opens Chinese correctly) and formula-like text neutralised (`'=…`). */

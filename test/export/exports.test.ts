@@ -99,3 +99,17 @@ describe('scaleBarLength()', () => {
     expect(scaleBarLength(3, 120).meters).toBe(200);
   });
 });
+
+describe('lagging list exports', () => {
+  test('laggingCommunitiesTable() lists exactly the core\'s lagging communities, worst first, with reasons', async () => {
+    const { laggingReport } = await import('../../src/core/index.ts');
+    const { laggingCommunitiesTable, laggingStreetsTable } = await import('../../src/export/tables.ts');
+    const full = assembleDataset([...files, { role: 'inspections', file: 'inspections.csv', text: readFileSync('data/lucheng/inspections.csv', 'utf8') }]);
+    const report = laggingReport(full);
+    const table = laggingCommunitiesTable(report);
+    const expected = report.ranking.filter((index) => report.communities[index]!.lagging).map((index) => report.communities[index]!.code);
+    expect(table.rows.map((row) => row[0])).toEqual(expected);
+    expect(table.rows.every((row) => String(row[8]).length > 0)).toBe(true);
+    expect(laggingStreetsTable(report).rows.map((row) => row[0])).toEqual(report.streets.map((_, i) => i + 1));
+  });
+});

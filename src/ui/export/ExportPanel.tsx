@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { analysisGeoJson } from '../../export/geojson.ts';
 import { jpegToPdf, type PageSize } from '../../export/pdf.ts';
 import { planCsv, readOnlyLink, readScenarioFile, scenarioFile } from '../../export/plan.ts';
-import { clusterReportTable, communityTable, tableToCsv, tableToXlsx, type ExportTable } from '../../export/tables.ts';
+import { clusterReportTable, communityTable, laggingCommunitiesTable, laggingStreetsTable, tableToCsv, tableToXlsx, type ExportTable } from '../../export/tables.ts';
+import { selectLaggingReport } from '../../state/selectors.ts';
 import { setExportSettings } from '../../state/import-updaters.ts';
 import { projectSnapshot } from '../../state/import-updaters.ts';
 import { dispatch, useAppStore, type AppState, type AppStore } from '../../state/store.ts';
@@ -36,7 +37,8 @@ export function ExportPanel({ store }: { store: AppStore }) {
   const tables = () => {
     const state = store.getState();
     const answer = exportAnswer(state);
-    return { report: answer ? clusterReportTable(dataset, answer) : null, communities: communityTable(dataset, state.plan.selected, answer) };
+    const lagging = () => selectLaggingReport(state)!;
+    return { report: answer ? clusterReportTable(dataset, answer) : null, communities: communityTable(dataset, state.plan.selected, answer), laggingCommunities: () => laggingCommunitiesTable(lagging()), laggingStreets: () => laggingStreetsTable(lagging()) };
   };
   const mapImage = async (type: 'image/png' | 'image/jpeg') => {
     const canvas = await composeSheet(store.getState());
@@ -62,6 +64,12 @@ export function ExportPanel({ store }: { store: AppStore }) {
         <span>社区一览</span>
         <button type="button" onClick={run('导出', () => saveTable(tables().communities, 'csv'))} data-testid="export-table-csv">CSV</button>
         <button type="button" onClick={run('导出', () => saveTable(tables().communities, 'xlsx'))} data-testid="export-table-xlsx">XLSX</button>
+        <span>落后社区（含原因）</span>
+        <button type="button" onClick={run('导出', () => saveTable(tables().laggingCommunities(), 'csv'))} data-testid="export-lagging-csv">CSV</button>
+        <button type="button" onClick={run('导出', () => saveTable(tables().laggingCommunities(), 'xlsx'))}>XLSX</button>
+        <span>街道排名</span>
+        <button type="button" onClick={run('导出', () => saveTable(tables().laggingStreets(), 'csv'))}>CSV</button>
+        <button type="button" onClick={run('导出', () => saveTable(tables().laggingStreets(), 'xlsx'))}>XLSX</button>
         <span>片区·联动区·周边·建议</span>
         <button type="button" disabled={!analysis} onClick={run('导出', () => download(`${stem('连片分析')}.geojson`, JSON.stringify(analysisGeoJson(dataset, exportAnswer(store.getState())!)), 'application/geo+json'))} data-testid="export-geojson">GeoJSON</button>
         <span />
@@ -139,7 +147,7 @@ export function ExportPanel({ store }: { store: AppStore }) {
           导出项目文件
         </button>
       </div>
-      <p className="muted">项目文件含导入的原始文件、方案、情景与设置；在另一台电脑上拖入即可恢复（拖入 .lianpian.zip）。落后名单导出待「落后分析」视图上线后提供。</p>
+      <p className="muted">项目文件含导入的原始文件、方案、情景与设置；在另一台电脑上拖入即可恢复（拖入 .lianpian.zip）。落后名单按「落后分析」的规则与截至日期导出。</p>
       {message && (
         <p className="muted" role="status" data-testid="export-message">
           {message}
