@@ -21,6 +21,7 @@ const ENCODING_LABELS: Record<string, string> = { 'utf-8': 'UTF-8', gb18030: 'GB
 /** Preview and join report of the files read, with their problems, before anything is applied. */
 export function ImportDialog({ store, flow }: { store: AppStore; flow: ImportFlow }) {
   const state = useAppStore(store, (s) => s.importState);
+  const loadProgress = useAppStore(store, (s) => s.loadProgress);
   if (state.phase === 'idle') return null;
   const accepted = state.previews.filter((preview) => preview.errors.length === 0 && preview.kind !== null);
   const refused = state.previews.filter((preview) => preview.errors.length > 0);
@@ -28,7 +29,7 @@ export function ImportDialog({ store, flow }: { store: AppStore; flow: ImportFlo
   return (
     <div className="import-dialog" role="dialog" aria-modal="false" aria-labelledby="import-dialog-title" data-testid="import-dialog" data-phase={state.phase}>
       <h3 id="import-dialog-title">导入预览</h3>
-      {busy && <ProgressLine label={state.phase === 'reading' ? '正在读取与校验' : '正在应用'} progress={state.progress ?? store.getState().loadProgress} />}
+      {busy && <ProgressLine label={state.phase === 'reading' ? '正在读取与校验' : '正在应用'} progress={state.phase === 'applying' ? loadProgress : state.progress} />}
       {state.previews.map((preview) => (
         <FileCard key={preview.name} preview={preview} choices={state.choices[preview.name] ?? {}} flow={flow} disabled={busy} />
       ))}
