@@ -9,6 +9,7 @@ import { createImportFlow } from './state/import-flow.ts';
 import { syncProject } from './state/sync-project.ts';
 import { syncAnalysis } from './state/sync-analysis.ts';
 import { syncData } from './state/sync-data.ts';
+import { syncPlan } from './state/sync-plan.ts';
 import { hashChanged, setScenarios } from './state/updaters.ts';
 import { readHash, syncUrl } from './state/url-sync.ts';
 import { createAnalysisClient } from './worker/client.ts';
@@ -29,6 +30,7 @@ if (saved && saved.scenarios.length > 0) dispatch(store, setScenarios, saved.sce
 syncProject(store);
 syncUrl(store);
 syncAnalysis(store, client);
+syncPlan(store, client);
 syncData(store, client, LUCHENG_SOURCES);
 
 createRoot(document.getElementById('root')!).render(

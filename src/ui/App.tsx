@@ -11,6 +11,7 @@ import { FilterPanel } from './panels/FilterPanel.tsx';
 import { LayerPanel } from './panels/LayerPanel.tsx';
 import { PlanningPanel } from './panels/PlanningPanel.tsx';
 import { SearchBox } from './panels/SearchBox.tsx';
+import { BestSetPanel } from './plan/BestSetPanel.tsx';
 import { ClusterReport } from './report/ClusterReport.tsx';
 import { CommunityTable } from './table/CommunityTable.tsx';
 import { ExportPanel } from './export/ExportPanel.tsx';
@@ -62,7 +63,10 @@ export function App({ store, importFlow }: { store: AppStore; importFlow?: Impor
                 只读视图：此链接展示一个方案，不能修改。
               </p>
             ) : (
-              <PlanningPanel store={store} />
+              <>
+                <PlanningPanel store={store} />
+                <BestSetPanel store={store} />
+              </>
             )}
             {importFlow && <ImportPanel store={store} flow={importFlow} />}
           </>

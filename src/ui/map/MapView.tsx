@@ -3,12 +3,13 @@ import type { FeatureCollection } from 'geojson';
 import { DEMO_THEMES, streetKey } from '../../core/index.ts';
 import { exposeMap } from '../../map/automation.ts';
 import { buildMapData, type MapData } from '../../map/community-features.ts';
+import { unionBounds } from '../../map/bounds.ts';
 import { MapController } from '../../map/controller.ts';
 import { dashboardLayers, LAYER_IDS, SOURCES } from '../../map/layers.ts';
-import { analysisHighlights, analysisMarkers, communityStates, focusFeatures } from '../../map/overlays.ts';
+import { analysisHighlights, analysisMarkers, communityStates, focusFeatures, proposalFeatures } from '../../map/overlays.ts';
 import { statusLayerSpec, type StatusLayerContext } from '../../map/status-layers.ts';
 import { hasWebGL2 } from '../../map/webgl.ts';
-import { hasActiveFilters, selectBridges, selectFilterMatches, selectLaggingReport } from '../../state/selectors.ts';
+import { hasActiveFilters, selectBridges, selectFilterMatches, selectLaggingReport, selectPlannedThemes } from '../../state/selectors.ts';
 import { dispatch, useAppStore, type AppState, type AppStore } from '../../state/store.ts';
 import { fitDone, hover, select, setMapState, setView, toggleDesignation } from '../../state/updaters.ts';
 import { Legend } from './Legend.tsx';
@@ -25,18 +26,6 @@ export function layerContext(state: Pick<AppState, 'data'>, mapData: MapData | n
     streets: mapData ? [...mapData.streetColors].map(([name, color]) => ({ name, color })) : [],
     otherThemes: [...themes].filter((theme) => !(theme in DEMO_THEMES)),
   };
-}
-
-/** The box around every unit's bounding box ([west, south, east, north]), or null when there is none. */
-function unionBounds(bboxes: ArrayLike<number>): [number, number, number, number] | null {
-  const bounds: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (let i = 0; i + 3 < bboxes.length; i += 4) {
-    for (let k = 0; k < 2; k++) {
-      bounds[k] = Math.min(bounds[k]!, bboxes[i + k]!);
-      bounds[k + 2] = Math.max(bounds[k + 2]!, bboxes[i + k + 2]!);
-    }
-  }
-  return bounds.every(Number.isFinite) ? bounds : null;
 }
 
 /** The map and everything drawn on it; all drawing goes through the MapController. */
@@ -60,6 +49,8 @@ export function MapView({ store }: { store: AppStore }) {
   const filters = useAppStore(store, (state) => state.filters);
   const hovered = useAppStore(store, (state) => state.hovered);
   const focused = useAppStore(store, (state) => state.selected);
+  const planThemes = useAppStore(store, (state) => state.planThemes);
+  const proposal = useAppStore(store, (state) => (state.bestSet.shown && state.bestSet.status === 'done' ? state.bestSet.result?.members : null) ?? null);
   const lagging = useAppStore(store, selectLaggingReport);
   const hoveredStreet = useAppStore(store, (state) => state.hoveredStreet);
   const [pointer, setPointer] = useState<{ x: number; y: number } | null>(null);
@@ -118,6 +109,7 @@ export function MapView({ store }: { store: AppStore }) {
   const markers = useMemo(() => (data ? analysisMarkers(report, bridges, data.metrics, overlays) : EMPTY), [data, report, bridges, overlays]);
   const highlights = useMemo(() => (mapData ? analysisHighlights(mapData.communities, report, rings, bridges) : EMPTY), [mapData, report, rings, bridges]);
   const focus = useMemo(() => (mapData ? focusFeatures(mapData.communities, hovered, focused) : EMPTY), [mapData, hovered, focused]);
+  const proposed = useMemo(() => (mapData ? proposalFeatures(mapData.communities, proposal ?? []) : EMPTY), [mapData, proposal]);
   const layers = useMemo(() => dashboardLayers({ fillColor: spec.fillColor, overlays, selectedStreet: filters.street, hoveredStreet }), [spec, overlays, filters.street, hoveredStreet]);
 
   // Sources and layers.
@@ -137,18 +129,21 @@ export function MapView({ store }: { store: AppStore }) {
         [SOURCES.highlights]: { type: 'geojson', data: highlights },
         [SOURCES.focus]: { type: 'geojson', data: focus },
         [SOURCES.markers]: { type: 'geojson', data: markers },
+        [SOURCES.proposal]: { type: 'geojson', data: proposed },
       },
       layers,
     });
-  }, [mapData, communitiesUrl, analysis, highlights, focus, markers, layers]);
+  }, [mapData, communitiesUrl, analysis, highlights, focus, markers, proposed, layers]);
 
   // Per-community feature state: designation in the plan and dimming by the filters.
   useEffect(() => {
     const controller = controllerRef.current;
     if (!controller || !data || selectedPlan.length !== data.dataset.boundaries.features.length) return;
     const matches = hasActiveFilters(filters) ? selectFilterMatches({ data, filters }, selectedPlan) : null;
-    controller.setFeatureStates(SOURCES.communities, communityStates(selectedPlan, matches, lagging?.communities ?? null));
-  }, [data, selectedPlan, filters, lagging]);
+    const themes = selectPlannedThemes({ data, plan: { selected: selectedPlan }, planThemes });
+    const byIndex = data.dataset.boundaries.features.map((feature) => themes[feature.id] ?? '');
+    controller.setFeatureStates(SOURCES.communities, communityStates(selectedPlan, matches, lagging?.communities ?? null, byIndex));
+  }, [data, selectedPlan, filters, lagging, planThemes]);
 
   // First load without a view in the link: frame every community (the whole district, western
   // towns included), clear of the legend when it floats over a map wide enough to spare it.
@@ -166,6 +161,15 @@ export function MapView({ store }: { store: AppStore }) {
     const left = covers && canvas.width - (legend.right - canvas.left) > canvas.width / 2 ? legend.right - canvas.left + margin : margin;
     controller.fitBounds(bounds, { top: 44, bottom: 36, left, right: 48 }, 0);
   }, [data, store]);
+
+  // A new 自动推荐 proposal: frame it (with room for the legend on the left).
+  useEffect(() => {
+    const controller = controllerRef.current;
+    if (!controller || !data || !proposal || proposal.length === 0) return;
+    const members = new Set(proposal);
+    const bounds = unionBounds(data.metrics.bboxes, (i) => members.has(i));
+    if (bounds) controller.fitBounds(bounds, { top: 60, bottom: 60, left: 260, right: 60 });
+  }, [data, proposal]);
 
   // A street selected in a chart, the filters or a link: bring all of it into view.
   const street = filters.street;
