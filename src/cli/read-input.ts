@@ -4,12 +4,13 @@
  * is refused as soon as it passes the limit instead of filling memory.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
-import { InputError, MAX_INPUT_BYTES, inputTooLarge } from '../core/index.ts';
+import { InputError, MAX_INPUT_BYTES, decodeText, inputTooLarge } from '../core/index.ts';
 
 const CHUNK_BYTES = 1024 * 1024;
 
 /**
- * The UTF-8 text of `file` (a BOM is kept; the parsers drop it).
+ * The text of `file`, decoded as the app decodes imports (`decodeText`: a BOM decides, else
+ * strict UTF-8, else GBK read as gb18030), so a GBK status CSV from Chinese Excel reads correctly.
  * @param limitBytes largest accepted size in bytes (default MAX_INPUT_BYTES).
  * @throws InputError E_TOO_LARGE after reading limitBytes + 1 bytes (reading stops there), or
  *   E_ARGUMENT when the file cannot be opened or read (missing, a directory, no permission).
@@ -33,7 +34,7 @@ export function readInputFile(file: string, limitBytes: number = MAX_INPUT_BYTES
       chunks.push(read === buffer.length ? buffer : buffer.subarray(0, read));
       if (total > limitBytes) throw inputTooLarge(file, total, limitBytes);
     }
-    return Buffer.concat(chunks, total).toString('utf8');
+    return decodeText(Buffer.concat(chunks, total), { file }).text;
   } finally {
     closeSync(fd);
   }

@@ -8,6 +8,8 @@ import { parseBoundaries } from './parse/boundaries.ts';
 import { defaultCampaignConfig, parseCampaignConfig } from './parse/campaign-config.ts';
 import { parseInspections } from './parse/inspections.ts';
 import { parseStatusTable } from './parse/status-table.ts';
+import { matchRows } from './import/join-report.ts';
+import type { Table } from './parse/table.ts';
 import type { CommunityFacts, Dataset, DatasetRole, SourceFile, StreetFeature } from './dataset.ts';
 
 /**
@@ -20,15 +22,15 @@ export function assembleDataset(files: readonly SourceFile[], options: { idField
   const byRole = (role: DatasetRole) => files.find((file) => file.role === role);
   const communitiesFile = byRole('communities');
   if (!communitiesFile) throw new InputError({ code: 'E_ARGUMENT', expected: '社区边界文件（GeoJSON）', actual: '未提供' });
-  const boundaries = parseBoundaries(communitiesFile.text, { file: communitiesFile.file, ...(options.idField ? { idField: options.idField } : {}) });
+  const boundaries = parseBoundaries(communitiesFile.content ?? communitiesFile.text, { file: communitiesFile.file, ...(options.idField ? { idField: options.idField } : {}) });
   const warnings: InputWarning[] = [...boundaries.warnings];
 
   const streetsFile = byRole('streets');
   const streets: StreetFeature[] = streetsFile
-    ? parseBoundaries(streetsFile.text, { file: streetsFile.file }).features.map((feature) => ({ code: feature.id, name: feature.name, geometry: feature.geometry }))
+    ? parseBoundaries(streetsFile.content ?? streetsFile.text, { file: streetsFile.file }).features.map((feature) => ({ code: feature.id, name: feature.name, geometry: feature.geometry }))
     : [];
   const districtFile = byRole('district');
-  const district = districtFile ? parseBoundaries(districtFile.text, { file: districtFile.file }).features.map((feature) => feature.geometry) : [];
+  const district = districtFile ? parseBoundaries(districtFile.content ?? districtFile.text, { file: districtFile.file }).features.map((feature) => feature.geometry) : [];
   const campaignFile = byRole('campaign');
   const config = campaignFile ? parseCampaignConfig(campaignFile.text, campaignFile.file) : defaultCampaignConfig();
 
@@ -36,14 +38,21 @@ export function assembleDataset(files: readonly SourceFile[], options: { idField
   const status: (CommunityStatus | null)[] = boundaries.features.map(() => null);
   const statusFile = byRole('status');
   if (statusFile) {
-    const table = parseStatusTable(statusFile.text, statusFile.file);
+    const table = parseStatusTable(tableOf(statusFile), statusFile.file);
     warnings.push(...table.warnings);
     const unknown: string[] = [];
-    for (const row of table.rows) {
-      const index = indexOf.get(row.code);
-      if (index === undefined) unknown.push(row.code);
-      else status[index] = row;
-    }
+    const byName: string[] = [];
+    // By code, else by a unique name (the same join the import preview reports).
+    matchRows(boundaries.features, table.rows).forEach((match, i) => {
+      const row = table.rows[i]!;
+      if (match.index < 0) unknown.push(row.code);
+      else {
+        const feature = boundaries.features[match.index]!;
+        status[match.index] = match.by === 'code' ? row : { ...row, code: feature.id };
+        if (match.by === 'name') byName.push(`${row.name}（${row.code} → ${feature.id}）`);
+      }
+    });
+    if (byName.length > 0) warnings.push({ code: 'W_STATUS_MATCHED_BY_NAME', message: `文件 ${statusFile.file} 中 ${byName.length} 行按社区名称关联（代码不一致）：${preview(byName)}` });
     if (unknown.length > 0) warnings.push({ code: 'W_STATUS_UNMATCHED', message: `文件 ${statusFile.file} 中 ${unknown.length} 行的社区代码在边界文件中不存在：${preview(unknown)}` });
     const missing = boundaries.features.filter((feature) => status[feature.index] === null);
     if (missing.length > 0) warnings.push({ code: 'W_STATUS_MISSING', message: `${missing.length} 个社区在状态表中没有记录：${preview(missing.map((feature) => feature.name))}` });
@@ -52,7 +61,7 @@ export function assembleDataset(files: readonly SourceFile[], options: { idField
   const inspections: Inspection[] = [];
   const inspectionsFile = byRole('inspections');
   if (inspectionsFile) {
-    const table = parseInspections(inspectionsFile.text, inspectionsFile.file);
+    const table = parseInspections(tableOf(inspectionsFile), inspectionsFile.file);
     warnings.push(...table.warnings);
     const unknown = new Set<string>();
     for (const row of table.rows) {
@@ -91,6 +100,11 @@ function communityFacts(features: readonly BoundaryFeature[], status: readonly (
       inspections: own,
     };
   });
+}
+
+/** The file's already read table, else its CSV text. */
+function tableOf(file: SourceFile): string | Table {
+  return file.content !== undefined ? (file.content as Table) : file.text;
 }
 
 function preview(items: readonly string[]): string {

@@ -16,6 +16,11 @@ export interface SourceFile {
   role: DatasetRole;
   file: string;
   text: string;
+  /**
+   * The file already read by the importer (`readImportFile`): a GeoJSON value for boundaries, a
+   * Table for status and inspections. Used instead of `text` when present.
+   */
+  content?: unknown;
 }
 
 /** A street (街道) or town (镇) outline. */

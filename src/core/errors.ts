@@ -18,7 +18,11 @@ export type InputErrorCode =
   | 'E_VALUE'
   | 'E_CONFIG'
   | 'E_ARGUMENT'
-  | 'E_TOO_LARGE';
+  | 'E_TOO_LARGE'
+  /** Bytes that are not text in the chosen encoding. */
+  | 'E_ENCODING'
+  /** A file whose format or kind is not recognised (or a broken zip, shapefile or workbook). */
+  | 'E_FORMAT';
 
 export interface InputErrorDetails {
   code: InputErrorCode;

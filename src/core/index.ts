@@ -16,6 +16,18 @@ export type { InspectionTable } from './parse/inspections.ts';
 export { parseCampaignConfig, defaultCampaignConfig, campaignConfigSchema } from './parse/campaign-config.ts';
 export type { CampaignConfig } from './parse/campaign-config.ts';
 export { readCsv, formatCsv } from './parse/table.ts';
+export { parsePlanCsv, formatPlanCsv, PLAN_COLUMNS } from './parse/plan-csv.ts';
+export type { PlanTable } from './parse/plan-csv.ts';
+export { decodeText, dbfEncoding, encodingFromLabel } from './parse/decode.ts';
+export type { DecodedText, TextEncodingChoice, DbfEncodingSource } from './parse/decode.ts';
+export { readImportFile, groupImportInputs, IMPORT_KIND_LABELS } from './import/read-import.ts';
+export type { ImportInput, ImportChoices, ImportedFile, ImportKind, ImportFormat } from './import/read-import.ts';
+export { proposeMapping, applyMapping, tableKind, TABLE_COLUMNS } from './import/column-mapping.ts';
+export type { ColumnMapping, MappableColumn, TableKind } from './import/column-mapping.ts';
+export { matchRows, joinReport } from './import/join-report.ts';
+export { previewImport, FAR_FROM_PREVIOUS_KM } from './import/preview.ts';
+export type { FilePreview, PreviewContext } from './import/preview.ts';
+export type { JoinReport, JoinKey, RowMatch } from './import/join-report.ts';
 export type { Table } from './parse/table.ts';
 
 export { graphFromPairs, neighborsOf, edgeCount, graphPairs, sharedLength, graphTransferables } from './graph.ts';

@@ -63,13 +63,14 @@ export class MapController {
       zoom: camera.zoom,
       attributionControl: false,
       localIdeographFontFamily: LOCAL_IDEOGRAPH_FONT_FAMILY,
-      // Lets "export PNG" read the canvas back.
-      canvasContextAttributes: { preserveDrawingBuffer: true },
+      // No preserveDrawingBuffer: exports copy the canvas inside a render event (see `capture`).
       maxZoom: 18,
-      minZoom: 7,
+      // Low enough to frame an imported region (a province, a country) as well as a district.
+      minZoom: 3,
       // No label fade-in: a what-if repaint should settle in one frame, not animate for 300 ms.
       fadeDuration: 0,
     });
+    setActive(this);
     this.map.addControl(new NavigationControl({ showCompass: true, visualizePitch: false }), 'top-right');
     this.map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
     this.map.on('load', () => {
@@ -175,7 +176,48 @@ export class MapController {
     return this.map.queryRenderedFeatures({ layers: layers.filter((id) => this.map.getLayer(id)) });
   }
 
+  /**
+   * A copy of the map as drawn, with the camera facts an export needs. The WebGL buffer is not
+   * preserved, so the copy is taken inside the next `render` event, before the frame is presented.
+   */
+  capture(): Promise<MapCapture> {
+    return new Promise((resolve) => {
+      this.map.once('render', () => {
+        const source = this.map.getCanvas();
+        const copy = document.createElement('canvas');
+        copy.width = source.width;
+        copy.height = source.height;
+        copy.getContext('2d')!.drawImage(source, 0, 0);
+        const center = this.map.getCenter();
+        const pixelRatio = source.width / source.clientWidth || 1;
+        // Web Mercator ground resolution at the centre latitude, metres per CSS pixel.
+        const metersPerPixel = (40_075_016.686 * Math.cos((center.lat * Math.PI) / 180)) / (512 * 2 ** this.map.getZoom());
+        resolve({ canvas: copy, pixelRatio, metersPerPixel, bearing: this.map.getBearing() });
+      });
+      this.map.triggerRepaint();
+    });
+  }
+
   destroy(): void {
+    if (activeController === this) activeController = null;
     this.map.remove();
   }
+}
+
+export interface MapCapture {
+  canvas: HTMLCanvasElement;
+  /** Device pixels per CSS pixel of the captured canvas. */
+  pixelRatio: number;
+  metersPerPixel: number;
+  bearing: number;
+}
+
+let activeController: MapController | null = null;
+function setActive(controller: MapController): void {
+  activeController = controller;
+}
+
+/** The controller of the map on screen (for exports); null before the map exists. */
+export function activeMapController(): MapController | null {
+  return activeController;
 }

@@ -5,8 +5,9 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { BridgePlan, CivilizedLevel, Route } from '../core/index.ts';
-import type { AnalyzeResult, BestSetRequest, BestSetResult, ErrorPayload, LoadResult, PlanResult } from '../worker/protocol.ts';
+import type { BridgePlan, CivilizedLevel, FilePreview, ImportChoices, ImportInput, Route } from '../core/index.ts';
+import type { AnalyzeResult, BestSetRequest, BestSetResult, ErrorPayload, LoadResult, PlanResult, Progress } from '../worker/protocol.ts';
+import { emptyProject, type Project } from './project.ts';
 import type { MapView } from './url-hash.ts';
 import type { StatusLayerId } from './status-layers.ts';
 
@@ -89,6 +90,20 @@ export interface BestSetState {
 
 export type DataStatus = 'loading' | 'ready' | 'error';
 
+/** The import dialog: files read and previewed in the worker, applied only on confirm. */
+export interface ImportState {
+  phase: 'idle' | 'reading' | 'preview' | 'applying';
+  inputs: ImportInput[];
+  /** Per logical file name: what the user chose in the preview. */
+  choices: Record<string, ImportChoices>;
+  previews: FilePreview[];
+  progress: Progress | null;
+  /** Why applying failed (the project stayed as it was); null otherwise. */
+  failure: ErrorPayload | null;
+}
+
+export const IDLE_IMPORT: ImportState = { phase: 'idle', inputs: [], choices: {}, previews: [], progress: null, failure: null };
+
 export interface AppState {
   /** Camera of the map; mirrored in the URL hash. */
   view: MapView;
@@ -101,8 +116,15 @@ export interface AppState {
   dataError: ErrorPayload | null;
   /** The loaded dataset with its adjacency graph and metrics. */
   data: LoadResult | null;
-  /** Which data is shown: the embedded Lucheng demo or a synthetic mosaic of N cells. */
-  source: { kind: 'lucheng' } | { kind: 'synthetic'; cells: number };
+  /** Which data is shown: the embedded Lucheng demo, a synthetic mosaic of N cells, or the working project's files. */
+  source: { kind: 'lucheng' } | { kind: 'synthetic'; cells: number } | { kind: 'project' };
+  /** The working project (imports, plan, scenarios, export settings), saved in IndexedDB. */
+  project: Project;
+  importState: ImportState;
+  /** Progress of a long data load (large imports), null when none. */
+  loadProgress: Progress | null;
+  /** Opened from a read-only link: planning and imports are off. */
+  readOnly: boolean;
   /** Frame the designated communities once the data has loaded (a link with a view sets false). */
   fitOnLoad: boolean;
   /** Plan and selection from a link, applied when the data they refer to has loaded. */
@@ -173,6 +195,10 @@ export function initialState(view: MapView = DEFAULT_VIEW): AppState {
     dataError: null,
     data: null,
     source: { kind: 'lucheng' },
+    project: emptyProject(),
+    importState: IDLE_IMPORT,
+    loadProgress: null,
+    readOnly: false,
     pendingIntent: null,
     linkNotice: null,
     fitOnLoad: true,

@@ -8,12 +8,15 @@ import type { AnalysisClient } from '../worker/client.ts';
 import type { LoadRequest, SourceRef } from '../worker/protocol.ts';
 import { dispatch, type AppState, type AppStore } from './store.ts';
 import { dataFailed, dataLoaded, dataLoading } from './updaters.ts';
+import { setLoadProgress } from './import-updaters.ts';
+import { projectSources, type Project } from './project.ts';
 
 /** Seed of the synthetic mosaic (fixed, so links reproduce the same data). */
 const SYNTHETIC_SEED = 20020630;
 
-function loadRequestFor(source: AppState['source'], embedded: SourceRef[]): LoadRequest {
-  return source.kind === 'synthetic' ? { kind: 'synthetic', cells: source.cells, seed: SYNTHETIC_SEED } : { kind: 'files', sources: embedded };
+function loadRequestFor(source: AppState['source'], embedded: SourceRef[], project?: Project): LoadRequest {
+  if (source.kind === 'synthetic') return { kind: 'synthetic', cells: source.cells, seed: SYNTHETIC_SEED };
+  return { kind: 'files', sources: source.kind === 'project' && project ? projectSources(project, embedded) : embedded };
 }
 
 export function syncData(store: AppStore, client: AnalysisClient, embedded: SourceRef[]): () => void {
@@ -21,17 +24,20 @@ export function syncData(store: AppStore, client: AnalysisClient, embedded: Sour
   const load = (source: AppState['source']) => {
     const current = ++generation;
     dispatch(store, dataLoading, source);
-    client.request('load', loadRequestFor(source, embedded)).then(
+    const onProgress = (progress: Parameters<typeof setLoadProgress>[1]) => current === generation && dispatch(store, setLoadProgress, progress);
+    client.request('load', loadRequestFor(source, embedded, store.getState().project), { onProgress }).then(
       (result) => {
-        if (current === generation) dispatch(store, dataLoaded, result);
+        if (current === generation) dispatch(store, (state) => ({ ...dataLoaded(state, result), loadProgress: null }));
       },
       (error: unknown) => {
+        if (current === generation) dispatch(store, setLoadProgress, null);
         if (current === generation) dispatch(store, dataFailed, error instanceof AnalysisError ? { message: error.message, ...(error.input ? { input: error.input } : {}) } : errorPayload(error));
       },
     );
   };
   load(store.getState().source);
   return store.subscribe((state, previous) => {
-    if (state.source !== previous.source && JSON.stringify(state.source) !== JSON.stringify(previous.source)) load(state.source);
+    // An applied import arrives with its data already loaded (state.data changes with the source).
+    if (state.source !== previous.source && state.data === previous.data && JSON.stringify(state.source) !== JSON.stringify(previous.source)) load(state.source);
   });
 }

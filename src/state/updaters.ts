@@ -122,6 +122,7 @@ function stateFromIntent(intent: HashIntent): Partial<AppState> {
     asOf: intent.asOf,
     filters: intent.filters ?? NO_FILTERS,
     source: intent.source,
+    readOnly: intent.readOnly,
     ...(intent.themes ? { planThemes: intent.themes } : {}),
   };
 }
@@ -135,7 +136,9 @@ function linkOf(intent: HashIntent): LinkIntent {
  * The URL hash says `intent` (on start, a typed link, back/forward): view, layer, mode, filters
  * and source at once; plan and selection now if the data they name is loaded, else once it is.
  */
-export function hashChanged(state: AppState, intent: HashIntent): Partial<AppState> {
+export function hashChanged(state: AppState, linkIntent: HashIntent): Partial<AppState> {
+  // A link without data= means "the data you have": the working project stays loaded.
+  const intent = linkIntent.source.kind === 'lucheng' && state.source.kind === 'project' ? { ...linkIntent, source: state.source } : linkIntent;
   const next: AppState = { ...state, ...stateFromIntent(intent) };
   const reload = JSON.stringify(intent.source) !== JSON.stringify(state.source);
   const link = linkOf(intent);

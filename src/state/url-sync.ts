@@ -11,6 +11,7 @@
  *   view=lagging             the 落后分析 view (absent: the dashboard)
  *   asof=<YYYY-MM-DD>        as-of inspection round of the lagging figures (absent: the latest)
  *   street=<code>            selected street (also the street filter)
+ *   ro=1                     read-only view of a shared plan (no planning, no imports)
  *   themes=<code:theme,…>    themes given in planning to communities the plan adds
  *   goal=<code,code,…>       the goal of a partial join: one community of each chosen cluster
  */
@@ -32,6 +33,7 @@ export interface HashIntent {
   planning: boolean;
   filters: Filters;
   source: AppState['source'];
+  readOnly: boolean;
   /** Themes of planned additions, code → theme key. */
   themes?: Record<string, string>;
   /** The goal of a partial join, one community per chosen cluster. */
@@ -56,6 +58,7 @@ export function readHash(hash: string): HashIntent {
     planning: params.get('plan') === '1',
     activeView: (VIEW_IDS as readonly string[]).includes(params.get('view') ?? '') ? (params.get('view') as ViewId) : 'dashboard',
     asOf: /^\d{4}-\d{2}-\d{2}$/.test(params.get('asof') ?? '') ? params.get('asof')! : null,
+    readOnly: params.get('ro') === '1',
     filters: {
       street: params.get('street') || null,
       level: level && (CIVILIZED_LEVELS as readonly string[]).includes(level) ? (level as CivilizedLevel) : null,
@@ -93,6 +96,7 @@ export function writeHash(state: AppState): string {
   const goal = state.goal.map((index) => state.data?.dataset.boundaries.features[index]?.id).filter((code): code is string => !!code);
   if (goal.length > 0) extra.push(['goal', goal.join(',')]);
   if (state.planning) extra.push(['plan', '1']);
+  if (state.readOnly) extra.push(['ro', '1']);
   if (state.filters.street) extra.push(['street', state.filters.street]);
   if (state.filters.level) extra.push(['level', state.filters.level]);
   if (state.filters.theme) extra.push(['theme', state.filters.theme]);
@@ -100,7 +104,7 @@ export function writeHash(state: AppState): string {
   return formatHash({ view: state.view, extra });
 }
 
-const SHARED_KEYS: (keyof AppState)[] = ['view', 'activeView', 'asOf', 'layer', 'plan', 'selected', 'planning', 'filters', 'source', 'data', 'planThemes', 'goal'];
+const SHARED_KEYS: (keyof AppState)[] = ['view', 'activeView', 'asOf', 'layer', 'plan', 'selected', 'planning', 'filters', 'source', 'data', 'planThemes', 'goal', 'readOnly'];
 
 /**
  * Keeps the hash in step with the store (replaceState: panning must not flood the history) and

@@ -14,10 +14,14 @@ import { SearchBox } from './panels/SearchBox.tsx';
 import { BestSetPanel } from './plan/BestSetPanel.tsx';
 import { ClusterReport } from './report/ClusterReport.tsx';
 import { CommunityTable } from './table/CommunityTable.tsx';
+import { ExportPanel } from './export/ExportPanel.tsx';
+import { ImportPanel } from './import/ImportPanel.tsx';
+import type { ImportFlow } from '../state/import-flow.ts';
 import { LaggingCharts, LaggingDetails, LaggingSide } from './lagging/LaggingView.tsx';
 
-export function App({ store }: { store: AppStore }) {
+export function App({ store, importFlow }: { store: AppStore; importFlow?: ImportFlow }) {
   const planning = useAppStore(store, (state) => state.planning);
+  const readOnly = useAppStore(store, (state) => state.readOnly);
   const activeView = useAppStore(store, (state) => state.activeView);
   const lagging = activeView === 'lagging';
 
@@ -54,8 +58,17 @@ export function App({ store }: { store: AppStore }) {
             <SearchBox store={store} />
             <LayerPanel store={store} />
             <FilterPanel store={store} />
-            <PlanningPanel store={store} />
-            <BestSetPanel store={store} />
+            {readOnly ? (
+              <p className="read-only-note" data-testid="read-only">
+                只读视图：此链接展示一个方案，不能修改。
+              </p>
+            ) : (
+              <>
+                <PlanningPanel store={store} />
+                <BestSetPanel store={store} />
+              </>
+            )}
+            {importFlow && <ImportPanel store={store} flow={importFlow} />}
           </>
         )}
       </aside>
@@ -71,6 +84,7 @@ export function App({ store }: { store: AppStore }) {
           <>
             <ClusterReport store={store} />
             <CommunityDetails store={store} />
+            <ExportPanel store={store} />
           </>
         )}
       </aside>

@@ -4,6 +4,9 @@
  */
 import { createAnalysisSession } from './session.ts';
 import { errorPayload, transferablesOf } from './messages.ts';
+import { packLoadResult } from './geometry-transport.ts';
+import { buildMapData } from '../map/community-features.ts';
+import type { LoadResult } from './protocol.ts';
 import type { RequestMessage, ResponseMessage } from './protocol.ts';
 
 interface WorkerScope {
@@ -16,10 +19,20 @@ const session = createAnalysisSession();
 
 scope.addEventListener('message', (event) => {
   const { id, type, payload } = event.data;
-  session.handle(type, payload).then(
+  session.handle(type, payload, (progress) => scope.postMessage({ id, progress })).then(
     // Only `load` returns arrays made for the caller (copies); other results may share buffers
-    // with the session's planner, so they are cloned rather than transferred.
-    (result) => scope.postMessage({ id, ok: true, result }, type === 'load' ? transferablesOf(result) : []),
+    // with the session's planner, so they are cloned rather than transferred. A large load
+    // result travels packed (geometry-transport.ts).
+    (result) => {
+      const sent = type === 'load' ? packLoadResult(result as LoadResult, mapLayer) : result;
+      scope.postMessage({ id, ok: true, result: sent }, type === 'load' ? transferablesOf(sent) : []);
+    },
     (error: unknown) => scope.postMessage({ id, ok: false, error: errorPayload(error) }),
   );
 });
+
+
+/** The communities layer as the map draws it (built here so the page never serializes it). */
+function mapLayer(result: LoadResult): GeoJSON.FeatureCollection {
+  return buildMapData(result.dataset, result.graph, result.metrics, result.streetLabelPoints).communities;
+}

@@ -6,13 +6,21 @@
  * worker, so a crash loses nothing the user entered.
  */
 import { AnalysisError, errorPayload } from './messages.ts';
-import type { LoadRequest, MessageMap, RequestMessage, RequestType, ResponseMessage } from './protocol.ts';
+import { unpackLoadResult, type PackedLoadResult } from './geometry-transport.ts';
+import type { LoadRequest, MessageMap, Progress, RequestMessage, RequestType, ResponseMessage } from './protocol.ts';
 import type { AnalysisSession } from './session.ts';
 
 export type ClientMode = 'worker' | 'main-thread';
 
+export interface RequestOptions {
+  /** Called with the progress messages of a long request (load, inspect). */
+  onProgress?: (progress: Progress) => void;
+  /** Buffers to transfer to the worker instead of copying (imported file bytes). */
+  transfer?: Transferable[];
+}
+
 export interface AnalysisClient {
-  request<T extends RequestType>(type: T, payload: MessageMap[T][0]): Promise<MessageMap[T][1]>;
+  request<T extends RequestType>(type: T, payload: MessageMap[T][0], options?: RequestOptions): Promise<MessageMap[T][1]>;
   readonly mode: ClientMode;
   /** How many times the worker died and was restarted. */
   readonly crashes: number;
@@ -34,6 +42,7 @@ function defaultWorker(): Worker | null {
 interface Pending {
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
+  onProgress: ((progress: Progress) => void) | undefined;
 }
 
 export function createAnalysisClient({ createWorker = defaultWorker, maxCrashes = 2 }: ClientOptions = {}): AnalysisClient {
@@ -62,6 +71,10 @@ export function createAnalysisClient({ createWorker = defaultWorker, maxCrashes 
       const message = event.data;
       const entry = pending.get(message.id);
       if (!entry) return;
+      if ('progress' in message) {
+        entry.onProgress?.(message.progress);
+        return;
+      }
       pending.delete(message.id);
       if (message.ok) entry.resolve(message.result);
       else entry.reject(new AnalysisError(message.error));
@@ -89,10 +102,10 @@ export function createAnalysisClient({ createWorker = defaultWorker, maxCrashes 
     }
   };
 
-  const send = <T extends RequestType>(type: T, payload: MessageMap[T][0]): Promise<MessageMap[T][1]> => {
+  const send = <T extends RequestType>(type: T, payload: MessageMap[T][0], options: RequestOptions = {}): Promise<MessageMap[T][1]> => {
     if (fallback || !worker) {
       return mainThread()
-        .then((session) => session.handle(type, payload))
+        .then((session) => session.handle(type, payload, options.onProgress))
         .catch((error: unknown) => {
           throw new AnalysisError(errorPayload(error));
         });
@@ -101,16 +114,18 @@ export function createAnalysisClient({ createWorker = defaultWorker, maxCrashes 
     const message: RequestMessage = { id, type, payload };
     const target = worker;
     return new Promise((resolve, reject) => {
-      pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      target.postMessage(message);
+      pending.set(id, { resolve: resolve as (value: unknown) => void, reject, onProgress: options.onProgress });
+      target.postMessage(message, options.transfer ?? []);
     });
   };
 
   const client: AnalysisClient = {
-    async request(type, payload) {
+    async request(type, payload, options) {
       if (type === 'load') lastLoad = payload as LoadRequest;
       else if (reloading) await reloading;
-      return send(type, payload);
+      const result = await send(type, payload, options);
+      // A large dataset's geometry arrives packed; rebuild it in slices (no long main-thread task).
+      return (type === 'load' ? await unpackLoadResult(result as PackedLoadResult) : result) as MessageMap[typeof type][1];
     },
     get mode() {
       return fallback || !worker ? 'main-thread' : 'worker';

@@ -3,14 +3,17 @@
  * every request type with its payload and its result. The worker shell and the main-thread
  * fallback run the same handlers (./session.ts), so both sides speak exactly this protocol.
  */
-import type { AdjacencyGraph, BestSet, BridgePlan, Dataset, DataQualityFinding, DatasetRole, InputErrorDetails, PlanAnswer, Route, TargetCheck, UnitMetrics, WeakLink, WhatIfAnswer } from '../core/index.ts';
+import type { AdjacencyGraph, BestSet, BridgePlan, Dataset, DataQualityFinding, DatasetRole, FilePreview, ImportChoices, ImportInput, InputErrorDetails, PlanAnswer, Route, TargetCheck, UnitMetrics, WeakLink, WhatIfAnswer } from '../core/index.ts';
 
-/** A file to load: its text, or a same-origin URL to fetch it from. */
+/** A file to load: its text, a same-origin URL to fetch it from, or the bytes a user imported. */
 export interface SourceRef {
   role: DatasetRole;
   file: string;
   url?: string;
   text?: string;
+  /** Imported bytes (several inputs for loose Shapefile parts), read by the core importer with `choices`. */
+  parts?: ImportInput[];
+  choices?: ImportChoices;
 }
 
 export type LoadRequest =
@@ -27,6 +30,11 @@ export interface LoadResult {
   /** Label point (lon, lat) inside each street of `dataset.streets`, 2 numbers per street. */
   streetLabelPoints: Float64Array;
   timings: { parseMs: number; adjacencyMs: number; metricsMs: number };
+  /**
+   * Large sets only: the map's communities layer as UTF-8 GeoJSON written in the worker (display
+   * geometry, simplified), which the map reads from a blob URL (see geometry-transport.ts).
+   */
+  mapGeoJson?: Uint8Array;
 }
 
 export interface AnalyzeRequest {
@@ -85,6 +93,18 @@ export interface BestSetResult extends BestSet {
   elapsedMs: number;
 }
 
+/** Files a user dropped, to read and validate before anything is applied (see `previewImport`). */
+export interface InspectRequest {
+  inputs: ImportInput[];
+  /** Per logical file name: encoding, coordinate system, kind, column mapping chosen in the preview. */
+  choices: Record<string, ImportChoices>;
+}
+
+export interface InspectResult {
+  files: FilePreview[];
+  elapsedMs: number;
+}
+
 /** Request type → [payload, result]. */
 export interface MessageMap {
   load: [LoadRequest, LoadResult];
@@ -95,6 +115,15 @@ export interface MessageMap {
   bestSet: [BestSetRequest, BestSetResult];
   /** Stops the running best-set search, which then answers with the best found and its bound. */
   cancelBestSet: [Record<string, never>, { cancelled: boolean }];
+  inspect: [InspectRequest, InspectResult];
+}
+
+/** Progress of a long request (reading, validating, adjacency…), sent before its result. */
+export interface Progress {
+  /** What is being done, in Chinese. */
+  phase: string;
+  /** 0–1 when known. */
+  fraction?: number;
 }
 
 export type RequestType = keyof MessageMap;
@@ -112,5 +141,6 @@ export interface ErrorPayload {
 }
 
 export type ResponseMessage =
+  | { id: number; progress: Progress }
   | { id: number; ok: true; result: unknown }
   | { id: number; ok: false; error: ErrorPayload };

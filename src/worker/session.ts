@@ -4,8 +4,8 @@
  * overlays), the same function `lianpian analyze` uses. The same code runs inside the worker
  * (analysis.worker.ts) and, as a fallback, on the main thread (client.ts).
  */
-import { assembleDataset, buildAdjacency, createWhatIf, syntheticSources, unitMetrics, type AdjacencyGraph, type SourceFile, type UnitMetrics, type WhatIf } from '../core/index.ts';
-import type { AnalyzeRequest, AnalyzeResult, BestSetRequest, BestSetResult, LoadRequest, LoadResult, MessageMap, PlanRequest, PlanResult, RefineRequest, RefineResult, RequestType, SourceRef } from './protocol.ts';
+import { assembleDataset, buildAdjacency, createWhatIf, previewImport, readImportFile, syntheticSources, unitMetrics, type AdjacencyGraph, type Dataset, type SourceFile, type UnitMetrics, type WhatIf } from '../core/index.ts';
+import type { AnalyzeRequest, AnalyzeResult, BestSetRequest, BestSetResult, InspectRequest, InspectResult, LoadRequest, LoadResult, MessageMap, PlanRequest, PlanResult, Progress, RefineRequest, RefineResult, RequestType, SourceRef } from './protocol.ts';
 
 /** Exact bridge search stops after this and keeps the approximation. */
 const EXACT_BRIDGE_BUDGET_MS = 400;
@@ -22,33 +22,46 @@ const fetchText: FetchText = async (url) => {
   return response.text();
 };
 
+export type ProgressListener = (progress: Progress) => void;
+
 export interface AnalysisSession {
-  handle<T extends RequestType>(type: T, payload: MessageMap[T][0]): Promise<MessageMap[T][1]>;
+  handle<T extends RequestType>(type: T, payload: MessageMap[T][0], onProgress?: ProgressListener): Promise<MessageMap[T][1]>;
 }
 
 export function createAnalysisSession(read: FetchText = fetchText): AnalysisSession {
   let whatIf: WhatIf | null = null;
+  let current: Dataset | null = null;
   const require = (): WhatIf => {
     if (!whatIf) throw new Error('尚未加载数据');
     return whatIf;
   };
 
-  async function load(request: LoadRequest): Promise<LoadResult> {
+  async function load(request: LoadRequest, progress: ProgressListener = () => undefined): Promise<LoadResult> {
     const start = performance.now();
+    progress({ phase: '读取文件', fraction: 0 });
     const files: SourceFile[] = request.kind === 'synthetic' ? syntheticSources(request.cells, request.seed) : await Promise.all(request.sources.map(readSource));
+    progress({ phase: '校验数据', fraction: 0.2 });
     const dataset = assembleDataset(files, request.kind === 'files' && request.idField ? { idField: request.idField } : {});
     const parsed = performance.now();
+    progress({ phase: '计算相邻关系', fraction: 0.4 });
     const geometries = dataset.boundaries.features.map((feature) => feature.geometry);
     const { graph, weakLinks, findings } = buildAdjacency(geometries, dataset.config.adjacency);
     const adjacent = performance.now();
+    progress({ phase: '计算面积与标注点', fraction: 0.8 });
     const metrics = unitMetrics(geometries, dataset.status.map((row) => row?.population ?? null));
     const streetLabelPoints = dataset.streets.length ? unitMetrics(dataset.streets.map((street) => street.geometry)).labelPoints : new Float64Array(0);
     whatIf = createWhatIf({ dataset, graph, metrics });
+    current = dataset;
+    progress({ phase: '传送结果', fraction: 0.95 });
     // Copies: the result's typed arrays are transferred away, the session keeps its own.
     return { dataset, graph: copyGraph(graph), weakLinks, findings, metrics: copyMetrics(metrics), streetLabelPoints, timings: { parseMs: parsed - start, adjacencyMs: adjacent - parsed, metricsMs: performance.now() - adjacent } };
   }
 
   async function readSource(source: SourceRef): Promise<SourceFile> {
+    if (source.parts) {
+      const file = await readImportFile({ name: source.file, inputs: source.parts }, source.choices ?? {});
+      return file.kind === 'campaign' ? { role: source.role, file: source.file, text: file.content as string } : { role: source.role, file: source.file, text: '', content: file.content };
+    }
     if (source.text !== undefined) return { role: source.role, file: source.file, text: source.text };
     if (!source.url) throw new Error(`文件 ${source.file} 没有内容`);
     return { role: source.role, file: source.file, text: await read(source.url) };
@@ -102,10 +115,17 @@ export function createAnalysisSession(read: FetchText = fetchText): AnalysisSess
     return { cancelled: true };
   }
 
-  const handlers: { [T in RequestType]: (payload: MessageMap[T][0]) => MessageMap[T][1] | Promise<MessageMap[T][1]> } = { load, analyze, refine, plan, bestSet, cancelBestSet };
+  async function inspect({ inputs, choices }: InspectRequest, progress: ProgressListener = () => undefined): Promise<InspectResult> {
+    const start = performance.now();
+    const context = { current: current ? { features: current.boundaries.features, bbox: current.boundaries.bbox } : null };
+    const files = await previewImport(inputs, choices, context, (done, total, name) => progress({ phase: name ? `读取 ${name}` : '完成', fraction: total ? done / total : 1 }));
+    return { files, elapsedMs: performance.now() - start };
+  }
+
+  const handlers: { [T in RequestType]: (payload: MessageMap[T][0], onProgress?: ProgressListener) => MessageMap[T][1] | Promise<MessageMap[T][1]> } = { load, analyze, refine, plan, bestSet, cancelBestSet, inspect };
   return {
-    async handle(type, payload) {
-      return handlers[type](payload);
+    async handle(type, payload, onProgress) {
+      return handlers[type](payload, onProgress);
     },
   };
 }

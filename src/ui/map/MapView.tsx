@@ -18,7 +18,7 @@ import { MapTooltip } from './MapTooltip.tsx';
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 /** Context of the status layers (legend breaks, street colours) for a dataset. */
-function layerContext(state: Pick<AppState, 'data'>, mapData: MapData | null): StatusLayerContext {
+export function layerContext(state: Pick<AppState, 'data'>, mapData: MapData | null): StatusLayerContext {
   const dataset = state.data?.dataset;
   const themes = new Set(dataset?.status.map((row) => row?.theme).filter((theme): theme is string => !!theme));
   return {
@@ -57,6 +57,15 @@ export function MapView({ store }: { store: AppStore }) {
 
   const mapData = useMemo(() => (data ? buildMapData(data.dataset, data.graph, data.metrics, data.streetLabelPoints) : null), [data]);
   const context = useMemo(() => layerContext({ data }, mapData), [data, mapData]);
+  // Large sets: maplibre reads the communities layer from the worker's GeoJSON bytes.
+  const communitiesUrl = useMemo(() => (data?.mapGeoJson ? URL.createObjectURL(new Blob([data.mapGeoJson as BlobPart], { type: 'application/geo+json' })) : null), [data]);
+  useEffect(
+    () => () => {
+      // Later, not at once: maplibre fetches it asynchronously (and StrictMode remounts reuse it).
+      if (communitiesUrl) setTimeout(() => URL.revokeObjectURL(communitiesUrl), 60_000);
+    },
+    [communitiesUrl],
+  );
   const spec = useMemo(() => statusLayerSpec(layer, context), [layer, context]);
   const bridges = useAppStore(store, selectBridges);
 
@@ -109,7 +118,7 @@ export function MapView({ store }: { store: AppStore }) {
     if (!controller || !mapData) return;
     controller.setContent({
       sources: {
-        [SOURCES.communities]: { type: 'geojson', data: mapData.communities },
+        [SOURCES.communities]: { type: 'geojson', data: communitiesUrl ?? mapData.communities },
         [SOURCES.labels]: { type: 'geojson', data: mapData.labels },
         [SOURCES.streets]: { type: 'geojson', data: mapData.streets },
         [SOURCES.streetLabels]: { type: 'geojson', data: mapData.streetLabels },
@@ -124,7 +133,7 @@ export function MapView({ store }: { store: AppStore }) {
       },
       layers,
     });
-  }, [mapData, analysis, highlights, focus, markers, proposed, layers]);
+  }, [mapData, communitiesUrl, analysis, highlights, focus, markers, proposed, layers]);
 
   // Per-community feature state: designation in the plan and dimming by the filters.
   useEffect(() => {

@@ -1,0 +1,88 @@
+/**
+ * Export tables: the cluster report and the community table as rows (header + cells), written
+ * to CSV (papaparse `unparse` with `escapeFormulae`, UTF-8 BOM for Excel) or XLSX
+ * (write-excel-file, lazily loaded; every text cell is a string cell, never a formula, and
+ * text that Excel would read as a formula is neutralised the same way as in the CSV).
+ * Pure functions from the dataset and the core's answers to bytes; nothing is recomputed here.
+ */
+import Papa from 'papaparse';
+import { CIVILIZED_LEVEL_LABELS, DEMO_THEMES, type BridgePlan, type Dataset, type LaggingReport, type WhatIfAnswer } from '../core/index.ts';
+
+export type Cell = string | number | null;
+
+export interface ExportTable {
+  /** Sheet name (XLSX) and file stem. */
+  name: string;
+  header: string[];
+  rows: Cell[][];
+}
+
+/** One row per cluster (largest first), then the bridge suggestions, as the report panel shows them. */
+export function clusterReportTable(dataset: Dataset, answer: Pick<WhatIfAnswer, 'report' | 'names' | 'rings' | 'explanations'> & { bridges: Pick<BridgePlan, 'suggestions'> }): ExportTable {
+  const features = dataset.boundaries.features;
+  const names = (indices: readonly number[]) => indices.map((index) => features[index]!.name).join('、');
+  const rows: Cell[][] = answer.report.clusters.map((cluster) => {
+    const name = answer.names.find((entry) => entry.id === cluster.id);
+    const ring = answer.rings.find((entry) => entry.clusterId === cluster.id)?.ring ?? [];
+    return [name?.label ?? `片区 ${cluster.id + 1}`, cluster.size === 1 ? '孤立' : '片区', cluster.size, Number.isFinite(cluster.areaM2) ? Math.round(cluster.areaM2 / 1e4) / 100 : null, cluster.population, names(cluster.members), names(ring)];
+  });
+  answer.bridges.suggestions.forEach((suggestion, i) => {
+    rows.push([`建议 ${suggestion.step}`, '连片建议', 1, null, null, features[suggestion.node]?.name ?? '', answer.explanations[i] ?? '']);
+  });
+  return { name: '连片报告', header: ['片区', '类型', '社区数', '面积（平方公里）', '人口', '成员社区', '相邻周边 / 说明'], rows };
+}
+
+/** One row per community with the plan's designation and its cluster. */
+export function communityTable(dataset: Dataset, selected: Uint8Array, answer: Pick<WhatIfAnswer, 'report' | 'names'> | null): ExportTable {
+  const rows = dataset.boundaries.features.map((feature): Cell[] => {
+    const status = dataset.status[feature.index];
+    const facts = dataset.facts[feature.index];
+    const cluster = answer ? answer.report.clusterOf[feature.index]! : -1;
+    return [
+      feature.id,
+      feature.name,
+      feature.street,
+      status ? CIVILIZED_LEVEL_LABELS[status.level] : '',
+      selected[feature.index] ? '是' : '否',
+      status?.theme ? (DEMO_THEMES[status.theme as keyof typeof DEMO_THEMES] ?? status.theme) : '',
+      facts?.facilities ?? null,
+      facts?.latestScore ?? null,
+      cluster >= 0 ? (answer!.names.find((entry) => entry.id === cluster)?.label ?? cluster + 1) : '',
+      status?.population ?? null,
+    ];
+  });
+  return { name: '社区一览', header: ['社区代码', '社区名称', '街道', '文明等级', '示范（方案）', '示范主题', '设施（项）', '最新得分', '片区', '常住人口'], rows };
+}
+
+/** The lagging communities, worst first, with the core's reasons (`laggingReport`; nothing re-thresholded here). */
+export function laggingCommunitiesTable(report: LaggingReport): ExportTable {
+  const rows = report.ranking
+    .map((index) => report.communities[index]!)
+    .filter((community) => community.lagging)
+    .map((community): Cell[] => [community.code, community.name, community.street, community.demo ? '是' : '否', community.score, community.scoreChange, community.rubricScore, community.facilities, community.reasons.join('；')]);
+  return { name: `落后社区${report.asOf ? `（截至${report.asOf}）` : ''}`, header: ['社区代码', '社区名称', '街道', '示范社区', '最新得分', '较上次', '细则得分', '设施（项）', '落后原因'], rows };
+}
+
+/** Every street ranked worst first (rank 1 = furthest behind) with its lagging count and reasons. */
+export function laggingStreetsTable(report: LaggingReport): ExportTable {
+  const rows = report.streets.map((street): Cell[] => [street.rank, street.name, street.communities, street.score, street.scoreChange, street.laggingCount, street.lagging ? '是' : '否', street.reasons.join('；')]);
+  return { name: '街道排名', header: ['排名', '街道', '社区数', '平均得分', '较上次', '落后社区数', '落后街道', '原因'], rows };
+}
+
+/** CSV with a BOM (Excel opens Chinese correctly) and formula-like text neutralised (`'=…`). */
+export function tableToCsv(table: ExportTable): string {
+  return `\uFEFF${Papa.unparse({ fields: table.header, data: table.rows.map((row) => row.map((cell) => cell ?? '')) }, { escapeFormulae: true, newline: '\r\n' })}\r\n`;
+}
+
+/** Text Excel would evaluate (=, +, -, @, tab, CR at the start) gets a leading apostrophe, as papaparse does. */
+export function neutraliseFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/** XLSX bytes (first row bold). Text cells are string cells with formula-like text neutralised. */
+export async function tableToXlsx(table: ExportTable): Promise<Blob> {
+  const { default: writeXlsxFile } = await import('write-excel-file/universal');
+  const header = table.header.map((title) => ({ value: title, fontWeight: 'bold' as const }));
+  const rows = table.rows.map((row) => row.map((cell) => (cell === null ? null : typeof cell === 'number' ? { value: cell, type: Number } : { value: neutraliseFormula(cell), type: String })));
+  return writeXlsxFile([header, ...rows], { sheet: table.name }).toBlob();
+}

@@ -1,0 +1,115 @@
+import { readFileSync } from 'node:fs';
+import { unzipSync, strFromU8 } from 'fflate';
+import { describe, expect, test } from 'vitest';
+import Papa from 'papaparse';
+import { assembleDataset, buildAdjacency, createWhatIf, parsePlanCsv, unitMetrics, type Dataset } from '../../src/core/index.ts';
+import { analysisGeoJson } from '../../src/export/geojson.ts';
+import { jpegToPdf } from '../../src/export/pdf.ts';
+import { planCsv, readOnlyLink, readScenarioFile, scenarioFile } from '../../src/export/plan.ts';
+import { scaleBarLength } from '../../src/export/map-image.ts';
+import { clusterReportTable, communityTable, tableToCsv, tableToXlsx } from '../../src/export/tables.ts';
+
+const files = (['communities', 'status', 'campaign'] as const).map((role) => ({ role, file: role, text: readFileSync(`data/lucheng/${role === 'communities' ? 'communities.geojson' : role === 'status' ? 'status.csv' : 'campaign.json'}`, 'utf8') }));
+const dataset: Dataset = assembleDataset(files);
+const geometries = dataset.boundaries.features.map((feature) => feature.geometry);
+const whatIf = createWhatIf({ dataset, graph: buildAdjacency(geometries, dataset.config.adjacency).graph, metrics: unitMetrics(geometries) });
+const selected = Uint8Array.from(dataset.status, (row) => (row?.demo ? 1 : 0));
+const answer = whatIf.analyze(selected);
+
+describe('table exports', () => {
+  test('clusterReportTable() has one row per cluster then one per bridge suggestion', () => {
+    const table = clusterReportTable(dataset, answer);
+    expect(table.rows.length).toBe(answer.report.clusters.length + answer.bridges.suggestions.length);
+    expect(table.rows.reduce((sum, row) => sum + (row[1] !== '连片建议' ? (row[2] as number) : 0), 0)).toBe(answer.report.selectedCount);
+  });
+
+  test('tableToCsv() neutralises formula-like text and reads back as written otherwise', () => {
+    const table = { name: 't', header: ['名称', '数'], rows: [['=HYPERLINK("x")', 1], ['+1', null], ['桂柑社区', 2.5]] };
+    const csv = tableToCsv(table);
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    const rows = Papa.parse<string[]>(csv.slice(1).trim()).data;
+    expect(rows).toEqual([['名称', '数'], ["'=HYPERLINK(\"x\")", '1'], ["'+1", ''], ['桂柑社区', '2.5']]);
+  });
+
+  test('tableToXlsx() writes text as string cells (no formula element) with formula-like text neutralised', async () => {
+    const blob = await tableToXlsx({ name: '社区一览', header: ['名称'], rows: [['=1+1'], ['桂柑']] });
+    const entries = unzipSync(new Uint8Array(await blob.arrayBuffer()));
+    const xml = Object.entries(entries).filter(([name]) => name.endsWith('.xml')).map(([, data]) => strFromU8(data)).join('\n');
+    expect(xml).not.toMatch(/<f>/);
+    expect(xml).toContain("'=1+1");
+  });
+
+  test('communityTable() lists every community with the plan and its cluster label', () => {
+    const table = communityTable(dataset, selected, answer);
+    expect(table.rows.length).toBe(dataset.boundaries.features.length);
+    expect(table.rows.filter((row) => row[4] === '是').length).toBe(answer.report.selectedCount);
+    expect(table.rows.filter((row) => row[8] !== '').length).toBe(answer.report.selectedCount);
+  });
+});
+
+describe('analysisGeoJson()', () => {
+  test('holds the clusters, zones, rings and bridges the what-if answered, tagged by layer', () => {
+    const collection = analysisGeoJson(dataset, answer);
+    const count = (layer: string) => collection.features.filter((feature) => feature.properties!.layer === layer).length;
+    expect(count('cluster')).toBe(answer.outlines.features.length);
+    expect(count('zone')).toBe(answer.zones.features.length);
+    expect(count('ring')).toBe(answer.rings.reduce((sum, ring) => sum + ring.ring.length, 0));
+    expect(count('bridge')).toBe(answer.bridges.suggestions.length);
+  });
+});
+
+describe('plan sharing', () => {
+  test('planCsv() reads back through parsePlanCsv() as the same designated set', () => {
+    const codes = parsePlanCsv(planCsv(dataset, selected)).designated;
+    expect(codes).toEqual(dataset.boundaries.features.filter((feature) => selected[feature.index]).map((feature) => feature.id));
+  });
+
+  test('scenarioFile() reads back; other JSON is refused', () => {
+    const scenarios = [{ name: '方案一', savedAt: '2002-05-24T00:00:00Z', codes: ['a', 'b'] }];
+    expect(readScenarioFile(scenarioFile(scenarios))).toEqual(scenarios);
+    expect(readScenarioFile('{"type":"FeatureCollection"}')).toBeNull();
+    expect(readScenarioFile('not json')).toBeNull();
+  });
+
+  test('readOnlyLink() adds ro=1 once and keeps the rest of the hash', () => {
+    expect(readOnlyLink('http://x/#map=1/2/3&demo=a,b')).toBe('http://x/#map=1/2/3&demo=a,b&ro=1');
+    expect(readOnlyLink('http://x/#ro=1')).toBe('http://x/#ro=1');
+    expect(readOnlyLink('http://x/')).toBe('http://x/#ro=1');
+  });
+});
+
+describe('jpegToPdf()', () => {
+  test('writes a one-page PDF whose xref offsets point at its objects', () => {
+    const jpeg = Uint8Array.from([0xff, 0xd8, 0xff, 0xd9]);
+    const pdf = jpegToPdf(jpeg, 800, 600, 'A3');
+    const text = new TextDecoder('latin1').decode(pdf);
+    expect(text.startsWith('%PDF-1.4')).toBe(true);
+    expect(text).toContain('/MediaBox [0 0 1190.55 841.89]');
+    const xref = Number(/startxref\n(\d+)/.exec(text)![1]);
+    expect(text.slice(xref, xref + 4)).toBe('xref');
+    const offsets = [...text.slice(xref).matchAll(/^(\d{10}) 00000 n $/gm)].map((match) => Number(match[1]));
+    offsets.forEach((offset, i) => expect(text.slice(offset, offset + 8)).toBe(`${i + 1} 0 obj\n`));
+  });
+});
+
+describe('scaleBarLength()', () => {
+  test('picks a 1-2-5 length that fits', () => {
+    expect(scaleBarLength(10, 120)).toMatchObject({ meters: 1000, label: '1 公里' });
+    expect(scaleBarLength(1, 120)).toMatchObject({ meters: 100, px: 100, label: '100 米' });
+    expect(scaleBarLength(3, 120).meters).toBe(200);
+  });
+});
+
+describe('lagging list exports', () => {
+  test('laggingCommunitiesTable() lists exactly the core\'s lagging communities, worst first, with reasons', async () => {
+    const { laggingReport } = await import('../../src/core/index.ts');
+    const { laggingCommunitiesTable, laggingStreetsTable } = await import('../../src/export/tables.ts');
+    const full = assembleDataset([...files, { role: 'inspections', file: 'inspections.csv', text: readFileSync('data/lucheng/inspections.csv', 'utf8') }]);
+    const report = laggingReport(full);
+    const table = laggingCommunitiesTable(report);
+    const expected = report.ranking.filter((index) => report.communities[index]!.lagging).map((index) => report.communities[index]!.code);
+    expect(table.rows.map((row) => row[0])).toEqual(expected);
+    expect(table.rows.every((row) => String(row[8]).length > 0)).toBe(true);
+    expect(laggingStreetsTable(report).rows.map((row) => row[0])).toEqual(report.streets.map((_, i) => i + 1));
+  });
+});
