@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { dispatch, useAppStore, type AppStore } from '../state/store.ts';
 import { redo, undo } from '../state/updaters.ts';
 import { AboutDialog } from './AboutDialog.tsx';
@@ -6,6 +6,7 @@ import { DataStatus } from './DataStatus.tsx';
 import { Header } from './Header.tsx';
 import { CommunityDetails } from './details/CommunityDetails.tsx';
 import { MapView } from './map/MapView.tsx';
+import { PanelTabs, type PanelTab } from './PanelTabs.tsx';
 import { FilterPanel } from './panels/FilterPanel.tsx';
 import { LayerPanel } from './panels/LayerPanel.tsx';
 import { PlanningPanel } from './panels/PlanningPanel.tsx';
@@ -15,6 +16,8 @@ import { CommunityTable } from './table/CommunityTable.tsx';
 
 export function App({ store }: { store: AppStore }) {
   const planning = useAppStore(store, (state) => state.planning);
+  // Narrow screens show one panel at a time under the map (CSS hides the tabs on wide screens).
+  const [tab, setTab] = useState<PanelTab>('report');
 
   // Ctrl/⌘+Z undo, Ctrl/⌘+Shift+Z or Ctrl+Y redo (not while typing in a field).
   useEffect(() => {
@@ -36,12 +39,13 @@ export function App({ store }: { store: AppStore }) {
   }, [store]);
 
   return (
-    <div className={planning ? 'app planning' : 'app'}>
+    <div className={planning ? 'app planning' : 'app'} data-tab={tab}>
       <a href="#main-map" className="skip-link">
         跳到地图
       </a>
       <Header store={store} />
-      <aside className="app-side app-left" data-testid="side-panel" aria-label="图层、筛选与规划">
+      <PanelTabs tab={tab} onChange={setTab} />
+      <aside className="app-side app-left" id="panel-layers" data-testid="side-panel" aria-label="图层、筛选与规划">
         <SearchBox store={store} />
         <LayerPanel store={store} />
         <FilterPanel store={store} />
@@ -51,11 +55,11 @@ export function App({ store }: { store: AppStore }) {
         <MapView store={store} />
         <DataStatus store={store} />
       </main>
-      <aside className="app-side app-right" data-testid="report-panel" aria-label="连线成片分析与社区详情">
+      <aside className="app-side app-right" id="panel-report" data-testid="report-panel" aria-label="连线成片分析与社区详情">
         <ClusterReport store={store} />
         <CommunityDetails store={store} />
       </aside>
-      <section className="app-bottom" aria-label="社区一览表">
+      <section className="app-bottom" id="panel-table" aria-label="社区一览表">
         <CommunityTable store={store} />
       </section>
       <AboutDialog store={store} />

@@ -30,6 +30,9 @@ export function luchengEngine() {
     indexOf,
     codeOf: (name: string) => dataset.boundaries.features[indexOf(name)]!.id,
     labelPoint: (index: number): [number, number] => [metrics.labelPoints[2 * index]!, metrics.labelPoints[2 * index + 1]!],
+    metrics,
+    /** The engine's clusters of the status table's demonstration communities. */
+    baselineClusters: () => contiguousClusters(graph, baseline, metrics),
     /** Cluster count the engine computes for the baseline with `changes` toggled. */
     clusterCount(changes: number[] = []): number {
       const selected = baseline.slice();

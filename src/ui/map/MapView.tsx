@@ -26,9 +26,26 @@ export function layerContext(state: Pick<AppState, 'data'>, mapData: MapData | n
   };
 }
 
+type Padding = { top: number; bottom: number; left: number; right: number };
+
+/**
+ * Padding for framing communities inside the map frame, keeping them clear of the legend where
+ * it stands (bottom-left): on whichever side costs the map less room, never more than half of it.
+ */
+export function framePadding(frame: DOMRect, legend: DOMRect | null, margin = 16): Padding {
+  const padding = { top: 50, bottom: 40, left: 50, right: 50 };
+  if (!legend || legend.width === 0) return padding;
+  const left = legend.right - frame.left + margin;
+  const bottom = frame.bottom - legend.top + margin;
+  if (left / frame.width <= bottom / frame.height) padding.left = Math.min(Math.max(padding.left, left), frame.width / 2);
+  else padding.bottom = Math.min(Math.max(padding.bottom, bottom), frame.height / 2);
+  return padding;
+}
+
 /** The map and everything drawn on it; all drawing goes through the MapController. */
 export function MapView({ store }: { store: AppStore }) {
   const containerRef = useRef<HTMLDivElement>(null);
+  const frameRef = useRef<HTMLDivElement>(null);
   const controllerRef = useRef<MapController | null>(null);
   // Automation sees `idle` only once the data is loaded and drawn; a data error is an error too.
   const mapState = useAppStore(store, (state) => (state.mapState === 'error' || state.dataStatus === 'error' ? 'error' : state.dataStatus === 'loading' ? 'loading' : state.mapState));
@@ -134,8 +151,10 @@ export function MapView({ store }: { store: AppStore }) {
         bounds[k + 2] = Math.max(bounds[k + 2]!, bboxes[4 * i + k + 2]!);
       }
     }
-    // The legend sits on the left of the map: keep the communities clear of it.
-    if (bounds.every(Number.isFinite)) controller.fitBounds(bounds as [number, number, number, number], { top: 50, bottom: 40, left: 230, right: 50 }, 0);
+    // Keep the communities clear of the legend (its size and place depend on the screen).
+    const frame = frameRef.current;
+    const legend = frame?.querySelector('[data-testid="legend"]')?.getBoundingClientRect() ?? null;
+    if (frame && bounds.every(Number.isFinite)) controller.fitBounds(bounds as [number, number, number, number], framePadding(frame.getBoundingClientRect(), legend), 0);
   }, [data, store]);
 
   // The hash (or another panel) changed the view: move the camera.
@@ -153,7 +172,7 @@ export function MapView({ store }: { store: AppStore }) {
   }, [focused, data]);
 
   return (
-    <div className="map-frame">
+    <div className="map-frame" ref={frameRef}>
       <div ref={containerRef} className="map-canvas" data-testid="map" data-map-state={mapState} role="region" aria-label="社区地图（点击社区查看详情；规划模式下点击可设为或取消示范社区）" />
       {data && <Legend store={store} spec={spec} context={context} />}
       {mapState === 'error' && mapError && (
