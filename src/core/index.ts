@@ -46,7 +46,7 @@ export type { Planner, PlannerOptions, PlannerSnapshot } from './planner.ts';
 export { borderZones } from './border-zones.ts';
 export type { BorderZoneOptions, SharedBorderInput } from './border-zones.ts';
 export { clusterOutline } from './cluster-outline.ts';
-export { createWhatIf, shouldRefineBridges, verdictOf, clusterLabel, datasetBridgeCost } from './what-if.ts';
+export { createWhatIf, explainBridges, shouldRefineBridges, verdictOf, clusterLabel, datasetBridgeCost } from './what-if.ts';
 export type { WhatIf, WhatIfAnswer, WhatIfContext, WhatIfOptions, WhatIfVerdict, RefineOptions, ClusterName, ZoneFeature, BorderFeature, OutlineFeature } from './what-if.ts';
 
 export { laggingReport, RANKING_SCORE_NOTE } from './lagging/lagging-report.ts';
@@ -70,3 +70,6 @@ export type { CampaignTimeline, TimelineEvent, TimelineKind } from './lagging/ti
 export { bulletin, bulletinRows, formatBulletinCsv, BULLETIN_COLUMNS, BULLETIN_SECTION_LABELS } from './lagging/bulletin.ts';
 export type { Bulletin, BulletinRow, BulletinSection } from './lagging/bulletin.ts';
 export { formatScore, formatShare, formatShareAgainst } from './lagging/format.ts';
+export { formatArea, formatDate, formatLength, formatMonthDay, formatPopulation } from './format.ts';
+export { campaignStory, SLIDE_IDS } from './story.ts';
+export type { Story, StoryInput, StorySlide, StoryStep, StoryFigure, StoryTable, SlideId } from './story.ts';

@@ -106,6 +106,11 @@ export function clusterLabel(id: number): string {
   return `片区 ${id + 1}`;
 }
 
+/** One sentence per bridge suggestion: the clusters it joins, by label and name (`连接 片区 1（桂柑等 5 个社区）、片区 3（月泉）`). */
+export function explainBridges(bridges: Pick<BridgePlan, 'suggestions'>, names: readonly ClusterName[]): string[] {
+  return bridges.suggestions.map((suggestion) => `连接 ${suggestion.joins.map((c) => `${names[c]!.label}（${names[c]!.name}）`).join('、')}`);
+}
+
 /**
  * Bridge cost per community from the dataset: fewest communities first, then the readier ones
  * (more of the 12 facility items in place). A community without a status row counts as not ready.
@@ -139,9 +144,6 @@ export function createWhatIf({ dataset, graph, metrics }: WhatIfContext): WhatIf
       const name = features[largest]!.name;
       return { id, label: clusterLabel(id), name: members.length === 1 ? name : `${name}等 ${members.length} 个社区` };
     });
-
-  const explain = (bridges: BridgePlan, names: readonly ClusterName[]) =>
-    bridges.suggestions.map((suggestion) => `连接 ${suggestion.joins.map((c) => `${names[c]!.label}（${names[c]!.name}）`).join('、')}`);
 
   const overlaysFor = (selected: Uint8Array, report: ClusterReport, zoneWidthMeters: number) => {
     if (zoneCache.size > MAX_CACHED) zoneCache.clear();
@@ -186,7 +188,7 @@ export function createWhatIf({ dataset, graph, metrics }: WhatIfContext): WhatIf
         report,
         rings,
         bridges,
-        explanations: explain(bridges, names),
+        explanations: explainBridges(bridges, names),
         refinable: shouldRefineBridges(bridges, report.clusters.length),
         names,
         ...(overlays ? overlaysFor(selected, report, zoneWidthMeters) : { zones: empty, borders: empty, outlines: empty }),
@@ -195,7 +197,7 @@ export function createWhatIf({ dataset, graph, metrics }: WhatIfContext): WhatIf
     refineBridges(selected, { timeBudgetMs, now } = {}) {
       const report = contiguousClusters(graph, selected, metrics);
       const bridges = bridgesForReport(graph, report, { cost, exactMaxClusters: DEFAULT_EXACT_MAX_CLUSTERS, timeBudgetMs, now });
-      return { bridges, explanations: explain(bridges, namesOf(report)) };
+      return { bridges, explanations: explainBridges(bridges, namesOf(report)) };
     },
   };
 }

@@ -80,3 +80,8 @@ export function focusFeatures(communities: FeatureCollection<Polygon | MultiPoly
   if (selected !== null && communities.features[selected]) features.push({ type: 'Feature', id: selected, properties: { role: 'selected' }, geometry: communities.features[selected]!.geometry });
   return { type: 'FeatureCollection', features };
 }
+
+/** Communities to outline as selected (the presentation's current step). */
+export function highlightFeatures(communities: FeatureCollection<Polygon | MultiPolygon>, indices: readonly number[]): FeatureCollection<Polygon | MultiPolygon, { role: 'hover' | 'selected' }> {
+  return { type: 'FeatureCollection', features: indices.flatMap((id) => (communities.features[id] ? [{ type: 'Feature' as const, id, properties: { role: 'selected' as const }, geometry: communities.features[id]!.geometry }] : [])) };
+}

@@ -12,6 +12,17 @@ import { STATUS_LAYERS, type StatusLayerId } from '../map/status-layers.ts';
 
 export type MapState = 'loading' | 'idle' | 'error';
 
+/** The app's views (`view=` in the URL): the planning dashboard and the presentation; one map controller for all. */
+export type ViewId = 'dashboard' | 'present';
+export const VIEW_IDS: readonly ViewId[] = ['dashboard', 'present'];
+
+/** Size of the presentation stage in stage pixels (1920×1080 by default; 6720×2160 for an LED wall). */
+export interface StageSize {
+  width: number;
+  height: number;
+}
+export const DEFAULT_STAGE: StageSize = { width: 1920, height: 1080 };
+
 export type { StatusLayerId };
 export const STATUS_LAYER_IDS: readonly StatusLayerId[] = STATUS_LAYERS.map((layer) => layer.id);
 
@@ -84,6 +95,12 @@ export interface AppState {
   /** Counts analysis results received (a change signal for automation and benchmarks). */
   analysisVersion: number;
 
+  /** Which view is shown. */
+  activeView: ViewId;
+  /** Presentation: current slide (1-based, as shown and typed) and camera step within it (0 = overview). */
+  slide: number;
+  step: number;
+  stage: StageSize;
   layer: StatusLayerId;
   filters: Filters;
   /** Selected community (feature index). */
@@ -120,6 +137,10 @@ export function initialState(view: MapView = DEFAULT_VIEW): AppState {
     analysisError: null,
     lastToggleMs: null,
     analysisVersion: 0,
+    activeView: 'dashboard',
+    slide: 1,
+    step: 0,
+    stage: DEFAULT_STAGE,
     layer: 'demo',
     filters: NO_FILTERS,
     selected: null,

@@ -8,10 +8,14 @@
  *   plan=1                   planning mode on
  *   street= level= theme= isdemo=yes|no   filters
  *   data=synthetic:<cells>   a synthetic mosaic instead of the Lucheng data
+ *   view=present             the presentation (absent: the dashboard)
+ *   slide=<n> step=<k>       presentation slide (1-based) and camera step in it (0 = overview)
+ *   stage=<w>x<h>            presentation stage size in pixels (absent: 1920x1080)
+ *   present[=<n>]            short form of view=present&slide=<n>, e.g. `#present` or `#present=3`
  */
 import { CIVILIZED_LEVELS, type CivilizedLevel } from '../core/index.ts';
 import { isPlanModified } from './selectors.ts';
-import { NO_FILTERS, STATUS_LAYER_IDS, type AppState, type AppStore, type Filters, type StatusLayerId } from './store.ts';
+import { DEFAULT_STAGE, NO_FILTERS, STATUS_LAYER_IDS, VIEW_IDS, type AppState, type AppStore, type Filters, type StageSize, type StatusLayerId, type ViewId } from './store.ts';
 import { replacePlan, resetPlan } from './updaters.ts';
 import { formatHash, parseHash, type MapView } from './url-hash.ts';
 
@@ -22,9 +26,29 @@ export interface HashIntent {
   planCodes?: string[];
   selectedCode?: string;
   planning: boolean;
+  activeView: ViewId;
+  slide: number;
+  step: number;
+  stage: StageSize;
   filters: Filters;
   source: AppState['source'];
 }
+
+/** Largest stage side accepted from a link (a 16K wall); larger values fall back to the default. */
+const MAX_STAGE_SIDE = 16_384;
+
+/** `6720x2160` → a stage size; anything else (or a side out of 320…16384) → null. */
+export function parseStageSize(value: string | null | undefined): StageSize | null {
+  const match = /^(\d{3,5})[x×](\d{3,5})$/.exec(value ?? '');
+  if (!match) return null;
+  const [width, height] = [Number(match[1]), Number(match[2])];
+  return width >= 320 && height >= 320 && width <= MAX_STAGE_SIDE && height <= MAX_STAGE_SIDE ? { width, height } : null;
+}
+
+const positiveInt = (value: string | null | undefined, fallback: number, min: number) => {
+  const number = Number(value);
+  return value && Number.isInteger(number) && number >= min ? number : fallback;
+};
 
 const MAX_SYNTHETIC_CELLS = 200_000;
 
@@ -42,6 +66,11 @@ export function readHash(hash: string): HashIntent {
     ...(params.has('demo') ? { planCodes: (params.get('demo') ?? '').split(',').filter(Boolean) } : {}),
     ...(params.get('sel') ? { selectedCode: params.get('sel')! } : {}),
     planning: params.get('plan') === '1',
+    // `#present` / `#present=3` are short forms of view=present&slide=3.
+    activeView: params.has('present') ? 'present' : (VIEW_IDS as readonly string[]).includes(params.get('view') ?? '') ? (params.get('view') as ViewId) : 'dashboard',
+    slide: positiveInt(params.get('present') || params.get('slide'), 1, 1),
+    step: positiveInt(params.get('step'), 0, 0),
+    stage: parseStageSize(params.get('stage')) ?? DEFAULT_STAGE,
     filters: {
       street: params.get('street') || null,
       level: level && (CIVILIZED_LEVELS as readonly string[]).includes(level) ? (level as CivilizedLevel) : null,
@@ -56,6 +85,12 @@ export function readHash(hash: string): HashIntent {
 export function writeHash(state: AppState): string {
   const extra: [string, string][] = [];
   if (state.source.kind === 'synthetic') extra.push(['data', `synthetic:${state.source.cells}`]);
+  if (state.activeView !== 'dashboard') extra.push(['view', state.activeView]);
+  if (state.activeView === 'present') {
+    extra.push(['slide', String(state.slide)]);
+    if (state.step > 0) extra.push(['step', String(state.step)]);
+  }
+  if (state.stage.width !== DEFAULT_STAGE.width || state.stage.height !== DEFAULT_STAGE.height) extra.push(['stage', `${state.stage.width}x${state.stage.height}`]);
   if (state.layer !== 'demo') extra.push(['layer', state.layer]);
   if (state.data && isPlanModified(state)) {
     const codes = state.data.dataset.boundaries.features.filter((feature) => state.plan.selected[feature.index]).map((feature) => feature.id);
@@ -77,6 +112,10 @@ export function stateFromIntent(intent: HashIntent): Partial<AppState> {
     ...(intent.view ? { view: intent.view, fitOnLoad: false } : {}),
     layer: intent.layer ?? 'demo',
     planning: intent.planning,
+    activeView: intent.activeView,
+    slide: intent.slide,
+    step: intent.step,
+    stage: intent.stage,
     filters: intent.filters ?? NO_FILTERS,
     source: intent.source,
   };
@@ -96,7 +135,7 @@ export function pendingOf(intent: HashIntent): AppState['pendingIntent'] {
   return { ...(intent.planCodes ? { planCodes: intent.planCodes } : {}), ...(intent.selectedCode ? { selectedCode: intent.selectedCode } : {}) };
 }
 
-const SHARED_KEYS: (keyof AppState)[] = ['view', 'layer', 'plan', 'selected', 'planning', 'filters', 'source', 'data'];
+const SHARED_KEYS: (keyof AppState)[] = ['view', 'activeView', 'slide', 'step', 'stage', 'layer', 'plan', 'selected', 'planning', 'filters', 'source', 'data'];
 
 /**
  * Keeps the hash in step with the store (replaceState: panning must not flood the history) and

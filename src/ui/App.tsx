@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { dispatch, useAppStore, type AppStore } from '../state/store.ts';
+import { Presentation } from './present/Presentation.tsx';
 import { redo, undo } from '../state/updaters.ts';
 import { AboutDialog } from './AboutDialog.tsx';
 import { DataStatus } from './DataStatus.tsx';
@@ -16,12 +17,14 @@ import { CommunityTable } from './table/CommunityTable.tsx';
 
 export function App({ store }: { store: AppStore }) {
   const planning = useAppStore(store, (state) => state.planning);
+  const activeView = useAppStore(store, (state) => state.activeView);
   // Narrow screens show one panel at a time under the map (CSS hides the tabs on wide screens).
   const [tab, setTab] = useState<PanelTab>('report');
 
   // Ctrl/⌘+Z undo, Ctrl/⌘+Shift+Z or Ctrl+Y redo (not while typing in a field).
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
+      if (store.getState().activeView !== 'dashboard') return;
       const target = event.target as HTMLElement | null;
       if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT')) return;
       if (!(event.ctrlKey || event.metaKey)) return;
@@ -38,6 +41,7 @@ export function App({ store }: { store: AppStore }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [store]);
 
+  if (activeView === 'present') return <Presentation store={store} />;
   return (
     <div className={planning ? 'app planning' : 'app'} data-tab={tab}>
       <a href="#main-map" className="skip-link">

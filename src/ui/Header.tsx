@@ -1,6 +1,6 @@
 import { nextDeadline } from '../core/index.ts';
 import { dispatch, useAppStore, type AppStore } from '../state/store.ts';
-import { setAboutOpen } from '../state/updaters.ts';
+import { setAboutOpen, startPresentation } from '../state/updaters.ts';
 import { formatDate } from './format.ts';
 
 export function Header({ store }: { store: AppStore }) {
@@ -28,6 +28,9 @@ export function Header({ store }: { store: AppStore }) {
           </span>
         )}
         {dataset && asOf && !deadline && <span className="countdown">全部节点已过</span>}
+        <button type="button" className="header-button" onClick={() => dispatch(store, startPresentation)} data-testid="start-presentation" title="在投影或大屏上演示（F 全屏，Esc 退出）">
+          演示模式
+        </button>
         <button type="button" className="header-button" onClick={() => dispatch(store, setAboutOpen, true)}>
           {source.kind === 'synthetic' ? '合成数据（示意）' : '示例数据说明'}
         </button>

@@ -1,0 +1,34 @@
+/** The district's mean inspection score per round, drawn large for the stage (layout by charts/sparkline). */
+import { sparkline } from '../../charts/sparkline.ts';
+import { formatMonthDay, formatScore } from '../../core/index.ts';
+
+const WIDTH = 760;
+const HEIGHT = 220;
+
+export function TrendChart({ values }: { values: { date: string; value: number }[] }) {
+  const low = Math.floor(Math.min(...values.map((v) => v.value)) / 10) * 10;
+  const high = Math.ceil(Math.max(...values.map((v) => v.value)) / 10) * 10;
+  const chart = sparkline(values, { width: WIDTH, height: HEIGHT, padding: 40, domain: [low, high === low ? low + 10 : high] });
+  const first = chart.points[0]!;
+  const last = chart.points.at(-1)!;
+  return (
+    <svg className="trend-chart" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`检查平均分：${formatMonthDay(first.date)} ${formatScore(first.value)} 分，${formatMonthDay(last.date)} ${formatScore(last.value)} 分`}>
+      <path d={chart.path} className="trend-line" />
+      {chart.points.map((point) => (
+        <circle key={point.date} cx={point.x} cy={point.y} r={6} className="trend-dot" />
+      ))}
+      <text x={first.x} y={first.y - 14} className="trend-label" textAnchor="start">
+        {formatScore(first.value)}
+      </text>
+      <text x={last.x} y={last.y - 14} className="trend-label" textAnchor="end">
+        {formatScore(last.value)}
+      </text>
+      <text x={first.x} y={HEIGHT - 6} className="trend-label" textAnchor="start">
+        {formatMonthDay(first.date)}
+      </text>
+      <text x={last.x} y={HEIGHT - 6} className="trend-label" textAnchor="end">
+        {formatMonthDay(last.date)}
+      </text>
+    </svg>
+  );
+}

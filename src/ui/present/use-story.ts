@@ -1,0 +1,18 @@
+/** The story of the plan on screen, from the answers already in the store (what-if, bridges) and the lagging report. */
+import { useMemo } from 'react';
+import { campaignStory, laggingReport, type Story } from '../../core/index.ts';
+import { selectBridges } from '../../state/selectors.ts';
+import { useAppStore, type AppStore } from '../../state/store.ts';
+
+export function useStory(store: AppStore): Story | null {
+  const data = useAppStore(store, (state) => state.data);
+  const analysis = useAppStore(store, (state) => state.analysis);
+  const exactBridges = useAppStore(store, (state) => state.exactBridges);
+  const selected = useAppStore(store, (state) => state.plan.selected);
+  const lagging = useMemo(() => (data ? laggingReport(data.dataset) : null), [data]);
+  const bridges = selectBridges({ analysis, exactBridges, plan: { selected } });
+  return useMemo(
+    () => (data && analysis && lagging && bridges ? campaignStory({ dataset: data.dataset, metrics: data.metrics, answer: analysis, bridges, lagging }) : null),
+    [data, analysis, lagging, bridges],
+  );
+}
