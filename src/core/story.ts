@@ -73,6 +73,8 @@ export interface StoryInput {
 
 /** Rows shown at most in a slide table (legible from the back of the hall at 24 px and more). */
 const MAX_ROWS = 6;
+/** Lagging communities listed on the problems slide (one line each). */
+const MAX_PROBLEM_ROWS = 8;
 /** Reasons shown per row (the first, the rule that ranks; the others are counted). */
 const MAX_REASONS = 1;
 
@@ -197,13 +199,13 @@ function problemsSlide({ dataset, lagging, metrics }: StoryInput): StorySlide {
         ? `没有街道平均分低于 ${formatScore(minScore)} 分`
         : `${laggingStreets.length} 个街道平均分低于 ${formatScore(minScore)} 分：${laggingStreets.map((street) => `${street.name}（${street.score === null ? '—' : formatScore(street.score)} 分）`).join('、')}`,
   ];
-  const rows = laggingCommunities.slice(0, MAX_ROWS).map((community) => [
+  const rows = laggingCommunities.slice(0, MAX_PROBLEM_ROWS).map((community) => [
     community.name,
     community.street,
     community.score === null ? '未检查' : `${formatScore(community.score)} 分`,
     community.reasons.slice(0, MAX_REASONS).join('；') + (community.reasons.length > MAX_REASONS ? `，另有 ${community.reasons.length - MAX_REASONS} 项` : ''),
   ]);
-  const shown = laggingCommunities.slice(0, MAX_ROWS).map((community) => community.index);
+  const shown = laggingCommunities.slice(0, MAX_PROBLEM_ROWS).map((community) => community.index);
   return {
     id: 'problems',
     heading: '存在问题',

@@ -127,6 +127,11 @@ test('an LED-wall stage (6720×2160) keeps its aspect, doubles the text and rend
   const caption = await page.getByTestId('slide-caption').evaluate((element) => Number.parseFloat(getComputedStyle(element).fontSize));
   expect(caption).toBeCloseTo(34 * 2, 0);
   const ratio = await page.evaluate(() => window.lianpian!.map!.getPixelRatio());
-  expect(ratio).toBeCloseTo(Math.max(0.5, 1920 / 6720), 2);
+  // The map is laid out at 1080-high size, enlarged ×2 on the 2160-high stage, shown at 1920/6720.
+  expect(ratio).toBeCloseTo((1920 / 6720) * 2, 2);
+  const label = await page.evaluate(() => window.lianpian!.map!.getLayoutProperty('cluster-label', 'text-size') as number);
+  const mapScale = await page.getByTestId('map').evaluate((element) => element.getBoundingClientRect().width / (element as HTMLElement).offsetWidth);
+  // Cluster labels measure the same share of the stage as on 1920×1080: 34 map px × 2 per stage px.
+  expect(label * mapScale).toBeCloseTo(34 * 2 * (1920 / 6720), 1);
   await app.screenshot('present-led-wall-6720x2160-slide-4');
 });

@@ -22,7 +22,7 @@ function subscribeResize(callback: () => void) {
 }
 const windowSize = () => `${window.innerWidth}x${window.innerHeight}x${window.devicePixelRatio}`;
 
-/** Padding around a step's places on the map, stage pixels at 1080 high. */
+/** Padding around a step's places on the map, in map pixels (stage pixels at 1080 high). */
 const MAP_PADDING = 70;
 
 export function Presentation({ store }: { store: AppStore }) {
@@ -96,7 +96,7 @@ export function Presentation({ store }: { store: AppStore }) {
   return (
     <div className="present-viewport" data-testid="presentation">
       <div
-        className="stage"
+        className={stage.width / stage.height > 2.2 ? 'stage ultrawide' : 'stage'}
         data-testid="stage"
         data-scale={fit.scale.toFixed(4)}
         style={{ width: stage.width, height: stage.height, transform: `translate(${fit.left}px, ${fit.top}px) scale(${fit.scale})`, ['--u' as string]: String(fit.unit) }}
@@ -111,7 +111,7 @@ export function Presentation({ store }: { store: AppStore }) {
           </header>
           <div className="slide-body">
             <div className="slide-map">
-              <PresentMap store={store} look={look} step={step} stepKey={`${index}.${stepIndex}`} pixelRatio={stagePixelRatio(fit, ratio)} padding={MAP_PADDING * fit.unit} />
+              <PresentMap store={store} look={look} step={step} stepKey={`${index}.${stepIndex}`} pixelRatio={stagePixelRatio(fit, ratio)} padding={MAP_PADDING} />
               <p className="map-key">{look.key}</p>
             </div>
             <div className="slide-panel">{slide && step && <SlideContent slide={slide} step={step} stepIndex={stepIndex} />}</div>

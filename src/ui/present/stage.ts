@@ -23,7 +23,10 @@ export function fitStage(window: { width: number; height: number }, stage: Stage
   return { scale, left: (window.width - stage.width * scale) / 2, top: (window.height - stage.height * scale) / 2, unit: stage.height / REFERENCE_HEIGHT };
 }
 
-/** The map canvas's pixel ratio on the stage: as sharp as the screen shows it, never below 0.5. */
-export function stagePixelRatio(fit: Pick<StageFit, 'scale'>, devicePixelRatio: number): number {
-  return Math.max(0.5, Math.min(4, fit.scale * devicePixelRatio));
+/**
+ * The map canvas's pixel ratio on the stage: as sharp as the screen shows it (the map is laid out
+ * at 1080-high size and enlarged by `unit`, then the stage by `scale`), between 0.5 and 4.
+ */
+export function stagePixelRatio(fit: Pick<StageFit, 'scale' | 'unit'>, devicePixelRatio: number): number {
+  return Math.max(0.5, Math.min(4, fit.scale * fit.unit * devicePixelRatio));
 }
