@@ -3,9 +3,10 @@
  * core writes for the demo data, a screenshot per step, keyboard control, text sizes on the
  * stage and the stage scaled to fit without cropping.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import { SLIDE_IDS } from '../../src/core/index.ts';
-import { test } from './fixtures.ts';
+import { ARTIFACTS_DIR, test } from './fixtures.ts';
 import { luchengEngine } from './lucheng.ts';
 import { luchengStory, waitForStep } from './present-helpers.ts';
 
@@ -134,4 +135,38 @@ test('an LED-wall stage (6720×2160) keeps its aspect, doubles the text and rend
   // Cluster labels measure the same share of the stage as on 1920×1080: 34 map px × 2 per stage px.
   expect(label * mapScale).toBeCloseTo(34 * 2 * (1920 / 6720), 1);
   await app.screenshot('present-led-wall-6720x2160-slide-4');
+});
+
+test('export: every slide as a 1920×1080 PNG and a PDF handout with one page per slide; the presenter stays on the slide', async ({ app }) => {
+  const { page } = app;
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await app.open('#present=3', { waitForIdle: false });
+  await waitForStep(page, 3, 0);
+  const pngs: Buffer[] = [];
+  const names: string[] = [];
+  const done = new Promise<void>((resolve) => {
+    page.on('download', async (download) => {
+      if (!download.suggestedFilename().endsWith('.png')) return;
+      names.push(download.suggestedFilename());
+      const path = await download.path();
+      pngs.push(readFileSync(path));
+      if (pngs.length === story.slides.length) resolve();
+    });
+  });
+  await page.getByTestId('export-png').click();
+  await done;
+  expect(names).toEqual(story.slides.map((_, i) => `鹿城区精品示范社区创建-动员大会演示-2002-05-24-第${i + 1}页.png`));
+  for (const [i, png] of pngs.entries()) {
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1920, 1080]);
+    writeFileSync(`${ARTIFACTS_DIR}/export-slide-${i + 1}.png`, png);
+  }
+  await expect.poll(() => page.getByTestId('slide').getAttribute('data-slide-index')).toBe('3');
+
+  const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-pdf').click()]);
+  expect(pdf.suggestedFilename()).toBe('鹿城区精品示范社区创建-动员大会演示-2002-05-24.pdf');
+  const bytes = readFileSync(await pdf.path()).toString('latin1');
+  expect(bytes.startsWith('%PDF-1.4')).toBe(true);
+  expect(bytes).toContain(`/Count ${story.slides.length} `);
+  expect(bytes.match(/\/Subtype \/Image \/Width 1920 \/Height 1080/g)).toHaveLength(story.slides.length);
 });

@@ -3,11 +3,12 @@
  * screen, seven slides written by the core (`campaignStory`), the shared map flying to each
  * step, keyboard and clicker control, optional auto-advance, and PNG/PDF export.
  */
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { SLIDE_IDS } from '../../core/index.ts';
 import { dispatch, useAppStore, type AppStore } from '../../state/store.ts';
 import { goToSlide, moveSlide, setActiveView } from '../../state/updaters.ts';
 import { AutoAdvance, type AutoMode } from './AutoAdvance.tsx';
+import { exportSlides } from './export-slides.ts';
 import { slideAction } from './keys.ts';
 import { PresentMap } from './PresentMap.tsx';
 import { SLIDE_LOOKS } from './slide-looks.ts';
@@ -35,6 +36,10 @@ export function Presentation({ store }: { store: AppStore }) {
   const fit = fitStage({ width, height }, stage);
   const [blank, setBlank] = useState(false);
   const [auto, setAuto] = useState<AutoMode>('off');
+  const stageRef = useRef<HTMLDivElement>(null);
+  /** Export in progress: slides done so far; or its error message. */
+  const [exporting, setExporting] = useState<{ kind: 'png' | 'pdf'; done: number } | null>(null);
+  const [exportError, setExportError] = useState<string | null>(null);
   // Any input pauses the auto-advance.
   const pauseAuto = useCallback(() => setAuto((mode) => (mode === 'running' ? 'paused' : mode)), []);
 
@@ -92,10 +97,22 @@ export function Presentation({ store }: { store: AppStore }) {
     };
   }, [store, next, prev, exit, pauseAuto]);
 
+  const runExport = (kind: 'png' | 'pdf') => {
+    const stageElement = stageRef.current;
+    if (!story || !stageElement || exporting) return;
+    setAuto('off');
+    setExportError(null);
+    setExporting({ kind, done: 0 });
+    exportSlides(kind, { store, stage: stageElement, scale: fit.scale, slides: story.slides.length, title: story.title, asOf: story.asOf, onProgress: (done) => setExporting({ kind, done }) })
+      .catch((error: unknown) => setExportError(error instanceof Error ? error.message : String(error)))
+      .finally(() => setExporting(null));
+  };
+
   const atEnd = slide !== null && index === SLIDE_IDS.length && stepIndex === slide.steps.length - 1;
   return (
     <div className="present-viewport" data-testid="presentation">
       <div
+        ref={stageRef}
         className={stage.width / stage.height > 2.2 ? 'stage ultrawide' : 'stage'}
         data-testid="stage"
         data-scale={fit.scale.toFixed(4)}
@@ -111,7 +128,8 @@ export function Presentation({ store }: { store: AppStore }) {
           </header>
           <div className="slide-body">
             <div className="slide-map">
-              <PresentMap store={store} look={look} step={step} stepKey={`${index}.${stepIndex}`} pixelRatio={stagePixelRatio(fit, ratio)} padding={MAP_PADDING} />
+              {/* While exporting, the map renders at one canvas pixel per exported stage pixel. */}
+              <PresentMap store={store} look={look} step={step} stepKey={`${index}.${stepIndex}`} pixelRatio={exporting ? Math.max(fit.unit, stagePixelRatio(fit, ratio)) : stagePixelRatio(fit, ratio)} padding={MAP_PADDING} instant={exporting !== null} />
               <p className="map-key">{look.key}</p>
             </div>
             <div className="slide-panel">{slide && step && <SlideContent slide={slide} step={step} stepIndex={stepIndex} />}</div>
@@ -124,7 +142,15 @@ export function Presentation({ store }: { store: AppStore }) {
               下一页 ▶
             </button>
             <AutoAdvance key={`${index}.${stepIndex}`} mode={auto} setMode={setAuto} onAdvance={next} atEnd={atEnd} />
-            <span className="foot-hint">← → 翻页 · 数字键跳页 · F 全屏 · Esc 退出</span>
+            <span className="foot-hint" role="status">
+              {exporting ? `正在导出第 ${Math.min(exporting.done + 1, SLIDE_IDS.length)} / ${SLIDE_IDS.length} 页…` : exportError ? `导出失败：${exportError}` : '← → 翻页 · 数字键跳页 · F 全屏 · Esc 退出'}
+            </span>
+            <button type="button" onClick={() => runExport('png')} disabled={!story || exporting !== null} data-testid="export-png">
+              导出图片
+            </button>
+            <button type="button" onClick={() => runExport('pdf')} disabled={!story || exporting !== null} data-testid="export-pdf">
+              导出 PDF 讲义
+            </button>
             <button type="button" onClick={exit} data-testid="exit-presentation">
               退出演示
             </button>

@@ -3,6 +3,9 @@ import { sparkline } from '../../charts/sparkline.ts';
 import { formatMonthDay, formatScore } from '../../core/index.ts';
 
 const WIDTH = 760;
+// Styles are attributes, not CSS classes, so the exported slide (paint-stage.ts) draws the chart as shown.
+const INK = '#60a5fa';
+const LABEL = { fill: '#f8fafc', fontSize: 26, fontFamily: "'Noto Sans CJK SC', 'Noto Sans SC', 'Microsoft YaHei', sans-serif" };
 const HEIGHT = 220;
 
 export function TrendChart({ values }: { values: { date: string; value: number }[] }) {
@@ -13,20 +16,20 @@ export function TrendChart({ values }: { values: { date: string; value: number }
   const last = chart.points.at(-1)!;
   return (
     <svg className="trend-chart" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`检查平均分：${formatMonthDay(first.date)} ${formatScore(first.value)} 分，${formatMonthDay(last.date)} ${formatScore(last.value)} 分`}>
-      <path d={chart.path} className="trend-line" />
+      <path d={chart.path} fill="none" stroke={INK} strokeWidth={5} />
       {chart.points.map((point) => (
-        <circle key={point.date} cx={point.x} cy={point.y} r={6} className="trend-dot" />
+        <circle key={point.date} cx={point.x} cy={point.y} r={6} fill={INK} />
       ))}
-      <text x={first.x} y={first.y - 14} className="trend-label" textAnchor="start">
+      <text x={first.x} y={first.y - 14} {...LABEL} textAnchor="start">
         {formatScore(first.value)}
       </text>
-      <text x={last.x} y={last.y - 14} className="trend-label" textAnchor="end">
+      <text x={last.x} y={last.y - 14} {...LABEL} textAnchor="end">
         {formatScore(last.value)}
       </text>
-      <text x={first.x} y={HEIGHT - 6} className="trend-label" textAnchor="start">
+      <text x={first.x} y={HEIGHT - 6} {...LABEL} textAnchor="start">
         {formatMonthDay(first.date)}
       </text>
-      <text x={last.x} y={HEIGHT - 6} className="trend-label" textAnchor="end">
+      <text x={last.x} y={HEIGHT - 6} {...LABEL} textAnchor="end">
         {formatMonthDay(last.date)}
       </text>
     </svg>
