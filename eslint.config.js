@@ -1,6 +1,6 @@
 // Lint rules that hold the architecture of ../shared/design.md §1 in place:
 // src/core is framework-free, maplibre-gl lives only in src/map, and the rest of the app
-// reaches core only through src/core/index.ts. test/tooling/boundaries.test.ts proves the
+// reaches core only through src/core/index.ts; src/state imports neither src/map nor src/ui. test/tooling/boundaries.test.ts proves the
 // rules fire on deliberate violations.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -70,6 +70,19 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         paths: [{ name: 'maplibre-gl', message: 'Only src/map holds maplibre-gl; describe layers as data and let the map controller apply them.' }],
         patterns: [{ regex: '(^|/)core/(?!index(\\.ts)?$)', message: 'Import core through src/core/index.ts.' }],
+      }],
+    },
+  },
+  {
+    // State is the bottom of the app: map and ui read it, never the other way round.
+    files: ['src/state/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'maplibre-gl', message: 'Only src/map holds maplibre-gl; describe layers as data and let the map controller apply them.' }],
+        patterns: [
+          { regex: '(^|/)core/(?!index(\\.ts)?$)', message: 'Import core through src/core/index.ts.' },
+          { regex: '(^|/)(map|ui)(/|$)', message: 'src/state must not import src/map or src/ui: they depend on state, not the other way round.' },
+        ],
       }],
     },
   },

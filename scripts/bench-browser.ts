@@ -6,8 +6,8 @@
  *   - a what-if toggle (planning-mode click) to updated report and to repainted map, and the
  *     longest main-thread task around it, on the Lucheng data and on a synthetic mosaic of
  *     10,000 communities.
- * Prints a Markdown table, writes test-results/bench-browser.md, and with `--readme` replaces
- * the table between the browser-bench markers in README.md.
+ * Prints a Markdown table, writes test-results/bench-browser.md, and with `--docs` replaces
+ * the table between the browser-bench markers in docs/performance.md.
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -17,7 +17,7 @@ import { chromium, type Page } from 'playwright-core';
 import { build, preview } from 'vite';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/e2e/chromium.ts';
 import { waitForMapIdle } from '../test/e2e/map-page.ts';
-import { replaceReadmeSection } from '../test/bench/readme-section.ts';
+import { replaceDocSection } from '../test/bench/doc-section.ts';
 
 const TOGGLES = 10;
 
@@ -140,4 +140,4 @@ const table = [
 console.log(`\n${table}`);
 mkdirSync('test-results', { recursive: true });
 writeFileSync('test-results/bench-browser.md', `${table}\n`);
-if (process.argv.includes('--readme')) replaceReadmeSection('browser-bench', table);
+if (process.argv.includes('--docs')) replaceDocSection('browser-bench', table);

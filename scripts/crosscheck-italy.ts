@@ -4,7 +4,7 @@
  * with libpysal is available, against PySAL's own pair sets (Rook/Queen.from_dataframe), listing
  * every difference. Exits non-zero on any mismatch.
  *
- *   npx tsx scripts/crosscheck-italy.ts            # file from $LIANPIAN_BENCH_DATA, ../shared/bench-data or /work/shared/bench-data
+ *   npx tsx scripts/crosscheck-italy.ts            # file from $LIANPIAN_BENCH_DATA or shared/bench-data beside the repository
  *   npx tsx scripts/crosscheck-italy.ts --no-pysal # counts and timings only
  *
  * PySAL: `apt-get install -y python3-libpysal python3-geopandas` (Debian's python3).
@@ -15,11 +15,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { buildAdjacency, edgeCount, graphPairs, type AdjacencyResult } from '../src/core/index.ts';
-import { ITALY_FILE, ITALY_REFERENCE, findBenchData, readGzipText } from '../test/support/bench-data.ts';
+import { ITALY_FILE, ITALY_REFERENCE, PYSAL_MISSING, findBenchData, missingBenchData, readGzipText, reportSkip } from '../test/support/bench-data.ts';
 
 const path = findBenchData(ITALY_FILE);
 if (!path) {
-  console.error(`${ITALY_FILE} not found (looked in $LIANPIAN_BENCH_DATA, ../shared/bench-data, /work/shared/bench-data)`);
+  console.error(`Italy cross-check not run: ${missingBenchData(ITALY_FILE)}`);
   process.exit(2);
 }
 const usePysal = !process.argv.includes('--no-pysal');
@@ -71,6 +71,7 @@ console.log(`  exact queen  ${queen.ms.toFixed(1)} ms`);
 console.log(`  defaults     ${defaults.ms.toFixed(1)} ms (rook, minSharedMeters 5, toleranceMeters 1): ${edgeCount(defaults.result.graph)} edges, ${defaults.result.weakLinks.length} weak links, ${defaults.result.findings.length} findings`);
 
 if (usePysal) comparePysal();
+else reportSkip('PySAL pair-set comparison', '--no-pysal given');
 if (failures.length > 0) {
   console.error(`\n${failures.length} mismatch(es):\n  ${failures.join('\n  ')}`);
   process.exit(1);
@@ -80,7 +81,7 @@ console.log('\nAll checks passed.');
 function comparePysal(): void {
   const python = ['python3', '/usr/bin/python3'].find((candidate) => spawnSync(candidate, ['-c', 'import libpysal, geopandas'], { stdio: 'ignore' }).status === 0);
   if (!python) {
-    console.log('\nPySAL: not available (python3 with libpysal and geopandas); pair sets not compared.');
+    reportSkip('PySAL pair-set comparison', PYSAL_MISSING);
     return;
   }
   const directory = mkdtempSync(join(tmpdir(), 'lianpian-italy-'));

@@ -6,12 +6,13 @@ import { LUCHENG_SOURCES } from './state/lucheng.ts';
 import { persistScenarios } from './state/persistence.ts';
 import { syncAnalysis } from './state/sync-analysis.ts';
 import { syncData } from './state/sync-data.ts';
-import { pendingOf, readHash, stateFromIntent, syncUrl } from './state/url-sync.ts';
+import { hashChanged } from './state/updaters.ts';
+import { readHash, syncUrl } from './state/url-sync.ts';
 import { createAnalysisClient } from './worker/client.ts';
 import './ui/styles.css';
 
-const intent = readHash(location.hash);
-const store = createAppStore({ ...initialState(), ...stateFromIntent(intent), pendingIntent: pendingOf(intent) });
+const initial = initialState();
+const store = createAppStore({ ...initial, ...hashChanged(initial, readHash(location.hash)) });
 const client = createAnalysisClient();
 
 persistScenarios(store);

@@ -1,5 +1,28 @@
-/** Node entry of the `lianpian` CLI (see scripts/lianpian.mjs and `npm run cli`). */
-import { runCli } from './program.ts';
+/**
+ * Node entry of the `lianpian` CLI (see scripts/lianpian.mjs and `npm run cli`). Besides running
+ * the program it makes sure no stack trace ever reaches the user: a closed output pipe (EPIPE,
+ * e.g. `lianpian analyze … | head -1`) ends the process quietly, and anything thrown outside the
+ * program's own handling prints one `E_INTERNAL:` line and exits EXIT_INTERNAL.
+ */
+import { EXIT_INTERNAL, internalErrorLine, runCli } from './program.ts';
 import { COMMANDS } from './commands/index.ts';
+
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    // The reader went away (head, less quitting): nobody is left to read more output or a message.
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    fail(error);
+  });
+}
+process.on('uncaughtException', fail);
+process.on('unhandledRejection', fail);
+
+function fail(error: unknown): never {
+  try {
+    process.stderr.write(internalErrorLine(error));
+  } finally {
+    process.exit(EXIT_INTERNAL);
+  }
+}
 
 process.exitCode = await runCli(process.argv.slice(2), COMMANDS);

@@ -1,6 +1,8 @@
 /**
  * The `lianpian` program: dispatches to commands in ./commands. Output goes through `io`
- * so that tests can run commands in-process. Errors print as `code: message` and exit non-zero.
+ * so that tests can run commands in-process. Errors print as `code: message` and exit non-zero:
+ * 1 for bad input (InputError), 2 for bad usage, EXIT_INTERNAL for anything unexpected (one
+ * line `E_INTERNAL: …`, never a stack trace).
  */
 import { readFileSync } from 'node:fs';
 import { InputError } from '../core/index.ts';
@@ -17,6 +19,16 @@ export interface Command {
   usage: string;
   /** Returns the exit code. */
   run(args: string[], io: CliIO): Promise<number> | number;
+}
+
+/** Exit code of an unexpected error (sysexits EX_SOFTWARE). */
+export const EXIT_INTERNAL = 70;
+
+/** The one line printed for an unexpected error: `E_INTERNAL: <what> (…)`, no stack trace. */
+export function internalErrorLine(error: unknown): string {
+  const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const short = what.length > 300 ? `${what.slice(0, 300)}…` : what;
+  return `E_INTERNAL: ${short.replace(/\s*\n\s*/g, ' ')}（内部错误，请报告此问题及所用的命令和文件 internal error; please report it with the command and file）\n`;
 }
 
 export const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -72,6 +84,7 @@ export async function runCli(argv: readonly string[], commands: readonly Command
       io.err(`${error.code}: ${error.message}\n`);
       return 1;
     }
-    throw error;
+    io.err(internalErrorLine(error));
+    return EXIT_INTERNAL;
   }
 }

@@ -17,7 +17,8 @@ export type InputErrorCode =
   | 'E_COLUMN'
   | 'E_VALUE'
   | 'E_CONFIG'
-  | 'E_ARGUMENT';
+  | 'E_ARGUMENT'
+  | 'E_TOO_LARGE';
 
 export interface InputErrorDetails {
   code: InputErrorCode;
@@ -35,6 +36,18 @@ export interface InputErrorDetails {
 
 /** At most this many problems are collected from one file before giving up. */
 export const MAX_REPORTED_ISSUES = 50;
+
+/**
+ * Largest input file read, in bytes: 256 MiB. Why: V8 cannot hold a string longer than
+ * 536,870,888 UTF-16 units (~512 MiB), so larger text could not be parsed at all; and parsing
+ * costs memory several times the text (measured: JSON.parse of data/lucheng/communities.geojson
+ * takes 2.9 bytes of heap per character, then the validated copy and the analysis come on top), so
+ * 256 MiB of GeoJSON needs about 2 GB, inside Node's default ~4 GB heap and a browser tab's.
+ * The largest real inputs we know (30k-cell mosaic 11.5 MB, a whole province's communities well
+ * under 100 MB) fit many times over. The CLI enforces it while reading; the browser can use the
+ * same constant and `inputTooLarge`.
+ */
+export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
 
 export class InputError extends Error {
   readonly code: InputErrorCode;
@@ -76,16 +89,71 @@ export function formatInputError({ file, path, field, expected, actual }: InputE
   return `${where ? `${where}：` : ''}应为${expected}${found}`;
 }
 
-/** Short printable form of any value for error messages (at most ~60 characters). */
+/** Deeper levels of arrays and objects are shown as `[…]` / `{…}` by describeValue. */
+const PREVIEW_DEPTH = 4;
+
+/**
+ * Short printable form of any value for error messages (at most ~60 characters). Safe for any
+ * depth and size: it walks at most PREVIEW_DEPTH levels and stops writing once past the limit,
+ * so a 100,000-level nested array costs as little as a flat one (JSON.stringify would overflow).
+ */
 export function describeValue(value: unknown): string {
   if (value === undefined) return '缺失';
   if (value === null) return 'null';
   if (typeof value === 'string') return value === '' ? '空字符串' : JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) {
-    const text = JSON.stringify(value);
+    const text = boundedPreview(value, 40);
     return text.length <= 40 ? text : `长度为 ${value.length} 的数组`;
   }
-  const text = JSON.stringify(value);
+  const text = boundedPreview(value, 60);
   return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
+
+/** JSON-like text of `value`, cut off soon after `limit` characters, at most PREVIEW_DEPTH levels deep. */
+function boundedPreview(value: unknown, limit: number): string {
+  let out = '';
+  const write = (item: unknown, depth: number): void => {
+    if (out.length > limit) return;
+    if (item === null || item === undefined) out += 'null';
+    else if (typeof item === 'string') out += JSON.stringify(item.length > limit ? item.slice(0, limit) : item);
+    else if (typeof item === 'number' || typeof item === 'boolean' || typeof item === 'bigint') out += String(item);
+    else if (typeof item !== 'object') out += `<${typeof item}>`;
+    else if (Array.isArray(item)) {
+      if (depth >= PREVIEW_DEPTH) out += item.length === 0 ? '[]' : '[…]';
+      else {
+        out += '[';
+        for (let i = 0; i < item.length && out.length <= limit; i++) {
+          if (i > 0) out += ',';
+          write(item[i], depth + 1);
+        }
+        out += ']';
+      }
+    } else {
+      const keys = Object.keys(item);
+      if (depth >= PREVIEW_DEPTH) out += keys.length === 0 ? '{}' : '{…}';
+      else {
+        out += '{';
+        for (let i = 0; i < keys.length && out.length <= limit; i++) {
+          if (i > 0) out += ',';
+          out += `${JSON.stringify(keys[i]!.slice(0, limit))}:`;
+          write((item as Record<string, unknown>)[keys[i]!], depth + 1);
+        }
+        out += '}';
+      }
+    }
+  };
+  write(value, 0);
+  return out;
+}
+
+/** E_TOO_LARGE for a file of which more than `limitBytes` were read (reading stopped there). */
+export function inputTooLarge(file: string, bytesRead: number, limitBytes: number = MAX_INPUT_BYTES): InputError {
+  const mib = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
+  return new InputError({
+    code: 'E_TOO_LARGE',
+    file,
+    expected: `不超过 ${mib(limitBytes)}（${limitBytes} 字节）的文件 (a file of at most ${mib(limitBytes)})`,
+    actual: `已读取 ${bytesRead} 字节仍未结束，停止读取 (read ${bytesRead} bytes and the file goes on; stopped reading)`,
+  });
 }

@@ -2,7 +2,7 @@
  * Lianpian core: the framework-free analysis library. Everything outside src/core imports
  * from here. It runs in Node (CLI, tests, benchmarks), in a Web Worker and on the main thread.
  */
-export { InputError, formatInputError, describeValue, MAX_REPORTED_ISSUES } from './errors.ts';
+export { InputError, formatInputError, describeValue, MAX_REPORTED_ISSUES, MAX_INPUT_BYTES, inputTooLarge } from './errors.ts';
 export type { InputErrorCode, InputErrorDetails } from './errors.ts';
 
 export * from './model.ts';

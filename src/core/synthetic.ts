@@ -6,6 +6,7 @@
 import { Delaunay } from 'd3-delaunay';
 import type { Feature, FeatureCollection, Polygon, Position } from 'geojson';
 import { FACILITY_ITEMS } from './model.ts';
+import { formatCsv } from './parse/table.ts';
 
 /** Seeded pseudo-random numbers in [0, 1) (mulberry32): the same seed gives the same sequence everywhere. */
 export function mulberry32(seed: number): () => number {
@@ -117,14 +118,14 @@ export function syntheticSources(cells: number, seed = 1): { role: 'communities'
     const length = 1 + Math.floor(random() * 3);
     for (let k = 0; k < length && start + k < features.length; k++) demo.add(start + k);
   }
-  const header = ['社区代码', '社区名称', '精品示范社区', ...FACILITY_ITEMS.map((item) => item.label), '常住人口'].join(',');
+  const header = ['社区代码', '社区名称', '精品示范社区', ...FACILITY_ITEMS.map((item) => item.label), '常住人口'];
   const rows = features.map((feature, i) => {
     const readiness = demo.has(i) ? 0.75 + random() * 0.25 : random();
     const facilities = FACILITY_ITEMS.map(() => (random() < readiness ? '是' : '否'));
-    return [feature.properties.code, feature.properties.name, demo.has(i) ? '是' : '否', ...facilities, String(1000 + Math.floor(random() * 9000))].join(',');
+    return [feature.properties.code, feature.properties.name, demo.has(i) ? '是' : '否', ...facilities, 1000 + Math.floor(random() * 9000)];
   });
   return [
     { role: 'communities', file: `synthetic-${cells}.geojson`, text: JSON.stringify({ type: 'FeatureCollection', features }) },
-    { role: 'status', file: `synthetic-${cells}-status.csv`, text: `${header}\n${rows.join('\n')}\n` },
+    { role: 'status', file: `synthetic-${cells}-status.csv`, text: formatCsv(header, rows) },
   ];
 }

@@ -83,7 +83,7 @@ export function buildMapData(dataset: Dataset, graph: AdjacencyGraph, metrics: U
  * most-connected street first, so that no two neighbouring streets share a colour. Planar maps
  * rarely need more than the palette's six colours; beyond that colours repeat.
  */
-export function colorStreets(streetOf: readonly string[], graph: AdjacencyGraph): Map<string, string> {
+function colorStreets(streetOf: readonly string[], graph: AdjacencyGraph): Map<string, string> {
   const neighbors = new Map<string, Set<string>>();
   for (const street of streetOf) if (!neighbors.has(street)) neighbors.set(street, new Set());
   for (let a = 0; a < graph.nodeCount; a++) {

@@ -3,23 +3,15 @@
  * explains it (categories, or classes with their breaks). Plain data; the controller applies it.
  *
  * Community features carry these properties (set once per dataset, see community-features.ts):
- * `level`, `theme` (theme key or free text, '' for none), `facilities` (0–12, −1 unknown),
+ * `level`, `theme` (theme key or free text, '' for none), `facilities` (items met, −1 unknown),
  * `score` (latest inspection score, −1 never inspected), `streetColor`. The current plan's
  * designation is the feature-state `demo`, so what-if toggles never re-upload the polygons.
  */
 import type { ExpressionSpecification } from 'maplibre-gl';
-import { CIVILIZED_LEVEL_LABELS, CIVILIZED_LEVELS, DEMO_THEMES, type DemoThemeKey } from '../core/index.ts';
+import { CIVILIZED_LEVEL_LABELS, CIVILIZED_LEVELS, DEMO_THEMES, FACILITY_ITEMS, type DemoThemeKey } from '../core/index.ts';
+import type { StatusLayerId } from '../state/status-layers.ts';
 import { LEVEL_COLORS, NEUTRAL, OKABE_ITO, RD_YL_BU_4, RD_YL_BU_5 } from './palettes.ts';
 
-export type StatusLayerId = 'level' | 'demo' | 'facility' | 'score' | 'street';
-
-export const STATUS_LAYERS: readonly { id: StatusLayerId; label: string }[] = [
-  { id: 'demo', label: '示范社区与主题' },
-  { id: 'level', label: '文明社区等级' },
-  { id: 'facility', label: '五室三站二栏一校一场所' },
-  { id: 'score', label: '最新检查得分' },
-  { id: 'street', label: '所属街道' },
-];
 
 export interface LegendItem {
   color: string;
@@ -51,8 +43,11 @@ export const THEME_COLORS: Readonly<Record<DemoThemeKey, string>> = {
   western: OKABE_ITO.yellow,
 };
 
-/** Class breaks of the checklist layer: 0–6, 7–9, 10–11, 12 of 12 items. */
-export const FACILITY_BREAKS = [7, 10, 12] as const;
+/** Items of the facility checklist (五室三站二栏一校一场所). */
+const ALL_FACILITIES = FACILITY_ITEMS.length;
+
+/** Class breaks of the checklist layer: 0–6, 7–9, 10 to all but one, all items. */
+const FACILITY_BREAKS = [7, 10, ALL_FACILITIES] as const;
 
 export interface StatusLayerContext {
   /** Score below this is lagging (campaign config `lagging.minScore`). */
@@ -64,7 +59,7 @@ export interface StatusLayerContext {
 }
 
 /** Score class breaks: 60, the lagging threshold, 85, 95 (kept increasing). */
-export function scoreBreaks(minScore: number): number[] {
+function scoreBreaks(minScore: number): number[] {
   const breaks = [60, minScore, 85, 95].filter((value, i, all) => i === 0 || value > all[i - 1]!);
   return breaks;
 }
@@ -105,16 +100,16 @@ export function statusLayerSpec(id: StatusLayerId, context: StatusLayerContext):
         id,
         fillColor: classed('facilities', FACILITY_BREAKS, RD_YL_BU_4),
         legend: {
-          title: '配套设施达标（项 / 12）',
+          title: `配套设施达标（项 / ${ALL_FACILITIES}）`,
           kind: 'classed',
           items: [
             { color: RD_YL_BU_4[0], label: '0–6 项', value: '0' },
             { color: RD_YL_BU_4[1], label: '7–9 项', value: '7' },
-            { color: RD_YL_BU_4[2], label: '10–11 项', value: '10' },
-            { color: RD_YL_BU_4[3], label: '12 项（全部达标）', value: '12' },
+            { color: RD_YL_BU_4[2], label: `10–${ALL_FACILITIES - 1} 项`, value: '10' },
+            { color: RD_YL_BU_4[3], label: `${ALL_FACILITIES} 项（全部达标）`, value: String(ALL_FACILITIES) },
             { color: NEUTRAL.noData, label: '无数据', value: '-1' },
           ],
-          note: '标准：五室三站二栏一校一场所，共 12 项',
+          note: `标准：五室三站二栏一校一场所，共 ${ALL_FACILITIES} 项`,
         },
       };
     case 'score': {

@@ -11,7 +11,7 @@ export const LABEL_FONT = ['Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans 
 /** CSS font-family maplibre uses for CJK ideographs it renders locally. */
 export const LOCAL_IDEOGRAPH_FONT_FAMILY = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
 
-export const BACKGROUND_COLOR = '#e8edf1';
+const BACKGROUND_COLOR = '#e8edf1';
 /** Background of the presentation's dark, high-contrast map. */
 export const STAGE_BACKGROUND_COLOR = '#0b1220';
 

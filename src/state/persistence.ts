@@ -2,11 +2,12 @@
  * Saved scenarios live in localStorage (this browser only). A corrupt or foreign entry is
  * ignored, never thrown: a bad entry must not stop the app from starting.
  */
-import type { AppStore, SavedScenario } from './store.ts';
+import { dispatch, type AppStore, type SavedScenario } from './store.ts';
+import { setScenarios } from './updaters.ts';
 
-export const SCENARIOS_KEY = 'lianpian.scenarios.v1';
+const SCENARIOS_KEY = 'lianpian.scenarios.v1';
 
-export function parseScenarios(text: string | null): SavedScenario[] {
+function parseScenarios(text: string | null): SavedScenario[] {
   if (!text) return [];
   try {
     const value: unknown = JSON.parse(text);
@@ -23,7 +24,7 @@ export function parseScenarios(text: string | null): SavedScenario[] {
 /** Loads saved scenarios into the store and writes every change back. */
 export function persistScenarios(store: AppStore, storage: Storage | null = typeof localStorage === 'undefined' ? null : localStorage): () => void {
   if (!storage) return () => undefined;
-  store.setState({ scenarios: parseScenarios(storage.getItem(SCENARIOS_KEY)) });
+  dispatch(store, setScenarios, parseScenarios(storage.getItem(SCENARIOS_KEY)));
   return store.subscribe((state, previous) => {
     if (state.scenarios === previous.scenarios) return;
     try {

@@ -42,7 +42,7 @@ export function hasActiveFilters(filters: Filters): boolean {
 }
 
 /** Whether a community passes the filters (demo = designated in the current plan). */
-export function matchesFilters(filters: Filters, feature: { street: string }, status: CommunityStatus | null, designated: boolean): boolean {
+function matchesFilters(filters: Filters, feature: { street: string }, status: CommunityStatus | null, designated: boolean): boolean {
   if (filters.street !== null && feature.street !== filters.street) return false;
   if (filters.level !== null && (status?.level ?? 'none') !== filters.level) return false;
   if (filters.theme !== null && (!designated || status?.theme !== filters.theme)) return false;
@@ -66,10 +66,9 @@ export function selectStreets(state: Pick<AppState, 'data'>): string[] {
 }
 
 /**
- * The bridge plan for the current plan: the exact one when it belongs to this very selection,
- * else the fast one from the analysis.
+ * The bridge plan shown with the analysis: the exact one once it has arrived for the analysed
+ * selection, else the fast one (see `analysisReady` / `bridgesRefined`).
  */
-export function selectBridges(state: Pick<AppState, 'analysis' | 'exactBridges'> & { plan: Pick<AppState['plan'], 'selected'> }): BridgePlan | null {
-  if (state.exactBridges && state.exactBridges.selection === state.plan.selected) return state.exactBridges.plan;
-  return state.analysis?.bridges ?? null;
+export function selectBridges(state: Pick<AppState, 'bridges'>): BridgePlan | null {
+  return state.bridges?.plan ?? null;
 }

@@ -8,9 +8,19 @@ import { useStore } from 'zustand';
 import type { BridgePlan, CivilizedLevel } from '../core/index.ts';
 import type { AnalyzeResult, ErrorPayload, LoadResult } from '../worker/protocol.ts';
 import type { MapView } from './url-hash.ts';
-import { STATUS_LAYERS, type StatusLayerId } from '../map/status-layers.ts';
+import type { StatusLayerId } from './status-layers.ts';
 
 export type MapState = 'loading' | 'idle' | 'error';
+
+/** A what-if answer without its bridge plan: the store keeps bridges in one place (`bridges`). */
+export type Analysis = Omit<AnalyzeResult, 'bridges' | 'explanations'>;
+
+/** The one bridge answer: a plan, one sentence per suggestion, and the selection it is for. */
+export interface BridgeAnswer {
+  plan: BridgePlan;
+  explanations: string[];
+  selection: Uint8Array;
+}
 
 /** The app's views (`view=` in the URL): the planning dashboard and the presentation; one map controller for all. */
 export type ViewId = 'dashboard' | 'present';
@@ -23,8 +33,6 @@ export interface StageSize {
 }
 export const DEFAULT_STAGE: StageSize = { width: 1920, height: 1080 };
 
-export type { StatusLayerId };
-export const STATUS_LAYER_IDS: readonly StatusLayerId[] = STATUS_LAYERS.map((layer) => layer.id);
 
 export interface Filters {
   street: string | null;
@@ -36,10 +44,10 @@ export interface Filters {
 
 export const NO_FILTERS: Filters = { street: null, level: null, theme: null, demo: null };
 
-/** One undoable change of the plan: these nodes were set to `to` (from the opposite). */
+/** One undoable change of the plan: `on` became designated and `off` undesignated (each from the opposite). */
 export interface PlanEdit {
-  nodes: number[];
-  to: 0 | 1;
+  on: number[];
+  off: number[];
   /** What the user did, in Chinese, for the undo button's title. */
   label: string;
 }
@@ -49,6 +57,12 @@ export interface Plan {
   selected: Uint8Array;
   past: PlanEdit[];
   future: PlanEdit[];
+}
+
+/** The part of a shared link that needs the data to resolve: codes of the plan and of the selection. */
+export interface LinkIntent {
+  planCodes?: string[];
+  selectedCode?: string;
 }
 
 /** A named scenario saved in the browser. */
@@ -79,16 +93,21 @@ export interface AppState {
   /** Frame the designated communities once the data has loaded (a link with a view sets false). */
   fitOnLoad: boolean;
   /** Plan and selection from a link, applied when the data they refer to has loaded. */
-  pendingIntent: { planCodes?: string[]; selectedCode?: string } | null;
+  pendingIntent: LinkIntent | null;
+  /** What of a link could not be applied (unknown codes or street), in Chinese; null = nothing. */
+  linkNotice: string | null;
 
   /** The designation plan (the status table's demo set until the user plans otherwise). */
   plan: Plan;
-  /** Analysis of the current plan: clusters, rings, overlay geometry, fast bridge plan. */
-  analysis: AnalyzeResult | null;
-  /** The exact bridge plan, and the selection it was computed for. */
-  exactBridges: { plan: BridgePlan; selection: Uint8Array } | null;
+  /** Analysis of the current plan: clusters, rings, overlay geometry (bridges are in `bridges`). */
+  analysis: Analysis | null;
+  /**
+   * The one bridge answer: the best plan known for `selection` (the fast one from the analysis,
+   * replaced by the exact one when that arrives for the same selection). Read via `selectBridges`.
+   */
+  bridges: BridgeAnswer | null;
   /** Analysis of the status table's own demo set, for comparisons. */
-  baselineAnalysis: AnalyzeResult | null;
+  baselineAnalysis: Analysis | null;
   analysisError: string | null;
   /** Measured time of the last what-if: toggle → report updated, in ms. */
   lastToggleMs: number | null;
@@ -117,7 +136,7 @@ export interface AppState {
 }
 
 /** Lucheng District as a whole fits the screen at this view. */
-export const DEFAULT_VIEW: MapView = { zoom: 10.6, lat: 28.045, lon: 120.6 };
+const DEFAULT_VIEW: MapView = { zoom: 10.6, lat: 28.045, lon: 120.6 };
 
 export function initialState(view: MapView = DEFAULT_VIEW): AppState {
   return {
@@ -129,10 +148,11 @@ export function initialState(view: MapView = DEFAULT_VIEW): AppState {
     data: null,
     source: { kind: 'lucheng' },
     pendingIntent: null,
+    linkNotice: null,
     fitOnLoad: true,
     plan: { selected: new Uint8Array(0), past: [], future: [] },
     analysis: null,
-    exactBridges: null,
+    bridges: null,
     baselineAnalysis: null,
     analysisError: null,
     lastToggleMs: null,

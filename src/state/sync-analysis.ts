@@ -19,10 +19,10 @@ export function syncAnalysis(store: AppStore, client: AnalysisClient): () => voi
       .request('analyze', { selected })
       .then((result) => {
         if (current !== generation) return;
-        dispatch(store, analysisReady, result, performance.now() - started);
+        dispatch(store, analysisReady, result, selected, performance.now() - started);
         if (!result.refinable) return;
-        return client.request('refine', { selected }).then(({ bridges }) => {
-          if (current === generation) dispatch(store, bridgesRefined, bridges, selected);
+        return client.request('refine', { selected }).then((refined) => {
+          if (current === generation) dispatch(store, bridgesRefined, refined, selected);
         });
       })
       .catch((error: unknown) => {

@@ -10,9 +10,9 @@ import { dispatch, type AppState, type AppStore } from './store.ts';
 import { dataFailed, dataLoaded, dataLoading } from './updaters.ts';
 
 /** Seed of the synthetic mosaic (fixed, so links reproduce the same data). */
-export const SYNTHETIC_SEED = 20020630;
+const SYNTHETIC_SEED = 20020630;
 
-export function loadRequestFor(source: AppState['source'], embedded: SourceRef[]): LoadRequest {
+function loadRequestFor(source: AppState['source'], embedded: SourceRef[]): LoadRequest {
   return source.kind === 'synthetic' ? { kind: 'synthetic', cells: source.cells, seed: SYNTHETIC_SEED } : { kind: 'files', sources: embedded };
 }
 

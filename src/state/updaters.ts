@@ -1,11 +1,14 @@
 /** Pure state transitions: `(state, ...args) => changed fields`. Tested in Node (test/state). */
 import { baselineSelection, type BridgePlan } from '../core/index.ts';
 import type { AnalyzeResult, ErrorPayload, LoadResult } from '../worker/protocol.ts';
-import type { AppState, Filters, MapState, PlanEdit, SavedScenario, StageSize, StatusLayerId, ViewId } from './store.ts';
+import { diffSelections, isPlanModified } from './selectors.ts';
+import { NO_FILTERS, type AppState, type Filters, type LinkIntent, type MapState, type PlanEdit, type SavedScenario, type StageSize, type ViewId } from './store.ts';
+import type { StatusLayerId } from './status-layers.ts';
 import type { MapView } from './url-hash.ts';
+import type { HashIntent } from './url-sync.ts';
 
 /** Undo history is capped; older steps are dropped. */
-export const MAX_UNDO = 200;
+const MAX_UNDO = 200;
 
 export function setView(_state: AppState, view: MapView): Partial<AppState> {
   return { view };
@@ -21,34 +24,118 @@ export function dataLoading(_state: AppState, source: AppState['source']): Parti
   return { source, dataStatus: 'loading', dataError: null };
 }
 
-/** Remembers a link's plan and selection until the data they name has loaded. */
-export function setPendingIntent(_state: AppState, intent: AppState['pendingIntent']): Partial<AppState> {
-  return { pendingIntent: intent };
+/** The map has framed the data once (or a link's view made that unnecessary). */
+export function fitDone(_state: AppState): Partial<AppState> {
+  return { fitOnLoad: false };
+}
+
+/** At most this many unknown codes are named in a notice; the rest are counted. */
+const NAMED_CODES = 10;
+
+function listCodes(codes: readonly string[]): string {
+  const named = codes.slice(0, NAMED_CODES).join('、');
+  return codes.length > NAMED_CODES ? `${named} 等 ${codes.length} 个` : named;
 }
 
 /**
- * A dataset arrived. The plan starts from the status table's designations, or from `planCodes`
- * (a shared link); unknown codes in a link are ignored.
+ * Applies a link's plan, selection and street filter to loaded data. Unknown parts are ignored
+ * and named in `linkNotice`: unknown codes are dropped from the plan (when none is known, the
+ * plan stays the status table's), an unknown selection selects nothing, a street or theme no
+ * community has clears that filter. No link plan means the status table's plan.
+ */
+function applyLink(state: AppState, link: LinkIntent): Partial<AppState> {
+  if (!state.data) return { pendingIntent: link };
+  const features = state.data.dataset.boundaries.features;
+  const known = new Set(features.map((feature) => feature.id));
+  const notices: string[] = [];
+
+  const planCodes = link.planCodes ?? [];
+  const unknown = planCodes.filter((code) => !known.has(code));
+  const usable = planCodes.filter((code) => known.has(code));
+  if (unknown.length) notices.push(`链接中的示范社区编码不在数据中，已忽略：${listCodes(unknown)}${usable.length ? '' : '（没有可用的编码，显示现状名单）'}`);
+  // A link's plan is applied as an edit of the status table's, so undo shows where it started.
+  const plan = link.planCodes && (usable.length || !unknown.length) ? replacePlan(state, usable, '打开链接中的方案') : isPlanModified(state) ? resetPlan(state) : {};
+
+  let selected: number | null = null;
+  if (link.selectedCode !== undefined) {
+    selected = features.find((feature) => feature.id === link.selectedCode)?.index ?? null;
+    if (selected === null) notices.push(`链接中选中的社区编码不在数据中，已忽略：${link.selectedCode}`);
+  }
+
+  // A filter value no community has would dim everything: drop it and say so.
+  const filters = { ...state.filters };
+  const { street, theme } = filters;
+  if (street !== null && !features.some((feature) => feature.street === street)) {
+    notices.push(`街道「${street}」不在数据中，已取消街道筛选`);
+    filters.street = null;
+  }
+  if (theme !== null && !state.data.dataset.status.some((row) => row?.theme === theme)) {
+    notices.push(`主题「${theme}」不在数据中，已取消主题筛选`);
+    filters.theme = null;
+  }
+
+  return {
+    ...plan,
+    selected,
+    pendingIntent: null,
+    linkNotice: notices.length ? notices.join('；') : null,
+    ...(filters.street === street && filters.theme === theme ? {} : { filters }),
+  };
+}
+
+export function dismissLinkNotice(_state: AppState): Partial<AppState> {
+  return { linkNotice: null };
+}
+
+/**
+ * A dataset arrived. The plan starts from the status table's designations, then a pending link
+ * (plan, selection) is applied, see `applyLink`.
  */
 export function dataLoaded(state: AppState, data: LoadResult): Partial<AppState> {
-  const intent = state.pendingIntent;
-  const focus = intent?.selectedCode === undefined ? null : (data.dataset.boundaries.features.find((feature) => feature.id === intent.selectedCode)?.index ?? null);
   const loaded: AppState = {
     ...state,
     data,
     dataStatus: 'ready',
     dataError: null,
-    pendingIntent: null,
     plan: { selected: baselineSelection(data.dataset), past: [], future: [] },
     analysis: null,
-    exactBridges: null,
+    bridges: null,
     baselineAnalysis: null,
-    selected: focus,
     hovered: null,
   };
-  // A link's plan is applied as an edit of the status table's, so undo shows where it started.
-  const linked = intent?.planCodes ? replacePlan(loaded, intent.planCodes, '打开链接中的方案') : {};
-  return { ...loaded, ...linked };
+  return { ...loaded, ...applyLink(loaded, state.pendingIntent ?? {}) };
+}
+
+/** State fields a hash sets before any data is loaded. */
+function stateFromIntent(intent: HashIntent): Partial<AppState> {
+  return {
+    ...(intent.view ? { view: intent.view, fitOnLoad: false } : {}),
+    layer: intent.layer ?? 'demo',
+    planning: intent.planning,
+    activeView: intent.activeView,
+    slide: intent.slide,
+    step: intent.step,
+    stage: intent.stage,
+    filters: intent.filters ?? NO_FILTERS,
+    source: intent.source,
+  };
+}
+
+/** The part of a hash that must wait for the data. */
+function linkOf(intent: HashIntent): LinkIntent {
+  return { ...(intent.planCodes ? { planCodes: intent.planCodes } : {}), ...(intent.selectedCode ? { selectedCode: intent.selectedCode } : {}) };
+}
+
+/**
+ * The URL hash says `intent` (on start, a typed link, back/forward): view, layer, mode, filters
+ * and source at once; plan and selection now if the data they name is loaded, else once it is.
+ */
+export function hashChanged(state: AppState, intent: HashIntent): Partial<AppState> {
+  const next: AppState = { ...state, ...stateFromIntent(intent) };
+  const reload = JSON.stringify(intent.source) !== JSON.stringify(state.source);
+  const link = linkOf(intent);
+  const linked = reload || !state.data || state.dataStatus !== 'ready' ? { pendingIntent: link } : applyLink(next, link);
+  return { ...stateFromIntent(intent), ...linked };
 }
 
 export function dataFailed(_state: AppState, error: ErrorPayload): Partial<AppState> {
@@ -60,26 +147,24 @@ export function selectionFromCodes(data: Pick<LoadResult, 'dataset'>, codes: rea
   return Uint8Array.from(data.dataset.boundaries.features, (feature) => (wanted.has(feature.id) ? 1 : 0));
 }
 
-/** Applies an edit to a selection, returning a new array. */
+/** Applies an edit to a selection (or reverts it), returning a new array. */
 function applyEdit(selected: Uint8Array, edit: PlanEdit, forward: boolean): Uint8Array {
   const next = selected.slice();
-  const value = forward ? edit.to : edit.to === 1 ? 0 : 1;
-  for (const node of edit.nodes) next[node] = value;
+  for (const node of edit.on) next[node] = forward ? 1 : 0;
+  for (const node of edit.off) next[node] = forward ? 0 : 1;
   return next;
+}
+
+/** Records `edit` as one undoable step; no-op when it changes nothing. */
+function pushEdit(state: AppState, edit: PlanEdit): Partial<AppState> {
+  if (edit.on.length + edit.off.length === 0) return {};
+  return { plan: { selected: applyEdit(state.plan.selected, edit, true), past: [...state.plan.past, edit].slice(-MAX_UNDO), future: [] } };
 }
 
 /** Sets `nodes` to designated (1) or not (0) as one undoable step; no-op when nothing changes. */
 export function setDesignation(state: AppState, nodes: readonly number[], to: 0 | 1, label: string): Partial<AppState> {
   const changed = nodes.filter((node) => node >= 0 && node < state.plan.selected.length && state.plan.selected[node] !== to);
-  if (changed.length === 0) return {};
-  const edit: PlanEdit = { nodes: changed, to, label };
-  return {
-    plan: {
-      selected: applyEdit(state.plan.selected, edit, true),
-      past: [...state.plan.past, edit].slice(-MAX_UNDO),
-      future: [],
-    },
-  };
+  return pushEdit(state, to ? { on: changed, off: [], label } : { on: [], off: changed, label });
 }
 
 /** Designates or undesignates one community (planning mode click). */
@@ -104,18 +189,8 @@ export function redo(state: AppState): Partial<AppState> {
 /** Replaces the plan with a set of codes as one undoable step (loading a scenario, resetting). */
 export function replacePlan(state: AppState, codes: readonly string[], label: string): Partial<AppState> {
   if (!state.data) return {};
-  const target = selectionFromCodes(state.data, codes);
-  const on: number[] = [];
-  const off: number[] = [];
-  target.forEach((value, i) => {
-    if (value !== state.plan.selected[i]) (value ? on : off).push(i);
-  });
-  if (on.length + off.length === 0) return {};
-  // Two edits (off, then on) so that undo restores the previous plan exactly.
-  const edits: PlanEdit[] = [];
-  if (off.length) edits.push({ nodes: off, to: 0, label });
-  if (on.length) edits.push({ nodes: on, to: 1, label });
-  return { plan: { selected: target, past: [...state.plan.past, ...edits].slice(-MAX_UNDO), future: [] } };
+  const { added, removed } = diffSelections(state.plan.selected, selectionFromCodes(state.data, codes));
+  return pushEdit(state, { on: added, off: removed, label });
 }
 
 /** Back to the status table's designations. */
@@ -125,16 +200,26 @@ export function resetPlan(state: AppState): Partial<AppState> {
   return replacePlan(state, codes, '恢复为现状名单');
 }
 
-export function analysisReady(state: AppState, result: AnalyzeResult, elapsedMs?: number): Partial<AppState> {
-  return { analysis: result, analysisError: null, analysisVersion: state.analysisVersion + 1, ...(elapsedMs === undefined ? {} : { lastToggleMs: elapsedMs }) };
+/** The what-if for `selection` arrived: its fast bridge plan becomes the bridge answer. */
+export function analysisReady(state: AppState, result: AnalyzeResult, selection: Uint8Array, elapsedMs?: number): Partial<AppState> {
+  const { bridges, explanations, ...analysis } = result;
+  return {
+    analysis,
+    bridges: { plan: bridges, explanations, selection },
+    analysisError: null,
+    analysisVersion: state.analysisVersion + 1,
+    ...(elapsedMs === undefined ? {} : { lastToggleMs: elapsedMs }),
+  };
 }
 
-export function bridgesRefined(_state: AppState, plan: BridgePlan, selection: Uint8Array): Partial<AppState> {
-  return { exactBridges: { plan, selection } };
+/** The exact bridge plan for `selection` replaces the fast one, only if that is still the shown selection. */
+export function bridgesRefined(state: AppState, refined: { bridges: BridgePlan; explanations: string[] }, selection: Uint8Array): Partial<AppState> {
+  return state.bridges?.selection === selection ? { bridges: { plan: refined.bridges, explanations: refined.explanations, selection } } : {};
 }
 
 export function baselineReady(_state: AppState, result: AnalyzeResult): Partial<AppState> {
-  return { baselineAnalysis: result };
+  const { bridges: _bridges, explanations: _explanations, ...analysis } = result;
+  return { baselineAnalysis: analysis };
 }
 
 export function analysisFailed(_state: AppState, message: string): Partial<AppState> {
@@ -184,6 +269,10 @@ export function setLayer(_state: AppState, layer: StatusLayerId): Partial<AppSta
 
 export function setFilter<K extends keyof Filters>(state: AppState, key: K, value: Filters[K]): Partial<AppState> {
   return { filters: { ...state.filters, [key]: value } };
+}
+
+export function clearFilters(_state: AppState): Partial<AppState> {
+  return { filters: NO_FILTERS };
 }
 
 export function select(state: AppState, index: number | null): Partial<AppState> {

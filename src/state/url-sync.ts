@@ -15,8 +15,9 @@
  */
 import { CIVILIZED_LEVELS, type CivilizedLevel } from '../core/index.ts';
 import { isPlanModified } from './selectors.ts';
-import { DEFAULT_STAGE, NO_FILTERS, STATUS_LAYER_IDS, VIEW_IDS, type AppState, type AppStore, type Filters, type StageSize, type StatusLayerId, type ViewId } from './store.ts';
-import { replacePlan, resetPlan } from './updaters.ts';
+import { DEFAULT_STAGE, dispatch, VIEW_IDS, type AppState, type AppStore, type Filters, type StageSize, type ViewId } from './store.ts';
+import { STATUS_LAYER_IDS, type StatusLayerId } from './status-layers.ts';
+import { hashChanged, planCodes } from './updaters.ts';
 import { formatHash, parseHash, type MapView } from './url-hash.ts';
 
 /** What a hash says, in state terms. Plan and selection are codes: they need the data to resolve. */
@@ -92,10 +93,7 @@ export function writeHash(state: AppState): string {
   }
   if (state.stage.width !== DEFAULT_STAGE.width || state.stage.height !== DEFAULT_STAGE.height) extra.push(['stage', `${state.stage.width}x${state.stage.height}`]);
   if (state.layer !== 'demo') extra.push(['layer', state.layer]);
-  if (state.data && isPlanModified(state)) {
-    const codes = state.data.dataset.boundaries.features.filter((feature) => state.plan.selected[feature.index]).map((feature) => feature.id);
-    extra.push(['demo', codes.join(',')]);
-  }
+  if (state.data && isPlanModified(state)) extra.push(['demo', planCodes(state).join(',')]);
   const selected = state.selected !== null ? state.data?.dataset.boundaries.features[state.selected]?.id : undefined;
   if (selected) extra.push(['sel', selected]);
   if (state.planning) extra.push(['plan', '1']);
@@ -104,35 +102,6 @@ export function writeHash(state: AppState): string {
   if (state.filters.theme) extra.push(['theme', state.filters.theme]);
   if (state.filters.demo) extra.push(['isdemo', state.filters.demo]);
   return formatHash({ view: state.view, extra });
-}
-
-/** State fields a hash sets before any data is loaded. */
-export function stateFromIntent(intent: HashIntent): Partial<AppState> {
-  return {
-    ...(intent.view ? { view: intent.view, fitOnLoad: false } : {}),
-    layer: intent.layer ?? 'demo',
-    planning: intent.planning,
-    activeView: intent.activeView,
-    slide: intent.slide,
-    step: intent.step,
-    stage: intent.stage,
-    filters: intent.filters ?? NO_FILTERS,
-    source: intent.source,
-  };
-}
-
-/** Plan and selection of a hash, once the data is there. */
-export function applyDataIntent(state: AppState, intent: HashIntent): Partial<AppState> {
-  if (!state.data) return {};
-  const features = state.data.dataset.boundaries.features;
-  const plan = intent.planCodes ? replacePlan(state, intent.planCodes, '打开链接中的方案') : isPlanModified(state) ? resetPlan(state) : {};
-  const selected = intent.selectedCode === undefined ? null : (features.find((feature) => feature.id === intent.selectedCode)?.index ?? null);
-  return { ...plan, selected };
-}
-
-/** The part of an intent that must wait for the data. */
-export function pendingOf(intent: HashIntent): AppState['pendingIntent'] {
-  return { ...(intent.planCodes ? { planCodes: intent.planCodes } : {}), ...(intent.selectedCode ? { selectedCode: intent.selectedCode } : {}) };
 }
 
 const SHARED_KEYS: (keyof AppState)[] = ['view', 'activeView', 'slide', 'step', 'stage', 'layer', 'plan', 'selected', 'planning', 'filters', 'source', 'data'];
@@ -148,12 +117,7 @@ export function syncUrl(store: AppStore): () => void {
     if (next !== location.hash && !(next === '' && location.hash === '')) history.replaceState(null, '', next || location.pathname + location.search);
   });
   const onHashChange = () => {
-    const intent = readHash(location.hash);
-    const state = store.getState();
-    const reload = intent.source.kind !== state.source.kind || (intent.source.kind === 'synthetic' && state.source.kind === 'synthetic' && intent.source.cells !== state.source.cells);
-    store.setState(stateFromIntent(intent));
-    if (reload) store.setState({ pendingIntent: pendingOf(intent) });
-    else store.setState((current) => applyDataIntent(current, intent));
+    dispatch(store, hashChanged, readHash(location.hash));
   };
   window.addEventListener('hashchange', onHashChange);
   return () => {

@@ -5,6 +5,7 @@ import { redo, undo } from '../state/updaters.ts';
 import { AboutDialog } from './AboutDialog.tsx';
 import { DataStatus } from './DataStatus.tsx';
 import { Header } from './Header.tsx';
+import { LinkNotice } from './LinkNotice.tsx';
 import { CommunityDetails } from './details/CommunityDetails.tsx';
 import { MapView } from './map/MapView.tsx';
 import { PanelTabs, type PanelTab } from './PanelTabs.tsx';
@@ -58,6 +59,7 @@ export function App({ store }: { store: AppStore }) {
       <main className="app-map" id="main-map" aria-label="地图">
         <MapView store={store} />
         <DataStatus store={store} />
+        <LinkNotice store={store} />
       </main>
       <aside className="app-side app-right" id="panel-report" data-testid="report-panel" aria-label="连线成片分析与社区详情">
         <ClusterReport store={store} />

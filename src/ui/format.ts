@@ -1,5 +1,6 @@
 /** Number and date formatting for the Chinese UI (d3-format for grouping); the shared ones live in core. */
 import { format } from 'd3-format';
+import { FACILITY_ITEMS } from '../core/index.ts';
 
 export { formatArea, formatDate, formatLength, formatPopulation } from '../core/index.ts';
 
@@ -16,4 +17,9 @@ export function formatPercent(rate: number | null): string {
 
 export function formatScore(score: number | null): string {
   return score === null ? '未检查' : `${Number.isInteger(score) ? score : oneDecimal(score)} 分`;
+}
+
+/** Facility items met → "10/12" (out of the checklist's length); unknown (null or < 0) → "—". */
+export function formatFacilities(count: number | null): string {
+  return count === null || count < 0 ? '—' : `${count}/${FACILITY_ITEMS.length}`;
 }

@@ -18,7 +18,7 @@ import { neighbors } from 'topojson-client';
 import { topology } from 'topojson-server';
 import type { GeometryCollection } from 'topojson-specification';
 import { buildAdjacency, edgeCount, graphPairs, gridMosaic, mulberry32, parseBoundaries, voronoiMosaic, type AdjacencyOptions, type AdjacencyResult } from '../../src/core/index.ts';
-import { ITALY_FILE, findBenchData, readGzipText } from '../support/bench-data.ts';
+import { ITALY_FILE, PYSAL_MISSING, findBenchData, missingBenchData, readGzipText, reportSkip } from '../support/bench-data.ts';
 import type { Harness } from './harness.ts';
 
 type Collection = FeatureCollection<Polygon | MultiPolygon>;
@@ -27,6 +27,7 @@ const EXACT: AdjacencyOptions = { mode: 'rook', toleranceMeters: 0, minSharedMet
 const pysal = findPysal();
 
 export default async function bench(h: Harness): Promise<void> {
+  if (!pysal) reportSkip('PySAL baseline rows', process.argv.includes('--no-pysal') || process.env.LIANPIAN_BENCH_PYSAL === '0' ? 'turned off (--no-pysal or LIANPIAN_BENCH_PYSAL=0)' : PYSAL_MISSING);
   const directory = mkdtempSync(join(tmpdir(), 'lianpian-adjacency-bench-'));
   try {
     for (const count of [5_000, 20_000]) {
@@ -118,7 +119,7 @@ async function voronoi100k(h: Harness): Promise<void> {
 async function italy(h: Harness, directory: string): Promise<void> {
   const path = findBenchData(ITALY_FILE);
   if (!path) {
-    console.log(`\n(${ITALY_FILE} not found: Italy group skipped)`);
+    reportSkip("adjacency group on Italy's comuni", missingBenchData(ITALY_FILE));
     return;
   }
   const collection = JSON.parse(readGzipText(path)) as Collection;

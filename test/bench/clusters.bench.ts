@@ -3,7 +3,7 @@
  * baselines measured in the same run: a naive BFS over JS Sets/Maps for clusters, the
  * approximation for the exact bridge search, recomputation from scratch for the planner.
  */
-import { buildAdjacency, contiguousClusters, createPlanner, clusterRings, readinessCost, suggestBridges, unitMetrics, voronoiMosaic, type AdjacencyGraph } from '../../src/core/index.ts';
+import { buildAdjacency, contiguousClusters, createPlanner, clusterRings, FACILITY_ITEMS, readinessCost, suggestBridges, unitMetrics, voronoiMosaic, type AdjacencyGraph } from '../../src/core/index.ts';
 import { area } from '@turf/area';
 import type { Polygon } from 'geojson';
 import { mulberry32 } from '../support/random.ts';
@@ -26,7 +26,7 @@ export default async function bench(h: Harness): Promise<void> {
     await h.measure('contiguousClusters with metrics', () => contiguousClusters(big.graph, selected, big.metrics), { runs: 20, note });
   }
 
-  const cost = readinessCost(Float64Array.from({ length: big.graph.nodeCount }, () => Math.floor(random() * 13) / 12));
+  const cost = readinessCost(Float64Array.from({ length: big.graph.nodeCount }, () => Math.floor(random() * (FACILITY_ITEMS.length + 1)) / FACILITY_ITEMS.length));
   for (const clusterCount of [4, 8]) {
     const selected = spreadClusters(big.graph, clusterCount, 12, 11);
     h.section(`Bridges, Voronoi ${big.graph.nodeCount} cells, ${clusterCount} spread clusters, readiness costs`);
@@ -48,7 +48,7 @@ export default async function bench(h: Harness): Promise<void> {
   }
 
   const mid = voronoiGraph(10_000);
-  const midCost = readinessCost(Float64Array.from({ length: mid.graph.nodeCount }, () => Math.floor(random() * 13) / 12));
+  const midCost = readinessCost(Float64Array.from({ length: mid.graph.nodeCount }, () => Math.floor(random() * (FACILITY_ITEMS.length + 1)) / FACILITY_ITEMS.length));
   for (const [label, selected] of [
     ['12 demo clusters', spreadClusters(mid.graph, 12, 8, 17)],
     ['20% random', Uint8Array.from({ length: mid.graph.nodeCount }, () => (random() < 0.2 ? 1 : 0))],

@@ -1,14 +1,14 @@
 /**
  * `npm run bench`: runs every test/bench/*.bench.ts (or those whose name contains an argument),
- * prints a Markdown table, writes it to test-results/bench.md, and with `--readme` replaces the
- * table between the bench markers in README.md.
+ * prints a Markdown table, writes it to test-results/bench.md, and with `--docs` replaces the
+ * table between the bench markers in docs/performance.md.
  */
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { Harness } from './harness.ts';
-import { replaceReadmeSection } from './readme-section.ts';
+import { replaceDocSection } from './doc-section.ts';
 
 const args = process.argv.slice(2);
-const updateReadme = args.includes('--readme');
+const updateDocs = args.includes('--docs');
 const filters = args.filter((arg) => !arg.startsWith('--'));
 
 const directory = new URL('.', import.meta.url);
@@ -29,4 +29,4 @@ console.log(`\n${table}`);
 mkdirSync('test-results', { recursive: true });
 writeFileSync('test-results/bench.md', `${table}\n`);
 
-if (updateReadme) replaceReadmeSection('bench', table);
+if (updateDocs) replaceDocSection('bench', table);

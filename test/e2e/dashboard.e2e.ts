@@ -1,9 +1,10 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { STATUS_LAYERS } from '../../src/map/status-layers.ts';
+import { FACILITY_ITEMS } from '../../src/core/index.ts';
+import { STATUS_LAYERS } from '../../src/state/status-layers.ts';
 import { test } from './fixtures.ts';
 import { luchengEngine } from './lucheng.ts';
-import { waitForMapIdle } from './map-page.ts';
+import { jumpAndSettle, waitForMapIdle } from './map-page.ts';
 
 const engine = luchengEngine();
 
@@ -28,12 +29,13 @@ test('the Lucheng dashboard opens with the engine\'s clusters, the countdown and
   await expect(page.getByTestId('verdict').innerText()).resolves.toContain('尚未连线成片');
   // The table renders only what is visible, but knows all communities.
   await expect(page.getByRole('table', { name: '社区一览' }).getAttribute('aria-rowcount')).resolves.toBe(String(engine.dataset.boundaries.features.length + 1));
-  // The demo communities are drawn in their theme colours and labelled.
+  // The opening view shows the whole district; zoomed in on the old town, the demo communities are labelled.
   const drawn = await page.evaluate(() => window.lianpian!.map!.queryRenderedFeatures({ layers: ['community-fill'] }).length);
   expect(drawn).toBeGreaterThan(40);
+  await app.screenshot('dashboard-overview');
+  await jumpAndSettle(page, engine.labelPoint(engine.indexOf('桂柑社区')), 13);
   const labels = await page.evaluate(() => window.lianpian!.map!.queryRenderedFeatures({ layers: ['community-label'] }).map((feature) => String(feature.properties.name)));
   expect(labels).toContain('桂柑社区');
-  await app.screenshot('dashboard-overview');
 });
 
 test('every status layer can be switched on and its legend follows', async ({ app }) => {
@@ -44,7 +46,7 @@ test('every status layer can be switched on and its legend follows', async ({ ap
     await expect.poll(() => page.getByTestId('legend').getAttribute('data-layer')).toBe(layer.id);
     await waitForMapIdle(page);
     const legend = await page.getByTestId('legend').innerText();
-    const expected = { demo: '精品示范社区（按主题）', level: '文明社区等级', facility: '配套设施达标（项 / 12）', score: '最新检查得分（分）', street: '所属街道（镇）' }[layer.id];
+    const expected = { demo: '精品示范社区（按主题）', level: '文明社区等级', facility: `配套设施达标（项 / ${FACILITY_ITEMS.length}）`, score: '最新检查得分（分）', street: '所属街道（镇）' }[layer.id];
     expect(legend).toContain(expected);
     // Legend counts add up to all communities.
     const counts = await page.locator('[data-testid="legend"] > ul:first-of-type .legend-count').allInnerTexts();

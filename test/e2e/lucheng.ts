@@ -33,6 +33,17 @@ export function luchengEngine() {
     metrics,
     /** The engine's clusters of the status table's demonstration communities. */
     baselineClusters: () => contiguousClusters(graph, baseline, metrics),
+    /** [west, south, east, north] around every community, in degrees. */
+    bounds(): [number, number, number, number] {
+      const bounds: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+      for (let i = 0; i < metrics.bboxes.length; i += 4) {
+        bounds[0] = Math.min(bounds[0], metrics.bboxes[i]!);
+        bounds[1] = Math.min(bounds[1], metrics.bboxes[i + 1]!);
+        bounds[2] = Math.max(bounds[2], metrics.bboxes[i + 2]!);
+        bounds[3] = Math.max(bounds[3], metrics.bboxes[i + 3]!);
+      }
+      return bounds;
+    },
     /** Cluster count the engine computes for the baseline with `changes` toggled. */
     clusterCount(changes: number[] = []): number {
       const selected = baseline.slice();

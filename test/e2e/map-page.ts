@@ -15,3 +15,16 @@ export async function waitForMapIdle(page: Page, timeout = 60_000): Promise<void
   const { error } = (await handle.jsonValue()) as { error: string | null };
   if (error) throw new Error(`map reported an error: ${error}`);
 }
+
+/** Moves the camera (no animation) and waits until the map has drawn the new view. */
+export async function jumpAndSettle(page: Page, center: [number, number], zoom: number): Promise<void> {
+  await page.evaluate(
+    ([lon, lat, z]) =>
+      new Promise<void>((resolve) => {
+        const map = window.lianpian!.map!;
+        map.once('idle', () => resolve());
+        map.jumpTo({ center: [lon, lat], zoom: z });
+      }),
+    [center[0], center[1], zoom] as [number, number, number],
+  );
+}

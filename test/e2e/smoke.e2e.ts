@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import { test } from './fixtures.ts';
+import { jumpAndSettle } from './map-page.ts';
 import { layerPixelDiff } from './pixels.ts';
 
 test('the first screen renders community polygons with Chinese labels, offline and without errors', async ({ app }) => {
@@ -16,17 +17,26 @@ test('the first screen renders community polygons with Chinese labels, offline a
   expect(new Set(polygons).size).toBeGreaterThanOrEqual(6);
   expect(polygons.every((name) => /\p{Script=Han}/u.test(name))).toBe(true);
 
+  // The opening view shows the whole district, named by street; labels are really drawn:
+  // hiding the label layer lightens ink pixels on the canvas.
+  const placedStreets = await page.evaluate(() => {
+    const { map, layers } = window.lianpian!;
+    return map!.queryRenderedFeatures({ layers: [layers.streetLabel] }).map((feature) => String(feature.properties.name));
+  });
+  expect(placedStreets.length).toBeGreaterThan(3);
+  expect(placedStreets.every((name) => /\p{Script=Han}/u.test(name))).toBe(true);
+  expect((await layerPixelDiff(page, 'street-label')).inked).toBeGreaterThan(100);
+  await app.screenshot('smoke-first-screen');
+
+  // Zoomed in, every community carries its Chinese name.
+  const centre = await page.evaluate(() => window.lianpian!.map!.getCenter().toArray() as [number, number]);
+  await jumpAndSettle(page, centre, 12.5);
   const placedLabels = await page.evaluate(() => {
     const { map, layers } = window.lianpian!;
     return map!.queryRenderedFeatures({ layers: [layers.communityLabel] }).length;
   });
   expect(placedLabels).toBeGreaterThan(0);
-
-  // Labels are really drawn: hiding the label layer lightens ink pixels on the canvas.
-  const diff = await layerPixelDiff(page, 'community-label');
-  expect(diff.inked).toBeGreaterThan(100);
-
-  await app.screenshot('smoke-first-screen');
+  expect((await layerPixelDiff(page, 'community-label')).inked).toBeGreaterThan(100);
   expect(app.externalRequests).toEqual([]);
   expect(app.consoleErrors).toEqual([]);
 });

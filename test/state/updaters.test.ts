@@ -1,7 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import type { BridgePlan } from '../../src/core/index.ts';
+import { selectBridges } from '../../src/state/selectors.ts';
 import { initialState, type AppState } from '../../src/state/store.ts';
-import { dataLoaded, redo, replacePlan, resetPlan, saveScenario, setDesignation, setMapState, toggleDesignation, undo } from '../../src/state/updaters.ts';
-import type { LoadResult } from '../../src/worker/protocol.ts';
+import { analysisReady, bridgesRefined, dataLoaded, hashChanged, redo, replacePlan, resetPlan, saveScenario, setDesignation, setMapState, toggleDesignation, undo } from '../../src/state/updaters.ts';
+import { readHash } from '../../src/state/url-sync.ts';
+import type { AnalyzeResult, LoadResult } from '../../src/worker/protocol.ts';
 
 /** A minimal loaded dataset: five communities, A and C designated in the status table. */
 function loadResult(): LoadResult {
@@ -31,8 +35,9 @@ describe('plan updaters', () => {
     expect(codesOf(state)).toEqual(['B', 'E']);
     expect(state.selected).toBe(3);
     expect(state.pendingIntent).toBeNull();
-    // Undo goes back to the status table's designations.
-    expect(codesOf(apply(state, undo, undo))).toEqual(['A', 'C']);
+    expect(state.linkNotice).toBe('链接中的示范社区编码不在数据中，已忽略：X');
+    // One undo goes back to the status table's designations.
+    expect(codesOf(apply(state, undo))).toEqual(['A', 'C']);
   });
 
   test('toggleDesignation() then undo() then redo() walks the history', () => {
@@ -54,13 +59,32 @@ describe('plan updaters', () => {
     const state = loaded();
     expect(setDesignation(state, [0, 2], 1, '无变化')).toEqual({});
     const changed = apply(state, (s) => setDesignation(s, [0, 1, 3], 1, '采纳建议'));
-    expect(changed.plan.past.at(-1)?.nodes).toEqual([1, 3]);
+    expect(changed.plan.past.at(-1)).toEqual({ on: [1, 3], off: [], label: '采纳建议' });
   });
 
-  test('replacePlan() is one undoable step that undo restores exactly', () => {
-    const state = apply(loaded(), (s) => replacePlan(s, ['B', 'C', 'D'], '打开方案'));
+  test('replacePlan() is one undoable step that one undo restores exactly and redo repeats', () => {
+    const before = loaded();
+    const state = apply(before, (s) => replacePlan(s, ['B', 'C', 'D'], '打开方案'));
     expect(codesOf(state)).toEqual(['B', 'C', 'D']);
-    expect(codesOf(apply(state, undo, undo))).toEqual(['A', 'C']);
+    expect(state.plan.past).toHaveLength(before.plan.past.length + 1);
+    const undone = apply(state, undo);
+    expect(codesOf(undone)).toEqual(['A', 'C']);
+    expect(undone.plan.past).toEqual(before.plan.past);
+    expect(codesOf(apply(undone, redo))).toEqual(['B', 'C', 'D']);
+  });
+
+  test('replacePlan() then undo restores any plan exactly, for any two code sets', () => {
+    const subset = fc.subarray(['A', 'B', 'C', 'D', 'E']);
+    fc.assert(
+      fc.property(subset, subset, (first, second) => {
+        const start = apply(loaded(), (s) => replacePlan(s, first, '一'));
+        // Replacing a plan by itself is no step at all (tested above as a no-op).
+        fc.pre(codesOf(start).join() !== second.join());
+        const replaced = apply(start, (s) => replacePlan(s, second, '二'));
+        expect(codesOf(replaced)).toEqual(second);
+        expect(codesOf(apply(replaced, undo))).toEqual(codesOf(start));
+      }),
+    );
   });
 
   test('resetPlan() returns to the status table designations', () => {
@@ -84,4 +108,87 @@ test('setMapState() keeps an error visible when the map later reports idle', () 
 
 test('setMapState() gives a default Chinese message when an error has none', () => {
   expect(setMapState(initialState(), 'error').mapError).toBe('地图加载失败');
+});
+
+describe('links with unknown parts', () => {
+  const linked = (intent: AppState['pendingIntent']) => apply({ ...initialState(), pendingIntent: intent }, (state) => dataLoaded(state, loadResult()));
+
+  test('dataLoaded() keeps the known codes of a link and names every unknown one', () => {
+    const state = linked({ planCodes: ['B', 'nope', 'D', 'gone'] });
+    expect(codesOf(state)).toEqual(['B', 'D']);
+    expect(state.linkNotice).toContain('nope、gone');
+  });
+
+  test('dataLoaded() keeps the status table plan, and says so, when no code of a link is known', () => {
+    const state = linked({ planCodes: ['X', 'Y'] });
+    expect(codesOf(state)).toEqual(['A', 'C']);
+    expect(state.plan.past).toEqual([]);
+    expect(state.linkNotice).toMatch(/X、Y.*显示现状名单/);
+  });
+
+  test('dataLoaded() names an unknown selected code and selects nothing', () => {
+    const state = linked({ selectedCode: 'Q' });
+    expect(state.selected).toBeNull();
+    expect(state.linkNotice).toContain('Q');
+  });
+
+  test('a link with only known parts leaves no notice', () => {
+    expect(linked({ planCodes: ['B'], selectedCode: 'A' }).linkNotice).toBeNull();
+  });
+
+  test('hashChanged() clears an unknown street filter and names the street', () => {
+    const state = apply(loaded(), (s) => hashChanged(s, readHash('#street=%E4%B9%99%E8%A1%97%E9%81%93&level=city')));
+    expect(state.filters).toMatchObject({ street: null, level: 'city' });
+    expect(state.linkNotice).toBe('街道「乙街道」不在数据中，已取消街道筛选');
+    const known = apply(loaded(), (s) => hashChanged(s, readHash('#street=%E7%94%B2%E8%A1%97%E9%81%93')));
+    expect(known.filters.street).toBe('甲街道');
+    expect(known.linkNotice).toBeNull();
+  });
+
+  test('hashChanged() clears a theme filter no community has and names it', () => {
+    const state = apply(loaded(), (s) => hashChanged(s, readHash('#theme=galactic')));
+    expect(state.filters.theme).toBeNull();
+    expect(state.linkNotice).toBe('主题「galactic」不在数据中，已取消主题筛选');
+  });
+
+  test('hashChanged() before the data is loaded keeps the plan for later', () => {
+    const state = apply(initialState(), (s) => hashChanged(s, readHash('#demo=B%2CZ&sel=E')));
+    expect(state.pendingIntent).toEqual({ planCodes: ['B', 'Z'], selectedCode: 'E' });
+    const later = apply(state, (s) => dataLoaded(s, loadResult()));
+    expect(codesOf(later)).toEqual(['B']);
+    expect(later.selected).toBe(4);
+    expect(later.linkNotice).toContain('Z');
+  });
+});
+
+describe('one bridge answer', () => {
+  const plan = (exact: boolean) => ({ added: exact ? [1] : [1, 3], exact, method: exact ? 'exact' : 'approximation' }) as unknown as BridgePlan;
+  const result = (bridges: BridgePlan) => ({ report: {}, rings: [], bridges, explanations: ['快'] }) as unknown as AnalyzeResult;
+  const refined = (bridges: BridgePlan) => ({ bridges, explanations: ['精'] });
+
+  test('analysisReady() makes the fast plan the answer and keeps no copy in the analysis', () => {
+    const state = loaded();
+    const ready = apply(state, (s) => analysisReady(s, result(plan(false)), state.plan.selected));
+    expect(selectBridges(ready)).toEqual(plan(false));
+    expect(ready.analysis).not.toHaveProperty('bridges');
+    expect(ready.analysis).not.toHaveProperty('explanations');
+    expect(ready.bridges?.explanations).toEqual(['快']);
+  });
+
+  test('bridgesRefined() replaces the fast plan for the same selection only', () => {
+    const state = loaded();
+    const fast = apply(state, (s) => analysisReady(s, result(plan(false)), state.plan.selected));
+    const exact = apply(fast, (s) => bridgesRefined(s, refined(plan(true)), state.plan.selected));
+    expect(selectBridges(exact)).toEqual(plan(true));
+    expect(exact.bridges?.explanations).toEqual(['精']);
+    expect(bridgesRefined(fast, refined(plan(true)), state.plan.selected.slice())).toEqual({});
+  });
+
+  test('a new analysis replaces an exact plan of an older selection', () => {
+    const state = loaded();
+    const exact = apply(state, (s) => analysisReady(s, result(plan(false)), state.plan.selected), (s) => bridgesRefined(s, refined(plan(true)), state.plan.selected));
+    const toggled = apply(exact, (s) => toggleDesignation(s, 1));
+    const next = apply(toggled, (s) => analysisReady(s, result(plan(false)), toggled.plan.selected));
+    expect(selectBridges(next)?.exact).toBe(false);
+  });
 });

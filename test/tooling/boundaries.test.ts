@@ -38,6 +38,20 @@ describe('lint rule: src/core stays framework-free', () => {
     expect((await lintMessages(code, 'src/ui/violation.ts')).some((message) => message.includes('Only src/map'))).toBe(true);
   });
 
+  test.each([
+    ["import { statusLayerSpec } from '../map/status-layers.ts';", 'src/map'],
+    ["import { MapView } from '../ui/map/MapView.tsx';", 'src/ui'],
+    ["import { Map } from 'maplibre-gl';", 'maplibre-gl'],
+  ])('rejects %s in src/state', async (code) => {
+    const messages = await lintMessages(`${code}\nexport const x = 1;\n`, 'src/state/violation.ts');
+    expect(messages.some((message) => message.startsWith('no-restricted-imports'))).toBe(true);
+  });
+
+  test('accepts state importing core and other state modules', async () => {
+    const code = "import { STATUS_LAYER_IDS } from './status-layers.ts';\nimport { DEMO_THEMES } from '../core/index.ts';\nexport const x = [STATUS_LAYER_IDS, DEMO_THEMES];\n";
+    expect(await lintMessages(code, 'src/state/fine.ts')).toEqual([]);
+  });
+
   test('app layers import core only through src/core/index.ts', async () => {
     const deep = await lintMessages("import { InputError } from '../core/errors.ts';\nexport const E = InputError;\n", 'src/ui/violation.ts');
     expect(deep.some((message) => message.includes('src/core/index.ts'))).toBe(true);

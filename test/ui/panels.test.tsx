@@ -7,6 +7,7 @@ import { ClusterReport } from '../../src/ui/report/ClusterReport.tsx';
 import { CommunityDetails } from '../../src/ui/details/CommunityDetails.tsx';
 import { FilterPanel } from '../../src/ui/panels/FilterPanel.tsx';
 import { LayerPanel } from '../../src/ui/panels/LayerPanel.tsx';
+import { LinkNotice } from '../../src/ui/LinkNotice.tsx';
 import { PlanningPanel } from '../../src/ui/panels/PlanningPanel.tsx';
 import { SearchBox } from '../../src/ui/panels/SearchBox.tsx';
 import type { AnalysisSession } from '../../src/worker/session.ts';
@@ -23,8 +24,9 @@ beforeEach(async () => {
 });
 
 async function analyzeCurrentPlan() {
-  const result = await session.handle('analyze', { selected: store.getState().plan.selected, zoneWidthMeters: 60 });
-  act(() => store.setState((state) => analysisReady(state, result)));
+  const selected = store.getState().plan.selected;
+  const result = await session.handle('analyze', { selected, zoneWidthMeters: 60 });
+  act(() => store.setState((state) => analysisReady(state, result, selected)));
 }
 
 describe('LayerPanel', () => {
@@ -134,5 +136,18 @@ describe('CommunityDetails', () => {
     expect(screen.getByText('缺 12 项')).toBeTruthy();
     expect(screen.getByText(/相邻社区（4）/)).toBeTruthy();
     expect(screen.getByTestId('sparkline')).toBeTruthy();
+  });
+});
+
+describe('LinkNotice', () => {
+  test('a link with an unknown code shows a Chinese notice naming it until dismissed', async () => {
+    const loaded = await gridLoadResult();
+    const linked = createAppStore({ ...initialState(), pendingIntent: { planCodes: ['不存在的编码'] } });
+    render(<LinkNotice store={linked} />);
+    expect(screen.queryByTestId('link-notice')).toBeNull();
+    act(() => linked.setState((state) => dataLoaded(state, loaded.result)));
+    expect(screen.getByTestId('link-notice').textContent).toContain('不存在的编码');
+    await userEvent.click(screen.getByRole('button', { name: '知道了' }));
+    expect(screen.queryByTestId('link-notice')).toBeNull();
   });
 });

@@ -3,7 +3,6 @@
  * analysis from the command line: adjacency, clusters of the selected communities, isolated ones,
  * rings and bridge suggestions, as JSON, CSV or GeoJSON.
  */
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
@@ -23,6 +22,7 @@ import {
   type SourceFile,
 } from '../../core/index.ts';
 import type { CliIO, Command } from '../program.ts';
+import { readInputFile } from '../read-input.ts';
 
 const FORMATS = ['json', 'csv', 'geojson'] as const;
 type Format = (typeof FORMATS)[number];
@@ -114,14 +114,7 @@ function readOptions(args: string[]): Options | string {
   };
 }
 
-function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在 not found' : (error as Error).message;
-    throw new InputError({ code: 'E_ARGUMENT', file, expected: '可读取的数据文件 a readable data file', actual: reason });
-  }
-}
+const readText = readInputFile;
 
 const round = (value: number, digits: number) => (Number.isFinite(value) ? Number(value.toFixed(digits)) : null);
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -3,7 +3,6 @@
  * the same validation boundary the app uses (core/parse) and prints a summary, or every problem
  * found as `code: message` (file, path, field, expectation) and exits 1.
  */
-import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import {
   CIVILIZED_LEVELS,
@@ -18,6 +17,7 @@ import {
   type InputWarning,
 } from '../../core/index.ts';
 import type { CliIO, Command } from '../program.ts';
+import { readInputFile } from '../read-input.ts';
 
 export const FILE_KINDS = ['boundaries', 'status', 'inspections', 'campaign'] as const;
 export type FileKind = (typeof FILE_KINDS)[number];
@@ -153,13 +153,7 @@ export const validateCommand: Command = {
       return 2;
     }
     const { file } = parsed;
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在 not found' : (error as Error).message;
-      throw new InputError({ code: 'E_ARGUMENT', file, expected: '可读取的数据文件 a readable data file', actual: reason });
-    }
+    const text = readInputFile(file);
     const kind = parsed.kind ?? inferKind(file, text);
     if (!kind) {
       io.err(`E_ARGUMENT: cannot tell the kind of ${file} from its name; pass --kind ${FILE_KINDS.join('|')}\n`);

@@ -7,6 +7,7 @@ import gcoord from 'gcoord';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { InputError, MAX_REPORTED_ISSUES, describeValue, type InputErrorDetails } from '../errors.ts';
 import type { BoundaryFeature, BoundarySet, Crs, InputWarning } from '../model.ts';
+import { MAX_JSON_DEPTH, isObject, ownValue, parseJsonText, pathTooDeep } from './json.ts';
 
 export interface ParseBoundariesOptions {
   /** File name for messages (default `boundaries.geojson`). */
@@ -21,17 +22,17 @@ const NAME_FIELDS = ['name', '名称', 'NAME', 'Name', '社区名称'];
 const STREET_FIELDS = ['street', '街道', 'STREET', '所属街道', '乡镇街道'];
 const STREET_CODE_FIELDS = ['streetCode', 'street_code', '街道代码'];
 
-const CRS_NAMES: Record<string, Crs> = {
-  wgs84: 'WGS84',
-  'epsg:4326': 'WGS84',
-  'urn:ogc:def:crs:ogc:1.3:crs84': 'WGS84',
-  'urn:ogc:def:crs:epsg::4326': 'WGS84',
-  crs84: 'WGS84',
-  gcj02: 'GCJ02',
-  'gcj-02': 'GCJ02',
-  bd09: 'BD09',
-  'bd-09': 'BD09',
-};
+const CRS_NAMES = new Map<string, Crs>([
+  ['wgs84', 'WGS84'],
+  ['epsg:4326', 'WGS84'],
+  ['urn:ogc:def:crs:ogc:1.3:crs84', 'WGS84'],
+  ['urn:ogc:def:crs:epsg::4326', 'WGS84'],
+  ['crs84', 'WGS84'],
+  ['gcj02', 'GCJ02'],
+  ['gcj-02', 'GCJ02'],
+  ['bd09', 'BD09'],
+  ['bd-09', 'BD09'],
+]);
 
 /**
  * Validates a GeoJSON FeatureCollection of Polygon/MultiPolygon communities.
@@ -41,14 +42,18 @@ const CRS_NAMES: Record<string, Crs> = {
  */
 export function parseBoundaries(input: string | unknown, options: ParseBoundariesOptions = {}): BoundarySet {
   const file = options.file ?? 'boundaries.geojson';
-  const root = typeof input === 'string' ? parseJson(input, file) : input;
+  const root = typeof input === 'string' ? parseJsonText(input, file, '合法的 JSON（GeoJSON）文本') : input;
   const fail = (details: Omit<InputErrorDetails, 'file'>): never => {
     throw new InputError({ ...details, file });
   };
   if (!isObject(root)) return fail({ code: 'E_GEOJSON_TYPE', path: '(根)', expected: 'GeoJSON 对象', actual: describeValue(root) });
-  const rawFeatures = root.type === 'FeatureCollection' ? root.features : root.type === 'Feature' ? [root] : undefined;
+  const rootType = ownValue(root, 'type');
+  if (rootType !== 'FeatureCollection' && rootType !== 'Feature') {
+    return fail({ code: 'E_GEOJSON_TYPE', path: 'type', expected: 'FeatureCollection（每个社区一个 Polygon/MultiPolygon 要素）', actual: describeValue(rootType) });
+  }
+  const rawFeatures = rootType === 'Feature' ? [root] : ownValue(root, 'features');
   if (!Array.isArray(rawFeatures)) {
-    return fail({ code: 'E_GEOJSON_TYPE', path: 'type', expected: 'FeatureCollection（每个社区一个 Polygon/MultiPolygon 要素）', actual: describeValue(root.type) });
+    return fail({ code: 'E_GEOJSON_TYPE', path: 'features', expected: '要素数组（FeatureCollection 的 features 必须是数组）', actual: describeValue(rawFeatures) });
   }
 
   const sourceCrs = options.crs ?? declaredCrs(root, fail);
@@ -57,20 +62,27 @@ export function parseBoundaries(input: string | unknown, options: ParseBoundarie
   const report = (details: Omit<InputErrorDetails, 'file'>) => {
     if (issues.length < MAX_REPORTED_ISSUES) issues.push({ ...details, file });
   };
-  let closedRings = 0;
+  const closedRings: string[] = [];
 
   const geometries: (Polygon | MultiPolygon | null)[] = rawFeatures.map((feature, i) => {
     const path = `features[${i}]`;
-    if (!isObject(feature) || feature.type !== 'Feature') {
-      report({ code: 'E_GEOJSON_TYPE', path, expected: 'type 为 "Feature" 的要素', actual: describeValue(isObject(feature) ? feature.type : feature) });
+    if (!isObject(feature) || ownValue(feature, 'type') !== 'Feature') {
+      report({ code: 'E_GEOJSON_TYPE', path, expected: 'type 为 "Feature" 的要素', actual: describeValue(isObject(feature) ? ownValue(feature, 'type') : feature) });
       return null;
     }
-    const geometry = feature.geometry;
-    if (!isObject(geometry) || (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon')) {
-      report({ code: 'E_GEOMETRY', path: `${path}.geometry`, expected: 'Polygon 或 MultiPolygon 几何', actual: isObject(geometry) ? describeValue(geometry.type) : describeValue(geometry) });
+    const deep = pathTooDeep(ownValue(feature, 'properties'));
+    if (deep !== undefined) {
+      report({ code: 'E_VALUE', path: `${path}.properties${deep}`, expected: `嵌套不超过 ${MAX_JSON_DEPTH} 层的属性值`, actual: `嵌套超过 ${MAX_JSON_DEPTH} 层` });
       return null;
     }
-    const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+    const geometry = ownValue(feature, 'geometry');
+    const geometryType = ownValue(geometry, 'type');
+    if (!isObject(geometry) || (geometryType !== 'Polygon' && geometryType !== 'MultiPolygon')) {
+      report({ code: 'E_GEOMETRY', path: `${path}.geometry`, expected: 'Polygon 或 MultiPolygon 几何', actual: isObject(geometry) ? describeValue(geometryType) : describeValue(geometry) });
+      return null;
+    }
+    const coordinates = ownValue(geometry, 'coordinates');
+    const polygons = geometryType === 'Polygon' ? [coordinates] : coordinates;
     const basePath = `${path}.geometry.coordinates`;
     if (!Array.isArray(polygons) || polygons.length === 0) {
       report({ code: 'E_COORDINATES', path: basePath, expected: '非空的坐标数组', actual: describeValue(polygons) });
@@ -79,26 +91,27 @@ export function parseBoundaries(input: string | unknown, options: ParseBoundarie
     const checked: Position[][][] = [];
     for (let p = 0; p < polygons.length; p++) {
       const rings = polygons[p];
-      const polygonPath = geometry.type === 'Polygon' ? basePath : `${basePath}[${p}]`;
+      const polygonPath = geometryType === 'Polygon' ? basePath : `${basePath}[${p}]`;
       if (!Array.isArray(rings) || rings.length === 0) {
         report({ code: 'E_COORDINATES', path: polygonPath, expected: '至少含一个环（外环）的数组', actual: describeValue(rings) });
         return null;
       }
       const checkedRings: Position[][] = [];
       for (let r = 0; r < rings.length; r++) {
-        const ring = checkRing(rings[r], `${polygonPath}[${r}]`, report);
+        const ringPath = `${polygonPath}[${r}]`;
+        const ring = checkRing(rings[r], ringPath, report);
         if (!ring) return null;
-        if (ring.closed) closedRings++;
+        if (ring.closed) closedRings.push(ringPath);
         checkedRings.push(ring.positions);
       }
       checked.push(checkedRings);
     }
-    return geometry.type === 'Polygon' ? { type: 'Polygon', coordinates: checked[0]! } : { type: 'MultiPolygon', coordinates: checked };
+    return geometryType === 'Polygon' ? { type: 'Polygon', coordinates: checked[0]! } : { type: 'MultiPolygon', coordinates: checked };
   });
   InputError.throwIfAny(issues);
-  if (closedRings > 0) warnings.push({ code: 'W_RING_CLOSED', message: `文件 ${file} 中有 ${closedRings} 个未闭合的环，已自动闭合` });
+  if (closedRings.length > 0) warnings.push({ code: 'W_RING_CLOSED', message: `文件 ${file} 中有 ${closedRings.length} 个未闭合的环，已自动闭合：${listPreview(closedRings)}` });
 
-  const { ids, idSource } = chooseIds(rawFeatures as Record<string, unknown>[], options.idField, file);
+  const { ids, idSource, missing } = chooseIds(rawFeatures as Record<string, unknown>[], options.idField, file);
   const seen = new Map<string, number>();
   for (let i = 0; i < ids.length; i++) {
     const first = seen.get(ids[i]!);
@@ -106,13 +119,22 @@ export function parseBoundaries(input: string | unknown, options: ParseBoundarie
     else seen.set(ids[i]!, i);
   }
   InputError.throwIfAny(issues);
-  if (idSource === 'index') warnings.push({ code: 'W_ID_FROM_INDEX', message: `文件 ${file} 的要素没有 id 或 code 属性，已按顺序编号（0, 1, 2…）；请提供社区代码以便与状态表关联` });
+  if (idSource === 'index') warnings.push(indexIdWarning(rawFeatures as Record<string, unknown>[], missing, file));
+  if (idSource !== 'code') {
+    const duplicated = duplicatedCodes(rawFeatures as Record<string, unknown>[]);
+    if (duplicated.length > 0) {
+      warnings.push({
+        code: 'W_DUPLICATE_CODE',
+        message: `文件 ${file} 中 ${duplicated.length} 个 properties.code 被多个要素共用：${listPreview(duplicated.map(({ code, indices }) => `${code}（${indices.map((i) => `features[${i}]`).join('、')}）`))}；编码取自 ${idSource === 'index' ? '顺序号' : idSource}，按社区代码关联状态表时这些社区无法区分`,
+      });
+    }
+  }
 
   const features: BoundaryFeature[] = [];
   const bbox: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
   for (let i = 0; i < rawFeatures.length; i++) {
-    const raw = rawFeatures[i] as Record<string, unknown>;
-    const properties = isObject(raw.properties) ? { ...raw.properties } : {};
+    const rawProperties = ownValue(rawFeatures[i], 'properties');
+    const properties = isObject(rawProperties) ? { ...rawProperties } : {};
     let geometry = geometries[i]!;
     // gcoord transforms in place: give it a copy so the caller's input stays untouched.
     if (sourceCrs !== 'WGS84') geometry = toWgs84(geometry, sourceCrs);
@@ -132,24 +154,13 @@ export function parseBoundaries(input: string | unknown, options: ParseBoundarie
   return { file, features, idSource, bbox, sourceCrs, warnings };
 }
 
-function parseJson(text: string, file: string): unknown {
-  try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new InputError({ code: 'E_JSON', file, expected: '合法的 JSON（GeoJSON）文本', actual: (error as Error).message });
-  }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** The CRS a file declares (legacy `crs` member or a `coordinateSystem` foreign member). */
 function declaredCrs(root: Record<string, unknown>, fail: (details: Omit<InputErrorDetails, 'file'>) => never): Crs {
-  const legacy = isObject(root.crs) && isObject(root.crs.properties) ? root.crs.properties.name : undefined;
-  const declared = typeof root.coordinateSystem === 'string' ? root.coordinateSystem : typeof legacy === 'string' ? legacy : undefined;
+  const legacy = ownValue(ownValue(ownValue(root, 'crs'), 'properties'), 'name');
+  const system = ownValue(root, 'coordinateSystem');
+  const declared = typeof system === 'string' ? system : typeof legacy === 'string' ? legacy : undefined;
   if (declared === undefined) return 'WGS84';
-  const crs = CRS_NAMES[declared.toLowerCase()];
+  const crs = CRS_NAMES.get(declared.toLowerCase());
   if (!crs) {
     return fail({ code: 'E_PROJECTED', path: 'crs', expected: 'WGS84 经纬度（EPSG:4326），或声明为 GCJ02 / BD09 的经纬度', actual: describeValue(declared) });
   }
@@ -182,31 +193,79 @@ function checkRing(ring: unknown, path: string, report: Report): { positions: Po
   return { positions: closedRing, closed: needsClosing };
 }
 
-function chooseIds(features: Record<string, unknown>[], idField: string | undefined, file: string): { ids: string[]; idSource: string } {
-  const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : typeof value === 'number' && Number.isFinite(value) ? String(value) : undefined);
-  const propertyOf = (feature: Record<string, unknown>, name: string) => (isObject(feature.properties) ? text(feature.properties[name]) : undefined);
+/** Features whose `id` / `properties.code` is missing, when the ids had to come from the index. */
+interface MissingIds {
+  id: number[];
+  code: number[];
+}
+
+const idText = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : typeof value === 'number' && Number.isFinite(value) ? String(value) : undefined);
+const propertyText = (feature: unknown, name: string) => idText(ownValue(ownValue(feature, 'properties'), name));
+
+function chooseIds(features: Record<string, unknown>[], idField: string | undefined, file: string): { ids: string[]; idSource: string; missing: MissingIds } {
+  const missing: MissingIds = { id: [], code: [] };
   if (idField !== undefined) {
     const issues: InputErrorDetails[] = [];
     const ids = features.map((feature, i) => {
-      const id = propertyOf(feature, idField);
+      const id = propertyText(feature, idField);
       if (id === undefined && issues.length < MAX_REPORTED_ISSUES) {
-        issues.push({ code: 'E_ID', file, path: `features[${i}].properties`, field: idField, expected: '非空的编码（文本或数字）', actual: describeValue(isObject(feature.properties) ? feature.properties[idField] : undefined) });
+        issues.push({ code: 'E_ID', file, path: `features[${i}].properties`, field: idField, expected: '非空的编码（文本或数字）', actual: describeValue(ownValue(ownValue(feature, 'properties'), idField)) });
       }
       return id ?? '';
     });
     InputError.throwIfAny(issues);
-    return { ids, idSource: idField };
+    return { ids, idSource: idField, missing };
   }
-  const featureIds = features.map((feature) => text(feature.id));
-  if (featureIds.every((id) => id !== undefined)) return { ids: featureIds as string[], idSource: 'id' };
-  const codes = features.map((feature) => propertyOf(feature, 'code'));
-  if (codes.every((id) => id !== undefined)) return { ids: codes as string[], idSource: 'code' };
-  return { ids: features.map((_, i) => String(i)), idSource: 'index' };
+  const featureIds = features.map((feature) => idText(ownValue(feature, 'id')));
+  if (featureIds.every((id) => id !== undefined)) return { ids: featureIds as string[], idSource: 'id', missing };
+  const codes = features.map((feature) => propertyText(feature, 'code'));
+  if (codes.every((id) => id !== undefined)) return { ids: codes as string[], idSource: 'code', missing };
+  features.forEach((_, i) => {
+    if (featureIds[i] === undefined) missing.id.push(i);
+    if (codes[i] === undefined) missing.code.push(i);
+  });
+  return { ids: features.map((_, i) => String(i)), idSource: 'index', missing };
+}
+
+/** At most this many items are named in one warning; the rest are counted. */
+const LISTED_IN_WARNING = 10;
+
+function listPreview(items: readonly string[]): string {
+  const shown = items.slice(0, LISTED_IN_WARNING).join('、');
+  return items.length > LISTED_IN_WARNING ? `${shown} 等 ${items.length} 处` : shown;
+}
+
+/** W_ID_FROM_INDEX that says which features lack an `id` and which lack `properties.code`. */
+function indexIdWarning(features: readonly Record<string, unknown>[], missing: MissingIds, file: string): InputWarning {
+  const label = (i: number) => {
+    const properties = ownValue(features[i], 'properties');
+    const name = isObject(properties) ? firstText(properties, NAME_FIELDS) : undefined;
+    return name === undefined ? `features[${i}]` : `features[${i}]「${name}」`;
+  };
+  const lacking = (indices: readonly number[], what: string) =>
+    indices.length === features.length ? `所有要素都没有 ${what}` : `${indices.length} 个要素没有 ${what}：${listPreview(indices.map(label))}`;
+  return {
+    code: 'W_ID_FROM_INDEX',
+    message: `文件 ${file}：${lacking(missing.id, 'id')}；${lacking(missing.code, 'properties.code')}。已全部按顺序编号（0, 1, 2…）；请为每个要素提供社区代码以便与状态表关联`,
+  };
+}
+
+/** properties.code values shared by two or more features, with the features' indices, in file order. */
+function duplicatedCodes(features: readonly Record<string, unknown>[]): { code: string; indices: number[] }[] {
+  const byCode = new Map<string, number[]>();
+  features.forEach((feature, i) => {
+    const code = propertyText(feature, 'code');
+    if (code === undefined) return;
+    const indices = byCode.get(code);
+    if (indices) indices.push(i);
+    else byCode.set(code, [i]);
+  });
+  return [...byCode].filter(([, indices]) => indices.length > 1).map(([code, indices]) => ({ code, indices }));
 }
 
 function firstText(properties: Record<string, unknown>, names: readonly string[]): string | undefined {
   for (const name of names) {
-    const value = properties[name];
+    const value = ownValue(properties, name);
     if (typeof value === 'string' && value.trim() !== '') return value.trim();
     if (typeof value === 'number') return String(value);
   }

@@ -4,9 +4,21 @@
  * wrong types or ranges with the path to the field.
  */
 import { z } from 'zod';
-import { InputError, describeValue } from '../errors.ts';
+import { InputError, MAX_REPORTED_ISSUES, describeValue, type InputErrorDetails } from '../errors.ts';
+import { isObject, ownValue, parseJsonText } from './json.ts';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD 格式的日期');
+/** A calendar date that exists: 2002-02-30 is refused, not rolled over to 2 March. */
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD 格式的日期')
+  .refine(
+    (text) => {
+      const [year, month, day] = text.split('-').map(Number) as [number, number, number];
+      const date = new Date(Date.UTC(year, month - 1, day));
+      return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+    },
+    { message: '存在的日期（YYYY-MM-DD，如 2002-06-30）', abort: true },
+  );
 const share = z.number().min(0).max(1);
 
 const deadlineSchema = z.strictObject({
@@ -28,7 +40,7 @@ export const campaignConfigSchema = z.strictObject({
     { id: 'final', label: '十六大前完成全部创建任务', date: '2002-11-07', responsible: '区委、区政府' },
   ]),
   targets: z
-    .object({
+    .strictObject({
       /** "创建**个左右精品示范社区": masked; about a dozen. */
       demoCommunities: z.number().int().min(1).default(12),
       /** "把**%的社区创成文明社区": masked share of all communities. */
@@ -38,7 +50,7 @@ export const campaignConfigSchema = z.strictObject({
     })
     .default({ demoCommunities: 12, civilizedShare: 0.6, newCityLevel: 10 }),
   facilities: z
-    .object({
+    .strictObject({
       /** "总面积要达到***-***m²": masked floor-area range of the 12 facilities together. */
       minAreaM2: z.number().positive().default(300),
       maxAreaM2: z.number().positive().default(600),
@@ -48,7 +60,7 @@ export const campaignConfigSchema = z.strictObject({
   /** "确保住宅区亮灯率达到**%以上": masked stairway lighting threshold. */
   lightingThreshold: share.default(0.95),
   budget: z
-    .object({
+    .strictObject({
       /** "需要投入资金大约*****万元": masked total need, 万元. */
       totalNeedWan: z.number().nonnegative().default(12000),
       /** "第一批精品示范社区建设款****万元": masked first batch already allocated, 万元. */
@@ -59,7 +71,7 @@ export const campaignConfigSchema = z.strictObject({
   instructors: z.number().int().nonnegative().default(100),
   /** Weights of the scoring rubric (《鹿城区精品社区目标责任制评分细则》), summing to 100. */
   scoring: z
-    .object({
+    .strictObject({
       facilities: z.number().nonnegative().default(40),
       environment: z.number().nonnegative().default(25),
       safety: z.number().nonnegative().default(15),
@@ -73,7 +85,7 @@ export const campaignConfigSchema = z.strictObject({
    * `lightingThreshold` and `facilities.minAreaM2`.
    */
   lagging: z
-    .object({
+    .strictObject({
       /** Latest inspection score below this is red. */
       minScore: z.number().min(0).max(100).nullable().default(75),
       /** More missing facility items than this is red. */
@@ -92,7 +104,7 @@ export const campaignConfigSchema = z.strictObject({
     .default({ minScore: 75, maxMissingFacilities: 2, stagnantRounds: 3, maxOpenDisorders: 3, minBudgetSpentShare: 0.3, lighting: true, facilityArea: true }),
   /** Contiguity analysis settings (see buildAdjacency). */
   adjacency: z
-    .object({
+    .strictObject({
       mode: z.enum(['rook', 'queen']).default('rook'),
       /** Shared border shorter than this (metres) is only a weak link. */
       minSharedMeters: z.number().nonnegative().default(5),
@@ -112,39 +124,88 @@ export function defaultCampaignConfig(): CampaignConfig {
   return campaignConfigSchema.parse({});
 }
 
-const TYPE_NAMES: Record<string, string> = {
-  number: '数字',
-  string: '文本',
-  boolean: '布尔值（true/false）',
-  array: '数组',
-  object: '对象',
-  int: '整数',
-};
+const TYPE_NAMES = new Map<string, string>([
+  ['number', '数字'],
+  ['string', '文本'],
+  ['boolean', '布尔值（true/false）'],
+  ['array', '数组'],
+  ['object', '对象'],
+  ['int', '整数'],
+]);
 
 /**
- * Validates a campaign config (JSON text or parsed value) and fills in defaults.
- * @throws InputError with code E_JSON or E_CONFIG, the file and the path to the bad field.
+ * Validates a campaign config (JSON text or parsed value) and fills in defaults. Every problem
+ * (up to MAX_REPORTED_ISSUES) is listed; an unknown key at any level is one, with a "did you
+ * mean" hint when a known key is a near spelling.
+ * @throws InputError with code E_JSON or E_CONFIG, the file and the path to each bad field.
  */
 export function parseCampaignConfig(input: string | unknown, file = 'campaign.json'): CampaignConfig {
-  let value: unknown = input;
-  if (typeof input === 'string') {
-    try {
-      value = JSON.parse(input);
-    } catch (error) {
-      throw new InputError({ code: 'E_JSON', file, expected: '合法的 JSON', actual: (error as Error).message });
-    }
-  }
+  const value = typeof input === 'string' ? parseJsonText(input, file, '合法的 JSON') : input;
   const result = campaignConfigSchema.safeParse(value);
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const path = issue.path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`)).join('').replace(/^\./, '');
-  throw new InputError({ code: 'E_CONFIG', file, path: path || '(根)', expected: expectedText(issue), actual: describeValue(valueAt(value, issue.path)) });
+  const issues: InputErrorDetails[] = [];
+  for (const issue of result.error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      const known = knownKeys(issue.path);
+      for (const key of issue.keys) {
+        const hint = closestKey(key, known);
+        issues.push({
+          code: 'E_CONFIG',
+          file,
+          path: pathText([...issue.path, key]),
+          expected: `已知字段之一：${known.join('、')}${hint ? `（是否想写「${hint}」？）` : ''}`,
+          actual: `未知字段 ${JSON.stringify(key)}`,
+        });
+      }
+    } else {
+      issues.push({ code: 'E_CONFIG', file, path: pathText(issue.path), expected: expectedText(issue), actual: describeValue(valueAt(value, issue.path)) });
+    }
+  }
+  InputError.throwIfAny(issues.slice(0, MAX_REPORTED_ISSUES));
+  throw new Error('unreachable: zod failed without issues');
+}
+
+/** `adjacency.toleranceMeters`, `deadlines[0].date`, or `(根)` for the root. */
+function pathText(path: readonly PropertyKey[]): string {
+  const text = path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`)).join('').replace(/^\./, '');
+  return text || '(根)';
+}
+
+/** The keys allowed at `path`, read from the defaults (every object level has a default). */
+function knownKeys(path: readonly PropertyKey[]): string[] {
+  let current: unknown = defaultCampaignConfig();
+  for (const key of path) current = Array.isArray(current) ? current[0] : ownValue(current, String(key));
+  return isObject(current) ? Object.keys(current) : [];
+}
+
+/** The known key nearest to `key` (case-insensitive edit distance ≤ 2, with or without its unit suffix), if any. */
+function closestKey(key: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = 3;
+  const wanted = key.toLowerCase();
+  for (const candidate of known) {
+    const lower = candidate.toLowerCase();
+    const distance = Math.min(editDistance(wanted, lower), editDistance(wanted, lower.replace(/(meters|m2|wan)$/, '')));
+    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
+  }
+  return best;
+}
+
+/** Levenshtein distance (keys are short: a two-row table is enough). */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length]!;
 }
 
 function expectedText(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
-      return TYPE_NAMES[issue.expected] ?? issue.expected;
+      return TYPE_NAMES.get(issue.expected) ?? issue.expected;
     case 'too_small':
       return typeof issue.minimum === 'number' || typeof issue.minimum === 'bigint'
         ? issue.origin === 'string' || issue.origin === 'array'
@@ -157,8 +218,6 @@ function expectedText(issue: z.core.$ZodIssue): string {
       return `以下之一：${issue.values.map(String).join(' / ')}`;
     case 'invalid_format':
       return issue.message && !issue.message.startsWith('Invalid') ? issue.message : `格式 ${issue.format}`;
-    case 'unrecognized_keys':
-      return `不含未知字段（${issue.keys.join('、')}）`;
     default:
       return issue.message;
   }
@@ -166,9 +225,6 @@ function expectedText(issue: z.core.$ZodIssue): string {
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let current = root;
-  for (const key of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<PropertyKey, unknown>)[key];
-  }
+  for (const key of path) current = Array.isArray(current) && typeof key === 'number' ? current[key] : ownValue(current, String(key));
   return current;
 }

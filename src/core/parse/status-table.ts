@@ -30,12 +30,27 @@ function readTheme(cell: string): string | null {
   return cell;
 }
 
-/** Every column of the status table; the first alias is the canonical Chinese header. */
+/**
+ * Every column of the status table; the first alias is the canonical Chinese header. Headers match
+ * after normalizeHeader (case, spaces, `_`/`-`, a trailing bracket such as `（是/否）` are ignored).
+ * The key columns (code, name, level, demo) accept the common Chinese and English wordings;
+ * a missing level or demo column is a W_KEY_COLUMN_MISSING warning naming it.
+ */
 export const STATUS_COLUMNS: readonly StatusColumn[] = [
-  { key: 'code', aliases: ['社区代码', 'code', '代码', '统计代码', '编码', '区划代码'], required: true, read: readText(true) },
-  { key: 'name', aliases: ['社区名称', 'name', '名称', '社区'], required: true, read: readText(true) },
-  { key: 'level', aliases: ['文明社区等级', 'level', 'civilized_level', '文明等级'], read: readEnum(LEVEL_SPELLINGS, 'none') },
-  { key: 'demo', aliases: ['精品示范社区', 'demo', '示范社区', '是否示范'], read: readBoolean },
+  { key: 'code', aliases: ['社区代码', 'code', '代码', '统计代码', '编码', '区划代码', '社区编码', '社区编号', '行政区划代码', '统计用区划代码', 'community_code', 'community_id', 'id'], required: true, read: readText(true) },
+  { key: 'name', aliases: ['社区名称', 'name', '名称', '社区', '社区名', '居委会', '居委会名称', 'community', 'community_name'], required: true, read: readText(true) },
+  {
+    key: 'level',
+    aliases: ['文明社区等级', 'level', 'civilized_level', '文明等级', '文明社区级别', '文明社区', '文明创建等级', 'civilized', 'civilization_level', 'civilized_community'],
+    missingMeans: '所有社区都按「未命名」文明社区等级处理',
+    read: readEnum(LEVEL_SPELLINGS, 'none'),
+  },
+  {
+    key: 'demo',
+    aliases: ['精品示范社区', 'demo', '示范社区', '是否示范', '精品示范', '精品社区', '是否精品示范社区', '是否精品示范', '是否精品社区', '示范', 'demonstration', 'demonstration_community', 'demo_community', 'is_demo'],
+    missingMeans: '所有社区都按「非精品示范社区」处理（连片分析将没有选中的社区）',
+    read: readBoolean,
+  },
   { key: 'theme', aliases: ['示范主题', 'theme', '主题'], read: readTheme },
   ...FACILITY_ITEMS.map((item): StatusColumn => ({ key: item.key, aliases: [item.label, item.key, item.short], read: readBoolean })),
   { key: 'facilityAreaM2', aliases: ['配套用房面积(m²)', 'facility_area_m2', '配套用房面积', '配套面积'], read: readNumber({ min: 0, fallback: null }) },

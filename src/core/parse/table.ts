@@ -18,25 +18,40 @@ export interface Table {
 
 /**
  * Reads CSV text (UTF-8, with or without BOM; comma, semicolon or tab separated; quoted fields).
- * Blank lines are skipped. @throws InputError E_CSV when the header is missing.
+ * Blank lines are skipped. A leading `'` that formatCsv put before a formula character is removed
+ * again, so that what the project writes reads back unchanged.
+ * @throws InputError E_CSV when the header is missing or a quoted field is never closed (naming its line).
  */
 export function readCsv(text: string, file: string): Table {
   const clean = text.replace(/^\uFEFF/, '');
   const parsed = Papa.parse<string[]>(clean, { skipEmptyLines: false, delimitersToGuess: [',', '\t', ';'] });
   const all = parsed.data;
+  const unterminated = parsed.errors.find((error) => error.code === 'MissingQuotes');
   const lines: number[] = [];
   const rows: string[][] = [];
   let header: string[] | undefined;
+  const cellText = (cell: string) => cell.replace(ESCAPED_FORMULA, '').trim();
   // Papa's rows map 1:1 to records; count physical lines so that quoted newlines keep numbers right.
   let line = 1;
-  for (const record of all) {
+  for (let r = 0; r < all.length; r++) {
+    const record = all[r]!;
+    if (unterminated && r === unterminated.row) {
+      // Papa keeps reading to the end of the file inside the open quote; name where it opened.
+      throw new InputError({
+        code: 'E_CSV',
+        file,
+        path: `第 ${line} 行`,
+        expected: '成对的双引号（以 " 开始的字段必须以 " 结束）',
+        actual: `第 ${line} 行第 ${record.length} 个字段的引号没有闭合，其后直到文件末尾都被读成了这一个字段`,
+      });
+    }
     const physical = 1 + record.reduce((sum, cell) => sum + (cell.match(/\n/g)?.length ?? 0), 0);
     const blank = record.every((cell) => cell.trim() === '');
     if (!blank) {
       if (!header) {
-        header = record.map((cell) => cell.trim());
+        header = record.map(cellText);
       } else {
-        rows.push(record.map((cell) => cell.trim()));
+        rows.push(record.map(cellText));
         lines.push(line);
       }
     }
@@ -52,6 +67,11 @@ export interface ColumnSpec<K extends string, V> {
   /** Accepted header names; matched after normalization (case, spaces, full-width brackets, units). */
   aliases: readonly string[];
   required?: boolean;
+  /**
+   * A key column (e.g. 精品示范社区): when absent the analysis silently changes meaning, so its
+   * absence is a warning of its own (W_KEY_COLUMN_MISSING) saying what the rows default to.
+   */
+  missingMeans?: string;
   /** Reads a cell; returns `Invalid(expected)` for a bad value. Empty cells are passed as ''. */
   read: (cell: string) => V | Invalid;
 }
@@ -91,16 +111,21 @@ export function readRows<K extends string, R extends Record<K, unknown>>(table: 
       columnOf.set(spec.key, index);
       used.add(index);
     } else if (spec.required) {
-      issues.push({ code: 'E_COLUMN', file: table.file, path: '表头（第 1 行）', field: spec.aliases[0], expected: `一列名为「${spec.aliases.filter((alias) => /\p{Script=Han}/u.test(alias))[0] ?? spec.aliases[0]}」（或 ${spec.aliases.join(' / ')}）`, actual: `表头为 ${table.header.join(', ')}` });
+      issues.push({ code: 'E_COLUMN', file: table.file, path: '表头（第 1 行）', field: spec.aliases[0], expected: `一列名为「${chineseName(spec)}」（或 ${spec.aliases.join(' / ')}）`, actual: `表头为 ${headerList(table.header)}` });
     }
   }
   InputError.throwIfAny(issues);
-  const missing = specs.filter((spec) => !spec.required && !columnOf.has(spec.key));
-  if (missing.length > 0) {
-    warnings.push({ code: 'W_MISSING_COLUMNS', message: `文件 ${table.file} 缺少以下列，按默认值处理：${missing.map((spec) => spec.aliases.find((alias) => /\p{Script=Han}/u.test(alias)) ?? spec.aliases[0]).join('、')}` });
-  }
   const unknown = table.header.filter((header, i) => !used.has(i) && header !== '');
-  if (unknown.length > 0) warnings.push({ code: 'W_UNKNOWN_COLUMNS', message: `文件 ${table.file} 中以下列未识别，已忽略：${unknown.join('、')}` });
+  const unknownText = unknown.length > 0 ? `未识别的表头：${headerList(unknown, '、')}` : '表中没有未识别的表头';
+  for (const spec of specs) {
+    if (spec.missingMeans === undefined || columnOf.has(spec.key)) continue;
+    warnings.push({ code: 'W_KEY_COLUMN_MISSING', message: `文件 ${table.file} 没有「${chineseName(spec)}」列（可用表头：${spec.aliases.join(' / ')}），${spec.missingMeans}；${unknownText}` });
+  }
+  const missing = specs.filter((spec) => !spec.required && spec.missingMeans === undefined && !columnOf.has(spec.key));
+  if (missing.length > 0) {
+    warnings.push({ code: 'W_MISSING_COLUMNS', message: `文件 ${table.file} 缺少以下列，按默认值处理：${missing.map(chineseName).join('、')}` });
+  }
+  if (unknown.length > 0) warnings.push({ code: 'W_UNKNOWN_COLUMNS', message: `文件 ${table.file} 中以下列未识别，已忽略：${headerList(unknown, '、')}` });
 
   const rows: { value: R; line: number }[] = [];
   for (let r = 0; r < table.rows.length; r++) {
@@ -123,6 +148,17 @@ export function readRows<K extends string, R extends Record<K, unknown>>(table: 
   }
   InputError.throwIfAny(issues);
   return { rows, warnings };
+}
+
+/** Headers for a message: each cut at 40 characters, at most 30 of them (a binary file has one huge "header"). */
+function headerList(headers: readonly string[], separator = ', '): string {
+  const shown = headers.slice(0, 30).map((header) => (header.length > 40 ? `${header.slice(0, 40)}…` : header));
+  return `${shown.join(separator)}${headers.length > 30 ? `${separator}…（共 ${headers.length} 列）` : ''}`;
+}
+
+/** The first Chinese alias of a column (its name in messages). */
+function chineseName(spec: ColumnSpec<string, unknown>): string {
+  return spec.aliases.find((alias) => /\p{Script=Han}/u.test(alias)) ?? spec.aliases[0]!;
 }
 
 // --- cell readers -------------------------------------------------------------------------
@@ -201,11 +237,29 @@ export function assertUniqueKeys(file: string, field: string, entries: readonly 
   InputError.throwIfAny(issues);
 }
 
-/** Writes a CSV (RFC 4180 quoting, CRLF line ends, UTF-8 BOM so Excel opens Chinese text correctly). */
+/**
+ * Text cells that a spreadsheet would run as a formula (OWASP "CSV injection"): `=`, `+`, `-`,
+ * `@`, tab or CR first. Papa's own `escapeFormulae: true` uses `/^[=+\-@\t\r].*$/`, which misses a
+ * multi-line cell such as `=HYPERLINK(…)\nx` (`.` stops at the newline and `$` needs the end),
+ * so the pattern is given explicitly.
+ */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+/**
+ * The `'` that formatCsv put before such a cell, removed again by readCsv. Cells that already
+ * start with `'` before a formula character get one more, so every text reads back as written.
+ */
+const ESCAPED_FORMULA = /^'(?='*[=+\-@\t\r])/;
+
+/**
+ * Writes a CSV (RFC 4180 quoting, CRLF line ends, UTF-8 BOM so Excel opens Chinese text
+ * correctly) through Papa's `unparse`. Text cells starting with a formula character are prefixed
+ * with `'` and quoted, so Excel shows them as text; numbers are written as numbers (−3 stays -3).
+ * Applies to the header too. Every CSV the project writes goes through here.
+ */
 export function formatCsv(header: readonly string[], rows: readonly (readonly (string | number | null)[])[]): string {
-  const cell = (value: string | number | null): string => {
-    const text = value === null ? '' : String(value);
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  return `\uFEFF${[header, ...rows].map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`;
+  const csv = Papa.unparse(
+    { fields: [...header], data: rows.map((row) => [...row]) },
+    { escapeFormulae: FORMULA_START, newline: '\r\n' },
+  );
+  return `\uFEFF${csv}\r\n`;
 }

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { CIVILIZED_LEVEL_LABELS, DEMO_THEMES, FACILITY_GROUP_LABELS, FACILITY_ITEMS, INSPECTION_KIND_LABELS, missingFacilities, POLICE_MODEL_LABELS, type DemoThemeKey } from '../../core/index.ts';
 import { dispatch, useAppStore, type AppStore } from '../../state/store.ts';
 import { select, toggleDesignation } from '../../state/updaters.ts';
-import { formatArea, formatDate, formatPercent, formatPopulation, formatScore, formatWan } from '../format.ts';
+import { formatArea, formatDate, formatFacilities, formatPercent, formatPopulation, formatScore, formatWan } from '../format.ts';
 import { Sparkline } from './Sparkline.tsx';
 
 /** Everything known about the selected community. */
@@ -57,7 +57,7 @@ export function CommunityDetails({ store }: { store: AppStore }) {
       {status ? (
         <>
           <h3>
-            配套设施 {facts.facilities}/12{' '}
+            配套设施 {formatFacilities(facts.facilities)}{' '}
             {missing.length === 0 ? <span className="tag ok">全部达标</span> : <span className="tag warn">缺 {missing.length} 项</span>}
           </h3>
           <ul className="checklist" aria-label="五室三站二栏一校一场所">

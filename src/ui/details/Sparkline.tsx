@@ -12,8 +12,9 @@ export function Sparkline({ values, reference, label }: { values: DatedValue[]; 
       <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={label} data-testid="sparkline">
         {chart.referenceY !== null && <line x1={0} x2={width} y1={chart.referenceY} y2={chart.referenceY} className="reference" />}
         <path d={chart.path} className="line" />
-        {chart.points.map((point) => (
-          <circle key={point.date} cx={point.x} cy={point.y} r={2} className={reference !== null && point.value < reference ? 'dot low' : 'dot'}>
+        {/* Keyed by position in the history: two inspections can share a date. */}
+        {chart.points.map((point, i) => (
+          <circle key={i} cx={point.x} cy={point.y} r={2} className={reference !== null && point.value < reference ? 'dot low' : 'dot'}>
             <title>{`${formatDate(point.date)}：${point.value} 分`}</title>
           </circle>
         ))}

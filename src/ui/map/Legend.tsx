@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type Ref } from 'react';
 import { legendValueOf, type StatusLayerContext, type StatusLayerSpec } from '../../map/status-layers.ts';
 import { useAppStore, type AppStore } from '../../state/store.ts';
 
@@ -9,7 +9,7 @@ export const FOLDED_LEGEND_QUERY = '(max-width: 900px), (max-height: 560px)';
  * The active layer's legend, with the number of communities in each category or class.
  * It folds to its title (a button, so touch and keyboard work); on narrow screens it starts folded.
  */
-export function Legend({ store, spec, context }: { store: AppStore; spec: StatusLayerSpec; context: StatusLayerContext }) {
+export function Legend({ store, spec, context, ref }: { store: AppStore; spec: StatusLayerSpec; context: StatusLayerContext; ref?: Ref<HTMLElement> }) {
   const data = useAppStore(store, (state) => state.data);
   const selected = useAppStore(store, (state) => state.plan.selected);
   const [open, setOpen] = useState(() => typeof window.matchMedia !== 'function' || !window.matchMedia(FOLDED_LEGEND_QUERY).matches);
@@ -27,7 +27,7 @@ export function Legend({ store, spec, context }: { store: AppStore; spec: Status
   }, [data, selected, spec.id, context]);
 
   return (
-    <section className={open ? 'legend' : 'legend folded'} data-testid="legend" data-layer={spec.id} aria-label={`图例：${spec.legend.title}`}>
+    <section ref={ref} className={open ? 'legend' : 'legend folded'} data-testid="legend" data-layer={spec.id} aria-label={`图例：${spec.legend.title}`}>
       <h3>
         <button type="button" className="legend-toggle" aria-expanded={open} onClick={() => setOpen(!open)} title={open ? '收起图例' : '展开图例'}>
           {spec.legend.title}

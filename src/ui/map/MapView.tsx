@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { LAYER_IDS } from '../../map/layers.ts';
 import { dispatch, useAppStore, type AppState, type AppStore } from '../../state/store.ts';
-import { hover, select, setView, toggleDesignation } from '../../state/updaters.ts';
+import { fitDone, hover, select, setView, toggleDesignation } from '../../state/updaters.ts';
 import { Legend } from './Legend.tsx';
 import { useMapController, useMapDrawing } from './use-map.ts';
 
@@ -28,10 +28,23 @@ export function framePadding(frame: DOMRect, legend: DOMRect | null, margin = 16
   return padding;
 }
 
+/** The box around every unit's bounding box ([west, south, east, north]), or null when there is none. */
+function unionBounds(bboxes: ArrayLike<number>): [number, number, number, number] | null {
+  const bounds: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (let i = 0; i + 3 < bboxes.length; i += 4) {
+    for (let k = 0; k < 2; k++) {
+      bounds[k] = Math.min(bounds[k]!, bboxes[i + k]!);
+      bounds[k + 2] = Math.max(bounds[k + 2]!, bboxes[i + k + 2]!);
+    }
+  }
+  return bounds.every(Number.isFinite) ? bounds : null;
+}
+
 /** The dashboard's map and everything drawn on it; all drawing goes through the MapController. */
 export function MapView({ store }: { store: AppStore }) {
   const containerRef = useRef<HTMLDivElement>(null);
   const frameRef = useRef<HTMLDivElement>(null);
+  const legendRef = useRef<HTMLElement>(null);
   // Automation sees `idle` only once the data is loaded and drawn; a data error is an error too.
   const mapState = useAppStore(store, selectMapState);
   const mapError = useAppStore(store, (state) => state.mapError);
@@ -54,26 +67,15 @@ export function MapView({ store }: { store: AppStore }) {
   const focus = useMemo(() => ({ hovered, selected: focused }), [hovered, focused]);
   const { data, spec, context } = useMapDrawing(store, controllerRef, { layer, overlays, focus, useFilters: true, theme: 'dashboard' });
 
-  // First load without a view in the link: frame the designated communities (or all of them).
+  // First load without a view in the link: frame every community (the whole district, western
+  // towns included), clear of the legend (its size and place depend on the screen).
   useEffect(() => {
     const controller = controllerRef.current;
-    if (!controller || !data || !store.getState().fitOnLoad) return;
-    store.setState({ fitOnLoad: false });
-    const { bboxes } = data.metrics;
-    const selected = store.getState().plan.selected;
-    const bounds = [Infinity, Infinity, -Infinity, -Infinity];
-    const any = selected.some((value) => value === 1);
-    for (let i = 0; i < selected.length; i++) {
-      if (any && !selected[i]) continue;
-      for (let k = 0; k < 2; k++) {
-        bounds[k] = Math.min(bounds[k]!, bboxes[4 * i + k]!);
-        bounds[k + 2] = Math.max(bounds[k + 2]!, bboxes[4 * i + k + 2]!);
-      }
-    }
-    // Keep the communities clear of the legend (its size and place depend on the screen).
     const frame = frameRef.current;
-    const legend = frame?.querySelector('[data-testid="legend"]')?.getBoundingClientRect() ?? null;
-    if (frame && bounds.every(Number.isFinite)) controller.fitBounds(bounds as [number, number, number, number], framePadding(frame.getBoundingClientRect(), legend), 0);
+    if (!controller || !frame || !data || !store.getState().fitOnLoad) return;
+    dispatch(store, fitDone);
+    const bounds = unionBounds(data.metrics.bboxes);
+    if (bounds) controller.fitBounds(bounds, framePadding(frame.getBoundingClientRect(), legendRef.current?.getBoundingClientRect() ?? null), 0);
   }, [controllerRef, data, store]);
 
   // The hash (or another panel) changed the view: move the camera.
@@ -93,7 +95,7 @@ export function MapView({ store }: { store: AppStore }) {
   return (
     <div className="map-frame" ref={frameRef}>
       <div ref={containerRef} className="map-canvas" data-testid="map" data-map-state={mapState} role="region" aria-label="社区地图（点击社区查看详情；规划模式下点击可设为或取消示范社区）" />
-      {data && <Legend store={store} spec={spec} context={context} />}
+      {data && <Legend ref={legendRef} store={store} spec={spec} context={context} />}
       {mapState === 'error' && mapError && (
         <div className="map-error" role="alert">
           {mapError}

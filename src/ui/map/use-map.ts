@@ -12,7 +12,8 @@ import { buildMapData, type MapData } from '../../map/community-features.ts';
 import { MapController, type MapControllerOptions } from '../../map/controller.ts';
 import { dashboardLayers, SOURCES, type LayerTheme } from '../../map/layers.ts';
 import { analysisHighlights, analysisMarkers, communityStates, focusFeatures, highlightFeatures } from '../../map/overlays.ts';
-import { statusLayerSpec, type StatusLayerContext, type StatusLayerId } from '../../map/status-layers.ts';
+import { statusLayerSpec, type StatusLayerContext } from '../../map/status-layers.ts';
+import type { StatusLayerId } from '../../state/status-layers.ts';
 import { hasWebGL2 } from '../../map/webgl.ts';
 import { hasActiveFilters, selectBridges, selectFilterMatches } from '../../state/selectors.ts';
 import { dispatch, useAppStore, type AppState, type AppStore } from '../../state/store.ts';
@@ -88,7 +89,6 @@ export interface MapLook {
 export function useMapDrawing(store: AppStore, controllerRef: RefObject<MapController | null>, look: MapLook) {
   const data = useAppStore(store, (state) => state.data);
   const analysis = useAppStore(store, (state) => state.analysis);
-  const exactBridges = useAppStore(store, (state) => state.exactBridges);
   const selectedPlan = useAppStore(store, (state) => state.plan.selected);
   const storeFilters = useAppStore(store, (state) => state.filters);
   const filters = look.useFilters ? storeFilters : null;
@@ -97,7 +97,7 @@ export function useMapDrawing(store: AppStore, controllerRef: RefObject<MapContr
   const mapData = useMemo(() => (data ? buildMapData(data.dataset, data.graph, data.metrics, data.streetLabelPoints) : null), [data]);
   const context = useMemo(() => layerContext({ data }, mapData), [data, mapData]);
   const spec = useMemo(() => statusLayerSpec(layer, context), [layer, context]);
-  const bridges = selectBridges({ analysis, exactBridges, plan: { selected: selectedPlan } });
+  const bridges = useAppStore(store, selectBridges);
 
   // Each overlay is memoized on what it shows, so a change re-sets only the sources it touches
   // (every setData costs a re-tiling in maplibre's worker and a repaint).

@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
 import { CIVILIZED_LEVEL_LABELS, CIVILIZED_LEVELS, DEMO_THEMES, type CivilizedLevel } from '../../core/index.ts';
 import { hasActiveFilters, selectFilterMatches, selectStreets } from '../../state/selectors.ts';
-import { dispatch, NO_FILTERS, useAppStore, type AppStore, type Filters } from '../../state/store.ts';
-import { setFilter } from '../../state/updaters.ts';
+import { dispatch, useAppStore, type AppStore, type Filters } from '../../state/store.ts';
+import { clearFilters, setFilter } from '../../state/updaters.ts';
 
 /** Filters dim the communities that do not match, on the map and in the table. */
 export function FilterPanel({ store }: { store: AppStore }) {
@@ -59,7 +59,7 @@ export function FilterPanel({ store }: { store: AppStore }) {
       {hasActiveFilters(filters) && (
         <p className="muted" data-testid="filter-count">
           符合条件 {matching} 个社区
-          <button type="button" className="link-button" onClick={() => store.setState({ filters: NO_FILTERS })}>
+          <button type="button" className="link-button" onClick={() => dispatch(store, clearFilters)}>
             清除筛选
           </button>
         </p>

@@ -7,10 +7,8 @@ import { useAppStore, type AppStore } from '../../state/store.ts';
 export function useStory(store: AppStore): Story | null {
   const data = useAppStore(store, (state) => state.data);
   const analysis = useAppStore(store, (state) => state.analysis);
-  const exactBridges = useAppStore(store, (state) => state.exactBridges);
-  const selected = useAppStore(store, (state) => state.plan.selected);
+  const bridges = useAppStore(store, selectBridges);
   const lagging = useMemo(() => (data ? laggingReport(data.dataset) : null), [data]);
-  const bridges = selectBridges({ analysis, exactBridges, plan: { selected } });
   return useMemo(
     () => (data && analysis && lagging && bridges ? campaignStory({ dataset: data.dataset, metrics: data.metrics, answer: analysis, bridges, lagging }) : null),
     [data, analysis, lagging, bridges],

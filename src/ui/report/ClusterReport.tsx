@@ -4,20 +4,19 @@ import { CLUSTER_COLORS } from '../../map/palettes.ts';
 import { diffSelections, selectBaseline, selectBridges } from '../../state/selectors.ts';
 import { dispatch, useAppStore, type AppStore } from '../../state/store.ts';
 import { select, selectionFromCodes, setDesignation } from '../../state/updaters.ts';
-import { formatArea, formatLength, formatPopulation } from '../format.ts';
+import { formatArea, formatFacilities, formatLength, formatPopulation } from '../format.ts';
 
 /** The 连线成片 report: verdict, clusters, isolated communities, bridge suggestions, zones. */
 export function ClusterReport({ store }: { store: AppStore }) {
   const data = useAppStore(store, (state) => state.data);
   const analysis = useAppStore(store, (state) => state.analysis);
-  const exactBridges = useAppStore(store, (state) => state.exactBridges);
   const selected = useAppStore(store, (state) => state.plan.selected);
   const baselineAnalysis = useAppStore(store, (state) => state.baselineAnalysis);
   const comparing = useAppStore(store, (state) => state.scenarios.find((scenario) => scenario.name === state.comparing) ?? null);
   const analysisError = useAppStore(store, (state) => state.analysisError);
   const lastToggleMs = useAppStore(store, (state) => state.lastToggleMs);
   const analysisVersion = useAppStore(store, (state) => state.analysisVersion);
-  const bridges = selectBridges({ analysis, exactBridges, plan: { selected } });
+  const bridges = useAppStore(store, selectBridges);
   const features = data?.dataset.boundaries.features ?? [];
   const nameOf = (index: number) => features[index]?.name ?? String(index);
   const target = data?.dataset.config.targets.demoCommunities ?? 0;
@@ -183,7 +182,7 @@ function BridgeSection({
                 <strong>{nameOf(suggestion.node)}</strong>
                 <span className="muted">
                   {' '}
-                  连接 {suggestion.joins.map(clusterLabel).join('、')} · 设施 {facilitiesOf(suggestion.node) ?? '—'}/12
+                  连接 {suggestion.joins.map(clusterLabel).join('、')} · 设施 {formatFacilities(facilitiesOf(suggestion.node))}
                 </span>
                 <button type="button" className="small" onClick={() => apply([suggestion.node], `采纳建议：${nameOf(suggestion.node)}`)}>
                   采纳

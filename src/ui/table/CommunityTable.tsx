@@ -3,7 +3,7 @@ import { CIVILIZED_LEVEL_LABELS, CIVILIZED_LEVELS, DEMO_THEMES, type DemoThemeKe
 import { hasActiveFilters, selectFilterMatches } from '../../state/selectors.ts';
 import { dispatch, useAppStore, type AppStore } from '../../state/store.ts';
 import { hover, select } from '../../state/updaters.ts';
-import { formatPopulation } from '../format.ts';
+import { formatFacilities, formatPopulation } from '../format.ts';
 
 /** Row height in pixels (fixed, so that only the visible rows need rendering). */
 const ROW_HEIGHT = 30;
@@ -156,7 +156,7 @@ export function CommunityTable({ store }: { store: AppStore }) {
               <td>{row.street}</td>
               <td>{row.levelLabel}</td>
               <td>{row.designated ? `是${row.theme ? ` · ${row.theme}` : ''}` : '否'}</td>
-              <td className="numeric">{row.facilities < 0 ? '—' : `${row.facilities}/12`}</td>
+              <td className="numeric">{formatFacilities(row.facilities)}</td>
               <td className="numeric">{row.score < 0 ? '—' : row.score}</td>
               <td className={`numeric ${row.change < 0 ? 'down' : row.change > 0 ? 'up' : ''}`}>{Number.isNaN(row.change) ? '—' : row.change > 0 ? `+${row.change}` : row.change}</td>
               <td className="numeric">{row.cluster < 0 ? '' : row.cluster + 1}</td>
