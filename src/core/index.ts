@@ -61,7 +61,7 @@ export { streetRollup, districtSummary } from './lagging/street-rollup.ts';
 export type { StreetAssessment, RuleCount } from './lagging/street-rollup.ts';
 export { scoreTrend } from './lagging/score-trend.ts';
 export type { ScoreTrend, TrendSeries } from './lagging/score-trend.ts';
-export { inspectionRounds, roundAsOf, previousBulletinRound } from './lagging/rounds.ts';
+export { inspectionRounds, roundAsOf, previousBulletinRound, streetKey } from './lagging/rounds.ts';
 export type { InspectionRound } from './lagging/rounds.ts';
 export { targetProgress } from './lagging/targets.ts';
 export type { TargetProgress, TargetId } from './lagging/targets.ts';

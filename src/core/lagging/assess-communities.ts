@@ -6,6 +6,7 @@ import { daysBetween, type Dataset } from '../dataset.ts';
 import { FACILITY_ITEMS, missingFacilities, type FacilityKey, type InspectionKind } from '../model.ts';
 import { BUDGET_GRACE_DAYS, laggingReasons, type LaggingRuleId } from './rules.ts';
 import { rubricScore, type RubricPart } from './rubric.ts';
+import { streetKey } from './rounds.ts';
 
 export interface ScorePoint {
   date: string;
@@ -19,6 +20,7 @@ export interface CommunityAssessment {
   code: string;
   name: string;
   street: string;
+  /** Street code, or the street name when the boundaries have no codes (streetKey). */
   streetCode: string;
   demo: boolean;
   /** Latest inspection score as of the date (the ranking score); null when not inspected yet. */
@@ -94,7 +96,7 @@ export function assessCommunities(dataset: AssessmentInput, asOf: string | null)
       code: feature.id,
       name: feature.name,
       street: feature.street,
-      streetCode: feature.streetCode,
+      streetCode: streetKey(feature),
       demo: status?.demo ?? false,
       score: latest?.score ?? null,
       scoreDate: latest?.date ?? null,

@@ -6,7 +6,6 @@
  */
 import type { Dataset } from '../dataset.ts';
 import { formatCsv } from '../parse/table.ts';
-import { formatScore } from './format.ts';
 import { laggingReport, type LaggingReport } from './lagging-report.ts';
 import { previousBulletinRound } from './rounds.ts';
 import { roundTenth } from './score-trend.ts';
@@ -86,7 +85,7 @@ export function bulletinRows(current: LaggingReport, previous: LaggingReport | n
 
 export const BULLETIN_COLUMNS = ['部分', '排名', '代码', '名称', '街道', '得分', '较上期', '落后', '原因', '变化'] as const;
 
-/** The bulletin as CSV (UTF-8 with BOM, through the project's CSV writer). */
+/** The bulletin as CSV (UTF-8 with BOM, formula-safe, through the project's CSV writer); scores and changes are numbers. */
 export function formatBulletinCsv(rows: readonly BulletinRow[]): string {
   return formatCsv(
     [...BULLETIN_COLUMNS],
@@ -96,8 +95,9 @@ export function formatBulletinCsv(rows: readonly BulletinRow[]): string {
       row.code,
       row.name,
       row.street,
-      row.score === null ? '' : formatScore(row.score),
-      row.change === null ? '' : `${row.change > 0 ? '+' : ''}${formatScore(row.change)}`,
+      // Numbers stay numbers (a "-8" text cell would be quoted as a formula by the CSV writer).
+      row.score,
+      row.change,
       row.lagging ? '是' : '否',
       row.reasons.join('；'),
       row.note,

@@ -16,6 +16,14 @@ export interface InspectionRound {
   communities: number;
 }
 
+/**
+ * The key a community's street is grouped and selected by: its street code, or its street name
+ * when the boundary file has no codes ('' when it has neither).
+ */
+export function streetKey(feature: { street: string; streetCode: string }): string {
+  return feature.streetCode || feature.street;
+}
+
 const KIND_ORDER: readonly InspectionKind[] = ['weekly', 'monthly', 'bulletin'];
 
 /**

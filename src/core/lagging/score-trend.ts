@@ -5,7 +5,7 @@
  * are over fewer communities: `inspected` says how many.
  */
 import type { BoundaryFeature, Inspection } from '../model.ts';
-import type { InspectionRound } from './rounds.ts';
+import { streetKey, type InspectionRound } from './rounds.ts';
 
 export interface TrendSeries {
   /** Mean score after each round (one decimal); null while no member has a score. */
@@ -17,16 +17,17 @@ export interface TrendSeries {
 export interface ScoreTrend {
   rounds: InspectionRound[];
   district: TrendSeries;
-  /** Per street code. */
+  /** Per street key (streetKey: code, else name). */
   streets: Map<string, TrendSeries>;
 }
 
 /** The trend over `rounds` (from inspectionRounds on the same inspections, sorted by date). */
-export function scoreTrend(features: readonly Pick<BoundaryFeature, 'id' | 'index' | 'streetCode'>[], inspections: readonly Pick<Inspection, 'date' | 'code' | 'score'>[], rounds: readonly InspectionRound[]): ScoreTrend {
+export function scoreTrend(features: readonly Pick<BoundaryFeature, 'id' | 'index' | 'street' | 'streetCode'>[], inspections: readonly Pick<Inspection, 'date' | 'code' | 'score'>[], rounds: readonly InspectionRound[]): ScoreTrend {
   const indexOf = new Map(features.map((feature) => [feature.id, feature.index]));
   const latest = new Float64Array(features.length).fill(Number.NaN);
-  const streetCodes = [...new Set(features.map((feature) => feature.streetCode))];
-  const streetOf = features.map((feature) => streetCodes.indexOf(feature.streetCode));
+  const streetCodes = [...new Set(features.map(streetKey))];
+  const indexOfStreet = new Map(streetCodes.map((code, i) => [code, i]));
+  const streetOf = features.map((feature) => indexOfStreet.get(streetKey(feature))!);
   const empty = (): TrendSeries => ({ scores: [], inspected: [] });
   const district = empty();
   const streets = new Map(streetCodes.map((code) => [code, empty()]));
