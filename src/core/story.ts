@@ -231,7 +231,9 @@ function clustersSlide(input: StoryInput): StorySlide {
       cluster.size === 1
         ? `${name.label}（${name.name}）：孤立，不与其他示范社区相邻，${size}`
         : `${name.label}（${name.name}）：${cluster.size} 个示范社区连成一片，${size}`;
-    return step(caption, cluster.bbox.every(Number.isFinite) ? cluster.bbox : bboxOf(metrics, cluster.members), cluster.members, [`成员：${cluster.members.map(short).join('、')}`]);
+    // The camera frames the cluster with its ring of neighbours (相邻周边), so the place reads in context.
+    const ring = answer.rings.find((entry) => entry.clusterId === cluster.id)?.ring ?? [];
+    return step(caption, bboxOf(metrics, [...cluster.members, ...ring]), cluster.members, [`成员：${cluster.members.map(short).join('、')}`]);
   });
   const selected = answer.report.clusters.flatMap((cluster) => cluster.members);
   const lines = [

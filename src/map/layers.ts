@@ -232,7 +232,8 @@ export function dashboardLayers({ fillColor, overlays, theme = 'dashboard' }: La
       source: SOURCES.markers,
       filter: ['==', ['get', 'kind'], 'cluster'],
       layout: { 'text-field': ['get', 'text'], 'text-font': LABEL_FONT, 'text-size': t.clusterText, 'text-offset': [0, -1.6], 'symbol-sort-key': 0 },
-      paint: { 'text-color': clusterColor(['get', 'cluster']), 'text-halo-color': '#ffffff', 'text-halo-width': theme === 'present' ? 3 : 2 },
+      // On the stage: white on a dark halo, legible over any fill from the back of the hall.
+      paint: theme === 'present' ? { 'text-color': '#ffffff', 'text-halo-color': '#0b1220', 'text-halo-width': 3 } : { 'text-color': clusterColor(['get', 'cluster']), 'text-halo-color': '#ffffff', 'text-halo-width': 2 },
     },
   ];
 }
