@@ -73,3 +73,5 @@ export { formatScore, formatShare, formatShareAgainst } from './lagging/format.t
 export { formatArea, formatDate, formatLength, formatMonthDay, formatPopulation } from './format.ts';
 export { campaignStory, SLIDE_IDS } from './story.ts';
 export type { Story, StoryInput, StorySlide, StoryStep, StoryFigure, StoryTable, SlideId } from './story.ts';
+export { describeFindings } from './describe-findings.ts';
+export type { DescribedFinding, OverlapMeasure } from './describe-findings.ts';

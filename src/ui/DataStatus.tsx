@@ -1,7 +1,11 @@
-import type { DataQualityFinding, InputWarning } from '../core/index.ts';
-import { useAppStore, type AppStore } from '../state/store.ts';
+import { useMemo } from 'react';
+import { describeFindings, type DataQualityFinding, type InputWarning } from '../core/index.ts';
+import { dispatch, useAppStore, type AppStore } from '../state/store.ts';
+import { setView } from '../state/updaters.ts';
 
 const NONE: never[] = [];
+/** Zoom at least this far in when flying to a finding (a street block fills the view). */
+const FINDING_ZOOM = 15;
 
 /** Loading and validation errors of the data, shown over the map (in Chinese, with every problem found). */
 export function DataStatus({ store }: { store: AppStore }) {
@@ -9,6 +13,9 @@ export function DataStatus({ store }: { store: AppStore }) {
   const error = useAppStore(store, (state) => state.dataError);
   const warnings: InputWarning[] = useAppStore(store, (state) => state.data?.dataset.warnings ?? NONE);
   const findings: DataQualityFinding[] = useAppStore(store, (state) => state.data?.findings ?? NONE);
+  const features = useAppStore(store, (state) => state.data?.dataset.boundaries.features ?? NONE);
+  // Named messages and places, computed only when the findings change.
+  const described = useMemo(() => describeFindings(findings, features), [findings, features]);
   if (status === 'loading') {
     return (
       <div className="data-status" role="status" data-testid="data-status">
@@ -41,9 +48,20 @@ export function DataStatus({ store }: { store: AppStore }) {
         {warnings.map((warning, i) => (
           <li key={`w${i}`}>{warning.message}</li>
         ))}
-        {findings.map((finding, i) => (
-          <li key={`f${i}`}>{finding.message}</li>
-        ))}
+        {described.map((finding, i) => {
+          const location = finding.location;
+          return (
+            <li key={`f${i}`}>
+              {location ? (
+                <button type="button" className="link-button" title="在地图上查看" onClick={() => dispatch(store, setView, { lon: location[0], lat: location[1], zoom: Math.max(store.getState().view.zoom, FINDING_ZOOM) })}>
+                  {finding.message}
+                </button>
+              ) : (
+                finding.message
+              )}
+            </li>
+          );
+        })}
       </ul>
     </details>
   );

@@ -1,7 +1,8 @@
 /**
  * Adjacency benchmarks: parse and adjacency timed separately on seeded mosaics (Voronoi 5k, 20k,
  * 100k; 100×100 grids with extra vertices, T-junctions or 1e-9° jitter; 20k-cell T-junction and
- * jittered mosaics for the tolerance pass) and on Italy's comuni when the file is present.
+ * jittered mosaics for the tolerance pass), on 20,000 stacked copies of one square (issue 8) and on
+ * Italy's comuni when the file is present.
  * Baseline in every group: topojson (topojson-server `topology` + topojson-client `neighbors`,
  * i.e. polygons sharing an arc) on the same input; PySAL `Rook.from_dataframe` too when
  * `python3 -c 'import libpysal'` works (graph build only, timed inside python; skip with
@@ -43,6 +44,7 @@ export default async function bench(h: Harness): Promise<void> {
     const voronoi20k = voronoiMosaic(20_000, 42);
     await group(h, directory, 'Adjacency, Voronoi 20k cells, every vertex jittered by 1e-9° per polygon', jitter(voronoi20k, 1e-9, 5), { reference: voronoi20k, tolerance: true });
     await group(h, directory, 'Adjacency, Voronoi 20k cells, every vertex jittered by 2e-6° (0.2 m) per polygon', jitter(voronoi20k, 2e-6, 6), { reference: voronoi20k, tolerance: true });
+    await stacked(h);
     await italy(h, directory);
   } finally {
     rmSync(directory, { recursive: true, force: true });
@@ -85,6 +87,25 @@ async function group(h: Harness, directory: string, title: string, collection: C
     await h.measure('buildAdjacency defaults (rook, min 5 m, tolerance 1 m)', () => buildAdjacency(geometries), { runs, note: pairs({}) });
   }
   if (pysal && collection.features.length <= 20_000) pysalCase(h, directory, text);
+}
+
+/**
+ * Issue 8: 20,000 copies of one square and its east neighbour (before: 56 s and 63 of the 20,000
+ * neighbour pairs, cut silently at 64 owners). Baseline: a grid with as many polygons.
+ */
+async function stacked(h: Harness): Promise<void> {
+  const [square, neighbour] = gridMosaic({ columns: 2, rows: 1 }).features.map((feature) => feature.geometry);
+  const geometries = [...Array.from({ length: 20_000 }, () => square!), neighbour!];
+  const grid = gridMosaic({ columns: 200, rows: 100 }).features.map((feature) => feature.geometry);
+  h.section('Adjacency, 20,000 stacked copies of one square and its neighbour (issue 8)');
+  await h.measure('buildAdjacency defaults on a 200×100 grid (as many polygons) [baseline]', () => buildAdjacency(grid), { baseline: true, runs: 3, note: (r) => `${edgeCount((r as AdjacencyResult).graph)} rook pairs` });
+  await h.measure('buildAdjacency defaults on the stack', () => buildAdjacency(geometries), {
+    runs: 3,
+    note: (r) => {
+      const { graph, findings } = r as AdjacencyResult;
+      return `${edgeCount(graph)} rook pairs; findings: ${findings.map((finding) => `${finding.kind} (${finding.units.length} units)`).join(', ')}`;
+    },
+  });
 }
 
 /** 100k cells end to end (parse + adjacency), with the memory it takes. */

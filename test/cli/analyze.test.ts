@@ -213,3 +213,18 @@ describe('lianpian analyze verdicts', () => {
     expect(result.warnings.map((warning) => warning.code)).toContain('W_NO_SELECTION');
   });
 });
+
+describe('lianpian analyze findings', () => {
+  test('analyze names the communities of a data-quality finding by name and code, with a place and the measured overlap', async () => {
+    // Two 0.01° squares overlapping in a strip 0.0001° (about 10 m) wide and 0.01° (about 1.1 km) long.
+    const square = (id: string, name: string, west: number, east: number) => ({ type: 'Feature', id, properties: { name }, geometry: { type: 'Polygon', coordinates: [[[west, 28], [east, 28], [east, 28.01], [west, 28.01], [west, 28]]] } });
+    const file = write('overlap.geojson', { type: 'FeatureCollection', features: [square('A1', '甲社区', 120.6, 120.61), square('B2', '乙社区', 120.6099, 120.62)] });
+    const result = (await analyzeJson(file)) as unknown as { findings: { kind: string; units: string[]; message: string; location: [number, number]; overlap: { widthMeters: number; lengthMeters: number } }[] };
+    const overlap = result.findings.find((finding) => finding.kind === 'overlap')!;
+    expect(overlap.units).toEqual(['A1', 'B2']);
+    expect(overlap.message).toMatch(/^甲社区（A1） 与 乙社区（B2） 的范围重叠：重叠区长约 11\d\d 米、宽约 (9\.\d|10) 米/);
+    expect(overlap.overlap.widthMeters).toBeGreaterThan(9);
+    expect(overlap.overlap.widthMeters).toBeLessThan(11);
+    expect(overlap.location[0]).toBeCloseTo(120.60995, 4);
+  });
+});

@@ -12,6 +12,7 @@ import {
   baselineSelection,
   buildAdjacency,
   createWhatIf,
+  describeFindings,
   formatCsv,
   formatInputError,
   graphPairs,
@@ -236,7 +237,8 @@ export function analyze(options: Options): Analysis {
       suggestions: plan.suggestions.map((s, i) => ({ step: s.step, id: id(s.node), name: features[s.node]!.name, cost: round(s.cost, 4), joins: s.joins, explanation: explanations[i]! })),
     },
     weakLinks: weakLinks.map((link) => ({ a: id(link.a), b: id(link.b), kind: link.kind, sharedMeters: round(link.sharedMeters, 2) })),
-    findings: findings.map((finding) => ({ ...finding, units: finding.units.map(id) })),
+    // Named (鼓楼社区（330302006044）) with a place and, for overlaps, the measured overlap: as the app's 数据提示 shows them.
+    findings: describeFindings(findings, features).map((finding) => ({ ...finding, units: finding.units.map(id) })),
     warnings,
     timings: {
       parseMs: round(parsed - start, 2),

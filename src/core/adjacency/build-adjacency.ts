@@ -7,7 +7,7 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import { InputError, describeValue } from '../errors.ts';
 import { graphFromEdgeArrays, type AdjacencyGraph } from '../graph.ts';
 import { QUANTUM_DEGREES, flattenRings, type FlatRings } from './flat-rings.ts';
-import { matchSegments, type MatchResult } from './match-segments.ts';
+import { MAX_OWNERS, matchSegments, type MatchResult } from './match-segments.ts';
 
 export interface AdjacencyOptions {
   /** 'rook' (a shared border of some length) or 'queen' (any shared point). Default 'rook'. */
@@ -34,10 +34,19 @@ export interface WeakLink {
   sharedMeters: number;
 }
 
-/** Something wrong with the boundary data, in Chinese for the user. */
+/**
+ * Something wrong with the boundary data, in Chinese. `message` names communities by index
+ * ("社区 3 与 7 …"); `describeFindings` names them by name and code for users.
+ * - 'stacked': features with identical boundaries (a polygon pasted many times), reported as a
+ *   group where they crowd a point beyond 64 owners (smaller stacks elsewhere show up as overlaps
+ *   and 'shared-by-three'); each keeps the outside neighbours of the first, and of a stack of
+ *   more than MAX_OWNERS (64) only the first 64 are linked with each other (and with another
+ *   stack next to it, when that makes more than 64² pairs).
+ * - 'crowded': more than 64 features meet at one point; only 64 of them get point contacts there.
+ */
 export interface DataQualityFinding {
-  kind: 'overlap' | 'gap' | 'multipart' | 'invalid-ring' | 'shared-by-three';
-  /** Feature indices involved. */
+  kind: 'overlap' | 'gap' | 'multipart' | 'invalid-ring' | 'shared-by-three' | 'stacked' | 'crowded';
+  /** Feature indices involved (all of them, ascending, also when the message lists only some). */
   units: number[];
   /** Chinese, e.g. "社区 3 与 7 之间的边界重叠约 12 米". */
   message: string;
@@ -130,11 +139,47 @@ function checkOptions(geometries: unknown, options: AdjacencyOptions): Required<
   return { mode, minSharedMeters, toleranceMeters };
 }
 
-const KIND_ORDER: Record<DataQualityFinding['kind'], number> = { 'invalid-ring': 0, 'shared-by-three': 1, overlap: 2, gap: 3, multipart: 4 };
+const KIND_ORDER: Record<DataQualityFinding['kind'], number> = { stacked: 0, crowded: 1, 'invalid-ring': 2, 'shared-by-three': 3, overlap: 4, gap: 5, multipart: 6 };
+
+/** Communities a finding message lists by name before "等 N 个". */
+const LISTED_UNITS = 10;
+
+/**
+ * The subject a finding message starts with: "社区 3", "社区 3 与 7", "社区 1、2、3" (after
+ * LISTED_UNITS names: "… 等 N 个"). `label` names one unit; `prefix` comes first ("社区 " for
+ * indices, empty for real names).
+ */
+export function findingSubject(units: readonly number[], label: (unit: number) => string, prefix = '社区 '): string {
+  if (units.length === 2) return `${prefix}${label(units[0]!)} 与 ${label(units[1]!)}`;
+  const listed = units.slice(0, LISTED_UNITS).map(label).join('、');
+  return `${prefix}${listed}${units.length > LISTED_UNITS ? ` 等 ${units.length} 个` : ''}`;
+}
 
 function collectFindings(flat: FlatRings, match: MatchResult, toleranceMeters: number): DataQualityFinding[] {
   const findings: DataQualityFinding[] = [];
   const at = (x: number, y: number): [number, number] => [round7(x * QUANTUM_DEGREES), round7(y * QUANTUM_DEGREES)];
+  const subject = (units: readonly number[]) => findingSubject(units, String);
+
+  for (const stack of match.stacks) {
+    const n = stack.units.length;
+    findings.push({
+      kind: 'stacked',
+      units: stack.units,
+      message:
+        n > MAX_OWNERS
+          ? `${subject(stack.units)} 的边界完全相同（${n} 个重复或叠放的面，超过 ${MAX_OWNERS} 个）：各自按同一边界与外部社区相邻，但彼此之间只计入前 ${MAX_OWNERS} 个的相邻关系`
+          : `${subject(stack.units)} 的边界完全相同（${n} 个重复或叠放的面）：各自按同一边界与外部社区相邻，彼此之间两两相邻`,
+      location: at(stack.x, stack.y),
+    });
+  }
+  for (const crowd of match.crowds) {
+    findings.push({
+      kind: 'crowded',
+      units: crowd.units,
+      message: `${subject(crowd.units)} 交汇于同一点（${crowd.units.length} 个，超过 ${MAX_OWNERS} 个，多为重复或叠放的面）：该点只计入其中 ${MAX_OWNERS} 个之间的相接关系`,
+      location: at(crowd.x, crowd.y),
+    });
+  }
 
   for (const issue of flat.issues.values()) {
     const parts: string[] = [];
@@ -146,7 +191,7 @@ function collectFindings(flat: FlatRings, match: MatchResult, toleranceMeters: n
     if (issue.zeroAreaRings) parts.push(`${issue.zeroAreaRings} 个面积为零的环（按边界线参与相邻判断）`);
     if (issue.selfIntersections) parts.push(`${issue.selfIntersections} 处自相交`);
     if (parts.length === 0) continue;
-    const finding: DataQualityFinding = { kind: 'invalid-ring', units: [issue.feature], message: `社区 ${issue.feature} 的边界环有问题：${parts.join('、')}` };
+    const finding: DataQualityFinding = { kind: 'invalid-ring', units: [issue.feature], message: `${subject([issue.feature])} 的边界环有问题：${parts.join('、')}` };
     if (!issue.notPolygon || issue.badCoordinates) finding.location = at(issue.x, issue.y);
     findings.push(finding);
   }
@@ -155,7 +200,7 @@ function collectFindings(flat: FlatRings, match: MatchResult, toleranceMeters: n
     findings.push({
       kind: 'shared-by-three',
       units: share.units,
-      message: `社区 ${share.units.join('、')} 共用同一段边界（约 ${formatMeters(share.meters)} 米），同一段边界只应属于两个社区`,
+      message: `${subject(share.units)} 共用同一段边界（约 ${formatMeters(share.meters)} 米），同一段边界只应属于两个社区`,
       location: at(share.x, share.y),
     });
   }
@@ -173,23 +218,23 @@ function collectFindings(flat: FlatRings, match: MatchResult, toleranceMeters: n
     const overlapMeters = entry.overlapMeters + (reportable(entry.toleranceOverlapMeters) ? entry.toleranceOverlapMeters : 0);
     if (overlapMeters > 0) {
       const width = Number.isFinite(entry.overlapWidth) && entry.overlapWidth > 0 ? `（宽约 ${formatMeters(entry.overlapWidth)} 米）` : '';
-      findings.push({ kind: 'overlap', units: [entry.a, entry.b], message: `社区 ${entry.a} 与 ${entry.b} 之间的边界重叠约 ${formatMeters(overlapMeters)} 米${width}`, location: at(entry.overlapX, entry.overlapY) });
+      findings.push({ kind: 'overlap', units: [entry.a, entry.b], message: `${subject([entry.a, entry.b])} 之间的边界重叠约 ${formatMeters(overlapMeters)} 米${width}`, location: at(entry.overlapX, entry.overlapY) });
     } else if (entry.crossings > 0 && !toleranceCounts) {
       // Crossing boundaries of a pair matched within the tolerance are digitizing noise.
-      findings.push({ kind: 'overlap', units: [entry.a, entry.b], message: `社区 ${entry.a} 与 ${entry.b} 的边界相交 ${entry.crossings} 处，两者范围重叠`, location: at(entry.overlapX, entry.overlapY) });
+      findings.push({ kind: 'overlap', units: [entry.a, entry.b], message: `${subject([entry.a, entry.b])} 的边界相交 ${entry.crossings} 处，两者范围重叠`, location: at(entry.overlapX, entry.overlapY) });
     }
     if (reportable(entry.gapMeters)) {
       findings.push({
         kind: 'gap',
         units: [entry.a, entry.b],
-        message: `社区 ${entry.a} 与 ${entry.b} 之间有约 ${formatMeters(entry.gapMeters)} 米长、最宽约 ${formatMeters(entry.gapWidth)} 米的缝隙（在 ${formatMeters(toleranceMeters)} 米容差内按相邻处理）`,
+        message: `${subject([entry.a, entry.b])} 之间有约 ${formatMeters(entry.gapMeters)} 米长、最宽约 ${formatMeters(entry.gapWidth)} 米的缝隙（在 ${formatMeters(toleranceMeters)} 米容差内按相邻处理）`,
         location: at(entry.gapX, entry.gapY),
       });
     }
   }
 
   for (let f = 0; f < flat.featureCount; f++) {
-    if (flat.parts[f]! > 1) findings.push({ kind: 'multipart', units: [f], message: `社区 ${f} 由 ${flat.parts[f]} 个部分组成（多部件面，如飞地或岛屿）` });
+    if (flat.parts[f]! > 1) findings.push({ kind: 'multipart', units: [f], message: `${subject([f])} 由 ${flat.parts[f]} 个部分组成（多部件面，如飞地或岛屿）` });
   }
 
   findings.sort((p, q) => KIND_ORDER[p.kind] - KIND_ORDER[q.kind] || compareUnits(p.units, q.units));

@@ -11,11 +11,19 @@
  *     the segments pass 2 left unmatched, with candidate pairs from a flatbush index;
  *  4. tolerance (optional): the same candidates within a distance in metres; shared length = the
  *     part of one segment that the other runs alongside (a corner projects to a point).
+ * Concepts live next door: position-hash.ts (pass 1), candidate-pairs.ts (the flatbush candidate
+ * search of passes 3-4), segment-geometry.ts (distances, crossings, `alongside`), piece-list.ts
+ * (the growable piece buffers); this file keeps the passes and what they record.
  */
 import Flatbush from 'flatbush';
+import { nearPairs } from './candidate-pairs.ts';
 import type { FlatRings } from './flat-rings.ts';
 import { MetricScale } from './metric-scale.ts';
 import { PairTable } from './pair-table.ts';
+import { PieceList } from './piece-list.ts';
+import { positionLists } from './position-hash.ts';
+import { copyStackContacts, stackedCopies, withoutFeatures, type Stack } from './stacked-copies.ts';
+import { alongside, alongsideResult, pointSegmentDistance2, properlyCross, segmentDistance } from './segment-geometry.ts';
 
 /**
  * Distance in quantized units (1.5 × 1e-7°, at most 1.7 cm) within which a vertex counts as lying
@@ -25,6 +33,11 @@ import { PairTable } from './pair-table.ts';
 export const EXACT_EPSILON_UNITS = 1.5;
 /** Gaps and overlaps narrower than this (metres) are coordinate noise, not findings. */
 export const QUALITY_MIN_WIDTH_METERS = 0.01;
+/**
+ * Most owners one position (vertex) keeps: pairs among more are left out, and reported as a
+ * crowd. Where a position has more, identical boundaries are matched once (stacked-copies.ts).
+ */
+export const MAX_OWNERS = 64;
 
 export interface MatchOptions {
   /** Tolerance pass distance in metres; 0 = exact passes only. */
@@ -56,6 +69,13 @@ export interface PairQuality {
   gapY: number;
 }
 
+/** A position where more than MAX_OWNERS features meet: all of them, ascending (quantized). */
+export interface Crowd {
+  units: number[];
+  x: number;
+  y: number;
+}
+
 /** A segment owned by three or more features. */
 export interface MultiShare {
   units: number[];
@@ -64,43 +84,6 @@ export interface MultiShare {
   y: number;
 }
 
-/** Shared pieces: parallel arrays, piece i between features a[i] < b[i], in quantized units. */
-export class PieceList {
-  count = 0;
-  a = new Int32Array(64);
-  b = new Int32Array(64);
-  /** x1, y1, x2, y2 per piece. */
-  coords = new Float64Array(256);
-  meters = new Float64Array(64);
-  /** 1 when found only by the tolerance pass. */
-  tolerance = new Uint8Array(64);
-
-  push(p: number, q: number, x1: number, y1: number, x2: number, y2: number, meters: number, tolerance: boolean): void {
-    if (this.count === this.a.length) this.grow();
-    const i = this.count++;
-    this.a[i] = p < q ? p : q;
-    this.b[i] = p < q ? q : p;
-    this.coords[4 * i] = x1;
-    this.coords[4 * i + 1] = y1;
-    this.coords[4 * i + 2] = x2;
-    this.coords[4 * i + 3] = y2;
-    this.meters[i] = meters;
-    this.tolerance[i] = tolerance ? 1 : 0;
-  }
-
-  private grow(): void {
-    const size = this.a.length * 2;
-    const copy = <T extends Int32Array | Float64Array | Uint8Array>(from: T, to: T): T => {
-      to.set(from);
-      return to;
-    };
-    this.a = copy(this.a, new Int32Array(size));
-    this.b = copy(this.b, new Int32Array(size));
-    this.coords = copy(this.coords, new Float64Array(size * 4));
-    this.meters = copy(this.meters, new Float64Array(size));
-    this.tolerance = copy(this.tolerance, new Uint8Array(size));
-  }
-}
 
 export interface MatchResult {
   pairs: PairTable;
@@ -110,18 +93,42 @@ export interface MatchResult {
   multiShares: Map<string, MultiShare>;
   scale: MetricScale;
   pieces: PieceList | undefined;
+  /** Groups of identical boundaries matched once (only where some position was crowded). */
+  stacks: Stack[];
+  /** Positions with more than MAX_OWNERS owners (only the first MAX_OWNERS get point contacts). */
+  crowds: Crowd[];
   /** Statistics for benchmarks and debugging. */
   stats: { segments: number; exactShared: number; unmatched: number; candidates: number; collinear: number; tolerance: number; ms: Record<string, number> };
 }
 
-/** Runs the passes over flattened rings; never throws on bad geometry. */
+/**
+ * Runs the passes over flattened rings; never throws on bad geometry. When a position has more
+ * than MAX_OWNERS owners, every group of features with identical boundaries is matched through
+ * its first member alone and the passes run again (20,000 stacked copies otherwise make pass 2
+ * quadratic, and cut pairs); the groups are returned as `stacks`.
+ */
 export function matchSegments(flat: FlatRings, options: MatchOptions): MatchResult {
+  const first = runPasses(flat, options, true);
+  if (first) return first;
+  const stacks = stackedCopies(flat, 1);
+  if (stacks.length === 0) return runPasses(flat, options, false)!;
+  const drop = new Uint8Array(flat.featureCount);
+  for (const stack of stacks) for (let i = 1; i < stack.units.length; i++) drop[stack.units[i]!] = 1;
+  const match = runPasses(withoutFeatures(flat, drop), options, false)!;
+  copyStackContacts(flat, stacks, MAX_OWNERS, match.pairs, match.scale, match.pieces);
+  match.stacks = stacks;
+  return match;
+}
+
+/** The passes; undefined when `stopWhenCrowded` and a position has more than MAX_OWNERS owners. */
+function runPasses(flat: FlatRings, options: MatchOptions, stopWhenCrowded: boolean): MatchResult | undefined {
   const { x, y, owner, side, size, featureCount } = flat;
   const toleranceMeters = options.toleranceMeters > 0 ? options.toleranceMeters : 0;
   const scale = new MetricScale(flat.minY, flat.maxY);
   const pairs = new PairTable(featureCount * 4 + 16);
   const quality: PairQuality[] = [];
   const multiShares = new Map<string, MultiShare>();
+  const crowds: Crowd[] = [];
   const pieces = options.collectPieces ? new PieceList() : undefined;
   const stats = { segments: 0, exactShared: 0, unmatched: 0, candidates: 0, collinear: 0, tolerance: 0, ms: {} as Record<string, number> };
   const now = options.now;
@@ -156,63 +163,33 @@ export function matchSegments(flat: FlatRings, options: MatchOptions): MatchResu
     else entry.overlapMeters += meters;
   };
 
-  // Pass 1: hash every vertex slot (closing slots too) by position. Slots at one position form a
-  // circular list (`same[k]` = next slot at the same place), so a segment finds the segments that
-  // start or end where it starts without a second lookup.
+  // Pass 1 (position-hash.ts): every vertex slot (closing slots too) by position. Slots at one
+  // position form a circular list (`same[k]` = next slot at the same place), so a segment finds
+  // the segments that start or end where it starts without a second lookup.
   let segments = 0;
   for (let k = 0; k < size; k++) if (owner[k]! >= 0) segments++;
   stats.segments = segments;
-  // A table of about one slot per vertex: shared vertices keep the load near 1/2 (4 MB for the
-  // 850k vertices of Italy's comuni, small enough to stay mostly in cache).
-  let capacity = 16;
-  while (capacity < size) capacity *= 2;
-  let mask = capacity - 1;
-  let table = new Int32Array(capacity).fill(-1);
-  let places = 0;
-  const same = new Int32Array(size);
-  for (let k = 0; k < size; k++) {
-    const vx = x[k]!;
-    const vy = y[k]!;
-    let h = hashPoint(vx, vy) & mask;
-    for (;;) {
-      const head = table[h]!;
-      if (head === -1) {
-        table[h] = k;
-        same[k] = k;
-        places++;
-        break;
-      }
-      if (x[head] === vx && y[head] === vy) {
-        same[k] = same[head]!;
-        same[head] = k;
-        break;
-      }
-      h = (h + 1) & mask;
-    }
-    // Keep the load under 3/4 (only data without shared vertices gets here).
-    if (places * 4 > capacity * 3) {
-      const old = table;
-      capacity *= 2;
-      mask = capacity - 1;
-      table = new Int32Array(capacity).fill(-1);
-      for (let i = 0; i < old.length; i++) {
-        const head = old[i]!;
-        if (head === -1) continue;
-        let g = hashPoint(x[head]!, y[head]!) & mask;
-        while (table[g] !== -1) g = (g + 1) & mask;
-        table[g] = head;
-      }
-    }
-  }
+  const same = positionLists(x, y, size);
   lap('hash');
+  /** Every owner of the position of slot v, ascending. */
+  const ownersOf = (v: number): number[] => {
+    const units = new Set<number>();
+    let k = v;
+    do {
+      const o = owner[k]!;
+      units.add(o >= 0 ? o : owner[k - 1]!);
+      k = same[k]!;
+    } while (k !== v);
+    return Array.from(units).sort((a, b) => a - b);
+  };
 
   // Pass 2, per segment s = (u → w) of feature P: the other slots at u whose next or previous
   // vertex is w carry the same segment. The group is handled once, by its smallest segment; all
   // owners are kept. The same walk collects the owners of u for point contacts (queen).
   const matched = new Uint8Array(size);
-  const ownersAt = new Int32Array(64);
-  const groupOwners = new Int32Array(64);
-  const groupSegments = new Int32Array(64);
+  const ownersAt = new Int32Array(MAX_OWNERS);
+  const groupOwners = new Int32Array(MAX_OWNERS);
+  const groupSegments = new Int32Array(MAX_OWNERS);
   for (let s = 0; s < size; s++) {
     const p = owner[s]!;
     if (p < 0) continue;
@@ -226,11 +203,17 @@ export function matchSegments(flat: FlatRings, options: MatchOptions): MatchResu
     groupOwners[0] = p;
     groupSegments[0] = s;
     let other = -1;
+    let crowded = false;
     for (let o = same[s]!; o !== s; o = same[o]!) {
       if (o < smallestSlot) smallestSlot = o;
       const own = owner[o]!;
       const q = own >= 0 ? own : owner[o - 1]!;
-      if (q !== p && ownerCount < 64 && !includes(ownersAt, ownerCount, q)) ownersAt[ownerCount++] = q;
+      // Owners are only needed by the walk from the position's smallest slot (see below).
+      if (q !== p && smallestSlot === s && !includes(ownersAt, ownerCount, q)) {
+        if (ownerCount < MAX_OWNERS) ownersAt[ownerCount++] = q;
+        else if (stopWhenCrowded) return undefined;
+        else crowded = true;
+      }
       // Segment o → o + 1 (same direction) or o − 1 → o (opposite) equal to s?
       let t = -1;
       if (own >= 0 && x[o + 1] === wx && y[o + 1] === wy) t = o;
@@ -239,7 +222,8 @@ export function matchSegments(flat: FlatRings, options: MatchOptions): MatchResu
       if (t < s) head = false;
       const q2 = owner[t]!;
       if (q2 !== p) matched[s] = 1;
-      if (groupCount < 64 && !includes(groupOwners, groupCount, q2)) {
+      // (More than MAX_OWNERS owners of a segment: the position is crowded too, and reported.)
+      if (groupCount < MAX_OWNERS && !includes(groupOwners, groupCount, q2)) {
         groupSegments[groupCount] = t;
         groupOwners[groupCount++] = q2;
       }
@@ -249,6 +233,7 @@ export function matchSegments(flat: FlatRings, options: MatchOptions): MatchResu
     // unless the only other owner shares this very segment (then the pair has a length anyway).
     if (smallestSlot === s && ownerCount > 1 && !(ownerCount === 2 && groupCount === 2 && groupOwners[1] === ownersAt[1])) {
       for (let i = 0; i < ownerCount; i++) for (let j = i + 1; j < ownerCount; j++) pairs.slot(ownersAt[i]!, ownersAt[j]!);
+      if (crowded) crowds.push({ units: ownersOf(s), x: x[s]!, y: y[s]! });
     }
     if (!head || groupCount < 2) continue;
     const meters = scale.length(x[s]!, y[s]!, wx, wy);
@@ -310,7 +295,7 @@ export function matchSegments(flat: FlatRings, options: MatchOptions): MatchResu
   let unmatchedCount = 0;
   for (let k = 0; k < size; k++) if (owner[k]! >= 0 && !matched[k]) unmatchedCount++;
   stats.unmatched = unmatchedCount;
-  if (unmatchedCount === 0) return { pairs, quality, multiShares, scale, pieces, stats };
+  if (unmatchedCount === 0) return { pairs, quality, multiShares, scale, pieces, stacks: [], crowds, stats };
   const unmatched = new Int32Array(unmatchedCount);
   const boxes = new Float64Array(unmatchedCount * 4);
   const index = new Flatbush(unmatchedCount);
@@ -481,7 +466,7 @@ export function matchSegments(flat: FlatRings, options: MatchOptions): MatchResu
     exactPair(j, i);
   }
   lap('collinear');
-  if (toleranceMeters === 0) return { pairs, quality, multiShares, scale, pieces, stats };
+  if (toleranceMeters === 0) return { pairs, quality, multiShares, scale, pieces, stacks: [], crowds, stats };
 
   // Pass 4: tolerance. Segments not fully covered by exact overlaps, against each other.
   const open = new Uint8Array(unmatchedCount);
@@ -513,9 +498,9 @@ export function matchSegments(flat: FlatRings, options: MatchOptions): MatchResu
     const qx = (x[t + 1]! - x[s]!) * kx;
     const qy = (y[t + 1]! - y[s]!) * ky;
     const alongS = lengthCounts ? alongside(ax, ay, px, py, qx, qy, tolerance) : 0;
-    const offset = alongsideOffset;
-    const fromS = alongsideFrom;
-    const toS = alongsideTo;
+    const offset = alongsideResult.offset;
+    const fromS = alongsideResult.from;
+    const toS = alongsideResult.to;
     const alongT = alongS > 0 ? alongside(qx - px, qy - py, -px, -py, ax - px, ay - py, tolerance) : 0;
     const shared = alongS < alongT ? alongS : alongT;
     if (shared > 0) {
@@ -565,219 +550,11 @@ export function matchSegments(flat: FlatRings, options: MatchOptions): MatchResu
     else if (open[i]) tolerancePair(i, j);
   }
   lap('tolerance');
-  return { pairs, quality, multiShares, scale, pieces, stats };
-}
-
-/** Segments per flatbush search in `nearPairs`. */
-const CHUNK = 16;
-let found = new Int32Array(256);
-let foundCount = 0;
-let hitBoxes = new Float64Array(1024);
-const collect = (i: number): boolean => {
-  if (foundCount === found.length) {
-    const bigger = new Int32Array(found.length * 2);
-    bigger.set(found);
-    found = bigger;
-  }
-  found[foundCount++] = i;
-  return false;
-};
-
-/** Candidate pairs of segments: `first[k] < second[k]`, indices into the indexed set. */
-interface NearPairs {
-  count: number;
-  first: Int32Array;
-  second: Int32Array;
-}
-
-/**
- * Every pair j < i of indexed segments whose boxes, j's grown by the margins, intersect.
- * Segments are queried in runs of up to CHUNK consecutive segments of one ring (`slots` gives
- * their vertex slots), one flatbush search per run, which is several times faster than a search
- * per segment.
- */
-function nearPairs(index: Flatbush, boxes: Float64Array, slots: Int32Array, marginX: number, marginY: number): NearPairs {
-  const count = boxes.length / 4;
-  let first = new Int32Array(Math.max(16, count * 4));
-  let second = new Int32Array(first.length);
-  let total = 0;
-  for (let start = 0; start < count; start = runEnd(slots, start)) {
-    // A run: consecutive segments of one ring (so that its box stays small).
-    const end = runEnd(slots, start);
-    let minX = Infinity;
-    let minY = Infinity;
-    let maxX = -Infinity;
-    let maxY = -Infinity;
-    for (let j = start; j < end; j++) {
-      if (boxes[4 * j]! < minX) minX = boxes[4 * j]!;
-      if (boxes[4 * j + 1]! < minY) minY = boxes[4 * j + 1]!;
-      if (boxes[4 * j + 2]! > maxX) maxX = boxes[4 * j + 2]!;
-      if (boxes[4 * j + 3]! > maxY) maxY = boxes[4 * j + 3]!;
-    }
-    foundCount = 0;
-    index.search(minX - marginX, minY - marginY, maxX + marginX, maxY + marginY, collect);
-    // Copy the hits' boxes next to each other (the inner loop reads them once per member).
-    let hitCount = 0;
-    if (hitBoxes.length < foundCount * 4) hitBoxes = new Float64Array(foundCount * 8);
-    for (let h = 0; h < foundCount; h++) {
-      const i = found[h]!;
-      if (i <= start) continue;
-      found[hitCount] = i;
-      hitBoxes[4 * hitCount] = boxes[4 * i]!;
-      hitBoxes[4 * hitCount + 1] = boxes[4 * i + 1]!;
-      hitBoxes[4 * hitCount + 2] = boxes[4 * i + 2]!;
-      hitBoxes[4 * hitCount + 3] = boxes[4 * i + 3]!;
-      hitCount++;
-    }
-    for (let j = start; j < end; j++) {
-      const x0 = boxes[4 * j]! - marginX;
-      const y0 = boxes[4 * j + 1]! - marginY;
-      const x1 = boxes[4 * j + 2]! + marginX;
-      const y1 = boxes[4 * j + 3]! + marginY;
-      for (let h = 0; h < hitCount; h++) {
-        if (hitBoxes[4 * h]! > x1 || hitBoxes[4 * h + 2]! < x0 || hitBoxes[4 * h + 1]! > y1 || hitBoxes[4 * h + 3]! < y0) continue;
-        const i = found[h]!;
-        if (i <= j) continue;
-        if (total === first.length) {
-          const biggerFirst = new Int32Array(total * 2);
-          const biggerSecond = new Int32Array(total * 2);
-          biggerFirst.set(first);
-          biggerSecond.set(second);
-          first = biggerFirst;
-          second = biggerSecond;
-        }
-        first[total] = j;
-        second[total++] = i;
-      }
-    }
-  }
-  return { count: total, first, second };
-}
-
-/** End (exclusive) of the run of at most CHUNK consecutive ring segments starting at `start`. */
-function runEnd(slots: Int32Array, start: number): number {
-  let end = start + 1;
-  while (end < slots.length && end - start < CHUNK && slots[end] === slots[end - 1]! + 1) end++;
-  return end;
+  return { pairs, quality, multiShares, scale, pieces, stacks: [], crowds, stats };
 }
 
 /** Whether `list[0 … count)` contains `value`. */
 function includes(list: Int32Array, count: number, value: number): boolean {
   for (let i = 0; i < count; i++) if (list[i] === value) return true;
   return false;
-}
-
-/** 32-bit hash of a quantized point. */
-function hashPoint(px: number, py: number): number {
-  let h = Math.imul(px, 0x9e3779b1) ^ py;
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca77);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae3d);
-  return h ^ (h >>> 16);
-}
-
-/**
- * Squared distance (units²) from point (px, py) to segment s. Same formula as pointToSegment2,
- * written out on the typed arrays on purpose (hot path: sharing it, together with a shared
- * PairTable allocator, measured about 10 % slower on the Italy cross-check).
- */
-function pointSegmentDistance2(x: Int32Array, y: Int32Array, px: number, py: number, s: number): number {
-  const ax = x[s]!;
-  const ay = y[s]!;
-  const dx = x[s + 1]! - ax;
-  const dy = y[s + 1]! - ay;
-  const length2 = dx * dx + dy * dy;
-  let t = length2 > 0 ? ((px - ax) * dx + (py - ay) * dy) / length2 : 0;
-  t = t < 0 ? 0 : t > 1 ? 1 : t;
-  const ex = ax + t * dx - px;
-  const ey = ay + t * dy - py;
-  return ex * ex + ey * ey;
-}
-
-/** Whether segments s and t cross at a single interior point of both (no shared endpoint). */
-function properlyCross(x: Int32Array, y: Int32Array, s: number, t: number): boolean {
-  const ax = x[s]!;
-  const ay = y[s]!;
-  const bx = x[s + 1]!;
-  const by = y[s + 1]!;
-  const cx = x[t]!;
-  const cy = y[t]!;
-  const dx = x[t + 1]!;
-  const dy = y[t + 1]!;
-  const d1 = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
-  const d2 = (bx - ax) * (dy - ay) - (by - ay) * (dx - ax);
-  const d3 = (dx - cx) * (ay - cy) - (dy - cy) * (ax - cx);
-  const d4 = (dx - cx) * (by - cy) - (dy - cy) * (bx - cx);
-  return ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0));
-}
-
-// Scratch outputs of `alongside`.
-let alongsideOffset = 0;
-let alongsideFrom = 0;
-let alongsideTo = 0;
-
-/**
- * Length (metres) of segment A = (0,0)→(ax, ay) that segment P→Q runs alongside within
- * `tolerance`: P→Q is clipped to the strip |offset| ≤ tolerance around A's line and projected
- * onto A. A perpendicular segment projects to a point (0): corners do not count as shared.
- * Also sets the signed offset of the clipped part's middle (left of A positive) and the range.
- */
-function alongside(ax: number, ay: number, px: number, py: number, qx: number, qy: number, tolerance: number): number {
-  const length = Math.sqrt(ax * ax + ay * ay);
-  if (!(length > 0)) return 0;
-  const ux = ax / length;
-  const uy = ay / length;
-  const offP = ux * py - uy * px;
-  const offQ = ux * qy - uy * qx;
-  const alongP = ux * px + uy * py;
-  const alongQ = ux * qx + uy * qy;
-  let from = 0;
-  let to = 1;
-  const change = offQ - offP;
-  if (Math.abs(change) < 1e-12) {
-    if (Math.abs(offP) > tolerance) return 0;
-  } else {
-    const l1 = (-tolerance - offP) / change;
-    const l2 = (tolerance - offP) / change;
-    from = Math.max(0, Math.min(l1, l2));
-    to = Math.min(1, Math.max(l1, l2));
-    if (!(from < to)) return 0;
-  }
-  const a0 = alongP + from * (alongQ - alongP);
-  const a1 = alongP + to * (alongQ - alongP);
-  const lo = Math.max(0, Math.min(a0, a1));
-  const hi = Math.min(length, Math.max(a0, a1));
-  if (!(hi > lo)) return 0;
-  // Offset at the middle of the shared range.
-  const span = alongQ - alongP;
-  const middle = Math.abs(span) > 1e-12 ? ((lo + hi) / 2 - alongP) / span : 0.5;
-  alongsideOffset = offP + middle * change;
-  alongsideFrom = lo;
-  alongsideTo = hi;
-  return hi - lo;
-}
-
-/** Distance (metres) between segment (0,0)→(ax, ay) and segment P→Q in a local metric frame. */
-function segmentDistance(ax: number, ay: number, px: number, py: number, qx: number, qy: number): number {
-  const d1 = ax * py - ay * px;
-  const d2 = ax * qy - ay * qx;
-  const d3 = (qx - px) * (0 - py) - (qy - py) * (0 - px);
-  const d4 = (qx - px) * (ay - py) - (qy - py) * (ax - px);
-  if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0))) return 0;
-  return Math.sqrt(Math.min(
-    pointToSegment2(px, py, 0, 0, ax, ay),
-    pointToSegment2(qx, qy, 0, 0, ax, ay),
-    pointToSegment2(0, 0, px, py, qx, qy),
-    pointToSegment2(ax, ay, px, py, qx, qy),
-  ));
-}
-
-function pointToSegment2(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
-  const dx = bx - ax;
-  const dy = by - ay;
-  const length2 = dx * dx + dy * dy;
-  let t = length2 > 0 ? ((px - ax) * dx + (py - ay) * dy) / length2 : 0;
-  t = t < 0 ? 0 : t > 1 ? 1 : t;
-  const ex = ax + t * dx - px;
-  const ey = ay + t * dy - py;
-  return ex * ex + ey * ey;
 }

@@ -9,7 +9,8 @@ import type { MultiLineString, MultiPolygon, Polygon, Position } from 'geojson';
 import { InputError, describeValue } from '../errors.ts';
 import { DEFAULT_TOLERANCE_METERS, effectiveShared } from './build-adjacency.ts';
 import { QUANTUM_DEGREES, UNITS_PER_DEGREE, flattenRings } from './flat-rings.ts';
-import { matchSegments, type PieceList } from './match-segments.ts';
+import { matchSegments } from './match-segments.ts';
+import type { PieceList } from './piece-list.ts';
 
 /** The border shared by features a < b. */
 export interface SharedBorder {

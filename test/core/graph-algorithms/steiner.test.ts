@@ -10,11 +10,11 @@ test('pruneRedundant(problem, clusters, added) equals the naive greedy: drop eac
     fc.property(fc.oneof(gridCase(9), graphCase(24, { density: 2.5 })), fc.integer({ min: 0, max: 3 }), (c, keepOneIn) => {
       const graph = graphOf(c);
       const report = contiguousClusters(graph, c.selected);
-      if (report.clusters.length < 2) return;
+      fc.pre(report.clusters.length >= 2);
       const problem: SteinerProblem = { graph, clusterOf: report.clusterOf, members: report.clusters.map((k) => k.members), cost: c.cost };
       // Start from every unselected node (many cycles), or from a thinned set that still connects.
       let added = [...c.selected.keys()].filter((v) => !c.selected[v]);
-      if (!joined(added)) return;
+      fc.pre(joined(added));
       if (keepOneIn > 0) {
         const thinned = added.filter((v, i) => i % (keepOneIn + 1) !== 0);
         if (joined(thinned)) added = thinned;
