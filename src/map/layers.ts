@@ -205,6 +205,16 @@ export function dashboardLayers({ fillColor, overlays, theme = 'dashboard' }: La
       paint: { 'text-color': '#111827', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
     },
     {
+      id: LAYER_IDS.clusterLabel,
+      type: 'symbol',
+      source: SOURCES.markers,
+      filter: ['==', ['get', 'kind'], 'cluster'],
+      // Above its label point, or beside it where a suggestion badge stands (badges are placed first).
+      layout: { 'text-field': ['get', 'text'], 'text-font': LABEL_FONT, 'text-size': t.clusterText, 'text-variable-anchor': ['bottom', 'top', 'left', 'right'], 'text-radial-offset': 1.1, 'symbol-sort-key': 0 },
+      // On the stage: white on a dark halo, legible over any fill from the back of the hall.
+      paint: theme === 'present' ? { 'text-color': '#ffffff', 'text-halo-color': '#0b1220', 'text-halo-width': 3 } : { 'text-color': clusterColor(['get', 'cluster']), 'text-halo-color': '#ffffff', 'text-halo-width': 2 },
+    },
+    {
       id: LAYER_IDS.markerCircle,
       type: 'circle',
       source: SOURCES.markers,
@@ -223,17 +233,16 @@ export function dashboardLayers({ fillColor, overlays, theme = 'dashboard' }: La
       type: 'symbol',
       source: SOURCES.markers,
       filter: ['in', ['get', 'kind'], ['literal', ['bridge', 'isolated']]],
-      layout: { 'text-field': ['get', 'text'], 'text-font': LABEL_FONT, 'text-size': t.markerText, 'text-allow-overlap': true, 'text-ignore-placement': true },
-      paint: { 'text-color': '#ffffff', 'text-translate': [0, t.markerLift] },
-    },
-    {
-      id: LAYER_IDS.clusterLabel,
-      type: 'symbol',
-      source: SOURCES.markers,
-      filter: ['==', ['get', 'kind'], 'cluster'],
-      layout: { 'text-field': ['get', 'text'], 'text-font': LABEL_FONT, 'text-size': t.clusterText, 'text-offset': [0, -1.6], 'symbol-sort-key': 0 },
-      // On the stage: white on a dark halo, legible over any fill from the back of the hall.
-      paint: theme === 'present' ? { 'text-color': '#ffffff', 'text-halo-color': '#0b1220', 'text-halo-width': 3 } : { 'text-color': clusterColor(['get', 'cluster']), 'text-halo-color': '#ffffff', 'text-halo-width': 2 },
+      // Always shown, and its padded box (the badge) keeps the 片区 labels and community names off it.
+      layout: {
+        'text-field': ['get', 'text'],
+        'text-font': LABEL_FONT,
+        'text-size': t.markerText,
+        'text-offset': [0, t.markerLift / t.markerText],
+        'text-padding': t.markerRadius - t.markerText / 2 + 2,
+        'text-allow-overlap': true,
+      },
+      paint: { 'text-color': '#ffffff' },
     },
   ];
 }
