@@ -48,6 +48,8 @@ export type { BorderZoneOptions, SharedBorderInput } from './border-zones.ts';
 export { clusterOutline } from './cluster-outline.ts';
 export { createWhatIf, explainBridges, shouldRefineBridges, verdictOf, clusterLabel, datasetBridgeCost } from './what-if.ts';
 export type { WhatIf, WhatIfAnswer, WhatIfContext, WhatIfOptions, WhatIfVerdict, RefineOptions, ClusterName, ZoneFeature, BorderFeature, OutlineFeature } from './what-if.ts';
+export { describeFindings } from './describe-findings.ts';
+export type { DescribedFinding, OverlapMeasure } from './describe-findings.ts';
 
 export { laggingReport, RANKING_SCORE_NOTE } from './lagging/lagging-report.ts';
 export type { LaggingReport, LaggingReportOptions } from './lagging/lagging-report.ts';
@@ -73,5 +75,3 @@ export { formatScore, formatShare, formatShareAgainst } from './lagging/format.t
 export { formatArea, formatDate, formatLength, formatMonthDay, formatPopulation } from './format.ts';
 export { campaignStory, SLIDE_IDS } from './story.ts';
 export type { Story, StoryInput, StorySlide, StoryStep, StoryFigure, StoryTable, SlideId } from './story.ts';
-export { describeFindings } from './describe-findings.ts';
-export type { DescribedFinding, OverlapMeasure } from './describe-findings.ts';

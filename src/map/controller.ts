@@ -34,7 +34,8 @@ export interface MapControllerOptions {
   /** Click on a feature of an interactive layer (its id), or on empty map (null). */
   onFeatureClick?: (id: number | null) => void;
   /** Pointer moved onto another feature (its id) or off all of them (null). */
-  onFeatureHover?: (id: number | null) => void;
+  /** Pointer moved onto another feature (its id) or off all of them (null), with the pointer's position in the map container (pixels). */
+  onFeatureHover?: (id: number | null, point: { x: number; y: number } | null) => void;
 }
 
 type FeatureState = Record<string, string | number | boolean>;
@@ -99,13 +100,13 @@ export class MapController {
         this.map.getCanvas().style.cursor = id === null ? '' : 'pointer';
         if (id !== this.hovered) {
           this.hovered = id;
-          options.onFeatureHover?.(id);
+          options.onFeatureHover?.(id, id === null ? null : { x: event.point.x, y: event.point.y });
         }
       });
       this.map.on('mouseout', () => {
         if (this.hovered !== null) {
           this.hovered = null;
-          options.onFeatureHover?.(null);
+          options.onFeatureHover?.(null, null);
         }
       });
     }

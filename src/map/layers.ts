@@ -28,6 +28,8 @@ export const LAYER_IDS = {
   communityLine: 'community-line',
   ring: 'community-ring',
   streetLine: 'street-line',
+  streetSelected: 'street-selected',
+  streetHovered: 'street-hovered',
   districtLine: 'district-line',
   clusterOutline: 'cluster-outline',
   isolated: 'community-isolated',
@@ -51,6 +53,10 @@ export type LayerTheme = 'dashboard' | 'present';
 
 export interface LayerOptions {
   fillColor: ExpressionSpecification;
+  /** Code of the selected street (outlined), or null. */
+  selectedStreet?: string | null;
+  /** Code of the street under the pointer in a chart (dashed outline), or null. */
+  hoveredStreet?: string | null;
   overlays: { clusters: boolean; zones: boolean; rings: boolean; bridges: boolean };
   theme?: LayerTheme;
 }
@@ -93,7 +99,7 @@ const zoomRamp = ([z0, v0, z1, v1]: readonly number[]) => ['interpolate', ['line
 
 const visibility = (visible: boolean) => (visible ? 'visible' : 'none') as 'visible' | 'none';
 
-export function dashboardLayers({ fillColor, overlays, theme = 'dashboard' }: LayerOptions): LayerSpecification[] {
+export function dashboardLayers({ fillColor, overlays, theme = 'dashboard', selectedStreet = null, hoveredStreet = null }: LayerOptions): LayerSpecification[] {
   const t = THEMES[theme];
   return [
     {
@@ -128,6 +134,20 @@ export function dashboardLayers({ fillColor, overlays, theme = 'dashboard' }: La
       type: 'line',
       source: SOURCES.streets,
       paint: { 'line-color': t.street, 'line-width': ['interpolate', ['linear'], ['zoom'], 10, 1, 14, 2.5] },
+    },
+    {
+      id: LAYER_IDS.streetSelected,
+      type: 'line',
+      source: SOURCES.streets,
+      filter: ['==', ['get', 'code'], selectedStreet ?? ''],
+      paint: { 'line-color': '#1d4ed8', 'line-width': ['interpolate', ['linear'], ['zoom'], 10, 3, 14, 6] },
+    },
+    {
+      id: LAYER_IDS.streetHovered,
+      type: 'line',
+      source: SOURCES.streets,
+      filter: ['==', ['get', 'code'], hoveredStreet ?? ''],
+      paint: { 'line-color': '#1d4ed8', 'line-width': 3, 'line-dasharray': [2, 1] },
     },
     {
       id: LAYER_IDS.districtLine,

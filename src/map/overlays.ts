@@ -46,11 +46,18 @@ export function analysisMarkers(report: ClusterReport | null, bridges: BridgePla
 export type CommunityState = {
   demo: boolean;
   dim: boolean;
+  /** Lagging as of the chosen round (the core's answer). */
+  lagging: boolean;
+  /** Inspection score as of the chosen round, −1 when not inspected yet. */
+  score: number;
 };
 
-/** The feature state of every community: designated in the plan, dimmed by the filters. */
-export function communityStates(selected: Uint8Array, matches: Uint8Array | null): CommunityState[] {
-  return Array.from(selected, (value, i) => ({ demo: value === 1, dim: matches !== null && matches[i] === 0 }));
+/**
+ * The feature state of every community: designated in the plan, dimmed by the filters, and the
+ * lagging flag and score as of the chosen round (so moving the as-of slider re-uploads no polygons).
+ */
+export function communityStates(selected: Uint8Array, matches: Uint8Array | null, lagging: readonly { lagging: boolean; score: number | null }[] | null = null): CommunityState[] {
+  return Array.from(selected, (value, i) => ({ demo: value === 1, dim: matches !== null && matches[i] === 0, lagging: lagging?.[i]?.lagging ?? false, score: lagging?.[i]?.score ?? -1 }));
 }
 
 export type HighlightRole = 'ring' | 'isolated' | 'bridge';

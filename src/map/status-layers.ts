@@ -5,7 +5,8 @@
  * Community features carry these properties (set once per dataset, see community-features.ts):
  * `level`, `theme` (theme key or free text, '' for none), `facilities` (items met, −1 unknown),
  * `score` (latest inspection score, −1 never inspected), `streetColor`. The current plan's
- * designation is the feature-state `demo`, so what-if toggles never re-upload the polygons.
+ * designation is the feature-state `demo`, so what-if toggles never re-upload the polygons; the
+ * lagging flag and the score as of the chosen round are the feature-states `lagging` and `score`.
  */
 import type { ExpressionSpecification } from 'maplibre-gl';
 import { CIVILIZED_LEVEL_LABELS, CIVILIZED_LEVELS, DEMO_THEMES, FACILITY_ITEMS, type DemoThemeKey } from '../core/index.ts';
@@ -50,25 +51,28 @@ const ALL_FACILITIES = FACILITY_ITEMS.length;
 const FACILITY_BREAKS = [7, 10, ALL_FACILITIES] as const;
 
 export interface StatusLayerContext {
-  /** Score below this is lagging (campaign config `lagging.minScore`). */
-  minScore: number;
+  /** Score below this is lagging (campaign config `lagging.minScore`); null when that rule is off. */
+  minScore: number | null;
   /** Street names with their colours, for the street legend. */
   streets: { name: string; color: string }[];
   /** Free-text themes present in the data (besides the six standard ones). */
   otherThemes: string[];
 }
 
-/** Score class breaks: 60, the lagging threshold, 85, 95 (kept increasing). */
-function scoreBreaks(minScore: number): number[] {
-  const breaks = [60, minScore, 85, 95].filter((value, i, all) => i === 0 || value > all[i - 1]!);
+/** Score class breaks: 60, the lagging threshold (when that rule is on), 85, 95 (kept increasing). */
+function scoreBreaks(minScore: number | null): number[] {
+  const breaks = [60, ...(minScore === null ? [] : [minScore]), 85, 95].filter((value, i, all) => i === 0 || value > all[i - 1]!);
   return breaks;
 }
 
-function classed(property: string, breaks: readonly number[], colors: readonly string[]): ExpressionSpecification {
+function classed(value: unknown, breaks: readonly number[], colors: readonly string[]): ExpressionSpecification {
   const steps: (number | string)[] = [colors[0]!];
-  breaks.forEach((value, i) => steps.push(value, colors[i + 1]!));
-  return ['case', ['<', ['get', property], 0], NEUTRAL.noData, ['step', ['get', property], ...steps]] as unknown as ExpressionSpecification;
+  breaks.forEach((limit, i) => steps.push(limit, colors[i + 1]!));
+  return ['case', ['<', value, 0], NEUTRAL.noData, ['step', value, ...steps]] as unknown as ExpressionSpecification;
 }
+
+/** Lagging / not lagging colours (vermillion is reserved for red flags; blue = fine). */
+export const LAGGING_COLORS = { lagging: OKABE_ITO.vermillion, fine: RD_YL_BU_4[3] } as const;
 
 export function statusLayerSpec(id: StatusLayerId, context: StatusLayerContext): StatusLayerSpec {
   switch (id) {
@@ -98,7 +102,7 @@ export function statusLayerSpec(id: StatusLayerId, context: StatusLayerContext):
     case 'facility':
       return {
         id,
-        fillColor: classed('facilities', FACILITY_BREAKS, RD_YL_BU_4),
+        fillColor: classed(['get', 'facilities'], FACILITY_BREAKS, RD_YL_BU_4),
         legend: {
           title: `配套设施达标（项 / ${ALL_FACILITIES}）`,
           kind: 'classed',
@@ -119,7 +123,7 @@ export function statusLayerSpec(id: StatusLayerId, context: StatusLayerContext):
       const colors = items === 5 ? RD_YL_BU_5 : RD_YL_BU_5.slice(5 - items);
       return {
         id,
-        fillColor: classed('score', breaks, colors),
+        fillColor: classed(['number', ['feature-state', 'score'], -1], breaks, colors),
         legend: {
           title: '最新检查得分（分）',
           kind: 'classed',
@@ -127,10 +131,24 @@ export function statusLayerSpec(id: StatusLayerId, context: StatusLayerContext):
             ...Array.from({ length: items }, (_, i) => ({ color: colors[i]!, label: i === items - 1 ? `${bounds[i]} 分及以上` : `${bounds[i]}–${bounds[i + 1]} 分`, value: String(bounds[i]) })),
             { color: NEUTRAL.noData, label: '未检查', value: '-1' },
           ],
-          note: `低于 ${context.minScore} 分为落后（亮红灯）`,
+          note: `截至所选轮次${context.minScore === null ? '' : `；低于 ${context.minScore} 分为落后（亮红灯）`}`,
         },
       };
     }
+    case 'lagging':
+      return {
+        id,
+        fillColor: ['case', ['boolean', ['feature-state', 'lagging'], false], LAGGING_COLORS.lagging, LAGGING_COLORS.fine] as unknown as ExpressionSpecification,
+        legend: {
+          title: '落后社区（截至所选轮次）',
+          kind: 'categorical',
+          items: [
+            { color: LAGGING_COLORS.lagging, label: '落后（任一规则未达标）', value: 'lagging' },
+            { color: LAGGING_COLORS.fine, label: '未落后', value: 'fine' },
+          ],
+          note: '规则见创建配置；悬停社区看原因',
+        },
+      };
     case 'street':
       return {
         id,
@@ -141,7 +159,7 @@ export function statusLayerSpec(id: StatusLayerId, context: StatusLayerContext):
 }
 
 /** Which legend item a community falls in, for counts next to the legend. */
-export function legendValueOf(id: StatusLayerId, properties: { level: string; theme: string; facilities: number; score: number; street: string }, designated: boolean, context: StatusLayerContext): string {
+export function legendValueOf(id: StatusLayerId, properties: { level: string; theme: string; facilities: number; score: number; street: string; lagging: boolean }, designated: boolean, context: StatusLayerContext): string {
   switch (id) {
     case 'demo':
       return !designated ? 'none' : properties.theme in THEME_COLORS ? properties.theme : 'other';
@@ -153,6 +171,8 @@ export function legendValueOf(id: StatusLayerId, properties: { level: string; th
       if (properties.score < 0) return '-1';
       return String([0, ...scoreBreaks(context.minScore)].filter((value) => properties.score >= value).pop());
     }
+    case 'lagging':
+      return properties.lagging ? 'lagging' : 'fine';
     case 'street':
       return properties.street;
   }

@@ -1,5 +1,5 @@
 /** Derived values of the state (pure, memoized on the inputs that matter). */
-import { baselineSelection, type BridgePlan, type CommunityStatus } from '../core/index.ts';
+import { baselineSelection, laggingReport, streetKey, type BridgePlan, type CommunityStatus, type LaggingReport } from '../core/index.ts';
 import type { AppState, Filters } from './store.ts';
 
 let baselineCache: { key: unknown; value: Uint8Array } | null = null;
@@ -42,8 +42,8 @@ export function hasActiveFilters(filters: Filters): boolean {
 }
 
 /** Whether a community passes the filters (demo = designated in the current plan). */
-function matchesFilters(filters: Filters, feature: { street: string }, status: CommunityStatus | null, designated: boolean): boolean {
-  if (filters.street !== null && feature.street !== filters.street) return false;
+function matchesFilters(filters: Filters, feature: { street: string; streetCode: string }, status: CommunityStatus | null, designated: boolean): boolean {
+  if (filters.street !== null && streetKey(feature) !== filters.street && feature.street !== filters.street) return false;
   if (filters.level !== null && (status?.level ?? 'none') !== filters.level) return false;
   if (filters.theme !== null && (!designated || status?.theme !== filters.theme)) return false;
   if (filters.demo === 'yes' && !designated) return false;
@@ -58,11 +58,26 @@ export function selectFilterMatches(state: Pick<AppState, 'data' | 'filters'>, s
   return Uint8Array.from(dataset.boundaries.features, (feature) => (matchesFilters(state.filters, feature, dataset.status[feature.index] ?? null, selected[feature.index] === 1) ? 1 : 0));
 }
 
-/** Streets in the data (name → count), in order of first appearance. */
-export function selectStreets(state: Pick<AppState, 'data'>): string[] {
+/** Streets in the data (code and name), in order of first appearance. */
+export function selectStreets(state: Pick<AppState, 'data'>): { code: string; name: string }[] {
   const dataset = state.data?.dataset;
   if (!dataset) return [];
-  return [...new Set(dataset.boundaries.features.map((feature) => feature.street).filter(Boolean))];
+  const streets = new Map<string, string>();
+  for (const feature of dataset.boundaries.features) if (feature.street && !streets.has(streetKey(feature))) streets.set(streetKey(feature), feature.street);
+  return [...streets].map(([code, name]) => ({ code, name }));
+}
+
+let laggingCache: { dataset: unknown; asOf: string | null; value: LaggingReport } | null = null;
+
+/**
+ * The core's lagging answer for the loaded data as of the chosen round (memoized): every view,
+ * the map, the table and the bulletin read it; none re-thresholds.
+ */
+export function selectLaggingReport(state: Pick<AppState, 'data' | 'asOf'>): LaggingReport | null {
+  const dataset = state.data?.dataset;
+  if (!dataset) return null;
+  if (laggingCache?.dataset !== dataset || laggingCache.asOf !== state.asOf) laggingCache = { dataset, asOf: state.asOf, value: laggingReport(dataset, { asOf: state.asOf }) };
+  return laggingCache.value;
 }
 
 /**

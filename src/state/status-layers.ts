@@ -3,7 +3,7 @@
  * state (the store, the URL and the layer panel name them); how each is drawn lives in
  * src/map/status-layers.ts.
  */
-export type StatusLayerId = 'level' | 'demo' | 'facility' | 'score' | 'street';
+export type StatusLayerId = 'level' | 'demo' | 'facility' | 'score' | 'lagging' | 'street';
 
 /** The layers in panel order, with their Chinese names. */
 export const STATUS_LAYERS: readonly { id: StatusLayerId; label: string }[] = [
@@ -11,6 +11,7 @@ export const STATUS_LAYERS: readonly { id: StatusLayerId; label: string }[] = [
   { id: 'level', label: '文明社区等级' },
   { id: 'facility', label: '五室三站二栏一校一场所' },
   { id: 'score', label: '最新检查得分' },
+  { id: 'lagging', label: '落后社区（亮红灯）' },
   { id: 'street', label: '所属街道' },
 ];
 

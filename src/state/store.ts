@@ -22,9 +22,9 @@ export interface BridgeAnswer {
   selection: Uint8Array;
 }
 
-/** The app's views (`view=` in the URL): the planning dashboard and the presentation; one map controller for all. */
-export type ViewId = 'dashboard' | 'present';
-export const VIEW_IDS: readonly ViewId[] = ['dashboard', 'present'];
+/** The app's views (`view=` in the URL): the planning dashboard, the 落后分析 view and the presentation; one map controller for all. */
+export type ViewId = 'dashboard' | 'lagging' | 'present';
+export const VIEW_IDS: readonly ViewId[] = ['dashboard', 'lagging', 'present'];
 
 /** Size of the presentation stage in stage pixels (1920×1080 by default; 6720×2160 for an LED wall). */
 export interface StageSize {
@@ -35,6 +35,7 @@ export const DEFAULT_STAGE: StageSize = { width: 1920, height: 1080 };
 
 
 export interface Filters {
+  /** Street code (a street name from an older link is accepted too). */
   street: string | null;
   level: CivilizedLevel | null;
   theme: string | null;
@@ -120,11 +121,15 @@ export interface AppState {
   slide: number;
   step: number;
   stage: StageSize;
+  /** The as-of date of the lagging figures (an inspection round); null = the latest in the data. */
+  asOf: string | null;
   layer: StatusLayerId;
   filters: Filters;
   /** Selected community (feature index). */
   selected: number | null;
   hovered: number | null;
+  /** Street (key) under the pointer in a chart, outlined on the map. */
+  hoveredStreet: string | null;
   /** Clicking the map toggles designations instead of selecting. */
   planning: boolean;
   scenarios: SavedScenario[];
@@ -161,10 +166,12 @@ export function initialState(view: MapView = DEFAULT_VIEW): AppState {
     slide: 1,
     step: 0,
     stage: DEFAULT_STAGE,
+    asOf: null,
     layer: 'demo',
     filters: NO_FILTERS,
     selected: null,
     hovered: null,
+    hoveredStreet: null,
     planning: false,
     scenarios: [],
     comparing: null,

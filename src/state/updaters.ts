@@ -1,5 +1,5 @@
 /** Pure state transitions: `(state, ...args) => changed fields`. Tested in Node (test/state). */
-import { baselineSelection, type BridgePlan } from '../core/index.ts';
+import { baselineSelection, streetKey, type BridgePlan } from '../core/index.ts';
 import type { AnalyzeResult, ErrorPayload, LoadResult } from '../worker/protocol.ts';
 import { diffSelections, isPlanModified } from './selectors.ts';
 import { NO_FILTERS, type AppState, type Filters, type LinkIntent, type MapState, type PlanEdit, type SavedScenario, type StageSize, type ViewId } from './store.ts';
@@ -65,7 +65,7 @@ function applyLink(state: AppState, link: LinkIntent): Partial<AppState> {
   // A filter value no community has would dim everything: drop it and say so.
   const filters = { ...state.filters };
   const { street, theme } = filters;
-  if (street !== null && !features.some((feature) => feature.street === street)) {
+  if (street !== null && !features.some((feature) => streetKey(feature) === street || feature.street === street)) {
     notices.push(`街道「${street}」不在数据中，已取消街道筛选`);
     filters.street = null;
   }
@@ -116,6 +116,7 @@ function stateFromIntent(intent: HashIntent): Partial<AppState> {
     slide: intent.slide,
     step: intent.step,
     stage: intent.stage,
+    asOf: intent.asOf,
     filters: intent.filters ?? NO_FILTERS,
     source: intent.source,
   };
@@ -261,6 +262,20 @@ export function goToSlide(_state: AppState, slide: number, slides: number): Part
 
 export function setStage(_state: AppState, stage: StageSize): Partial<AppState> {
   return { stage };
+}
+
+/** Sets the as-of date (an inspection round; null = latest). */
+export function setAsOf(state: AppState, asOf: string | null): Partial<AppState> {
+  return state.asOf === asOf ? {} : { asOf };
+}
+
+/** Selects a street (code) on the map and in the lists, or none; the same street again unselects it. */
+export function selectStreet(state: AppState, code: string | null): Partial<AppState> {
+  return { filters: { ...state.filters, street: state.filters.street === code ? null : code } };
+}
+
+export function hoverStreet(state: AppState, code: string | null): Partial<AppState> {
+  return state.hoveredStreet === code ? {} : { hoveredStreet: code };
 }
 
 export function setLayer(_state: AppState, layer: StatusLayerId): Partial<AppState> {

@@ -8,10 +8,12 @@
  *   plan=1                   planning mode on
  *   street= level= theme= isdemo=yes|no   filters
  *   data=synthetic:<cells>   a synthetic mosaic instead of the Lucheng data
- *   view=present             the presentation (absent: the dashboard)
+ *   view=present|lagging     the presentation or the 落后分析 view (absent: the dashboard)
  *   slide=<n> step=<k>       presentation slide (1-based) and camera step in it (0 = overview)
  *   stage=<w>x<h>            presentation stage size in pixels (absent: 1920x1080)
  *   present[=<n>]            short form of view=present&slide=<n>, e.g. `#present` or `#present=3`
+ *   asof=<YYYY-MM-DD>        as-of inspection round of the lagging figures (absent: the latest)
+ *   street=<code>            selected street (also the street filter)
  */
 import { CIVILIZED_LEVELS, type CivilizedLevel } from '../core/index.ts';
 import { isPlanModified } from './selectors.ts';
@@ -24,10 +26,11 @@ import { formatHash, parseHash, type MapView } from './url-hash.ts';
 export interface HashIntent {
   view?: MapView;
   layer?: StatusLayerId;
+  activeView: ViewId;
+  asOf: string | null;
   planCodes?: string[];
   selectedCode?: string;
   planning: boolean;
-  activeView: ViewId;
   slide: number;
   step: number;
   stage: StageSize;
@@ -72,6 +75,7 @@ export function readHash(hash: string): HashIntent {
     slide: positiveInt(params.get('present') || params.get('slide'), 1, 1),
     step: positiveInt(params.get('step'), 0, 0),
     stage: parseStageSize(params.get('stage')) ?? DEFAULT_STAGE,
+    asOf: /^\d{4}-\d{2}-\d{2}$/.test(params.get('asof') ?? '') ? params.get('asof')! : null,
     filters: {
       street: params.get('street') || null,
       level: level && (CIVILIZED_LEVELS as readonly string[]).includes(level) ? (level as CivilizedLevel) : null,
@@ -92,6 +96,7 @@ export function writeHash(state: AppState): string {
     if (state.step > 0) extra.push(['step', String(state.step)]);
   }
   if (state.stage.width !== DEFAULT_STAGE.width || state.stage.height !== DEFAULT_STAGE.height) extra.push(['stage', `${state.stage.width}x${state.stage.height}`]);
+  if (state.asOf) extra.push(['asof', state.asOf]);
   if (state.layer !== 'demo') extra.push(['layer', state.layer]);
   if (state.data && isPlanModified(state)) extra.push(['demo', planCodes(state).join(',')]);
   const selected = state.selected !== null ? state.data?.dataset.boundaries.features[state.selected]?.id : undefined;
@@ -104,7 +109,7 @@ export function writeHash(state: AppState): string {
   return formatHash({ view: state.view, extra });
 }
 
-const SHARED_KEYS: (keyof AppState)[] = ['view', 'activeView', 'slide', 'step', 'stage', 'layer', 'plan', 'selected', 'planning', 'filters', 'source', 'data'];
+const SHARED_KEYS: (keyof AppState)[] = ['view', 'activeView', 'slide', 'step', 'stage', 'asOf', 'layer', 'plan', 'selected', 'planning', 'filters', 'source', 'data'];
 
 /**
  * Keeps the hash in step with the store (replaceState: panning must not flood the history) and

@@ -15,17 +15,19 @@ import { PlanningPanel } from './panels/PlanningPanel.tsx';
 import { SearchBox } from './panels/SearchBox.tsx';
 import { ClusterReport } from './report/ClusterReport.tsx';
 import { CommunityTable } from './table/CommunityTable.tsx';
+import { LaggingCharts, LaggingDetails, LaggingSide } from './lagging/LaggingView.tsx';
 
 export function App({ store }: { store: AppStore }) {
   const planning = useAppStore(store, (state) => state.planning);
   const activeView = useAppStore(store, (state) => state.activeView);
   // Narrow screens show one panel at a time under the map (CSS hides the tabs on wide screens).
   const [tab, setTab] = useState<PanelTab>('report');
+  const lagging = activeView === 'lagging';
 
   // Ctrl/⌘+Z undo, Ctrl/⌘+Shift+Z or Ctrl+Y redo (not while typing in a field).
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (store.getState().activeView !== 'dashboard') return;
+      if (store.getState().activeView === 'present') return;
       const target = event.target as HTMLElement | null;
       if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT')) return;
       if (!(event.ctrlKey || event.metaKey)) return;
@@ -44,29 +46,41 @@ export function App({ store }: { store: AppStore }) {
 
   if (activeView === 'present') return <Presentation store={store} />;
   return (
-    <div className={planning ? 'app planning' : 'app'} data-tab={tab}>
+    <div className={['app', planning ? 'planning' : '', lagging ? 'view-lagging' : ''].filter(Boolean).join(' ')} data-view={activeView} data-tab={tab}>
       <a href="#main-map" className="skip-link">
         跳到地图
       </a>
       <Header store={store} />
-      <PanelTabs tab={tab} onChange={setTab} />
-      <aside className="app-side app-left" id="panel-layers" data-testid="side-panel" aria-label="图层、筛选与规划">
-        <SearchBox store={store} />
-        <LayerPanel store={store} />
-        <FilterPanel store={store} />
-        <PlanningPanel store={store} />
+      <PanelTabs tab={tab} onChange={setTab} lagging={lagging} />
+      <aside className="app-side app-left" id="panel-layers" data-testid="side-panel" aria-label={lagging ? '落后分析' : '图层、筛选与规划'}>
+        {lagging ? (
+          <LaggingSide store={store} />
+        ) : (
+          <>
+            <SearchBox store={store} />
+            <LayerPanel store={store} />
+            <FilterPanel store={store} />
+            <PlanningPanel store={store} />
+          </>
+        )}
       </aside>
       <main className="app-map" id="main-map" aria-label="地图">
         <MapView store={store} />
         <DataStatus store={store} />
         <LinkNotice store={store} />
       </main>
-      <aside className="app-side app-right" id="panel-report" data-testid="report-panel" aria-label="连线成片分析与社区详情">
-        <ClusterReport store={store} />
-        <CommunityDetails store={store} />
+      <aside className="app-side app-right" id="panel-report" data-testid="report-panel" aria-label={lagging ? '街道与社区排名' : '连线成片分析与社区详情'}>
+        {lagging ? (
+          <LaggingDetails store={store} />
+        ) : (
+          <>
+            <ClusterReport store={store} />
+            <CommunityDetails store={store} />
+          </>
+        )}
       </aside>
-      <section className="app-bottom" id="panel-table" aria-label="社区一览表">
-        <CommunityTable store={store} />
+      <section className="app-bottom" id="panel-table" aria-label={lagging ? '趋势、经费、时间轴与设施清单' : '社区一览表'}>
+        {lagging ? <LaggingCharts store={store} /> : <CommunityTable store={store} />}
       </section>
       <AboutDialog store={store} />
     </div>

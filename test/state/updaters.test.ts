@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import type { BridgePlan } from '../../src/core/index.ts';
 import { selectBridges } from '../../src/state/selectors.ts';
 import { initialState, type AppState } from '../../src/state/store.ts';
-import { analysisReady, bridgesRefined, dataLoaded, hashChanged, redo, replacePlan, resetPlan, saveScenario, setDesignation, setMapState, toggleDesignation, undo } from '../../src/state/updaters.ts';
+import { analysisReady, bridgesRefined, dataLoaded, hashChanged, redo, replacePlan, resetPlan, saveScenario, selectStreet, setActiveView, setAsOf, setDesignation, setMapState, toggleDesignation, undo } from '../../src/state/updaters.ts';
 import { readHash } from '../../src/state/url-sync.ts';
 import type { AnalyzeResult, LoadResult } from '../../src/worker/protocol.ts';
 
@@ -190,5 +190,17 @@ describe('one bridge answer', () => {
     const toggled = apply(exact, (s) => toggleDesignation(s, 1));
     const next = apply(toggled, (s) => analysisReady(s, result(plan(false)), toggled.plan.selected));
     expect(selectBridges(next)?.exact).toBe(false);
+  });
+});
+
+describe('lagging view updaters (issue 9)', () => {
+  test('selectStreet() selects a street and the same street again clears it; setAsOf() ignores no-ops', () => {
+    const state = initialState();
+    const selected = { ...state, ...selectStreet(state, 'S1') };
+    expect(selected.filters.street).toBe('S1');
+    expect(selectStreet(selected, 'S1')).toEqual({ filters: { ...selected.filters, street: null } });
+    expect(setAsOf(state, null)).toEqual({});
+    expect(setAsOf(state, '2002-03-29')).toEqual({ asOf: '2002-03-29' });
+    expect(setActiveView(state, 'lagging')).toEqual({ activeView: 'lagging' });
   });
 });

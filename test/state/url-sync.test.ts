@@ -33,3 +33,15 @@ test('readHash() ignores unknown layers and levels and clamps the synthetic size
   expect(intent.filters.level).toBeNull();
   expect(intent.source).toEqual({ kind: 'synthetic', cells: 200_000 });
 });
+
+test('readHash() reads back the view, the as-of round and the selected street (issue 9)', () => {
+  const state = { ...initialState(), activeView: 'lagging' as const, asOf: '2002-03-29', filters: { street: '330302029', level: null, theme: null, demo: null } };
+  const hash = writeHash(state);
+  expect(hash).toContain('view=lagging');
+  expect(hash).toContain('asof=2002-03-29');
+  expect(hash).toContain('street=330302029');
+  expect(readHash(hash)).toMatchObject({ activeView: 'lagging', asOf: '2002-03-29', filters: { street: '330302029' } });
+  // The dashboard and the latest round are the defaults and stay out of the link; junk is ignored.
+  expect(writeHash(initialState())).not.toMatch(/view=|asof=/);
+  expect(readHash('#view=weather&asof=yesterday')).toMatchObject({ activeView: 'dashboard', asOf: null });
+});

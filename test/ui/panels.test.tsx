@@ -1,6 +1,7 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, test } from 'vitest';
+import { laggingReport } from '../../src/core/index.ts';
 import { createAppStore, initialState, type AppStore } from '../../src/state/store.ts';
 import { analysisReady, dataLoaded, select, toggleDesignation } from '../../src/state/updaters.ts';
 import { ClusterReport } from '../../src/ui/report/ClusterReport.tsx';
@@ -93,6 +94,17 @@ describe('ClusterReport', () => {
     expect(screen.getByTestId('verdict').textContent).toMatch(/^已实现连线成片/);
     expect(screen.getByTestId('cluster-summary').dataset.clusterCount).toBe('1');
   });
+
+  test('lists the designated communities that lag, with the core\'s reasons (issue 9: 马鞍池 was not mentioned)', async () => {
+    render(<ClusterReport store={store} />);
+    await analyzeCurrentPlan();
+    const report = laggingReport(store.getState().data!.dataset);
+    const expected = report.ranking.filter((index) => store.getState().plan.selected[index] === 1 && report.communities[index]!.lagging);
+    expect(expected.length).toBeGreaterThan(0);
+    const items = within(screen.getByTestId('lagging-demos')).getAllByRole('listitem');
+    expect(items.map((item) => item.getAttribute('data-code'))).toEqual(expected.map((index) => report.communities[index]!.code));
+    expect(items[0]!.textContent).toContain(report.communities[expected[0]!]!.reasons.join('；'));
+  });
 });
 
 describe('PlanningPanel', () => {
@@ -135,7 +147,7 @@ describe('CommunityDetails', () => {
     expect(screen.getByText(/配套设施 0\/12/)).toBeTruthy();
     expect(screen.getByText('缺 12 项')).toBeTruthy();
     expect(screen.getByText(/相邻社区（4）/)).toBeTruthy();
-    expect(screen.getByTestId('sparkline')).toBeTruthy();
+    expect(screen.getByTestId('score-history')).toBeTruthy();
   });
 });
 

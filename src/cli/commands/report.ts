@@ -23,6 +23,7 @@ import {
   type StreetAssessment,
 } from '../../core/index.ts';
 import type { CliIO, Command } from '../program.ts';
+import { readInputFile } from '../read-input.ts';
 
 const FORMATS = ['json', 'csv', 'text', 'bulletin'] as const;
 type Format = (typeof FORMATS)[number];
@@ -92,19 +93,11 @@ function isIsoDate(text: string): boolean {
   return Number.isFinite(time) && new Date(time).toISOString().startsWith(text);
 }
 
-function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在 not found' : (error as Error).message;
-    throw new InputError({ code: 'E_ARGUMENT', file, expected: '可读取的数据文件 a readable data file', actual: reason });
-  }
-}
 
 /** Loads the files through the app's own boundary (assembleDataset). */
 export function loadDataset(options: Pick<Options, 'boundaries' | 'status' | 'inspections' | 'config' | 'streets'>): Dataset {
-  const files: SourceFile[] = [{ role: 'communities', file: basename(options.boundaries), text: readText(options.boundaries) }];
-  const add = (role: SourceFile['role'], path: string | undefined) => path && files.push({ role, file: basename(path), text: readText(path) });
+  const files: SourceFile[] = [{ role: 'communities', file: basename(options.boundaries), text: readInputFile(options.boundaries) }];
+  const add = (role: SourceFile['role'], path: string | undefined) => path && files.push({ role, file: basename(path), text: readInputFile(path) });
   add('status', options.status);
   add('inspections', options.inspections);
   add('campaign', options.config);
@@ -199,7 +192,7 @@ function communityCsv(report: LaggingReport): string {
     ['排名', '代码', '名称', '街道', '示范社区', '检查得分', '台账评分', '落后', '原因', '无法判定'],
     report.ranking.map((index, i) => {
       const community = report.communities[index]!;
-      return [i + 1, community.code, community.name, community.street, community.demo ? '是' : '否', cellScore(community.score), cellScore(community.rubricScore), community.lagging ? '是' : '否', community.reasons.join('；'), community.unknown.join('；')];
+      return [i + 1, community.code, community.name, community.street, community.demo ? '是' : '否', community.score, community.rubricScore, community.lagging ? '是' : '否', community.reasons.join('；'), community.unknown.join('；')];
     }),
   );
 }

@@ -2,6 +2,7 @@
  * The half-monthly bulletin 半月通报: rows for a printable page and a CSV — streets ranked worst
  * first, lagging communities with their reasons, and what changed since the previous bulletin
  * (or, without one, the previous round): newly lagging, no longer lagging, reasons added or cleared.
+ * A street's change is like for like: the mean change of its communities scored both times.
  * The status table is one snapshot, so changes between two dates come from the inspections.
  */
 import type { Dataset } from '../dataset.ts';
@@ -9,6 +10,7 @@ import { formatCsv } from '../parse/table.ts';
 import { laggingReport, type LaggingReport } from './lagging-report.ts';
 import { previousBulletinRound } from './rounds.ts';
 import { roundTenth } from './score-trend.ts';
+import { meanOf } from './street-rollup.ts';
 
 export type BulletinSection = 'streets' | 'lagging' | 'changes';
 
@@ -56,7 +58,9 @@ export function bulletinRows(current: LaggingReport, previous: LaggingReport | n
   for (const street of current.streets) {
     const before = previousStreets.get(street.code);
     const note = !before ? '' : street.lagging && !before.lagging ? '新增落后' : !street.lagging && before.lagging ? '摘除落后' : before.rank !== street.rank ? `排名 ${before.rank} → ${street.rank}` : '';
-    rows.push({ section: 'streets', rank: street.rank, code: street.code, name: street.name, street: street.name, score: street.score, change: difference(street.score, before?.score), lagging: street.lagging, reasons: street.reasons, note });
+    // Like for like: the mean change of the members scored in both bulletins.
+    const change = previous ? meanOf(street.members.map((index) => difference(current.communities[index]!.score, previous.communities[index]?.score))) : null;
+    rows.push({ section: 'streets', rank: street.rank, code: street.code, name: street.name, street: street.name, score: street.score, change, lagging: street.lagging, reasons: street.reasons, note });
   }
   const previousOf = (index: number) => previous?.communities[index];
   let position = 0;

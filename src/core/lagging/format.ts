@@ -1,5 +1,13 @@
 /** Number formats of the lagging reasons (Chinese text shown to leaders, so never misleading). */
-import { format } from 'd3-format';
+import { format as d3Format } from 'd3-format';
+
+// d3-format parses its specifier on every call to `format`: keep one formatter per specifier.
+const formatters = new Map<string, (value: number) => string>();
+function format(specifier: string): (value: number) => string {
+  let formatter = formatters.get(specifier);
+  if (!formatter) formatters.set(specifier, (formatter = d3Format(specifier)));
+  return formatter;
+}
 
 /** A score: integers as is, otherwise one decimal (`72.5`). */
 export function formatScore(value: number): string {

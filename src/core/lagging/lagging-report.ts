@@ -57,9 +57,8 @@ export function laggingReport(dataset: Pick<Dataset, 'boundaries' | 'streets' | 
   const communities = assessCommunities(dataset, asOf);
   const shown = round ? rounds.slice(0, round.index + 1) : [];
   const trend = scoreTrend(dataset.boundaries.features, dataset.inspections, shown);
-  const previousIndex = previousRound?.index ?? -1;
-  const previousScores = new Map([...trend.streets].map(([code, series]) => [code, previousIndex >= 0 ? series.scores[previousIndex]! : null]));
-  const district = districtSummary(communities, dataset.config, dataset.config.district, previousIndex >= 0 ? trend.district.scores[previousIndex]! : null);
+  const previousDate = previousRound?.date ?? null;
+  const district = districtSummary(communities, dataset.config, dataset.config.district, previousDate);
   return {
     asOf,
     round,
@@ -69,7 +68,7 @@ export function laggingReport(dataset: Pick<Dataset, 'boundaries' | 'streets' | 
     activeRules: activeRules(dataset.config),
     communities,
     ranking: rankCommunities(communities),
-    streets: streetRollup(communities, dataset.config, { streets: dataset.streets, previousScores }),
+    streets: streetRollup(communities, dataset.config, { streets: dataset.streets, previousDate }),
     district,
     trend,
     targets: targetProgress(dataset.status, communities, dataset.config),

@@ -3,6 +3,9 @@
  * and its change since the previous round, the rubric average, the share of communities meeting
  * the facility standard, demonstration communities and how many lag, lagging counts per rule,
  * budget allocated vs spent, and the lagging flag with its reasons.
+ * Change since the previous round is like for like: the mean over the members scored in both
+ * rounds of (score now − score then), so that a monthly check adding unscored communities to the
+ * mean does not read as a drop.
  * A street is lagging when its average score is below `lagging.minScore` (off when that rule is off);
  * its reasons then start with that comparison, followed by the rolled-up community reasons.
  */
@@ -33,8 +36,9 @@ export interface StreetAssessment {
   inspected: number;
   /** Mean latest inspection score of the inspected members (one decimal); null when none. */
   score: number | null;
-  /** The same mean as of the previous round; null when none. */
+  /** Mean as of the previous round over the members scored in both rounds; null when none. */
   previousScore: number | null;
+  /** Mean change of those members since the previous round (like for like); null when none. */
   scoreChange: number | null;
   /** Mean rubric score of the members with a status row. */
   rubricScore: number | null;
@@ -61,13 +65,13 @@ const NAMES_SHOWN = 3;
 /**
  * Rolls communities up to streets and ranks them worst first: average score ascending (streets
  * without scores last), then the larger lagging share first, then code.
- * @param previousScores street code → average score as of the previous round (from scoreTrend).
+ * @param previousDate date of the previous round (null: no comparison).
  * @param streets street outlines, for names of streets the community file names only by code.
  */
 export function streetRollup(
   assessments: readonly CommunityAssessment[],
   config: CampaignConfig,
-  options: { streets?: readonly Pick<StreetFeature, 'code' | 'name'>[]; previousScores?: ReadonlyMap<string, number | null>} = {},
+  options: { streets?: readonly Pick<StreetFeature, 'code' | 'name'>[]; previousDate?: string | null } = {},
 ): StreetAssessment[] {
   const groups = new Map<string, CommunityAssessment[]>();
   for (const assessment of assessments) {
@@ -76,15 +80,15 @@ export function streetRollup(
     group.push(assessment);
   }
   const names = new Map(options.streets?.map((street) => [street.code, street.name]));
-  const streets = [...groups].map(([code, members]) => summarize(code, names.get(code) ?? (members[0]!.street || '（未标街道）'), members, config, options.previousScores?.get(code) ?? null));
+  const streets = [...groups].map(([code, members]) => summarize(code, names.get(code) ?? (members[0]!.street || '（未标街道）'), members, config, options.previousDate ?? null));
   streets.sort(compareStreets);
   streets.forEach((street, i) => (street.rank = i + 1));
   return streets;
 }
 
 /** The district as one unit (same figures as a street; rank 0). */
-export function districtSummary(assessments: readonly CommunityAssessment[], config: CampaignConfig, name: string, previousScore: number | null): StreetAssessment {
-  return { ...summarize('', name, assessments, config, previousScore), rank: 0 };
+export function districtSummary(assessments: readonly CommunityAssessment[], config: CampaignConfig, name: string, previousDate: string | null): StreetAssessment {
+  return { ...summarize('', name, assessments, config, previousDate), rank: 0 };
 }
 
 function compareStreets(a: StreetAssessment, b: StreetAssessment): number {
@@ -92,7 +96,8 @@ function compareStreets(a: StreetAssessment, b: StreetAssessment): number {
   return compareNullable(a.score, b.score) || share(b) - share(a) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 }
 
-function meanOf(values: readonly (number | null)[]): number | null {
+/** Mean of the known values to one decimal; null when none is known. */
+export function meanOf(values: readonly (number | null)[]): number | null {
   const known = values.filter((value): value is number => value !== null);
   return known.length === 0 ? null : roundTenth(known.reduce((sum, value) => sum + value, 0) / known.length);
 }
@@ -102,12 +107,17 @@ function summarize(
   name: string,
   members: readonly CommunityAssessment[],
   config: CampaignConfig,
-  previousScore: number | null,
+  previousDate: string | null,
 ): StreetAssessment {
   const ranked = rankCommunities(members);
   const byIndex = new Map(members.map((member) => [member.index, member]));
   const ordered = ranked.map((index) => byIndex.get(index)!);
   const score = meanOf(members.map((member) => member.score));
+  const compared = previousDate === null ? [] : members.flatMap((member) => {
+    const before = scoreOn(member, previousDate);
+    return member.score !== null && before !== null ? [[member.score, before] as const] : [];
+  });
+  const previousScore = meanOf(compared.map(([, before]) => before));
   const lagging = ordered.filter((member) => member.lagging);
   const ruleCounts: RuleCount[] = LAGGING_RULES.map(({ id, label }) => {
     const failing = ordered.filter((member) => member.rules.includes(id));
@@ -136,7 +146,7 @@ function summarize(
     inspected: members.filter((member) => member.score !== null).length,
     score,
     previousScore,
-    scoreChange: score !== null && previousScore !== null ? roundTenth(score - previousScore) : null,
+    scoreChange: meanOf(compared.map(([now, before]) => now - before)),
     rubricScore: meanOf(members.map((member) => member.rubricScore)),
     lagging: isLagging,
     reasons,
@@ -151,4 +161,11 @@ function summarize(
     budgetSpentWan: roundTenth(spent),
     budgetSpentShare: allocated > 0 ? spent / allocated : null,
   };
+}
+
+/** A community's latest score on or before `date` (from its history); null when none. */
+export function scoreOn(assessment: Pick<CommunityAssessment, 'history'>, date: string): number | null {
+  let score: number | null = null;
+  for (const point of assessment.history) if (point.date <= date) score = point.score;
+  return score;
 }

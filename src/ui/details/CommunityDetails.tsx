@@ -1,15 +1,17 @@
 import { useEffect, useRef } from 'react';
-import { CIVILIZED_LEVEL_LABELS, DEMO_THEMES, FACILITY_GROUP_LABELS, FACILITY_ITEMS, INSPECTION_KIND_LABELS, missingFacilities, POLICE_MODEL_LABELS, type DemoThemeKey } from '../../core/index.ts';
+import { CIVILIZED_LEVEL_LABELS, DEMO_THEMES, FACILITY_GROUP_LABELS, FACILITY_ITEMS, INSPECTION_KIND_LABELS, missingFacilities, POLICE_MODEL_LABELS, type DemoThemeKey, type LaggingRuleId } from '../../core/index.ts';
 import { dispatch, useAppStore, type AppStore } from '../../state/store.ts';
 import { select, toggleDesignation } from '../../state/updaters.ts';
 import { formatArea, formatDate, formatFacilities, formatPercent, formatPopulation, formatScore, formatWan } from '../format.ts';
-import { Sparkline } from './Sparkline.tsx';
+import { selectLaggingReport } from '../../state/selectors.ts';
+import { ScoreHistoryChart } from './ScoreHistoryChart.tsx';
 
 /** Everything known about the selected community. */
 export function CommunityDetails({ store }: { store: AppStore }) {
   const data = useAppStore(store, (state) => state.data);
   const index = useAppStore(store, (state) => state.selected);
   const designated = useAppStore(store, (state) => (state.selected === null ? false : state.plan.selected[state.selected] === 1));
+  const lagging = useAppStore(store, selectLaggingReport);
   const cluster = useAppStore(store, (state) => (state.selected === null ? -1 : (state.analysis?.report.clusterOf[state.selected] ?? -1)));
   const sectionRef = useRef<HTMLElement>(null);
   // A community chosen on the map, in the table or the search: bring its details into view.
@@ -29,7 +31,10 @@ export function CommunityDetails({ store }: { store: AppStore }) {
   const facts = dataset.facts[index]!;
   const config = dataset.config;
   const neighbors = Array.from(graph.neighbors.subarray(graph.offsets[index]!, graph.offsets[index + 1]!));
-  const history = facts.inspections.map((i) => dataset.inspections[i]!);
+  const assessment = lagging?.communities[index] ?? null;
+  const failing = (rule: LaggingRuleId) => (assessment?.rules.includes(rule) ? 'warn-text' : undefined);
+  // Inspections as of the chosen round (the assessment's history).
+  const history = facts.inspections.map((i) => dataset.inspections[i]!).filter((inspection) => !lagging?.asOf || inspection.date <= lagging.asOf);
   const latest = history[history.length - 1];
   const missing = status ? missingFacilities(status) : [];
   const theme = status?.theme ? (DEMO_THEMES[status.theme as DemoThemeKey] ?? status.theme) : null;
@@ -54,6 +59,26 @@ export function CommunityDetails({ store }: { store: AppStore }) {
         </button>
       </p>
 
+      {assessment && (
+        <div className={assessment.lagging ? 'lagging-box' : 'lagging-box ok'} data-testid="details-lagging" data-lagging={assessment.lagging}>
+          <strong>{assessment.lagging ? `落后（${assessment.reasons.length} 项）` : '未落后'}</strong>
+          {lagging?.asOf && <span className="muted"> 截至 {formatDate(lagging.asOf)}</span>}
+          {assessment.reasons.length > 0 && (
+            <ul className="reasons">
+              {assessment.reasons.map((reason) => (
+                <li key={reason}>{reason}</li>
+              ))}
+            </ul>
+          )}
+          {assessment.unknown.length > 0 && <p className="muted">无法判定：{assessment.unknown.join('；')}</p>}
+          {assessment.rubricScore !== null && (
+            <p className="muted" data-testid="rubric">
+              台账评分 {formatScore(assessment.rubricScore)}：{assessment.breakdown.map((part) => `${part.label} ${part.points === null ? '—' : part.points}/${part.weight}（${part.detail}）`).join('；')}
+            </p>
+          )}
+        </div>
+      )}
+
       {status ? (
         <>
           <h3>
@@ -71,11 +96,11 @@ export function CommunityDetails({ store }: { store: AppStore }) {
           </ul>
           <dl className="facts">
             <dt>配套用房面积</dt>
-            <dd className={status.facilityAreaM2 !== null && status.facilityAreaM2 < config.facilities.minAreaM2 ? 'warn-text' : undefined}>
+            <dd className={failing('facilityArea')}>
               {status.facilityAreaM2 === null ? '—' : `${status.facilityAreaM2} m²`}（标准 {config.facilities.minAreaM2}–{config.facilities.maxAreaM2} m²）
             </dd>
             <dt>楼道亮灯率</dt>
-            <dd className={status.lightingRate !== null && status.lightingRate < config.lightingThreshold ? 'warn-text' : undefined}>
+            <dd className={failing('lighting')}>
               {formatPercent(status.lightingRate)}（标准 ≥ {formatPercent(config.lightingThreshold)}）
             </dd>
             <dt>绿化面积</dt>
@@ -87,7 +112,7 @@ export function CommunityDetails({ store }: { store: AppStore }) {
               {status.drugFree ? '是' : '否'} / {status.safeEstate ? '是' : '否'}
             </dd>
             <dt>五乱未整治</dt>
-            <dd className={config.lagging.maxOpenDisorders !== null && status.openDisorders > config.lagging.maxOpenDisorders ? 'warn-text' : undefined}>{status.openDisorders} 处</dd>
+            <dd className={failing('disorders')}>{status.openDisorders} 处</dd>
             <dt>经费（已用 / 下拨）</dt>
             <dd>
               {formatWan(status.budgetSpentWan)} / {formatWan(status.budgetAllocatedWan)}
@@ -103,10 +128,10 @@ export function CommunityDetails({ store }: { store: AppStore }) {
         <p className="muted">状态表中没有该社区的记录。</p>
       )}
 
-      <h3>检查得分 {formatScore(facts.latestScore)}</h3>
+      <h3>检查得分 {formatScore(assessment?.score ?? null)}</h3>
       {history.length > 0 ? (
         <>
-          <Sparkline values={history.map((item) => ({ date: item.date, value: item.score }))} reference={config.lagging.minScore} label={`${feature.name}历次检查得分`} />
+          <ScoreHistoryChart history={assessment?.history ?? []} reference={config.lagging.minScore} label={`${feature.name}历次检查得分`} />
           {latest && (
             <p className="muted">
               最近一次：{formatDate(latest.date)} {INSPECTION_KIND_LABELS[latest.kind]} · 发现问题 {latest.problemsFound} 个，已整改 {latest.problemsRectified} 个{latest.note ? ` · ${latest.note}` : ''}

@@ -1,5 +1,6 @@
 import { useMemo, useState, type Ref } from 'react';
 import { legendValueOf, type StatusLayerContext, type StatusLayerSpec } from '../../map/status-layers.ts';
+import { selectLaggingReport } from '../../state/selectors.ts';
 import { useAppStore, type AppStore } from '../../state/store.ts';
 
 /** Screens where the legend starts folded, so it does not hide the map it explains. */
@@ -13,6 +14,7 @@ export function Legend({ store, spec, context, ref }: { store: AppStore; spec: S
   const data = useAppStore(store, (state) => state.data);
   const selected = useAppStore(store, (state) => state.plan.selected);
   const [open, setOpen] = useState(() => typeof window.matchMedia !== 'function' || !window.matchMedia(FOLDED_LEGEND_QUERY).matches);
+  const lagging = useAppStore(store, selectLaggingReport);
   const counts = useMemo(() => {
     const result = new Map<string, number>();
     if (!data) return result;
@@ -20,11 +22,13 @@ export function Legend({ store, spec, context, ref }: { store: AppStore; spec: S
     for (const feature of features) {
       const status = data.dataset.status[feature.index];
       const facts = data.dataset.facts[feature.index]!;
-      const value = legendValueOf(spec.id, { level: status?.level ?? 'none', theme: status?.theme ?? '', facilities: facts.facilities ?? -1, score: facts.latestScore ?? -1, street: feature.street }, selected[feature.index] === 1, context);
+      const assessment = lagging?.communities[feature.index];
+      const properties = { level: status?.level ?? 'none', theme: status?.theme ?? '', facilities: facts.facilities ?? -1, score: assessment?.score ?? -1, street: feature.street, lagging: assessment?.lagging ?? false };
+      const value = legendValueOf(spec.id, properties, selected[feature.index] === 1, context);
       result.set(value, (result.get(value) ?? 0) + 1);
     }
     return result;
-  }, [data, selected, spec.id, context]);
+  }, [data, selected, spec.id, context, lagging]);
 
   return (
     <section ref={ref} className={open ? 'legend' : 'legend folded'} data-testid="legend" data-layer={spec.id} aria-label={`图例：${spec.legend.title}`}>

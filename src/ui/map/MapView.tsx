@@ -1,8 +1,10 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { streetKey } from '../../core/index.ts';
 import { LAYER_IDS } from '../../map/layers.ts';
 import { dispatch, useAppStore, type AppState, type AppStore } from '../../state/store.ts';
 import { fitDone, hover, select, setView, toggleDesignation } from '../../state/updaters.ts';
 import { Legend } from './Legend.tsx';
+import { MapTooltip } from './MapTooltip.tsx';
 import { useMapController, useMapDrawing } from './use-map.ts';
 
 export { layerContext } from './use-map.ts';
@@ -49,8 +51,15 @@ export function MapView({ store }: { store: AppStore }) {
   const mapState = useAppStore(store, selectMapState);
   const mapError = useAppStore(store, (state) => state.mapError);
   const view = useAppStore(store, (state) => state.view);
-  const layer = useAppStore(store, (state) => state.layer);
-  const overlays = useAppStore(store, (state) => state.overlays);
+  // The 落后分析 view shows the lagging layer and none of the 连线成片 overlays on the shared map.
+  const laggingView = useAppStore(store, (state) => state.activeView === 'lagging');
+  const chosenLayer = useAppStore(store, (state) => state.layer);
+  const layer = laggingView ? 'lagging' : chosenLayer;
+  const chosenOverlays = useAppStore(store, (state) => state.overlays);
+  const overlays = useMemo(() => (laggingView ? { clusters: false, zones: false, rings: false, bridges: false } : chosenOverlays), [laggingView, chosenOverlays]);
+  const street = useAppStore(store, (state) => state.filters.street);
+  const hoveredStreet = useAppStore(store, (state) => state.hoveredStreet);
+  const [pointer, setPointer] = useState<{ x: number; y: number } | null>(null);
   const hovered = useAppStore(store, (state) => state.hovered);
   const focused = useAppStore(store, (state) => state.selected);
 
@@ -62,10 +71,13 @@ export function MapView({ store }: { store: AppStore }) {
       if (id !== null && state.planning) dispatch(store, toggleDesignation, id);
       else dispatch(store, select, id);
     },
-    onFeatureHover: (id) => dispatch(store, hover, id),
+    onFeatureHover: (id, point) => {
+      setPointer(point);
+      dispatch(store, hover, id);
+    },
   });
   const focus = useMemo(() => ({ hovered, selected: focused }), [hovered, focused]);
-  const { data, spec, context } = useMapDrawing(store, controllerRef, { layer, overlays, focus, useFilters: true, theme: 'dashboard' });
+  const { data, spec, context, lagging } = useMapDrawing(store, controllerRef, { layer, overlays, focus, useFilters: true, theme: 'dashboard', selectedStreet: street, hoveredStreet });
 
   // First load without a view in the link: frame every community (the whole district, western
   // towns included), clear of the legend (its size and place depend on the screen).
@@ -77,6 +89,26 @@ export function MapView({ store }: { store: AppStore }) {
     const bounds = unionBounds(data.metrics.bboxes);
     if (bounds) controller.fitBounds(bounds, framePadding(frame.getBoundingClientRect(), legendRef.current?.getBoundingClientRect() ?? null), 0);
   }, [controllerRef, data, store]);
+
+  // A street selected in a chart, the filters or a link: bring all of it into view.
+  useEffect(() => {
+    const controller = controllerRef.current;
+    if (street === null || !data || !controller) return;
+    const { bboxes } = data.metrics;
+    const bounds = [Infinity, Infinity, -Infinity, -Infinity];
+    for (const feature of data.dataset.boundaries.features) {
+      if (streetKey(feature) !== street && feature.street !== street) continue;
+      for (let k = 0; k < 2; k++) {
+        bounds[k] = Math.min(bounds[k]!, bboxes[4 * feature.index + k]!);
+        bounds[k + 2] = Math.max(bounds[k + 2]!, bboxes[4 * feature.index + k + 2]!);
+      }
+    }
+    if (!bounds.every(Number.isFinite)) return;
+    const view = controller.map.getBounds();
+    if (view.contains([bounds[0]!, bounds[1]!]) && view.contains([bounds[2]!, bounds[3]!])) return;
+    const frame = frameRef.current;
+    if (frame) controller.fitBounds(bounds as [number, number, number, number], framePadding(frame.getBoundingClientRect(), legendRef.current?.getBoundingClientRect() ?? null), 0);
+  }, [controllerRef, street, data]);
 
   // The hash (or another panel) changed the view: move the camera.
   useEffect(() => {
@@ -96,6 +128,7 @@ export function MapView({ store }: { store: AppStore }) {
     <div className="map-frame" ref={frameRef}>
       <div ref={containerRef} className="map-canvas" data-testid="map" data-map-state={mapState} role="region" aria-label="社区地图（点击社区查看详情；规划模式下点击可设为或取消示范社区）" />
       {data && <Legend ref={legendRef} store={store} spec={spec} context={context} />}
+      {hovered !== null && pointer && lagging?.communities[hovered] && <MapTooltip assessment={lagging.communities[hovered]!} point={pointer} />}
       {mapState === 'error' && mapError && (
         <div className="map-error" role="alert">
           {mapError}

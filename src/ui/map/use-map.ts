@@ -15,7 +15,7 @@ import { analysisHighlights, analysisMarkers, communityStates, focusFeatures, hi
 import { statusLayerSpec, type StatusLayerContext } from '../../map/status-layers.ts';
 import type { StatusLayerId } from '../../state/status-layers.ts';
 import { hasWebGL2 } from '../../map/webgl.ts';
-import { hasActiveFilters, selectBridges, selectFilterMatches } from '../../state/selectors.ts';
+import { hasActiveFilters, selectBridges, selectFilterMatches, selectLaggingReport } from '../../state/selectors.ts';
 import { dispatch, useAppStore, type AppState, type AppStore } from '../../state/store.ts';
 import { setMapState } from '../../state/updaters.ts';
 
@@ -26,7 +26,7 @@ export function layerContext(state: Pick<AppState, 'data'>, mapData: MapData | n
   const dataset = state.data?.dataset;
   const themes = new Set(dataset?.status.map((row) => row?.theme).filter((theme): theme is string => !!theme));
   return {
-    minScore: dataset?.config.lagging.minScore ?? 75,
+    minScore: dataset?.config.lagging.minScore ?? null,
     streets: mapData ? [...mapData.streetColors].map(([name, color]) => ({ name, color })) : [],
     otherThemes: [...themes].filter((theme) => !(theme in DEMO_THEMES)),
   };
@@ -61,7 +61,7 @@ export function useMapController(store: AppStore, containerRef: RefObject<HTMLDi
       onLifecycle: (state, message) => dispatch(store, setMapState, state, message),
       onCameraChange: (camera) => eventsRef.current.onCameraChange(camera),
       onFeatureClick: (id) => eventsRef.current.onFeatureClick?.(id),
-      onFeatureHover: (id) => eventsRef.current.onFeatureHover?.(id),
+      onFeatureHover: (id, point) => eventsRef.current.onFeatureHover?.(id, point),
     });
     controllerRef.current = controller;
     exposeMap(controller.map);
@@ -83,6 +83,9 @@ export interface MapLook {
   /** Whether the filters dim communities (the dashboard) or not (the presentation). */
   useFilters: boolean;
   theme: LayerTheme;
+  /** Street codes outlined as selected and as hovered in a chart (the 落后分析 view). */
+  selectedStreet?: string | null;
+  hoveredStreet?: string | null;
 }
 
 /** Applies a look to the controller (sources, layers, feature states); returns the map data and legend spec. */
@@ -92,7 +95,8 @@ export function useMapDrawing(store: AppStore, controllerRef: RefObject<MapContr
   const selectedPlan = useAppStore(store, (state) => state.plan.selected);
   const storeFilters = useAppStore(store, (state) => state.filters);
   const filters = look.useFilters ? storeFilters : null;
-  const { layer, overlays, focus, theme } = look;
+  const { layer, overlays, focus, theme, selectedStreet = null, hoveredStreet = null } = look;
+  const lagging = useAppStore(store, selectLaggingReport);
 
   const mapData = useMemo(() => (data ? buildMapData(data.dataset, data.graph, data.metrics, data.streetLabelPoints) : null), [data]);
   const context = useMemo(() => layerContext({ data }, mapData), [data, mapData]);
@@ -109,7 +113,7 @@ export function useMapDrawing(store: AppStore, controllerRef: RefObject<MapContr
   const selected = 'hovered' in focus ? focus.selected : null;
   const highlight = 'highlight' in focus ? focus.highlight : null;
   const focusData = useMemo(() => (!mapData ? EMPTY : highlight ? highlightFeatures(mapData.communities, highlight) : focusFeatures(mapData.communities, hovered, selected)), [mapData, hovered, selected, highlight]);
-  const layers = useMemo(() => dashboardLayers({ fillColor: spec.fillColor, overlays, theme }), [spec, overlays, theme]);
+  const layers = useMemo(() => dashboardLayers({ fillColor: spec.fillColor, overlays, theme, selectedStreet, hoveredStreet }), [spec, overlays, theme, selectedStreet, hoveredStreet]);
 
   // Sources and layers.
   useEffect(() => {
@@ -138,8 +142,8 @@ export function useMapDrawing(store: AppStore, controllerRef: RefObject<MapContr
     const controller = controllerRef.current;
     if (!controller || !data || selectedPlan.length !== data.dataset.boundaries.features.length) return;
     const matches = filters && hasActiveFilters(filters) ? selectFilterMatches({ data, filters }, selectedPlan) : null;
-    controller.setFeatureStates(SOURCES.communities, communityStates(selectedPlan, matches));
-  }, [controllerRef, data, selectedPlan, filters]);
+    controller.setFeatureStates(SOURCES.communities, communityStates(selectedPlan, matches, lagging?.communities ?? null));
+  }, [controllerRef, data, selectedPlan, filters, lagging]);
 
-  return { data, mapData, spec, context };
+  return { data, mapData, spec, context, lagging };
 }

@@ -20,8 +20,8 @@ export function FilterPanel({ store }: { store: AppStore }) {
         <select id="filter-street" value={filters.street ?? ''} onChange={(event) => set('street', event.target.value || null)}>
           <option value="">全部</option>
           {streets.map((street) => (
-            <option key={street} value={street}>
-              {street}
+            <option key={street.code} value={street.code}>
+              {street.name}
             </option>
           ))}
         </select>

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
-import { clusterLabel, contiguousClusters, type ClusterReport as Report } from '../../core/index.ts';
+import { clusterLabel, contiguousClusters, type ClusterReport as Report, type LaggingReport } from '../../core/index.ts';
 import { CLUSTER_COLORS } from '../../map/palettes.ts';
-import { diffSelections, selectBaseline, selectBridges } from '../../state/selectors.ts';
+import { diffSelections, selectBaseline, selectBridges, selectLaggingReport } from '../../state/selectors.ts';
 import { dispatch, useAppStore, type AppStore } from '../../state/store.ts';
 import { select, selectionFromCodes, setDesignation } from '../../state/updaters.ts';
 import { formatArea, formatFacilities, formatLength, formatPopulation } from '../format.ts';
@@ -16,6 +16,7 @@ export function ClusterReport({ store }: { store: AppStore }) {
   const analysisError = useAppStore(store, (state) => state.analysisError);
   const lastToggleMs = useAppStore(store, (state) => state.lastToggleMs);
   const analysisVersion = useAppStore(store, (state) => state.analysisVersion);
+  const lagging = useAppStore(store, selectLaggingReport);
   const bridges = useAppStore(store, selectBridges);
   const features = data?.dataset.boundaries.features ?? [];
   const nameOf = (index: number) => features[index]?.name ?? String(index);
@@ -63,6 +64,8 @@ export function ClusterReport({ store }: { store: AppStore }) {
           <p className="muted">
             目标约 {target} 个精品示范社区，当前 {designated} 个{designated < target ? `，还差 ${target - designated} 个` : ''}。
           </p>
+
+          <LaggingDemos store={store} lagging={lagging} selected={selected} />
 
           <h3>片区（{report.clusters.length}）</h3>
           <ol className="cluster-list">
@@ -243,6 +246,26 @@ function Comparison({
           {scenario && row(scenario.name, scenario.report, scenario.diff)}
         </tbody>
       </table>
+    </>
+  );
+}
+
+/** Designated communities (in the plan) that lag, with their reasons: the core's answer, as of the chosen round. */
+function LaggingDemos({ store, lagging, selected }: { store: AppStore; lagging: LaggingReport | null; selected: Uint8Array }) {
+  if (!lagging) return null;
+  const demos = lagging.ranking.map((index) => lagging.communities[index]!).filter((community) => selected[community.index] === 1 && community.lagging);
+  if (demos.length === 0) return null;
+  return (
+    <>
+      <h3>落后的示范社区（{demos.length}）</h3>
+      <ul className="ranking-list lagging-demos" data-testid="lagging-demos">
+        {demos.map((community) => (
+          <li key={community.code} className="lagging" data-code={community.code}>
+            <CommunityButton store={store} index={community.index} name={community.name} />
+            <div className="reasons-line">{community.reasons.join('；')}</div>
+          </li>
+        ))}
+      </ul>
     </>
   );
 }

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { CIVILIZED_LEVEL_LABELS, CIVILIZED_LEVELS, DEMO_THEMES, type DemoThemeKey } from '../../core/index.ts';
-import { hasActiveFilters, selectFilterMatches } from '../../state/selectors.ts';
+import { hasActiveFilters, selectFilterMatches, selectLaggingReport } from '../../state/selectors.ts';
 import { dispatch, useAppStore, type AppStore } from '../../state/store.ts';
 import { hover, select } from '../../state/updaters.ts';
 import { formatFacilities, formatPopulation } from '../format.ts';
@@ -24,9 +24,12 @@ interface Row {
   cluster: number;
   population: number;
   budgetUse: number;
+  lagging: boolean;
+  /** Lagging reasons joined (the core's answer), '' when none. */
+  reasons: string;
 }
 
-type SortKey = 'name' | 'street' | 'level' | 'designated' | 'facilities' | 'score' | 'change' | 'cluster' | 'population' | 'budgetUse';
+type SortKey = 'name' | 'street' | 'level' | 'designated' | 'facilities' | 'score' | 'change' | 'cluster' | 'population' | 'budgetUse' | 'reasons';
 
 const COLUMNS: { key: SortKey; label: string; numeric?: boolean }[] = [
   { key: 'name', label: '社区' },
@@ -39,6 +42,7 @@ const COLUMNS: { key: SortKey; label: string; numeric?: boolean }[] = [
   { key: 'cluster', label: '片区', numeric: true },
   { key: 'population', label: '人口', numeric: true },
   { key: 'budgetUse', label: '经费使用', numeric: true },
+  { key: 'reasons', label: '落后原因' },
 ];
 
 /** All communities, sortable, linked both ways with the map (hover and selection). */
@@ -49,6 +53,7 @@ export function CommunityTable({ store }: { store: AppStore }) {
   const focused = useAppStore(store, (state) => state.selected);
   const hovered = useAppStore(store, (state) => state.hovered);
   const filters = useAppStore(store, (state) => state.filters);
+  const lagging = useAppStore(store, selectLaggingReport);
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'score', descending: false });
   const [scrollTop, setScrollTop] = useState(0);
   const [viewportHeight, setViewportHeight] = useState(240);
@@ -63,6 +68,7 @@ export function CommunityTable({ store }: { store: AppStore }) {
       .map((feature) => {
         const status = dataset.status[feature.index];
         const facts = dataset.facts[feature.index]!;
+        const assessment = lagging?.communities[feature.index];
         const level = status?.level ?? 'none';
         return {
           index: feature.index,
@@ -74,14 +80,16 @@ export function CommunityTable({ store }: { store: AppStore }) {
           designated: selectedPlan[feature.index] === 1,
           theme: status?.theme ? (DEMO_THEMES[status.theme as DemoThemeKey] ?? status.theme) : '',
           facilities: facts.facilities ?? -1,
-          score: facts.latestScore ?? -1,
-          change: facts.scoreChange ?? Number.NaN,
+          score: assessment?.score ?? -1,
+          change: assessment?.scoreChange ?? Number.NaN,
           cluster: report?.clusterOf[feature.index] ?? -1,
           population: status?.population ?? -1,
           budgetUse: status && status.budgetAllocatedWan > 0 ? status.budgetSpentWan / status.budgetAllocatedWan : -1,
+          lagging: assessment?.lagging ?? false,
+          reasons: assessment?.reasons.join('；') ?? '',
         };
       });
-  }, [data, selectedPlan, report, filters]);
+  }, [data, selectedPlan, report, filters, lagging]);
 
   const sorted = useMemo(() => {
     const direction = sort.descending ? -1 : 1;
@@ -139,7 +147,7 @@ export function CommunityTable({ store }: { store: AppStore }) {
               key={row.index}
               aria-rowindex={first + i + 2}
               aria-selected={row.index === focused}
-              className={[row.index === focused ? 'selected' : '', row.index === hovered ? 'hovered' : '', row.score >= 0 && data.dataset.config.lagging.minScore !== null && row.score < data.dataset.config.lagging.minScore ? 'lagging' : ''].join(' ').trim() || undefined}
+              className={[row.index === focused ? 'selected' : '', row.index === hovered ? 'hovered' : '', row.lagging ? 'lagging' : ''].join(' ').trim() || undefined}
               tabIndex={0}
               onClick={() => dispatch(store, select, row.index)}
               onKeyDown={(event) => {
@@ -162,6 +170,9 @@ export function CommunityTable({ store }: { store: AppStore }) {
               <td className="numeric">{row.cluster < 0 ? '' : row.cluster + 1}</td>
               <td className="numeric">{row.population < 0 ? '—' : formatPopulation(row.population)}</td>
               <td className="numeric">{row.budgetUse < 0 ? '—' : `${Math.round(row.budgetUse * 100)}%`}</td>
+              <td className="reasons-cell" title={row.reasons}>
+                {row.reasons}
+              </td>
             </tr>
           ))}
           {last < sorted.length && <tr style={{ height: (sorted.length - last) * ROW_HEIGHT }} aria-hidden="true" />}

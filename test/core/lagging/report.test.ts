@@ -92,6 +92,17 @@ describe('street roll-up', () => {
     expect(off.trend.district.scores).toEqual([40, 50]);
   });
 
+  test('laggingReport() compares a street with the previous round like for like: a newly scored community is no drop', () => {
+    const report = laggingReport(
+      dataset([
+        { code: 'A', scores: [['2002-03-01', 90], ['2002-03-29', 92]] },
+        { code: 'B', scores: [['2002-03-29', 60]] },
+      ]),
+    );
+    expect(report.streets[0]).toMatchObject({ score: 76, previousScore: 90, scoreChange: 2, inspected: 2 });
+    expect(report.district).toMatchObject({ scoreChange: 2 });
+  });
+
   test('laggingReport() as of an earlier round shows that round\'s scores and trend up to it', () => {
     const report = laggingReport(streets(), { asOf: '2002-03-15' });
     expect(report.round?.date).toBe('2002-03-01');

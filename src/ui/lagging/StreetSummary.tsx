@@ -1,0 +1,61 @@
+import type { StreetAssessment } from '../../core/index.ts';
+import { selectLaggingReport } from '../../state/selectors.ts';
+import { dispatch, useAppStore, type AppStore } from '../../state/store.ts';
+import { selectStreet } from '../../state/updaters.ts';
+import { formatScore } from '../format.ts';
+
+/** The selected street (or the district): score and trend, lagging count, standard share, demo progress, reasons. */
+export function StreetSummary({ store }: { store: AppStore }) {
+  const report = useAppStore(store, selectLaggingReport);
+  const code = useAppStore(store, (state) => state.filters.street);
+  if (!report) return null;
+  const street: StreetAssessment | undefined = code === null ? report.district : report.streets.find((candidate) => candidate.code === code || candidate.name === code);
+  if (!street) return null;
+  const isDistrict = street === report.district;
+  return (
+    <section className="street-summary" data-testid="street-summary" data-street-code={street.code} aria-label={`${street.name}汇总`}>
+      <div className="details-head">
+        <h2>
+          {street.name}
+          {!isDistrict && <span className={street.lagging ? 'tag bad' : 'tag ok'}>{street.lagging ? `落后 · 第 ${street.rank} 名（倒数）` : `第 ${street.rank} 名（倒数）`}</span>}
+        </h2>
+        {!isDistrict && (
+          <button type="button" className="link-button" onClick={() => dispatch(store, selectStreet, null)} aria-label="取消选中街道">
+            ×
+          </button>
+        )}
+      </div>
+      <dl className="facts">
+        <dt>平均检查得分</dt>
+        <dd data-testid="street-score">
+          {formatScore(street.score)}
+          {street.scoreChange !== null && <span className={street.scoreChange >= 0 ? 'up' : 'down'}>（较上轮 {street.scoreChange > 0 ? '+' : ''}{street.scoreChange}）</span>}
+        </dd>
+        <dt>台账评分（均值）</dt>
+        <dd>{formatScore(street.rubricScore)}</dd>
+        <dt>落后社区</dt>
+        <dd data-testid="street-lagging-count">
+          {street.laggingCount} / {street.communities}
+        </dd>
+        <dt>设施全部达标</dt>
+        <dd>{street.standardShare === null ? '—' : `${street.standardCount} 个（${Math.round(street.standardShare * 100)}%）`}</dd>
+        <dt>示范社区</dt>
+        <dd>
+          {street.demoCount} 个{street.demoLagging > 0 && <span className="warn-text">，其中 {street.demoLagging} 个落后</span>}
+        </dd>
+        <dt>经费（已用 / 下拨）</dt>
+        <dd>{street.budgetAllocatedWan > 0 ? `${street.budgetSpentWan} / ${street.budgetAllocatedWan} 万元（${Math.round((street.budgetSpentShare ?? 0) * 100)}%）` : '未下拨'}</dd>
+      </dl>
+      {street.reasons.length > 0 && (
+        <>
+          <h3>{street.lagging ? '落后原因' : '存在问题'}</h3>
+          <ul className="reasons" data-testid="street-reasons">
+            {street.reasons.map((reason) => (
+              <li key={reason}>{reason}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,25 @@
+import type { CommunityAssessment } from '../../core/index.ts';
+import { formatScore } from '../format.ts';
+
+/** The hovered community: name, score as of the chosen round and its lagging reasons (the core's answer). */
+export function MapTooltip({ assessment, point }: { assessment: CommunityAssessment; point: { x: number; y: number } }) {
+  return (
+    <div className="map-tooltip" data-testid="map-tooltip" data-code={assessment.code} style={{ left: point.x + 14, top: point.y + 14 }} role="tooltip">
+      <strong>{assessment.name}</strong>
+      <span className="muted"> {assessment.street}</span>
+      <div>
+        检查得分 {formatScore(assessment.score)}
+        {assessment.rubricScore !== null && <span className="muted">（台账评分 {formatScore(assessment.rubricScore)}）</span>}
+      </div>
+      {assessment.lagging ? (
+        <ul className="reasons">
+          {assessment.reasons.map((reason) => (
+            <li key={reason}>{reason}</li>
+          ))}
+        </ul>
+      ) : (
+        <div className="ok-text">未落后</div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,130 @@
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { laggingReport } from '../../src/core/index.ts';
+import { test } from './fixtures.ts';
+import { luchengEngine } from './lucheng.ts';
+import { waitForMapIdle } from './map-page.ts';
+
+const engine = luchengEngine();
+
+/** The street ranking as the page shows it: [code, score, lagging] in the drawn order. */
+function shownRanking(page: Page) {
+  return page.$$eval('[data-testid="street-ranking"] [data-street-code]', (nodes) => nodes.map((node) => [node.getAttribute('data-street-code'), Number(node.getAttribute('data-score')), node.getAttribute('data-lagging') === 'true']));
+}
+
+/** The same from the core (what `lianpian report` prints). */
+function coreRanking(asOf?: string) {
+  return laggingReport(engine.dataset, { asOf: asOf ?? null }).streets.map((street) => [street.code, street.score, street.lagging]);
+}
+
+test('the 落后分析 view opens from its control and ranks the streets as the core does', async ({ app }) => {
+  await app.open();
+  const { page } = app;
+  await page.getByTestId('view-lagging').click();
+  await expect.poll(() => page.evaluate(() => location.hash)).toContain('view=lagging');
+  await expect.poll(() => shownRanking(page)).toEqual(coreRanking());
+  const ranking = await shownRanking(page);
+  expect(ranking).toHaveLength(14);
+  // The three streets furthest behind are lagging, with their reasons in the summary on click.
+  expect(ranking.slice(0, 3).every((row) => row[2] === true)).toBe(true);
+  await expect(page.getByTestId('legend').getAttribute('data-layer')).resolves.toBe('lagging');
+  // 马鞍池 is in the bottom list of its street with both reasons.
+  const maanchi = engine.codeOf('马鞍池社区');
+  await page.locator(`[data-street-code="${engine.dataset.boundaries.features[engine.indexOf('马鞍池社区')]!.streetCode}"]`).click();
+  const row = page.locator(`[data-testid="community-bottom"] li[data-code="${maanchi}"]`);
+  await expect(row.innerText()).resolves.toContain('检查得分 67 < 75');
+  await expect(row.innerText()).resolves.toContain('经费使用 18% < 30%');
+  await waitForMapIdle(page);
+  await app.screenshot('lagging-1600');
+});
+
+test('clicking a street bar selects it on the map and in the link, and a link with street= selects the bar', async ({ app }) => {
+  await app.open('#view=lagging');
+  const { page } = app;
+  // Hovering a bar outlines its street on the map (dashed); 大南 (马鞍池's street) is in the first view.
+  const central = engine.dataset.boundaries.features[engine.indexOf('马鞍池社区')]!.streetCode;
+  await page.locator(`[data-testid="street-ranking"] [data-street-code="${central}"]`).hover();
+  await waitForMapIdle(page);
+  await expect.poll(() => page.evaluate(() => [...new Set(window.lianpian!.map!.queryRenderedFeatures({ layers: ['street-hovered'] }).map((feature) => String(feature.properties.code)))])).toEqual([central]);
+
+  const worst = coreRanking()[0]![0] as string;
+  await page.locator(`[data-testid="street-ranking"] [data-street-code="${worst}"]`).click();
+  await expect.poll(() => page.evaluate(() => location.hash)).toContain(`street=${worst}`);
+  await waitForMapIdle(page);
+  const outlined = await page.evaluate(() => window.lianpian!.map!.queryRenderedFeatures({ layers: ['street-selected'] }).map((feature) => String(feature.properties.code)));
+  expect(outlined.length).toBeGreaterThan(0);
+  expect(new Set(outlined)).toEqual(new Set([worst]));
+  await expect(page.getByTestId('street-summary').getAttribute('data-street-code')).resolves.toBe(worst);
+  await expect(page.getByTestId('street-reasons').innerText()).resolves.toMatch(/^平均得分 [\d.]+ < 75/);
+
+  // The reverse: a link names a street, the bar is marked selected.
+  const other = coreRanking()[5]![0] as string;
+  await app.open(`#view=lagging&street=${other}`);
+  await expect(page.locator(`[data-testid="street-ranking"] [data-street-code="${other}"]`).getAttribute('aria-pressed')).resolves.toBe('true');
+  await expect(page.getByTestId('street-summary').getAttribute('data-street-code')).resolves.toBe(other);
+  // Clicking the selected street again clears it.
+  await page.locator(`[data-testid="street-ranking"] [data-street-code="${other}"]`).click();
+  await expect.poll(() => page.evaluate(() => location.hash)).not.toContain('street=');
+});
+
+test('moving the as-of slider changes the ranking, the trend and the link as the core says', async ({ app }) => {
+  await app.open('#view=lagging');
+  const { page } = app;
+  const rounds = laggingReport(engine.dataset).rounds;
+  const slider = page.getByTestId('asof-slider');
+  // Back to the round of the first monthly check (all communities scored once).
+  const monthly = rounds.find((round) => round.kinds.includes('monthly'))!;
+  await slider.fill(String(monthly.index));
+  await expect.poll(() => page.evaluate(() => location.hash)).toContain(`asof=${monthly.date}`);
+  await expect.poll(() => shownRanking(page)).toEqual(coreRanking(monthly.date));
+  expect(await shownRanking(page)).not.toEqual(coreRanking());
+  await expect(page.getByTestId('trend-chart').getAttribute('data-rounds')).resolves.toBe(String(monthly.index + 1));
+  // The map's lagging layer follows the round: as many red communities as the core says.
+  const lagging = laggingReport(engine.dataset, { asOf: monthly.date }).communities.filter((community) => community.lagging).length;
+  await expect.poll(() => page.locator('[data-testid="legend"] li').first().locator('.legend-count').innerText()).toBe(String(lagging));
+  await waitForMapIdle(page);
+  await app.screenshot('lagging-asof-first-monthly');
+  // Back to the latest round: the asof parameter leaves the link.
+  await slider.fill(String(rounds.length - 1));
+  await expect.poll(() => page.evaluate(() => location.hash)).not.toContain('asof=');
+  await expect.poll(() => shownRanking(page)).toEqual(coreRanking());
+});
+
+test('hovering a community on the map shows its name, score and reasons; the bulletin opens as a printable page', async ({ app }) => {
+  await app.open('#view=lagging');
+  const { page } = app;
+  const index = engine.indexOf('马鞍池社区');
+  const [lon, lat] = engine.labelPoint(index);
+  await page.evaluate(([x, y]) => window.lianpian!.map!.jumpTo({ center: [x, y], zoom: 13 }), [lon, lat] as [number, number]);
+  await waitForMapIdle(page);
+  const point = await page.evaluate(([x, y]) => window.lianpian!.map!.project([x, y]), [lon, lat] as [number, number]);
+  const box = (await page.getByTestId('map').boundingBox())!;
+  await page.mouse.move(box.x + point.x, box.y + point.y);
+  const tooltip = page.getByTestId('map-tooltip');
+  await expect.poll(() => tooltip.getAttribute('data-code')).toBe(engine.codeOf('马鞍池社区'));
+  await expect(tooltip.innerText()).resolves.toContain('经费使用 18% < 30%');
+  await app.screenshot('lagging-tooltip');
+
+  await page.getByTestId('bulletin-open').click();
+  const bulletin = page.getByTestId('bulletin-page');
+  await expect(bulletin.innerText()).resolves.toContain('一、街道排名');
+  await expect(bulletin.innerText()).resolves.toContain('马鞍池社区');
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('#root').isVisible()).resolves.toBe(false);
+  await app.screenshot('bulletin-print');
+  await page.emulateMedia({ media: 'screen' });
+  const download = page.waitForEvent('download');
+  await page.getByTestId('bulletin-csv').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('通报-2002-05-24.csv');
+});
+
+test('the 落后分析 view fits 1920×1080 and 1280×720', async ({ app }) => {
+  for (const [width, height] of [[1920, 1080], [1280, 720]] as const) {
+    await app.page.setViewportSize({ width, height });
+    await app.open('#view=lagging');
+    await expect.poll(() => shownRanking(app.page)).toEqual(coreRanking());
+    await waitForMapIdle(app.page);
+    await app.screenshot(`lagging-${width}x${height}`);
+  }
+});
