@@ -1,6 +1,26 @@
 #!/usr/bin/env node
-// `lianpian` bin: runs the TypeScript CLI straight from src/ through tsx (no build step).
-import { register } from 'tsx/esm/api';
+// `lianpian` bin: runs the prebuilt CLI bundle (dist-cli/lianpian.mjs, see scripts/build-cli.mjs),
+// rebuilding it first when it is missing or older than its sources. When it cannot be built, or
+// with LIANPIAN_CLI_SOURCE=1, runs the TypeScript source through tsx instead (slower start).
+import { pathToFileURL } from 'node:url';
+import { BUNDLE, buildCli, isCliBundleFresh } from './build-cli.mjs';
 
-register();
-await import('../src/cli/main.ts');
+async function bundleReady() {
+  if (process.env.LIANPIAN_CLI_SOURCE === '1') return false;
+  if (isCliBundleFresh()) return true;
+  try {
+    await buildCli();
+    return true;
+  } catch {
+    // Read-only install or a source error: tsx runs the source (and shows such an error itself).
+    return false;
+  }
+}
+
+if (await bundleReady()) {
+  await import(pathToFileURL(BUNDLE).href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/cli/main.ts');
+}

@@ -26,12 +26,22 @@ export const EXIT_INTERNAL = 70;
 
 /** The one line printed for an unexpected error: `E_INTERNAL: <what> (…)`, no stack trace. */
 export function internalErrorLine(error: unknown): string {
-  const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  let what: string;
+  try {
+    what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  } catch {
+    what = Object.prototype.toString.call(error);
+  }
   const short = what.length > 300 ? `${what.slice(0, 300)}…` : what;
-  return `E_INTERNAL: ${short.replace(/\s*\n\s*/g, ' ')}（内部错误，请报告此问题及所用的命令和文件 internal error; please report it with the command and file）\n`;
+  // Every line terminator (\r, \u2028 and \u2029 too) becomes a space: one line, whatever was thrown.
+  return `E_INTERNAL: ${short.replace(/\s*[\n\r\u2028\u2029]\s*/g, ' ')}（内部错误，请报告此问题及所用的命令和文件 internal error; please report it with the command and file）\n`;
 }
 
-export const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+/** Set by the CLI bundle build (scripts/build-cli.mjs); read from package.json when running from src/. */
+declare const LIANPIAN_VERSION: string | undefined;
+
+export const VERSION =
+  typeof LIANPIAN_VERSION === 'string' ? LIANPIAN_VERSION : (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export const processIO: CliIO = {
   out: (text) => process.stdout.write(text),

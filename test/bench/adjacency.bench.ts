@@ -20,6 +20,7 @@ import { topology } from 'topojson-server';
 import type { GeometryCollection } from 'topojson-specification';
 import { buildAdjacency, edgeCount, graphPairs, gridMosaic, mulberry32, parseBoundaries, voronoiMosaic, type AdjacencyOptions, type AdjacencyResult } from '../../src/core/index.ts';
 import { ITALY_FILE, PYSAL_MISSING, findBenchData, missingBenchData, readGzipText, reportSkip } from '../support/bench-data.ts';
+import { findPysal } from './baselines.ts';
 import type { Harness } from './harness.ts';
 
 type Collection = FeatureCollection<Polygon | MultiPolygon>;
@@ -80,6 +81,7 @@ async function group(h: Harness, directory: string, title: string, collection: C
   await h.measure(`parse: JSON.parse + parseBoundaries (${(text.length / 2 ** 20).toFixed(1)} MiB)`, () => parseBoundaries(text), { runs: 3 });
   await h.measure('buildAdjacency exact rook (tolerance 0, min 0)', () => buildAdjacency(geometries, EXACT), { runs, note: pairs(EXACT) });
   await h.measure('buildAdjacency exact queen', () => buildAdjacency(geometries, { ...EXACT, mode: 'queen' }), { runs, note: (r) => `${edgeCount((r as AdjacencyResult).graph)} queen pairs` });
+  coldCase(h, directory, text, EXACT, 'buildAdjacency exact rook');
   if (options.tolerance) {
     const toleranceMeters = options.toleranceMeters ?? 1;
     await h.measure(`buildAdjacency tolerance ${toleranceMeters} m (rook, min 5 m)`, () => buildAdjacency(geometries, { toleranceMeters }), { runs, note: pairs({ toleranceMeters }) });
@@ -158,6 +160,28 @@ function topojsonPairs(collection: Collection): number {
   return count;
 }
 
+/**
+ * The first buildAdjacency call in a fresh process (3 processes), next to the warm case of the
+ * same name measured just before: the CLI and the app's first load pay this one.
+ */
+function coldCase(h: Harness, directory: string, text: string, options: AdjacencyOptions, warmName: string): void {
+  const file = join(directory, 'cold.geojson');
+  writeFileSync(file, text);
+  const script = new URL('./cold-adjacency.ts', import.meta.url).pathname;
+  const times: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    const child = spawnSync(process.execPath, ['--import', 'tsx', script, file, JSON.stringify(options)], { encoding: 'utf8', maxBuffer: 2 ** 20 });
+    if (child.status !== 0) {
+      console.log(`  cold run failed: ${child.stderr.trim().split('\n').pop()}`);
+      return;
+    }
+    times.push((JSON.parse(child.stdout) as { ms: number }).ms);
+  }
+  const warm = h.results.find((s) => s.group === h.results.at(-1)!.group && s.name.startsWith(warmName));
+  const cold = Math.min(...times);
+  h.record(`${warmName}, cold (first call in a fresh process, 3 processes)`, times, { note: warm ? `${(cold / warm.minMs).toFixed(1)}× the warm min` : '' });
+}
+
 /** Runs PySAL Rook.from_dataframe on the same GeoJSON and records the time of the graph build. */
 function pysalCase(h: Harness, directory: string, text: string): void {
   const file = join(directory, 'input.geojson');
@@ -174,11 +198,6 @@ function pysalCase(h: Harness, directory: string, text: string): void {
   if (ours) stats.note += `; buildAdjacency exact rook is ${(ms / ours.minMs).toFixed(0)}× faster`;
   h.results.push(stats);
   console.log(`  ${stats.name.padEnd(56)} min ${ms.toFixed(0).padStart(9)} ms  ${stats.note}`);
-}
-
-function findPysal(): string | undefined {
-  if (process.argv.includes('--no-pysal') || process.env.LIANPIAN_BENCH_PYSAL === '0') return undefined;
-  return ['python3', '/usr/bin/python3'].find((python) => spawnSync(python, ['-c', 'import libpysal, geopandas'], { stdio: 'ignore' }).status === 0);
 }
 
 /** Every vertex moved by up to `degrees`, independently per polygon (shared vertices disagree). */

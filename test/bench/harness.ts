@@ -51,21 +51,28 @@ export class Harness {
       result = await fn();
       times.push(performance.now() - start);
     }
-    times.sort((a, b) => a - b);
     const note = typeof options.note === 'function' ? options.note(result) : (options.note ?? '');
+    this.record(name, times, { baseline, note });
+    return result as T;
+  }
+
+  /** Records times measured elsewhere (inside a child process, a database server, …). */
+  record(name: string, timesMs: readonly number[], options: { baseline?: boolean; note?: string } = {}): Stats {
+    const times = [...timesMs].sort((a, b) => a - b);
+    const note = options.note ?? '';
     const stats: Stats = {
       group: this.group,
       name,
-      runs,
+      runs: times.length,
       minMs: times[0]!,
       meanMs: times.reduce((sum, t) => sum + t, 0) / times.length,
       medianMs: times[Math.floor(times.length / 2)]!,
-      baseline,
+      baseline: options.baseline ?? false,
       note,
     };
     this.results.push(stats);
     this.log(`  ${name.padEnd(56)} min ${fmt(stats.minMs).padStart(9)} ms  mean ${fmt(stats.meanMs).padStart(9)} ms${note ? `  ${note}` : ''}`);
-    return result as T;
+    return stats;
   }
 
   /** Ratio of a case to its group's baseline (baseline min / case min: > 1 means faster). */

@@ -56,13 +56,17 @@ describe('readInputFile()', () => {
 describe('runCli() never prints a stack trace', () => {
   test('runCli() turns anything a command throws into one E_INTERNAL line and exit code 70', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.anything(), fc.string().map((message) => new TypeError(message)), fc.constant(new RangeError('Maximum call stack size exceeded'))), async (thrown) => {
+      fc.asyncProperty(fc.oneof(fc.anything(), fc.string().map((message) => new TypeError(message)), fc.constant(new RangeError('Maximum call stack size exceeded')),
+          // Regressions: a value String() cannot convert, and a message with a carriage return before an "at" line.
+          fc.constant({ toString: [] }),
+          fc.constant(new Error('boom\r    at run (cli.ts:1:1)'))), async (thrown) => {
         const command: Command = { name: 'boom', summary: '', usage: '', run: () => Promise.reject(thrown as Error) };
         const io = captureIO();
         expect(await runCli(['boom'], [command], io)).toBe(EXIT_INTERNAL);
         expect(io.stderr).toMatch(/^E_INTERNAL: [^\n]*\n$/);
         expect(io.stderr).not.toMatch(STACK_LINE);
       }),
+      { numRuns: 1000 },
     );
   });
 

@@ -2,6 +2,7 @@ import { area } from '@turf/area';
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import { readFileSync } from 'node:fs';
 import type { MultiLineString, MultiPolygon, Polygon } from 'geojson';
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { borderZones } from '../../../src/core/border-zones.ts';
 import { clusterOutline } from '../../../src/core/cluster-outline.ts';
@@ -54,6 +55,24 @@ describe('unitMetrics', () => {
     const cells = [square(120, 28, 0.01), square(120.01, 28, 0.01), square(120.02, 28, 0.01)];
     expect([...unitMetrics(cells, [1200, null, Number.NaN]).population]).toEqual([1200, Number.NaN, Number.NaN]);
     expect([...unitMetrics(cells, [5]).population]).toEqual([5, Number.NaN, Number.NaN]);
+  });
+
+  test('unitMetrics with `only` gives every chosen unit its full figures and the others NaN, population for all', () => {
+    const geometries = voronoiMosaic(60, 3).features.map((f) => f.geometry);
+    const population = geometries.map((_, i) => i * 10);
+    const all = unitMetrics(geometries, population);
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: geometries.length, maxLength: geometries.length, max: 1 }), (only) => {
+        const some = unitMetrics(geometries, population, { only });
+        expect([...some.population]).toEqual([...all.population]);
+        geometries.forEach((_, i) => {
+          const figures = (m: typeof all) => [m.areaM2[i], ...m.bboxes.subarray(4 * i, 4 * i + 4), ...m.labelPoints.subarray(2 * i, 2 * i + 2)];
+          if (only[i]) expect(figures(some)).toEqual(figures(all));
+          else expect(figures(some).every(Number.isNaN)).toBe(true);
+        });
+      }),
+      { numRuns: 20 },
+    );
   });
 
   test('unitMetrics of a geometry without coordinates gives NaN figures instead of throwing', () => {

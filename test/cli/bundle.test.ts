@@ -1,0 +1,63 @@
+/**
+ * The prebuilt CLI (dist-cli/lianpian.mjs behind the `lianpian` bin): same answers as the
+ * TypeScript source, and rebuilt when it is stale.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, expect, test } from 'vitest';
+import { BUNDLE, ROOT, buildCli, isCliBundleFresh } from '../../scripts/build-cli.mjs';
+import { VERSION } from '../../src/cli/program.ts';
+import { runLianpian } from '../support/cli.ts';
+
+const BIN = join(ROOT, 'scripts', 'lianpian.mjs');
+const INPUTS = join(ROOT, 'dist-cli', 'inputs.json');
+const COMMUNITIES = join(ROOT, 'data', 'lucheng', 'communities.geojson');
+const STATUS = join(ROOT, 'data', 'lucheng', 'status.csv');
+
+const run = (args: string[], env: NodeJS.ProcessEnv = {}) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+/** The JSON output without its timings (they differ from run to run). */
+const withoutTimings = (text: string) => ({ ...(JSON.parse(text) as Record<string, unknown>), timings: undefined });
+
+beforeAll(async () => {
+  await buildCli();
+});
+
+test('the lianpian bin prints the package version from the bundle', () => {
+  expect(readFileSync(BUNDLE, 'utf8')).toContain(JSON.stringify(VERSION));
+  const result = run(['--version']);
+  expect(result.status).toBe(0);
+  expect(result.stdout.trim()).toBe(VERSION);
+});
+
+test('the lianpian bin (bundle) gives the same analysis as the TypeScript source', async () => {
+  const args = ['analyze', COMMUNITIES, '--status', STATUS, '--pairs'];
+  const bundled = run(args);
+  expect(bundled.status).toBe(0);
+  const source = await runLianpian(...args);
+  expect(source.code).toBe(0);
+  expect(withoutTimings(bundled.stdout)).toEqual(withoutTimings(source.stdout));
+});
+
+test('the lianpian bin reports bad input as code: message without a stack trace', () => {
+  const result = run(['analyze', join(ROOT, 'no-such-file.geojson')]);
+  expect(result.status).toBe(1);
+  expect(result.stderr).toMatch(/^E_ARGUMENT: /);
+  expect(result.stderr).not.toMatch(/\n\s+at /);
+});
+
+test('isCliBundleFresh() is false once a recorded input differs, and the bin rebuilds the bundle', () => {
+  expect(isCliBundleFresh()).toBe(true);
+  const inputs = JSON.parse(readFileSync(INPUTS, 'utf8')) as [string, number, number][];
+  inputs[0]![1] -= 1000;
+  writeFileSync(INPUTS, JSON.stringify(inputs));
+  expect(isCliBundleFresh()).toBe(false);
+  expect(run(['--version']).stdout.trim()).toBe(VERSION);
+  expect(isCliBundleFresh()).toBe(true);
+});
+
+test('LIANPIAN_CLI_SOURCE=1 runs the TypeScript source through tsx', () => {
+  const result = run(['--version'], { LIANPIAN_CLI_SOURCE: '1' });
+  expect(result.status).toBe(0);
+  expect(result.stdout.trim()).toBe(VERSION);
+});
