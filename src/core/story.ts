@@ -50,7 +50,7 @@ export interface StorySlide {
   lines: string[];
   figures: StoryFigure[];
   table: StoryTable | null;
-  /** District mean inspection score per round (achievements slide), oldest first. */
+  /** District mean inspection score per round since all scored communities were first checked (achievements slide), oldest first. */
   trend: { date: string; value: number }[];
   steps: StoryStep[];
 }
@@ -154,8 +154,14 @@ function achievementsSlide({ dataset, lagging }: StoryInput): StorySlide {
   const { district } = lagging;
   const demos = lagging.communities.filter((community) => community.demo && community.facilities !== null);
   const demoFacilities = demos.length === 0 ? null : demos.reduce((sum, community) => sum + community.facilities!, 0) / demos.length;
-  const trend = lagging.trend.rounds.flatMap((round, i) => {
-    const value = lagging.trend.district.scores[i];
+  // Like for like: the trend starts at the first round that scored as many communities as the
+  // latest (before the first monthly check only demonstration communities have scores, so an
+  // earlier mean is over another set and a "drop" would only be the set growing).
+  const { scores, inspected } = lagging.trend.district;
+  const coverage = inspected.at(-1) ?? 0;
+  const from = Math.max(0, inspected.findIndex((count) => count >= coverage));
+  const trend = lagging.trend.rounds.slice(from).flatMap((round, k) => {
+    const value = scores[from + k];
     return value === null || value === undefined ? [] : [{ date: round.date, value }];
   });
   const first = trend[0];
@@ -168,7 +174,7 @@ function achievementsSlide({ dataset, lagging }: StoryInput): StorySlide {
     `${district.standardCount} 个社区配套设施（五室三站二栏一校一场所，面积不少于 ${dataset.config.facilities.minAreaM2} m²）全部达标${district.standardShare === null ? '' : `，占 ${formatShare(district.standardShare)}`}`,
     ...(demoFacilities === null ? [] : [`精品示范社区平均已建 ${formatScore(Math.round(demoFacilities * 10) / 10)}/${FACILITY_ITEMS.length} 项设施`]),
     ...(first && last && trend.length > 1
-      ? [`检查平均分由 ${formatScore(first.value)} 分（${formatMonthDay(first.date)}）${last.value >= first.value ? '升至' : '降至'} ${formatScore(last.value)} 分（${formatMonthDay(last.date)}），共 ${trend.length} 轮检查`]
+      ? [`${coverage} 个社区的检查平均分由 ${formatScore(first.value)} 分（${formatMonthDay(first.date)}）${last.value >= first.value ? '升至' : '降至'} ${formatScore(last.value)} 分（${formatMonthDay(last.date)}），${trend.length} 轮检查`]
       : []),
   ];
   return {

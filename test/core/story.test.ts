@@ -76,7 +76,13 @@ describe('campaignStory()', () => {
     const lagging = engine.lagging.communities.filter((community) => community.lagging).length;
     expect(problems!.lines[0]).toMatch(new RegExp(`^${lagging} 个社区亮红灯`));
     expect(problems!.table!.rows[0]![0]).toBe(engine.lagging.communities[engine.lagging.ranking[0]!]!.name);
-    expect(achievements!.trend.length).toBe(engine.lagging.rounds.length);
+    // The trend is like for like: from the first round that scored as many communities as the latest.
+    const { rounds, district } = engine.lagging.trend;
+    const from = rounds.findIndex((round) => round.date === achievements!.trend[0]!.date);
+    expect(district.inspected[from]).toBe(district.inspected.at(-1));
+    if (from > 0) expect(district.inspected[from - 1]).toBeLessThan(district.inspected.at(-1)!);
+    expect(achievements!.trend.map((point) => point.value)).toEqual(district.scores.slice(from));
+    expect(achievements!.lines.at(-1)).toContain(`${district.inspected.at(-1)} 个社区的检查平均分由 ${district.scores[from]} 分`);
     expect(zones!.figures[0]!.value).toBe(`${answer.borders.features.length} 对`);
     expect(targets!.table!.rows.length).toBeGreaterThan(0);
   });
