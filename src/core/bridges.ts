@@ -5,7 +5,7 @@
 import { contiguousClusters, type ClusterReport } from './clusters.ts';
 import type { AdjacencyGraph } from './graph.ts';
 import { dreyfusWagner } from './steiner/dreyfus-wagner.ts';
-import { setCost, type SteinerProblem } from './steiner/problem.ts';
+import { nodeCost, setCost, type SteinerProblem } from './steiner/problem.ts';
 import { shortestPathHeuristic } from './steiner/shortest-path-heuristic.ts';
 
 export interface BridgeSuggestion {
@@ -148,35 +148,39 @@ function checkCost(cost: Float64Array, nodeCount: number): void {
 function explain(problem: SteinerProblem, added: readonly number[]): BridgeSuggestion[] {
   const { offsets, neighbors } = problem.graph;
   const { clusterOf } = problem;
-  const index = new Map<number, number>(added.map((v, i) => [v, i]));
+  // Typed lookups (this runs on every planner toggle): position of each added node, its run, a visit stamp.
+  const index = new Int32Array(problem.graph.nodeCount).fill(-1);
+  added.forEach((v, i) => (index[v] = i));
   const runOf = new Int32Array(added.length).fill(-1);
-  const runs: { nodes: number[]; joins: number[]; cost: number; smallest: number }[] = [];
+  const seen = new Int32Array(added.length).fill(-1);
+  const runs: { id: number; nodes: number[]; joins: number[]; cost: number; smallest: number }[] = [];
   for (let i = 0; i < added.length; i++) {
     if (runOf[i] !== -1) continue;
     // Connected run of added units, and the clusters it touches.
+    const id = runs.length;
     const nodes = [added[i]!];
-    const joins = new Set<number>();
-    runOf[i] = runs.length;
+    const joins: number[] = [];
+    runOf[i] = id;
     for (let head = 0; head < nodes.length; head++) {
       const v = nodes[head]!;
       for (let e = offsets[v]!, end = offsets[v + 1]!; e < end; e++) {
         const w = neighbors[e]!;
-        if (clusterOf[w]! >= 0) joins.add(clusterOf[w]!);
-        const j = index.get(w);
-        if (j !== undefined && runOf[j] === -1) {
-          runOf[j] = runs.length;
+        const c = clusterOf[w]!;
+        if (c >= 0 && !joins.includes(c)) joins.push(c);
+        const j = index[w]!;
+        if (j >= 0 && runOf[j] === -1) {
+          runOf[j] = id;
           nodes.push(w);
         }
       }
     }
     const sorted = [...nodes].sort((a, b) => a - b);
-    runs.push({ nodes, joins: [...joins].sort((a, b) => a - b), cost: setCost(problem, sorted), smallest: sorted[0]! });
+    runs.push({ id, nodes, joins: joins.sort((a, b) => a - b), cost: setCost(problem, sorted), smallest: sorted[0]! });
   }
   runs.sort((a, b) => b.joins.length - a.joins.length || a.cost - b.cost || (a.joins[0] ?? 0) - (b.joins[0] ?? 0) || a.smallest - b.smallest);
   const suggestions: BridgeSuggestion[] = [];
   for (const run of runs) {
     // Order inside the run: breadth-first from the units touching its smallest cluster.
-    const members = new Set(run.nodes);
     const first = run.joins[0];
     const touchesFirst = (v: number) => {
       for (let e = offsets[v]!, end = offsets[v + 1]!; e < end; e++) if (clusterOf[neighbors[e]!] === first) return true;
@@ -184,20 +188,21 @@ function explain(problem: SteinerProblem, added: readonly number[]): BridgeSugge
     };
     const seeds = run.nodes.filter(touchesFirst).sort((a, b) => a - b);
     const ordered = seeds.length > 0 ? seeds : [run.smallest];
-    const seen = new Set(ordered);
+    for (const v of ordered) seen[index[v]!] = run.id;
     for (let head = 0; head < ordered.length; head++) {
       const v = ordered[head]!;
       const next: number[] = [];
       for (let e = offsets[v]!, end = offsets[v + 1]!; e < end; e++) {
-        const w = neighbors[e]!;
-        if (members.has(w) && !seen.has(w)) {
-          seen.add(w);
-          next.push(w);
+        const j = index[neighbors[e]!]!;
+        if (j >= 0 && runOf[j] === run.id && seen[j] !== run.id) {
+          seen[j] = run.id;
+          next.push(neighbors[e]!);
         }
       }
-      ordered.push(...next.sort((a, b) => a - b));
+      if (next.length > 1) next.sort((a, b) => a - b);
+      for (const w of next) ordered.push(w);
     }
-    for (const node of ordered) suggestions.push({ node, cost: setCost(problem, [node]), joins: [...run.joins], step: suggestions.length + 1 });
+    for (const node of ordered) suggestions.push({ node, cost: nodeCost(problem, node), joins: [...run.joins], step: suggestions.length + 1 });
   }
   return suggestions;
 }

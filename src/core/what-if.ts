@@ -18,6 +18,11 @@ import { sharedBorders, type SharedBorder } from './adjacency/shared-borders.ts'
 import { FACILITY_ITEMS } from './model.ts';
 import type { UnitMetrics } from './metrics.ts';
 import { createPlanner } from './planner.ts';
+import { bestContiguousSearch, bestContiguousSet, type BestSet } from './plan/best-set.ts';
+import { joinGoal, type GoalJoin } from './plan/goal-join.ts';
+import { datasetReadiness } from './plan/readiness.ts';
+import { pairRoutes, routesOfPlan, PAIR_ROUTES_MAX_CLUSTERS, type PairRoutes, type Route } from './plan/routes.ts';
+import { checkTarget, type TargetCheck } from './plan/target.ts';
 
 export type ZoneFeature = Feature<Polygon | MultiPolygon, { a: number; b: number; lengthMeters: number }>;
 export type BorderFeature = Feature<MultiLineString, { a: number; b: number; lengthMeters: number }>;
@@ -46,6 +51,10 @@ export interface WhatIfAnswer {
   bridges: BridgePlan;
   /** One sentence per suggestion (same order as `bridges.suggestions`): which clusters it joins. */
   explanations: string[];
+  /** The bridge plan as routes: each connected run of suggested communities once (a chain is one route). */
+  routes: Route[];
+  /** Plan size (the designated communities) against the campaign target, and what joining everything would take. */
+  target: TargetCheck;
   /** True when `refineBridges` may find a cheaper plan for this selection (see `shouldRefineBridges`). */
   refinable: boolean;
   /** One per cluster, by id. */
@@ -69,13 +78,47 @@ export interface RefineOptions {
   now?: () => number;
 }
 
+/** What `plan` answers for a selection: routes per pair of clusters, and the join of a chosen goal. */
+export interface PlanAnswer {
+  /** Best route and alternatives per joinable pair of clusters; null when there are more than `PAIR_ROUTES_MAX_CLUSTERS` clusters. */
+  pairs: PairRoutes[] | null;
+  /** The join of the goal clusters alone (never touching the others); null without a goal of two or more clusters. */
+  join: GoalJoin | null;
+  /** The plan after the goal join (designated + the join's communities) against the campaign target. */
+  target: TargetCheck;
+}
+
+export interface BestSetRequest {
+  /** Communities in the set; default the campaign target (`config.targets.demoCommunities`). */
+  size?: number;
+  /** Node indices that must be in the set. */
+  must?: readonly number[];
+  /** Node indices that must stay out. */
+  exclude?: readonly number[];
+  /** Stops the search (see `BestSetOptions.shouldStop`). */
+  shouldStop?: () => boolean;
+}
+
 export interface WhatIf {
   /** Bridge cost per community: fewest first, then readiness (see `readinessCost`). */
   readonly cost: Float64Array;
+  /** Facility items present per community (see `datasetReadiness`). */
+  readonly readiness: Float64Array;
+  /**
+   * Routes between clusters for a selection, and the join of a goal when given: `goal` as cluster
+   * ids, or `goalMembers` as communities (each names the cluster it is in; undesignated ones are ignored).
+   */
+  plan(selected: Uint8Array, options?: { goal?: readonly number[]; goalMembers?: readonly number[]; timeBudgetMs?: number; now?: () => number }): PlanAnswer;
+  /** The campaign target (`config.targets.demoCommunities`): the default size of `bestSet`. */
+  readonly targetSize: number;
+  /** The best contiguous set of communities by readiness (自动推荐; see `bestContiguousSet`). */
+  bestSet(request?: BestSetRequest): BestSet;
+  /** The same search as a generator that can pause and stop (see `bestContiguousSearch`). */
+  bestSetSearch(request?: Omit<BestSetRequest, 'shouldStop'>): Generator<number, BestSet, boolean>;
   /** The what-if for a selection (one byte per community, non-zero = designated). */
   analyze(selected: Uint8Array, options?: WhatIfOptions): WhatIfAnswer;
   /** The exact bridge plan for a selection (within the budget; else the approximation). Call it when `analyze` says `refinable`. */
-  refineBridges(selected: Uint8Array, options?: RefineOptions): { bridges: BridgePlan; explanations: string[] };
+  refineBridges(selected: Uint8Array, options?: RefineOptions): { bridges: BridgePlan; explanations: string[]; routes: Route[]; target: TargetCheck };
 }
 
 export interface WhatIfContext {
@@ -83,6 +126,14 @@ export interface WhatIfContext {
   graph: AdjacencyGraph;
   metrics: UnitMetrics;
 }
+
+/**
+ * Which pairs of clusters `plan` searches alternatives for: pairs inside the goal, and pairs a
+ * short route joins directly (at most `maxSize` communities, touching no third cluster), where a
+ * planner weighs one community against another; alternatives at most `maxExtraCost` (about two
+ * communities) dearer than the best. Bounds the work on large maps with scattered clusters.
+ */
+const ALTERNATIVES = { maxExtraCost: 2.5, wanted: (best: Route) => best.joins.length === 2 && best.size <= 4 };
 
 /** Beyond this many cached zones or outlines the caches start over. */
 const MAX_CACHED = 5000;
@@ -106,11 +157,6 @@ export function clusterLabel(id: number): string {
   return `片区 ${id + 1}`;
 }
 
-/** One sentence per bridge suggestion: the clusters it joins, by label and name (`连接 片区 1（桂柑等 5 个社区）、片区 3（月泉）`). */
-export function explainBridges(bridges: Pick<BridgePlan, 'suggestions'>, names: readonly ClusterName[]): string[] {
-  return bridges.suggestions.map((suggestion) => `连接 ${suggestion.joins.map((c) => `${names[c]!.label}（${names[c]!.name}）`).join('、')}`);
-}
-
 /**
  * Bridge cost per community from the dataset: fewest communities first, then the readier ones
  * (more of the 12 facility items in place). A community without a status row counts as not ready.
@@ -131,6 +177,10 @@ export function datasetBridgeCost(dataset: Pick<Dataset, 'facts'>): Float64Array
  */
 export function createWhatIf({ dataset, graph, metrics }: WhatIfContext): WhatIf {
   const cost = datasetBridgeCost(dataset);
+  const readiness = datasetReadiness(dataset);
+  const targetCount = dataset.config.targets.demoCommunities;
+  const routeOptions = { cost, readiness };
+  const targetOf = (report: ClusterReport, bridges: BridgePlan) => checkTarget(report.selectedCount, targetCount, report.selectedCount + bridges.added.length);
   const planner = createPlanner(graph, { metrics, cost, bridges: 'approximation' });
   const features = dataset.boundaries.features;
   const geometries = features.map((feature) => feature.geometry);
@@ -144,6 +194,9 @@ export function createWhatIf({ dataset, graph, metrics }: WhatIfContext): WhatIf
       const name = features[largest]!.name;
       return { id, label: clusterLabel(id), name: members.length === 1 ? name : `${name}等 ${members.length} 个社区` };
     });
+
+  const explain = (bridges: BridgePlan, names: readonly ClusterName[]) =>
+    bridges.suggestions.map((suggestion) => `连接 ${suggestion.joins.map((c) => `${names[c]!.label}（${names[c]!.name}）`).join('、')}`);
 
   const overlaysFor = (selected: Uint8Array, report: ClusterReport, zoneWidthMeters: number) => {
     if (zoneCache.size > MAX_CACHED) zoneCache.clear();
@@ -180,6 +233,7 @@ export function createWhatIf({ dataset, graph, metrics }: WhatIfContext): WhatIf
   const empty = { type: 'FeatureCollection' as const, features: [] };
   return {
     cost,
+    readiness,
     analyze(selected, { zoneWidthMeters = dataset.config.zoneWidthMeters, overlays = true } = {}) {
       const { report, rings, bridges } = planner.update(selected);
       const names = namesOf(report);
@@ -188,7 +242,9 @@ export function createWhatIf({ dataset, graph, metrics }: WhatIfContext): WhatIf
         report,
         rings,
         bridges,
-        explanations: explainBridges(bridges, names),
+        explanations: explain(bridges, names),
+        routes: routesOfPlan(graph, report, bridges, routeOptions),
+        target: targetOf(report, bridges),
         refinable: shouldRefineBridges(bridges, report.clusters.length),
         names,
         ...(overlays ? overlaysFor(selected, report, zoneWidthMeters) : { zones: empty, borders: empty, outlines: empty }),
@@ -197,7 +253,24 @@ export function createWhatIf({ dataset, graph, metrics }: WhatIfContext): WhatIf
     refineBridges(selected, { timeBudgetMs, now } = {}) {
       const report = contiguousClusters(graph, selected, metrics);
       const bridges = bridgesForReport(graph, report, { cost, exactMaxClusters: DEFAULT_EXACT_MAX_CLUSTERS, timeBudgetMs, now });
-      return { bridges, explanations: explainBridges(bridges, namesOf(report)) };
+      return { bridges, explanations: explain(bridges, namesOf(report)), routes: routesOfPlan(graph, report, bridges, routeOptions), target: targetOf(report, bridges) };
+    },
+    plan(selected, { goal: clusterIds = [], goalMembers = [], timeBudgetMs, now } = {}) {
+      const report = contiguousClusters(graph, selected);
+      const goal = [...new Set([...clusterIds, ...goalMembers.map((v) => report.clusterOf[v] ?? -1).filter((id) => id >= 0)])];
+      const join = goal.length >= 2 ? joinGoal(graph, report, goal, { ...routeOptions, timeBudgetMs, now }) : null;
+      return {
+        pairs: report.clusters.length <= PAIR_ROUTES_MAX_CLUSTERS ? pairRoutes(graph, report, { ...routeOptions, maxExtraCost: ALTERNATIVES.maxExtraCost, wantAlternatives: ({ a, b, best }) => ALTERNATIVES.wanted(best) || (goal.includes(a) && goal.includes(b)) }) : null,
+        join,
+        target: checkTarget(report.selectedCount + (join?.plan.added.length ?? 0), targetCount),
+      };
+    },
+    targetSize: targetCount,
+    bestSet({ size = targetCount, must, exclude, shouldStop } = {}) {
+      return bestContiguousSet(graph, { size, weight: readiness, must, exclude, shouldStop });
+    },
+    bestSetSearch({ size = targetCount, must, exclude } = {}) {
+      return bestContiguousSearch(graph, { size, weight: readiness, must, exclude });
     },
   };
 }

@@ -4,7 +4,7 @@
  * so a what-if toggle updates a few feature states and small overlay sources only.
  */
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
-import { CLUSTER_COLORS, OKABE_ITO } from './palettes.ts';
+import { CLUSTER_COLORS, OKABE_ITO, PROPOSAL_COLOR } from './palettes.ts';
 import { LABEL_FONT } from './style.ts';
 
 export const SOURCES = {
@@ -19,6 +19,7 @@ export const SOURCES = {
   markers: 'markers',
   highlights: 'highlights',
   focus: 'focus',
+  proposal: 'proposal',
 } as const;
 
 /** Layer ids tests and hit testing rely on. */
@@ -36,6 +37,8 @@ export const LAYER_IDS = {
   bridge: 'community-bridge',
   borderLine: 'shared-border-line',
   focus: 'community-focus',
+  proposalFill: 'proposal-fill',
+  proposalLine: 'proposal-line',
   communityLabel: 'community-label',
   streetLabel: 'street-label',
   markerCircle: 'marker-circle',
@@ -184,6 +187,20 @@ export function dashboardLayers({ fillColor, overlays, theme = 'dashboard', sele
       filter: ['==', ['get', 'role'], 'bridge'],
       layout: { visibility: visibility(overlays.bridges) },
       paint: { 'line-color': '#000000', 'line-width': 3, 'line-dasharray': [2, 1] },
+    },
+    // The 自动推荐 proposal: a light veil (the theme colours stay readable) and a thick dark purple dashed outline.
+    {
+      id: LAYER_IDS.proposalFill,
+      type: 'fill',
+      source: SOURCES.proposal,
+      paint: { 'fill-color': PROPOSAL_COLOR, 'fill-opacity': 0.18 },
+    },
+    {
+      id: LAYER_IDS.proposalLine,
+      type: 'line',
+      source: SOURCES.proposal,
+      layout: { 'line-join': 'round' },
+      paint: { 'line-color': PROPOSAL_COLOR, 'line-width': 4, 'line-dasharray': [1.2, 0.8] },
     },
     {
       id: LAYER_IDS.focus,

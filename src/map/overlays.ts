@@ -50,14 +50,28 @@ export type CommunityState = {
   lagging: boolean;
   /** Inspection score as of the chosen round, −1 when not inspected yet. */
   score: number;
+  /** Theme key given in planning to a planned addition ('' for none). */
+  plannedTheme: string;
 };
 
 /**
- * The feature state of every community: designated in the plan, dimmed by the filters, and the
- * lagging flag and score as of the chosen round (so moving the as-of slider re-uploads no polygons).
+ * The feature state of every community: designated in the plan, dimmed by the filters, the
+ * lagging flag and score as of the chosen round (so moving the as-of slider re-uploads no
+ * polygons), and the theme given in planning to a planned addition.
  */
-export function communityStates(selected: Uint8Array, matches: Uint8Array | null, lagging: readonly { lagging: boolean; score: number | null }[] | null = null): CommunityState[] {
-  return Array.from(selected, (value, i) => ({ demo: value === 1, dim: matches !== null && matches[i] === 0, lagging: lagging?.[i]?.lagging ?? false, score: lagging?.[i]?.score ?? -1 }));
+export function communityStates(
+  selected: Uint8Array,
+  matches: Uint8Array | null,
+  lagging: readonly { lagging: boolean; score: number | null }[] | null = null,
+  plannedThemes: readonly string[] = [],
+): CommunityState[] {
+  return Array.from(selected, (value, i) => ({
+    demo: value === 1,
+    dim: matches !== null && matches[i] === 0,
+    lagging: lagging?.[i]?.lagging ?? false,
+    score: lagging?.[i]?.score ?? -1,
+    plannedTheme: plannedThemes[i] ?? '',
+  }));
 }
 
 export type HighlightRole = 'ring' | 'isolated' | 'bridge';
@@ -91,4 +105,9 @@ export function focusFeatures(communities: FeatureCollection<Polygon | MultiPoly
 /** Communities to outline as selected (the presentation's current step). */
 export function highlightFeatures(communities: FeatureCollection<Polygon | MultiPolygon>, indices: readonly number[]): FeatureCollection<Polygon | MultiPolygon, { role: 'hover' | 'selected' }> {
   return { type: 'FeatureCollection', features: indices.flatMap((id) => (communities.features[id] ? [{ type: 'Feature' as const, id, properties: { role: 'selected' as const }, geometry: communities.features[id]!.geometry }] : [])) };
+}
+
+/** The communities of a 自动推荐 proposal (empty when none is shown). */
+export function proposalFeatures(communities: FeatureCollection<Polygon | MultiPolygon>, members: readonly number[]): FeatureCollection<Polygon | MultiPolygon, { member: true }> {
+  return { type: 'FeatureCollection', features: members.flatMap((index) => (communities.features[index] ? [{ type: 'Feature' as const, id: index, properties: { member: true as const }, geometry: communities.features[index]!.geometry }] : [])) };
 }

@@ -49,3 +49,6 @@ export function hexToRgb(hex: string): [number, number, number] {
   const value = Number.parseInt(hex.slice(1), 16);
   return [(value >> 16) & 255, (value >> 8) & 255, value & 255];
 }
+
+/** The 自动推荐 proposal's outline: a dark purple apart from the cluster, theme and bridge colours. */
+export const PROPOSAL_COLOR = '#5b2a86';

@@ -78,7 +78,9 @@ export function statusLayerSpec(id: StatusLayerId, context: StatusLayerContext):
   switch (id) {
     case 'demo': {
       const themes = Object.entries(THEME_COLORS) as [DemoThemeKey, string][];
-      const themeColor = ['match', ['get', 'theme'], ...themes.flat(), NEUTRAL.plannedNoTheme];
+      // A theme given in planning (feature state `plannedTheme`, a theme key) wins over the status table's.
+      const theme = ['case', ['!=', ['coalesce', ['feature-state', 'plannedTheme'], ''], ''], ['feature-state', 'plannedTheme'], ['get', 'theme']];
+      const themeColor = ['match', theme, ...themes.flat(), NEUTRAL.plannedNoTheme];
       return {
         id,
         fillColor: ['case', ['boolean', ['feature-state', 'demo'], false], themeColor, NEUTRAL.ordinary] as unknown as ExpressionSpecification,

@@ -14,7 +14,8 @@ function parseScenarios(text: string | null): SavedScenario[] {
     if (!Array.isArray(value)) return [];
     return value.filter(
       (item): item is SavedScenario =>
-        typeof item === 'object' && item !== null && typeof item.name === 'string' && typeof item.savedAt === 'string' && Array.isArray(item.codes) && item.codes.every((code: unknown) => typeof code === 'string'),
+        typeof item === 'object' && item !== null && typeof item.name === 'string' && typeof item.savedAt === 'string' && Array.isArray(item.codes) && item.codes.every((code: unknown) => typeof code === 'string') &&
+        (item.themes === undefined || (typeof item.themes === 'object' && item.themes !== null && Object.values(item.themes as object).every((theme) => typeof theme === 'string'))),
     );
   } catch {
     return [];

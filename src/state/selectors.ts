@@ -1,5 +1,6 @@
 /** Derived values of the state (pure, memoized on the inputs that matter). */
-import { baselineSelection, laggingReport, streetKey, type BridgePlan, type CommunityStatus, type LaggingReport } from '../core/index.ts';
+import { baselineSelection, checkTarget, laggingReport, streetKey, type BridgePlan, type CommunityStatus, type LaggingReport, type Route, type TargetCheck } from '../core/index.ts';
+import type { PlanResult } from '../worker/protocol.ts';
 import type { AppState, Filters } from './store.ts';
 
 let baselineCache: { key: unknown; value: Uint8Array } | null = null;
@@ -86,4 +87,36 @@ export function selectLaggingReport(state: Pick<AppState, 'data' | 'asOf'>): Lag
  */
 export function selectBridges(state: Pick<AppState, 'bridges'>): BridgePlan | null {
   return state.bridges?.plan ?? null;
+}
+
+/** The themes of the communities the current plan adds (codes not added are left out). */
+export function selectPlannedThemes(state: Pick<AppState, 'data' | 'planThemes'> & { plan: Pick<AppState['plan'], 'selected'> }): Record<string, string> {
+  const features = state.data?.dataset.boundaries.features;
+  if (!features) return {};
+  const baseline = selectBaseline(state);
+  const themes: Record<string, string> = {};
+  for (const [code, theme] of Object.entries(state.planThemes)) {
+    const feature = features.find((candidate) => candidate.id === code);
+    if (feature && state.plan.selected[feature.index] && !baseline[feature.index]) themes[code] = theme;
+  }
+  return themes;
+}
+
+/** The routes of the bridge plan `selectBridges` gives (a chain is one route). */
+export function selectRoutes(state: Pick<AppState, 'bridges'>): Route[] {
+  return state.bridges?.routes ?? [];
+}
+
+/** Plan size against the campaign target, with what joining everything (the best bridge plan known) would take. */
+export function selectTarget(state: Pick<AppState, 'data' | 'analysis' | 'bridges'>): TargetCheck | null {
+  const bridges = selectBridges(state);
+  if (!state.data || !state.analysis) return null;
+  const planned = state.analysis.report.selectedCount;
+  return checkTarget(planned, state.data.dataset.config.targets.demoCommunities, bridges && state.analysis.report.clusters.length > 1 ? planned + bridges.added.length : null);
+}
+
+/** The routes-and-goal answer when it belongs to the current plan and goal, else null. */
+export function selectPlanAnswer(state: Pick<AppState, 'planAnswer' | 'goal'> & { plan: Pick<AppState['plan'], 'selected'> }): PlanResult | null {
+  const answer = state.planAnswer;
+  return answer && answer.selection === state.plan.selected && answer.goal === state.goal ? answer.result : null;
 }

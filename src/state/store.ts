@@ -5,20 +5,22 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { BridgePlan, CivilizedLevel } from '../core/index.ts';
-import type { AnalyzeResult, ErrorPayload, LoadResult } from '../worker/protocol.ts';
+import type { BridgePlan, CivilizedLevel, Route } from '../core/index.ts';
+import type { AnalyzeResult, BestSetRequest, BestSetResult, ErrorPayload, LoadResult, PlanResult } from '../worker/protocol.ts';
 import type { MapView } from './url-hash.ts';
 import type { StatusLayerId } from './status-layers.ts';
 
 export type MapState = 'loading' | 'idle' | 'error';
 
 /** A what-if answer without its bridge plan: the store keeps bridges in one place (`bridges`). */
-export type Analysis = Omit<AnalyzeResult, 'bridges' | 'explanations'>;
+export type Analysis = Omit<AnalyzeResult, 'bridges' | 'explanations' | 'routes'>;
 
-/** The one bridge answer: a plan, one sentence per suggestion, and the selection it is for. */
+/** The one bridge answer: a plan, one sentence per suggestion, the plan as routes, and the selection it is for. */
 export interface BridgeAnswer {
   plan: BridgePlan;
   explanations: string[];
+  /** The plan's connected runs of communities (a chain is one route), in step order. */
+  routes: Route[];
   selection: Uint8Array;
 }
 
@@ -64,6 +66,8 @@ export interface Plan {
 export interface LinkIntent {
   planCodes?: string[];
   selectedCode?: string;
+  /** The goal of a partial join: one community per chosen cluster. */
+  goalCodes?: string[];
 }
 
 /** A named scenario saved in the browser. */
@@ -73,6 +77,21 @@ export interface SavedScenario {
   savedAt: string;
   /** Codes of the designated communities. */
   codes: string[];
+  /** Themes given in planning to communities the scenario adds (code → theme key); absent in older saves. */
+  themes?: Record<string, string>;
+}
+
+/** The 自动推荐 search (best contiguous set) and its answer, shown on the map as a proposal. */
+export interface BestSetState {
+  status: 'idle' | 'running' | 'done' | 'error';
+  /** What was asked (feature indices for must / exclude). */
+  request: BestSetRequest | null;
+  result: BestSetResult | null;
+  error: string | null;
+  /** Draw the answer on the map. */
+  shown: boolean;
+  /** The user asked to stop the running search (it then answers with the best found and its bound). */
+  cancelRequested?: boolean;
 }
 
 export type DataStatus = 'loading' | 'ready' | 'error';
@@ -107,6 +126,16 @@ export interface AppState {
    * replaced by the exact one when that arrives for the same selection). Read via `selectBridges`.
    */
   bridges: BridgeAnswer | null;
+  /**
+   * The goal of a partial join: one member per chosen cluster or isolated point (feature
+   * indices, so the goal survives the renumbering of clusters); fewer than two = join everything.
+   */
+  goal: number[];
+  /** Routes between clusters and the goal's join, for the selection and goal they were computed for. */
+  planAnswer: { result: PlanResult; selection: Uint8Array; goal: number[] } | null;
+  bestSet: BestSetState;
+  /** Themes given in planning to communities the plan adds (code → theme key); in the URL and scenarios. */
+  planThemes: Record<string, string>;
   /** Analysis of the status table's own demo set, for comparisons. */
   baselineAnalysis: Analysis | null;
   analysisError: string | null;
@@ -140,6 +169,9 @@ export interface AppState {
   aboutOpen: boolean;
 }
 
+/** No 自动推荐 search yet. */
+export const IDLE_BEST_SET: BestSetState = { status: 'idle', request: null, result: null, error: null, shown: false };
+
 /** Lucheng District as a whole fits the screen at this view. */
 const DEFAULT_VIEW: MapView = { zoom: 10.6, lat: 28.045, lon: 120.6 };
 
@@ -158,6 +190,10 @@ export function initialState(view: MapView = DEFAULT_VIEW): AppState {
     plan: { selected: new Uint8Array(0), past: [], future: [] },
     analysis: null,
     bridges: null,
+    goal: [],
+    planAnswer: null,
+    bestSet: IDLE_BEST_SET,
+    planThemes: {},
     baselineAnalysis: null,
     analysisError: null,
     lastToggleMs: null,

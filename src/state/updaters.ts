@@ -1,8 +1,8 @@
 /** Pure state transitions: `(state, ...args) => changed fields`. Tested in Node (test/state). */
-import { baselineSelection, streetKey, type BridgePlan } from '../core/index.ts';
+import { baselineSelection, streetKey, type BridgePlan, type Route } from '../core/index.ts';
 import type { AnalyzeResult, ErrorPayload, LoadResult } from '../worker/protocol.ts';
-import { diffSelections, isPlanModified } from './selectors.ts';
-import { NO_FILTERS, type AppState, type Filters, type LinkIntent, type MapState, type PlanEdit, type SavedScenario, type StageSize, type ViewId } from './store.ts';
+import { diffSelections, isPlanModified, selectPlannedThemes } from './selectors.ts';
+import { IDLE_BEST_SET, NO_FILTERS, type AppState, type Filters, type LinkIntent, type MapState, type PlanEdit, type SavedScenario, type StageSize, type ViewId } from './store.ts';
 import type { StatusLayerId } from './status-layers.ts';
 import type { MapView } from './url-hash.ts';
 import type { HashIntent } from './url-sync.ts';
@@ -74,9 +74,12 @@ function applyLink(state: AppState, link: LinkIntent): Partial<AppState> {
     filters.theme = null;
   }
 
+  const goalCodes = new Set(link.goalCodes ?? []);
+  const goal = features.filter((feature) => goalCodes.has(feature.id)).map((feature) => feature.index);
   return {
     ...plan,
     selected,
+    ...(goal.join() !== state.goal.join() ? { goal } : {}),
     pendingIntent: null,
     linkNotice: notices.length ? notices.join('；') : null,
     ...(filters.street === street && filters.theme === theme ? {} : { filters }),
@@ -100,6 +103,9 @@ export function dataLoaded(state: AppState, data: LoadResult): Partial<AppState>
     plan: { selected: baselineSelection(data.dataset), past: [], future: [] },
     analysis: null,
     bridges: null,
+    goal: [],
+    planAnswer: null,
+    bestSet: IDLE_BEST_SET,
     baselineAnalysis: null,
     hovered: null,
   };
@@ -119,12 +125,13 @@ function stateFromIntent(intent: HashIntent): Partial<AppState> {
     asOf: intent.asOf,
     filters: intent.filters ?? NO_FILTERS,
     source: intent.source,
+    ...(intent.themes ? { planThemes: intent.themes } : {}),
   };
 }
 
 /** The part of a hash that must wait for the data. */
 function linkOf(intent: HashIntent): LinkIntent {
-  return { ...(intent.planCodes ? { planCodes: intent.planCodes } : {}), ...(intent.selectedCode ? { selectedCode: intent.selectedCode } : {}) };
+  return { ...(intent.planCodes ? { planCodes: intent.planCodes } : {}), ...(intent.selectedCode ? { selectedCode: intent.selectedCode } : {}), ...(intent.goalCodes ? { goalCodes: intent.goalCodes } : {}) };
 }
 
 /**
@@ -203,10 +210,10 @@ export function resetPlan(state: AppState): Partial<AppState> {
 
 /** The what-if for `selection` arrived: its fast bridge plan becomes the bridge answer. */
 export function analysisReady(state: AppState, result: AnalyzeResult, selection: Uint8Array, elapsedMs?: number): Partial<AppState> {
-  const { bridges, explanations, ...analysis } = result;
+  const { bridges, explanations, routes, ...analysis } = result;
   return {
     analysis,
-    bridges: { plan: bridges, explanations, selection },
+    bridges: { plan: bridges, explanations, routes, selection },
     analysisError: null,
     analysisVersion: state.analysisVersion + 1,
     ...(elapsedMs === undefined ? {} : { lastToggleMs: elapsedMs }),
@@ -214,12 +221,12 @@ export function analysisReady(state: AppState, result: AnalyzeResult, selection:
 }
 
 /** The exact bridge plan for `selection` replaces the fast one, only if that is still the shown selection. */
-export function bridgesRefined(state: AppState, refined: { bridges: BridgePlan; explanations: string[] }, selection: Uint8Array): Partial<AppState> {
-  return state.bridges?.selection === selection ? { bridges: { plan: refined.bridges, explanations: refined.explanations, selection } } : {};
+export function bridgesRefined(state: AppState, refined: { bridges: BridgePlan; explanations: string[]; routes: Route[] }, selection: Uint8Array): Partial<AppState> {
+  return state.bridges?.selection === selection ? { bridges: { plan: refined.bridges, explanations: refined.explanations, routes: refined.routes, selection } } : {};
 }
 
 export function baselineReady(_state: AppState, result: AnalyzeResult): Partial<AppState> {
-  const { bridges: _bridges, explanations: _explanations, ...analysis } = result;
+  const { bridges: _bridges, explanations: _explanations, routes: _routes, ...analysis } = result;
   return { baselineAnalysis: analysis };
 }
 
@@ -310,7 +317,9 @@ export function setOverlay(state: AppState, key: keyof AppState['overlays'], vis
 export function saveScenario(state: AppState, name: string, savedAt: string): Partial<AppState> {
   const trimmed = name.trim();
   if (!trimmed || !state.data) return {};
-  const scenario: SavedScenario = { name: trimmed, savedAt, codes: planCodes(state) };
+  // Themes given to the communities the plan adds travel with it.
+  const themes = selectPlannedThemes(state);
+  const scenario: SavedScenario = { name: trimmed, savedAt, codes: planCodes(state), ...(Object.keys(themes).length > 0 ? { themes } : {}) };
   return { scenarios: [...state.scenarios.filter((item) => item.name !== trimmed), scenario].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')) };
 }
 

@@ -14,9 +14,11 @@
  *   present[=<n>]            short form of view=present&slide=<n>, e.g. `#present` or `#present=3`
  *   asof=<YYYY-MM-DD>        as-of inspection round of the lagging figures (absent: the latest)
  *   street=<code>            selected street (also the street filter)
+ *   themes=<code:theme,…>    themes given in planning to communities the plan adds
+ *   goal=<code,code,…>       the goal of a partial join: one community of each chosen cluster
  */
 import { CIVILIZED_LEVELS, type CivilizedLevel } from '../core/index.ts';
-import { isPlanModified } from './selectors.ts';
+import { isPlanModified, selectPlannedThemes } from './selectors.ts';
 import { DEFAULT_STAGE, dispatch, VIEW_IDS, type AppState, type AppStore, type Filters, type StageSize, type ViewId } from './store.ts';
 import { STATUS_LAYER_IDS, type StatusLayerId } from './status-layers.ts';
 import { hashChanged, planCodes } from './updaters.ts';
@@ -36,6 +38,10 @@ export interface HashIntent {
   stage: StageSize;
   filters: Filters;
   source: AppState['source'];
+  /** Themes of planned additions, code → theme key. */
+  themes?: Record<string, string>;
+  /** The goal of a partial join, one community per chosen cluster. */
+  goalCodes?: string[];
 }
 
 /** Largest stage side accepted from a link (a 16K wall); larger values fall back to the default. */
@@ -83,7 +89,19 @@ export function readHash(hash: string): HashIntent {
       demo: isDemo === 'yes' || isDemo === 'no' ? isDemo : null,
     },
     source: cells ? { kind: 'synthetic', cells } : { kind: 'lucheng' },
+    ...(params.get('themes') ? { themes: parseThemes(params.get('themes')!) } : {}),
+    ...(params.get('goal') ? { goalCodes: params.get('goal')!.split(',').filter(Boolean) } : {}),
   };
+}
+
+/** `code:theme,code:theme` → { code: theme }; malformed pieces are ignored. */
+function parseThemes(text: string): Record<string, string> {
+  const themes: Record<string, string> = {};
+  for (const piece of text.split(',')) {
+    const colon = piece.indexOf(':');
+    if (colon > 0 && colon < piece.length - 1) themes[piece.slice(0, colon)] = piece.slice(colon + 1);
+  }
+  return themes;
 }
 
 /** The hash for a state (keys in a fixed order so links are stable). */
@@ -101,6 +119,10 @@ export function writeHash(state: AppState): string {
   if (state.data && isPlanModified(state)) extra.push(['demo', planCodes(state).join(',')]);
   const selected = state.selected !== null ? state.data?.dataset.boundaries.features[state.selected]?.id : undefined;
   if (selected) extra.push(['sel', selected]);
+  const themes = Object.entries(selectPlannedThemes(state)).filter(([, theme]) => !/[,:]/.test(theme));
+  if (themes.length > 0) extra.push(['themes', themes.map(([code, theme]) => `${code}:${theme}`).join(',')]);
+  const goal = state.goal.map((index) => state.data?.dataset.boundaries.features[index]?.id).filter((code): code is string => !!code);
+  if (goal.length > 0) extra.push(['goal', goal.join(',')]);
   if (state.planning) extra.push(['plan', '1']);
   if (state.filters.street) extra.push(['street', state.filters.street]);
   if (state.filters.level) extra.push(['level', state.filters.level]);
@@ -109,7 +131,7 @@ export function writeHash(state: AppState): string {
   return formatHash({ view: state.view, extra });
 }
 
-const SHARED_KEYS: (keyof AppState)[] = ['view', 'activeView', 'slide', 'step', 'stage', 'asOf', 'layer', 'plan', 'selected', 'planning', 'filters', 'source', 'data'];
+const SHARED_KEYS: (keyof AppState)[] = ['view', 'activeView', 'slide', 'step', 'stage', 'asOf', 'layer', 'plan', 'selected', 'planning', 'filters', 'source', 'data', 'planThemes', 'goal'];
 
 /**
  * Keeps the hash in step with the store (replaceState: panning must not flood the history) and

@@ -13,6 +13,7 @@ import { FilterPanel } from './panels/FilterPanel.tsx';
 import { LayerPanel } from './panels/LayerPanel.tsx';
 import { PlanningPanel } from './panels/PlanningPanel.tsx';
 import { SearchBox } from './panels/SearchBox.tsx';
+import { BestSetPanel } from './plan/BestSetPanel.tsx';
 import { ClusterReport } from './report/ClusterReport.tsx';
 import { CommunityTable } from './table/CommunityTable.tsx';
 import { LaggingCharts, LaggingDetails, LaggingSide } from './lagging/LaggingView.tsx';
@@ -61,6 +62,7 @@ export function App({ store }: { store: AppStore }) {
             <LayerPanel store={store} />
             <FilterPanel store={store} />
             <PlanningPanel store={store} />
+            <BestSetPanel store={store} />
           </>
         )}
       </aside>

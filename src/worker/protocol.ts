@@ -3,7 +3,7 @@
  * every request type with its payload and its result. The worker shell and the main-thread
  * fallback run the same handlers (./session.ts), so both sides speak exactly this protocol.
  */
-import type { AdjacencyGraph, BridgePlan, Dataset, DataQualityFinding, DatasetRole, InputErrorDetails, UnitMetrics, WeakLink, WhatIfAnswer } from '../core/index.ts';
+import type { AdjacencyGraph, BestSet, BridgePlan, Dataset, DataQualityFinding, DatasetRole, InputErrorDetails, PlanAnswer, Route, TargetCheck, UnitMetrics, WeakLink, WhatIfAnswer } from '../core/index.ts';
 
 /** A file to load: its text, or a same-origin URL to fetch it from. */
 export interface SourceRef {
@@ -50,10 +50,38 @@ export interface RefineRequest {
   selected: Uint8Array;
 }
 
-/** The exact bridge plan (within a time budget; falls back to the approximation), with its explanations. */
+/** The exact bridge plan (within a time budget; falls back to the approximation), with its explanations and routes. */
 export interface RefineResult {
   bridges: BridgePlan;
   explanations: string[];
+  routes: Route[];
+  target: TargetCheck;
+  elapsedMs: number;
+}
+
+export interface PlanRequest {
+  selected: Uint8Array;
+  /** The goal: one community per cluster or isolated point to join (two or more clusters), or none for routes only. */
+  goalMembers?: number[];
+}
+
+/** Routes per pair of clusters with alternatives, and the join of the goal (see `WhatIf.plan`). */
+export interface PlanResult extends PlanAnswer {
+  elapsedMs: number;
+}
+
+export interface BestSetRequest {
+  /** Communities in the set; default the campaign target. */
+  size?: number;
+  /** Feature indices that must be in / stay out. */
+  must?: number[];
+  exclude?: number[];
+}
+
+/** The best contiguous set (see `bestContiguousSet`); `cancelled` when a cancel request or a newer search stopped it. */
+export interface BestSetResult extends BestSet {
+  size: number;
+  cancelled: boolean;
   elapsedMs: number;
 }
 
@@ -62,6 +90,11 @@ export interface MessageMap {
   load: [LoadRequest, LoadResult];
   analyze: [AnalyzeRequest, AnalyzeResult];
   refine: [RefineRequest, RefineResult];
+  plan: [PlanRequest, PlanResult];
+  /** Runs in slices (other requests are answered in between) until done, cancelled or out of time. */
+  bestSet: [BestSetRequest, BestSetResult];
+  /** Stops the running best-set search, which then answers with the best found and its bound. */
+  cancelBestSet: [Record<string, never>, { cancelled: boolean }];
 }
 
 export type RequestType = keyof MessageMap;

@@ -5,10 +5,14 @@
  * (analysis.worker.ts) and, as a fallback, on the main thread (client.ts).
  */
 import { assembleDataset, buildAdjacency, createWhatIf, syntheticSources, unitMetrics, type AdjacencyGraph, type SourceFile, type UnitMetrics, type WhatIf } from '../core/index.ts';
-import type { AnalyzeRequest, AnalyzeResult, LoadRequest, LoadResult, MessageMap, RefineRequest, RefineResult, RequestType, SourceRef } from './protocol.ts';
+import type { AnalyzeRequest, AnalyzeResult, BestSetRequest, BestSetResult, LoadRequest, LoadResult, MessageMap, PlanRequest, PlanResult, RefineRequest, RefineResult, RequestType, SourceRef } from './protocol.ts';
 
 /** Exact bridge search stops after this and keeps the approximation. */
 const EXACT_BRIDGE_BUDGET_MS = 400;
+/** The best-set search stops after this and answers with the best found and its bound. */
+const BEST_SET_BUDGET_MS = 20_000;
+/** The best-set search pauses this often (ms) so that a cancel request can be answered. */
+const BEST_SET_SLICE_MS = 25;
 
 export type FetchText = (url: string) => Promise<string>;
 
@@ -62,7 +66,43 @@ export function createAnalysisSession(read: FetchText = fetchText): AnalysisSess
     return { ...refined, elapsedMs: performance.now() - start };
   }
 
-  const handlers: { [T in RequestType]: (payload: MessageMap[T][0]) => MessageMap[T][1] | Promise<MessageMap[T][1]> } = { load, analyze, refine };
+  function plan({ selected, goalMembers }: PlanRequest): PlanResult {
+    const start = performance.now();
+    const answer = require().plan(selected, { goalMembers, timeBudgetMs: EXACT_BRIDGE_BUDGET_MS, now: () => performance.now() });
+    return { ...answer, elapsedMs: performance.now() - start };
+  }
+
+  /** The running search's stop flag: a cancel request or a newer search sets it. */
+  let running: { stop: boolean } | null = null;
+
+  async function bestSet({ size, must, exclude }: BestSetRequest): Promise<BestSetResult> {
+    const start = performance.now();
+    if (running) running.stop = true;
+    const token = { stop: false };
+    running = token;
+    const engine = require();
+    const search = engine.bestSetSearch({ size, must, exclude });
+    let pausedAt = performance.now();
+    let step = search.next(false);
+    while (!step.done) {
+      if (performance.now() - pausedAt > BEST_SET_SLICE_MS) {
+        // Let other messages (a cancel) in.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        pausedAt = performance.now();
+      }
+      step = search.next(token.stop || performance.now() - start > BEST_SET_BUDGET_MS);
+    }
+    if (running === token) running = null;
+    return { ...step.value, size: size ?? engine.targetSize, cancelled: token.stop, elapsedMs: performance.now() - start };
+  }
+
+  function cancelBestSet(): { cancelled: boolean } {
+    if (!running) return { cancelled: false };
+    running.stop = true;
+    return { cancelled: true };
+  }
+
+  const handlers: { [T in RequestType]: (payload: MessageMap[T][0]) => MessageMap[T][1] | Promise<MessageMap[T][1]> } = { load, analyze, refine, plan, bestSet, cancelBestSet };
   return {
     async handle(type, payload) {
       return handlers[type](payload);

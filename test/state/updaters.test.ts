@@ -164,7 +164,7 @@ describe('links with unknown parts', () => {
 describe('one bridge answer', () => {
   const plan = (exact: boolean) => ({ added: exact ? [1] : [1, 3], exact, method: exact ? 'exact' : 'approximation' }) as unknown as BridgePlan;
   const result = (bridges: BridgePlan) => ({ report: {}, rings: [], bridges, explanations: ['快'] }) as unknown as AnalyzeResult;
-  const refined = (bridges: BridgePlan) => ({ bridges, explanations: ['精'] });
+  const refined = (bridges: BridgePlan) => ({ bridges, explanations: ['精'], routes: [] });
 
   test('analysisReady() makes the fast plan the answer and keeps no copy in the analysis', () => {
     const state = loaded();

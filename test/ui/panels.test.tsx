@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import { laggingReport } from '../../src/core/index.ts';
 import { createAppStore, initialState, type AppStore } from '../../src/state/store.ts';
 import { analysisReady, dataLoaded, select, toggleDesignation } from '../../src/state/updaters.ts';
+import { planReady, setPlanTheme } from '../../src/state/plan-updaters.ts';
 import { ClusterReport } from '../../src/ui/report/ClusterReport.tsx';
 import { CommunityDetails } from '../../src/ui/details/CommunityDetails.tsx';
 import { FilterPanel } from '../../src/ui/panels/FilterPanel.tsx';
@@ -72,16 +73,38 @@ describe('FilterPanel', () => {
 });
 
 describe('ClusterReport', () => {
-  test('shows the verdict, counts as data attributes and the bridge suggestions', async () => {
+  test('shows the verdict in patches and isolated points, counts as data attributes and the suggestions as routes', async () => {
     render(<ClusterReport store={store} />);
     await analyzeCurrentPlan();
     const summary = screen.getByTestId('cluster-summary');
+    // data-cluster-count is the CLI's `clusters` array (isolated points included); data-patch-count counts patches of 2 or more.
     expect(summary.dataset.clusterCount).toBe('4');
+    expect(summary.dataset.patchCount).toBe('0');
     expect(summary.dataset.isolatedCount).toBe('4');
-    expect(screen.getByTestId('verdict').textContent).toBe('尚未连线成片：4 个示范社区分成 4 片，其中 4 个孤立');
-    // Four corners of a 3 × 3 grid join through the centre cross: three or more bridges.
+    expect(screen.getByTestId('verdict').textContent).toBe('尚未连线成片：4 个示范社区分为 4 个孤立点');
+    // Four corners of a 3 × 3 grid join through the centre cross: three or more bridges, in routes that list each once.
     expect(Number(summary.dataset.bridgeCount)).toBeGreaterThanOrEqual(3);
-    expect(within(screen.getByTestId('bridge-list')).getAllByRole('listitem')).toHaveLength(Number(summary.dataset.bridgeCount));
+    const routes = within(screen.getByTestId('bridge-list')).getAllByTestId('route-option');
+    expect(routes.flatMap((route) => route.dataset.nodes!.split(',')).length).toBe(Number(summary.dataset.bridgeCount));
+  });
+
+  test('choosing two isolated points as the goal shows the routes that join only them; adopting one makes a patch', async () => {
+    render(<ClusterReport store={store} />);
+    await analyzeCurrentPlan();
+    const options = screen.getAllByTestId('goal-option');
+    await userEvent.click(options[0]!);
+    await userEvent.click(options[1]!);
+    const { goal, plan } = store.getState();
+    const result = await session.handle('plan', { selected: plan.selected, goalMembers: goal });
+    act(() => store.setState((state) => planReady(state, result, plan.selected, goal)));
+    const goalRoutes = within(screen.getByTestId('goal-routes')).getAllByTestId('route-option');
+    expect(goalRoutes.map((route) => route.dataset.joins)).toEqual(['0,1']);
+    // The pair list shows only the goal's pair: its best route and the alternatives.
+    expect([...screen.getByTestId('pair-routes').querySelectorAll('[data-pair]')].map((item) => item.getAttribute('data-pair'))).toEqual(['0-1']);
+    await userEvent.click(within(goalRoutes[0]!).getByTestId('adopt-route'));
+    await analyzeCurrentPlan();
+    expect(screen.getByTestId('cluster-summary').dataset.patchCount).toBe('1');
+    expect(screen.getByTestId('cluster-summary').dataset.clusterCount).toBe('3');
   });
 
   test('"全部采纳" designates every suggested community as one undoable step', async () => {
@@ -128,6 +151,20 @@ describe('PlanningPanel', () => {
     act(() => store.setState((state) => toggleDesignation(state, 4)));
     await userEvent.click(screen.getByRole('button', { name: '打开' }));
     expect(store.getState().plan.selected[4]).toBe(1);
+  });
+
+  test('a planned addition can be given a theme in planning mode, and a saved scenario keeps it', async () => {
+    render(<PlanningPanel store={store} />);
+    act(() => store.setState({ planning: true }));
+    act(() => store.setState((state) => toggleDesignation(state, 4)));
+    await userEvent.selectOptions(screen.getByLabelText('团结社区'), '人文精神');
+    expect(store.getState().planThemes).toEqual({ G1_1: 'humanist' });
+    await userEvent.type(screen.getByLabelText('方案名称'), '方案二');
+    await userEvent.click(screen.getByRole('button', { name: '保存方案' }));
+    expect(store.getState().scenarios[0]).toMatchObject({ name: '方案二', themes: { G1_1: 'humanist' } });
+    act(() => store.setState((state) => setPlanTheme(state, 'G1_1', null)));
+    await userEvent.click(screen.getByRole('button', { name: '打开' }));
+    expect(store.getState().planThemes).toEqual({ G1_1: 'humanist' });
   });
 
   test('the planning-mode button reports its state to assistive technology', async () => {

@@ -1,7 +1,8 @@
 /** Every CLI command, in the order `lianpian --help` lists them. */
 import type { Command } from '../program.ts';
 import { analyzeCommand } from './analyze.ts';
+import { planCommand } from './plan.ts';
 import { reportCommand } from './report.ts';
 import { validateCommand } from './validate.ts';
 
-export const COMMANDS: readonly Command[] = [analyzeCommand, reportCommand, validateCommand];
+export const COMMANDS: readonly Command[] = [analyzeCommand, planCommand, reportCommand, validateCommand];

@@ -33,6 +33,9 @@ export function shortestPathHeuristic(problem: SteinerProblem): SteinerGroup[] {
   const joined = new Uint8Array(k);
   const heap = new NodeHeap(1024);
   const groups: SteinerGroup[] = [];
+  // Cost of entering each node, read once per relaxation: 0 inside clusters.
+  const enter = new Float64Array(n);
+  for (let v = 0; v < n; v++) enter[v] = clusterOf[v]! >= 0 ? 0 : cost ? cost[v]! : 1;
 
   for (let root = 0; root < k; root++) {
     if (joined[root]) continue;
@@ -76,7 +79,7 @@ export function shortestPathHeuristic(problem: SteinerProblem): SteinerGroup[] {
       // Relax: entering w costs its node weight (0 inside clusters).
       for (let e = offsets[u]!, end = offsets[u + 1]!; e < end; e++) {
         const w = neighbors[e]!;
-        const next = label + (clusterOf[w]! >= 0 ? 0 : cost ? cost[w]! : 1);
+        const next = label + enter[w]!;
         if (next < dist[w]!) {
           dist[w] = next;
           pred[w] = u;
@@ -105,17 +108,22 @@ export function pruneRedundant(problem: SteinerProblem, clusters: readonly numbe
   const { offsets, neighbors } = graph;
   const clusterCount = clusters.length;
   const total = clusterCount + added.length;
-  const local = new Map<number, number>(clusters.map((c, i) => [c, i]));
-  const addedIndex = new Map<number, number>(added.map((v, i) => [v, clusterCount + i]));
+  // Element id per cluster and per added node (typed lookups: this runs on every planner toggle).
+  const local = new Int32Array(problem.members.length).fill(-1);
+  clusters.forEach((c, i) => (local[c] = i));
+  const addedIndex = new Int32Array(graph.nodeCount).fill(-1);
+  added.forEach((v, i) => (addedIndex[v] = clusterCount + i));
   // Contracted adjacency: element ids 0 … C − 1 are clusters, C … are added nodes.
   const adjacency: number[][] = Array.from({ length: total }, () => []);
+  const linkedTo = new Int32Array(total).fill(-1);
   for (let i = 0; i < added.length; i++) {
     const self = clusterCount + i;
     const v = added[i]!;
     for (let e = offsets[v]!, end = offsets[v + 1]!; e < end; e++) {
       const w = neighbors[e]!;
-      const other = clusterOf[w]! >= 0 ? local.get(clusterOf[w]!) : addedIndex.get(w);
-      if (other === undefined || adjacency[self]!.includes(other)) continue;
+      const other = clusterOf[w]! >= 0 ? local[clusterOf[w]!]! : addedIndex[w]!;
+      if (other < 0 || linkedTo[other] === self) continue;
+      linkedTo[other] = self;
       adjacency[self]!.push(other);
       if (other < clusterCount) adjacency[other]!.push(self);
     }

@@ -1,6 +1,7 @@
 import { useMemo, useState, type Ref } from 'react';
+import { PROPOSAL_COLOR } from '../../map/palettes.ts';
 import { legendValueOf, type StatusLayerContext, type StatusLayerSpec } from '../../map/status-layers.ts';
-import { selectLaggingReport } from '../../state/selectors.ts';
+import { selectLaggingReport, selectPlannedThemes } from '../../state/selectors.ts';
 import { useAppStore, type AppStore } from '../../state/store.ts';
 
 /** Screens where the legend starts folded, so it does not hide the map it explains. */
@@ -14,21 +15,25 @@ export function Legend({ store, spec, context, ref }: { store: AppStore; spec: S
   const data = useAppStore(store, (state) => state.data);
   const selected = useAppStore(store, (state) => state.plan.selected);
   const [open, setOpen] = useState(() => typeof window.matchMedia !== 'function' || !window.matchMedia(FOLDED_LEGEND_QUERY).matches);
+  const planThemes = useAppStore(store, (state) => state.planThemes);
+  const proposal = useAppStore(store, (state) => (state.bestSet.shown && state.bestSet.status === 'done' ? (state.bestSet.result?.members.length ?? 0) : 0));
   const lagging = useAppStore(store, selectLaggingReport);
   const counts = useMemo(() => {
     const result = new Map<string, number>();
     if (!data) return result;
     const features = data.dataset.boundaries.features;
+    // A theme given in planning counts as the community's theme (the map colours it so).
+    const planned = selectPlannedThemes({ data, plan: { selected }, planThemes });
     for (const feature of features) {
       const status = data.dataset.status[feature.index];
       const facts = data.dataset.facts[feature.index]!;
       const assessment = lagging?.communities[feature.index];
-      const properties = { level: status?.level ?? 'none', theme: status?.theme ?? '', facilities: facts.facilities ?? -1, score: assessment?.score ?? -1, street: feature.street, lagging: assessment?.lagging ?? false };
+      const properties = { level: status?.level ?? 'none', theme: planned[feature.id] ?? status?.theme ?? '', facilities: facts.facilities ?? -1, score: assessment?.score ?? -1, street: feature.street, lagging: assessment?.lagging ?? false };
       const value = legendValueOf(spec.id, properties, selected[feature.index] === 1, context);
       result.set(value, (result.get(value) ?? 0) + 1);
     }
     return result;
-  }, [data, selected, spec.id, context, lagging]);
+  }, [data, selected, planThemes, spec.id, context, lagging]);
 
   return (
     <section ref={ref} className={open ? 'legend' : 'legend folded'} data-testid="legend" data-layer={spec.id} aria-label={`图例：${spec.legend.title}`}>
@@ -56,6 +61,7 @@ export function Legend({ store, spec, context, ref }: { store: AppStore; spec: S
             <li><span className="swatch" style={{ background: 'rgba(17,24,39,0.35)', borderTop: '2px solid #F0E442' }} aria-hidden="true" />相邻联动区域</li>
             <li><span className="swatch swatch-dash" style={{ borderColor: '#1f2937' }} aria-hidden="true" />相邻周边社区</li>
             <li><span className="swatch swatch-badge" aria-hidden="true">1</span>建议补充的社区</li>
+            {proposal > 0 && <li data-testid="legend-proposal"><span className="swatch swatch-dash" style={{ borderColor: PROPOSAL_COLOR }} aria-hidden="true" />自动推荐的 {proposal} 个社区</li>}
           </ul>
         </>
       )}

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { streetKey } from '../../core/index.ts';
+import { unionBounds } from '../../map/bounds.ts';
 import { LAYER_IDS } from '../../map/layers.ts';
 import { dispatch, useAppStore, type AppState, type AppStore } from '../../state/store.ts';
 import { fitDone, hover, select, setView, toggleDesignation } from '../../state/updaters.ts';
@@ -30,18 +31,6 @@ export function framePadding(frame: DOMRect, legend: DOMRect | null, margin = 16
   return padding;
 }
 
-/** The box around every unit's bounding box ([west, south, east, north]), or null when there is none. */
-function unionBounds(bboxes: ArrayLike<number>): [number, number, number, number] | null {
-  const bounds: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (let i = 0; i + 3 < bboxes.length; i += 4) {
-    for (let k = 0; k < 2; k++) {
-      bounds[k] = Math.min(bounds[k]!, bboxes[i + k]!);
-      bounds[k + 2] = Math.max(bounds[k + 2]!, bboxes[i + k + 2]!);
-    }
-  }
-  return bounds.every(Number.isFinite) ? bounds : null;
-}
-
 /** The dashboard's map and everything drawn on it; all drawing goes through the MapController. */
 export function MapView({ store }: { store: AppStore }) {
   const containerRef = useRef<HTMLDivElement>(null);
@@ -58,6 +47,7 @@ export function MapView({ store }: { store: AppStore }) {
   const chosenOverlays = useAppStore(store, (state) => state.overlays);
   const overlays = useMemo(() => (laggingView ? { clusters: false, zones: false, rings: false, bridges: false } : chosenOverlays), [laggingView, chosenOverlays]);
   const street = useAppStore(store, (state) => state.filters.street);
+  const proposal = useAppStore(store, (state) => (state.bestSet.shown && state.bestSet.status === 'done' ? state.bestSet.result?.members : null) ?? null);
   const hoveredStreet = useAppStore(store, (state) => state.hoveredStreet);
   const [pointer, setPointer] = useState<{ x: number; y: number } | null>(null);
   const hovered = useAppStore(store, (state) => state.hovered);
@@ -77,7 +67,7 @@ export function MapView({ store }: { store: AppStore }) {
     },
   });
   const focus = useMemo(() => ({ hovered, selected: focused }), [hovered, focused]);
-  const { data, spec, context, lagging } = useMapDrawing(store, controllerRef, { layer, overlays, focus, useFilters: true, theme: 'dashboard', selectedStreet: street, hoveredStreet });
+  const { data, spec, context, lagging } = useMapDrawing(store, controllerRef, { layer, overlays, focus, useFilters: true, theme: 'dashboard', selectedStreet: street, hoveredStreet, proposal });
 
   // First load without a view in the link: frame every community (the whole district, western
   // towns included), clear of the legend (its size and place depend on the screen).
@@ -90,24 +80,27 @@ export function MapView({ store }: { store: AppStore }) {
     if (bounds) controller.fitBounds(bounds, framePadding(frame.getBoundingClientRect(), legendRef.current?.getBoundingClientRect() ?? null), 0);
   }, [controllerRef, data, store]);
 
+  // A new 自动推荐 proposal: frame it, clear of the legend.
+  useEffect(() => {
+    const controller = controllerRef.current;
+    const frame = frameRef.current;
+    if (!controller || !frame || !data || !proposal || proposal.length === 0) return;
+    const members = new Set(proposal);
+    const bounds = unionBounds(data.metrics.bboxes, (i) => members.has(i));
+    if (bounds) controller.fitBounds(bounds, framePadding(frame.getBoundingClientRect(), legendRef.current?.getBoundingClientRect() ?? null));
+  }, [controllerRef, data, proposal]);
+
   // A street selected in a chart, the filters or a link: bring all of it into view.
   useEffect(() => {
     const controller = controllerRef.current;
     if (street === null || !data || !controller) return;
-    const { bboxes } = data.metrics;
-    const bounds = [Infinity, Infinity, -Infinity, -Infinity];
-    for (const feature of data.dataset.boundaries.features) {
-      if (streetKey(feature) !== street && feature.street !== street) continue;
-      for (let k = 0; k < 2; k++) {
-        bounds[k] = Math.min(bounds[k]!, bboxes[4 * feature.index + k]!);
-        bounds[k + 2] = Math.max(bounds[k + 2]!, bboxes[4 * feature.index + k + 2]!);
-      }
-    }
-    if (!bounds.every(Number.isFinite)) return;
+    const features = data.dataset.boundaries.features;
+    const bounds = unionBounds(data.metrics.bboxes, (i) => streetKey(features[i]!) === street || features[i]!.street === street);
+    if (!bounds) return;
     const view = controller.map.getBounds();
     if (view.contains([bounds[0]!, bounds[1]!]) && view.contains([bounds[2]!, bounds[3]!])) return;
     const frame = frameRef.current;
-    if (frame) controller.fitBounds(bounds as [number, number, number, number], framePadding(frame.getBoundingClientRect(), legendRef.current?.getBoundingClientRect() ?? null), 0);
+    if (frame) controller.fitBounds(bounds, framePadding(frame.getBoundingClientRect(), legendRef.current?.getBoundingClientRect() ?? null), 0);
   }, [controllerRef, street, data]);
 
   // The hash (or another panel) changed the view: move the camera.

@@ -11,11 +11,11 @@ import { exposeMap } from '../../map/automation.ts';
 import { buildMapData, type MapData } from '../../map/community-features.ts';
 import { MapController, type MapControllerOptions } from '../../map/controller.ts';
 import { dashboardLayers, SOURCES, type LayerTheme } from '../../map/layers.ts';
-import { analysisHighlights, analysisMarkers, communityStates, focusFeatures, highlightFeatures } from '../../map/overlays.ts';
+import { analysisHighlights, analysisMarkers, communityStates, focusFeatures, highlightFeatures, proposalFeatures } from '../../map/overlays.ts';
 import { statusLayerSpec, type StatusLayerContext } from '../../map/status-layers.ts';
 import type { StatusLayerId } from '../../state/status-layers.ts';
 import { hasWebGL2 } from '../../map/webgl.ts';
-import { hasActiveFilters, selectBridges, selectFilterMatches, selectLaggingReport } from '../../state/selectors.ts';
+import { hasActiveFilters, selectBridges, selectFilterMatches, selectLaggingReport, selectPlannedThemes } from '../../state/selectors.ts';
 import { dispatch, useAppStore, type AppState, type AppStore } from '../../state/store.ts';
 import { setMapState } from '../../state/updaters.ts';
 
@@ -86,6 +86,8 @@ export interface MapLook {
   /** Street codes outlined as selected and as hovered in a chart (the 落后分析 view). */
   selectedStreet?: string | null;
   hoveredStreet?: string | null;
+  /** Members of a 自动推荐 proposal to outline (the dashboard), or null. */
+  proposal?: readonly number[] | null;
 }
 
 /** Applies a look to the controller (sources, layers, feature states); returns the map data and legend spec. */
@@ -95,7 +97,8 @@ export function useMapDrawing(store: AppStore, controllerRef: RefObject<MapContr
   const selectedPlan = useAppStore(store, (state) => state.plan.selected);
   const storeFilters = useAppStore(store, (state) => state.filters);
   const filters = look.useFilters ? storeFilters : null;
-  const { layer, overlays, focus, theme, selectedStreet = null, hoveredStreet = null } = look;
+  const { layer, overlays, focus, theme, selectedStreet = null, hoveredStreet = null, proposal = null } = look;
+  const planThemes = useAppStore(store, (state) => state.planThemes);
   const lagging = useAppStore(store, selectLaggingReport);
 
   const mapData = useMemo(() => (data ? buildMapData(data.dataset, data.graph, data.metrics, data.streetLabelPoints) : null), [data]);
@@ -113,6 +116,7 @@ export function useMapDrawing(store: AppStore, controllerRef: RefObject<MapContr
   const selected = 'hovered' in focus ? focus.selected : null;
   const highlight = 'highlight' in focus ? focus.highlight : null;
   const focusData = useMemo(() => (!mapData ? EMPTY : highlight ? highlightFeatures(mapData.communities, highlight) : focusFeatures(mapData.communities, hovered, selected)), [mapData, hovered, selected, highlight]);
+  const proposed = useMemo(() => (mapData ? proposalFeatures(mapData.communities, proposal ?? []) : EMPTY), [mapData, proposal]);
   const layers = useMemo(() => dashboardLayers({ fillColor: spec.fillColor, overlays, theme, selectedStreet, hoveredStreet }), [spec, overlays, theme, selectedStreet, hoveredStreet]);
 
   // Sources and layers.
@@ -132,18 +136,22 @@ export function useMapDrawing(store: AppStore, controllerRef: RefObject<MapContr
         [SOURCES.highlights]: { type: 'geojson', data: highlights },
         [SOURCES.focus]: { type: 'geojson', data: focusData },
         [SOURCES.markers]: { type: 'geojson', data: markers },
+        [SOURCES.proposal]: { type: 'geojson', data: proposed },
       },
       layers,
     });
-  }, [controllerRef, mapData, analysis, highlights, focusData, markers, layers]);
+  }, [controllerRef, mapData, analysis, highlights, focusData, markers, proposed, layers]);
 
   // Per-community feature state: designation in the plan and dimming by the filters.
   useEffect(() => {
     const controller = controllerRef.current;
     if (!controller || !data || selectedPlan.length !== data.dataset.boundaries.features.length) return;
     const matches = filters && hasActiveFilters(filters) ? selectFilterMatches({ data, filters }, selectedPlan) : null;
-    controller.setFeatureStates(SOURCES.communities, communityStates(selectedPlan, matches, lagging?.communities ?? null));
-  }, [controllerRef, data, selectedPlan, filters, lagging]);
+    // Themes chosen for newly designated communities colour them like the status table's.
+    const themes = selectPlannedThemes({ data, plan: { selected: selectedPlan }, planThemes });
+    const byIndex = data.dataset.boundaries.features.map((feature) => themes[feature.id] ?? '');
+    controller.setFeatureStates(SOURCES.communities, communityStates(selectedPlan, matches, lagging?.communities ?? null, byIndex));
+  }, [controllerRef, data, selectedPlan, filters, lagging, planThemes]);
 
   return { data, mapData, spec, context, lagging };
 }

@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { selectPlanDiff } from '../../state/selectors.ts';
 import { dispatch, useAppStore, type AppStore } from '../../state/store.ts';
-import { compareScenario, deleteScenario, redo, replacePlan, resetPlan, saveScenario, setPlanning, undo } from '../../state/updaters.ts';
+import { DEMO_THEMES } from '../../core/index.ts';
+import { openScenario, setPlanTheme } from '../../state/plan-updaters.ts';
+import { compareScenario, deleteScenario, redo, resetPlan, saveScenario, setPlanning, undo } from '../../state/updaters.ts';
 
 /** Planning mode (what-if): designate by clicking, undo/redo, named scenarios saved in this browser. */
 export function PlanningPanel({ store }: { store: AppStore }) {
@@ -10,6 +12,7 @@ export function PlanningPanel({ store }: { store: AppStore }) {
   const data = useAppStore(store, (state) => state.data);
   const scenarios = useAppStore(store, (state) => state.scenarios);
   const comparing = useAppStore(store, (state) => state.comparing);
+  const planThemes = useAppStore(store, (state) => state.planThemes);
   const [name, setName] = useState('');
   const diff = selectPlanDiff({ data, plan });
   const features = data?.dataset.boundaries.features ?? [];
@@ -38,6 +41,29 @@ export function PlanningPanel({ store }: { store: AppStore }) {
           ? '当前方案与现状名单一致。'
           : `与现状相比：新增 ${diff.added.length} 个（${diff.added.map((i) => features[i]?.name).join('、') || '无'}），取消 ${diff.removed.length} 个（${diff.removed.map((i) => features[i]?.name).join('、') || '无'}）。`}
       </p>
+      {planning && diff.added.length > 0 && (
+        <div data-testid="planned-themes">
+          <h3>新增社区的示范主题</h3>
+          <ul className="theme-list">
+            {diff.added.map((index) => {
+              const code = features[index]!.id;
+              return (
+                <li key={index}>
+                  <label htmlFor={`theme-${code}`}>{features[index]!.name}</label>
+                  <select id={`theme-${code}`} value={planThemes[code] ?? ''} onChange={(event) => dispatch(store, setPlanTheme, code, event.target.value || null)}>
+                    <option value="">未定主题</option>
+                    {Object.entries(DEMO_THEMES).map(([key, label]) => (
+                      <option key={key} value={key}>
+                        {label}
+                      </option>
+                    ))}
+                  </select>
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      )}
       <form
         className="scenario-form"
         onSubmit={(event) => {
@@ -58,7 +84,7 @@ export function PlanningPanel({ store }: { store: AppStore }) {
             <li key={scenario.name}>
               <span className="scenario-name">{scenario.name}</span>
               <span className="muted">{scenario.codes.length} 个</span>
-              <button type="button" onClick={() => dispatch(store, replacePlan, scenario.codes, `打开方案：${scenario.name}`)}>
+              <button type="button" onClick={() => dispatch(store, openScenario, scenario.name)}>
                 打开
               </button>
               <button type="button" aria-pressed={comparing === scenario.name} onClick={() => dispatch(store, compareScenario, comparing === scenario.name ? null : scenario.name)}>

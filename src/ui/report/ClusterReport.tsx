@@ -1,10 +1,12 @@
 import { useMemo } from 'react';
 import { clusterLabel, contiguousClusters, type ClusterReport as Report, type LaggingReport } from '../../core/index.ts';
 import { CLUSTER_COLORS } from '../../map/palettes.ts';
-import { diffSelections, selectBaseline, selectBridges, selectLaggingReport } from '../../state/selectors.ts';
+import { diffSelections, selectBaseline, selectBridges, selectLaggingReport, selectTarget } from '../../state/selectors.ts';
+import { CompareMaps } from '../plan/CompareMaps.tsx';
+import { RoutesSection } from '../plan/RoutesSection.tsx';
 import { dispatch, useAppStore, type AppStore } from '../../state/store.ts';
-import { select, selectionFromCodes, setDesignation } from '../../state/updaters.ts';
-import { formatArea, formatFacilities, formatLength, formatPopulation } from '../format.ts';
+import { select, selectionFromCodes } from '../../state/updaters.ts';
+import { formatArea, formatLength, formatPopulation } from '../format.ts';
 
 /** The 连线成片 report: verdict, clusters, isolated communities, bridge suggestions, zones. */
 export function ClusterReport({ store }: { store: AppStore }) {
@@ -21,6 +23,8 @@ export function ClusterReport({ store }: { store: AppStore }) {
   const features = data?.dataset.boundaries.features ?? [];
   const nameOf = (index: number) => features[index]?.name ?? String(index);
   const target = data?.dataset.config.targets.demoCommunities ?? 0;
+  const bridgeAnswer = useAppStore(store, (state) => state.bridges);
+  const targetCheck = selectTarget({ data, analysis, bridges: bridgeAnswer });
 
   // A saved scenario's clusters, computed on this thread (clusters alone take well under a millisecond).
   const comparison = useMemo(() => {
@@ -33,13 +37,17 @@ export function ClusterReport({ store }: { store: AppStore }) {
   const report = analysis?.report ?? null;
   const verdict = analysis?.verdict ?? null;
   const designated = selected.reduce((sum, value) => sum + value, 0);
+  const planDiff = diffSelections(selectBaseline({ data }), selected);
 
   return (
     <section
       className="cluster-report"
       aria-labelledby="report-title"
       data-testid="cluster-summary"
+      // data-cluster-count: the length of the CLI's `clusters` array (patches and isolated points);
+      // data-patch-count: patches (片) of 2 or more; data-isolated-count: isolated points (孤立点).
       data-cluster-count={report?.clusters.length ?? ''}
+      data-patch-count={report ? report.clusters.length - report.isolated.length : ''}
       data-isolated-count={report?.isolated.length ?? ''}
       data-bridge-count={bridges?.added.length ?? ''}
       data-demo-count={designated}
@@ -59,21 +67,28 @@ export function ClusterReport({ store }: { store: AppStore }) {
               ? '尚未确定示范社区'
               : verdict === 'contiguous'
                 ? `已实现连线成片：${designated} 个示范社区连成 1 片`
-                : `尚未连线成片：${designated} 个示范社区分成 ${report.clusters.length} 片，其中 ${report.isolated.length} 个孤立`}
+                : `尚未连线成片：${designated} 个示范社区分为${splitWords(report.clusters.length - report.isolated.length, report.isolated.length)}`}
           </p>
-          <p className="muted">
-            目标约 {target} 个精品示范社区，当前 {designated} 个{designated < target ? `，还差 ${target - designated} 个` : ''}。
+          <p className="muted" data-testid="target-line">
+            目标约 {target} 个精品示范社区，当前方案 {designated} 个{designated < target ? `，还差 ${target - designated} 个` : designated > target ? `，超出 ${designated - target} 个` : '，正好达到目标'}。
           </p>
+          {targetCheck?.warnings.map((warning) => (
+            <p key={warning} className="warn-text" data-testid="target-warning">
+              {warning}
+            </p>
+          ))}
 
           <LaggingDemos store={store} lagging={lagging} selected={selected} />
 
-          <h3>片区（{report.clusters.length}）</h3>
+          <h3>
+            片区（{report.clusters.length - report.isolated.length} 片、{report.isolated.length} 个孤立点）
+          </h3>
           <ol className="cluster-list">
             {report.clusters.map((cluster) => (
               <li key={cluster.id} data-testid="cluster-item">
                 <span className="swatch" style={{ background: CLUSTER_COLORS[cluster.id % CLUSTER_COLORS.length] }} aria-hidden="true" />
                 <strong>{clusterLabel(cluster.id)}</strong>
-                {cluster.size === 1 ? <span className="tag warn">孤立</span> : null}
+                {cluster.size === 1 ? <span className="tag warn">孤立点</span> : null}
                 <span className="muted">
                   {' '}
                   {cluster.size} 个社区 · {formatArea(cluster.areaM2)} · {formatPopulation(cluster.population)}
@@ -89,7 +104,7 @@ export function ClusterReport({ store }: { store: AppStore }) {
 
           {report.isolated.length > 0 && (
             <>
-              <h3>孤立的示范社区（{report.isolated.length}）</h3>
+              <h3>孤立点：待连入的示范社区（{report.isolated.length}）</h3>
               <p className="members" data-testid="isolated-list">
                 {report.isolated.map((index) => (
                   <CommunityButton key={index} store={store} index={index} name={nameOf(index)} />
@@ -98,7 +113,7 @@ export function ClusterReport({ store }: { store: AppStore }) {
             </>
           )}
 
-          <BridgeSection store={store} bridges={bridges} report={report} nameOf={nameOf} facilitiesOf={(index) => data.dataset.facts[index]?.facilities ?? null} />
+          {analysis && <RoutesSection store={store} report={report} names={analysis.names} nameOf={nameOf} />}
 
           {analysis && (
             <>
@@ -133,7 +148,8 @@ export function ClusterReport({ store }: { store: AppStore }) {
             </>
           )}
 
-          <Comparison baseline={baselineAnalysis?.report ?? null} current={report} plan={diffSelections(selectBaseline({ data }), selected)} scenario={comparison} nameOf={nameOf} />
+          <Comparison baseline={baselineAnalysis?.report ?? null} current={report} plan={planDiff} scenario={comparison} nameOf={nameOf} />
+          {baselineAnalysis && (planDiff.added.length + planDiff.removed.length > 0 || comparison) && <CompareMaps store={store} />}
         </>
       )}
     </section>
@@ -146,60 +162,6 @@ function CommunityButton({ store, index, name }: { store: AppStore; index: numbe
     <button type="button" className="link-button" onClick={() => dispatch(store, select, index)}>
       {name}
     </button>
-  );
-}
-
-function BridgeSection({
-  store,
-  bridges,
-  report,
-  nameOf,
-  facilitiesOf,
-}: {
-  store: AppStore;
-  bridges: ReturnType<typeof selectBridges>;
-  report: Report;
-  nameOf: (index: number) => string;
-  facilitiesOf: (index: number) => number | null;
-}) {
-  if (!bridges || report.clusters.length <= 1) return null;
-  const apply = (nodes: number[], label: string) => dispatch(store, setDesignation, nodes, 1, label);
-  return (
-    <>
-      <h3>
-        建议补充（{bridges.added.length}）<span className="muted"> {bridges.exact ? '最优方案' : '近似方案'}</span>
-      </h3>
-      {bridges.added.length === 0 ? (
-        <p className="muted">无法通过补充社区把各片区连起来。</p>
-      ) : (
-        <>
-          <p className="muted">
-            至少补充以下 {bridges.added.length} 个社区，可把{bridges.connected ? '全部片区' : '可连通的片区'}连成一片；个数相同时优先选设施更接近“五室三站二栏一校一场所”标准的社区。
-          </p>
-          <ol className="bridge-list" data-testid="bridge-list">
-            {bridges.suggestions.map((suggestion) => (
-              <li key={suggestion.node}>
-                <span className="badge" aria-hidden="true">
-                  {suggestion.step}
-                </span>
-                <strong>{nameOf(suggestion.node)}</strong>
-                <span className="muted">
-                  {' '}
-                  连接 {suggestion.joins.map(clusterLabel).join('、')} · 设施 {formatFacilities(facilitiesOf(suggestion.node))}
-                </span>
-                <button type="button" className="small" onClick={() => apply([suggestion.node], `采纳建议：${nameOf(suggestion.node)}`)}>
-                  采纳
-                </button>
-              </li>
-            ))}
-          </ol>
-          <button type="button" onClick={() => apply(bridges.added, `采纳全部 ${bridges.added.length} 个建议`)} data-testid="apply-all-bridges">
-            全部采纳
-          </button>
-        </>
-      )}
-      {bridges.unreachableClusters.length > 0 && <p className="muted">{bridges.unreachableClusters.map(clusterLabel).join('、')} 与其他片区不相连（如隔江），无法通过补充社区连接。</p>}
-    </>
   );
 }
 
@@ -222,7 +184,7 @@ function Comparison({
     <tr>
       <th scope="row">{label}</th>
       <td>{report.selectedCount}</td>
-      <td>{report.clusters.length}</td>
+      <td>{report.clusters.length - report.isolated.length}</td>
       <td>{report.isolated.length}</td>
       <td>{diff ? `+${diff.added.map(nameOf).join('、') || '—'}；−${diff.removed.map(nameOf).join('、') || '—'}` : '—'}</td>
     </tr>
@@ -235,8 +197,8 @@ function Comparison({
           <tr>
             <th scope="col">方案</th>
             <th scope="col">示范</th>
-            <th scope="col">片区</th>
-            <th scope="col">孤立</th>
+            <th scope="col">片</th>
+            <th scope="col">孤立点</th>
             <th scope="col">变化</th>
           </tr>
         </thead>
@@ -248,6 +210,12 @@ function Comparison({
       </table>
     </>
   );
+}
+
+/** "3 片和 2 个孤立点" in the campaign's words: a patch (片) has 2 or more, an isolated point (孤立点) one. */
+function splitWords(patches: number, isolated: number): string {
+  const parts = [patches > 0 ? ` ${patches} 片` : '', isolated > 0 ? ` ${isolated} 个孤立点` : ''].filter(Boolean);
+  return parts.join('和');
 }
 
 /** Designated communities (in the plan) that lag, with their reasons: the core's answer, as of the chosen round. */

@@ -12,7 +12,8 @@ import { expectWellFormed } from './helpers.ts';
 const comuni = readItalyComuni();
 
 describe.runIf(comuni !== undefined)('buildAdjacency() on Italy\'s comuni', () => {
-  const geometries = comuni!.features.map((feature) => feature.geometry);
+  // The body is collected even when skipped: no data, no geometries.
+  const geometries = comuni?.features.map((feature) => feature.geometry) ?? [];
 
   it('buildAdjacency() finds the 22,864 rook pairs and 23,202 queen pairs that PySAL and PostGIS find', () => {
     expect(geometries.length).toBe(ITALY_REFERENCE.features);

@@ -1,0 +1,104 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import { unionBounds } from '../../map/bounds.ts';
+import { CompareMaps as CompareMapPair } from '../../map/compare-maps.ts';
+import { OKABE_ITO } from '../../map/palettes.ts';
+import { hasWebGL2 } from '../../map/webgl.ts';
+import { diffSelections, selectBaseline } from '../../state/selectors.ts';
+import { useAppStore, type AppStore } from '../../state/store.ts';
+import { selectionFromCodes } from '../../state/updaters.ts';
+
+const BASELINE = '现状';
+const CURRENT = '当前方案';
+
+/**
+ * Two small synchronized maps beside the comparison table: the status table (or a scenario) on
+ * the left, a scenario (or the current plan) on the right, with the communities that differ
+ * outlined on both. All map code is in src/map/compare-maps.ts.
+ */
+export function CompareMaps({ store }: { store: AppStore }) {
+  const data = useAppStore(store, (state) => state.data);
+  const scenarios = useAppStore(store, (state) => state.scenarios);
+  const comparing = useAppStore(store, (state) => state.comparing);
+  const current = useAppStore(store, (state) => state.plan.selected);
+  const [left, setLeft] = useState(BASELINE);
+  const [chosenRight, setRight] = useState<string | null>(null);
+  const right = chosenRight ?? comparing ?? CURRENT;
+  const leftRef = useRef<HTMLDivElement>(null);
+  const rightRef = useRef<HTMLDivElement>(null);
+  const pairRef = useRef<CompareMapPair | null>(null);
+  const [webgl] = useState(() => hasWebGL2());
+
+  const communities = useMemo<FeatureCollection<Polygon | MultiPolygon> | null>(
+    () => (data ? { type: 'FeatureCollection', features: data.dataset.boundaries.features.map((feature) => ({ type: 'Feature', id: feature.index, properties: {}, geometry: feature.geometry })) } : null),
+    [data],
+  );
+  const [leftSelection, rightSelection] = useMemo(() => {
+    const selectionOf = (name: string): Uint8Array => {
+      if (!data) return new Uint8Array(0);
+      if (name === BASELINE) return selectBaseline({ data });
+      if (name === CURRENT) return current;
+      const scenario = scenarios.find((item) => item.name === name);
+      return scenario ? selectionFromCodes(data, scenario.codes) : selectBaseline({ data });
+    };
+    return [selectionOf(left), selectionOf(right)];
+  }, [data, scenarios, current, left, right]);
+  const diff = useMemo(() => diffSelections(leftSelection, rightSelection), [leftSelection, rightSelection]);
+
+  // Create the two maps once per dataset.
+  useEffect(() => {
+    if (!webgl || !data || !leftRef.current || !rightRef.current) return;
+    const pair = new CompareMapPair([leftRef.current, rightRef.current], unionBounds(data.metrics.bboxes) ?? [-180, -85, 180, 85]);
+    pairRef.current = pair;
+    return () => {
+      pair.destroy();
+      pairRef.current = null;
+    };
+  }, [webgl, data]);
+
+  useEffect(() => {
+    if (communities) pairRef.current?.show(communities, leftSelection, rightSelection);
+  }, [communities, leftSelection, rightSelection]);
+
+  // Frame the communities designated on either side (the differences are among them).
+  useEffect(() => {
+    if (!data) return;
+    const bounds = unionBounds(data.metrics.bboxes, (i) => leftSelection[i] === 1 || rightSelection[i] === 1);
+    if (bounds) pairRef.current?.frame(bounds);
+  }, [data, leftSelection, rightSelection]);
+
+  if (!data) return null;
+  const options = [BASELINE, CURRENT, ...scenarios.map((scenario) => scenario.name)];
+  const picker = (label: string, value: string, onChange: (name: string) => void) => (
+    <label className="compare-pick">
+      {label}
+      <select value={value} onChange={(event) => onChange(event.target.value)}>
+        {options.map((name) => (
+          <option key={name} value={name}>
+            {name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+  return (
+    <div className="compare-maps" data-testid="compare-maps" data-only-left={diff.removed.length} data-only-right={diff.added.length}>
+      <div className="compare-pickers">
+        {picker('左图', left, setLeft)}
+        {picker('右图', right, setRight)}
+      </div>
+      {webgl ? (
+        <div className="compare-canvases">
+          <div ref={leftRef} className="compare-canvas" role="img" aria-label={`${left}的示范社区`} />
+          <div ref={rightRef} className="compare-canvas" role="img" aria-label={`${right}的示范社区`} />
+        </div>
+      ) : (
+        <p className="muted">此浏览器不支持 WebGL2，无法显示对比地图。</p>
+      )}
+      <p className="muted">
+        <span className="swatch swatch-line" style={{ borderColor: OKABE_ITO.bluishGreen }} aria-hidden="true" /> 仅右图有 {diff.added.length} 个{' '}
+        <span className="swatch swatch-line" style={{ borderColor: OKABE_ITO.vermillion }} aria-hidden="true" /> 仅左图有 {diff.removed.length} 个（两图同步移动缩放）
+      </p>
+    </div>
+  );
+}
