@@ -103,7 +103,7 @@ const step = (caption: string, bbox: StoryStep['bbox'], highlight: number[] = []
  * The seven slides for a dataset and a plan.
  * @example
  * const story = campaignStory({ dataset, metrics, answer, bridges: answer.bridges, lagging: laggingReport(dataset) });
- * story.slides[3].steps[0].caption; // '12 个示范社区分成 6 片，其中 2 个孤立'
+ * story.slides[3].steps[0].caption; // '12 个示范社区分为 4 片和 2 个孤立点'
  */
 export function campaignStory(input: StoryInput): Story {
   const { dataset } = input;
@@ -118,7 +118,10 @@ function verdictSentence({ answer }: StoryInput): string {
   const { report, verdict } = answer;
   if (verdict === 'empty') return '尚未确定精品示范社区';
   if (verdict === 'contiguous') return `${report.selectedCount} 个示范社区已连成 1 片`;
-  return `${report.selectedCount} 个示范社区分成 ${report.clusters.length} 片，其中 ${report.isolated.length} 个孤立`;
+  // The campaign's words, as on the dashboard: a patch (片) has 2 or more members, an isolated point (孤立点) one.
+  const patches = report.clusters.length - report.isolated.length;
+  const parts = [patches > 0 ? `${patches} 片` : '', report.isolated.length > 0 ? `${report.isolated.length} 个孤立点` : ''].filter(Boolean);
+  return `${report.selectedCount} 个示范社区分为 ${parts.join('和 ')}`;
 }
 
 function titleSlide(input: StoryInput): StorySlide {
@@ -137,7 +140,7 @@ function titleSlide(input: StoryInput): StorySlide {
       ...(next ? [{ label: '倒计时', value: count(next.daysLeft, '天'), note: next.label }] : []),
       { label: '社区（村）', value: count(dataset.boundaries.features.length) },
       { label: '精品示范社区', value: count(answer.report.selectedCount), note: `目标 ${dataset.config.targets.demoCommunities} 个` },
-      { label: '示范片区', value: count(answer.report.clusters.length, '片'), note: `孤立 ${answer.report.isolated.length} 个` },
+      { label: '示范片区', value: count(answer.report.clusters.length - answer.report.isolated.length, '片'), note: `另有孤立点 ${answer.report.isolated.length} 个` },
       { label: '亮红灯社区', value: count(laggingCount) },
     ],
     table: null,
@@ -235,7 +238,7 @@ function clustersSlide(input: StoryInput): StorySlide {
     const size = `面积 ${formatArea(cluster.areaM2)}${cluster.population === null ? '' : `，人口 ${formatPopulation(cluster.population)}`}`;
     const caption =
       cluster.size === 1
-        ? `${name.label}（${name.name}）：孤立，不与其他示范社区相邻，${size}`
+        ? `${name.label}（${name.name}）：孤立点，不与其他示范社区相邻，${size}`
         : `${name.label}（${name.name}）：${cluster.size} 个示范社区连成一片，${size}`;
     // The camera frames the cluster with its ring of neighbours (相邻周边), so the place reads in context.
     const ring = answer.rings.find((entry) => entry.clusterId === cluster.id)?.ring ?? [];
@@ -244,7 +247,7 @@ function clustersSlide(input: StoryInput): StorySlide {
   const selected = answer.report.clusters.flatMap((cluster) => cluster.members);
   const lines = [
     verdictSentence(input),
-    ...answer.report.clusters.map((cluster) => `${answer.names[cluster.id]!.label}：${answer.names[cluster.id]!.name}，${formatArea(cluster.areaM2)}${cluster.size === 1 ? '，孤立' : ''}`),
+    ...answer.report.clusters.map((cluster) => `${answer.names[cluster.id]!.label}：${answer.names[cluster.id]!.name}，${formatArea(cluster.areaM2)}${cluster.size === 1 ? '，孤立点' : ''}`),
   ];
   return {
     id: 'clusters',
@@ -252,8 +255,8 @@ function clustersSlide(input: StoryInput): StorySlide {
     lines,
     figures: [
       { label: '示范社区', value: count(answer.report.selectedCount) },
-      { label: '片区', value: count(answer.report.clusters.length, '片') },
-      { label: '孤立', value: count(answer.report.isolated.length) },
+      { label: '片', value: count(answer.report.clusters.length - answer.report.isolated.length, '片') },
+      { label: '孤立点', value: count(answer.report.isolated.length) },
     ],
     table: null,
     trend: [],

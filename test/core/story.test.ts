@@ -43,7 +43,7 @@ describe('campaignStory()', () => {
           const caption = clusters.steps[i + 1]!.caption;
           expect(caption).toContain(`片区 ${cluster.id + 1}`);
           expect(caption).toContain(formatArea(cluster.areaM2));
-          expect(caption).toContain(cluster.size === 1 ? '孤立' : `${cluster.size} 个示范社区连成一片`);
+          expect(caption).toContain(cluster.size === 1 ? '孤立点' : `${cluster.size} 个示范社区连成一片`);
           expect(clusters.steps[i + 1]!.highlight).toEqual(cluster.members);
         });
         const bridges = story.slides[4]!.lines[0]!;
@@ -72,7 +72,7 @@ describe('campaignStory()', () => {
     const [title, achievements, problems, clusters, , zones, targets] = story.slides;
     expect(title!.lines).toContain('数据截至 2002年5月24日');
     expect(title!.lines[1]).toBe('距「建成精品示范社区」（2002年6月30日）还有 37 天，责任：区创建办');
-    expect(clusters!.steps[0]!.caption).toBe(`12 个示范社区分成 ${answer.report.clusters.length} 片，其中 ${answer.report.isolated.length} 个孤立`);
+    expect(clusters!.steps[0]!.caption).toBe(`12 个示范社区分为 ${answer.report.clusters.length - answer.report.isolated.length} 片和 ${answer.report.isolated.length} 个孤立点`);
     const lagging = engine.lagging.communities.filter((community) => community.lagging).length;
     expect(problems!.lines[0]).toMatch(new RegExp(`^${lagging} 个社区亮红灯`));
     expect(problems!.table!.rows[0]![0]).toBe(engine.lagging.communities[engine.lagging.ranking[0]!]!.name);
