@@ -94,3 +94,6 @@ export type { CampaignTimeline, TimelineEvent, TimelineKind } from './lagging/ti
 export { bulletin, bulletinRows, formatBulletinCsv, BULLETIN_COLUMNS, BULLETIN_SECTION_LABELS } from './lagging/bulletin.ts';
 export type { Bulletin, BulletinRow, BulletinSection } from './lagging/bulletin.ts';
 export { formatScore, formatShare, formatShareAgainst } from './lagging/format.ts';
+export { formatArea, formatDate, formatLength, formatMonthDay, formatPopulation } from './format.ts';
+export { campaignStory, SLIDE_IDS } from './story.ts';
+export type { Story, StoryInput, StorySlide, StoryStep, StoryFigure, StoryTable, SlideId } from './story.ts';

@@ -21,6 +21,10 @@ export interface MapCamera {
 export interface MapControllerOptions {
   container: HTMLElement;
   camera: MapCamera;
+  /** Device pixels per CSS pixel of the canvas (default the screen's); the presentation passes screen ratio × stage scale. */
+  pixelRatio?: number;
+  /** Colour outside the communities (default the dashboard's light grey). */
+  background?: string;
   /** Called on every lifecycle change; `message` is a Chinese description on error. */
   onLifecycle: (state: MapLifecycle, message?: string) => void;
   /** Called after the user (or a fly-to) moved the camera. */
@@ -58,7 +62,8 @@ export class MapController {
     const { container, camera } = options;
     this.map = new MapLibreMap({
       container,
-      style: baseStyle(),
+      style: baseStyle(options.background),
+      ...(options.pixelRatio ? { pixelRatio: options.pixelRatio } : {}),
       center: [camera.lon, camera.lat],
       zoom: camera.zoom,
       attributionControl: false,
@@ -167,8 +172,34 @@ export class MapController {
     if (!same) this.map.jumpTo({ center: [camera.lon, camera.lat], zoom: camera.zoom });
   }
 
-  fitBounds(bounds: LngLatBoundsLike, padding: number | { top: number; bottom: number; left: number; right: number } = 40, duration = 600): void {
-    this.map.fitBounds(bounds, { padding, duration, maxZoom: 15 });
+  fitBounds(bounds: LngLatBoundsLike, padding: number | { top: number; bottom: number; left: number; right: number } = 40, duration = 600, maxZoom = 15): void {
+    // Not idle until the camera has arrived (maplibre fires idle after the last moving frame).
+    this.options.onLifecycle('loading');
+    this.map.triggerRepaint();
+    this.map.fitBounds(bounds, { padding, duration, maxZoom });
+  }
+
+  /** Sharpness of the canvas: device pixels per CSS pixel (e.g. the presentation stage's scale × the screen's ratio). */
+  setPixelRatio(pixelRatio: number): void {
+    if (Math.abs(this.map.getPixelRatio() - pixelRatio) > 1e-3) this.map.setPixelRatio(pixelRatio);
+  }
+
+  /** The map canvas (for composing exports; readable because the drawing buffer is preserved). */
+  canvas(): HTMLCanvasElement {
+    return this.map.getCanvas();
+  }
+
+  /** Resolves once the map has rendered everything it was asked to (the next `idle`). */
+  whenIdle(): Promise<void> {
+    return new Promise((resolve) => {
+      this.map.once('idle', () => resolve());
+      this.map.triggerRepaint();
+    });
+  }
+
+  /** Follows a change of the container's size. */
+  resize(): void {
+    this.map.resize();
   }
 
   /** Rendered features of the given layers (for automation and hit tests). */

@@ -51,6 +51,9 @@ const state = (name: string) => ['boolean', ['feature-state', name], false];
 const clusterColor = (idExpression: unknown): ExpressionSpecification =>
   ['match', ['%', idExpression, CLUSTER_COLORS.length], ...CLUSTER_COLORS.flatMap((color, i) => [i, color]), CLUSTER_COLORS[0]] as unknown as ExpressionSpecification;
 
+/** `dashboard`: the light working map; `present`: the dark, high-contrast stage map with text of 24 stage pixels and more. */
+export type LayerTheme = 'dashboard' | 'present';
+
 export interface LayerOptions {
   fillColor: ExpressionSpecification;
   /** Code of the selected street (outlined), or null. */
@@ -58,11 +61,49 @@ export interface LayerOptions {
   /** Code of the street under the pointer in a chart (dashed outline), or null. */
   hoveredStreet?: string | null;
   overlays: { clusters: boolean; zones: boolean; rings: boolean; bridges: boolean };
+  theme?: LayerTheme;
 }
+
+/** Sizes and colours per theme (text sizes in CSS pixels of the map; the stage is 1920×1080 of them). */
+const THEMES = {
+  dashboard: {
+    line: '#ffffff',
+    street: '#334155',
+    district: '#0f172a',
+    streetText: [10, 13, 13, 17],
+    streetInk: '#0f172a',
+    streetHalo: 'rgba(255,255,255,0.9)',
+    communityMinZoom: 11.5,
+    communityText: [11.5, 11, 15, 15],
+    markerRadius: 10,
+    markerText: 12,
+    markerLift: -18,
+    clusterText: 14,
+    clusterWidth: [10, 2.5, 14, 5],
+  },
+  present: {
+    line: '#0b1220',
+    street: '#f8fafc',
+    district: '#f8fafc',
+    streetText: [10, 26, 13, 32],
+    streetInk: '#ffffff',
+    streetHalo: '#0b1220',
+    communityMinZoom: 12.5,
+    communityText: [12.5, 24, 15, 28],
+    markerRadius: 18,
+    markerText: 24,
+    markerLift: -30,
+    clusterText: 34,
+    clusterWidth: [10, 4, 14, 8],
+  },
+} as const;
+
+const zoomRamp = ([z0, v0, z1, v1]: readonly number[]) => ['interpolate', ['linear'], ['zoom'], z0, v0, z1, v1] as unknown as ExpressionSpecification;
 
 const visibility = (visible: boolean) => (visible ? 'visible' : 'none') as 'visible' | 'none';
 
-export function dashboardLayers({ fillColor, overlays, selectedStreet = null, hoveredStreet = null }: LayerOptions): LayerSpecification[] {
+export function dashboardLayers({ fillColor, overlays, theme = 'dashboard', selectedStreet = null, hoveredStreet = null }: LayerOptions): LayerSpecification[] {
+  const t = THEMES[theme];
   return [
     {
       id: LAYER_IDS.communityFill,
@@ -81,7 +122,7 @@ export function dashboardLayers({ fillColor, overlays, selectedStreet = null, ho
       id: LAYER_IDS.communityLine,
       type: 'line',
       source: SOURCES.communities,
-      paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 10, 0.3, 14, 1.4], 'line-opacity': 0.9 },
+      paint: { 'line-color': t.line, 'line-width': ['interpolate', ['linear'], ['zoom'], 10, 0.3, 14, 1.4], 'line-opacity': 0.9 },
     },
     {
       id: LAYER_IDS.ring,
@@ -95,7 +136,7 @@ export function dashboardLayers({ fillColor, overlays, selectedStreet = null, ho
       id: LAYER_IDS.streetLine,
       type: 'line',
       source: SOURCES.streets,
-      paint: { 'line-color': '#334155', 'line-width': ['interpolate', ['linear'], ['zoom'], 10, 1, 14, 2.5] },
+      paint: { 'line-color': t.street, 'line-width': ['interpolate', ['linear'], ['zoom'], 10, 1, 14, 2.5] },
     },
     {
       id: LAYER_IDS.streetSelected,
@@ -115,7 +156,7 @@ export function dashboardLayers({ fillColor, overlays, selectedStreet = null, ho
       id: LAYER_IDS.districtLine,
       type: 'line',
       source: SOURCES.district,
-      paint: { 'line-color': '#0f172a', 'line-width': 2.5 },
+      paint: { 'line-color': t.district, 'line-width': 2.5 },
     },
     {
       id: LAYER_IDS.borderLine,
@@ -129,7 +170,7 @@ export function dashboardLayers({ fillColor, overlays, selectedStreet = null, ho
       type: 'line',
       source: SOURCES.outlines,
       layout: { visibility: visibility(overlays.clusters), 'line-join': 'round' },
-      paint: { 'line-color': clusterColor(['get', 'cluster']), 'line-width': ['interpolate', ['linear'], ['zoom'], 10, 2.5, 14, 5] },
+      paint: { 'line-color': clusterColor(['get', 'cluster']), 'line-width': zoomRamp(t.clusterWidth) },
     },
     {
       id: LAYER_IDS.isolated,
@@ -178,21 +219,21 @@ export function dashboardLayers({ fillColor, overlays, selectedStreet = null, ho
       layout: {
         'text-field': ['get', 'name'],
         'text-font': LABEL_FONT,
-        'text-size': ['interpolate', ['linear'], ['zoom'], 10, 13, 13, 17],
+        'text-size': zoomRamp(t.streetText),
         'text-letter-spacing': 0.1,
         'symbol-sort-key': 0,
       },
-      paint: { 'text-color': '#0f172a', 'text-halo-color': 'rgba(255,255,255,0.9)', 'text-halo-width': 2 },
+      paint: { 'text-color': t.streetInk, 'text-halo-color': t.streetHalo, 'text-halo-width': 2 },
     },
     {
       id: LAYER_IDS.communityLabel,
       type: 'symbol',
       source: SOURCES.labels,
-      minzoom: 11.5,
+      minzoom: t.communityMinZoom,
       layout: {
         'text-field': ['step', ['zoom'], ['get', 'short'], 13.5, ['get', 'name']],
         'text-font': LABEL_FONT,
-        'text-size': ['interpolate', ['linear'], ['zoom'], 11.5, 11, 15, 15],
+        'text-size': zoomRamp(t.communityText),
         'text-max-width': 6,
         'text-padding': 3,
         'text-variable-anchor': ['center', 'top', 'bottom'],
@@ -201,14 +242,24 @@ export function dashboardLayers({ fillColor, overlays, selectedStreet = null, ho
       paint: { 'text-color': '#111827', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
     },
     {
+      id: LAYER_IDS.clusterLabel,
+      type: 'symbol',
+      source: SOURCES.markers,
+      filter: ['==', ['get', 'kind'], 'cluster'],
+      // Above its label point, or beside it where a suggestion badge stands (badges are placed first).
+      layout: { 'text-field': ['get', 'text'], 'text-font': LABEL_FONT, 'text-size': t.clusterText, 'text-variable-anchor': ['bottom', 'top', 'left', 'right'], 'text-radial-offset': 1.1, 'symbol-sort-key': 0 },
+      // On the stage: white on a dark halo, legible over any fill from the back of the hall.
+      paint: theme === 'present' ? { 'text-color': '#ffffff', 'text-halo-color': '#0b1220', 'text-halo-width': 3 } : { 'text-color': clusterColor(['get', 'cluster']), 'text-halo-color': '#ffffff', 'text-halo-width': 2 },
+    },
+    {
       id: LAYER_IDS.markerCircle,
       type: 'circle',
       source: SOURCES.markers,
       filter: ['in', ['get', 'kind'], ['literal', ['bridge', 'isolated']]],
       paint: {
         // Above the point, so the community's own label stays readable.
-        'circle-translate': [0, -18],
-        'circle-radius': 10,
+        'circle-translate': [0, t.markerLift],
+        'circle-radius': t.markerRadius,
         'circle-color': ['match', ['get', 'kind'], 'isolated', OKABE_ITO.vermillion, '#000000'] as unknown as ExpressionSpecification,
         'circle-stroke-color': '#ffffff',
         'circle-stroke-width': 2,
@@ -219,16 +270,16 @@ export function dashboardLayers({ fillColor, overlays, selectedStreet = null, ho
       type: 'symbol',
       source: SOURCES.markers,
       filter: ['in', ['get', 'kind'], ['literal', ['bridge', 'isolated']]],
-      layout: { 'text-field': ['get', 'text'], 'text-font': LABEL_FONT, 'text-size': 12, 'text-allow-overlap': true, 'text-ignore-placement': true },
-      paint: { 'text-color': '#ffffff', 'text-translate': [0, -18] },
-    },
-    {
-      id: LAYER_IDS.clusterLabel,
-      type: 'symbol',
-      source: SOURCES.markers,
-      filter: ['==', ['get', 'kind'], 'cluster'],
-      layout: { 'text-field': ['get', 'text'], 'text-font': LABEL_FONT, 'text-size': 14, 'text-offset': [0, -1.6], 'symbol-sort-key': 0 },
-      paint: { 'text-color': clusterColor(['get', 'cluster']), 'text-halo-color': '#ffffff', 'text-halo-width': 2 },
+      // Always shown, and its padded box (the badge) keeps the 片区 labels and community names off it.
+      layout: {
+        'text-field': ['get', 'text'],
+        'text-font': LABEL_FONT,
+        'text-size': t.markerText,
+        'text-offset': [0, t.markerLift / t.markerText],
+        'text-padding': t.markerRadius - t.markerText / 2 + 2,
+        'text-allow-overlap': true,
+      },
+      paint: { 'text-color': '#ffffff' },
     },
   ];
 }

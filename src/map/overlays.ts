@@ -102,6 +102,11 @@ export function focusFeatures(communities: FeatureCollection<Polygon | MultiPoly
   return { type: 'FeatureCollection', features };
 }
 
+/** Communities to outline as selected (the presentation's current step). */
+export function highlightFeatures(communities: FeatureCollection<Polygon | MultiPolygon>, indices: readonly number[]): FeatureCollection<Polygon | MultiPolygon, { role: 'hover' | 'selected' }> {
+  return { type: 'FeatureCollection', features: indices.flatMap((id) => (communities.features[id] ? [{ type: 'Feature' as const, id, properties: { role: 'selected' as const }, geometry: communities.features[id]!.geometry }] : [])) };
+}
+
 /** The communities of a 自动推荐 proposal (empty when none is shown). */
 export function proposalFeatures(communities: FeatureCollection<Polygon | MultiPolygon>, members: readonly number[]): FeatureCollection<Polygon | MultiPolygon, { member: true }> {
   return { type: 'FeatureCollection', features: members.flatMap((index) => (communities.features[index] ? [{ type: 'Feature' as const, id: index, properties: { member: true as const }, geometry: communities.features[index]!.geometry }] : [])) };

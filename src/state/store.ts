@@ -13,10 +13,6 @@ import type { StatusLayerId } from './status-layers.ts';
 
 export type MapState = 'loading' | 'idle' | 'error';
 
-/** The app's views (`view=` in the URL): the planning dashboard and the 落后分析 view; one map for both. */
-export type ViewId = 'dashboard' | 'lagging';
-export const VIEW_IDS: readonly ViewId[] = ['dashboard', 'lagging'];
-
 /** A what-if answer without its bridge plan: the store keeps bridges in one place (`bridges`). */
 export type Analysis = Omit<AnalyzeResult, 'bridges' | 'explanations' | 'routes'>;
 
@@ -28,6 +24,17 @@ export interface BridgeAnswer {
   routes: Route[];
   selection: Uint8Array;
 }
+
+/** The app's views (`view=` in the URL): the planning dashboard, the 落后分析 view and the presentation; one map controller for all. */
+export type ViewId = 'dashboard' | 'lagging' | 'present';
+export const VIEW_IDS: readonly ViewId[] = ['dashboard', 'lagging', 'present'];
+
+/** Size of the presentation stage in stage pixels (1920×1080 by default; 6720×2160 for an LED wall). */
+export interface StageSize {
+  width: number;
+  height: number;
+}
+export const DEFAULT_STAGE: StageSize = { width: 1920, height: 1080 };
 
 
 export interface Filters {
@@ -161,6 +168,10 @@ export interface AppState {
 
   /** Which view is shown. */
   activeView: ViewId;
+  /** Presentation: current slide (1-based, as shown and typed) and camera step within it (0 = overview). */
+  slide: number;
+  step: number;
+  stage: StageSize;
   /** The as-of date of the lagging figures (an inspection round); null = the latest in the data. */
   asOf: string | null;
   layer: StatusLayerId;
@@ -214,6 +225,9 @@ export function initialState(view: MapView = DEFAULT_VIEW): AppState {
     lastToggleMs: null,
     analysisVersion: 0,
     activeView: 'dashboard',
+    slide: 1,
+    step: 0,
+    stage: DEFAULT_STAGE,
     asOf: null,
     layer: 'demo',
     filters: NO_FILTERS,

@@ -2,7 +2,7 @@
 import { baselineSelection, streetKey, type BridgePlan, type Route } from '../core/index.ts';
 import type { AnalyzeResult, ErrorPayload, LoadResult } from '../worker/protocol.ts';
 import { diffSelections, isPlanModified, selectPlannedThemes } from './selectors.ts';
-import { IDLE_BEST_SET, NO_FILTERS, type AppState, type Filters, type LinkIntent, type MapState, type PlanEdit, type SavedScenario, type ViewId } from './store.ts';
+import { IDLE_BEST_SET, NO_FILTERS, type AppState, type Filters, type LinkIntent, type MapState, type PlanEdit, type SavedScenario, type StageSize, type ViewId } from './store.ts';
 import type { StatusLayerId } from './status-layers.ts';
 import type { MapView } from './url-hash.ts';
 import type { HashIntent } from './url-sync.ts';
@@ -119,6 +119,9 @@ function stateFromIntent(intent: HashIntent): Partial<AppState> {
     layer: intent.layer ?? 'demo',
     planning: intent.planning,
     activeView: intent.activeView,
+    slide: intent.slide,
+    step: intent.step,
+    stage: intent.stage,
     asOf: intent.asOf,
     filters: intent.filters ?? NO_FILTERS,
     source: intent.source,
@@ -236,6 +239,39 @@ export function analysisFailed(_state: AppState, message: string): Partial<AppSt
 
 export function setActiveView(_state: AppState, activeView: ViewId): Partial<AppState> {
   return { activeView };
+}
+
+/** Opens the presentation at a slide (1-based), at its overview step. */
+export function startPresentation(_state: AppState, slide = 1): Partial<AppState> {
+  return { activeView: 'present', slide, step: 0 };
+}
+
+/**
+ * Moves through the presentation by `delta` (±1) camera steps: steps of the current slide first,
+ * then the next (or previous) slide; going back lands on the previous slide's last step.
+ * `stepCounts[i]` is the number of steps of slide i + 1. Stays put at either end.
+ */
+export function moveSlide(state: AppState, delta: 1 | -1, stepCounts: readonly number[]): Partial<AppState> {
+  const slides = stepCounts.length;
+  if (slides === 0) return {};
+  const slide = Math.min(Math.max(state.slide, 1), slides);
+  const steps = stepCounts[slide - 1]!;
+  const step = Math.min(state.step, steps - 1);
+  if (delta > 0) {
+    if (step + 1 < steps) return { slide, step: step + 1 };
+    return slide < slides ? { slide: slide + 1, step: 0 } : {};
+  }
+  if (step > 0) return { slide, step: step - 1 };
+  return slide > 1 ? { slide: slide - 1, step: Math.max(0, stepCounts[slide - 2]! - 1) } : {};
+}
+
+/** Jumps to a slide (1-based, clamped to the slides there are), at its overview step. */
+export function goToSlide(_state: AppState, slide: number, slides: number): Partial<AppState> {
+  return { slide: Math.min(Math.max(Math.round(slide), 1), Math.max(slides, 1)), step: 0 };
+}
+
+export function setStage(_state: AppState, stage: StageSize): Partial<AppState> {
+  return { stage };
 }
 
 /** Sets the as-of date (an inspection round; null = latest). */

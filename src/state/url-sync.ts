@@ -8,7 +8,10 @@
  *   plan=1                   planning mode on
  *   street= level= theme= isdemo=yes|no   filters
  *   data=synthetic:<cells>   a synthetic mosaic instead of the Lucheng data
- *   view=lagging             the 落后分析 view (absent: the dashboard)
+ *   view=present|lagging     the presentation or the 落后分析 view (absent: the dashboard)
+ *   slide=<n> step=<k>       presentation slide (1-based) and camera step in it (0 = overview)
+ *   stage=<w>x<h>            presentation stage size in pixels (absent: 1920x1080)
+ *   present[=<n>]            short form of view=present&slide=<n>, e.g. `#present` or `#present=3`
  *   asof=<YYYY-MM-DD>        as-of inspection round of the lagging figures (absent: the latest)
  *   street=<code>            selected street (also the street filter)
  *   ro=1                     read-only view of a shared plan (no planning, no imports)
@@ -17,7 +20,7 @@
  */
 import { CIVILIZED_LEVELS, type CivilizedLevel } from '../core/index.ts';
 import { isPlanModified, selectPlannedThemes } from './selectors.ts';
-import { VIEW_IDS, dispatch, type AppState, type AppStore, type Filters, type ViewId } from './store.ts';
+import { DEFAULT_STAGE, dispatch, VIEW_IDS, type AppState, type AppStore, type Filters, type StageSize, type ViewId } from './store.ts';
 import { STATUS_LAYER_IDS, type StatusLayerId } from './status-layers.ts';
 import { hashChanged, planCodes } from './updaters.ts';
 import { formatHash, parseHash, type MapView } from './url-hash.ts';
@@ -31,6 +34,9 @@ export interface HashIntent {
   planCodes?: string[];
   selectedCode?: string;
   planning: boolean;
+  slide: number;
+  step: number;
+  stage: StageSize;
   filters: Filters;
   source: AppState['source'];
   readOnly: boolean;
@@ -39,6 +45,22 @@ export interface HashIntent {
   /** The goal of a partial join, one community per chosen cluster. */
   goalCodes?: string[];
 }
+
+/** Largest stage side accepted from a link (a 16K wall); larger values fall back to the default. */
+const MAX_STAGE_SIDE = 16_384;
+
+/** `6720x2160` → a stage size; anything else (or a side out of 320…16384) → null. */
+export function parseStageSize(value: string | null | undefined): StageSize | null {
+  const match = /^(\d{3,5})[x×](\d{3,5})$/.exec(value ?? '');
+  if (!match) return null;
+  const [width, height] = [Number(match[1]), Number(match[2])];
+  return width >= 320 && height >= 320 && width <= MAX_STAGE_SIDE && height <= MAX_STAGE_SIDE ? { width, height } : null;
+}
+
+const positiveInt = (value: string | null | undefined, fallback: number, min: number) => {
+  const number = Number(value);
+  return value && Number.isInteger(number) && number >= min ? number : fallback;
+};
 
 const MAX_SYNTHETIC_CELLS = 200_000;
 
@@ -56,7 +78,11 @@ export function readHash(hash: string): HashIntent {
     ...(params.has('demo') ? { planCodes: (params.get('demo') ?? '').split(',').filter(Boolean) } : {}),
     ...(params.get('sel') ? { selectedCode: params.get('sel')! } : {}),
     planning: params.get('plan') === '1',
-    activeView: (VIEW_IDS as readonly string[]).includes(params.get('view') ?? '') ? (params.get('view') as ViewId) : 'dashboard',
+    // `#present` / `#present=3` are short forms of view=present&slide=3.
+    activeView: params.has('present') ? 'present' : (VIEW_IDS as readonly string[]).includes(params.get('view') ?? '') ? (params.get('view') as ViewId) : 'dashboard',
+    slide: positiveInt(params.get('present') || params.get('slide'), 1, 1),
+    step: positiveInt(params.get('step'), 0, 0),
+    stage: parseStageSize(params.get('stage')) ?? DEFAULT_STAGE,
     asOf: /^\d{4}-\d{2}-\d{2}$/.test(params.get('asof') ?? '') ? params.get('asof')! : null,
     readOnly: params.get('ro') === '1',
     filters: {
@@ -86,6 +112,11 @@ export function writeHash(state: AppState): string {
   const extra: [string, string][] = [];
   if (state.source.kind === 'synthetic') extra.push(['data', `synthetic:${state.source.cells}`]);
   if (state.activeView !== 'dashboard') extra.push(['view', state.activeView]);
+  if (state.activeView === 'present') {
+    extra.push(['slide', String(state.slide)]);
+    if (state.step > 0) extra.push(['step', String(state.step)]);
+  }
+  if (state.stage.width !== DEFAULT_STAGE.width || state.stage.height !== DEFAULT_STAGE.height) extra.push(['stage', `${state.stage.width}x${state.stage.height}`]);
   if (state.asOf) extra.push(['asof', state.asOf]);
   if (state.layer !== 'demo') extra.push(['layer', state.layer]);
   if (state.data && isPlanModified(state)) extra.push(['demo', planCodes(state).join(',')]);
@@ -104,7 +135,7 @@ export function writeHash(state: AppState): string {
   return formatHash({ view: state.view, extra });
 }
 
-const SHARED_KEYS: (keyof AppState)[] = ['view', 'activeView', 'asOf', 'layer', 'plan', 'selected', 'planning', 'filters', 'source', 'data', 'planThemes', 'goal', 'readOnly'];
+const SHARED_KEYS: (keyof AppState)[] = ['view', 'activeView', 'slide', 'step', 'stage', 'asOf', 'layer', 'plan', 'selected', 'planning', 'filters', 'source', 'data', 'planThemes', 'goal', 'readOnly'];
 
 /**
  * Keeps the hash in step with the store (replaceState: panning must not flood the history) and

@@ -1,5 +1,6 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { dispatch, useAppStore, type AppStore } from '../state/store.ts';
+import { Presentation } from './present/Presentation.tsx';
 import { redo, undo } from '../state/updaters.ts';
 import { AboutDialog } from './AboutDialog.tsx';
 import { DataStatus } from './DataStatus.tsx';
@@ -7,6 +8,7 @@ import { Header } from './Header.tsx';
 import { LinkNotice } from './LinkNotice.tsx';
 import { CommunityDetails } from './details/CommunityDetails.tsx';
 import { MapView } from './map/MapView.tsx';
+import { PanelTabs, type PanelTab } from './PanelTabs.tsx';
 import { FilterPanel } from './panels/FilterPanel.tsx';
 import { LayerPanel } from './panels/LayerPanel.tsx';
 import { PlanningPanel } from './panels/PlanningPanel.tsx';
@@ -23,11 +25,14 @@ export function App({ store, importFlow }: { store: AppStore; importFlow?: Impor
   const planning = useAppStore(store, (state) => state.planning);
   const readOnly = useAppStore(store, (state) => state.readOnly);
   const activeView = useAppStore(store, (state) => state.activeView);
+  // Narrow screens show one panel at a time under the map (CSS hides the tabs on wide screens).
+  const [tab, setTab] = useState<PanelTab>('report');
   const lagging = activeView === 'lagging';
 
   // Ctrl/⌘+Z undo, Ctrl/⌘+Shift+Z or Ctrl+Y redo (not while typing in a field).
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
+      if (store.getState().activeView === 'present') return;
       const target = event.target as HTMLElement | null;
       if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT')) return;
       if (!(event.ctrlKey || event.metaKey)) return;
@@ -44,13 +49,15 @@ export function App({ store, importFlow }: { store: AppStore; importFlow?: Impor
     return () => window.removeEventListener('keydown', onKey);
   }, [store]);
 
+  if (activeView === 'present') return <Presentation store={store} />;
   return (
-    <div className={['app', planning ? 'planning' : '', lagging ? 'view-lagging' : ''].filter(Boolean).join(' ')} data-view={activeView}>
+    <div className={['app', planning ? 'planning' : '', lagging ? 'view-lagging' : ''].filter(Boolean).join(' ')} data-view={activeView} data-tab={tab}>
       <a href="#main-map" className="skip-link">
         跳到地图
       </a>
       <Header store={store} />
-      <aside className="app-side app-left" data-testid="side-panel" aria-label={lagging ? '落后分析' : '图层、筛选与规划'}>
+      <PanelTabs tab={tab} onChange={setTab} lagging={lagging} />
+      <aside className="app-side app-left" id="panel-layers" data-testid="side-panel" aria-label={lagging ? '落后分析' : '图层、筛选与规划'}>
         {lagging ? (
           <LaggingSide store={store} />
         ) : (
@@ -77,7 +84,7 @@ export function App({ store, importFlow }: { store: AppStore; importFlow?: Impor
         <DataStatus store={store} />
         <LinkNotice store={store} />
       </main>
-      <aside className="app-side app-right" data-testid="report-panel" aria-label={lagging ? '街道与社区排名' : '连线成片分析与社区详情'}>
+      <aside className="app-side app-right" id="panel-report" data-testid="report-panel" aria-label={lagging ? '街道与社区排名' : '连线成片分析与社区详情'}>
         {lagging ? (
           <LaggingDetails store={store} />
         ) : (
@@ -88,7 +95,7 @@ export function App({ store, importFlow }: { store: AppStore; importFlow?: Impor
           </>
         )}
       </aside>
-      <section className="app-bottom" aria-label={lagging ? '趋势、经费、时间轴与设施清单' : '社区一览表'}>
+      <section className="app-bottom" id="panel-table" aria-label={lagging ? '趋势、经费、时间轴与设施清单' : '社区一览表'}>
         {lagging ? <LaggingCharts store={store} /> : <CommunityTable store={store} />}
       </section>
       <AboutDialog store={store} />

@@ -1,6 +1,6 @@
 import { nextDeadline } from '../core/index.ts';
 import { dispatch, useAppStore, type AppStore } from '../state/store.ts';
-import { setAboutOpen, setActiveView } from '../state/updaters.ts';
+import { setAboutOpen, setActiveView, startPresentation } from '../state/updaters.ts';
 import { formatDate } from './format.ts';
 
 export function Header({ store }: { store: AppStore }) {
@@ -23,6 +23,9 @@ export function Header({ store }: { store: AppStore }) {
         </button>
         <button type="button" data-testid="view-lagging" aria-pressed={activeView === 'lagging'} onClick={() => dispatch(store, setActiveView, 'lagging')}>
           落后分析
+        </button>
+        <button type="button" data-testid="start-presentation" aria-pressed={false} onClick={() => dispatch(store, startPresentation)} title="在投影或大屏上演示（F 全屏，Esc 退出）">
+          演示模式
         </button>
       </nav>
       <div className="header-facts">

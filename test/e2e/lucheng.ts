@@ -30,6 +30,9 @@ export function luchengEngine() {
     indexOf,
     codeOf: (name: string) => dataset.boundaries.features[indexOf(name)]!.id,
     labelPoint: (index: number): [number, number] => [metrics.labelPoints[2 * index]!, metrics.labelPoints[2 * index + 1]!],
+    metrics,
+    /** The engine's clusters of the status table's demonstration communities. */
+    baselineClusters: () => contiguousClusters(graph, baseline, metrics),
     /** [west, south, east, north] around every community, in degrees. */
     bounds(): [number, number, number, number] {
       const bounds: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];

@@ -1,0 +1,32 @@
+/**
+ * The presentation stage: a fixed canvas of stage pixels (1920×1080 by default, 6720×2160 on an
+ * LED wall) scaled to fit any window without cropping, centred with letterbox bars.
+ */
+import type { StageSize } from '../../state/store.ts';
+
+export interface StageFit {
+  /** Screen CSS pixels per stage pixel. */
+  scale: number;
+  /** Offset of the stage's top-left corner in the window, CSS pixels. */
+  left: number;
+  top: number;
+  /** Text and line sizes are multiples of this: stage height / 1080 (2 on a 2160-high wall). */
+  unit: number;
+}
+
+/** The reference stage height: sizes in the stylesheet are stage pixels at this height. */
+export const REFERENCE_HEIGHT = 1080;
+
+/** How a stage fits a window: the largest scale at which all of it is visible. */
+export function fitStage(window: { width: number; height: number }, stage: StageSize): StageFit {
+  const scale = Math.max(Math.min(window.width / stage.width, window.height / stage.height), 1e-3);
+  return { scale, left: (window.width - stage.width * scale) / 2, top: (window.height - stage.height * scale) / 2, unit: stage.height / REFERENCE_HEIGHT };
+}
+
+/**
+ * The map canvas's pixel ratio on the stage: as sharp as the screen shows it (the map is laid out
+ * at 1080-high size and enlarged by `unit`, then the stage by `scale`), between 0.5 and 4.
+ */
+export function stagePixelRatio(fit: Pick<StageFit, 'scale' | 'unit'>, devicePixelRatio: number): number {
+  return Math.max(0.5, Math.min(4, fit.scale * fit.unit * devicePixelRatio));
+}
