@@ -147,3 +147,21 @@ export function summarize(cluster: ClusterInfo, metrics: UnitMetrics): void {
   cluster.bbox = west <= east ? [west, south, east, north] : [Number.NaN, Number.NaN, Number.NaN, Number.NaN];
   if (largest >= 0) cluster.labelPoint = [labelPoints[2 * largest]!, labelPoints[2 * largest + 1]!];
 }
+
+/**
+ * What a selection amounts to, in one word:
+ * - `empty`: nothing is designated (no verdict: 0 communities are not "contiguous");
+ * - `contiguous`: one patch (连成一片);
+ * - `split`: several clusters or isolated points.
+ */
+export type WhatIfVerdict = 'empty' | 'contiguous' | 'split';
+
+/** The verdict for a report (see `WhatIfVerdict`). */
+export function verdictOf(report: Pick<ClusterReport, 'selectedCount' | 'clusters'>): WhatIfVerdict {
+  return report.selectedCount === 0 ? 'empty' : report.clusters.length === 1 ? 'contiguous' : 'split';
+}
+
+/** `片区 1` for cluster id 0: the number users see on the map, in reports and on slides. */
+export function clusterLabel(id: number): string {
+  return `片区 ${id + 1}`;
+}

@@ -11,7 +11,9 @@ import { borderZones } from './border-zones.ts';
 import { DEFAULT_EXACT_MAX_CLUSTERS, readinessCost, bridgesForReport, type BridgePlan } from './bridges.ts';
 import { clusterOutline } from './cluster-outline.ts';
 import type { ClusterRing } from './cluster-ring.ts';
-import { contiguousClusters, type ClusterReport } from './clusters.ts';
+import { clusterLabel, contiguousClusters, verdictOf, type ClusterReport, type WhatIfVerdict } from './clusters.ts';
+
+export type { WhatIfVerdict };
 import type { Dataset } from './dataset.ts';
 import type { AdjacencyGraph } from './graph.ts';
 import { sharedBorders, type SharedBorder } from './adjacency/shared-borders.ts';
@@ -27,14 +29,6 @@ import { checkTarget, type TargetCheck } from './plan/target.ts';
 export type ZoneFeature = Feature<Polygon | MultiPolygon, { a: number; b: number; lengthMeters: number }>;
 export type BorderFeature = Feature<MultiLineString, { a: number; b: number; lengthMeters: number }>;
 export type OutlineFeature = Feature<Polygon | MultiPolygon, { cluster: number }>;
-
-/**
- * What a selection amounts to, in one word:
- * - `empty`: nothing is designated (no verdict: 0 communities are not "contiguous");
- * - `contiguous`: one patch (连成一片);
- * - `split`: several clusters or isolated points.
- */
-export type WhatIfVerdict = 'empty' | 'contiguous' | 'split';
 
 /** How a cluster is called everywhere: `label` is its number (片区 1), `name` its largest member (桂柑等 5 个社区). */
 export interface ClusterName {
@@ -145,16 +139,6 @@ const MAX_CACHED = 5000;
  */
 export function shouldRefineBridges(bridges: BridgePlan, clusterCount: number): boolean {
   return bridges.method === 'approximation' && clusterCount <= DEFAULT_EXACT_MAX_CLUSTERS;
-}
-
-/** The verdict for a report (see `WhatIfVerdict`). */
-export function verdictOf(report: Pick<ClusterReport, 'selectedCount' | 'clusters'>): WhatIfVerdict {
-  return report.selectedCount === 0 ? 'empty' : report.clusters.length === 1 ? 'contiguous' : 'split';
-}
-
-/** `片区 1` for cluster id 0: the number users see on the map, in reports and on slides. */
-export function clusterLabel(id: number): string {
-  return `片区 ${id + 1}`;
 }
 
 /**

@@ -1,6 +1,5 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { dispatch, useAppStore, type AppStore } from '../state/store.ts';
-import { Presentation } from './present/Presentation.tsx';
 import { redo, undo } from '../state/updaters.ts';
 import { AboutDialog } from './AboutDialog.tsx';
 import { DataStatus } from './DataStatus.tsx';
@@ -19,7 +18,15 @@ import { CommunityTable } from './table/CommunityTable.tsx';
 import { ExportPanel } from './export/ExportPanel.tsx';
 import { ImportPanel } from './import/ImportPanel.tsx';
 import type { ImportFlow } from '../state/import-flow.ts';
-import { LaggingCharts, LaggingDetails, LaggingSide } from './lagging/LaggingView.tsx';
+
+// The 落后分析 and presentation views load when first opened: the dashboard's first page stays
+// within its JS budget (charts and slides are a separate chunk each).
+const loadLaggingView = () => import('./lagging/LaggingView.tsx');
+const LaggingSide = lazy(() => loadLaggingView().then((module) => ({ default: module.LaggingSide })));
+const LaggingDetails = lazy(() => loadLaggingView().then((module) => ({ default: module.LaggingDetails })));
+const LaggingCharts = lazy(() => loadLaggingView().then((module) => ({ default: module.LaggingCharts })));
+const Presentation = lazy(() => import('./present/Presentation.tsx').then((module) => ({ default: module.Presentation })));
+const loading = <p className="muted">正在加载…</p>;
 
 export function App({ store, importFlow }: { store: AppStore; importFlow?: ImportFlow }) {
   const planning = useAppStore(store, (state) => state.planning);
@@ -49,7 +56,12 @@ export function App({ store, importFlow }: { store: AppStore; importFlow?: Impor
     return () => window.removeEventListener('keydown', onKey);
   }, [store]);
 
-  if (activeView === 'present') return <Presentation store={store} />;
+  if (activeView === 'present')
+    return (
+      <Suspense fallback={loading}>
+        <Presentation store={store} />
+      </Suspense>
+    );
   return (
     <div className={['app', planning ? 'planning' : '', lagging ? 'view-lagging' : ''].filter(Boolean).join(' ')} data-view={activeView} data-tab={tab}>
       <a href="#main-map" className="skip-link">
@@ -59,7 +71,9 @@ export function App({ store, importFlow }: { store: AppStore; importFlow?: Impor
       <PanelTabs tab={tab} onChange={setTab} lagging={lagging} />
       <aside className="app-side app-left" id="panel-layers" data-testid="side-panel" aria-label={lagging ? '落后分析' : '图层、筛选与规划'}>
         {lagging ? (
-          <LaggingSide store={store} />
+          <Suspense fallback={loading}>
+            <LaggingSide store={store} />
+          </Suspense>
         ) : (
           <>
             <SearchBox store={store} />
@@ -86,7 +100,9 @@ export function App({ store, importFlow }: { store: AppStore; importFlow?: Impor
       </main>
       <aside className="app-side app-right" id="panel-report" data-testid="report-panel" aria-label={lagging ? '街道与社区排名' : '连线成片分析与社区详情'}>
         {lagging ? (
-          <LaggingDetails store={store} />
+          <Suspense fallback={loading}>
+            <LaggingDetails store={store} />
+          </Suspense>
         ) : (
           <>
             <ClusterReport store={store} />
@@ -96,7 +112,13 @@ export function App({ store, importFlow }: { store: AppStore; importFlow?: Impor
         )}
       </aside>
       <section className="app-bottom" id="panel-table" aria-label={lagging ? '趋势、经费、时间轴与设施清单' : '社区一览表'}>
-        {lagging ? <LaggingCharts store={store} /> : <CommunityTable store={store} />}
+        {lagging ? (
+          <Suspense fallback={loading}>
+            <LaggingCharts store={store} />
+          </Suspense>
+        ) : (
+          <CommunityTable store={store} />
+        )}
       </section>
       <AboutDialog store={store} />
     </div>

@@ -1,5 +1,4 @@
-import { useMemo } from 'react';
-import { describeFindings, type DataQualityFinding, type InputWarning } from '../core/index.ts';
+import type { DescribedFinding, InputWarning } from '../core/index.ts';
 import { dispatch, useAppStore, type AppStore } from '../state/store.ts';
 import { setView } from '../state/updaters.ts';
 
@@ -12,10 +11,8 @@ export function DataStatus({ store }: { store: AppStore }) {
   const status = useAppStore(store, (state) => state.dataStatus);
   const error = useAppStore(store, (state) => state.dataError);
   const warnings: InputWarning[] = useAppStore(store, (state) => state.data?.dataset.warnings ?? NONE);
-  const findings: DataQualityFinding[] = useAppStore(store, (state) => state.data?.findings ?? NONE);
-  const features = useAppStore(store, (state) => state.data?.dataset.boundaries.features ?? NONE);
-  // Named messages and places, computed only when the findings change.
-  const described = useMemo(() => describeFindings(findings, features), [findings, features]);
+  // Named and placed by the analysis worker (describeFindings).
+  const described: DescribedFinding[] = useAppStore(store, (state) => state.data?.findings ?? NONE);
   if (status === 'loading') {
     return (
       <div className="data-status" role="status" data-testid="data-status">
@@ -40,10 +37,10 @@ export function DataStatus({ store }: { store: AppStore }) {
       </div>
     );
   }
-  if (warnings.length + findings.length === 0) return null;
+  if (warnings.length + described.length === 0) return null;
   return (
     <details className="data-status notes" data-testid="data-warnings">
-      <summary>数据提示 {warnings.length + findings.length} 条</summary>
+      <summary>数据提示 {warnings.length + described.length} 条</summary>
       <ul>
         {warnings.map((warning, i) => (
           <li key={`w${i}`}>{warning.message}</li>

@@ -3,7 +3,7 @@
  * every request type with its payload and its result. The worker shell and the main-thread
  * fallback run the same handlers (./session.ts), so both sides speak exactly this protocol.
  */
-import type { AdjacencyGraph, BestSet, BridgePlan, Dataset, DataQualityFinding, DatasetRole, FilePreview, ImportChoices, ImportInput, InputErrorDetails, PlanAnswer, Route, TargetCheck, UnitMetrics, WeakLink, WhatIfAnswer } from '../core/index.ts';
+import type { AdjacencyGraph, BestSet, BridgePlan, Dataset, DescribedFinding, DatasetRole, FilePreview, ImportChoices, ImportInput, InputErrorDetails, PlanAnswer, Route, TargetCheck, UnitMetrics, WeakLink, WhatIfAnswer } from '../core/index.ts';
 
 /** A file to load: its text, a same-origin URL to fetch it from, or the bytes a user imported. */
 export interface SourceRef {
@@ -25,7 +25,8 @@ export interface LoadResult {
   dataset: Dataset;
   graph: AdjacencyGraph;
   weakLinks: WeakLink[];
-  findings: DataQualityFinding[];
+  /** Data-quality findings, named (name and code) with a place and, for overlaps, the measured overlap. */
+  findings: DescribedFinding[];
   metrics: UnitMetrics;
   /** Label point (lon, lat) inside each street of `dataset.streets`, 2 numbers per street. */
   streetLabelPoints: Float64Array;

@@ -4,7 +4,7 @@
  * overlays), the same function `lianpian analyze` uses. The same code runs inside the worker
  * (analysis.worker.ts) and, as a fallback, on the main thread (client.ts).
  */
-import { assembleDataset, buildAdjacency, createWhatIf, previewImport, readImportFile, syntheticSources, unitMetrics, type AdjacencyGraph, type Dataset, type SourceFile, type UnitMetrics, type WhatIf } from '../core/index.ts';
+import { assembleDataset, describeFindings, buildAdjacency, createWhatIf, previewImport, readImportFile, syntheticSources, unitMetrics, type AdjacencyGraph, type Dataset, type SourceFile, type UnitMetrics, type WhatIf } from '../core/index.ts';
 import type { AnalyzeRequest, AnalyzeResult, BestSetRequest, BestSetResult, InspectRequest, InspectResult, LoadRequest, LoadResult, MessageMap, PlanRequest, PlanResult, Progress, RefineRequest, RefineResult, RequestType, SourceRef } from './protocol.ts';
 
 /** Exact bridge search stops after this and keeps the approximation. */
@@ -54,7 +54,8 @@ export function createAnalysisSession(read: FetchText = fetchText): AnalysisSess
     current = dataset;
     progress({ phase: '传送结果', fraction: 0.95 });
     // Copies: the result's typed arrays are transferred away, the session keeps its own.
-    return { dataset, graph: copyGraph(graph), weakLinks, findings, metrics: copyMetrics(metrics), streetLabelPoints, timings: { parseMs: parsed - start, adjacencyMs: adjacent - parsed, metricsMs: performance.now() - adjacent } };
+    // Findings named and measured here (polygon intersections stay off the page's thread and bundle).
+    return { dataset, graph: copyGraph(graph), weakLinks, findings: describeFindings(findings, dataset.boundaries.features), metrics: copyMetrics(metrics), streetLabelPoints, timings: { parseMs: parsed - start, adjacencyMs: adjacent - parsed, metricsMs: performance.now() - adjacent } };
   }
 
   async function readSource(source: SourceRef): Promise<SourceFile> {

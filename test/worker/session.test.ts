@@ -34,6 +34,15 @@ describe('createAnalysisSession()', () => {
     expect(contiguousClusters((await gridLoadResult()).result.graph, Uint8Array.from(selected, (value, i) => (value || bridges.added.includes(i) ? 1 : 0))).clusters).toHaveLength(1);
   });
 
+  test('load sends data-quality findings named by community and code, with the measured overlap', async () => {
+    const square = (id: string, name: string, west: number, east: number) => ({ type: 'Feature', id, properties: { name }, geometry: { type: 'Polygon', coordinates: [[[west, 28], [east, 28], [east, 28.01], [west, 28.01], [west, 28]]] } });
+    const text = JSON.stringify({ type: 'FeatureCollection', features: [square('A1', '甲社区', 120.6, 120.61), square('B2', '乙社区', 120.6099, 120.62)] });
+    const loaded = await createAnalysisSession().handle('load', { kind: 'files', sources: [{ role: 'communities', file: 'overlap.geojson', text }] });
+    const overlap = loaded.findings.find((finding) => finding.kind === 'overlap')!;
+    expect(overlap.message).toMatch(/^甲社区（A1） 与 乙社区（B2） 的范围重叠/);
+    expect(overlap.overlap!.widthMeters).toBeGreaterThan(9);
+  });
+
   test('load reports a bad file as a validation error naming the file and the path', async () => {
     const session = createAnalysisSession();
     await expect(session.handle('load', { kind: 'files', sources: [{ role: 'communities', file: 'bad.geojson', text: '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":null}]}' }] })).rejects.toMatchObject({
