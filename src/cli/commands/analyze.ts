@@ -4,7 +4,6 @@
  * rings and bridge suggestions, as JSON, CSV or GeoJSON.
  */
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import {
   InputError,
@@ -21,6 +20,7 @@ import {
   type InputWarning,
   type SourceFile,
 } from '../../core/index.ts';
+import { readCommandArgs } from '../args.ts';
 import type { CliIO, Command } from '../program.ts';
 import { idPairs } from '../id-pairs.ts';
 import { readInputFile } from '../read-input.ts';
@@ -64,32 +64,23 @@ interface Options {
 
 /** The options, or the E_ARGUMENT message. */
 function readOptions(args: string[]): Options | string {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        select: { type: 'string' },
-        status: { type: 'string' },
-        config: { type: 'string' },
-        mode: { type: 'string' },
-        'min-shared': { type: 'string' },
-        tolerance: { type: 'string' },
-        'id-field': { type: 'string' },
-        pairs: { type: 'boolean', default: false },
-        format: { type: 'string', default: 'json' },
-      },
-    });
-  } catch (error) {
-    return (error as Error).message;
-  }
-  const { values, positionals } = parsed;
-  if (positionals.length === 0) return 'missing <boundaries.geojson>';
-  if (positionals.length > 1) return `unexpected argument ${JSON.stringify(positionals[1])} (one boundaries file)`;
+  const read = readCommandArgs(
+    args,
+    {
+      select: { type: 'string' },
+      status: { type: 'string' },
+      config: { type: 'string' },
+      mode: { type: 'string' },
+      'min-shared': { type: 'string' },
+      tolerance: { type: 'string' },
+      'id-field': { type: 'string' },
+      pairs: { type: 'boolean', default: false },
+    },
+    FORMATS,
+  );
+  if (typeof read === 'string') return read;
+  const { values, file, format } = read;
   if (values.mode !== undefined && values.mode !== 'rook' && values.mode !== 'queen') return `--mode must be rook or queen, got ${JSON.stringify(values.mode)}`;
-  if (!FORMATS.includes(values.format as Format)) return `--format must be one of ${FORMATS.join('|')}, got ${JSON.stringify(values.format)}`;
   const metres = (flag: string, value: string | undefined): number | string | undefined => {
     if (value === undefined) return undefined;
     const number = Number(value);
@@ -102,7 +93,7 @@ function readOptions(args: string[]): Options | string {
   const select = values.select?.split(',').map((code) => code.trim()).filter((code) => code !== '');
   if (select !== undefined && select.length === 0) return '--select needs at least one id';
   return {
-    file: positionals[0]!,
+    file,
     select,
     status: values.status,
     config: values.config,
@@ -111,7 +102,7 @@ function readOptions(args: string[]): Options | string {
     toleranceMeters: tolerance,
     idField: values['id-field'],
     pairs: values.pairs,
-    format: values.format as Format,
+    format,
   };
 }
 

@@ -4,8 +4,8 @@
  * facility items present in total, proven optimal when the search finishes within the time limit.
  */
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
 import { InputError, assembleDataset, bestContiguousSet, buildAdjacency, datasetReadiness, formatInputError, type SourceFile } from '../../core/index.ts';
+import { readCommandArgs } from '../args.ts';
 import type { CliIO, Command } from '../program.ts';
 import { readInputFile as readText } from '../read-input.ts';
 
@@ -50,35 +50,26 @@ const codes = (value: string | undefined) => (value ?? '').split(',').map((code)
 
 /** The options, or the E_ARGUMENT message. */
 function readOptions(args: string[]): Options | string {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        status: { type: 'string' },
-        config: { type: 'string' },
-        size: { type: 'string' },
-        must: { type: 'string' },
-        exclude: { type: 'string' },
-        'time-limit': { type: 'string' },
-        'id-field': { type: 'string' },
-        format: { type: 'string', default: 'json' },
-      },
-    });
-  } catch (error) {
-    return (error as Error).message;
-  }
-  const { values, positionals } = parsed;
-  if (positionals.length === 0) return 'missing <boundaries.geojson>';
-  if (positionals.length > 1) return `unexpected argument ${JSON.stringify(positionals[1])} (one boundaries file)`;
-  if (!FORMATS.includes(values.format as Format)) return `--format must be one of ${FORMATS.join('|')}, got ${JSON.stringify(values.format)}`;
+  const read = readCommandArgs(
+    args,
+    {
+      status: { type: 'string' },
+      config: { type: 'string' },
+      size: { type: 'string' },
+      must: { type: 'string' },
+      exclude: { type: 'string' },
+      'time-limit': { type: 'string' },
+      'id-field': { type: 'string' },
+    },
+    FORMATS,
+  );
+  if (typeof read === 'string') return read;
+  const { values, file, format } = read;
   const size = values.size === undefined ? undefined : Number(values.size);
   if (size !== undefined && !(Number.isInteger(size) && size >= 1)) return `--size must be a whole number ≥ 1, got ${JSON.stringify(values.size)}`;
   const timeLimitS = values['time-limit'] === undefined ? DEFAULT_TIME_LIMIT_S : Number(values['time-limit']);
   if (!(values['time-limit'] === undefined || (values['time-limit'].trim() !== '' && timeLimitS > 0 && timeLimitS < Infinity))) return `--time-limit must be a number of seconds > 0, got ${JSON.stringify(values['time-limit'])}`;
-  return { file: positionals[0]!, status: values.status, config: values.config, size, must: codes(values.must), exclude: codes(values.exclude), timeLimitS, idField: values['id-field'], format: values.format as Format };
+  return { file, status: values.status, config: values.config, size, must: codes(values.must), exclude: codes(values.exclude), timeLimitS, idField: values['id-field'], format };
 }
 
 /** The best contiguous set for the options, as the JSON document. */

@@ -6,7 +6,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   InputError,
   assembleDataset,
@@ -22,6 +21,7 @@ import {
   type SourceFile,
   type StreetAssessment,
 } from '../../core/index.ts';
+import { readCommandArgs } from '../args.ts';
 import type { CliIO, Command } from '../program.ts';
 import { readInputFile } from '../read-input.ts';
 
@@ -60,31 +60,22 @@ interface Options {
 }
 
 function readOptions(args: string[]): Options | string {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        status: { type: 'string' },
-        inspections: { type: 'string' },
-        config: { type: 'string' },
-        streets: { type: 'string' },
-        'as-of': { type: 'string' },
-        format: { type: 'string', default: 'json' },
-      },
-    });
-  } catch (error) {
-    return (error as Error).message;
-  }
-  const { values, positionals } = parsed;
-  if (positionals.length === 0) return 'missing <boundaries.geojson>';
-  if (positionals.length > 1) return `unexpected argument ${JSON.stringify(positionals[1])} (one boundaries file)`;
-  if (!FORMATS.includes(values.format as Format)) return `--format must be one of ${FORMATS.join('|')}, got ${JSON.stringify(values.format)}`;
+  const read = readCommandArgs(
+    args,
+    {
+      status: { type: 'string' },
+      inspections: { type: 'string' },
+      config: { type: 'string' },
+      streets: { type: 'string' },
+      'as-of': { type: 'string' },
+    },
+    FORMATS,
+  );
+  if (typeof read === 'string') return read;
+  const { values, file, format } = read;
   const asOf = values['as-of'];
   if (asOf !== undefined && !isIsoDate(asOf)) return `--as-of must be a date YYYY-MM-DD, got ${JSON.stringify(asOf)}`;
-  return { boundaries: positionals[0]!, status: values.status, inspections: values.inspections, config: values.config, streets: values.streets, asOf, format: values.format as Format };
+  return { boundaries: file, status: values.status, inspections: values.inspections, config: values.config, streets: values.streets, asOf, format };
 }
 
 function isIsoDate(text: string): boolean {
