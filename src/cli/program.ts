@@ -5,7 +5,7 @@
  * line `E_INTERNAL: …`, never a stack trace).
  */
 import { readFileSync } from 'node:fs';
-import { InputError } from '../core/index.ts';
+import { InputError, formatInputError } from '../core/index.ts';
 
 /** Where a command writes; process.stdout/stderr in production. */
 export interface CliIO {
@@ -19,6 +19,12 @@ export interface Command {
   usage: string;
   /** Returns the exit code. */
   run(args: string[], io: CliIO): Promise<number> | number;
+}
+
+/** Prints a bad-usage message with the command's usage; returns exit code 2. */
+export function usageError(io: CliIO, message: string, usage: string): number {
+  io.err(`E_ARGUMENT: ${message}\n${usage}\n`);
+  return 2;
 }
 
 /** Exit code of an unexpected error (sysexits EX_SOFTWARE). */
@@ -91,7 +97,8 @@ export async function runCli(argv: readonly string[], commands: readonly Command
     return await command.run(rest, io);
   } catch (error) {
     if (error instanceof InputError) {
-      io.err(`${error.code}: ${error.message}\n`);
+      // Every problem found, one `code: message` line each (the file, the path and the expectation).
+      io.err(`${error.issues.map((issue) => `${issue.code}: ${formatInputError(issue)}`).join('\n')}\n`);
       return 1;
     }
     io.err(internalErrorLine(error));

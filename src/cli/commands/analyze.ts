@@ -13,7 +13,6 @@ import {
   createWhatIf,
   describeFindings,
   formatCsv,
-  formatInputError,
   unitMetrics,
   type BoundaryFeature,
   type ContiguityMode,
@@ -21,7 +20,7 @@ import {
   type SourceFile,
 } from '../../core/index.ts';
 import { readCommandArgs } from '../args.ts';
-import type { CliIO, Command } from '../program.ts';
+import { usageError, type CliIO, type Command } from '../program.ts';
 import { idPairs } from '../id-pairs.ts';
 import { readInputFile } from '../read-input.ts';
 
@@ -276,18 +275,9 @@ export const analyzeCommand: Command = {
   usage: USAGE,
   run(args: string[], io: CliIO): number {
     const options = readOptions(args);
-    if (typeof options === 'string') {
-      io.err(`E_ARGUMENT: ${options}\n${USAGE}\n`);
-      return 2;
-    }
-    try {
-      io.out(formatOutput(analyze(options), options.format));
-      return 0;
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      // Every problem found, one `code: message` line each (the file, the path and the expectation).
-      io.err(`${error.issues.map((issue) => `${issue.code}: ${formatInputError(issue)}`).join('\n')}\n`);
-      return 1;
-    }
+    if (typeof options === 'string') return usageError(io, options, USAGE);
+    // Input errors (every problem, one line each) are printed by runCli.
+    io.out(formatOutput(analyze(options), options.format));
+    return 0;
   },
 };

@@ -4,9 +4,9 @@
  * facility items present in total, proven optimal when the search finishes within the time limit.
  */
 import { basename } from 'node:path';
-import { InputError, assembleDataset, bestContiguousSet, buildAdjacency, datasetReadiness, formatInputError, type SourceFile } from '../../core/index.ts';
+import { InputError, assembleDataset, bestContiguousSet, buildAdjacency, datasetReadiness, type SourceFile } from '../../core/index.ts';
 import { readCommandArgs } from '../args.ts';
-import type { CliIO, Command } from '../program.ts';
+import { usageError, type CliIO, type Command } from '../program.ts';
 import { readInputFile as readText } from '../read-input.ts';
 
 const FORMATS = ['json', 'text'] as const;
@@ -128,18 +128,10 @@ export const planCommand: Command = {
   usage: USAGE,
   run(args: string[], io: CliIO): number {
     const options = readOptions(args);
-    if (typeof options === 'string') {
-      io.err(`E_ARGUMENT: ${options}\n${USAGE}\n`);
-      return 2;
-    }
-    try {
-      const document = planBestSet(options);
-      io.out(options.format === 'json' ? `${JSON.stringify(document, null, 2)}\n` : formatText(document));
-      return 0;
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      io.err(`${error.issues.map((issue) => `${issue.code}: ${formatInputError(issue)}`).join('\n')}\n`);
-      return 1;
-    }
+    if (typeof options === 'string') return usageError(io, options, USAGE);
+    // Input errors (every problem, one line each) are printed by runCli.
+    const document = planBestSet(options);
+    io.out(options.format === 'json' ? `${JSON.stringify(document, null, 2)}\n` : formatText(document));
+    return 0;
   },
 };

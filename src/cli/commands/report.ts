@@ -7,12 +7,10 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import {
-  InputError,
   assembleDataset,
   bulletin,
   formatBulletinCsv,
   formatCsv,
-  formatInputError,
   formatScore,
   laggingReport,
   type CommunityAssessment,
@@ -22,7 +20,7 @@ import {
   type StreetAssessment,
 } from '../../core/index.ts';
 import { readCommandArgs } from '../args.ts';
-import type { CliIO, Command } from '../program.ts';
+import { usageError, type CliIO, type Command } from '../program.ts';
 import { readInputFile } from '../read-input.ts';
 
 const FORMATS = ['json', 'csv', 'text', 'bulletin'] as const;
@@ -194,26 +192,18 @@ export const reportCommand: Command = {
   usage: USAGE,
   run(args: string[], io: CliIO): number {
     const options = readOptions(args);
-    if (typeof options === 'string') {
-      io.err(`E_ARGUMENT: ${options}\n${USAGE}\n`);
-      return 2;
-    }
-    try {
-      const dataset = loadDataset(options);
-      const asOf = options.asOf ?? null;
-      if (options.format === 'bulletin') {
-        io.out(formatBulletinCsv(bulletin(dataset, { asOf }).rows));
-        return 0;
-      }
-      const report = laggingReport(dataset, { asOf });
-      if (options.format === 'json') io.out(`${JSON.stringify(reportDocument(report), null, 2)}\n`);
-      else if (options.format === 'csv') io.out(communityCsv(report));
-      else io.out(streetTable(report));
+    if (typeof options === 'string') return usageError(io, options, USAGE);
+    // Input errors (every problem, one line each) are printed by runCli.
+    const dataset = loadDataset(options);
+    const asOf = options.asOf ?? null;
+    if (options.format === 'bulletin') {
+      io.out(formatBulletinCsv(bulletin(dataset, { asOf }).rows));
       return 0;
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      io.err(`${error.issues.map((issue) => `${issue.code}: ${formatInputError(issue)}`).join('\n')}\n`);
-      return 1;
     }
+    const report = laggingReport(dataset, { asOf });
+    if (options.format === 'json') io.out(`${JSON.stringify(reportDocument(report), null, 2)}\n`);
+    else if (options.format === 'csv') io.out(communityCsv(report));
+    else io.out(streetTable(report));
+    return 0;
   },
 };
