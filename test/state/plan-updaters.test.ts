@@ -2,27 +2,12 @@ import { describe, expect, test } from 'vitest';
 import { persistScenarios } from '../../src/state/persistence.ts';
 import { adoptProposal, cancelBestSet, openScenario, selectGoalClusters, setPlanTheme, startBestSet, toggleGoalCluster } from '../../src/state/plan-updaters.ts';
 import { selectPlannedThemes } from '../../src/state/selectors.ts';
-import { createAppStore, initialState, type AppState } from '../../src/state/store.ts';
+import { createAppStore, initialState } from '../../src/state/store.ts';
 import { dataLoaded, hashChanged, saveScenario, toggleDesignation } from '../../src/state/updaters.ts';
 import { readHash, writeHash } from '../../src/state/url-sync.ts';
-import type { AnalyzeResult, BestSetResult, LoadResult } from '../../src/worker/protocol.ts';
+import type { AnalyzeResult, BestSetResult } from '../../src/worker/protocol.ts';
+import { apply, loaded, loadResult } from '../support/plan-state.ts';
 
-/** Five communities A–E, A and C designated in the status table. */
-function loadResult(): LoadResult {
-  const codes = ['A', 'B', 'C', 'D', 'E'];
-  return {
-    dataset: {
-      boundaries: { features: codes.map((id, index) => ({ id, index, name: `社区${id}`, street: '甲街道', streetCode: 'S1' })) },
-      status: codes.map((code) => ({ code, demo: code === 'A' || code === 'C' })),
-    },
-  } as unknown as LoadResult;
-}
-
-function apply(state: AppState, ...changes: ((state: AppState) => Partial<AppState>)[]): AppState {
-  return changes.reduce((current, change) => ({ ...current, ...change(current) }), state);
-}
-
-const loaded = () => apply(initialState(), (state) => dataLoaded(state, loadResult()));
 
 /** An analysis whose clusters are [A] (id 0) and [C] (id 1). */
 const analysis = { report: { clusters: [{ id: 0, members: [0] }, { id: 1, members: [2] }], clusterOf: Int32Array.of(0, -1, 1, -1, -1) } } as unknown as AnalyzeResult;

@@ -5,24 +5,9 @@ import { selectBridges } from '../../src/state/selectors.ts';
 import { initialState, type AppState } from '../../src/state/store.ts';
 import { analysisReady, bridgesRefined, dataLoaded, hashChanged, redo, replacePlan, resetPlan, saveScenario, selectStreet, setActiveView, setAsOf, setDesignation, setMapState, toggleDesignation, undo } from '../../src/state/updaters.ts';
 import { readHash } from '../../src/state/url-sync.ts';
-import type { AnalyzeResult, LoadResult } from '../../src/worker/protocol.ts';
+import type { AnalyzeResult } from '../../src/worker/protocol.ts';
+import { apply, loaded, loadResult } from '../support/plan-state.ts';
 
-/** A minimal loaded dataset: five communities, A and C designated in the status table. */
-function loadResult(): LoadResult {
-  const codes = ['A', 'B', 'C', 'D', 'E'];
-  return {
-    dataset: {
-      boundaries: { features: codes.map((id, index) => ({ id, index, name: `社区${id}`, street: '甲街道', streetCode: 'S1' })) },
-      status: codes.map((code) => ({ code, demo: code === 'A' || code === 'C' })),
-    },
-  } as unknown as LoadResult;
-}
-
-function apply(state: AppState, ...changes: ((state: AppState) => Partial<AppState>)[]): AppState {
-  return changes.reduce((current, change) => ({ ...current, ...change(current) }), state);
-}
-
-const loaded = () => apply(initialState(), (state) => dataLoaded(state, loadResult()));
 const codesOf = (state: AppState) => [...state.plan.selected].flatMap((value, i) => (value ? ['ABCDE'[i]] : []));
 
 describe('plan updaters', () => {
