@@ -39,7 +39,7 @@ export function FacilityMatrix({ store }: { store: AppStore }) {
     <section className="facility-matrix" aria-label="配套设施清单">
       <h2>五室三站二栏一校一场所（{rows.length} 个社区）</h2>
       <div className="matrix-scroll">
-        <table data-testid="facility-matrix" aria-label="配套设施清单：社区 × 12 项">
+        <table data-testid="facility-matrix" aria-label={`配套设施清单：社区 × ${FACILITY_ITEMS.length} 项`}>
           <thead>
             <tr>
               {header('name', '社区')}

@@ -12,14 +12,14 @@ import { dispatch, useAppStore, type AppStore } from '../../state/store.ts';
 export function BestSetPanel({ store }: { store: AppStore }) {
   const data = useAppStore(store, (state) => state.data);
   const search = useAppStore(store, (state) => state.bestSet);
-  const target = data?.dataset.config.targets.demoCommunities ?? 12;
   const [size, setSize] = useState<number | null>(null);
   const [must, setMust] = useState<number[]>([]);
   const [exclude, setExclude] = useState<number[]>([]);
   const [scenarioName, setScenarioName] = useState('');
   if (!data) return null;
   const features = data.dataset.boundaries.features;
-  const k = size ?? target;
+  // Default size: the campaign's target number of demonstration communities.
+  const k = size ?? data.dataset.config.targets.demoCommunities;
   const running = search.status === 'running';
   const result = search.result;
 

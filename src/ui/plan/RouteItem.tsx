@@ -1,5 +1,5 @@
 import type { Route } from '../../core/index.ts';
-import { clusterLabel } from '../../core/index.ts';
+import { clusterLabel, FACILITY_ITEMS } from '../../core/index.ts';
 
 /** One route: its communities in order, the clusters it joins, size, readiness and cost, and an adopt button. */
 export function RouteItem({
@@ -24,7 +24,7 @@ export function RouteItem({
       <strong>{names.join(' → ')}</strong>
       <span className="muted">
         {' '}
-        连接 {route.joins.map(clusterLabel).join('、')} · {route.size} 个社区 · 设施 {route.readiness}/{12 * route.size} 项 · 代价 {route.cost.toFixed(3)}
+        连接 {route.joins.map(clusterLabel).join('、')} · {route.size} 个社区 · 设施 {route.readiness}/{FACILITY_ITEMS.length * route.size} 项 · 代价 {route.cost.toFixed(3)}
       </span>
       {wouldExceed && <span className="tag warn">采纳后超出目标</span>}
       <button type="button" className="small" data-testid="adopt-route" aria-label={`采纳路线：${names.join('、')}`} onClick={onAdopt}>
