@@ -5,7 +5,7 @@ import { diffSelections, isPlanModified, selectPlannedThemes } from './selectors
 import { IDLE_BEST_SET, NO_FILTERS, type AppState, type Filters, type LinkIntent, type MapState, type PlanEdit, type SavedScenario, type StageSize, type ViewId } from './store.ts';
 import type { StatusLayerId } from './status-layers.ts';
 import type { MapView } from './url-hash.ts';
-import type { HashIntent } from './url-sync.ts';
+import type { HashIntent } from '../app/effects/url-sync.ts';
 
 /** Undo history is capped; older steps are dropped. */
 const MAX_UNDO = 200;

@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { persistScenarios } from '../../src/state/persistence.ts';
+import { persistScenarios } from '../../src/app/effects/persistence.ts';
 import { adoptProposal, cancelBestSet, openScenario, selectGoalClusters, setPlanTheme, startBestSet, toggleGoalCluster } from '../../src/state/plan-updaters.ts';
 import { selectPlannedThemes } from '../../src/state/selectors.ts';
 import { createAppStore, initialState } from '../../src/state/store.ts';
 import { dataLoaded, hashChanged, saveScenario, toggleDesignation } from '../../src/state/updaters.ts';
-import { readHash, writeHash } from '../../src/state/url-sync.ts';
+import { readHash, writeHash } from '../../src/app/effects/url-sync.ts';
 import type { AnalyzeResult, BestSetResult } from '../../src/worker/protocol.ts';
 import { apply, loaded, loadResult } from '../support/plan-state.ts';
 

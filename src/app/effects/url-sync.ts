@@ -18,12 +18,12 @@
  *   themes=<code:theme,…>    themes given in planning to communities the plan adds
  *   goal=<code,code,…>       the goal of a partial join: one community of each chosen cluster
  */
-import { CIVILIZED_LEVELS, type CivilizedLevel } from '../core/index.ts';
-import { isPlanModified, selectPlannedThemes } from './selectors.ts';
-import { DEFAULT_STAGE, dispatch, VIEW_IDS, type AppState, type AppStore, type Filters, type StageSize, type ViewId } from './store.ts';
-import { STATUS_LAYER_IDS, type StatusLayerId } from './status-layers.ts';
-import { hashChanged, planCodes } from './updaters.ts';
-import { formatHash, parseHash, type MapView } from './url-hash.ts';
+import { CIVILIZED_LEVELS, type CivilizedLevel } from '../../core/index.ts';
+import { isPlanModified, selectPlannedThemes } from '../../state/selectors.ts';
+import { DEFAULT_STAGE, dispatch, VIEW_IDS, type AppState, type AppStore, type Filters, type StageSize, type ViewId } from '../../state/store.ts';
+import { STATUS_LAYER_IDS, type StatusLayerId } from '../../state/status-layers.ts';
+import { hashChanged, planCodes } from '../../state/updaters.ts';
+import { formatHash, parseHash, type MapView } from '../../state/url-hash.ts';
 
 /** What a hash says, in state terms. Plan and selection are codes: they need the data to resolve. */
 export interface HashIntent {

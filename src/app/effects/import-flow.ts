@@ -4,14 +4,14 @@
  * only when it has loaded does it become the working project, so a refused or failing import
  * leaves the project and the map exactly as they were.
  */
-import type { ImportChoices, ImportInput } from '../core/index.ts';
-import type { AnalysisClient } from '../worker/client.ts';
-import { AnalysisError, errorPayload } from '../worker/messages.ts';
-import type { SourceRef } from '../worker/protocol.ts';
-import { candidateProject, importApplying, importCancelled, importFailed, importPreviewed, importProgress, importReading, projectApplied, setLoadProgress } from './import-updaters.ts';
-import { projectSources, type Project } from './project.ts';
-import { dispatch, type AppStore } from './store.ts';
-import { replacePlan } from './updaters.ts';
+import type { ImportChoices, ImportInput } from '../../core/index.ts';
+import type { AnalysisClient } from '../../worker/client.ts';
+import { AnalysisError, errorPayload } from '../../worker/messages.ts';
+import type { SourceRef } from '../../worker/protocol.ts';
+import { candidateProject, importApplying, importCancelled, importFailed, importPreviewed, importProgress, importReading, projectApplied, setLoadProgress } from '../../state/import-updaters.ts';
+import { projectSources, type Project } from '../../state/project.ts';
+import { dispatch, type AppStore } from '../../state/store.ts';
+import { replacePlan } from '../../state/updaters.ts';
 
 export interface ImportFlow {
   /** Reads and previews files (replacing any previous batch). */

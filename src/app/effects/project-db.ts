@@ -4,7 +4,7 @@
  * the previous saved copy; a corrupt entry is ignored, never thrown.
  */
 import { openDB, type IDBPDatabase } from 'idb';
-import { migrateProject, type Project } from './project.ts';
+import { migrateProject, type Project } from '../../state/project.ts';
 
 const DB_NAME = 'lianpian';
 const STORE = 'projects';
