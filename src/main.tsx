@@ -11,7 +11,8 @@ import { syncAnalysis } from './app/effects/sync-analysis.ts';
 import { syncData } from './app/effects/sync-data.ts';
 import { syncPlan } from './app/effects/sync-plan.ts';
 import { hashChanged, setScenarios } from './state/updaters.ts';
-import { readHash, syncUrl } from './app/effects/url-sync.ts';
+import { readHash } from './state/hash-intent.ts';
+import { syncUrl } from './app/effects/url-sync.ts';
 import { createAnalysisClient } from './worker/client.ts';
 import './ui/styles.css';
 

@@ -3,8 +3,8 @@ import type { FilePreview, ImportChoices, ImportInput } from '../core/index.ts';
 import type { ErrorPayload, LoadResult, Progress } from '../worker/protocol.ts';
 import { withImport, type ExportSettings, type Project } from './project.ts';
 import { IDLE_IMPORT, type AppState } from './store.ts';
-import { dataLoaded, planCodes } from './updaters.ts';
-import { isPlanModified } from './selectors.ts';
+import { dataLoaded } from './updaters.ts';
+import { isPlanModified, planCodes } from './selectors.ts';
 
 export function importReading(state: AppState, inputs: ImportInput[], choices: Record<string, ImportChoices>): Partial<AppState> {
   return { importState: { ...state.importState, phase: 'reading', inputs, choices, progress: null, failure: null } };

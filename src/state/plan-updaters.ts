@@ -3,7 +3,8 @@
  * routes, the 自动推荐 search and its proposal, themes of planned additions. Tested in Node.
  */
 import type { BestSetRequest, BestSetResult, PlanResult } from '../worker/protocol.ts';
-import type { AppState, SavedScenario } from './store.ts';
+import type { SavedScenario } from './project.ts';
+import type { AppState } from './store.ts';
 import { replacePlan } from './updaters.ts';
 
 /** The cluster ids of the goal in the current analysis (chosen clusters still designated), ascending. */

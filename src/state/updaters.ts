@@ -1,11 +1,12 @@
 /** Pure state transitions: `(state, ...args) => changed fields`. Tested in Node (test/state). */
 import { baselineSelection, streetKey, type BridgePlan, type Route } from '../core/index.ts';
 import type { AnalyzeResult, ErrorPayload, LoadResult } from '../worker/protocol.ts';
-import { diffSelections, isPlanModified, selectPlannedThemes } from './selectors.ts';
-import { IDLE_BEST_SET, NO_FILTERS, type AppState, type Filters, type LinkIntent, type MapState, type PlanEdit, type SavedScenario, type StageSize, type ViewId } from './store.ts';
-import type { StatusLayerId } from './status-layers.ts';
+import { diffSelections, isPlanModified, planCodes, selectPlannedThemes } from './selectors.ts';
+import { IDLE_BEST_SET, NO_FILTERS, type AppState, type Filters, type LinkIntent, type MapState, type PlanEdit, type StageSize, type ViewId } from './store.ts';
+import type { SavedScenario } from './project.ts';
+import type { StatusLayerId } from './status-layer-ids.ts';
 import type { MapView } from './url-hash.ts';
-import type { HashIntent } from '../app/effects/url-sync.ts';
+import type { HashIntent } from './hash-intent.ts';
 
 /** Undo history is capped; older steps are dropped. */
 const MAX_UNDO = 200;
@@ -340,10 +341,4 @@ export function compareScenario(_state: AppState, name: string | null): Partial<
 
 export function setAboutOpen(_state: AppState, aboutOpen: boolean): Partial<AppState> {
   return { aboutOpen };
-}
-
-/** Codes of the communities designated in the current plan, in feature order. */
-export function planCodes(state: Pick<AppState, 'data' | 'plan'>): string[] {
-  if (!state.data) return [];
-  return state.data.dataset.boundaries.features.filter((feature) => state.plan.selected[feature.index]).map((feature) => feature.id);
 }

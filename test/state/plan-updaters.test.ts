@@ -4,7 +4,7 @@ import { adoptProposal, cancelBestSet, openScenario, selectGoalClusters, setPlan
 import { selectPlannedThemes } from '../../src/state/selectors.ts';
 import { createAppStore, initialState } from '../../src/state/store.ts';
 import { dataLoaded, hashChanged, saveScenario, toggleDesignation } from '../../src/state/updaters.ts';
-import { readHash, writeHash } from '../../src/app/effects/url-sync.ts';
+import { readHash, writeHash } from '../../src/state/hash-intent.ts';
 import type { AnalyzeResult, BestSetResult } from '../../src/worker/protocol.ts';
 import { apply, loaded, loadResult } from '../support/plan-state.ts';
 

@@ -2,7 +2,8 @@
  * Saved scenarios live in localStorage (this browser only). A corrupt or foreign entry is
  * ignored, never thrown: a bad entry must not stop the app from starting.
  */
-import { dispatch, type AppStore, type SavedScenario } from '../../state/store.ts';
+import type { SavedScenario } from '../../state/project.ts';
+import { dispatch, type AppStore } from '../../state/store.ts';
 import { setScenarios } from '../../state/updaters.ts';
 
 const SCENARIOS_KEY = 'lianpian.scenarios.v1';

@@ -13,7 +13,7 @@ import { MapController, type MapControllerOptions } from '../../map/controller.t
 import { dashboardLayers, SOURCES, type LayerTheme } from '../../map/layers.ts';
 import { analysisHighlights, analysisMarkers, communityStates, focusFeatures, highlightFeatures, proposalFeatures } from '../../map/overlays.ts';
 import { statusLayerSpec, type StatusLayerContext } from '../../map/status-layers.ts';
-import type { StatusLayerId } from '../../state/status-layers.ts';
+import type { StatusLayerId } from '../../state/status-layer-ids.ts';
 import { hasWebGL2 } from '../../map/webgl.ts';
 import { hasActiveFilters, selectBridges, selectFilterMatches, selectLaggingReport, selectPlannedThemes } from '../../state/selectors.ts';
 import { dispatch, useAppStore, type AppState, type AppStore } from '../../state/store.ts';
