@@ -8,10 +8,9 @@ import type { ImportChoices, ImportInput } from '../../core/index.ts';
 import type { AnalysisClient } from '../../worker/client.ts';
 import { AnalysisError, errorPayload } from '../../worker/messages.ts';
 import type { SourceRef } from '../../worker/protocol.ts';
-import { candidateProject, importApplying, importCancelled, importFailed, importPreviewed, importProgress, importReading, projectApplied, setLoadProgress } from '../../state/import-updaters.ts';
+import { candidateProject, importApplying, planImported, importCancelled, importFailed, importPreviewed, importProgress, importReading, projectApplied, setLoadProgress } from '../../state/import-updaters.ts';
 import { projectSources, type Project } from '../../state/project.ts';
 import { dispatch, type AppStore } from '../../state/store.ts';
-import { replacePlan } from '../../state/updaters.ts';
 
 export interface ImportFlow {
   /** Reads and previews files (replacing any previous batch). */
@@ -60,7 +59,7 @@ export function createImportFlow(store: AppStore, client: AnalysisClient, embedd
       const candidate = candidateProject(state, now());
       // A plan alone changes no data: it is applied as one undoable edit of the plan.
       if (accepted.every((preview) => preview.kind === 'plan')) {
-        dispatch(store, (s) => ({ ...replacePlan(s, candidate.planCodes ?? [], `导入方案：${accepted.map((preview) => preview.name).join('、')}`), project: candidate }));
+        dispatch(store, planImported, candidate, `导入方案：${accepted.map((preview) => preview.name).join('、')}`);
         dispatch(store, importCancelled);
         return;
       }
