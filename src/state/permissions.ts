@@ -34,6 +34,7 @@ export const EDITS = {
   saveScenario: { target: 'scenarios' },
   deleteScenario: { target: 'scenarios' },
   adoptProposal: { target: 'scenarios' },
+  importScenarios: { target: 'scenarios' },
   planImported: { target: 'plan' },
   projectApplied: { target: 'data' },
   setExportSettings: { target: 'project' },

@@ -336,6 +336,13 @@ function deleteScenarioEdit(state: AppState, name: string): Partial<AppState> {
   return { scenarios: state.scenarios.filter((item) => item.name !== name), comparing: state.comparing === name ? null : state.comparing };
 }
 
+/** Scenarios read from a 情景文件: each replaces a saved one of the same name. */
+function importScenariosEdit(state: AppState, scenarios: SavedScenario[]): Partial<AppState> {
+  const names = new Set(scenarios.map((item) => item.name));
+  return { scenarios: [...state.scenarios.filter((item) => !names.has(item.name)), ...scenarios] };
+}
+
+/** The saved scenarios as stored (loading them is not an edit). */
 export function setScenarios(_state: AppState, scenarios: SavedScenario[]): Partial<AppState> {
   return { scenarios };
 }
@@ -368,3 +375,5 @@ export const resetPlan = guarded('resetPlan', resetPlanEdit);
 export const saveScenario = guarded('saveScenario', saveScenarioEdit);
 
 export const deleteScenario = guarded('deleteScenario', deleteScenarioEdit);
+
+export const importScenarios = guarded('importScenarios', importScenariosEdit);

@@ -3,7 +3,7 @@ import { planImported, projectApplied, setExportSettings } from '../../src/state
 import { canEdit, EDITS, type EditAction } from '../../src/state/permissions.ts';
 import { adoptProposal, clearGoal, openScenario, setPlanTheme, toggleGoalCluster } from '../../src/state/plan-updaters.ts';
 import { initialState, type AppState } from '../../src/state/store.ts';
-import { dataLoaded, deleteScenario, mapClicked, redo, replacePlan, resetPlan, saveScenario, setDesignation, toggleDesignation, undo } from '../../src/state/updaters.ts';
+import { dataLoaded, deleteScenario, importScenarios, mapClicked, redo, replacePlan, resetPlan, saveScenario, setDesignation, toggleDesignation, undo } from '../../src/state/updaters.ts';
 import type { AnalyzeResult, BestSetResult } from '../../src/worker/protocol.ts';
 import { apply, loaded, loadResult } from '../support/plan-state.ts';
 
@@ -44,6 +44,7 @@ const CASES: Record<EditAction, (state: AppState) => Partial<AppState>> = {
   saveScenario: (s) => saveScenario(s, '方案二', NOW),
   deleteScenario: (s) => deleteScenario(s, '方案一'),
   adoptProposal: (s) => adoptProposal(s, '自动推荐', NOW),
+  importScenarios: (s) => importScenarios(s, [{ name: '方案一', savedAt: NOW, codes: ['E'] }]),
   planImported: (s) => planImported(s, { ...s.project, planCodes: ['E'] }, '导入方案：plan.csv'),
   projectApplied: (s) => projectApplied(s, { ...s.project, updatedAt: NOW }, loadResult()),
   setExportSettings: (s) => setExportSettings(s, { footer: '审图号' }, NOW),
