@@ -1,6 +1,8 @@
 /**
- * Saved scenarios live in localStorage (this browser only). A corrupt or foreign entry is
- * ignored, never thrown: a bad entry must not stop the app from starting.
+ * Saved scenarios live in one place: the working project in IndexedDB (sync-project.ts). Builds
+ * before issue 15 also kept them in localStorage; that copy is read once, merged into the
+ * project's scenarios and removed after the project holding them has been saved. A corrupt or
+ * foreign entry is ignored, never thrown: a bad entry must not stop the app from starting.
  */
 import type { SavedScenario } from '../../state/project.ts';
 import { dispatch, type AppStore } from '../../state/store.ts';
@@ -23,16 +25,31 @@ function parseScenarios(text: string | null): SavedScenario[] {
   }
 }
 
-/** Loads saved scenarios into the store and writes every change back. */
-export function persistScenarios(store: AppStore, storage: Storage | null = typeof localStorage === 'undefined' ? null : localStorage): () => void {
-  if (!storage) return () => undefined;
-  dispatch(store, setScenarios, parseScenarios(storage.getItem(SCENARIOS_KEY)));
-  return store.subscribe((state, previous) => {
-    if (state.scenarios === previous.scenarios) return;
+/**
+ * Moves the scenarios an older build kept in localStorage into the store (on a name clash the
+ * project's scenario wins). Returns what to call after each project save: once a save has
+ * succeeded, the old copy is removed (not before, so closing the tab first loses nothing).
+ */
+export function migrateLocalScenarios(store: AppStore, storage: Storage | null = typeof localStorage === 'undefined' ? null : localStorage): (saved: boolean) => void {
+  let stored: string | null = null;
+  try {
+    stored = storage?.getItem(SCENARIOS_KEY) ?? null;
+  } catch {
+    // Storage blocked: nothing to migrate.
+  }
+  if (!storage || stored === null) return () => undefined;
+  const current = store.getState().scenarios;
+  const names = new Set(current.map((item) => item.name));
+  const added = parseScenarios(stored).filter((item) => !names.has(item.name));
+  if (added.length > 0) dispatch(store, setScenarios, [...current, ...added].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')));
+  let done = false;
+  return (saved) => {
+    if (!saved || done) return;
+    done = true;
     try {
-      storage.setItem(SCENARIOS_KEY, JSON.stringify(state.scenarios));
+      storage.removeItem(SCENARIOS_KEY);
     } catch {
-      // Storage full or blocked: the scenarios stay in memory for this session.
+      // Blocked now: the next start merges it again (names already present are skipped).
     }
-  });
+  };
 }
