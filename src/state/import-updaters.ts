@@ -50,7 +50,6 @@ export function setLoadProgress(_state: AppState, loadProgress: Progress | null)
   return { loadProgress };
 }
 
-/** A plan file alone was confirmed: it changes no data; its designations become one undoable edit and the project records it. */
 function planImportedEdit(state: AppState, project: Project, label: string): Partial<AppState> {
   return { ...replacePlan(state, project.planCodes ?? [], label), project };
 }
@@ -65,12 +64,16 @@ export function projectSnapshot(state: AppState, now: string): Project {
   return { ...state.project, planCodes: plan, scenarios: state.scenarios, updatedAt: now };
 }
 
+// The edits: each returns no change where `canEdit` (state/permissions.ts) refuses it.
+
 /**
  * The candidate project loaded: it becomes the working project, its data is shown, and a plan
  * file (or the project's saved plan) is applied as an undoable edit.
  */
 export const projectApplied = guarded('projectApplied', projectAppliedEdit);
 
+/** Changes the texts composed into exported maps (footer, source). */
 export const setExportSettings = guarded('setExportSettings', setExportSettingsEdit);
 
+/** A plan file alone was confirmed: it changes no data; its designations become one undoable edit and the project records it. */
 export const planImported = guarded('planImported', planImportedEdit);

@@ -73,6 +73,8 @@ function openScenarioEdit(state: AppState, name: string): Partial<AppState> {
   return { ...replacePlan(state, scenario.codes, `打开方案：${scenario.name}`), planThemes: { ...(scenario.themes ?? {}) } };
 }
 
+// The edits: each returns no change where `canEdit` (state/permissions.ts) refuses it.
+
 /** Adds a cluster (by id in the current analysis) to the goal, or removes it when it is in. */
 export const toggleGoalCluster = guarded('toggleGoalCluster', toggleGoalClusterEdit);
 

@@ -336,7 +336,6 @@ function deleteScenarioEdit(state: AppState, name: string): Partial<AppState> {
   return { scenarios: state.scenarios.filter((item) => item.name !== name), comparing: state.comparing === name ? null : state.comparing };
 }
 
-/** Scenarios read from a 情景文件: each replaces a saved one of the same name. */
 function importScenariosEdit(state: AppState, scenarios: SavedScenario[]): Partial<AppState> {
   const names = new Set(scenarios.map((item) => item.name));
   return { scenarios: [...state.scenarios.filter((item) => !names.has(item.name)), ...scenarios] };
@@ -355,14 +354,18 @@ export function setAboutOpen(_state: AppState, aboutOpen: boolean): Partial<AppS
   return { aboutOpen };
 }
 
+// The edits: each returns no change where `canEdit` (state/permissions.ts) refuses it.
+
 /** Sets `nodes` to designated (1) or not (0) as one undoable step; no-op when nothing changes. */
 export const setDesignation = guarded('setDesignation', setDesignationEdit);
 
 /** Designates or undesignates one community (planning mode click). */
 export const toggleDesignation = guarded('toggleDesignation', toggleDesignationEdit);
 
+/** Reverts the last plan edit. */
 export const undo = guarded('undo', undoEdit);
 
+/** Re-applies the last undone plan edit. */
 export const redo = guarded('redo', redoEdit);
 
 /** Replaces the plan with a set of codes as one undoable step (loading a scenario, resetting). */
@@ -374,6 +377,8 @@ export const resetPlan = guarded('resetPlan', resetPlanEdit);
 /** Saves (or overwrites) a named scenario with the current plan. */
 export const saveScenario = guarded('saveScenario', saveScenarioEdit);
 
+/** Deletes a saved scenario (and stops comparing with it). */
 export const deleteScenario = guarded('deleteScenario', deleteScenarioEdit);
 
+/** Scenarios read from a 情景文件: each replaces a saved one of the same name. */
 export const importScenarios = guarded('importScenarios', importScenariosEdit);
