@@ -75,6 +75,8 @@ export { checkTarget } from './plan/target.ts';
 export type { TargetCheck } from './plan/target.ts';
 export { datasetReadiness } from './plan/readiness.ts';
 export type { WhatIf, WhatIfAnswer, WhatIfContext, WhatIfOptions, WhatIfVerdict, RefineOptions, ClusterName, ZoneFeature, BorderFeature, OutlineFeature } from './what-if.ts';
+export { communityRoles, communityRoleProperties } from './community-roles.ts';
+export type { CommunityRole, CommunityRoleProperties, CommunityRoleRow, RoleInput } from './community-roles.ts';
 export { describeFindings } from './describe-findings.ts';
 export type { DescribedFinding, OverlapMeasure } from './describe-findings.ts';
 

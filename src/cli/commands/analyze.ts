@@ -8,9 +8,12 @@ import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson'
 import {
   InputError,
   baselineSelection,
+  communityRoleProperties,
+  communityRoles,
   formatCsv,
   openDataset,
   type BoundaryFeature,
+  type CommunityRoleRow,
   type ContiguityMode,
   type Dataset,
   type DatasetInput,
@@ -107,27 +110,14 @@ function readOptions(args: string[]): Options | string {
 
 const round = (value: number, digits: number) => (Number.isFinite(value) ? Number(value.toFixed(digits)) : null);
 
-/** Role of a community in the result: member of a cluster of two or more, isolated, bridge, ring (neighbour of a cluster), or none. */
-type Role = 'cluster' | 'isolated' | 'bridge' | 'ring' | 'none';
-
-/** One community in the CSV and GeoJSON outputs. */
-interface RoleRow {
-  index: number;
-  role: Role;
-  /** Cluster id, or the ids of the clusters a bridge joins. */
-  clusters: number[];
-  /** Suggestion step of a bridge. */
-  step: number | null;
-}
-
 export interface Analysis {
   /** The JSON output (ids instead of node indices everywhere). */
   document: Record<string, unknown>;
   features: BoundaryFeature[];
-  /** Role per feature (index order). */
-  roles: RoleRow[];
+  /** Role per feature (index order), from the core's one classifier. */
+  roles: CommunityRoleRow[];
   /** Selected and bridge communities: clusters by id, then bridges by step. */
-  listed: RoleRow[];
+  listed: CommunityRoleRow[];
 }
 
 /** Opens the files through the app's own pipeline (`openDataset`) and runs the core's what-if on the selection. */
@@ -226,21 +216,15 @@ export async function analyze(options: Options): Promise<Analysis> {
     },
   };
 
-  // Roles: cluster members, isolated units, ring neighbours, bridges (a bridge is never in a cluster).
-  const roles: RoleRow[] = features.map((_, index) => {
-    const cluster = report.clusterOf[index]!;
-    if (cluster < 0) return { index, role: 'none', clusters: [], step: null };
-    return { index, role: report.clusters[cluster]!.size > 1 ? 'cluster' : 'isolated', clusters: [cluster], step: null };
-  });
-  for (const { ring } of rings) for (const index of ring) if (roles[index]!.role === 'none') roles[index] = { index, role: 'ring', clusters: [], step: null };
-  for (const s of plan.suggestions) roles[s.node] = { index: s.node, role: 'bridge', clusters: s.joins, step: s.step };
+  // Roles: cluster members, isolated units, ring neighbours, bridges (the classifier the map and the exports use).
+  const roles = communityRoles({ report, rings, bridges: plan });
   const listed = [...report.clusters.flatMap((cluster) => cluster.members.map((v) => roles[v]!)), ...plan.suggestions.map((s) => roles[s.node]!)];
   return { document, features: [...features], roles, listed };
 }
 
 function formatOutput({ document, features, roles, listed }: Analysis, format: Format): string {
   if (format === 'json') return `${JSON.stringify(document, null, 2)}\n`;
-  if (format === 'csv') return formatCsv(['id', 'name', 'cluster', 'role'], listed.map((row) => [features[row.index]!.id, features[row.index]!.name, row.clusters.join(';'), row.role]));
+  if (format === 'csv') return formatCsv(['id', 'name', 'cluster', 'role'], listed.map((row) => [features[row.index]!.id, features[row.index]!.name, row.role === 'bridge' ? row.joins.join(';') : String(row.cluster ?? ''), row.role]));
   const collection: FeatureCollection<Polygon | MultiPolygon> = {
     type: 'FeatureCollection',
     features: features.map((feature, index): Feature<Polygon | MultiPolygon> => {
@@ -248,14 +232,7 @@ function formatOutput({ document, features, roles, listed }: Analysis, format: F
       return {
         type: 'Feature',
         id: feature.id,
-        properties: {
-          id: feature.id,
-          name: feature.name,
-          street: feature.street,
-          role: row.role,
-          cluster: row.role === 'cluster' || row.role === 'isolated' ? row.clusters[0]! : null,
-          ...(row.role === 'bridge' ? { joins: row.clusters, step: row.step } : {}),
-        },
+        properties: { id: feature.id, name: feature.name, street: feature.street, ...communityRoleProperties(row) },
         geometry: feature.geometry,
       };
     }),

@@ -3,7 +3,6 @@
  * the best contiguous set (自动推荐): the K communities, joined in one patch, with the most
  * facility items present in total, proven optimal when the search finishes within the time limit.
  */
-import { basename } from 'node:path';
 import { InputError, checkBestSetRequest, openDataset, type DatasetInput } from '../../core/index.ts';
 import { readCommandArgs } from '../args.ts';
 import { usageError, type CliIO, type Command } from '../program.ts';
