@@ -44,7 +44,7 @@ export function createAnalysisSession(read: FetchText = fetchText): AnalysisSess
   async function load(request: LoadRequest, progress: ProgressListener = () => undefined): Promise<LoadResult> {
     progress({ phase: '读取文件', fraction: 0 });
     const inputs: DatasetInput[] = request.kind === 'synthetic' ? syntheticSources(request.cells, request.seed) : await Promise.all(request.sources.map(readSource));
-    const opened = await openDataset(inputs, { onProgress: (phase, fraction) => progress({ phase, fraction }) });
+    const opened = await openDataset(inputs, { ...(request.kind === 'files' && request.idField ? { idField: request.idField } : {}), onProgress: (phase, fraction) => progress({ phase, fraction }) });
     const { dataset, graph, metrics } = opened;
     // A confirmed import is loaded: its staged preview is no longer needed (it holds the parsed files).
     if (request.kind === 'files' && request.sources.some((source) => source.staged !== undefined && source.staged === staged?.batch)) staged = null;
