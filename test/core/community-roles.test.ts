@@ -53,7 +53,7 @@ describe('communityRoles()', () => {
     const selected = baselineSelection(dataset);
     const fast = whatIf.analyze(selected);
     const answer = fast.refinable ? { ...fast, ...whatIf.refineBridges(selected) } : fast;
-    const keys = (properties: Record<string, unknown>) => Object.fromEntries(Object.keys(communityRoleProperties(communityRoles(answer)[0]!)).map((key) => [key, properties[key]]));
+    const keys = (properties: object) => Object.fromEntries(Object.keys(communityRoleProperties(communityRoles(answer)[0]!)).map((key) => [key, (properties as Record<string, unknown>)[key]]));
 
     const cli = await runLianpian('analyze', lucheng('communities.geojson'), '--status', lucheng('status.csv'), '--config', lucheng('campaign.json'), '--format', 'geojson');
     expect(cli.code).toBe(0);

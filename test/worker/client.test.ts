@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { createAnalysisClient } from '../../src/worker/client.ts';
-import type { RequestMessage, ResponseMessage } from '../../src/worker/protocol.ts';
+import type { LoadRequest, RequestMessage, ResponseMessage } from '../../src/worker/protocol.ts';
 
 type Listener = (event: { data?: ResponseMessage; message?: string; preventDefault(): void }) => void;
 
@@ -73,8 +73,8 @@ describe('createAnalysisClient()', () => {
     FakeWorker.created = [];
     const client = createAnalysisClient({ createWorker: () => new FakeWorker() as unknown as Worker });
     const bytes = new Uint8Array([1, 2, 3]);
-    const staged = { kind: 'files', sources: [{ role: 'communities', file: 'a.geojson', staged: 'batch-1' }] } as const;
-    const replay = { kind: 'files', sources: [{ role: 'communities', file: 'a.geojson', parts: [{ name: 'a.geojson', bytes }] }] } as const;
+    const staged: LoadRequest = { kind: 'files', sources: [{ role: 'communities', file: 'a.geojson', staged: 'batch-1' }] };
+    const replay: LoadRequest = { kind: 'files', sources: [{ role: 'communities', file: 'a.geojson', parts: [{ name: 'a.geojson', bytes }] }] };
     await client.request('load', staged, { replay, transfer: [bytes.buffer] });
     expect(FakeWorker.created[0]!.received[0]!.transfer).toEqual([bytes.buffer]);
     FakeWorker.created[0]!.crashOn = 'analyze';

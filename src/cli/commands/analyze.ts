@@ -127,7 +127,7 @@ export async function analyze(options: Options): Promise<Analysis> {
   if (options.status) inputs.push(datasetInput('status', options.status));
   if (options.config) inputs.push(datasetInput('campaign', options.config));
   const warnings: InputWarning[] = [];
-  let selected = new Uint8Array(0);
+  let selected: Uint8Array = new Uint8Array(0);
   // Selection: --select, else the status table's demonstration communities.
   const select = (dataset: Dataset): Uint8Array => {
     const features = dataset.boundaries.features;
