@@ -3,7 +3,7 @@
  * isolated communities, numbered bridge suggestions) and per-community feature states.
  */
 import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
-import { clusterLabel, type BridgePlan, type ClusterReport, type ClusterRing, type UnitMetrics } from '../core/index.ts';
+import { clusterLabel, communityRoleProperties, communityRoles, type BridgePlan, type ClusterReport, type ClusterRing, type CommunityRoleProperties, type UnitMetrics } from '../core/index.ts';
 
 /** Community shapes by feature index: the dataset's boundaries or a map layer built from them. */
 export interface CommunityShapes {
@@ -79,23 +79,24 @@ export function communityStates(
   }));
 }
 
-export type HighlightRole = 'ring' | 'isolated' | 'bridge';
-
-/** Polygons to outline for the analysis: ring neighbours, isolated communities, bridge suggestions. */
+/**
+ * Polygons to outline for the analysis: ring neighbours (`inRing`), isolated communities and
+ * bridge suggestions, once each, with the core's classification (`communityRoles`) as properties:
+ * the same schema as the CLI's GeoJSON and the exported GeoJSON.
+ */
 export function analysisHighlights(
   communities: CommunityShapes,
   report: ClusterReport | null,
   rings: ClusterRing[] | null,
   bridges: BridgePlan | null,
-): FeatureCollection<Polygon | MultiPolygon, { role: HighlightRole; step: number }> {
-  const features: FeatureCollection<Polygon | MultiPolygon, { role: HighlightRole; step: number }>['features'] = [];
-  const add = (index: number, role: HighlightRole, step = 0) => {
-    const feature = communities.features[index];
-    if (feature) features.push({ type: 'Feature', id: index, properties: { role, step }, geometry: feature.geometry });
-  };
-  if (rings) for (const { ring } of rings) for (const index of ring) add(index, 'ring');
-  if (report) for (const index of report.isolated) add(index, 'isolated');
-  if (bridges) for (const suggestion of bridges.suggestions) add(suggestion.node, 'bridge', suggestion.step);
+): FeatureCollection<Polygon | MultiPolygon, CommunityRoleProperties> {
+  if (!report) return { type: 'FeatureCollection', features: [] };
+  const rows = communityRoles({ report, rings: rings ?? [], bridges: bridges ?? { suggestions: [] } });
+  const features: FeatureCollection<Polygon | MultiPolygon, CommunityRoleProperties>['features'] = [];
+  for (const row of rows) {
+    const feature = communities.features[row.index];
+    if (feature && (row.inRing || row.role === 'isolated' || row.role === 'bridge')) features.push({ type: 'Feature', id: row.index, properties: communityRoleProperties(row), geometry: feature.geometry });
+  }
   return { type: 'FeatureCollection', features };
 }
 

@@ -19,6 +19,14 @@ export function importPreviewed(state: AppState, previews: FilePreview[]): Parti
   return { importState: { ...state.importState, phase: 'preview', previews, progress: null } };
 }
 
+/**
+ * A preview handed the batch's bytes back (they were transferred to the worker and back): they
+ * replace the sent ones, which are now empty, when the dialog still holds that batch.
+ */
+export function importInputsReturned(state: AppState, sent: ImportInput[], returned: ImportInput[]): Partial<AppState> {
+  return state.importState.inputs === sent ? { importState: { ...state.importState, inputs: returned } } : {};
+}
+
 export function importApplying(state: AppState): Partial<AppState> {
   return { importState: { ...state.importState, phase: 'applying', failure: null } };
 }

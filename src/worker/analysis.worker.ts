@@ -6,7 +6,7 @@ import { createAnalysisSession } from './session.ts';
 import { errorPayload, transferablesOf } from './messages.ts';
 import { packLoadResult } from './geometry-transport.ts';
 import { withMapData } from './map-data.ts';
-import type { LoadResult } from './protocol.ts';
+import type { InspectResult, LoadResult } from './protocol.ts';
 import type { RequestMessage, ResponseMessage } from './protocol.ts';
 
 interface WorkerScope {
@@ -20,12 +20,15 @@ const session = createAnalysisSession();
 scope.addEventListener('message', (event) => {
   const { id, type, payload } = event.data;
   session.handle(type, payload, (progress) => scope.postMessage({ id, progress })).then(
-    // Only `load` returns arrays made for the caller (copies); other results may share buffers
-    // with the session's planner, so they are cloned rather than transferred. A large load
-    // result travels packed (geometry-transport.ts). The map's data is built here, once.
+    // Only `load` returns arrays made for the caller (copies) and `inspect` the page's own bytes;
+    // other results may share buffers with the session's planner, so they are cloned rather than
+    // transferred. A large load result travels packed (geometry-transport.ts). The map's data is
+    // built here, once.
     (result) => {
       const sent = type === 'load' ? packLoadResult(withMapData(result as LoadResult)) : result;
-      scope.postMessage({ id, ok: true, result: sent }, type === 'load' ? transferablesOf(sent) : []);
+      // An import preview hands the file bytes it was given back to the page, without a copy.
+      const transfer = type === 'load' ? transferablesOf(sent) : type === 'inspect' ? [...new Set((result as InspectResult).inputs.map((input) => input.bytes.buffer))].filter((buffer): buffer is ArrayBuffer => buffer instanceof ArrayBuffer && buffer.byteLength > 0) : [];
+      scope.postMessage({ id, ok: true, result: sent }, transfer);
     },
     (error: unknown) => scope.postMessage({ id, ok: false, error: errorPayload(error) }),
   );

@@ -18,6 +18,11 @@ export interface RequestOptions {
   onProgress?: (progress: Progress) => void;
   /** Buffers to transfer to the worker instead of copying (imported file bytes). */
   transfer?: Transferable[];
+  /**
+   * A load only: the request to load again after a worker crash, when `payload` relies on what
+   * the lost worker held (sources staged by an import preview); default the payload itself.
+   */
+  replay?: LoadRequest;
 }
 
 export interface AnalysisClient {
@@ -126,7 +131,7 @@ export function createAnalysisClient({ createWorker = defaultWorker, maxCrashes 
 
   const client: AnalysisClient = {
     async request(type, payload, options) {
-      if (type === 'load') lastLoad = payload as LoadRequest;
+      if (type === 'load') lastLoad = options?.replay ?? (payload as LoadRequest);
       else if (reloading) await reloading;
       const result = await send(type, payload, options);
       // A large dataset's geometry arrives packed; rebuild it in slices (no long main-thread task).

@@ -15,6 +15,12 @@ export interface SourceRef {
   /** Imported bytes (several inputs for loose Shapefile parts), read by the core importer with `choices`. */
   parts?: ImportInput[];
   choices?: ImportChoices;
+  /**
+   * The import batch (see `InspectRequest.batch`) whose preview read this file: the session takes
+   * the staged read (no bytes sent, nothing decoded or parsed again) when the name and choices
+   * match, else reads `parts`. Without `parts` and without a matching stage the load fails.
+   */
+  staged?: string;
 }
 
 export type LoadRequest =
@@ -103,6 +109,13 @@ export interface BestSetResult extends BestSet {
 
 /** Files a user dropped, to read and validate before anything is applied (see `previewImport`). */
 export interface InspectRequest {
+  /**
+   * The import batch: the session keeps what this preview read under it (one batch at a time), so
+   * a preview of the same batch with other choices reads only the changed files again, and a
+   * `load` whose sources name the batch (`SourceRef.staged`) parses nothing again.
+   */
+  batch?: string;
+  /** The files' bytes; the client may transfer their buffers: they come back in `InspectResult.inputs`. */
   inputs: ImportInput[];
   /** Per logical file name: encoding, coordinate system, kind, column mapping chosen in the preview. */
   choices: Record<string, ImportChoices>;
@@ -110,6 +123,8 @@ export interface InspectRequest {
 
 export interface InspectResult {
   files: FilePreview[];
+  /** The request's inputs, handed back (transferred from the worker) so the page keeps the bytes without a copy. */
+  inputs: ImportInput[];
   elapsedMs: number;
 }
 

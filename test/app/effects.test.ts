@@ -113,7 +113,7 @@ describe('createImportFlow()', () => {
     const opened = flow.open([input('status.csv')]);
     const [inspect] = client.of('inspect');
     expect(inspect!.payload.inputs.map((item) => item.name)).toEqual(['status.csv']);
-    await inspect!.answer({ files: [preview({ name: 'status.csv', inputs: ['status.csv'], kind: 'status', count: 5 })], elapsedMs: 1 });
+    await inspect!.answer({ files: [preview({ name: 'status.csv', inputs: ['status.csv'], kind: 'status', count: 5 })], inputs: inspect!.payload.inputs, elapsedMs: 1 });
     await opened;
     expect(store.getState().importState.phase).toBe('preview');
     const project = store.getState().project;
@@ -132,7 +132,7 @@ describe('createImportFlow()', () => {
       const client = new FakeClient();
       const flow = createImportFlow(store, client, EMBEDDED);
       const opened = flow.open([input('plan.csv')]);
-      await client.of('inspect')[0]!.answer({ files: [preview({ name: 'plan.csv', inputs: ['plan.csv'], kind: 'plan', designated: ['B'] })], elapsedMs: 1 });
+      await client.of('inspect')[0]!.answer({ files: [preview({ name: 'plan.csv', inputs: ['plan.csv'], kind: 'plan', designated: ['B'] })], inputs: client.of('inspect')[0]!.payload.inputs, elapsedMs: 1 });
       await opened;
       const before = store.getState().plan;
       await flow.confirm();
