@@ -22,7 +22,7 @@ import {
 import { readCommandArgs } from '../args.ts';
 import { usageError, type CliIO, type Command } from '../program.ts';
 import { idPairs } from '../id-pairs.ts';
-import { readInputFile } from '../read-input.ts';
+import { readInputBytes, readInputFile } from '../read-input.ts';
 
 const FORMATS = ['json', 'csv', 'geojson'] as const;
 type Format = (typeof FORMATS)[number];
@@ -135,7 +135,8 @@ export interface Analysis {
 /** Reads the files through the app's own boundary (`assembleDataset`) and runs the core's what-if on the selection. */
 export function analyze(options: Options): Analysis {
   const start = performance.now();
-  const files: SourceFile[] = [{ role: 'communities', file: basename(options.file), text: readText(options.file) }];
+  // Boundaries as bytes: parseBoundaries' scanner reads them without decoding the whole file.
+  const files: SourceFile[] = [{ role: 'communities', file: basename(options.file), text: '', content: readInputBytes(options.file) }];
   if (options.status) files.push({ role: 'status', file: basename(options.status), text: readText(options.status) });
   if (options.config) files.push({ role: 'campaign', file: basename(options.config), text: readText(options.config) });
   const loaded = assembleDataset(files, options.idField ? { idField: options.idField } : {});

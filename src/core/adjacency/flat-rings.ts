@@ -98,7 +98,10 @@ export interface QuantizedRings {
  */
 export function flattenRings(geometries: readonly (Polygon | MultiPolygon | null | undefined)[], include?: Uint8Array): FlatRings {
   const scanned = include ? undefined : scannedRingsOf(geometries);
-  return cleanRings(scanned ?? quantizeGeometries(geometries, include));
+  // The passes add to `issues` (self-intersections): each caller gets its own copy of the map;
+  // the typed arrays are only read.
+  if (scanned) return { ...scanned, issues: new Map([...scanned.issues].map(([feature, issue]) => [feature, { ...issue }])) };
+  return cleanRings(quantizeGeometries(geometries, include));
 }
 
 /** Reads GeoJSON geometries onto the grid (invalid positions dropped and counted). */
@@ -279,16 +282,17 @@ export function cleanRings(rings: QuantizedRings): FlatRings {
   return { featureCount, size: n, x, y, owner, side, ringCount, ringStart, ringEnd, parts, minY, maxY, issues };
 }
 
-/** Quantized rings of geometries read by the byte scanner, with each geometry's feature index. */
-const scannedRings = new WeakMap<object, { rings: QuantizedRings; index: number }>();
+/** Cleaned rings of geometries read by the byte scanner, with each geometry's feature index. */
+const scannedRings = new WeakMap<object, { rings: FlatRings; index: number }>();
 
 /**
- * Records that `geometries[i]` (i = 0 … n − 1) are exactly the features of `rings`, so that
- * `flattenRings(geometries)` reuses them instead of reading the coordinates again. Only for
+ * Records that `geometries[i]` (i = 0 … n − 1) are exactly the features of `rings` (from
+ * `cleanRings`), so that `flattenRings(geometries)` reuses them instead of reading the
+ * coordinates again. Only for
  * geometries whose coordinates nobody changes in place (`parseBoundaries` hands out such
  * geometries; assigning a new `coordinates` forgets the record, see `forgetScannedRings`).
  */
-export function rememberScannedRings(geometries: readonly object[], rings: QuantizedRings): void {
+export function rememberScannedRings(geometries: readonly object[], rings: FlatRings): void {
   for (let i = 0; i < geometries.length; i++) scannedRings.set(geometries[i]!, { rings, index: i });
 }
 
@@ -298,7 +302,7 @@ export function forgetScannedRings(geometry: object): void {
 }
 
 /** The scanned rings when `geometries` are all the scanned features in their order, else undefined. */
-function scannedRingsOf(geometries: readonly (Polygon | MultiPolygon | null | undefined)[]): QuantizedRings | undefined {
+function scannedRingsOf(geometries: readonly (Polygon | MultiPolygon | null | undefined)[]): FlatRings | undefined {
   const first = geometries[0];
   const entry = first ? scannedRings.get(first) : undefined;
   if (!entry || entry.rings.featureCount !== geometries.length) return undefined;

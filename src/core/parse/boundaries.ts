@@ -7,7 +7,7 @@ import gcoord from 'gcoord';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { InputError, MAX_REPORTED_ISSUES, describeValue, type InputErrorDetails } from '../errors.ts';
 import type { BoundaryFeature, BoundarySet, Crs, InputWarning } from '../model.ts';
-import { forgetScannedRings, rememberScannedRings } from '../adjacency/flat-rings.ts';
+import { cleanRings, forgetScannedRings, rememberScannedRings } from '../adjacency/flat-rings.ts';
 import { decodeText } from './decode.ts';
 import { scanGeoJson } from './geojson-scan.ts';
 import { MAX_JSON_DEPTH, isObject, ownValue, parseJsonText, pathTooDeep } from './json.ts';
@@ -213,7 +213,8 @@ function scanBoundaries(bytes: Uint8Array, options: ParseBoundariesOptions): Bou
       properties,
     });
   }
-  rememberScannedRings(geometries, scan.rings);
+  // Cleaned now, so that the raw grid arrays are garbage before the adjacency passes run.
+  rememberScannedRings(geometries, cleanRings(scan.rings));
   return { file, features, idSource, bbox: scan.bbox, sourceCrs: 'WGS84', warnings };
 }
 
