@@ -282,36 +282,29 @@ export function cleanRings(rings: QuantizedRings): FlatRings {
   return { featureCount, size: n, x, y, owner, side, ringCount, ringStart, ringEnd, parts, minY, maxY, issues };
 }
 
-/** Cleaned rings of geometries read by the byte scanner, with each geometry's feature index. */
-const scannedRings = new WeakMap<object, { rings: FlatRings; index: number }>();
-
 /**
- * Records that `geometries[i]` (i = 0 … n − 1) are exactly the features of `rings` (from
- * `cleanRings`), so that `flattenRings(geometries)` reuses them instead of reading the
- * coordinates again. Only for
- * geometries whose coordinates nobody changes in place (`parseBoundaries` hands out such
- * geometries; assigning a new `coordinates` forgets the record, see `forgetScannedRings`).
+ * Where a geometry read by the byte scanner came from: its feature index in the scanned file
+ * and that file's cleaned rings (null once its coordinates were replaced). Kept under a symbol,
+ * as a non-enumerable property: structured cloning, JSON and object spread do not see it.
  */
-export function rememberScannedRings(geometries: readonly object[], rings: FlatRings): void {
-  for (let i = 0; i < geometries.length; i++) scannedRings.set(geometries[i]!, { rings, index: i });
+export interface ScannedOrigin {
+  rings: FlatRings | null;
+  index: number;
 }
 
-/** Forgets the scanned rings of one geometry (its coordinates were replaced). */
-export function forgetScannedRings(geometry: object): void {
-  scannedRings.delete(geometry);
-}
+/** The property holding a scanned geometry's ScannedOrigin. */
+export const SCANNED_ORIGIN: unique symbol = Symbol('lianpian.scannedOrigin');
 
 /** The scanned rings when `geometries` are all the scanned features in their order, else undefined. */
 function scannedRingsOf(geometries: readonly (Polygon | MultiPolygon | null | undefined)[]): FlatRings | undefined {
-  const first = geometries[0];
-  const entry = first ? scannedRings.get(first) : undefined;
-  if (!entry || entry.rings.featureCount !== geometries.length) return undefined;
+  const originOf = (geometry: unknown) => (geometry ? ((geometry as Record<symbol, unknown>)[SCANNED_ORIGIN] as ScannedOrigin | undefined) : undefined);
+  const rings = originOf(geometries[0])?.rings;
+  if (!rings || rings.featureCount !== geometries.length) return undefined;
   for (let i = 0; i < geometries.length; i++) {
-    const geometry = geometries[i];
-    const other = geometry ? scannedRings.get(geometry) : undefined;
-    if (!other || other.rings !== entry.rings || other.index !== i) return undefined;
+    const origin = originOf(geometries[i]);
+    if (!origin || origin.rings !== rings || origin.index !== i) return undefined;
   }
-  return entry.rings;
+  return rings;
 }
 
 function polygonsOf(geometry: Polygon | MultiPolygon | null | undefined): readonly (readonly Position[][])[] | undefined {

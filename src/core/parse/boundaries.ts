@@ -7,7 +7,7 @@ import gcoord from 'gcoord';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { InputError, MAX_REPORTED_ISSUES, describeValue, type InputErrorDetails } from '../errors.ts';
 import type { BoundaryFeature, BoundarySet, Crs, InputWarning } from '../model.ts';
-import { cleanRings, forgetScannedRings, rememberScannedRings } from '../adjacency/flat-rings.ts';
+import { SCANNED_ORIGIN, cleanRings, type ScannedOrigin } from '../adjacency/flat-rings.ts';
 import { decodeText } from './decode.ts';
 import { scanGeoJson } from './geojson-scan.ts';
 import { MAX_JSON_DEPTH, isObject, ownValue, parseJsonText, pathTooDeep } from './json.ts';
@@ -196,13 +196,13 @@ function scanBoundaries(bytes: Uint8Array, options: ParseBoundariesOptions): Bou
     throw error;
   }
   const { ids, idSource, warnings } = identified;
+  // Cleaned now, so that the raw grid arrays are garbage before the adjacency passes run.
+  const rings = cleanRings(scan.rings);
   const features: BoundaryFeature[] = [];
-  const geometries: (Polygon | MultiPolygon)[] = [];
   for (let i = 0; i < raw.length; i++) {
     const rawProperties = ownValue(raw[i], 'properties');
     const properties = isObject(rawProperties) ? { ...rawProperties } : {};
-    const geometry = lazyGeometry(scan.multi[i] ? 'MultiPolygon' : 'Polygon', bytes, scan.coordinatesStart[i]!, scan.coordinatesEnd[i]!);
-    geometries.push(geometry);
+    const geometry = lazyGeometry(scan.multi[i] ? 'MultiPolygon' : 'Polygon', { rings, index: i, bytes, start: scan.coordinatesStart[i]!, end: scan.coordinatesEnd[i]!, coordinates: undefined, read: false });
     features.push({
       index: i,
       id: ids[i]!,
@@ -213,37 +213,47 @@ function scanBoundaries(bytes: Uint8Array, options: ParseBoundariesOptions): Bou
       properties,
     });
   }
-  // Cleaned now, so that the raw grid arrays are garbage before the adjacency passes run.
-  rememberScannedRings(geometries, cleanRings(scan.rings));
   return { file, features, idSource, bbox: scan.bbox, sourceCrs: 'WGS84', warnings };
 }
 
+/** A scanned geometry's origin plus what its lazy `coordinates` need. */
+interface LazySource extends ScannedOrigin {
+  bytes: Uint8Array;
+  start: number;
+  end: number;
+  coordinates: unknown;
+  read: boolean;
+}
+
 /**
- * A geometry whose `coordinates` are parsed from their byte slice when first read (then kept).
- * An own enumerable accessor, so structured cloning, JSON.stringify and object spread all see
- * the coordinates; assigning new ones makes `flattenRings` read them instead of the scanned rings.
+ * `coordinates` of a scanned geometry: parsed from its byte slice when first read, then kept.
+ * One shared accessor (per-object closures cost several µs a feature); an own enumerable
+ * property, so structured cloning, JSON.stringify and object spread all see the coordinates.
+ * Assigning new coordinates detaches the geometry from the scanned rings.
  */
-function lazyGeometry(type: 'Polygon' | 'MultiPolygon', bytes: Uint8Array, start: number, end: number): Polygon | MultiPolygon {
+const LAZY_COORDINATES: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: Record<symbol, LazySource>): unknown {
+    const source = this[SCANNED_ORIGIN]!;
+    if (!source.read) {
+      source.coordinates = JSON.parse(utf8.decode(source.bytes.subarray(source.start, source.end)));
+      source.read = true;
+    }
+    return source.coordinates;
+  },
+  set(this: Record<symbol, LazySource>, coordinates: unknown): void {
+    const source = this[SCANNED_ORIGIN]!;
+    source.coordinates = coordinates;
+    source.read = true;
+    source.rings = null;
+  },
+};
+
+function lazyGeometry(type: 'Polygon' | 'MultiPolygon', source: LazySource): Polygon | MultiPolygon {
   const geometry = { type } as Polygon | MultiPolygon;
-  let coordinates: unknown;
-  let read = false;
-  Object.defineProperty(geometry, 'coordinates', {
-    enumerable: true,
-    configurable: true,
-    get() {
-      if (!read) {
-        coordinates = JSON.parse(utf8.decode(bytes.subarray(start, end)));
-        read = true;
-      }
-      return coordinates;
-    },
-    set(value: unknown) {
-      // New coordinates: the scanned rings no longer describe this geometry.
-      forgetScannedRings(geometry);
-      coordinates = value;
-      read = true;
-    },
-  });
+  Object.defineProperty(geometry, SCANNED_ORIGIN, { value: source });
+  Object.defineProperty(geometry, 'coordinates', LAZY_COORDINATES);
   return geometry;
 }
 
