@@ -6,7 +6,9 @@
  * - the byte scanner: `parseBoundaries(bytes)` (rings cleaned on the way) + `flattenRings`
  *   (which reuses them), with the throughput in MB/s;
  * - cold: both readers plus the first `buildAdjacency` call in fresh processes (CPU time, 3
- *   processes each, min): the first call no longer flattens rings nor collects a parsed tree.
+ *   processes each, min): the first call no longer flattens rings nor collects a parsed tree;
+ * - TopoJSON (us-atlas counties): rook neighbours from shared arcs (`topologyRookGraph`) against
+ *   topojson-client's GeoJSON + `buildAdjacency`.
  *
  *   npm run bench -- reading
  */
@@ -18,7 +20,8 @@ import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
-import { decodeText, parseBoundaries } from '../../src/core/index.ts';
+import type { MultiPolygon, Polygon } from 'geojson';
+import { buildAdjacency, decodeText, edgeCount, parseBoundaries, topologyRookGraph } from '../../src/core/index.ts';
 import { flattenRings } from '../../src/core/adjacency/flat-rings.ts';
 import { parseBoundariesTree } from '../../src/core/parse/boundaries.ts';
 import { voronoiMosaic } from '../support/mosaics.ts';
@@ -56,9 +59,23 @@ export default async function bench(h: Harness): Promise<void> {
       console.log(`    ${last.note}`);
       coldCases(h, directory, bytes);
     }
+    await topologySection(h, readFileSync(require.resolve('us-atlas/counties-10m.json'), 'utf8'));
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
+}
+
+/** TopoJSON us-atlas counties: rook from shared arcs vs converting to GeoJSON and running the engine. */
+async function topologySection(h: Harness, text: string): Promise<void> {
+  h.section('TopoJSON us-atlas counties (3,231, 0.8 MB): text → rook graph');
+  await h.measure('topojson-client feature() + buildAdjacency exact rook [baseline]', () => {
+    const topology = JSON.parse(text) as Topology;
+    const collection = feature(topology, topology.objects.counties as GeometryCollection) as unknown as { features: { geometry: Polygon | MultiPolygon }[] };
+    return edgeCount(buildAdjacency(collection.features.map((f) => f.geometry), { toleranceMeters: 0, minSharedMeters: 0 }).graph);
+  }, { baseline: true, runs: 5, note: (pairs) => `${String(pairs)} pairs` });
+  await h.measure('topologyRookGraph (arcs as typed arrays, shared arcs)', () => edgeCount(topologyRookGraph(JSON.parse(text) as Topology, { object: 'counties' }).graph), { runs: 5, note: (pairs) => `${String(pairs)} pairs` });
+  const last = h.results.at(-1)!;
+  last.note += `; ${(h.speedup(last) ?? 1).toFixed(1)}× the baseline`;
 }
 
 /** Reading + the first buildAdjacency in fresh processes, for both readers (CPU ms, min of 3). */
