@@ -3,7 +3,7 @@
  * why 256 MiB), read in chunks so that an endless or huge source (/dev/zero, a pipe, a FIFO)
  * is refused as soon as it passes the limit instead of filling memory.
  */
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
 import { InputError, MAX_INPUT_BYTES, decodeText, inputTooLarge, type DatasetInput, type DatasetRole } from '../core/index.ts';
 
@@ -21,8 +21,10 @@ export function readInputFile(file: string, limitBytes: number = MAX_INPUT_BYTES
 }
 
 /**
- * The bytes of `file`, at most `limitBytes` (default MAX_INPUT_BYTES), for the core importer.
- * @throws InputError E_TOO_LARGE or E_ARGUMENT, as `readInputFile`.
+ * The bytes of `file` (at most `limitBytes`), undecoded: boundaries go to `parseBoundaries` as
+ * bytes, whose scanner reads UTF-8 without making a string of the whole file (and decodes
+ * other encodings as `readInputFile` does).
+ * @throws InputError as `readInputFile`
  */
 export function readInputBytes(file: string, limitBytes: number = MAX_INPUT_BYTES): Uint8Array {
   let fd: number;
@@ -32,34 +34,51 @@ export function readInputBytes(file: string, limitBytes: number = MAX_INPUT_BYTE
     throw unreadable(file, error);
   }
   try {
-    const chunks: Buffer[] = [];
+    // One buffer, sized from the file's length when it has one (a pipe starts at a chunk) and
+    // doubled when it fills: reading never holds the bytes twice as chunks plus their concatenation.
+    // One byte more than the limit tells "exactly at the limit" from "larger".
+    const known = fileSize(fd);
+    let buffer = Buffer.allocUnsafe(Math.min(limitBytes + 1, Math.max(CHUNK_BYTES, known)));
     let total = 0;
+    const grow = () => {
+      const grown = Buffer.allocUnsafe(Math.min(limitBytes + 1, buffer.length * 2));
+      buffer.copy(grown, 0, 0, total);
+      buffer = grown;
+    };
     for (;;) {
-      // One byte more than the limit tells "exactly at the limit" from "larger".
-      const buffer = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, limitBytes + 1 - total));
-      const read = readChunk(fd, buffer, file);
+      if (total === buffer.length) {
+        // Full at the file's known length: a one-byte probe tells its end from a file that grew.
+        const probe = total === known ? Buffer.allocUnsafe(1) : null;
+        if (probe && readChunk(fd, probe, 0, file) === 0) break;
+        grow();
+        if (probe) buffer[total++] = probe[0]!;
+      }
+      const read = readChunk(fd, buffer, total, file);
       if (read === 0) break;
       total += read;
-      chunks.push(read === buffer.length ? buffer : buffer.subarray(0, read));
       if (total > limitBytes) throw inputTooLarge(file, total, limitBytes);
     }
-    // A plain Uint8Array of its own (Buffer.concat may hand out a slice of Node's shared pool).
-    const bytes = new Uint8Array(total);
-    let offset = 0;
-    for (const chunk of chunks) {
-      bytes.set(chunk, offset);
-      offset += chunk.length;
-    }
-    return bytes;
+    // Readers of zip and XLSX bytes use the whole `.buffer`: it must hold exactly the file's bytes.
+    return total === buffer.buffer.byteLength ? new Uint8Array(buffer.buffer, 0, total) : new Uint8Array(buffer.subarray(0, total));
   } finally {
     closeSync(fd);
   }
 }
 
-function readChunk(fd: number, buffer: Buffer, file: string): number {
+/** The size of a regular file, else 0 (pipes, devices). */
+function fileSize(fd: number): number {
+  try {
+    const stats = fstatSync(fd);
+    return stats.isFile() ? stats.size : 0;
+  } catch {
+    return 0;
+  }
+}
+
+function readChunk(fd: number, buffer: Buffer, offset: number, file: string): number {
   for (;;) {
     try {
-      return readSync(fd, buffer, 0, buffer.length, null);
+      return readSync(fd, buffer, offset, buffer.length - offset, null);
     } catch (error) {
       // A non-blocking pipe (e.g. /dev/stdin) with nothing yet: wait a little and retry.
       if ((error as NodeJS.ErrnoException).code === 'EAGAIN') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);

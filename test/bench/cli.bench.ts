@@ -56,6 +56,8 @@ export default async function bench(h: Harness): Promise<void> {
     { title: 'US counties (us-atlas counties-10m, 3,231)', text: usCounties, makeValid: true },
   ];
   const directory = mkdtempSync(join(tmpdir(), 'lianpian-cli-bench-'));
+  const peakHook = join(directory, 'peak-rss.cjs');
+  writeFileSync(peakHook, "process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write(`\\nLIANPIAN_PEAK_RSS_KB ${u.maxRSS} CPU_US ${u.userCPUTime + u.systemCPUTime}\\n`); });\n");
   try {
     for (const dataset of datasets) {
       const file = join(directory, 'input.geojson');
@@ -71,9 +73,14 @@ export default async function bench(h: Harness): Promise<void> {
       };
       const cli = async (name: string, args: string[], env: NodeJS.ProcessEnv = {}, bin = BIN) => {
         const output = join(directory, 'pairs.json');
-        await h.measure(name, () => runProcess(process.execPath, [bin, 'analyze', file, '--pairs', ...args], output, env), {
-          runs: 3,
-          note: () => `${(JSON.parse(readFileSync(output, 'utf8')) as { pairCount: number }).pairCount} pairs`,
+        const peaks: number[] = [];
+        const cpu: number[] = [];
+        // Peak memory of each process: a preloaded hook prints process.resourceUsage().maxRSS at exit.
+        const withPeak = { ...env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${peakHook}`.trim() };
+        await h.measure(name, () => runProcess(process.execPath, [bin, 'analyze', file, '--pairs', ...args], output, withPeak, peaks, cpu), {
+          runs: 5,
+          // CPU time (user + system) of the process: less moved by the other jobs on a shared machine than wall time.
+          note: () => `${(JSON.parse(readFileSync(output, 'utf8')) as { pairCount: number }).pairCount} pairs; peak RSS ${(Math.max(...peaks) / 1024).toFixed(0)} MB; CPU min ${(Math.min(...cpu) / 1000).toFixed(0)} ms`,
         });
         const last = h.results.at(-1)!;
         last.note += `; ${versus(base, 'the PySAL process', last.minMs)}; ${versus(query, 'the PostGIS query', last.minMs)}`;
@@ -90,14 +97,19 @@ export default async function bench(h: Harness): Promise<void> {
   }
 }
 
-/** Wall time of a process from spawn to exit, stdout into `output`; throws when it fails. */
-function runProcess(command: string, args: string[], output: string, env: NodeJS.ProcessEnv = {}): number {
+/** Wall time of a process from spawn to exit, stdout into `output`; throws when it fails. Peak RSS (KB) and CPU time (µs) printed by the hook go to `peaks` and `cpu`. */
+function runProcess(command: string, args: string[], output: string, env: NodeJS.ProcessEnv = {}, peaks?: number[], cpu?: number[]): number {
   const fd = openSync(output, 'w');
   try {
     const start = performance.now();
     const run = spawnSync(command, args, { stdio: ['ignore', fd, 'pipe'], env: { ...process.env, ...env }, encoding: 'utf8' });
     const ms = performance.now() - start;
     if (run.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${run.stderr.trim().split('\n').pop()}`);
+    const usage = /LIANPIAN_PEAK_RSS_KB (\d+) CPU_US (\d+)/.exec(run.stderr);
+    if (usage) {
+      peaks?.push(Number(usage[1]));
+      cpu?.push(Number(usage[2]));
+    }
     return ms;
   } finally {
     closeSync(fd);

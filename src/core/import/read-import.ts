@@ -6,7 +6,7 @@
  */
 import { InputError, MAX_INPUT_BYTES, describeValue, inputTooLarge } from '../errors.ts';
 import type { Crs } from '../model.ts';
-import { decodeText, type TextEncodingChoice } from '../parse/decode.ts';
+import { decodeText, isStrictUtf8, type TextEncodingChoice } from '../parse/decode.ts';
 import { parseShapefile, unzipShapefile, type ShapefileParts } from '../parse/shapefile.ts';
 import { readCsv, type Table } from '../parse/table.ts';
 import { isTopology, topologyToGeoJson } from '../parse/topojson.ts';
@@ -109,6 +109,9 @@ export async function readImportFile(group: { name: string; inputs: readonly Imp
   }
   if (lower.endsWith('.xls')) throw new InputError({ code: 'E_FORMAT', file: name, expected: '.xlsx 或 .csv 文件（旧版 .xls 请在 Excel 中另存为 .xlsx）', actual: '.xls' });
 
+  // A UTF-8 GeoJSON FeatureCollection stays bytes: parseBoundaries' scanner reads them straight
+  // into ring arrays, without the whole-file string and object tree (issue 18).
+  if (isGeoJsonBytes(first.bytes, lower, choices)) return { name, format: 'geojson', kind: 'boundaries', encoding: 'utf-8', content: first.bytes, notes: [] };
   const decoded = decodeText(first.bytes, { file: name, ...(choices.encoding ? { encoding: choices.encoding } : {}) });
   const looksJson = /\.(geo|topo)?json$/i.test(lower) || /^\s*[{[]/.test(decoded.text.slice(0, 100));
   if (looksJson) {
@@ -128,6 +131,22 @@ export async function readImportFile(group: { name: string; inputs: readonly Imp
     throw new InputError({ code: 'E_FORMAT', file: name, path: 'type', expected: 'GeoJSON（FeatureCollection/Feature）、TopoJSON 或创建活动配置对象', actual: describeValue(type ?? value) });
   }
   return tableFile(name, 'csv', decoded.encoding, readCsv(decoded.text, name), choices);
+}
+
+/** Bytes of the head of a file searched for a GeoJSON FeatureCollection's `type`. */
+const GEOJSON_HEAD_BYTES = 4096;
+
+/**
+ * Whether a file can go to `parseBoundaries` as bytes: named .geojson/.json, no coordinate-system,
+ * encoding or kind choice that the decoded path applies, a FeatureCollection by its head (a
+ * TopoJSON never holds that type; a campaign file never does), and well-formed UTF-8.
+ */
+function isGeoJsonBytes(bytes: Uint8Array, lower: string, choices: ImportChoices): boolean {
+  if (choices.crs || (choices.encoding && choices.encoding !== 'auto' && choices.encoding !== 'utf-8') || (choices.kind && choices.kind !== 'boundaries')) return false;
+  if (!/\.(geo)?json$/.test(lower)) return false;
+  // ASCII is all the pattern needs, so the head is read one char per byte.
+  const head = String.fromCharCode(...bytes.subarray(0, GEOJSON_HEAD_BYTES));
+  return /^(\xEF\xBB\xBF)?\s*\{/.test(head) && /"type"\s*:\s*"FeatureCollection"/.test(head) && isStrictUtf8(bytes);
 }
 
 async function gunzip(bytes: Uint8Array, file: string): Promise<Uint8Array> {

@@ -7,6 +7,9 @@ import gcoord from 'gcoord';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { InputError, MAX_REPORTED_ISSUES, describeValue, type InputErrorDetails } from '../errors.ts';
 import type { BoundaryFeature, BoundarySet, Crs, InputWarning } from '../model.ts';
+import { SCANNED_ORIGIN, cleanRings, type ScannedOrigin } from '../adjacency/flat-rings.ts';
+import { decodeText } from './decode.ts';
+import { scanGeoJson } from './geojson-scan.ts';
 import { MAX_JSON_DEPTH, isObject, ownValue, parseJsonText, pathTooDeep } from './json.ts';
 
 export interface ParseBoundariesOptions {
@@ -37,10 +40,29 @@ const CRS_NAMES = new Map<string, Crs>([
 /**
  * Validates a GeoJSON FeatureCollection of Polygon/MultiPolygon communities.
  * Every problem (up to 50) is collected and thrown together.
+ *
+ * Text and bytes (UTF-8; other encodings as `decodeText` reads them) go first through the byte
+ * scanner (`scanGeoJson`), which reads the common shape without building the GeoJSON object
+ * tree: coordinates go straight onto the adjacency grid (reused by `buildAdjacency` /
+ * `flattenRings`), and each feature's `geometry.coordinates` is parsed from its slice only when
+ * first read. Anything the scanner does not take (an error, an unusual structure, GCJ-02/BD-09)
+ * is read by the object-tree parser (`parseBoundariesTree`); the result is the same either way.
+ * Treat the returned geometries as read-only (replace `coordinates`, never edit them in place).
  * @throws InputError E_JSON, E_GEOJSON_TYPE, E_GEOMETRY, E_COORDINATES, E_PROJECTED, E_ID, E_DUPLICATE_ID
  * @example parseBoundaries(text, { file: 'communities.geojson' }).features[0].id // '330302026024'
  */
-export function parseBoundaries(input: string | unknown, options: ParseBoundariesOptions = {}): BoundarySet {
+export function parseBoundaries(input: string | Uint8Array | unknown, options: ParseBoundariesOptions = {}): BoundarySet {
+  if (input instanceof Uint8Array) return scanBoundaries(input, options) ?? parseBoundariesTree(decodeText(input, options.file ? { file: options.file } : {}).text, options);
+  if (typeof input === 'string' && isWellFormed(input)) return scanBoundaries(new TextEncoderClass().encode(input), options) ?? parseBoundariesTree(input, options);
+  return parseBoundariesTree(input, options);
+}
+
+/**
+ * The object-tree parser: `JSON.parse`, then validation of the GeoJSON value. Gives the same
+ * BoundarySet as `parseBoundaries` (which uses it for whatever the byte scanner hands over).
+ * @throws InputError as `parseBoundaries`
+ */
+export function parseBoundariesTree(input: string | unknown, options: ParseBoundariesOptions = {}): BoundarySet {
   const file = options.file ?? 'boundaries.geojson';
   const root = typeof input === 'string' ? parseJsonText(input, file, '合法的 JSON（GeoJSON）文本') : input;
   const fail = (details: Omit<InputErrorDetails, 'file'>): never => {
@@ -111,24 +133,8 @@ export function parseBoundaries(input: string | unknown, options: ParseBoundarie
   InputError.throwIfAny(issues);
   if (closedRings.length > 0) warnings.push({ code: 'W_RING_CLOSED', message: `文件 ${file} 中有 ${closedRings.length} 个未闭合的环，已自动闭合：${listPreview(closedRings)}` });
 
-  const { ids, idSource, missing } = chooseIds(rawFeatures as Record<string, unknown>[], options.idField, file);
-  const seen = new Map<string, number>();
-  for (let i = 0; i < ids.length; i++) {
-    const first = seen.get(ids[i]!);
-    if (first !== undefined) report({ code: 'E_DUPLICATE_ID', path: `features[${i}]`, field: idSource, expected: '每个要素唯一的编码', actual: `${describeValue(ids[i])}（与 features[${first}] 重复）` });
-    else seen.set(ids[i]!, i);
-  }
-  InputError.throwIfAny(issues);
-  if (idSource === 'index') warnings.push(indexIdWarning(rawFeatures as Record<string, unknown>[], missing, file));
-  if (idSource !== 'code') {
-    const duplicated = duplicatedCodes(rawFeatures as Record<string, unknown>[]);
-    if (duplicated.length > 0) {
-      warnings.push({
-        code: 'W_DUPLICATE_CODE',
-        message: `文件 ${file} 中 ${duplicated.length} 个 properties.code 被多个要素共用：${listPreview(duplicated.map(({ code, indices }) => `${code}（${indices.map((i) => `features[${i}]`).join('、')}）`))}；编码取自 ${idSource === 'index' ? '顺序号' : idSource}，按社区代码关联状态表时这些社区无法区分`,
-      });
-    }
-  }
+  const { ids, idSource, warnings: idWarnings } = identify(rawFeatures as Record<string, unknown>[], options.idField, file);
+  warnings.push(...idWarnings);
 
   const features: BoundaryFeature[] = [];
   const bbox: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
@@ -152,6 +158,135 @@ export function parseBoundaries(input: string | unknown, options: ParseBoundarie
   if (features.length === 0) warnings.push({ code: 'W_EMPTY', message: `文件 ${file} 不含任何要素` });
   assertGeographic(features, bbox, file);
   return { file, features, idSource, bbox, sourceCrs, warnings };
+}
+
+interface TextCodec {
+  encode(text: string): Uint8Array;
+}
+/** WHATWG TextEncoder / TextDecoder (Node, browsers, workers), reached through globalThis: core compiles without DOM types. */
+const TextEncoderClass = (globalThis as unknown as { TextEncoder: new () => TextCodec }).TextEncoder;
+const utf8 = new (globalThis as unknown as { TextDecoder: new () => { decode(bytes: Uint8Array): string } }).TextDecoder();
+
+/** False for a string with lone surrogates (UTF-8 cannot carry them: the tree parser reads it). */
+function isWellFormed(text: string): boolean {
+  const check = (text as unknown as { isWellFormed?: () => boolean }).isWellFormed;
+  return check ? check.call(text) : !/[\uD800-\uDFFF]/.test(text);
+}
+
+/**
+ * The byte scanner's BoundarySet, or undefined when the object-tree parser must read the file
+ * (every error and warning other than the id warnings comes from there).
+ */
+function scanBoundaries(bytes: Uint8Array, options: ParseBoundariesOptions): BoundarySet | undefined {
+  if (options.crs !== undefined && options.crs !== 'WGS84') return undefined;
+  const file = options.file ?? 'boundaries.geojson';
+  const scan = scanGeoJson(bytes);
+  if (!scan) return undefined;
+  const raw = scan.features as Record<string, unknown>[];
+  let identified: ReturnType<typeof identify>;
+  try {
+    const sourceCrs = options.crs ?? declaredCrs(scan.root, (details) => {
+      throw new InputError({ ...details, file });
+    });
+    if (sourceCrs !== 'WGS84') return undefined;
+    for (const feature of raw) if (pathTooDeep(ownValue(feature, 'properties')) !== undefined) return undefined;
+    identified = identify(raw, options.idField, file);
+  } catch (error) {
+    if (error instanceof InputError) return undefined;
+    throw error;
+  }
+  const { ids, idSource, warnings } = identified;
+  // Cleaned now, so that the raw grid arrays are garbage before the adjacency passes run.
+  const rings = cleanRings(scan.rings);
+  const features: BoundaryFeature[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const rawProperties = ownValue(raw[i], 'properties');
+    const properties = isObject(rawProperties) ? { ...rawProperties } : {};
+    const geometry = lazyGeometry(scan.multi[i] ? 'MultiPolygon' : 'Polygon', { rings, index: i, bytes, start: scan.coordinatesStart[i]!, end: scan.coordinatesEnd[i]!, coordinates: undefined, read: false });
+    features.push({
+      index: i,
+      id: ids[i]!,
+      name: firstText(properties, NAME_FIELDS) ?? ids[i]!,
+      street: firstText(properties, STREET_FIELDS) ?? '',
+      streetCode: firstText(properties, STREET_CODE_FIELDS) ?? '',
+      geometry,
+      properties,
+    });
+  }
+  return { file, features, idSource, bbox: scan.bbox, sourceCrs: 'WGS84', warnings };
+}
+
+/** A scanned geometry's origin plus what its lazy `coordinates` need. */
+interface LazySource extends ScannedOrigin {
+  bytes: Uint8Array;
+  start: number;
+  end: number;
+  coordinates: unknown;
+  read: boolean;
+}
+
+/**
+ * `coordinates` of a scanned geometry: parsed from its byte slice when first read, then kept.
+ * One shared accessor (per-object closures cost several µs a feature); an own enumerable
+ * property, so structured cloning, JSON.stringify and object spread all see the coordinates.
+ * Assigning new coordinates detaches the geometry from the scanned rings.
+ */
+const LAZY_COORDINATES: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: Record<symbol, LazySource>): unknown {
+    const source = this[SCANNED_ORIGIN]!;
+    if (!source.read) {
+      source.coordinates = JSON.parse(utf8.decode(source.bytes.subarray(source.start, source.end)));
+      source.read = true;
+    }
+    return source.coordinates;
+  },
+  set(this: Record<symbol, LazySource>, coordinates: unknown): void {
+    const source = this[SCANNED_ORIGIN]!;
+    source.coordinates = coordinates;
+    source.read = true;
+    source.rings = null;
+  },
+};
+
+function lazyGeometry(type: 'Polygon' | 'MultiPolygon', source: LazySource): Polygon | MultiPolygon {
+  const geometry = { type } as Polygon | MultiPolygon;
+  Object.defineProperty(geometry, SCANNED_ORIGIN, { value: source });
+  Object.defineProperty(geometry, 'coordinates', LAZY_COORDINATES);
+  return geometry;
+}
+
+/**
+ * Ids (from `idField`, else the feature `id`, else `properties.code`, else the index) and the
+ * warnings about them. @throws InputError E_ID, E_DUPLICATE_ID
+ */
+function identify(rawFeatures: readonly Record<string, unknown>[], idField: string | undefined, file: string): { ids: string[]; idSource: string; warnings: InputWarning[] } {
+  const warnings: InputWarning[] = [];
+  const issues: InputErrorDetails[] = [];
+  const report = (details: Omit<InputErrorDetails, 'file'>) => {
+    if (issues.length < MAX_REPORTED_ISSUES) issues.push({ ...details, file });
+  };
+  const { ids, idSource, missing } = chooseIds(rawFeatures, idField, file);
+  const seen = new Map<string, number>();
+  for (let i = 0; i < ids.length; i++) {
+    const first = seen.get(ids[i]!);
+    if (first !== undefined) report({ code: 'E_DUPLICATE_ID', path: `features[${i}]`, field: idSource, expected: '每个要素唯一的编码', actual: `${describeValue(ids[i])}（与 features[${first}] 重复）` });
+    else seen.set(ids[i]!, i);
+  }
+  InputError.throwIfAny(issues);
+  if (idSource === 'index') warnings.push(indexIdWarning(rawFeatures, missing, file));
+  if (idSource !== 'code') {
+    const duplicated = duplicatedCodes(rawFeatures);
+    if (duplicated.length > 0) {
+      warnings.push({
+        code: 'W_DUPLICATE_CODE',
+        message: `文件 ${file} 中 ${duplicated.length} 个 properties.code 被多个要素共用：${listPreview(duplicated.map(({ code, indices }) => `${code}（${indices.map((i) => `features[${i}]`).join('、')}）`))}；编码取自 ${idSource === 'index' ? '顺序号' : idSource}，按社区代码关联状态表时这些社区无法区分`,
+      });
+    }
+  }
+
+  return { ids, idSource, warnings };
 }
 
 /** The CRS a file declares (legacy `crs` member or a `coordinateSystem` foreign member). */
@@ -202,7 +337,7 @@ interface MissingIds {
 const idText = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : typeof value === 'number' && Number.isFinite(value) ? String(value) : undefined);
 const propertyText = (feature: unknown, name: string) => idText(ownValue(ownValue(feature, 'properties'), name));
 
-function chooseIds(features: Record<string, unknown>[], idField: string | undefined, file: string): { ids: string[]; idSource: string; missing: MissingIds } {
+function chooseIds(features: readonly Record<string, unknown>[], idField: string | undefined, file: string): { ids: string[]; idSource: string; missing: MissingIds } {
   const missing: MissingIds = { id: [], code: [] };
   if (idField !== undefined) {
     const issues: InputErrorDetails[] = [];

@@ -12,9 +12,27 @@ import { InputError } from '../errors.ts';
  * because core compiles with the ECMAScript library only, which does not declare it.
  */
 interface TextDecoderLike {
-  decode(bytes: Uint8Array): string;
+  decode(bytes?: Uint8Array, options?: { stream?: boolean }): string;
 }
 const Decoder = (globalThis as unknown as { TextDecoder: new (label?: string, options?: { fatal?: boolean }) => TextDecoderLike }).TextDecoder;
+
+/** Bytes checked per step by `isStrictUtf8` (its strings are dropped at once, so memory stays flat). */
+const UTF8_CHECK_CHUNK = 1 << 20;
+
+/**
+ * Whether `bytes` are well-formed UTF-8 (a UTF-8 BOM allowed), checked in 1 MiB steps without
+ * keeping the decoded text: for readers that parse the bytes themselves (the GeoJSON scanner).
+ */
+export function isStrictUtf8(bytes: Uint8Array): boolean {
+  const decoder = new Decoder('utf-8', { fatal: true });
+  try {
+    for (let start = 0; start < bytes.length; start += UTF8_CHECK_CHUNK) decoder.decode(bytes.subarray(start, start + UTF8_CHECK_CHUNK), { stream: true });
+    decoder.decode();
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Encodings the importer reads; `auto` = BOM, else strict UTF-8, else gb18030. */
 export type TextEncodingChoice = 'auto' | 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';

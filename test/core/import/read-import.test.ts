@@ -122,7 +122,6 @@ describe('readImportFile()', () => {
   test.each([
     ['broken.zip', new Uint8Array([0x50, 0x4b, 3, 4, 1, 2]), 'E_FORMAT'],
     ['unknown.csv', new TextEncoder().encode('a,b\n1,2\n'), 'E_FORMAT'],
-    ['bad.geojson', new TextEncoder().encode('{"type": "FeatureCollection", '), 'E_JSON'],
     ['array.json', new TextEncoder().encode('[1, 2]'), 'E_FORMAT'],
     ['old.xls', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0]), 'E_FORMAT'],
     ['empty.csv', new Uint8Array(0), 'E_CSV'],
@@ -130,11 +129,27 @@ describe('readImportFile()', () => {
     ['broken.xlsx', new Uint8Array([1, 2, 3]), 'E_FORMAT'],
     ['topo.json', new TextEncoder().encode('{"type":"Topology","objects":{}}'), 'E_GEOJSON_TYPE'],
     ['bad.gz', new Uint8Array([0x1f, 0x8b, 8, 0, 1]), 'E_FORMAT'],
+    ['bad.json', new TextEncoder().encode('{"type": "Feature", '), 'E_JSON'],
   ])('refuses %s with %s, naming the file', async (name, bytes, code) => {
     const error = await read(name, bytes).then(
       () => null,
       (caught: unknown) => caught,
     );
     expect(error).toMatchObject({ name: 'InputError', code, file: name });
+  });
+
+  test('a UTF-8 GeoJSON FeatureCollection stays bytes for the scanner, and a truncated one is refused with E_JSON when parsed', async () => {
+    const bytes = new TextEncoder().encode('{"type": "FeatureCollection", ');
+    const file = await read('bad.geojson', bytes);
+    expect(file).toMatchObject({ format: 'geojson', kind: 'boundaries', encoding: 'utf-8' });
+    expect(file.content).toBeInstanceOf(Uint8Array);
+    expect(() => parseBoundaries(file.content, { file: 'bad.geojson' })).toThrow(expect.objectContaining({ name: 'InputError', code: 'E_JSON', file: 'bad.geojson' }));
+  });
+
+  test('a GeoJSON in GBK, or with a coordinate system chosen, is decoded and parsed here as before', async () => {
+    const gbk = Uint8Array.from([...new TextEncoder().encode('{"type":"FeatureCollection","features":[],"name":"'), 0xc2, 0xb9, 0xb3, 0xc7, ...new TextEncoder().encode('"}')]);
+    expect((await read('gbk.geojson', gbk)).content).not.toBeInstanceOf(Uint8Array);
+    const utf8 = new TextEncoder().encode('{"type":"FeatureCollection","features":[]}');
+    expect((await readImportFile({ name: 'gcj.geojson', inputs: [{ name: 'gcj.geojson', bytes: utf8 }] }, { crs: 'GCJ02' })).content).toMatchObject({ coordinateSystem: 'GCJ02' });
   });
 });

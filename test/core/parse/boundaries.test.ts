@@ -1,13 +1,19 @@
 import { describe, expect, test } from 'vitest';
 import { inputErrorOf } from '../../support/input-error.ts';
-import { parseBoundaries } from '../../../src/core/index.ts';
+import { parseBoundaries, type ParseBoundariesOptions } from '../../../src/core/index.ts';
+import { parseBoundariesTree } from '../../../src/core/parse/boundaries.ts';
 
 const square = (x: number, y: number, size = 0.01) => [[[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]];
 const feature = (properties: Record<string, unknown>, coordinates: unknown = square(120.6, 28), extra: Record<string, unknown> = {}) => ({ type: 'Feature', properties, geometry: { type: 'Polygon', coordinates }, ...extra });
 const collection = (...features: unknown[]) => ({ type: 'FeatureCollection', features });
 
+/** Both readers: the object tree, and the byte scanner first (on the same input written as JSON text). */
+const READERS: [string, (input: unknown, options?: ParseBoundariesOptions) => ReturnType<typeof parseBoundaries>][] = [
+  ['the object tree', (input, options) => parseBoundariesTree(input, options)],
+  ['the byte scanner first', (input, options) => parseBoundaries(typeof input === 'string' ? input : JSON.stringify(input), options)],
+];
 
-describe('parseBoundaries()', () => {
+describe.each(READERS)('parseBoundaries() through %s', (_, parseBoundaries) => {
   test('reads ids from feature id, then properties.code, then the index', () => {
     const withIds = parseBoundaries(collection(feature({ name: '甲' }, undefined, { id: 'A' }), feature({ name: '乙' }, square(120.61, 28), { id: 7 })));
     expect(withIds.features.map((f) => f.id)).toEqual(['A', '7']);

@@ -13,7 +13,9 @@ import {
   parseCampaignConfig,
   parseStatusTable,
   readCsv,
+  type ParseBoundariesOptions,
 } from '../../../src/core/index.ts';
+import { parseBoundariesTree } from '../../../src/core/parse/boundaries.ts';
 
 const square = (x: number, y = 28, size = 0.01) => [[[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]];
 const feature = (properties: unknown, coordinates: unknown = square(120.6), extra: Record<string, unknown> = {}) => ({ type: 'Feature', properties, geometry: { type: 'Polygon', coordinates }, ...extra });
@@ -25,6 +27,12 @@ function nested(depth: number, inner: unknown = 1): unknown {
   for (let i = 0; i < depth; i++) value = [value];
   return value;
 }
+
+/** Both readers: the object tree, and the byte scanner first (on the same input written as JSON text). */
+const READERS: [string, (input: unknown, options?: ParseBoundariesOptions) => ReturnType<typeof parseBoundaries>][] = [
+  ['the object tree', (input, options) => parseBoundariesTree(input, options)],
+  ['the byte scanner first', (input, options) => parseBoundaries(typeof input === 'string' ? input : JSON.stringify(input), options)],
+];
 
 /** The names an attacker or an unlucky user reaches for: every Object.prototype member. */
 const PROTOTYPE_NAMES = Object.getOwnPropertyNames(Object.prototype);
@@ -63,7 +71,7 @@ describe('parseBoundaries() on deeply nested JSON', () => {
     expect(inputErrorOf(() => parseCampaignConfig(`{"title":${deep}}`))).toMatchObject({ code: 'E_CONFIG', path: 'title' });
   });
 
-  test('parseBoundaries() accepts properties up to the nesting limit and whatever it accepts can be cloned to a worker', () => {
+  test.each(READERS)('parseBoundaries() through %s accepts properties up to the nesting limit and whatever it accepts can be cloned to a worker', (_, parseBoundaries) => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 300 }), (depth) => {
         const input = collection(feature({ code: 'A', x: nested(depth) }));
@@ -118,7 +126,7 @@ describe('parseBoundaries() reads user objects by their own properties only', ()
   });
 });
 
-describe('parseBoundaries() makes id and code problems visible', () => {
+describe.each(READERS)('parseBoundaries() through %s makes id and code problems visible', (_, parseBoundaries) => {
   test('parseBoundaries() warns about every properties.code shared by features with unique ids, and only then', () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom('330302001001', '330302001002', '330302001003', '-'), { minLength: 1, maxLength: 8 }), (codes) => {
