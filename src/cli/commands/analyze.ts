@@ -14,8 +14,10 @@ import {
   describeFindings,
   formatCsv,
   unitMetrics,
+  type AdjacencyResult,
   type BoundaryFeature,
   type ContiguityMode,
+  type Dataset,
   type InputWarning,
   type SourceFile,
 } from '../../core/index.ts';
@@ -139,6 +141,19 @@ export function analyze(options: Options): Analysis {
   if (options.status) files.push({ role: 'status', file: basename(options.status), text: readText(options.status) });
   if (options.config) files.push({ role: 'campaign', file: basename(options.config), text: readText(options.config) });
   const loaded = assembleDataset(files, options.idField ? { idField: options.idField } : {});
+  return analyzeDataset(loaded, options, { start });
+}
+
+/** What `analyzeDataset` needs of the command's options (file names are shown by their base name). */
+export type AnalyzeOptions = Pick<Options, 'file' | 'select' | 'status' | 'mode' | 'minSharedMeters' | 'toleranceMeters' | 'pairs'>;
+
+/**
+ * The analysis of an assembled dataset: the JSON document of `lianpian analyze --format json`
+ * and the per-community roles. The campaign server calls it on a campaign's dataset, so its
+ * analysis is this document. `adjacency` may pass the result of `buildAdjacency` on the same
+ * geometries and settings (the server keeps it per boundary version); `start` is when parsing began.
+ */
+export function analyzeDataset(loaded: Dataset, options: AnalyzeOptions, { start = performance.now(), adjacency: built }: { start?: number; adjacency?: AdjacencyResult } = {}): Analysis {
   // Flags override the campaign's adjacency settings.
   const adjacency = {
     ...loaded.config.adjacency,
@@ -168,7 +183,7 @@ export function analyze(options: Options): Analysis {
   const parsed = performance.now();
 
   const geometries = features.map((feature) => feature.geometry);
-  const { graph, weakLinks, findings } = buildAdjacency(geometries, adjacency);
+  const { graph, weakLinks, findings } = built ?? buildAdjacency(geometries, adjacency);
   const adjacent = performance.now();
   // Area, bbox and label point only for the selection: the output reports them per cluster, and
   // label points for every unit were most of the run (30k cells: ~0.3 s) with `--pairs` alone.
