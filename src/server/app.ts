@@ -93,7 +93,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(cookie);
 
   app.addHook('onRequest', async (request) => {
-    if (/%00|\u0000/.test(request.url)) throw new ApiError(400, 'E_VALIDATION', '请求地址中不能含有空字符（U+0000）');
+    if (request.url.includes('%00') || request.url.includes('\u0000')) throw new ApiError(400, 'E_VALIDATION', '请求地址中不能含有空字符（U+0000）');
   });
 
   app.addHook('onRoute', (route) => {
