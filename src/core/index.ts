@@ -43,8 +43,8 @@ export { graphFromEdgeArrays } from './graph.ts';
 export { baselineSelection, daysBetween, nextDeadline } from './dataset.ts';
 export { assembleDataset } from './assemble-dataset.ts';
 export type { CommunityFacts, Dataset, DatasetRole, SourceFile, StreetFeature } from './dataset.ts';
-export { openDataset, readDataset } from './open-dataset.ts';
-export type { DatasetInput, OpenDatasetOptions, OpenedDataset } from './open-dataset.ts';
+export { openAssembledDataset, openDataset, readDataset } from './open-dataset.ts';
+export type { DatasetInput, OpenAssembledOptions, OpenDatasetOptions, OpenedDataset } from './open-dataset.ts';
 export { mulberry32, voronoiMosaic, gridMosaic, syntheticSources } from './synthetic.ts';
 export type { GridOptions, MosaicFeature } from './synthetic.ts';
 

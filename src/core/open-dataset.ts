@@ -5,7 +5,7 @@
  * Shapefile, CSV, XLSX, `.gz`) with the same validation and build the same graph.
  * Pure: callers read the bytes (node:fs in the CLI, fetch or File in the browser) and hand them in.
  */
-import { buildAdjacency, type AdjacencyOptions, type DataQualityFinding, type WeakLink } from './adjacency/build-adjacency.ts';
+import { buildAdjacency, type AdjacencyOptions, type AdjacencyResult, type DataQualityFinding, type WeakLink } from './adjacency/build-adjacency.ts';
 import { assembleDataset } from './assemble-dataset.ts';
 import type { Dataset, DatasetRole, SourceFile } from './dataset.ts';
 import { describeFindings, type DescribedFinding } from './describe-findings.ts';
@@ -127,16 +127,36 @@ function fromImported(role: DatasetRole, file: string, imported: ImportedFile, p
  */
 export async function openDataset(inputs: readonly DatasetInput[], options: OpenDatasetOptions = {}): Promise<OpenedDataset> {
   const now = options.now ?? (() => performance.now());
-  const progress = options.onProgress ?? (() => undefined);
   const start = now();
-  progress('校验数据', 0.2);
+  (options.onProgress ?? (() => undefined))('校验数据', 0.2);
   const loaded = await readDataset(inputs, options);
+  const parseMs = now() - start;
+  const opened = openAssembledDataset(loaded, options);
+  return { ...opened, timings: { ...opened.timings, parseMs } };
+}
+
+/** Options of `openAssembledDataset`: those of `openDataset` after assembly, and an adjacency already built. */
+export interface OpenAssembledOptions extends Pick<OpenDatasetOptions, 'adjacency' | 'measure' | 'onProgress' | 'now'> {
+  /**
+   * The adjacency of these boundaries under these settings, built before (the campaign server
+   * keeps one per boundary version, so a status change does not rebuild the graph).
+   */
+  built?: AdjacencyResult;
+}
+
+/**
+ * The pipeline's steps after assembly: adjacency → metrics → what-if engine, for a dataset that
+ * is already joined (`readDataset`, or one a server keeps). `timings.parseMs` is 0 here.
+ */
+export function openAssembledDataset(loaded: Dataset, options: OpenAssembledOptions = {}): OpenedDataset {
+  const now = options.now ?? (() => performance.now());
+  const progress = options.onProgress ?? (() => undefined);
   const adjacency = { ...loaded.config.adjacency, ...definedOnly(options.adjacency ?? {}) };
   const dataset: Dataset = options.adjacency ? { ...loaded, config: { ...loaded.config, adjacency } } : loaded;
   const parsed = now();
   progress('计算相邻关系', 0.4);
   const geometries = dataset.boundaries.features.map((feature) => feature.geometry);
-  const { graph, weakLinks, findings } = buildAdjacency(geometries, adjacency);
+  const { graph, weakLinks, findings } = options.built ?? buildAdjacency(geometries, adjacency);
   const adjacent = now();
   progress('计算面积与标注点', 0.8);
   const only = options.measure?.(dataset);
@@ -146,7 +166,7 @@ export async function openDataset(inputs: readonly DatasetInput[], options: Open
   const measured = now();
   // Findings named and measured here (polygon intersections stay off the page's thread and bundle).
   const describedFindings = describeFindings(findings, dataset.boundaries.features);
-  return { dataset, graph, weakLinks, findings, describedFindings, metrics, streetLabelPoints, whatIf, timings: { parseMs: parsed - start, adjacencyMs: adjacent - parsed, metricsMs: measured - adjacent } };
+  return { dataset, graph, weakLinks, findings, describedFindings, metrics, streetLabelPoints, whatIf, timings: { parseMs: 0, adjacencyMs: adjacent - parsed, metricsMs: measured - adjacent } };
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

@@ -11,11 +11,13 @@ import {
   communityRoleProperties,
   communityRoles,
   formatCsv,
-  openDataset,
+  openAssembledDataset,
+  readDataset,
   type BoundaryFeature,
   type CommunityRoleRow,
   type ContiguityMode,
   type Dataset,
+  type AdjacencyResult,
   type DatasetInput,
   type InputWarning,
 } from '../../core/index.ts';
@@ -120,12 +122,28 @@ export interface Analysis {
   listed: CommunityRoleRow[];
 }
 
-/** Opens the files through the app's own pipeline (`openDataset`) and runs the core's what-if on the selection. */
+/** Opens the files through the app's own pipeline (`readDataset`, then `analyzeDataset`) and runs the core's what-if on the selection. */
 export async function analyze(options: Options): Promise<Analysis> {
   const start = performance.now();
   const inputs: DatasetInput[] = [datasetInput('communities', options.file)];
   if (options.status) inputs.push(datasetInput('status', options.status));
   if (options.config) inputs.push(datasetInput('campaign', options.config));
+  const loaded = await readDataset(inputs, options.idField ? { idField: options.idField } : {});
+  return analyzeDataset(loaded, options, { start });
+}
+
+/** What `analyzeDataset` needs of the command's options (file names are shown by their base name). */
+export type AnalyzeOptions = Pick<Options, 'file' | 'select' | 'status' | 'mode' | 'minSharedMeters' | 'toleranceMeters' | 'pairs'>;
+
+/**
+ * The analysis of an assembled dataset: the JSON document of `lianpian analyze --format json`
+ * and the per-community roles, through the pipeline's steps after assembly (`openAssembledDataset`).
+ * The campaign server calls it on a campaign's dataset, so its analysis is this document;
+ * `adjacency` may pass the result of `buildAdjacency` on the same geometries and settings (the
+ * server keeps it per boundary version); `start` is when reading began.
+ */
+export function analyzeDataset(loaded: Dataset, options: AnalyzeOptions, { start = performance.now(), adjacency: built }: { start?: number; adjacency?: AdjacencyResult } = {}): Analysis {
+  const parsed = performance.now();
   const warnings: InputWarning[] = [];
   let selected: Uint8Array = new Uint8Array(0);
   // Selection: --select, else the status table's demonstration communities.
@@ -150,12 +168,13 @@ export async function analyze(options: Options): Promise<Analysis> {
   // Flags override the campaign's adjacency settings. Area, bbox and label point only for the
   // selection: the output reports them per cluster, and label points for every unit were most of
   // the run (30k cells: ~0.3 s) with `--pairs` alone.
-  const opened = await openDataset(inputs, {
-    ...(options.idField ? { idField: options.idField } : {}),
+  const opened = openAssembledDataset(loaded, {
     adjacency: { mode: options.mode, minSharedMeters: options.minSharedMeters, toleranceMeters: options.toleranceMeters },
     measure: select,
+    ...(built ? { built } : {}),
   });
-  const { dataset, graph, weakLinks, describedFindings, whatIf, timings } = opened;
+  const timings = { ...opened.timings, parseMs: parsed - start };
+  const { dataset, graph, weakLinks, describedFindings, whatIf } = opened;
   const adjacency = dataset.config.adjacency;
   const features = dataset.boundaries.features;
   const measured = performance.now();
