@@ -5,13 +5,13 @@ import { laggingReport, type Dataset } from '../../src/core/index.ts';
 import { createAppStore, initialState, type AppStore } from '../../src/state/store.ts';
 import { dataLoaded } from '../../src/state/updaters.ts';
 import { AsOfSlider } from '../../src/ui/lagging/AsOfSlider.tsx';
-import { BudgetChart } from '../../src/ui/lagging/BudgetChart.tsx';
+import { BudgetChart } from '../../src/ui/charts/BudgetChart.tsx';
 import { CommunityRanking } from '../../src/ui/lagging/CommunityRanking.tsx';
 import { FacilityMatrix } from '../../src/ui/lagging/FacilityMatrix.tsx';
 import { StreetRanking } from '../../src/ui/lagging/StreetRanking.tsx';
-import { TargetGauges } from '../../src/ui/lagging/TargetGauges.tsx';
-import { TimelineChart } from '../../src/ui/lagging/TimelineChart.tsx';
-import { TrendChart } from '../../src/ui/lagging/TrendChart.tsx';
+import { TargetGauges } from '../../src/ui/charts/TargetGauges.tsx';
+import { TimelineChart } from '../../src/ui/charts/TimelineChart.tsx';
+import { TrendChart } from '../../src/ui/charts/TrendChart.tsx';
 import { MapTooltip } from '../../src/ui/map/MapTooltip.tsx';
 import { gridLoadResult } from '../support/load-result.ts';
 

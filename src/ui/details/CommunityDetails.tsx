@@ -4,7 +4,7 @@ import { dispatch, useAppStore, type AppStore } from '../../state/store.ts';
 import { select, toggleDesignation } from '../../state/updaters.ts';
 import { formatArea, formatDate, formatFacilities, formatPercent, formatPopulation, formatScore, formatWan } from '../format.ts';
 import { selectLaggingReport } from '../../state/selectors.ts';
-import { ScoreHistoryChart } from './ScoreHistoryChart.tsx';
+import { ScoreHistoryChart } from '../charts/ScoreHistoryChart.tsx';
 
 /** Everything known about the selected community. */
 export function CommunityDetails({ store }: { store: AppStore }) {

@@ -8,7 +8,7 @@ import { SLIDE_IDS } from '../../core/index.ts';
 import { dispatch, useAppStore, type AppStore } from '../../state/store.ts';
 import { goToSlide, moveSlide, setActiveView } from '../../state/updaters.ts';
 import { AutoAdvance, type AutoMode } from './AutoAdvance.tsx';
-import { exportSlides } from './export-slides.ts';
+import { exportSlides } from '../export/export-slides.ts';
 import { slideAction } from './keys.ts';
 import { PresentMap } from './PresentMap.tsx';
 import { SLIDE_LOOKS } from './slide-looks.ts';

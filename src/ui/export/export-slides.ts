@@ -6,7 +6,7 @@
 import { jpegPagesPdf } from '../../export/pdf-pages.ts';
 import { dispatch, type AppStore } from '../../state/store.ts';
 import { goToSlide } from '../../state/updaters.ts';
-import { download, fileStem } from '../export/download.ts';
+import { download, fileStem } from './download.ts';
 import { paintStage } from './paint-stage.ts';
 
 /** Parts of the stage not painted into an export: the controls. */

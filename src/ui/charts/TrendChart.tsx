@@ -1,7 +1,7 @@
 import { lineChart } from '../../charts/line-chart.ts';
 import { selectLaggingReport } from '../../state/selectors.ts';
 import { useAppStore, type AppStore } from '../../state/store.ts';
-import { LineAxes, LineDots } from '../charts/LineChart.tsx';
+import { LineAxes, LineDots } from './LineChart.tsx';
 
 /**
  * Average score per inspection round up to the as-of round: the district, and the selected street
