@@ -78,7 +78,7 @@ export { laggingReport, RANKING_SCORE_NOTE } from './lagging/lagging-report.ts';
 export type { LaggingReport, LaggingReportOptions } from './lagging/lagging-report.ts';
 export { assessCommunities, rankCommunities } from './lagging/assess-communities.ts';
 export type { CommunityAssessment, ScorePoint, AssessmentInput } from './lagging/assess-communities.ts';
-export { laggingReasons, activeRules, LAGGING_RULES, BUDGET_GRACE_DAYS } from './lagging/rules.ts';
+export { laggingReasons, activeRules, budgetSpentShare, LAGGING_RULES, BUDGET_GRACE_DAYS } from './lagging/rules.ts';
 export type { LaggingRuleId, LaggingReason, RuleInput, RuleResult } from './lagging/rules.ts';
 export { rubricScore, RUBRIC_LABELS } from './lagging/rubric.ts';
 export type { RubricKey, RubricPart, RubricScore, SupervisionRecord } from './lagging/rubric.ts';

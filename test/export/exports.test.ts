@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import { unzipSync, strFromU8 } from 'fflate';
 import { describe, expect, test } from 'vitest';
 import Papa from 'papaparse';
-import { assembleDataset, buildAdjacency, createWhatIf, parsePlanCsv, unitMetrics, type Dataset } from '../../src/core/index.ts';
+import { assembleDataset, buildAdjacency, createWhatIf, laggingReport, parsePlanCsv, unitMetrics, type Dataset } from '../../src/core/index.ts';
 import { analysisGeoJson } from '../../src/export/geojson.ts';
 import { jpegToPdf } from '../../src/export/pdf.ts';
 import { planCsv, readOnlyLink, readScenarioFile, scenarioFile } from '../../src/export/plan.ts';
 import { scaleBarLength } from '../../src/export/map-image.ts';
-import { clusterReportTable, communityTable, tableToCsv, tableToXlsx } from '../../src/export/tables.ts';
+import { clusterReportTable, columnWidths, communityTable, tableToCsv, tableToXlsx } from '../../src/export/tables.ts';
 
 const files = (['communities', 'status', 'campaign'] as const).map((role) => ({ role, file: role, text: readFileSync(`data/lucheng/${role === 'communities' ? 'communities.geojson' : role === 'status' ? 'status.csv' : 'campaign.json'}`, 'utf8') }));
 const dataset: Dataset = assembleDataset(files);
@@ -31,6 +31,12 @@ describe('table exports', () => {
     expect(rows).toEqual([['名称', '数'], ["'=HYPERLINK(\"x\")", '1'], ["'+1", ''], ['桂柑社区', '2.5']]);
   });
 
+  test('tableToCsv() neutralises a formula cell that spans lines (issue 15: every CSV goes through formatCsv)', () => {
+    const csv = tableToCsv({ name: 't', header: ['备注'], rows: [['=1+1\n第二行']] });
+    const rows = Papa.parse<string[]>(csv.slice(1).trim()).data;
+    expect(rows[1]).toEqual(["'=1+1\n第二行"]);
+  });
+
   test('tableToXlsx() writes text as string cells (no formula element) with formula-like text neutralised', async () => {
     const blob = await tableToXlsx({ name: '社区一览', header: ['名称'], rows: [['=1+1'], ['桂柑']] });
     const entries = unzipSync(new Uint8Array(await blob.arrayBuffer()));
@@ -39,11 +45,31 @@ describe('table exports', () => {
     expect(xml).toContain("'=1+1");
   });
 
+  test('tableToXlsx() freezes the header row and sizes each column to its widest cell (issue 16)', async () => {
+    const table = { name: '社区一览', header: ['社区名称', '数'], rows: [['鹿城区五马街道墨池社区居民委员会'], ['桂柑']] as (string | null)[][] };
+    const blob = await tableToXlsx(table);
+    const sheet = strFromU8(unzipSync(new Uint8Array(await blob.arrayBuffer()))['xl/worksheets/sheet1.xml']!);
+    expect(sheet).toMatch(/<pane[^>]*ySplit="1"[^>]*state="frozen"/);
+    const widths = [...sheet.matchAll(/<col [^>]*width="([\d.]+)"/g)].map((match) => Number(match[1]));
+    expect(widths[0]).toBe(columnWidths(table)[0]);
+    expect(widths[0]).toBeGreaterThanOrEqual(2 * '鹿城区五马街道墨池社区居民委员会'.length);
+  });
+
   test('communityTable() lists every community with the plan and its cluster label', () => {
     const table = communityTable(dataset, selected, answer);
     expect(table.rows.length).toBe(dataset.boundaries.features.length);
     expect(table.rows.filter((row) => row[4] === '是').length).toBe(answer.report.selectedCount);
-    expect(table.rows.filter((row) => row[8] !== '').length).toBe(answer.report.selectedCount);
+    expect(table.rows.filter((row) => row[9] !== '').length).toBe(answer.report.selectedCount);
+  });
+
+  test('communityTable() has the columns of the screen: 较上次, 经费使用 and 落后原因 from the lagging report (issue 16)', () => {
+    const report = laggingReport(dataset);
+    const table = communityTable(dataset, selected, answer, report);
+    for (const title of ['得分', '较上次', '经费使用（%）', '落后原因']) expect(table.header).toContain(title);
+    const reasons = table.header.indexOf('落后原因');
+    expect(table.rows.filter((row) => row[reasons] !== '').length).toBe(report.communities.filter((community) => community.lagging).length);
+    const change = table.header.indexOf('较上次');
+    expect(table.rows.map((row) => row[change])).toEqual(report.communities.map((community) => community.scoreChange));
   });
 });
 
