@@ -78,6 +78,8 @@ export { laggingReport, RANKING_SCORE_NOTE } from './lagging/lagging-report.ts';
 export type { LaggingReport, LaggingReportOptions } from './lagging/lagging-report.ts';
 export { assessCommunities, rankCommunities } from './lagging/assess-communities.ts';
 export type { CommunityAssessment, ScorePoint, AssessmentInput } from './lagging/assess-communities.ts';
+export { laggingTerms, lowScoreTerm, RED_LIGHT_WORD, LOW_SCORE_WORD, LAGGING_STREET_WORD } from './lagging/terms.ts';
+export type { LaggingTerm, LaggingTerms } from './lagging/terms.ts';
 export { laggingReasons, activeRules, budgetSpentShare, LAGGING_RULES, BUDGET_GRACE_DAYS } from './lagging/rules.ts';
 export type { LaggingRuleId, LaggingReason, RuleInput, RuleResult } from './lagging/rules.ts';
 export { rubricScore, RUBRIC_LABELS } from './lagging/rubric.ts';

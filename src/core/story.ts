@@ -13,6 +13,7 @@ import { daysBetween, type Dataset } from './dataset.ts';
 import { formatArea, formatDate, formatLength, formatMonthDay, formatPopulation } from './format.ts';
 import { formatScore, formatShare } from './lagging/format.ts';
 import type { LaggingReport } from './lagging/lagging-report.ts';
+import { LAGGING_STREET_WORD, laggingTerms, RED_LIGHT_WORD } from './lagging/terms.ts';
 import type { UnitMetrics } from './metrics.ts';
 import { CIVILIZED_LEVEL_LABELS, CIVILIZED_LEVELS, FACILITY_ITEMS } from './model.ts';
 import type { WhatIfAnswer } from './what-if.ts';
@@ -141,7 +142,7 @@ function titleSlide(input: StoryInput): StorySlide {
       { label: '社区（村）', value: count(dataset.boundaries.features.length) },
       { label: '精品示范社区', value: count(answer.report.selectedCount), note: `目标 ${dataset.config.targets.demoCommunities} 个` },
       { label: '示范片区', value: count(answer.report.clusters.length - answer.report.isolated.length, '片'), note: `另有孤立点 ${answer.report.isolated.length} 个` },
-      { label: '亮红灯社区', value: count(laggingCount) },
+      { label: `${RED_LIGHT_WORD}社区`, value: count(laggingCount), note: laggingTerms(dataset.config).community.rule },
     ],
     table: null,
     trend: [],
@@ -201,7 +202,7 @@ function problemsSlide({ dataset, lagging, metrics }: StoryInput): StorySlide {
   const minScore = dataset.config.lagging.minScore;
   const demoLagging = laggingCommunities.filter((community) => community.demo).length;
   const lines = [
-    `${laggingCommunities.length} 个社区亮红灯${demoLagging > 0 ? `，其中精品示范社区 ${demoLagging} 个` : ''}`,
+    `${laggingCommunities.length} 个社区${RED_LIGHT_WORD}${demoLagging > 0 ? `，其中精品示范社区 ${demoLagging} 个` : ''}`,
     minScore === null
       ? '未设街道平均分红线'
       : laggingStreets.length === 0
@@ -220,8 +221,8 @@ function problemsSlide({ dataset, lagging, metrics }: StoryInput): StorySlide {
     heading: '存在问题',
     lines,
     figures: [
-      { label: '亮红灯社区', value: count(laggingCommunities.length) },
-      { label: '落后街道', value: count(laggingStreets.length) },
+      { label: `${RED_LIGHT_WORD}社区`, value: count(laggingCommunities.length), note: laggingTerms(dataset.config).community.rule },
+      { label: LAGGING_STREET_WORD, value: count(laggingStreets.length), note: laggingTerms(dataset.config).street?.rule ?? '未设平均分红线' },
     ],
     table: { columns: ['社区', '街道', '得分', '原因'], rows },
     trend: [],
@@ -355,7 +356,7 @@ function targetsSlide({ dataset, lagging, bridges }: StoryInput): StorySlide {
     heading: '目标、节点与责任',
     lines,
     figures: lagging.targets.map((target) => ({ label: target.label, value: `${value(target)} / ${goal(target)}`, ...(target.met ? { note: '已达标' } : {}) })),
-    table: { columns: ['街道', '示范社区', '亮红灯', '建议补充', '平均分'], rows },
+    table: { columns: ['街道', '示范社区', RED_LIGHT_WORD, '建议补充', '平均分'], rows },
     trend: [],
     steps: [step(lines[0] ?? '未设节点', null)],
   };

@@ -54,7 +54,7 @@ export interface RuleResult {
 }
 
 /** The switched-on rules of a config (a null threshold or a false switch turns a rule off). */
-export function activeRules(config: CampaignConfig): LaggingRuleId[] {
+export function activeRules(config: Pick<CampaignConfig, 'lagging'>): LaggingRuleId[] {
   const rules = config.lagging;
   const on: Record<LaggingRuleId, boolean> = {
     score: rules.minScore !== null,
