@@ -75,6 +75,7 @@ export { describeFindings } from './describe-findings.ts';
 export type { DescribedFinding, OverlapMeasure } from './describe-findings.ts';
 
 export { laggingReport, RANKING_SCORE_NOTE } from './lagging/lagging-report.ts';
+export { asOfNotice } from './lagging/as-of-notice.ts';
 export type { LaggingReport, LaggingReportOptions } from './lagging/lagging-report.ts';
 export { assessCommunities, rankCommunities } from './lagging/assess-communities.ts';
 export type { CommunityAssessment, ScorePoint, AssessmentInput } from './lagging/assess-communities.ts';
