@@ -60,6 +60,8 @@ export type { BorderZoneOptions, SharedBorderInput } from './border-zones.ts';
 export { clusterOutline } from './cluster-outline.ts';
 export { createWhatIf, shouldRefineBridges, datasetBridgeCost } from './what-if.ts';
 export { clusterLabel, verdictOf } from './clusters.ts';
+export { resolveCommunity } from './resolve-community.ts';
+export type { ResolvedCommunity } from './resolve-community.ts';
 export type { PlanAnswer, BestSetRequest } from './what-if.ts';
 export { bestContiguousSet, bestContiguousSearch, isConnected } from './plan/best-set.ts';
 export type { BestSet, BestSetOptions } from './plan/best-set.ts';

@@ -4,7 +4,7 @@
  * facility items present in total, proven optimal when the search finishes within the time limit.
  */
 import { basename } from 'node:path';
-import { InputError, assembleDataset, bestContiguousSet, buildAdjacency, datasetReadiness, type SourceFile } from '../../core/index.ts';
+import { InputError, assembleDataset, bestContiguousSet, buildAdjacency, datasetReadiness, resolveCommunity, type BoundaryFeature, type SourceFile } from '../../core/index.ts';
 import { readCommandArgs } from '../args.ts';
 import { usageError, type CliIO, type Command } from '../program.ts';
 import { readInputFile as readText } from '../read-input.ts';
@@ -27,8 +27,9 @@ const USAGE = [
   '  --status FILE       status table (facility items per community)',
   '  --config FILE       campaign config (JSON): target size and adjacency settings',
   '  --size K            number of communities (default: the campaign target, targets.demoCommunities)',
-  '  --must CODE,...     communities that must be in the set (e.g. 桂柑 and the ones already built)',
-  '  --exclude CODE,...  communities that must stay out',
+  '  --must CODE,...     communities that must be in the set, by code or name (桂柑 or 桂柑社区);',
+  '                      a name several communities share is an error listing them with their codes',
+  '  --exclude CODE,...  communities that must stay out (codes or names, as --must)',
   `  --time-limit S      stop the search after S seconds (default ${DEFAULT_TIME_LIMIT_S})`,
   '  --id-field NAME     property holding the id (default: feature id, else properties.code, else index)',
   '  --format F          json (default): { members, contiguous, objective, optimal, bound, … }; text: a summary',
@@ -80,15 +81,9 @@ export function planBestSet(options: Options): Record<string, unknown> {
   if (options.config) files.push({ role: 'campaign', file: basename(options.config), text: readText(options.config) });
   const dataset = assembleDataset(files, options.idField ? { idField: options.idField } : {});
   const features = dataset.boundaries.features;
-  const indexOf = new Map(features.map((feature) => [feature.id, feature.index]));
-  const lookup = (flag: string, list: string[]) => {
-    const unknown = list.filter((code) => !indexOf.has(code));
-    if (unknown.length > 0) throw new InputError({ code: 'E_ARGUMENT', field: flag, expected: `边界文件中的编码（编码取自 ${dataset.boundaries.idSource}）`, actual: unknown.slice(0, 10).join(', ') });
-    return list.map((code) => indexOf.get(code)!);
-  };
-  const must = lookup('--must', options.must);
-  const exclude = lookup('--exclude', options.exclude);
-  const both = options.must.filter((code) => options.exclude.includes(code));
+  const must = communitiesNamed('--must', options.must, features, dataset.boundaries.idSource);
+  const exclude = communitiesNamed('--exclude', options.exclude, features, dataset.boundaries.idSource);
+  const both = must.filter((index) => exclude.includes(index)).map((index) => features[index]!.id);
   if (both.length > 0) throw new InputError({ code: 'E_ARGUMENT', field: '--must/--exclude', expected: '必选与排除的社区互不重叠 must and exclude do not overlap', actual: both.join(', ') });
   const size = options.size ?? dataset.config.targets.demoCommunities;
   if (size > features.length) throw new InputError({ code: 'E_ARGUMENT', field: '--size', expected: `不超过社区总数 ${features.length} at most the number of communities`, actual: String(size) });
@@ -108,11 +103,29 @@ export function planBestSet(options: Options): Record<string, unknown> {
     size,
     names: best.members.map((v) => features[v]!.name),
     objectiveMeaning: 'facility items present (of 12), summed over the members',
-    must: options.must,
-    exclude: options.exclude,
+    must: must.map((index) => features[index]!.id),
+    exclude: exclude.map((index) => features[index]!.id),
     branches: best.branches,
     timings: { loadMs: Number((loaded - start).toFixed(1)), searchMs: Number((searched - loaded).toFixed(1)) },
   };
+}
+
+/**
+ * The communities a `--must`/`--exclude` list names, by code or name as the app's picker takes
+ * them (core `resolveCommunity`): an unknown entry, or a name several communities share (the
+ * candidates listed with street and code), is an E_ARGUMENT error.
+ */
+function communitiesNamed(flag: string, list: readonly string[], features: readonly BoundaryFeature[], idSource: string): number[] {
+  const problems: string[] = [];
+  const indices: number[] = [];
+  for (const text of list) {
+    const found = resolveCommunity(features, text);
+    if (found.kind === 'found') indices.push(found.index);
+    else if (found.kind === 'ambiguous') problems.push(`「${text}」有 ${found.candidates.length} 个同名社区，请用编码：${found.candidates.map((index) => `${features[index]!.name}（${features[index]!.street}，${features[index]!.id}）`).join('、')}`);
+    else problems.push(`「${text}」不是边界文件中的编码或社区名称（编码取自 ${idSource}）`);
+  }
+  if (problems.length > 0) throw new InputError({ code: 'E_ARGUMENT', field: flag, expected: '社区编码或名称 a community code or name', actual: problems.join('；') });
+  return [...new Set(indices)];
 }
 
 function formatText(document: Record<string, unknown>): string {
