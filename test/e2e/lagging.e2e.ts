@@ -158,6 +158,44 @@ test('on a 390 px phone the bulletin dialog is as wide as the screen, not 822 px
   expect(widths.document).toBeLessThanOrEqual(390);
 });
 
+test('the 落后分析 charts are readable on a desktop: no chart text under 11 px, scores clear of the dashed line, every street in the budget chart, the timeline ending at the next deadline (issue 16)', async ({ app }) => {
+  await app.open('#view=lagging');
+  const { page } = app;
+  await expect.poll(() => page.getByTestId('timeline-chart').count()).toBe(1);
+  // Rendered size of every chart text: its font size times the SVG's scale on screen.
+  const sizes = await page.$$eval('.lagging-side svg text, .lagging-charts svg text, .gauges svg text', (texts) =>
+    texts.filter((text) => (text.textContent ?? '').trim() !== '').map((text) => {
+      const matrix = (text as SVGTextElement).getScreenCTM()!;
+      return { text: text.textContent, px: Number.parseFloat(getComputedStyle(text).fontSize) * Math.hypot(matrix.a, matrix.b) };
+    }),
+  );
+  expect(sizes.length).toBeGreaterThan(40);
+  expect(sizes.filter((size) => size.px < 11)).toEqual([]);
+  // The score labels of the street ranking stay right of the dashed lagging line.
+  const crossing = await page.evaluate(() => {
+    const line = document.querySelector('[data-testid="street-ranking"] .threshold line')!.getBoundingClientRect();
+    return [...document.querySelectorAll('[data-testid="street-ranking"] .value')].filter((label) => {
+      const box = label.getBoundingClientRect();
+      return box.left <= line.right && box.right >= line.left;
+    }).length;
+  });
+  expect(crossing).toBe(0);
+  const report = laggingReport(engine.dataset);
+  await expect(page.locator('[data-testid="budget-chart"] .axis-label').count()).resolves.toBe(report.streets.length);
+  // The street names under the budget bars do not overlap one another.
+  const names = await page.$$eval('[data-testid="budget-chart"] .axis-label', (labels) => labels.map((label) => label.getBoundingClientRect()).map((box) => [box.left, box.right]));
+  // (Boxes of upright text include the em box around the glyphs: 2 px of it may touch.)
+  for (let i = 1; i < names.length; i++) expect(names[i]![0]).toBeGreaterThanOrEqual(names[i - 1]![1] - 2);
+  // Row labels of the timeline do not overlap one another.
+  const rows = await page.$$eval('[data-testid="timeline-chart"] .row-label', (labels) => labels.map((label) => label.getBoundingClientRect()).map((box) => [box.top, box.bottom]));
+  for (let i = 1; i < rows.length; i++) expect(rows[i]![0]).toBeGreaterThanOrEqual(rows[i - 1]![1] - 0.5);
+  // The axis ends at the next deadline; the later one is named under the chart.
+  const later = report.timeline.events.filter((event) => event.kind === 'deadline' && report.timeline.next !== null && event.date > report.timeline.next.date);
+  if (later.length > 0) await expect(page.getByTestId('timeline-later').innerText()).resolves.toContain(later[0]!.label);
+  await expect(page.getByTestId('trend-monthly-start').count()).resolves.toBe(1);
+  await app.screenshot('lagging-charts-1600');
+});
+
 test('the 落后分析 view fits 1920×1080 and 1280×720', async ({ app }) => {
   for (const [width, height] of [[1920, 1080], [1280, 720]] as const) {
     await app.page.setViewportSize({ width, height });

@@ -94,9 +94,12 @@ describe('charts', () => {
     expect(heights[0]!).toBeCloseTo(2 * heights[1]!);
   });
 
-  test('TimelineChart draws the deadlines and one mark per round kind, with the countdown', () => {
+  test('TimelineChart draws the deadlines up to the next one and names the later ones under the axis, one mark per round kind, with the countdown', () => {
     const { container } = render(<TimelineChart store={store} />);
-    expect(marks(container, '.event.deadline')).toBe(dataset.config.deadlines.length);
+    const next = laggingReport(dataset).timeline.next!;
+    const later = dataset.config.deadlines.filter((deadline) => deadline.date > next.date);
+    expect(marks(container, '.event.deadline')).toBe(dataset.config.deadlines.length - later.length);
+    for (const deadline of later) expect(screen.getByTestId('timeline-later').textContent).toContain(deadline.label);
     expect(marks(container, '.event.weekly')).toBe(2);
     expect(screen.getByTestId('lagging-countdown').getAttribute('data-days-left')).toBe('48');
   });
