@@ -14,6 +14,7 @@ import { formatArea, formatDate, formatLength, formatMonthDay, formatPopulation 
 import { formatScore, formatShare } from './lagging/format.ts';
 import type { LaggingReport } from './lagging/lagging-report.ts';
 import { LAGGING_STREET_WORD, laggingTerms, RED_LIGHT_WORD } from './lagging/terms.ts';
+import { LAGGING_RULES, type LaggingRuleId } from './lagging/rules.ts';
 import type { UnitMetrics } from './metrics.ts';
 import { CIVILIZED_LEVEL_LABELS, CIVILIZED_LEVELS, FACILITY_ITEMS } from './model.ts';
 import type { WhatIfAnswer } from './what-if.ts';
@@ -74,9 +75,11 @@ export interface StoryInput {
 
 /** Rows shown at most in a slide table (legible from the back of the hall at 24 px and more). */
 const MAX_ROWS = 6;
+/** A lagging rule's short Chinese label (检查得分低, 配套设施缺项…). */
+const ruleLabel = (id: LaggingRuleId) => LAGGING_RULES.find((rule) => rule.id === id)?.label ?? id;
 /** Lagging communities listed on the problems slide (one line each). */
 const MAX_PROBLEM_ROWS = 8;
-/** Reasons shown per row (the first, the rule that ranks; the others are counted). */
+/** Reasons shown per row in full (the first, the rule that ranks; the others are named by their rule). */
 const MAX_REASONS = 1;
 
 const circled = (step: number) => (step >= 1 && step <= 20 ? String.fromCodePoint(0x2460 + step - 1) : `${step}.`);
@@ -142,7 +145,7 @@ function titleSlide(input: StoryInput): StorySlide {
       { label: '社区（村）', value: count(dataset.boundaries.features.length) },
       { label: '精品示范社区', value: count(answer.report.selectedCount), note: `目标 ${dataset.config.targets.demoCommunities} 个` },
       { label: '示范片区', value: count(answer.report.clusters.length - answer.report.isolated.length, '片'), note: `另有孤立点 ${answer.report.isolated.length} 个` },
-      { label: `${RED_LIGHT_WORD}社区`, value: count(laggingCount), note: laggingTerms(dataset.config).community.rule },
+      { label: `${RED_LIGHT_WORD}社区`, value: count(laggingCount), note: laggingTerms(dataset.config).community.short },
     ],
     table: null,
     trend: [],
@@ -213,7 +216,8 @@ function problemsSlide({ dataset, lagging, metrics }: StoryInput): StorySlide {
     community.name,
     community.street,
     community.score === null ? '未检查' : `${formatScore(community.score)} 分`,
-    community.reasons.slice(0, MAX_REASONS).join('；') + (community.reasons.length > MAX_REASONS ? `，另有 ${community.reasons.length - MAX_REASONS} 项` : ''),
+    // The first reason in full, the others named by their rule (the slide has room for one line, not for "另有 4 项" that names nothing).
+    community.reasons.slice(0, MAX_REASONS).join('；') + (community.reasons.length > MAX_REASONS ? `；另有${community.rules.slice(MAX_REASONS).map(ruleLabel).join('、')}` : ''),
   ]);
   const shown = laggingCommunities.slice(0, MAX_PROBLEM_ROWS).map((community) => community.index);
   return {
@@ -221,8 +225,8 @@ function problemsSlide({ dataset, lagging, metrics }: StoryInput): StorySlide {
     heading: '存在问题',
     lines,
     figures: [
-      { label: `${RED_LIGHT_WORD}社区`, value: count(laggingCommunities.length), note: laggingTerms(dataset.config).community.rule },
-      { label: LAGGING_STREET_WORD, value: count(laggingStreets.length), note: laggingTerms(dataset.config).street?.rule ?? '未设平均分红线' },
+      { label: `${RED_LIGHT_WORD}社区`, value: count(laggingCommunities.length), note: laggingTerms(dataset.config).community.short },
+      { label: LAGGING_STREET_WORD, value: count(laggingStreets.length), note: laggingTerms(dataset.config).street?.short ?? '未设平均分红线' },
     ],
     table: { columns: ['社区', '街道', '得分', '原因'], rows },
     trend: [],

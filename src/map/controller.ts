@@ -75,7 +75,6 @@ export class MapController {
       // No label fade-in: a what-if repaint should settle in one frame, not animate for 300 ms.
       fadeDuration: 0,
     });
-    setActive(this);
     this.map.addControl(new NavigationControl({ showCompass: true, visualizePitch: false }), 'top-right');
     this.map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
     this.map.on('load', () => {
@@ -230,7 +229,6 @@ export class MapController {
   }
 
   destroy(): void {
-    if (activeController === this) activeController = null;
     this.map.remove();
   }
 }
@@ -243,12 +241,3 @@ export interface MapCapture {
   bearing: number;
 }
 
-let activeController: MapController | null = null;
-function setActive(controller: MapController): void {
-  activeController = controller;
-}
-
-/** The controller of the map on screen (for exports); null before the map exists. */
-export function activeMapController(): MapController | null {
-  return activeController;
-}

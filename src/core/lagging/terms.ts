@@ -13,6 +13,8 @@ export interface LaggingTerm {
   word: string;
   /** What it counts, in one phrase, e.g. `任一落后规则未达标（检查得分、配套设施缺项…）`. */
   rule: string;
+  /** The same in a few words, for a figure's note (`任一落后规则未达标`). */
+  short: string;
 }
 
 export interface LaggingTerms {
@@ -37,13 +39,13 @@ export function laggingTerms(config: Pick<CampaignConfig, 'lagging'>): LaggingTe
   const labels = LAGGING_RULES.filter((rule) => on.includes(rule.id)).map((rule) => rule.label);
   const min = config.lagging.minScore;
   return {
-    community: { word: RED_LIGHT_WORD, rule: labels.length === 0 ? '未设落后规则' : `任一落后规则未达标（${labels.join('、')}）` },
+    community: { word: RED_LIGHT_WORD, rule: labels.length === 0 ? '未设落后规则' : `任一落后规则未达标（${labels.join('、')}）`, short: labels.length === 0 ? '未设落后规则' : '任一落后规则未达标' },
     lowScore: lowScoreTerm(min),
-    street: min === null ? null : { word: LAGGING_STREET_WORD, rule: `街道平均分低于 ${formatScore(min)} 分` },
+    street: min === null ? null : { word: LAGGING_STREET_WORD, rule: `街道平均分低于 ${formatScore(min)} 分`, short: `平均分低于 ${formatScore(min)} 分` },
   };
 }
 
 /** The low-score term for a score line (null when the score rule is off); needs only the line. */
 export function lowScoreTerm(minScore: number | null): LaggingTerm | null {
-  return minScore === null ? null : { word: LOW_SCORE_WORD, rule: `最新检查得分低于 ${formatScore(minScore)} 分（只看得分；${RED_LIGHT_WORD}看全部落后规则）` };
+  return minScore === null ? null : { word: LOW_SCORE_WORD, rule: `最新检查得分低于 ${formatScore(minScore)} 分（只看得分；${RED_LIGHT_WORD}看全部落后规则）`, short: `得分低于 ${formatScore(minScore)} 分` };
 }

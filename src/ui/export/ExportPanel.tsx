@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useContext, useState } from 'react';
 import { analysisGeoJson } from '../../export/geojson.ts';
 import { jpegToPdf, type PageSize } from '../../export/pdf.ts';
 import { planCsv, readOnlyLink, readScenarioFile, scenarioFile } from '../../export/plan.ts';
@@ -10,6 +10,7 @@ import { dispatch, useAppStore, type AppState, type AppStore } from '../../state
 import { setScenarios } from '../../state/updaters.ts';
 import { download, fileStem } from './download.ts';
 import { canvasBlob, composeSheet } from './map-sheet.ts';
+import { MapCaptureContext } from '../map/map-capture.ts';
 
 /** The store's analysis with its bridge answer, as the exports read it (no bridges yet: none). */
 function exportAnswer(state: AppState) {
@@ -24,6 +25,7 @@ export function ExportPanel({ store }: { store: AppStore }) {
   const analysis = useAppStore(store, (state) => state.analysis);
   const settings = useAppStore(store, (state) => state.project.settings);
   const readOnly = useAppStore(store, (state) => state.readOnly);
+  const mapCapture = useContext(MapCaptureContext);
   const [message, setMessage] = useState<string | null>(null);
   const [page, setPage] = useState<PageSize>('A4');
   if (!data) return null;
@@ -41,7 +43,7 @@ export function ExportPanel({ store }: { store: AppStore }) {
     return { report: answer ? clusterReportTable(dataset, answer) : null, communities: communityTable(dataset, state.plan.selected, answer, selectLaggingReport(state)), laggingCommunities: () => laggingCommunitiesTable(lagging()), laggingStreets: () => laggingStreetsTable(lagging()) };
   };
   const mapImage = async (type: 'image/png' | 'image/jpeg') => {
-    const canvas = await composeSheet(store.getState());
+    const canvas = await composeSheet(store.getState(), mapCapture.current);
     if (!canvas) throw new Error('地图尚未显示');
     return { canvas, blob: await canvasBlob(canvas, type, 0.92) };
   };

@@ -3,11 +3,11 @@
  * preserveDrawingBuffer), then title, legend, scale bar, north arrow, as-of date, data source and
  * footer drawn by `drawMapSheet`. Returns PNG or JPEG blobs for download, print and PDF.
  */
-import { activeMapController } from '../../map/controller.ts';
 import { statusLayerSpec } from '../../map/status-layers.ts';
 import { drawMapSheet, sheetSize, type MapSheet, type SheetLegendItem } from '../../export/map-image.ts';
 import type { AppState } from '../../state/store.ts';
 import { layerContext } from '../map/MapView.tsx';
+import type { CaptureMap } from '../map/map-capture.ts';
 
 /** The overlays of the 连线成片 analysis, as the on-screen legend names them. */
 const OVERLAY_ITEMS: SheetLegendItem[] = [
@@ -35,11 +35,10 @@ export function sheetOf(state: AppState, capture: { pixelRatio: number; metersPe
   };
 }
 
-/** The composed sheet as a canvas, or null when no map is on screen. */
-export async function composeSheet(state: AppState): Promise<HTMLCanvasElement | null> {
-  const controller = activeMapController();
-  if (!controller) return null;
-  const capture = await controller.capture();
+/** The composed sheet as a canvas, or null when no map is on screen (`captureMap` from MapCaptureContext). */
+export async function composeSheet(state: AppState, captureMap: CaptureMap | null): Promise<HTMLCanvasElement | null> {
+  if (!captureMap) return null;
+  const capture = await captureMap();
   const size = sheetSize(capture.canvas.width, capture.canvas.height, capture.pixelRatio);
   const canvas = document.createElement('canvas');
   canvas.width = size.width;

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useOfferMapCapture } from './map-capture.ts';
 import { streetKey } from '../../core/index.ts';
 import { unionBounds } from '../../map/bounds.ts';
 import { LAYER_IDS } from '../../map/layers.ts';
@@ -66,6 +67,7 @@ export function MapView({ store }: { store: AppStore }) {
       dispatch(store, hover, id);
     },
   });
+  useOfferMapCapture(controllerRef);
   const focus = useMemo(() => ({ hovered, selected: focused }), [hovered, focused]);
   const { data, spec, context, lagging } = useMapDrawing(store, controllerRef, { layer, overlays, focus, useFilters: true, theme: 'dashboard', selectedStreet: street, hoveredStreet, proposal });
 
