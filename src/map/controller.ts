@@ -210,7 +210,15 @@ export class MapController {
    * A copy of the map as drawn, with the camera facts an export needs. The WebGL buffer is not
    * preserved, so the copy is taken inside the next `render` event, before the frame is presented.
    */
-  capture(): Promise<MapCapture> {
+  capture(options: { pixelRatio?: number } = {}): Promise<MapCapture> {
+    const before = this.map.getPixelRatio();
+    if (options.pixelRatio && Math.abs(options.pixelRatio - before) > 1e-3) {
+      // Render once at the print resolution (the map is redrawn, then idle), copy, and go back.
+      this.map.setPixelRatio(options.pixelRatio);
+      return new Promise<void>((resolve) => this.map.once('idle', () => resolve()))
+        .then(() => this.capture())
+        .finally(() => this.map.setPixelRatio(before));
+    }
     return new Promise((resolve) => {
       this.map.once('render', () => {
         const source = this.map.getCanvas();

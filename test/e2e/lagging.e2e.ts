@@ -185,10 +185,10 @@ test('the 落后分析 charts are readable on a desktop: no chart text under 11 
   // The street names under the budget bars do not overlap one another.
   const names = await page.$$eval('[data-testid="budget-chart"] .axis-label', (labels) => labels.map((label) => label.getBoundingClientRect()).map((box) => [box.left, box.right]));
   // (Boxes of upright text include the em box around the glyphs: 2 px of it may touch.)
-  for (let i = 1; i < names.length; i++) expect(names[i]![0]).toBeGreaterThanOrEqual(names[i - 1]![1] - 2);
+  for (let i = 1; i < names.length; i++) expect(names[i]![0]!).toBeGreaterThanOrEqual(names[i - 1]![1]! - 2);
   // Row labels of the timeline do not overlap one another.
   const rows = await page.$$eval('[data-testid="timeline-chart"] .row-label', (labels) => labels.map((label) => label.getBoundingClientRect()).map((box) => [box.top, box.bottom]));
-  for (let i = 1; i < rows.length; i++) expect(rows[i]![0]).toBeGreaterThanOrEqual(rows[i - 1]![1] - 0.5);
+  for (let i = 1; i < rows.length; i++) expect(rows[i]![0]!).toBeGreaterThanOrEqual(rows[i - 1]![1]! - 0.5);
   // The axis ends at the next deadline; the later one is named under the chart.
   const later = report.timeline.events.filter((event) => event.kind === 'deadline' && report.timeline.next !== null && event.date > report.timeline.next.date);
   if (later.length > 0) await expect(page.getByTestId('timeline-later').innerText()).resolves.toContain(later[0]!.label);

@@ -1,6 +1,6 @@
 import { useContext, useState } from 'react';
 import { analysisGeoJson } from '../../export/geojson.ts';
-import { jpegToPdf, type PageSize } from '../../export/pdf.ts';
+import type { PageSize } from '../../export/map-pdf.ts';
 import { planCsv, readOnlyLink, readScenarioFile, scenarioFile } from '../../export/plan.ts';
 import { clusterReportTable, communityTable, laggingCommunitiesTable, laggingStreetsTable, tableToCsv, tableToXlsx, type ExportTable } from '../../export/tables.ts';
 import { selectLaggingReport } from '../../state/selectors.ts';
@@ -9,7 +9,7 @@ import { projectSnapshot } from '../../state/import-updaters.ts';
 import { dispatch, useAppStore, type AppState, type AppStore } from '../../state/store.ts';
 import { setScenarios } from '../../state/updaters.ts';
 import { download, fileStem } from './download.ts';
-import { canvasBlob, composeSheet } from './map-sheet.ts';
+import { canvasBlob, composeSheet, mapPdf } from './map-sheet.ts';
 import { MapCaptureContext } from '../map/map-capture.ts';
 
 /** The store's analysis with its bridge answer, as the exports read it (no bridges yet: none). */
@@ -81,8 +81,7 @@ export function ExportPanel({ store }: { store: AppStore }) {
           type="button"
           data-testid="export-pdf"
           onClick={run('导出 PDF', async () => {
-            const { canvas, blob } = await mapImage('image/jpeg');
-            download(`${stem('地图')}-${page}.pdf`, jpegToPdf(new Uint8Array(await blob.arrayBuffer()), canvas.width, canvas.height, page) as BlobPart, 'application/pdf');
+            download(`${stem('地图')}-${page}.pdf`, (await mapPdf(store.getState(), mapCapture.current, page)) as BlobPart, 'application/pdf');
           })}
         >
           PDF

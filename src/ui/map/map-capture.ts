@@ -8,7 +8,8 @@
 import { createContext, useContext, useEffect, type RefObject } from 'react';
 import type { MapCapture, MapController } from '../../map/controller.ts';
 
-export type CaptureMap = () => Promise<MapCapture>;
+/** A copy of the map as drawn; `pixelRatio` renders it at that many device pixels per CSS pixel first (print). */
+export type CaptureMap = (options?: { pixelRatio?: number }) => Promise<MapCapture>;
 
 /** A mutable slot holding the capture of the map currently shown (null without a map). */
 export interface MapCaptureSlot {
@@ -21,7 +22,7 @@ export const MapCaptureContext = createContext<MapCaptureSlot>({ current: null }
 export function useOfferMapCapture(controllerRef: RefObject<MapController | null>): void {
   const slot = useContext(MapCaptureContext);
   useEffect(() => {
-    const capture: CaptureMap = () => (controllerRef.current ? controllerRef.current.capture() : Promise.reject(new Error('地图尚未显示')));
+    const capture: CaptureMap = (options) => (controllerRef.current ? controllerRef.current.capture(options) : Promise.reject(new Error('地图尚未显示')));
     slot.current = capture;
     return () => {
       if (slot.current === capture) slot.current = null;
