@@ -14,9 +14,14 @@ export function CommunityDetails({ store }: { store: AppStore }) {
   const lagging = useAppStore(store, selectLaggingReport);
   const cluster = useAppStore(store, (state) => (state.selected === null ? -1 : (state.analysis?.report.clusterOf[state.selected] ?? -1)));
   const sectionRef = useRef<HTMLElement>(null);
-  // A community chosen on the map, in the table or the search: bring its details into view.
+  // A community chosen on the map, in the table or the search: bring its details into view inside
+  // its panel only (scrollIntoView also scrolled the page, pushing the header off the top).
   useEffect(() => {
-    if (index !== null) sectionRef.current?.scrollIntoView?.({ block: 'start', behavior: 'smooth' });
+    const section = sectionRef.current;
+    if (index === null || !section) return;
+    let panel = section.parentElement;
+    while (panel && !/(auto|scroll)/.test(getComputedStyle(panel).overflowY)) panel = panel.parentElement;
+    if (panel && panel !== document.documentElement && panel !== document.body) panel.scrollTo?.({ top: section.offsetTop - panel.offsetTop, behavior: 'smooth' });
   }, [index]);
   if (!data || index === null) {
     return (

@@ -33,6 +33,9 @@ export function framePadding(frame: DOMRect, legend: DOMRect | null, margin = 16
 }
 
 /** The dashboard's map and everything drawn on it; all drawing goes through the MapController. */
+/** Zoom at which one community and its neighbours fill the map (where a selection flies to). */
+const COMMUNITY_ZOOM = 13.5;
+
 export function MapView({ store }: { store: AppStore }) {
   const containerRef = useRef<HTMLDivElement>(null);
   const frameRef = useRef<HTMLDivElement>(null);
@@ -110,13 +113,16 @@ export function MapView({ store }: { store: AppStore }) {
     controllerRef.current?.jumpTo(view);
   }, [controllerRef, view]);
 
-  // Fly to a community selected elsewhere (table, search, report).
+  // Fly to a community selected elsewhere (table, search, report, a 片区 item): when it is out of
+  // view, and also when the map shows a wider area than a community's neighbourhood (at the whole
+  // district its highlight was invisible while the camera stayed put).
   useEffect(() => {
     if (focused === null || !data) return;
     const controller = controllerRef.current;
     const lon = data.metrics.labelPoints[2 * focused];
     const lat = data.metrics.labelPoints[2 * focused + 1];
-    if (controller && lon !== undefined && lat !== undefined && !controller.map.getBounds().contains([lon, lat])) controller.flyTo([lon, lat]);
+    if (!controller || lon === undefined || lat === undefined) return;
+    if (!controller.map.getBounds().contains([lon, lat]) || controller.map.getZoom() < COMMUNITY_ZOOM - 1) controller.flyTo([lon, lat], COMMUNITY_ZOOM);
   }, [controllerRef, focused, data]);
 
   return (
