@@ -74,6 +74,9 @@ const THEMES = {
     streetInk: '#0f172a',
     streetHalo: 'rgba(255,255,255,0.9)',
     communityMinZoom: 11.5,
+    // Below this zoom (the whole district) the 片区 labels, bridge numbers and 孤 markers piled
+    // into one blob in the old town: they appear once the clusters are large enough to tell apart.
+    markerMinZoom: 11,
     communityText: [11.5, 11, 15, 15],
     markerRadius: 10,
     markerText: 12,
@@ -89,6 +92,7 @@ const THEMES = {
     streetInk: '#ffffff',
     streetHalo: '#0b1220',
     communityMinZoom: 12.5,
+    markerMinZoom: 0,
     communityText: [12.5, 24, 15, 28],
     markerRadius: 18,
     markerText: 24,
@@ -245,6 +249,7 @@ export function dashboardLayers({ fillColor, overlays, theme = 'dashboard', sele
       id: LAYER_IDS.clusterLabel,
       type: 'symbol',
       source: SOURCES.markers,
+      minzoom: t.markerMinZoom,
       filter: ['==', ['get', 'kind'], 'cluster'],
       // Above its label point, or beside it where a suggestion badge stands (badges are placed first).
       layout: { 'text-field': ['get', 'text'], 'text-font': LABEL_FONT, 'text-size': t.clusterText, 'text-variable-anchor': ['bottom', 'top', 'left', 'right'], 'text-radial-offset': 1.1, 'symbol-sort-key': 0 },
@@ -255,6 +260,7 @@ export function dashboardLayers({ fillColor, overlays, theme = 'dashboard', sele
       id: LAYER_IDS.markerCircle,
       type: 'circle',
       source: SOURCES.markers,
+      minzoom: t.markerMinZoom,
       filter: ['in', ['get', 'kind'], ['literal', ['bridge', 'isolated']]],
       paint: {
         // Above the point, so the community's own label stays readable.
@@ -269,6 +275,7 @@ export function dashboardLayers({ fillColor, overlays, theme = 'dashboard', sele
       id: LAYER_IDS.markerLabel,
       type: 'symbol',
       source: SOURCES.markers,
+      minzoom: t.markerMinZoom,
       filter: ['in', ['get', 'kind'], ['literal', ['bridge', 'isolated']]],
       // Always shown, and its padded box (the badge) keeps the 片区 labels and community names off it.
       layout: {

@@ -78,3 +78,24 @@ test('自动推荐 with 桂柑 finds the proven most ready contiguous 12, shows 
   await page.getByTestId('adopt-proposal').click();
   await expect(page.getByTestId('scenario-list').innerText()).resolves.toContain('自动推荐 12 个');
 });
+
+test('at the whole-district view the 片区 labels and markers do not pile up; entering planning mode zooms to the clusters, where they show (issue 16)', async ({ app }) => {
+  await app.open();
+  const { page } = app;
+  await waitForMapIdle(page);
+  const rendered = () => page.evaluate(() => window.lianpian!.map!.queryRenderedFeatures({ layers: ['marker-label', 'cluster-label'] }).length);
+  const district = await page.evaluate(() => window.lianpian!.map!.getZoom());
+  expect(await rendered()).toBe(0);
+  await page.getByTestId('planning-toggle').click();
+  await expect.poll(() => page.evaluate(() => window.lianpian!.map!.getZoom()), { timeout: 10_000 }).toBeGreaterThan(district + 1);
+  await waitForMapIdle(page);
+  // Every designated community is in view.
+  const demo = engine.dataset.boundaries.features.filter((feature) => engine.dataset.status[feature.index]?.demo).map((feature) => engine.labelPoint(feature.index));
+  const outside = await page.evaluate((points) => {
+    const map = window.lianpian!.map!;
+    const bounds = map.getBounds();
+    return points.filter((point) => !bounds.contains(point as [number, number])).length;
+  }, demo);
+  expect(outside).toBe(0);
+  await expect.poll(rendered).toBeGreaterThan(0);
+});

@@ -95,6 +95,20 @@ export function MapView({ store }: { store: AppStore }) {
     if (bounds) controller.fitBounds(bounds, framePadding(frame.getBoundingClientRect(), legendRef.current?.getBoundingClientRect() ?? null));
   }, [controllerRef, data, proposal]);
 
+  // Entering planning mode: frame the designated communities (the clusters), clear of the legend.
+  const planning = useAppStore(store, (state) => state.planning);
+  const loaded = Boolean(data);
+  useEffect(() => {
+    const controller = controllerRef.current;
+    const frame = frameRef.current;
+    if (!planning || !controller || !frame || !data) return;
+    const plan = store.getState().plan.selected;
+    const bounds = unionBounds(data.metrics.bboxes, (i) => plan[i] === 1);
+    if (bounds) controller.fitBounds(bounds, framePadding(frame.getBoundingClientRect(), legendRef.current?.getBoundingClientRect() ?? null));
+    // Only on entering: designations made while planning do not move the camera.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [controllerRef, planning, loaded]);
+
   // A street selected in a chart, the filters or a link: bring all of it into view.
   useEffect(() => {
     const controller = controllerRef.current;
