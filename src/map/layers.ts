@@ -169,6 +169,17 @@ export function dashboardLayers({ fillColor, overlays, theme = 'dashboard', sele
       layout: { visibility: visibility(overlays.zones), 'line-cap': 'round' },
       paint: { 'line-color': OKABE_ITO.yellow, 'line-width': 2 },
     },
+    // The focus (hover, selection, a slide's highlight) under the cluster, isolated and bridge
+    // outlines: drawn over them it hid the dashed outline of a focused isolated community.
+    {
+      id: LAYER_IDS.focus,
+      type: 'line',
+      source: SOURCES.focus,
+      paint: {
+        'line-color': ['match', ['get', 'role'], 'selected', '#000000', '#2563eb'] as unknown as ExpressionSpecification,
+        'line-width': ['match', ['get', 'role'], 'selected', 4, 3] as unknown as ExpressionSpecification,
+      },
+    },
     {
       id: LAYER_IDS.clusterOutline,
       type: 'line',
@@ -205,15 +216,6 @@ export function dashboardLayers({ fillColor, overlays, theme = 'dashboard', sele
       source: SOURCES.proposal,
       layout: { 'line-join': 'round' },
       paint: { 'line-color': PROPOSAL_COLOR, 'line-width': 4, 'line-dasharray': [1.2, 0.8] },
-    },
-    {
-      id: LAYER_IDS.focus,
-      type: 'line',
-      source: SOURCES.focus,
-      paint: {
-        'line-color': ['match', ['get', 'role'], 'selected', '#000000', '#2563eb'] as unknown as ExpressionSpecification,
-        'line-width': ['match', ['get', 'role'], 'selected', 4, 3] as unknown as ExpressionSpecification,
-      },
     },
     {
       id: LAYER_IDS.streetLabel,
