@@ -99,3 +99,23 @@ test('at the whole-district view the 片区 labels and markers do not pile up; e
   expect(outside).toBe(0);
   await expect.poll(rendered).toBeGreaterThan(0);
 });
+
+test('对比 on a saved scenario brings the comparison into view, with a labelled map per side (issue 16)', async ({ app }) => {
+  await app.open();
+  const { page } = app;
+  await page.getByPlaceholder('如：方案一 补齐松台片').fill('方案甲');
+  await page.getByRole('button', { name: '保存方案' }).click();
+  await page.getByRole('button', { name: '对比', exact: true }).first().click();
+  const compare = page.getByTestId('compare-maps');
+  await expect(compare.locator('figcaption').allInnerTexts()).resolves.toEqual(['左：现状', '右：方案甲']);
+  await expect
+    .poll(async () => {
+      const panel = (await page.getByTestId('report-panel').boundingBox())!;
+      const box = (await compare.boundingBox())!;
+      return box.y >= panel.y - 1 && box.y < panel.y + panel.height;
+    })
+    .toBe(true);
+  const scroll = await page.evaluate(() => ({ y: window.scrollY, height: document.documentElement.scrollHeight, inner: window.innerHeight }));
+  expect(scroll.y).toBe(0);
+  expect(scroll.height).toBeLessThanOrEqual(scroll.inner);
+});

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { scrollIntoPanel } from '../scroll-into-panel.ts';
 import { CIVILIZED_LEVEL_LABELS, DEMO_THEMES, FACILITY_GROUP_LABELS, FACILITY_ITEMS, INSPECTION_KIND_LABELS, missingFacilities, POLICE_MODEL_LABELS, type DemoThemeKey, type LaggingRuleId } from '../../core/index.ts';
 import { dispatch, useAppStore, type AppStore } from '../../state/store.ts';
 import { select, toggleDesignation } from '../../state/updaters.ts';
@@ -17,11 +18,7 @@ export function CommunityDetails({ store }: { store: AppStore }) {
   // A community chosen on the map, in the table or the search: bring its details into view inside
   // its panel only (scrollIntoView also scrolled the page, pushing the header off the top).
   useEffect(() => {
-    const section = sectionRef.current;
-    if (index === null || !section) return;
-    let panel = section.parentElement;
-    while (panel && !/(auto|scroll)/.test(getComputedStyle(panel).overflowY)) panel = panel.parentElement;
-    if (panel && panel !== document.documentElement && panel !== document.body) panel.scrollTo?.({ top: section.offsetTop - panel.offsetTop, behavior: 'smooth' });
+    if (index !== null && sectionRef.current) scrollIntoPanel(sectionRef.current);
   }, [index]);
   if (!data || index === null) {
     return (
