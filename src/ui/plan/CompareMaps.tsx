@@ -67,7 +67,11 @@ export function CompareMaps({ store }: { store: AppStore }) {
     const differs = (i: number) => leftSelection[i] !== rightSelection[i];
     const any = leftSelection.some((value, i) => value !== rightSelection[i]);
     const bounds = unionBounds(data.metrics.bboxes, any ? differs : (i) => leftSelection[i] === 1 || rightSelection[i] === 1);
-    if (bounds) pairRef.current?.frame(bounds);
+    if (!bounds) return;
+    // The differences with their surroundings: their box grown by its own size on every side.
+    const [west, south, east, north] = bounds as [number, number, number, number];
+    const [dx, dy] = any ? [east - west, north - south] : [0, 0];
+    pairRef.current?.frame([west - dx, south - dy, east + dx, north + dy]);
   }, [data, leftSelection, rightSelection]);
 
   // 方案对比 on a scenario: bring the comparison into view (it sat far down the panel).
