@@ -13,6 +13,8 @@ import { daysBetween, type Dataset } from './dataset.ts';
 import { formatArea, formatDate, formatLength, formatMonthDay, formatPopulation } from './format.ts';
 import { formatScore, formatShare } from './lagging/format.ts';
 import type { LaggingReport } from './lagging/lagging-report.ts';
+import { LAGGING_STREET_WORD, laggingTerms, RED_LIGHT_WORD } from './lagging/terms.ts';
+import { LAGGING_RULES, type LaggingRuleId } from './lagging/rules.ts';
 import type { UnitMetrics } from './metrics.ts';
 import { CIVILIZED_LEVEL_LABELS, CIVILIZED_LEVELS, FACILITY_ITEMS } from './model.ts';
 import type { WhatIfAnswer } from './what-if.ts';
@@ -73,9 +75,11 @@ export interface StoryInput {
 
 /** Rows shown at most in a slide table (legible from the back of the hall at 24 px and more). */
 const MAX_ROWS = 6;
+/** A lagging rule's short Chinese label (检查得分低, 配套设施缺项…). */
+const ruleLabel = (id: LaggingRuleId) => LAGGING_RULES.find((rule) => rule.id === id)?.label ?? id;
 /** Lagging communities listed on the problems slide (one line each). */
 const MAX_PROBLEM_ROWS = 8;
-/** Reasons shown per row (the first, the rule that ranks; the others are counted). */
+/** Reasons shown per row in full (the first, the rule that ranks; the others are named by their rule). */
 const MAX_REASONS = 1;
 
 const circled = (step: number) => (step >= 1 && step <= 20 ? String.fromCodePoint(0x2460 + step - 1) : `${step}.`);
@@ -141,7 +145,7 @@ function titleSlide(input: StoryInput): StorySlide {
       { label: '社区（村）', value: count(dataset.boundaries.features.length) },
       { label: '精品示范社区', value: count(answer.report.selectedCount), note: `目标 ${dataset.config.targets.demoCommunities} 个` },
       { label: '示范片区', value: count(answer.report.clusters.length - answer.report.isolated.length, '片'), note: `另有孤立点 ${answer.report.isolated.length} 个` },
-      { label: '亮红灯社区', value: count(laggingCount) },
+      { label: `${RED_LIGHT_WORD}社区`, value: count(laggingCount), note: laggingTerms(dataset.config).community.short },
     ],
     table: null,
     trend: [],
@@ -201,7 +205,7 @@ function problemsSlide({ dataset, lagging, metrics }: StoryInput): StorySlide {
   const minScore = dataset.config.lagging.minScore;
   const demoLagging = laggingCommunities.filter((community) => community.demo).length;
   const lines = [
-    `${laggingCommunities.length} 个社区亮红灯${demoLagging > 0 ? `，其中精品示范社区 ${demoLagging} 个` : ''}`,
+    `${laggingCommunities.length} 个社区${RED_LIGHT_WORD}${demoLagging > 0 ? `，其中精品示范社区 ${demoLagging} 个` : ''}`,
     minScore === null
       ? '未设街道平均分红线'
       : laggingStreets.length === 0
@@ -212,7 +216,8 @@ function problemsSlide({ dataset, lagging, metrics }: StoryInput): StorySlide {
     community.name,
     community.street,
     community.score === null ? '未检查' : `${formatScore(community.score)} 分`,
-    community.reasons.slice(0, MAX_REASONS).join('；') + (community.reasons.length > MAX_REASONS ? `，另有 ${community.reasons.length - MAX_REASONS} 项` : ''),
+    // The first reason in full, the others named by their rule (the slide has room for one line, not for "另有 4 项" that names nothing).
+    community.reasons.slice(0, MAX_REASONS).join('；') + (community.reasons.length > MAX_REASONS ? `；另有${community.rules.slice(MAX_REASONS).map(ruleLabel).join('、')}` : ''),
   ]);
   const shown = laggingCommunities.slice(0, MAX_PROBLEM_ROWS).map((community) => community.index);
   return {
@@ -220,8 +225,8 @@ function problemsSlide({ dataset, lagging, metrics }: StoryInput): StorySlide {
     heading: '存在问题',
     lines,
     figures: [
-      { label: '亮红灯社区', value: count(laggingCommunities.length) },
-      { label: '落后街道', value: count(laggingStreets.length) },
+      { label: `${RED_LIGHT_WORD}社区`, value: count(laggingCommunities.length), note: laggingTerms(dataset.config).community.short },
+      { label: LAGGING_STREET_WORD, value: count(laggingStreets.length), note: laggingTerms(dataset.config).street?.short ?? '未设平均分红线' },
     ],
     table: { columns: ['社区', '街道', '得分', '原因'], rows },
     trend: [],
@@ -355,7 +360,7 @@ function targetsSlide({ dataset, lagging, bridges }: StoryInput): StorySlide {
     heading: '目标、节点与责任',
     lines,
     figures: lagging.targets.map((target) => ({ label: target.label, value: `${value(target)} / ${goal(target)}`, ...(target.met ? { note: '已达标' } : {}) })),
-    table: { columns: ['街道', '示范社区', '亮红灯', '建议补充', '平均分'], rows },
+    table: { columns: ['街道', '示范社区', RED_LIGHT_WORD, '建议补充', '平均分'], rows },
     trend: [],
     steps: [step(lines[0] ?? '未设节点', null)],
   };

@@ -1,6 +1,7 @@
 /**
  * The exported map sheet: the map image with title, legend, scale bar, north arrow, as-of date,
- * data source and a configurable footer (内部资料 / 审图号) composed around and over it. Draws on
+ * data source and a configurable footer (内部资料 / 审图号) composed around it: the legend, scale
+ * bar and north arrow have a column of their own right of the map, so they never cover the data. Draws on
  * any 2D canvas context (page or OffscreenCanvas); the layout numbers are CSS pixels times
  * `pixelRatio`. The map canvas holds only the map, which is why all of this is drawn here.
  */
@@ -9,8 +10,10 @@ export interface SheetLegendItem {
   color: string;
   label: string;
   count?: number;
-  /** `fill` (swatch), `line` (solid outline) or `dash` (dashed outline). */
-  style?: 'fill' | 'line' | 'dash';
+  /** `fill` (swatch), `line` (solid outline), `dash` (dashed outline) or `marker` (a numbered disc, as the suggestions are drawn). */
+  style?: 'fill' | 'line' | 'dash' | 'marker';
+  /** The text in a marker (default `1`). */
+  markerText?: string;
 }
 
 export interface MapSheet {
@@ -30,11 +33,13 @@ export interface MapSheet {
 
 export const SHEET_HEADER_PX = 56;
 export const SHEET_FOOTER_PX = 36;
+/** Width of the legend column right of the map, CSS px. */
+export const SHEET_LEGEND_PX = 240;
 const FONT = '"Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif';
 
 /** Size of the composed sheet for a map of `width` × `height` device pixels. */
 export function sheetSize(width: number, height: number, pixelRatio = 1): { width: number; height: number } {
-  return { width, height: height + Math.round((SHEET_HEADER_PX + SHEET_FOOTER_PX) * pixelRatio) };
+  return { width: width + Math.round(SHEET_LEGEND_PX * pixelRatio), height: height + Math.round((SHEET_HEADER_PX + SHEET_FOOTER_PX) * pixelRatio) };
 }
 
 /** The longest round length (1, 2 or 5 × 10ⁿ metres) that fits in `maxPx` CSS pixels. */
@@ -67,11 +72,11 @@ export function drawMapSheet(context: CanvasRenderingContext2D | OffscreenCanvas
     context.textAlign = 'left';
   }
 
-  // Legend: a white box in the map's top-left corner.
+  // Legend: a box in the column right of the map.
   const rowH = 20 * r;
-  const boxW = 220 * r;
+  const boxW = (SHEET_LEGEND_PX - 24) * r;
   const boxH = (34 + 20 * sheet.legend.length) * r + 8 * r;
-  const x0 = 12 * r;
+  const x0 = mapWidth + 12 * r;
   const y0 = top + 12 * r;
   context.fillStyle = 'rgba(255,255,255,0.92)';
   context.strokeStyle = '#9ca3af';
@@ -85,7 +90,18 @@ export function drawMapSheet(context: CanvasRenderingContext2D | OffscreenCanvas
   sheet.legend.forEach((item, i) => {
     const y = y0 + 34 * r + i * rowH;
     context.save();
-    if (item.style === 'line' || item.style === 'dash') {
+    if (item.style === 'marker') {
+      context.fillStyle = item.color;
+      context.beginPath();
+      context.arc(x0 + 19 * r, y + 8 * r, 8 * r, 0, 2 * Math.PI);
+      context.fill();
+      context.fillStyle = '#ffffff';
+      context.font = `bold ${11 * r}px ${FONT}`;
+      context.textAlign = 'center';
+      context.fillText(item.markerText ?? '1', x0 + 19 * r, y + 8.5 * r);
+      context.textAlign = 'left';
+      context.font = `${12 * r}px ${FONT}`;
+    } else if (item.style === 'line' || item.style === 'dash') {
       context.strokeStyle = item.color;
       context.lineWidth = 2 * r;
       if (item.style === 'dash') context.setLineDash([4 * r, 3 * r]);
@@ -104,12 +120,10 @@ export function drawMapSheet(context: CanvasRenderingContext2D | OffscreenCanvas
     }
   });
 
-  // Scale bar: bottom-left of the map.
+  // Scale bar: under the legend.
   const bar = scaleBarLength(sheet.metersPerPixel);
-  const bx = 16 * r;
-  const by = top + mapHeight - 20 * r;
-  context.fillStyle = 'rgba(255,255,255,0.85)';
-  context.fillRect(bx - 6 * r, by - 20 * r, bar.px * r + 12 * r + 60 * r, 30 * r);
+  const bx = x0 + 10 * r;
+  const by = y0 + boxH + 34 * r;
   context.strokeStyle = '#111827';
   context.lineWidth = 2 * r;
   context.beginPath();
@@ -122,9 +136,9 @@ export function drawMapSheet(context: CanvasRenderingContext2D | OffscreenCanvas
   context.font = `${12 * r}px ${FONT}`;
   context.fillText(bar.label, bx + bar.px * r + 6 * r, by - 4 * r);
 
-  // North arrow: top-right of the map, turned against the bearing.
+  // North arrow: under the scale bar, turned against the bearing.
   context.save();
-  context.translate(width - 36 * r, top + 44 * r);
+  context.translate(x0 + 22 * r, by + 60 * r);
   context.rotate((-sheet.bearing * Math.PI) / 180);
   context.fillStyle = '#111827';
   context.beginPath();

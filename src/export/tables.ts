@@ -1,12 +1,11 @@
 /**
  * Export tables: the cluster report and the community table as rows (header + cells), written
- * to CSV (papaparse `unparse` with `escapeFormulae`, UTF-8 BOM for Excel) or XLSX
+ * to CSV (core `formatCsv`, the one CSV writer of the project) or XLSX
  * (write-excel-file, lazily loaded; every text cell is a string cell, never a formula, and
  * text that Excel would read as a formula is neutralised the same way as in the CSV).
  * Pure functions from the dataset and the core's answers to bytes; nothing is recomputed here.
  */
-import Papa from 'papaparse';
-import { CIVILIZED_LEVEL_LABELS, DEMO_THEMES, type BridgePlan, type Dataset, type LaggingReport, type WhatIfAnswer } from '../core/index.ts';
+import { budgetSpentShare, CIVILIZED_LEVEL_LABELS, formatCsv, DEMO_THEMES, type BridgePlan, type Dataset, type LaggingReport, type WhatIfAnswer } from '../core/index.ts';
 
 export type Cell = string | number | null;
 
@@ -32,12 +31,18 @@ export function clusterReportTable(dataset: Dataset, answer: Pick<WhatIfAnswer, 
   return { name: '连片报告', header: ['片区', '类型', '社区数', '面积（平方公里）', '人口', '成员社区', '相邻周边 / 说明'], rows };
 }
 
-/** One row per community with the plan's designation and its cluster. */
-export function communityTable(dataset: Dataset, selected: Uint8Array, answer: Pick<WhatIfAnswer, 'report' | 'names'> | null): ExportTable {
+/**
+ * One row per community with the columns of the 社区一览 on screen: the plan's designation, its
+ * cluster, and the lagging report's as-of score, change since the previous check, budget use and
+ * reasons (null report: those cells empty).
+ */
+export function communityTable(dataset: Dataset, selected: Uint8Array, answer: Pick<WhatIfAnswer, 'report' | 'names'> | null, lagging: Pick<LaggingReport, 'communities'> | null = null): ExportTable {
   const rows = dataset.boundaries.features.map((feature): Cell[] => {
     const status = dataset.status[feature.index];
     const facts = dataset.facts[feature.index];
+    const assessment = lagging?.communities[feature.index];
     const cluster = answer ? answer.report.clusterOf[feature.index]! : -1;
+    const budget = status ? budgetSpentShare(status) : null;
     return [
       feature.id,
       feature.name,
@@ -46,12 +51,15 @@ export function communityTable(dataset: Dataset, selected: Uint8Array, answer: P
       selected[feature.index] ? '是' : '否',
       status?.theme ? (DEMO_THEMES[status.theme as keyof typeof DEMO_THEMES] ?? status.theme) : '',
       facts?.facilities ?? null,
-      facts?.latestScore ?? null,
+      assessment ? assessment.score : (facts?.latestScore ?? null),
+      assessment?.scoreChange ?? null,
       cluster >= 0 ? (answer!.names.find((entry) => entry.id === cluster)?.label ?? cluster + 1) : '',
       status?.population ?? null,
+      budget === null ? null : Math.round(budget * 1000) / 10,
+      assessment?.reasons.join('；') ?? '',
     ];
   });
-  return { name: '社区一览', header: ['社区代码', '社区名称', '街道', '文明等级', '示范（方案）', '示范主题', '设施（项）', '最新得分', '片区', '常住人口'], rows };
+  return { name: '社区一览', header: ['社区代码', '社区名称', '街道', '文明等级', '示范（方案）', '示范主题', '设施（项）', '得分', '较上次', '片区', '常住人口', '经费使用（%）', '落后原因'], rows };
 }
 
 /** The lagging communities, worst first, with the core's reasons (`laggingReport`; nothing re-thresholded here). */
@@ -69,9 +77,12 @@ export function laggingStreetsTable(report: LaggingReport): ExportTable {
   return { name: '街道排名', header: ['排名', '街道', '社区数', '平均得分', '较上次', '落后社区数', '落后街道', '原因'], rows };
 }
 
-/** CSV with a BOM (Excel opens Chinese correctly) and formula-like text neutralised (`'=…`). */
+/**
+ * CSV with a BOM (Excel opens Chinese correctly) and formula-like text neutralised (`'=…`), written
+ * by core `formatCsv` (papaparse's `escapeFormulae: true` misses formula cells that span lines).
+ */
 export function tableToCsv(table: ExportTable): string {
-  return `\uFEFF${Papa.unparse({ fields: table.header, data: table.rows.map((row) => row.map((cell) => cell ?? '')) }, { escapeFormulae: true, newline: '\r\n' })}\r\n`;
+  return formatCsv(table.header, table.rows);
 }
 
 /** Text Excel would evaluate (=, +, -, @, tab, CR at the start) gets a leading apostrophe, as papaparse does. */
@@ -79,10 +90,25 @@ export function neutraliseFormula(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
-/** XLSX bytes (first row bold). Text cells are string cells with formula-like text neutralised. */
+/** Width of a text in Excel "characters": CJK and full-width characters count twice. */
+function textWidth(text: string): number {
+  let width = 0;
+  for (const char of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(char) ? 2 : 1;
+  return width;
+}
+
+/** Column widths (Excel characters) that fit the header and the widest cell, between 6 and 60 (longer text wraps in Excel's cell view). */
+export function columnWidths(table: ExportTable): number[] {
+  return table.header.map((title, column) => {
+    const widest = Math.max(textWidth(title), ...table.rows.map((row) => textWidth(String(row[column] ?? ''))));
+    return Math.min(60, Math.max(6, widest + 2));
+  });
+}
+
+/** XLSX bytes: first row bold and frozen, columns as wide as their content. Text cells are string cells with formula-like text neutralised. */
 export async function tableToXlsx(table: ExportTable): Promise<Blob> {
   const { default: writeXlsxFile } = await import('write-excel-file/universal');
   const header = table.header.map((title) => ({ value: title, fontWeight: 'bold' as const }));
   const rows = table.rows.map((row) => row.map((cell) => (cell === null ? null : typeof cell === 'number' ? { value: cell, type: Number } : { value: neutraliseFormula(cell), type: String })));
-  return writeXlsxFile([header, ...rows], { sheet: table.name }).toBlob();
+  return writeXlsxFile([header, ...rows], { sheet: table.name, columns: columnWidths(table).map((width) => ({ width })), stickyRowsCount: 1 }).toBlob();
 }

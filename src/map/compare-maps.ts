@@ -1,6 +1,6 @@
 /**
  * Two small synchronized maps for comparing plans (现状 vs a scenario, or two scenarios): each
- * shows its designated communities, and the communities that differ are outlined on both
+ * shows its designated communities, and each outlines the communities only it has
  * (green = only on the right, vermillion = only on the left). Moving one map moves the other.
  * Like the main controller, this module alone holds its maplibregl.Map objects.
  */
@@ -15,8 +15,12 @@ type Communities = FeatureCollection<Polygon | MultiPolygon>;
 
 const DIFF_COLORS = { onlyRight: OKABE_ITO.bluishGreen, onlyLeft: OKABE_ITO.vermillion } as const;
 
-/** The layers of one comparison map, as plain data. */
-export function compareLayers(): LayerSpecification[] {
+/**
+ * The layers of one comparison map, as plain data. Each map outlines what only it has (green on
+ * the right, vermillion on the left): outlining "only on the right" on both maps said the left
+ * one had it too.
+ */
+export function compareLayers(side: 'left' | 'right'): LayerSpecification[] {
   return [
     { id: 'compare-all', type: 'fill', source: 'compare-all', paint: { 'fill-color': '#cbd5e1', 'fill-opacity': 0.8 } },
     { id: 'compare-on', type: 'fill', source: 'compare-on', paint: { 'fill-color': '#4477AA', 'fill-opacity': 0.85 } },
@@ -25,6 +29,7 @@ export function compareLayers(): LayerSpecification[] {
       id: 'compare-diff',
       type: 'line',
       source: 'compare-diff',
+      filter: ['==', ['get', 'change'], side === 'left' ? 'onlyLeft' : 'onlyRight'],
       paint: { 'line-color': ['match', ['get', 'change'], 'onlyRight', DIFF_COLORS.onlyRight, DIFF_COLORS.onlyLeft], 'line-width': 3 },
     },
   ];
@@ -76,16 +81,15 @@ export class CompareMaps {
   /** Shows `left` and `right` designations on `communities`, outlining the differences on both maps. */
   show(communities: Communities, left: Uint8Array, right: Uint8Array): void {
     const diff = subset(communities, (i) => (left[i] === right[i] ? null : right[i] ? 'onlyRight' : 'onlyLeft'));
-    const layers = compareLayers();
-    const content = (selected: Uint8Array): MapContent => ({
+    const content = (selected: Uint8Array, side: 'left' | 'right'): MapContent => ({
       sources: {
         'compare-all': { type: 'geojson', data: communities },
         'compare-on': { type: 'geojson', data: subset(communities, (i) => (selected[i] ? 'on' : null)) },
         'compare-diff': { type: 'geojson', data: diff },
       },
-      layers,
+      layers: compareLayers(side),
     });
-    const next: [MapContent, MapContent] = [content(left), content(right)];
+    const next: [MapContent, MapContent] = [content(left, 'left'), content(right, 'right')];
     if (this.loaded < 2) this.pending = next;
     else this.apply(next);
   }

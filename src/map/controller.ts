@@ -75,7 +75,6 @@ export class MapController {
       // No label fade-in: a what-if repaint should settle in one frame, not animate for 300 ms.
       fadeDuration: 0,
     });
-    setActive(this);
     this.map.addControl(new NavigationControl({ showCompass: true, visualizePitch: false }), 'top-right');
     this.map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
     this.map.on('load', () => {
@@ -211,7 +210,15 @@ export class MapController {
    * A copy of the map as drawn, with the camera facts an export needs. The WebGL buffer is not
    * preserved, so the copy is taken inside the next `render` event, before the frame is presented.
    */
-  capture(): Promise<MapCapture> {
+  capture(options: { pixelRatio?: number } = {}): Promise<MapCapture> {
+    const before = this.map.getPixelRatio();
+    if (options.pixelRatio && Math.abs(options.pixelRatio - before) > 1e-3) {
+      // Render once at the print resolution (the map is redrawn, then idle), copy, and go back.
+      this.map.setPixelRatio(options.pixelRatio);
+      return new Promise<void>((resolve) => this.map.once('idle', () => resolve()))
+        .then(() => this.capture())
+        .finally(() => this.map.setPixelRatio(before));
+    }
     return new Promise((resolve) => {
       this.map.once('render', () => {
         const source = this.map.getCanvas();
@@ -230,7 +237,6 @@ export class MapController {
   }
 
   destroy(): void {
-    if (activeController === this) activeController = null;
     this.map.remove();
   }
 }
@@ -243,12 +249,3 @@ export interface MapCapture {
   bearing: number;
 }
 
-let activeController: MapController | null = null;
-function setActive(controller: MapController): void {
-  activeController = controller;
-}
-
-/** The controller of the map on screen (for exports); null before the map exists. */
-export function activeMapController(): MapController | null {
-  return activeController;
-}

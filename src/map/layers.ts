@@ -74,6 +74,9 @@ const THEMES = {
     streetInk: '#0f172a',
     streetHalo: 'rgba(255,255,255,0.9)',
     communityMinZoom: 11.5,
+    // Below this zoom (the whole district) the 片区 labels, bridge numbers and 孤 markers piled
+    // into one blob in the old town: they appear once the clusters are large enough to tell apart.
+    markerMinZoom: 11,
     communityText: [11.5, 11, 15, 15],
     markerRadius: 10,
     markerText: 12,
@@ -89,6 +92,7 @@ const THEMES = {
     streetInk: '#ffffff',
     streetHalo: '#0b1220',
     communityMinZoom: 12.5,
+    markerMinZoom: 0,
     communityText: [12.5, 24, 15, 28],
     markerRadius: 18,
     markerText: 24,
@@ -165,6 +169,17 @@ export function dashboardLayers({ fillColor, overlays, theme = 'dashboard', sele
       layout: { visibility: visibility(overlays.zones), 'line-cap': 'round' },
       paint: { 'line-color': OKABE_ITO.yellow, 'line-width': 2 },
     },
+    // The focus (hover, selection, a slide's highlight) under the cluster, isolated and bridge
+    // outlines: drawn over them it hid the dashed outline of a focused isolated community.
+    {
+      id: LAYER_IDS.focus,
+      type: 'line',
+      source: SOURCES.focus,
+      paint: {
+        'line-color': ['match', ['get', 'role'], 'selected', '#000000', '#2563eb'] as unknown as ExpressionSpecification,
+        'line-width': ['match', ['get', 'role'], 'selected', 4, 3] as unknown as ExpressionSpecification,
+      },
+    },
     {
       id: LAYER_IDS.clusterOutline,
       type: 'line',
@@ -203,15 +218,6 @@ export function dashboardLayers({ fillColor, overlays, theme = 'dashboard', sele
       paint: { 'line-color': PROPOSAL_COLOR, 'line-width': 4, 'line-dasharray': [1.2, 0.8] },
     },
     {
-      id: LAYER_IDS.focus,
-      type: 'line',
-      source: SOURCES.focus,
-      paint: {
-        'line-color': ['match', ['get', 'role'], 'selected', '#000000', '#2563eb'] as unknown as ExpressionSpecification,
-        'line-width': ['match', ['get', 'role'], 'selected', 4, 3] as unknown as ExpressionSpecification,
-      },
-    },
-    {
       id: LAYER_IDS.streetLabel,
       type: 'symbol',
       source: SOURCES.streetLabels,
@@ -245,6 +251,7 @@ export function dashboardLayers({ fillColor, overlays, theme = 'dashboard', sele
       id: LAYER_IDS.clusterLabel,
       type: 'symbol',
       source: SOURCES.markers,
+      minzoom: t.markerMinZoom,
       filter: ['==', ['get', 'kind'], 'cluster'],
       // Above its label point, or beside it where a suggestion badge stands (badges are placed first).
       layout: { 'text-field': ['get', 'text'], 'text-font': LABEL_FONT, 'text-size': t.clusterText, 'text-variable-anchor': ['bottom', 'top', 'left', 'right'], 'text-radial-offset': 1.1, 'symbol-sort-key': 0 },
@@ -255,6 +262,7 @@ export function dashboardLayers({ fillColor, overlays, theme = 'dashboard', sele
       id: LAYER_IDS.markerCircle,
       type: 'circle',
       source: SOURCES.markers,
+      minzoom: t.markerMinZoom,
       filter: ['in', ['get', 'kind'], ['literal', ['bridge', 'isolated']]],
       paint: {
         // Above the point, so the community's own label stays readable.
@@ -269,6 +277,7 @@ export function dashboardLayers({ fillColor, overlays, theme = 'dashboard', sele
       id: LAYER_IDS.markerLabel,
       type: 'symbol',
       source: SOURCES.markers,
+      minzoom: t.markerMinZoom,
       filter: ['in', ['get', 'kind'], ['literal', ['bridge', 'isolated']]],
       // Always shown, and its padded box (the badge) keeps the 片区 labels and community names off it.
       layout: {

@@ -9,7 +9,7 @@
  * lagging flag and the score as of the chosen round are the feature-states `lagging` and `score`.
  */
 import type { ExpressionSpecification } from 'maplibre-gl';
-import { CIVILIZED_LEVEL_LABELS, CIVILIZED_LEVELS, DEMO_THEMES, FACILITY_ITEMS, type DemoThemeKey } from '../core/index.ts';
+import { CIVILIZED_LEVEL_LABELS, CIVILIZED_LEVELS, DEMO_THEMES, FACILITY_ITEMS, lowScoreTerm, RED_LIGHT_WORD, type DemoThemeKey } from '../core/index.ts';
 import type { StatusLayerId } from '../state/status-layer-ids.ts';
 import { LEVEL_COLORS, NEUTRAL, OKABE_ITO, RD_YL_BU_4, RD_YL_BU_5 } from './palettes.ts';
 
@@ -71,8 +71,12 @@ function classed(value: unknown, breaks: readonly number[], colors: readonly str
   return ['case', ['<', value, 0], NEUTRAL.noData, ['step', value, ...steps]] as unknown as ExpressionSpecification;
 }
 
-/** Lagging / not lagging colours (vermillion is reserved for red flags; blue = fine). */
-export const LAGGING_COLORS = { lagging: OKABE_ITO.vermillion, fine: RD_YL_BU_4[3] } as const;
+/**
+ * Lagging / not lagging colours: a red light is drawn red (RdYlBu's red, the low end of the score
+ * classes too), fine is blue; vermillion, which reads as orange, stays for isolated communities.
+ * styles.css uses the same red (`--bad`) for red bars and scores.
+ */
+export const LAGGING_COLORS = { lagging: RD_YL_BU_5[0], fine: RD_YL_BU_4[3] } as const;
 
 export function statusLayerSpec(id: StatusLayerId, context: StatusLayerContext): StatusLayerSpec {
   switch (id) {
@@ -133,7 +137,7 @@ export function statusLayerSpec(id: StatusLayerId, context: StatusLayerContext):
             ...Array.from({ length: items }, (_, i) => ({ color: colors[i]!, label: i === items - 1 ? `${bounds[i]} 分及以上` : `${bounds[i]}–${bounds[i + 1]} 分`, value: String(bounds[i]) })),
             { color: NEUTRAL.noData, label: '未检查', value: '-1' },
           ],
-          note: `截至所选轮次${context.minScore === null ? '' : `；低于 ${context.minScore} 分为落后（亮红灯）`}`,
+          note: `截至所选轮次${context.minScore === null ? '' : `；${lowScoreTerm(context.minScore)!.word}：${lowScoreTerm(context.minScore)!.rule}`}`,
         },
       };
     }
@@ -142,10 +146,10 @@ export function statusLayerSpec(id: StatusLayerId, context: StatusLayerContext):
         id,
         fillColor: ['case', ['boolean', ['feature-state', 'lagging'], false], LAGGING_COLORS.lagging, LAGGING_COLORS.fine] as unknown as ExpressionSpecification,
         legend: {
-          title: '落后社区（截至所选轮次）',
+          title: `${RED_LIGHT_WORD}社区（截至所选轮次）`,
           kind: 'categorical',
           items: [
-            { color: LAGGING_COLORS.lagging, label: '落后（任一规则未达标）', value: 'lagging' },
+            { color: LAGGING_COLORS.lagging, label: `${RED_LIGHT_WORD}（任一落后规则未达标）`, value: 'lagging' },
             { color: LAGGING_COLORS.fine, label: '未落后', value: 'fine' },
           ],
           note: '规则见创建配置；悬停社区看原因',

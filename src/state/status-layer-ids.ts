@@ -3,6 +3,8 @@
  * state (the store, the URL and the layer panel name them); how each is drawn lives in
  * src/map/status-layers.ts.
  */
+import { RED_LIGHT_WORD } from '../core/index.ts';
+
 export type StatusLayerId = 'level' | 'demo' | 'facility' | 'score' | 'lagging' | 'street';
 
 /** The layers in panel order, with their Chinese names. */
@@ -11,7 +13,7 @@ export const STATUS_LAYERS: readonly { id: StatusLayerId; label: string }[] = [
   { id: 'level', label: '文明社区等级' },
   { id: 'facility', label: '五室三站二栏一校一场所' },
   { id: 'score', label: '最新检查得分' },
-  { id: 'lagging', label: '落后社区（亮红灯）' },
+  { id: 'lagging', label: `${RED_LIGHT_WORD}社区（任一规则）` },
   { id: 'street', label: '所属街道' },
 ];
 

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { dispatch, useAppStore, type AppStore } from '../state/store.ts';
 import { redo, undo } from '../state/updaters.ts';
+import { MapCaptureContext, type MapCaptureSlot } from './map/map-capture.ts';
 import { AboutDialog } from './AboutDialog.tsx';
 import { DataStatus } from './DataStatus.tsx';
 import { Header } from './Header.tsx';
@@ -35,6 +36,8 @@ export function App({ store, importFlow }: { store: AppStore; importFlow?: Impor
   // Narrow screens show one panel at a time under the map (CSS hides the tabs on wide screens).
   const [tab, setTab] = useState<PanelTab>('report');
   const lagging = activeView === 'lagging';
+  // Where the map on screen offers its capture to the exports (ExportPanel).
+  const [mapCapture] = useState<MapCaptureSlot>(() => ({ current: null }));
 
   // Ctrl/⌘+Z undo, Ctrl/⌘+Shift+Z or Ctrl+Y redo (not while typing in a field).
   useEffect(() => {
@@ -63,6 +66,7 @@ export function App({ store, importFlow }: { store: AppStore; importFlow?: Impor
       </Suspense>
     );
   return (
+    <MapCaptureContext.Provider value={mapCapture}>
     <div className={['app', planning ? 'planning' : '', lagging ? 'view-lagging' : ''].filter(Boolean).join(' ')} data-view={activeView} data-tab={tab}>
       <a href="#main-map" className="skip-link">
         跳到地图
@@ -122,5 +126,6 @@ export function App({ store, importFlow }: { store: AppStore; importFlow?: Impor
       </section>
       <AboutDialog store={store} />
     </div>
+    </MapCaptureContext.Provider>
   );
 }

@@ -5,8 +5,9 @@
 export type PanelTab = 'layers' | 'report' | 'table';
 
 const TABS: readonly { id: PanelTab; label: string; lagging: string; panel: string }[] = [
-  { id: 'report', label: '连线成片', lagging: '排名', panel: 'panel-report' },
-  { id: 'layers', label: '图层与规划', lagging: '落后分析', panel: 'panel-layers' },
+  // In the 落后分析 view the left panel holds the street ranking, the right one the reasons and the community lists.
+  { id: 'report', label: '连线成片', lagging: '原因与社区', panel: 'panel-report' },
+  { id: 'layers', label: '图层与规划', lagging: '街道排名', panel: 'panel-layers' },
   { id: 'table', label: '社区一览', lagging: '趋势与清单', panel: 'panel-table' },
 ];
 

@@ -23,3 +23,8 @@ export function formatScore(score: number | null): string {
 export function formatFacilities(count: number | null): string {
   return count === null || count < 0 ? '—' : `${count}/${FACILITY_ITEMS.length}`;
 }
+
+/** A plan's change in words: `新增 集善社区；去掉 桂柑社区`, only the parts that happened (`无变化` when none). */
+export function formatPlanChange(added: readonly string[], removed: readonly string[]): string {
+  return [added.length > 0 ? `新增 ${added.join('、')}` : '', removed.length > 0 ? `去掉 ${removed.join('、')}` : ''].filter(Boolean).join('；') || '无变化';
+}

@@ -57,7 +57,7 @@ describe('lianpian analyze and the app', () => {
     expect(document.bridges.added).toEqual(refined.bridges.added.map(code));
     expect(document.bridges.exact).toBe(refined.bridges.exact);
     expect(document.bridges.suggestions.map(({ id, joins, explanation }) => ({ id, joins, explanation }))).toEqual(
-      refined.bridges.suggestions.map((suggestion, i) => ({ id: code(suggestion.node), joins: suggestion.joins, explanation: refined.explanations[i] })),
+      refined.bridges.suggestions.map((suggestion, i) => ({ id: code(suggestion.node), joins: suggestion.joins.map((id) => id + 1), explanation: refined.explanations[i] })),
     );
     if (chosen.length > 0) expect(document.clusters.length).toBeGreaterThan(0);
   });

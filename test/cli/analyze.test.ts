@@ -108,7 +108,7 @@ describe('lianpian analyze', () => {
     const result = await analyzeJson(grid, '--status', status);
     expect(result.selectedCount).toBe(2);
     expect(result.bridges.added).toEqual(['G1_0']);
-    expect(result.bridges.suggestions).toMatchObject([{ step: 1, id: 'G1_0', joins: [0, 1] }]);
+    expect(result.bridges.suggestions).toMatchObject([{ step: 1, id: 'G1_0', joins: [1, 2] }]);
   });
 
   test('analyze --id-field takes ids from that property', async () => {
@@ -120,10 +120,29 @@ describe('lianpian analyze', () => {
     expect(result.bridges.added).toEqual(['A-G0_1']);
   });
 
-  test('analyze --format csv lists selected and bridge communities with cluster and role (names default to ids)', async () => {
+  test('analyze --format csv lists selected and bridge communities with cluster and role (names default to ids), clusters numbered 1…n', async () => {
     const { code, stdout } = await analyze(grid, '--select', 'G0_0,G0_2', '--format', 'csv');
     expect(code).toBe(0);
-    expect(stdout.replace(/^\uFEFF/, '').trim().split('\r\n')).toEqual(['id,name,cluster,role', 'G0_0,G0_0,0,isolated', 'G0_2,G0_2,1,isolated', 'G0_1,G0_1,0;1,bridge']);
+    expect(stdout.replace(/^\uFEFF/, '').trim().split('\r\n')).toEqual(['id,name,cluster,role', 'G0_0,G0_0,1,isolated', 'G0_2,G0_2,2,isolated', 'G0_1,G0_1,1;2,bridge']);
+  });
+
+  test('analyze numbers clusters as people read them (片区 1…n) in JSON, CSV and GeoJSON alike (issue 16)', async () => {
+    const json = (await analyzeJson(grid, '--select', 'G0_0,G0_2')) as unknown as { clusters: { number: number; label: string }[] };
+    expect(json.clusters.map((cluster) => [cluster.number, cluster.label])).toEqual([[1, '片区 1'], [2, '片区 2']]);
+    const geojson = JSON.parse((await analyze(grid, '--select', 'G0_0,G0_2', '--format', 'geojson')).stdout) as { features: { properties: { cluster: number | null } }[] };
+    expect(new Set(geojson.features.map((feature) => feature.properties.cluster).filter((value) => value !== null))).toEqual(new Set([1, 2]));
+  });
+
+  test('analyze --format text gives a readable summary: verdict, 片区 with names, isolated ones, suggestions (issue 16)', async () => {
+    const { code, stdout } = await analyze(data('communities.geojson'), '--status', data('status.csv'), '--format', 'text');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^连线成片分析：communities\.geojson（171 个社区/);
+    expect(stdout).toContain('所选社区 12 个：尚未连线成片');
+    expect(stdout).toMatch(/片区 1（.+）：\d+ 个社区/);
+    expect(stdout).toContain('孤立的示范社区：');
+    expect(stdout).toMatch(/建议补充（\d+ 个/);
+    expect(stdout).toContain('桂柑社区（330302026024）');
+    expect(stdout).not.toContain('片区 0');
   });
 
   test('analyze --format geojson gives every feature a role and cluster', async () => {
@@ -133,8 +152,8 @@ describe('lianpian analyze', () => {
     expect(collection.type).toBe('FeatureCollection');
     expect(collection.features).toHaveLength(25);
     const byId = new Map(collection.features.map((f) => [f.id, f.properties]));
-    expect(byId.get('G0_0')).toMatchObject({ role: 'isolated', cluster: 0 });
-    expect(byId.get('G0_1')).toMatchObject({ role: 'bridge', cluster: null, joins: [0, 1] });
+    expect(byId.get('G0_0')).toMatchObject({ role: 'isolated', cluster: 1 });
+    expect(byId.get('G0_1')).toMatchObject({ role: 'bridge', cluster: null, joins: [1, 2] });
     expect(byId.get('G1_0')).toMatchObject({ role: 'ring', cluster: null });
     expect(byId.get('G4_4')).toMatchObject({ role: 'none' });
   });

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { runLianpian } from '../support/cli.ts';
@@ -45,5 +48,43 @@ describe('lianpian plan', () => {
   test('lianpian plan --format text says whether the answer is proven', async () => {
     const { stdout } = await plan('--size', '3', '--format', 'text');
     expect(stdout).toMatch(/^自动推荐 3 个相连社区，设施齐备项合计 \d+（已证明最优）/);
+  });
+
+  test('lianpian plan --must/--exclude accept names as the app does (桂柑, 桂柑社区) and give the same set as codes (issue 16)', async () => {
+    const byCode = JSON.parse((await plan('--size', '12', '--must', GUIGAN)).stdout) as { members: string[]; must: string[] };
+    for (const name of ['桂柑', '桂柑社区']) {
+      const byName = JSON.parse((await plan('--size', '12', '--must', name)).stdout) as { members: string[]; must: string[] };
+      expect(byName.members).toEqual(byCode.members);
+      expect(byName.must).toEqual([GUIGAN]);
+    }
+    const excluded = JSON.parse((await plan('--size', '12', '--exclude', '桂柑')).stdout) as { members: string[] };
+    expect(excluded.members).not.toContain(GUIGAN);
+  });
+
+  test('lianpian plan --must with a name two communities share is an error listing both with street and code', async () => {
+    const temp = mkdtempSync(join(tmpdir(), 'lianpian-plan-'));
+    try {
+      const collection = JSON.parse(readFileSync(data('communities.geojson'), 'utf8')) as { features: { properties: { code: string; name: string } }[] };
+      const twin = collection.features.find((feature) => feature.properties.code !== GUIGAN)!;
+      twin.properties.name = '桂柑社区';
+      const file = join(temp, 'twins.geojson');
+      writeFileSync(file, JSON.stringify(collection));
+      const result = await runLianpian('plan', file, '--status', data('status.csv'), '--must', '桂柑');
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/^E_ARGUMENT: /);
+      expect(result.stderr).toContain('2 个同名社区');
+      expect(result.stderr).toContain(GUIGAN);
+      expect(result.stderr).toContain(twin.properties.code);
+    } finally {
+      rmSync(temp, { recursive: true, force: true });
+    }
+  });
+
+  test('lianpian plan --must X, X already in the unconstrained best set, returns that best set (issue 16)', async () => {
+    const free = JSON.parse((await plan('--size', '12')).stdout) as { members: string[] };
+    for (const code of free.members) {
+      const constrained = JSON.parse((await plan('--size', '12', '--must', code)).stdout) as { members: string[] };
+      expect(constrained.members).toEqual(free.members);
+    }
   });
 });

@@ -51,8 +51,19 @@ describe('lianpian report', () => {
     // Only the 12 demonstration communities were checked by then.
     expect(early.communities.filter((community) => community.score !== null)).toHaveLength(12);
     expect(early.communities.find((community) => community.name === '马鞍池社区')!.score).toBe(72);
-    const none = await report('--as-of', '2002-01-01');
+  });
+
+  test('report --as-of before the first inspection warns (W_BEFORE_FIRST_INSPECTION) instead of silently listing every street as not lagging (issue 16)', async () => {
+    const result = await runLianpian('report', ...files, '--as-of', '2002-01-01');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/^W_BEFORE_FIRST_INSPECTION: 截至 2002-01-01 尚无检查（首次检查为 \d{4}-\d{2}-\d{2}）/);
+    const none = JSON.parse(result.stdout) as ReportJson & { notice: string | null };
     expect(none.communities.every((community) => community.score === null)).toBe(true);
+    expect(none.notice).toContain('尚无检查');
+    const text = await runLianpian('report', ...files, '--as-of', '2002-01-01', '--format', 'text');
+    expect(text.stdout).toContain('注意：截至 2002-01-01 尚无检查');
+    const later = await runLianpian('report', ...files, '--as-of', '2002-03-10');
+    expect(later.stderr).toBe('');
   });
 
   test('report --format text prints the street ranking in the JSON order', async () => {

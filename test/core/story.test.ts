@@ -7,6 +7,7 @@ import {
   createWhatIf,
   formatArea,
   laggingReport,
+  LAGGING_RULES,
   SLIDE_IDS,
   syntheticSources,
   unitMetrics,
@@ -76,6 +77,11 @@ describe('campaignStory()', () => {
     const lagging = engine.lagging.communities.filter((community) => community.lagging).length;
     expect(problems!.lines[0]).toMatch(new RegExp(`^${lagging} 个社区亮红灯`));
     expect(problems!.table!.rows[0]![0]).toBe(engine.lagging.communities[engine.lagging.ranking[0]!]!.name);
+    // Issue 16: the reasons named nothing beyond the first ("另有 4 项"); every other failing rule is named.
+    const worst = engine.lagging.communities[engine.lagging.ranking[0]!]!;
+    const cell = problems!.table!.rows[0]![3]!;
+    expect(cell).not.toMatch(/另有 \d+ 项/);
+    for (const rule of worst.rules.slice(1)) expect(cell).toContain(LAGGING_RULES.find((entry) => entry.id === rule)!.label);
     // The trend is like for like: from the first round that scored as many communities as the latest.
     const { rounds, district } = engine.lagging.trend;
     const from = rounds.findIndex((round) => round.date === achievements!.trend[0]!.date);

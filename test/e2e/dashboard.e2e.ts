@@ -53,7 +53,7 @@ test('every status layer can be switched on and its legend follows', async ({ ap
     await expect.poll(() => page.getByTestId('legend').getAttribute('data-layer')).toBe(layer.id);
     await waitForMapIdle(page);
     const legend = await page.getByTestId('legend').innerText();
-    const expected = { demo: '精品示范社区（按主题）', level: '文明社区等级', facility: `配套设施达标（项 / ${FACILITY_ITEMS.length}）`, score: '最新检查得分（分）', lagging: '落后社区（截至所选轮次）', street: '所属街道（镇）' }[layer.id];
+    const expected = { demo: '精品示范社区（按主题）', level: '文明社区等级', facility: `配套设施达标（项 / ${FACILITY_ITEMS.length}）`, score: '最新检查得分（分）', lagging: '亮红灯社区（截至所选轮次）', street: '所属街道（镇）' }[layer.id];
     expect(legend).toContain(expected);
     // Legend counts add up to all communities.
     const counts = await page.locator('[data-testid="legend"] > ul:first-of-type .legend-count').allInnerTexts();
@@ -79,6 +79,30 @@ test('searching 桂柑 selects it, shows its details, highlights it on the map a
   await expect(page.locator(`tr[data-code="${engine.codeOf('桂柑社区')}"]`).getAttribute('aria-selected')).resolves.toBe('true');
   await waitForMapIdle(page);
   await app.screenshot('search-guigan');
+});
+
+test('selecting a community from the whole-district view moves the camera to it, and the page does not grow or scroll (issue 16)', async ({ app }) => {
+  await app.page.setViewportSize({ width: 1600, height: 1000 });
+  await app.open();
+  const { page } = app;
+  const before = await page.evaluate(() => window.lianpian!.map!.getZoom());
+  await page.getByRole('combobox', { name: '搜索社区名称或代码' }).fill('桂柑');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('community-details').getByRole('heading', { level: 2 }).innerText()).resolves.toBe('桂柑社区');
+  await waitForMapIdle(page);
+  const [lon, lat] = engine.labelPoint(engine.indexOf('桂柑社区'));
+  const after = await page.evaluate(([x, y]) => {
+    const map = window.lianpian!.map!;
+    const point = map.project([x, y]);
+    const canvas = map.getCanvas();
+    return { zoom: map.getZoom(), inside: point.x > 0 && point.y > 0 && point.x < canvas.clientWidth && point.y < canvas.clientHeight };
+  }, [lon, lat] as [number, number]);
+  expect(after.zoom).toBeGreaterThan(before + 1.5);
+  expect(after.inside).toBe(true);
+  const layout = await page.evaluate(() => ({ height: document.documentElement.scrollHeight, scrollY: window.scrollY, headerTop: document.querySelector('header')!.getBoundingClientRect().top }));
+  expect(layout.height).toBeLessThanOrEqual(1000);
+  expect(layout.scrollY).toBe(0);
+  expect(layout.headerTop).toBe(0);
 });
 
 test('planning mode: designating a bridge community changes the cluster count to the engine\'s, undo restores it, a reload keeps the plan', async ({ app }) => {

@@ -122,10 +122,12 @@ test('the exported map PNG is not blank and carries the legend; the PDF places i
       const pixel = (x: number, y: number) => [...context.getImageData(x, y, 1, 1).data.slice(0, 3)];
       // Distinct colours in the map area (a blank capture has one or two).
       const colours = new Set<string>();
-      const map = context.getImageData(0, 56, image.width, image.height - 56 - 36).data;
+      // The legend has its own 240 px column right of the map (it covered 片区 2 when zoomed in).
+      const mapWidth = image.width - 240;
+      const map = context.getImageData(0, 56, mapWidth, image.height - 56 - 36).data;
       for (let i = 0; i < map.length; i += 4 * 97) colours.add(`${map[i]},${map[i + 1]},${map[i + 2]}`);
-      // Legend swatches sit at x = 12 + 10 + 9, y = 56 + 12 + 34 + 20·i + 8 (see drawMapSheet).
-      const swatches = Array.from({ length: count }, (_, i) => pixel(31, 56 + 12 + 34 + 20 * i + 8));
+      // Legend swatches sit at x = mapWidth + 12 + 10 + 9, y = 56 + 12 + 34 + 20·i + 8 (see drawMapSheet).
+      const swatches = Array.from({ length: count }, (_, i) => pixel(mapWidth + 31, 56 + 12 + 34 + 20 * i + 8));
       return { width: image.width, colours: colours.size, swatches };
     },
     { base64: png.toString('base64'), count: legendColors.length },
@@ -143,6 +145,14 @@ test('the exported map PNG is not blank and carries the legend; the PDF places i
   await pdf.saveAs(pdfPath);
   const bytes = readFileSync(pdfPath);
   expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
-  expect(bytes.toString('latin1')).toContain('/Subtype /Image');
+  const pdfText = bytes.toString('latin1');
+  // Print quality (issue 16): the map at ≥ 200 ppi on A4 landscape, the title as text, no repository path.
+  const [, width] = /\/Subtype \/Image \/Width (\d+) \/Height (\d+)/.exec(pdfText)!.map(Number);
+  const [, placed] = /q ([\d.]+) 0 0 ([\d.]+) [\d.]+ [\d.]+ cm \/Im0 Do Q/.exec(pdfText)!.map(Number);
+  expect((width! / placed!) * 72).toBeGreaterThanOrEqual(200);
+  expect(pdfText).toContain('/BaseFont /STSong-Light');
+  expect(pdfText).not.toContain('README');
+  const legendTitle = (await page.locator('[data-testid="legend"] h3').first().innerText()).replace(/[▾▸]/g, '');
+  expect(pdfText).toContain([...legendTitle.trim()].map((char) => char.codePointAt(0)!.toString(16).padStart(4, '0')).join(''));
   writeFileSync(`${ARTIFACTS_DIR}/map-export-legend.json`, JSON.stringify({ legendColors, checks }, null, 1));
 });

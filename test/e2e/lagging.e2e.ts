@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { laggingReport } from '../../src/core/index.ts';
+import { bulletin as coreBulletin, laggingReport } from '../../src/core/index.ts';
 import { test } from './fixtures.ts';
 import { luchengEngine } from './lucheng.ts';
 import { waitForMapIdle } from './map-page.ts';
@@ -108,15 +108,92 @@ test('hovering a community on the map shows its name, score and reasons; the bul
   await page.getByTestId('bulletin-open').click();
   const bulletin = page.getByTestId('bulletin-page');
   await expect(bulletin.innerText()).resolves.toContain('一、街道排名');
-  await expect(bulletin.innerText()).resolves.toContain('马鞍池社区');
+  const worst = coreBulletin(engine.dataset).rows.find((row) => row.section === 'lagging')!;
+  await expect(bulletin.innerText()).resolves.toContain(worst.name);
+  await expect(page.getByTestId('bulletin-total').innerText()).resolves.toMatch(/个亮红灯（任一落后规则未达标/);
   await page.emulateMedia({ media: 'print' });
   await expect(page.locator('#root').isVisible()).resolves.toBe(false);
+  await page.setViewportSize({ width: 794, height: 1123 }); // A4 at 96 dpi, for the picture of the printed page
   await app.screenshot('bulletin-print');
+  await page.setViewportSize({ width: 1600, height: 900 });
+  // Issue 16: the bulletin printed 10 A4 pages (all 164 red lights); it is one page, the full list is the CSV.
+  const pdf = Buffer.from(await page.pdf({ preferCSSPageSize: true, printBackground: true })).toString('latin1');
+  expect(pdf.match(/\/Type\s*\/Page[^s]/g)).toHaveLength(1);
   await page.emulateMedia({ media: 'screen' });
   const download = page.waitForEvent('download');
   await page.getByTestId('bulletin-csv').click();
   const file = await download;
   expect(file.suggestedFilename()).toBe('通报-2002-05-24.csv');
+  // Esc closes the dialog.
+  await page.keyboard.press('Escape');
+  await expect.poll(() => page.getByTestId('bulletin-dialog').count()).toBe(0);
+});
+
+test('on a 390 px phone the bulletin dialog is as wide as the screen, not 822 px (issue 16)', async ({ app }) => {
+  await app.page.setViewportSize({ width: 390, height: 844 });
+  await app.open('#view=lagging');
+  const { page } = app;
+  // The tabs name what they show: 街道排名 holds the ranking, 原因与社区 the reasons (they were swapped).
+  await page.getByRole('tab', { name: '原因与社区' }).click();
+  await expect(page.getByTestId('street-ranking').isVisible()).resolves.toBe(false);
+  await page.getByRole('tab', { name: '趋势与清单' }).click();
+  await expect(page.getByTestId('trend-chart').isVisible()).resolves.toBe(true);
+  const charts = await page.evaluate(() => {
+    const row = document.querySelector<HTMLElement>('.lagging-charts')!;
+    return { scrollWidth: row.scrollWidth, clientWidth: row.clientWidth, page: document.documentElement.scrollWidth };
+  });
+  expect(charts.scrollWidth).toBeLessThanOrEqual(charts.clientWidth);
+  expect(charts.page).toBeLessThanOrEqual(390);
+  await page.getByRole('tab', { name: '街道排名' }).click();
+  await expect(page.getByTestId('street-ranking').isVisible()).resolves.toBe(true);
+  await app.screenshot('lagging-phone-390');
+  await page.getByTestId('bulletin-open').click();
+  await expect.poll(() => page.getByTestId('bulletin-page').count()).toBe(1);
+  const widths = await page.evaluate(() => {
+    const dialog = document.querySelector<HTMLElement>('[data-testid="bulletin-dialog"]')!;
+    return { dialog: dialog.scrollWidth, page: document.querySelector<HTMLElement>('[data-testid="bulletin-page"]')!.getBoundingClientRect().width, document: document.documentElement.scrollWidth };
+  });
+  expect(widths.dialog).toBeLessThanOrEqual(390);
+  expect(widths.page).toBeLessThanOrEqual(390);
+  expect(widths.document).toBeLessThanOrEqual(390);
+});
+
+test('the 落后分析 charts are readable on a desktop: no chart text under 11 px, scores clear of the dashed line, every street in the budget chart, the timeline ending at the next deadline (issue 16)', async ({ app }) => {
+  await app.open('#view=lagging');
+  const { page } = app;
+  await expect.poll(() => page.getByTestId('timeline-chart').count()).toBe(1);
+  // Rendered size of every chart text: its font size times the SVG's scale on screen.
+  const sizes = await page.$$eval('.lagging-side svg text, .lagging-charts svg text, .gauges svg text', (texts) =>
+    texts.filter((text) => (text.textContent ?? '').trim() !== '').map((text) => {
+      const matrix = (text as SVGTextElement).getScreenCTM()!;
+      return { text: text.textContent, px: Number.parseFloat(getComputedStyle(text).fontSize) * Math.hypot(matrix.a, matrix.b) };
+    }),
+  );
+  expect(sizes.length).toBeGreaterThan(40);
+  expect(sizes.filter((size) => size.px < 11)).toEqual([]);
+  // The score labels of the street ranking stay right of the dashed lagging line.
+  const crossing = await page.evaluate(() => {
+    const line = document.querySelector('[data-testid="street-ranking"] .threshold line')!.getBoundingClientRect();
+    return [...document.querySelectorAll('[data-testid="street-ranking"] .value')].filter((label) => {
+      const box = label.getBoundingClientRect();
+      return box.left <= line.right && box.right >= line.left;
+    }).length;
+  });
+  expect(crossing).toBe(0);
+  const report = laggingReport(engine.dataset);
+  await expect(page.locator('[data-testid="budget-chart"] .axis-label').count()).resolves.toBe(report.streets.length);
+  // The street names under the budget bars do not overlap one another.
+  const names = await page.$$eval('[data-testid="budget-chart"] .axis-label', (labels) => labels.map((label) => label.getBoundingClientRect()).map((box) => [box.left, box.right]));
+  // (Boxes of upright text include the em box around the glyphs: 2 px of it may touch.)
+  for (let i = 1; i < names.length; i++) expect(names[i]![0]!).toBeGreaterThanOrEqual(names[i - 1]![1]! - 2);
+  // Row labels of the timeline do not overlap one another.
+  const rows = await page.$$eval('[data-testid="timeline-chart"] .row-label', (labels) => labels.map((label) => label.getBoundingClientRect()).map((box) => [box.top, box.bottom]));
+  for (let i = 1; i < rows.length; i++) expect(rows[i]![0]!).toBeGreaterThanOrEqual(rows[i - 1]![1]! - 0.5);
+  // The axis ends at the next deadline; the later one is named under the chart.
+  const later = report.timeline.events.filter((event) => event.kind === 'deadline' && report.timeline.next !== null && event.date > report.timeline.next.date);
+  if (later.length > 0) await expect(page.getByTestId('timeline-later').innerText()).resolves.toContain(later[0]!.label);
+  await expect(page.getByTestId('trend-monthly-start').count()).resolves.toBe(1);
+  await app.screenshot('lagging-charts-1600');
 });
 
 test('the 落后分析 view fits 1920×1080 and 1280×720', async ({ app }) => {

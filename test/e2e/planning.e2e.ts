@@ -78,3 +78,44 @@ test('自动推荐 with 桂柑 finds the proven most ready contiguous 12, shows 
   await page.getByTestId('adopt-proposal').click();
   await expect(page.getByTestId('scenario-list').innerText()).resolves.toContain('自动推荐 12 个');
 });
+
+test('at the whole-district view the 片区 labels and markers do not pile up; entering planning mode zooms to the clusters, where they show (issue 16)', async ({ app }) => {
+  await app.open();
+  const { page } = app;
+  await waitForMapIdle(page);
+  const rendered = () => page.evaluate(() => window.lianpian!.map!.queryRenderedFeatures({ layers: ['marker-label', 'cluster-label'] }).length);
+  const district = await page.evaluate(() => window.lianpian!.map!.getZoom());
+  expect(await rendered()).toBe(0);
+  await page.getByTestId('planning-toggle').click();
+  await expect.poll(() => page.evaluate(() => window.lianpian!.map!.getZoom()), { timeout: 10_000 }).toBeGreaterThan(district + 1);
+  await waitForMapIdle(page);
+  // Every designated community is in view.
+  const demo = engine.dataset.boundaries.features.filter((feature) => engine.dataset.status[feature.index]?.demo).map((feature) => engine.labelPoint(feature.index));
+  const outside = await page.evaluate((points) => {
+    const map = window.lianpian!.map!;
+    const bounds = map.getBounds();
+    return points.filter((point) => !bounds.contains(point as [number, number])).length;
+  }, demo);
+  expect(outside).toBe(0);
+  await expect.poll(rendered).toBeGreaterThan(0);
+});
+
+test('对比 on a saved scenario brings the comparison into view, with a labelled map per side (issue 16)', async ({ app }) => {
+  await app.open();
+  const { page } = app;
+  await page.getByPlaceholder('如：方案一 补齐松台片').fill('方案甲');
+  await page.getByRole('button', { name: '保存方案' }).click();
+  await page.getByRole('button', { name: '对比', exact: true }).first().click();
+  const compare = page.getByTestId('compare-maps');
+  await expect(compare.locator('figcaption').allInnerTexts()).resolves.toEqual(['左：现状', '右：方案甲']);
+  await expect
+    .poll(async () => {
+      const panel = (await page.getByTestId('report-panel').boundingBox())!;
+      const box = (await compare.boundingBox())!;
+      return box.y >= panel.y - 1 && box.y < panel.y + panel.height;
+    })
+    .toBe(true);
+  const scroll = await page.evaluate(() => ({ y: window.scrollY, height: document.documentElement.scrollHeight, inner: window.innerHeight }));
+  expect(scroll.y).toBe(0);
+  expect(scroll.height).toBeLessThanOrEqual(scroll.inner);
+});

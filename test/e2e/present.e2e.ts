@@ -162,6 +162,30 @@ test('export: every slide as a 1920×1080 PNG and a PDF handout with one page pe
     writeFileSync(`${ARTIFACTS_DIR}/export-slide-${i + 1}.png`, png);
   }
   await expect.poll(() => page.getByTestId('slide').getAttribute('data-slide-index')).toBe('3');
+  // Issue 16: the exported slides showed a blank dark area where the map is (the WebGL canvas,
+  // painted outside a render event). The map region of slide 3 in its PNG holds the map's fills.
+  const mapFilled = await page.evaluate(async (base64) => {
+    const stage = document.querySelector<HTMLElement>('[data-testid="stage"]')!;
+    const scale = Number(stage.dataset.scale);
+    const origin = stage.getBoundingClientRect();
+    const box = document.querySelector('[data-testid="map"]')!.getBoundingClientRect();
+    const region = { x: Math.round((box.left - origin.left) / scale), y: Math.round((box.top - origin.top) / scale), width: Math.round(box.width / scale), height: Math.round(box.height / scale) };
+    const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${base64}`)).blob());
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const context = canvas.getContext('2d')!;
+    context.drawImage(bitmap, 0, 0);
+    const pixels = context.getImageData(region.x, region.y, region.width, region.height).data;
+    const colours = new Set<number>();
+    let bright = 0;
+    for (let i = 0; i < pixels.length; i += 4) {
+      colours.add((pixels[i]! << 16) | (pixels[i + 1]! << 8) | pixels[i + 2]!);
+      if (pixels[i]! + pixels[i + 1]! + pixels[i + 2]! > 200) bright++;
+    }
+    return { colours: colours.size, brightShare: bright / (pixels.length / 4), region };
+  }, pngs[2]!.toString('base64'));
+  expect(mapFilled.region.width).toBeGreaterThan(400);
+  expect(mapFilled.colours).toBeGreaterThan(50);
+  expect(mapFilled.brightShare).toBeGreaterThan(0.05);
 
   const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-pdf').click()]);
   expect(pdf.suggestedFilename()).toBe('鹿城区精品示范社区创建-动员大会演示-2002-05-24.pdf');

@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import { unzipSync, strFromU8 } from 'fflate';
 import { describe, expect, test } from 'vitest';
 import Papa from 'papaparse';
-import { assembleDataset, buildAdjacency, createWhatIf, parsePlanCsv, unitMetrics, type Dataset } from '../../src/core/index.ts';
+import { assembleDataset, buildAdjacency, createWhatIf, laggingReport, parsePlanCsv, unitMetrics, type Dataset } from '../../src/core/index.ts';
 import { analysisGeoJson } from '../../src/export/geojson.ts';
-import { jpegToPdf } from '../../src/export/pdf.ts';
+import { mapSheetPdf, PAGE_SIZES_PT, printPixelRatio } from '../../src/export/map-pdf.ts';
 import { planCsv, readOnlyLink, readScenarioFile, scenarioFile } from '../../src/export/plan.ts';
 import { scaleBarLength } from '../../src/export/map-image.ts';
-import { clusterReportTable, communityTable, tableToCsv, tableToXlsx } from '../../src/export/tables.ts';
+import { clusterReportTable, columnWidths, communityTable, tableToCsv, tableToXlsx } from '../../src/export/tables.ts';
 
 const files = (['communities', 'status', 'campaign'] as const).map((role) => ({ role, file: role, text: readFileSync(`data/lucheng/${role === 'communities' ? 'communities.geojson' : role === 'status' ? 'status.csv' : 'campaign.json'}`, 'utf8') }));
 const dataset: Dataset = assembleDataset(files);
@@ -31,6 +31,12 @@ describe('table exports', () => {
     expect(rows).toEqual([['名称', '数'], ["'=HYPERLINK(\"x\")", '1'], ["'+1", ''], ['桂柑社区', '2.5']]);
   });
 
+  test('tableToCsv() neutralises a formula cell that spans lines (issue 15: every CSV goes through formatCsv)', () => {
+    const csv = tableToCsv({ name: 't', header: ['备注'], rows: [['=1+1\n第二行']] });
+    const rows = Papa.parse<string[]>(csv.slice(1).trim()).data;
+    expect(rows[1]).toEqual(["'=1+1\n第二行"]);
+  });
+
   test('tableToXlsx() writes text as string cells (no formula element) with formula-like text neutralised', async () => {
     const blob = await tableToXlsx({ name: '社区一览', header: ['名称'], rows: [['=1+1'], ['桂柑']] });
     const entries = unzipSync(new Uint8Array(await blob.arrayBuffer()));
@@ -39,11 +45,31 @@ describe('table exports', () => {
     expect(xml).toContain("'=1+1");
   });
 
+  test('tableToXlsx() freezes the header row and sizes each column to its widest cell (issue 16)', async () => {
+    const table = { name: '社区一览', header: ['社区名称', '数'], rows: [['鹿城区五马街道墨池社区居民委员会'], ['桂柑']] as (string | null)[][] };
+    const blob = await tableToXlsx(table);
+    const sheet = strFromU8(unzipSync(new Uint8Array(await blob.arrayBuffer()))['xl/worksheets/sheet1.xml']!);
+    expect(sheet).toMatch(/<pane[^>]*ySplit="1"[^>]*state="frozen"/);
+    const widths = [...sheet.matchAll(/<col [^>]*width="([\d.]+)"/g)].map((match) => Number(match[1]));
+    expect(widths[0]).toBe(columnWidths(table)[0]);
+    expect(widths[0]).toBeGreaterThanOrEqual(2 * '鹿城区五马街道墨池社区居民委员会'.length);
+  });
+
   test('communityTable() lists every community with the plan and its cluster label', () => {
     const table = communityTable(dataset, selected, answer);
     expect(table.rows.length).toBe(dataset.boundaries.features.length);
     expect(table.rows.filter((row) => row[4] === '是').length).toBe(answer.report.selectedCount);
-    expect(table.rows.filter((row) => row[8] !== '').length).toBe(answer.report.selectedCount);
+    expect(table.rows.filter((row) => row[9] !== '').length).toBe(answer.report.selectedCount);
+  });
+
+  test('communityTable() has the columns of the screen: 较上次, 经费使用 and 落后原因 from the lagging report (issue 16)', () => {
+    const report = laggingReport(dataset);
+    const table = communityTable(dataset, selected, answer, report);
+    for (const title of ['得分', '较上次', '经费使用（%）', '落后原因']) expect(table.header).toContain(title);
+    const reasons = table.header.indexOf('落后原因');
+    expect(table.rows.filter((row) => row[reasons] !== '').length).toBe(report.communities.filter((community) => community.lagging).length);
+    const change = table.header.indexOf('较上次');
+    expect(table.rows.map((row) => row[change])).toEqual(report.communities.map((community) => community.scoreChange));
   });
 });
 
@@ -79,18 +105,46 @@ describe('plan sharing', () => {
   });
 });
 
-describe('jpegToPdf()', () => {
-  test('writes a one-page PDF whose xref offsets point at its objects', () => {
-    const jpeg = Uint8Array.from([0xff, 0xd8, 0xff, 0xd9]);
-    const pdf = jpegToPdf(jpeg, 800, 600, 'A3');
-    const text = new TextDecoder('latin1').decode(pdf);
-    expect(text.startsWith('%PDF-1.4')).toBe(true);
-    expect(text).toContain('/MediaBox [0 0 1190.55 841.89]');
-    const xref = Number(/startxref\n(\d+)/.exec(text)![1]);
-    expect(text.slice(xref, xref + 4)).toBe('xref');
-    const offsets = [...text.slice(xref).matchAll(/^(\d{10}) 00000 n $/gm)].map((match) => Number(match[1]));
-    offsets.forEach((offset, i) => expect(text.slice(offset, offset + 8)).toBe(`${i + 1} 0 obj\n`));
-  });
+describe('mapSheetPdf() (issue 16: the map PDF was one 930×800 JPEG at 105 ppi without text)', () => {
+  const sheet = {
+    title: '鹿城区精品示范社区创建 · 示范社区与主题',
+    asOf: '2002-05-24',
+    source: '鹿城区示例数据（边界与状态为生成的示意数据）',
+    footer: '内部资料',
+    legendTitle: '示范社区与主题',
+    legend: [
+      { color: '#0072B2', label: '美丽家园' },
+      { color: '#4477AA', label: '片区轮廓', style: 'line' as const },
+      { color: '#000000', label: '建议补充的社区（按序号）', style: 'marker' as const, markerText: '1' },
+    ],
+    metersPerPixel: 20,
+    bearing: 0,
+    pixelRatio: 2,
+  };
+  const hex = (text: string) => [...text].map((char) => char.codePointAt(0)!.toString(16).padStart(4, '0')).join('');
+  const jpeg = Uint8Array.from([0xff, 0xd8, 0xff, 0xd9]);
+
+  for (const page of ['A4', 'A3'] as const) {
+    test(`mapSheetPdf() on ${page}: the map at ≥ 200 ppi, title, legend (with the numbered markers) and footer as text, the legend beside the map`, () => {
+      const css = { width: 930, height: 800 };
+      const ratio = printPixelRatio(page, css.width, css.height);
+      const image = { jpeg, width: Math.round(css.width * ratio), height: Math.round(css.height * ratio) };
+      const text = new TextDecoder('latin1').decode(mapSheetPdf(image, { ...sheet, pixelRatio: ratio }, page));
+      expect(text).toContain(`/MediaBox [0 0 ${PAGE_SIZES_PT[page].join(' ')}]`);
+      const [, w, h, x, y] = /q ([\d.]+) 0 0 ([\d.]+) ([\d.]+) ([\d.]+) cm \/Im0 Do Q/.exec(text)!.map(Number);
+      expect((image.width / w!) * 72).toBeGreaterThanOrEqual(200);
+      expect(text).toContain('/BaseFont /STSong-Light');
+      for (const words of [sheet.title, '数据截至 2002-05-24', sheet.legendTitle, '美丽家园', '建议补充的社区（按序号）', `数据来源：${sheet.source}`, '内部资料']) expect(text, words).toContain(`<${hex(words)}> Tj`);
+      // Every legend text starts right of the map.
+      const legendX = Number(new RegExp(`Tf ([\\d.]+) [\\d.]+ Td <${hex('美丽家园')}>`).exec(text)![1]);
+      expect(legendX).toBeGreaterThan(x! + w!);
+      expect(y! + h!).toBeLessThanOrEqual(PAGE_SIZES_PT[page][1]);
+      expect(text).not.toContain('README');
+      const xref = Number(/startxref\n(\d+)/.exec(text)![1]);
+      const offsets = [...text.slice(xref).matchAll(/^(\d{10}) 00000 n $/gm)].map((match) => Number(match[1]));
+      offsets.forEach((offset, i) => expect(text.slice(offset, offset + `${i + 1} 0 obj\n`.length)).toBe(`${i + 1} 0 obj\n`));
+    });
+  }
 });
 
 describe('scaleBarLength()', () => {

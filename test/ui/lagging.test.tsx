@@ -5,13 +5,13 @@ import { laggingReport, type Dataset } from '../../src/core/index.ts';
 import { createAppStore, initialState, type AppStore } from '../../src/state/store.ts';
 import { dataLoaded } from '../../src/state/updaters.ts';
 import { AsOfSlider } from '../../src/ui/lagging/AsOfSlider.tsx';
-import { BudgetChart } from '../../src/ui/lagging/BudgetChart.tsx';
+import { BudgetChart } from '../../src/ui/charts/BudgetChart.tsx';
 import { CommunityRanking } from '../../src/ui/lagging/CommunityRanking.tsx';
 import { FacilityMatrix } from '../../src/ui/lagging/FacilityMatrix.tsx';
 import { StreetRanking } from '../../src/ui/lagging/StreetRanking.tsx';
-import { TargetGauges } from '../../src/ui/lagging/TargetGauges.tsx';
-import { TimelineChart } from '../../src/ui/lagging/TimelineChart.tsx';
-import { TrendChart } from '../../src/ui/lagging/TrendChart.tsx';
+import { TargetGauges } from '../../src/ui/charts/TargetGauges.tsx';
+import { TimelineChart } from '../../src/ui/charts/TimelineChart.tsx';
+import { TrendChart } from '../../src/ui/charts/TrendChart.tsx';
 import { MapTooltip } from '../../src/ui/map/MapTooltip.tsx';
 import { gridLoadResult } from '../support/load-result.ts';
 
@@ -94,9 +94,12 @@ describe('charts', () => {
     expect(heights[0]!).toBeCloseTo(2 * heights[1]!);
   });
 
-  test('TimelineChart draws the deadlines and one mark per round kind, with the countdown', () => {
+  test('TimelineChart draws the deadlines up to the next one and names the later ones under the axis, one mark per round kind, with the countdown', () => {
     const { container } = render(<TimelineChart store={store} />);
-    expect(marks(container, '.event.deadline')).toBe(dataset.config.deadlines.length);
+    const next = laggingReport(dataset).timeline.next!;
+    const later = dataset.config.deadlines.filter((deadline) => deadline.date > next.date);
+    expect(marks(container, '.event.deadline')).toBe(dataset.config.deadlines.length - later.length);
+    for (const deadline of later) expect(screen.getByTestId('timeline-later').textContent).toContain(deadline.label);
     expect(marks(container, '.event.weekly')).toBe(2);
     expect(screen.getByTestId('lagging-countdown').getAttribute('data-days-left')).toBe('48');
   });

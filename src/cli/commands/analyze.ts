@@ -25,14 +25,15 @@ import { readCommandArgs } from '../args.ts';
 import { usageError, type CliIO, type Command } from '../program.ts';
 import { idPairs } from '../id-pairs.ts';
 import { datasetInput } from '../read-input.ts';
+import { formatAnalysisText, type AnalysisTextInput } from '../analysis-text.ts';
 
-const FORMATS = ['json', 'csv', 'geojson'] as const;
+const FORMATS = ['json', 'csv', 'geojson', 'text'] as const;
 type Format = (typeof FORMATS)[number];
 
 const USAGE = [
   'Usage: lianpian analyze <boundaries.geojson> [--select CODE,... | --status status.csv] [--config campaign.json]',
   '         [--mode rook|queen] [--min-shared M] [--tolerance M] [--id-field NAME] [--pairs]',
-  '         [--format json|csv|geojson]',
+  '         [--format json|csv|geojson|text]',
   '',
   '连线成片分析：相邻关系、所选社区的连片、孤立社区、相邻周边和连片建议（最少/最省的补充社区）。',
   'Contiguity analysis: adjacency, clusters of the selected communities, isolated ones, rings and',
@@ -50,7 +51,9 @@ const USAGE = [
   '  --tolerance M       gap/overlap tolerated between borders in metres (default 1; 0 = exact)',
   '  --id-field NAME     property holding the id (default: feature id, else properties.code, else index)',
   '  --pairs             list every adjacent pair as [idA, idB, sharedMeters] (JSON)',
-  '  --format F          json (default), csv (one row per selected or bridge community) or geojson',
+  '  --format F          json (default), csv (one row per selected or bridge community), geojson,',
+  '                      or text (a readable summary: verdict, 片区, isolated, suggestions)',
+  '  Clusters are numbered 片区 1…n in every format (as the app shows them).',
 ].join('\n');
 
 interface Options {
@@ -199,7 +202,7 @@ export function analyzeDataset(loaded: Dataset, options: AnalyzeOptions, { start
     verdict: answer.verdict,
     contiguous: answer.verdict === 'contiguous',
     clusters: report.clusters.map((cluster) => ({
-      id: cluster.id,
+      number: clusterNumber(cluster.id),
       label: names[cluster.id]!.label,
       name: names[cluster.id]!.name,
       size: cluster.size,
@@ -219,7 +222,7 @@ export function analyzeDataset(loaded: Dataset, options: AnalyzeOptions, { start
       exact: plan.exact,
       connected: plan.connected,
       unreachableClusters: plan.unreachableClusters,
-      suggestions: plan.suggestions.map((s, i) => ({ step: s.step, id: id(s.node), name: features[s.node]!.name, cost: round(s.cost, 4), joins: s.joins, explanation: explanations[i]! })),
+      suggestions: plan.suggestions.map((s, i) => ({ step: s.step, id: id(s.node), name: features[s.node]!.name, cost: round(s.cost, 4), joins: s.joins.map(clusterNumber), explanation: explanations[i]! })),
     },
     weakLinks: weakLinks.map((link) => ({ a: id(link.a), b: id(link.b), kind: link.kind, sharedMeters: round(link.sharedMeters, 2) })),
     // Named (鼓楼社区（330302006044）) with a place and, for overlaps, the measured overlap: as the app's 数据提示 shows them.
@@ -241,9 +244,30 @@ export function analyzeDataset(loaded: Dataset, options: AnalyzeOptions, { start
   return { document, features: [...features], roles, listed };
 }
 
+/**
+ * The cluster number people read (片区 1…n, the core's `clusterLabel`), used for clusters and
+ * joins in every output format; the core's cluster ids are 0-based.
+ */
+function clusterNumber(id: number): number {
+  return id + 1;
+}
+
+/** The core classifier's properties of a community with its clusters as people number them. */
+function numberedRole(row: CommunityRoleRow): ReturnType<typeof communityRoleProperties> {
+  const properties = communityRoleProperties(row);
+  return { ...properties, cluster: properties.cluster === null ? null : clusterNumber(properties.cluster), ring: properties.ring.map(clusterNumber), joins: properties.joins.map(clusterNumber) };
+}
+
 function formatOutput({ document, features, roles, listed }: Analysis, format: Format): string {
   if (format === 'json') return `${JSON.stringify(document, null, 2)}\n`;
-  if (format === 'csv') return formatCsv(['id', 'name', 'cluster', 'role'], listed.map((row) => [features[row.index]!.id, features[row.index]!.name, row.role === 'bridge' ? row.joins.join(';') : String(row.cluster ?? ''), row.role]));
+  if (format === 'text') {
+    const byId = new Map(features.map((feature) => [feature.id, feature]));
+    return formatAnalysisText(document as unknown as AnalysisTextInput, (code) => {
+      const feature = byId.get(code);
+      return feature && feature.name !== code ? `${feature.name}（${code}）` : code;
+    });
+  }
+  if (format === 'csv') return formatCsv(['id', 'name', 'cluster', 'role'], listed.map((row) => [features[row.index]!.id, features[row.index]!.name, (row.role === 'bridge' ? row.joins : row.cluster === null ? [] : [row.cluster]).map(clusterNumber).join(';'), row.role]));
   const collection: FeatureCollection<Polygon | MultiPolygon> = {
     type: 'FeatureCollection',
     features: features.map((feature, index): Feature<Polygon | MultiPolygon> => {
@@ -251,7 +275,7 @@ function formatOutput({ document, features, roles, listed }: Analysis, format: F
       return {
         type: 'Feature',
         id: feature.id,
-        properties: { id: feature.id, name: feature.name, street: feature.street, ...communityRoleProperties(row) },
+        properties: { id: feature.id, name: feature.name, street: feature.street, ...numberedRole(row) },
         geometry: feature.geometry,
       };
     }),

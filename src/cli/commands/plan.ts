@@ -3,7 +3,7 @@
  * the best contiguous set (自动推荐): the K communities, joined in one patch, with the most
  * facility items present in total, proven optimal when the search finishes within the time limit.
  */
-import { InputError, checkBestSetRequest, openDataset, type DatasetInput } from '../../core/index.ts';
+import { InputError, checkBestSetRequest, openDataset, resolveCommunity, type BoundaryFeature, type DatasetInput } from '../../core/index.ts';
 import { readCommandArgs } from '../args.ts';
 import { usageError, type CliIO, type Command } from '../program.ts';
 import { datasetInput } from '../read-input.ts';
@@ -26,8 +26,9 @@ const USAGE = [
   '  --status FILE       status table (facility items per community)',
   '  --config FILE       campaign config (JSON): target size and adjacency settings',
   '  --size K            number of communities (default: the campaign target, targets.demoCommunities)',
-  '  --must CODE,...     communities that must be in the set (e.g. 桂柑 and the ones already built)',
-  '  --exclude CODE,...  communities that must stay out',
+  '  --must CODE,...     communities that must be in the set, by code or name (桂柑 or 桂柑社区);',
+  '                      a name several communities share is an error listing them with their codes',
+  '  --exclude CODE,...  communities that must stay out (codes or names, as --must)',
   `  --time-limit S      stop the search after S seconds (default ${DEFAULT_TIME_LIMIT_S})`,
   '  --id-field NAME     property holding the id (default: feature id, else properties.code, else index)',
   '  --format F          json (default): { members, contiguous, objective, optimal, bound, … }; text: a summary',
@@ -80,14 +81,9 @@ export async function planBestSet(options: Options): Promise<Record<string, unkn
   // No label points: the search reads only the graph and the readiness.
   const { dataset, whatIf } = await openDataset(inputs, { ...(options.idField ? { idField: options.idField } : {}), measure: (loaded) => new Uint8Array(loaded.boundaries.features.length) });
   const features = dataset.boundaries.features;
-  const indexOf = new Map(features.map((feature) => [feature.id, feature.index]));
-  const lookup = (flag: string, list: string[]) => {
-    const unknown = list.filter((code) => !indexOf.has(code));
-    if (unknown.length > 0) throw new InputError({ code: 'E_ARGUMENT', field: flag, expected: `边界文件中的编码（编码取自 ${dataset.boundaries.idSource}）`, actual: unknown.slice(0, 10).join(', ') });
-    return list.map((code) => indexOf.get(code)!);
-  };
-  // The core's one check of a best-set request, with the flags' names in its messages.
-  const { size, must, exclude } = checkBestSetRequest({ size: options.size, must: lookup('--must', options.must), exclude: lookup('--exclude', options.exclude) }, { nodeCount: features.length, defaultSize: whatIf.targetSize, ids: features.map((feature) => feature.id), fieldPrefix: '--' });
+  // Codes or names as the app's picker takes them, then the core's one check of a best-set
+  // request, with the flags' names in its messages.
+  const { size, must, exclude } = checkBestSetRequest({ size: options.size, must: communitiesNamed('--must', options.must, features, dataset.boundaries.idSource), exclude: communitiesNamed('--exclude', options.exclude, features, dataset.boundaries.idSource) }, { nodeCount: features.length, defaultSize: whatIf.targetSize, ids: features.map((feature) => feature.id), fieldPrefix: '--' });
   if (!options.status) throw new InputError({ code: 'E_ARGUMENT', field: '--status', expected: '状态表（设施齐备情况）a status table with the facility items', actual: '未提供 missing' });
   const loaded = performance.now();
   const deadline = loaded + options.timeLimitS * 1000;
@@ -103,11 +99,29 @@ export async function planBestSet(options: Options): Promise<Record<string, unkn
     size,
     names: best.members.map((v) => features[v]!.name),
     objectiveMeaning: 'facility items present (of 12), summed over the members',
-    must: options.must,
-    exclude: options.exclude,
+    must: must.map((index) => features[index]!.id),
+    exclude: exclude.map((index) => features[index]!.id),
     branches: best.branches,
     timings: { loadMs: Number((loaded - start).toFixed(1)), searchMs: Number((searched - loaded).toFixed(1)) },
   };
+}
+
+/**
+ * The communities a `--must`/`--exclude` list names, by code or name as the app's picker takes
+ * them (core `resolveCommunity`): an unknown entry, or a name several communities share (the
+ * candidates listed with street and code), is an E_ARGUMENT error.
+ */
+function communitiesNamed(flag: string, list: readonly string[], features: readonly BoundaryFeature[], idSource: string): number[] {
+  const problems: string[] = [];
+  const indices: number[] = [];
+  for (const text of list) {
+    const found = resolveCommunity(features, text);
+    if (found.kind === 'found') indices.push(found.index);
+    else if (found.kind === 'ambiguous') problems.push(`「${text}」有 ${found.candidates.length} 个同名社区，请用编码：${found.candidates.map((index) => `${features[index]!.name}（${features[index]!.street}，${features[index]!.id}）`).join('、')}`);
+    else problems.push(`「${text}」不是边界文件中的编码或社区名称（编码取自 ${idSource}）`);
+  }
+  if (problems.length > 0) throw new InputError({ code: 'E_ARGUMENT', field: flag, expected: '社区编码或名称 a community code or name', actual: problems.join('；') });
+  return [...new Set(indices)];
 }
 
 function formatText(document: Record<string, unknown>): string {

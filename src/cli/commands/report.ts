@@ -10,6 +10,7 @@ import {
   formatBulletinCsv,
   formatCsv,
   formatScore,
+  asOfNotice,
   laggingReport,
   readDataset,
   type CommunityAssessment,
@@ -167,6 +168,7 @@ function streetTable(report: LaggingReport): string {
   const lines = [
     `落后分析 截至 ${report.asOf ?? '—'}（${report.activeRules.length} 条规则）`,
     `${report.rankingScore}`,
+    ...(asOfNotice(report) ? [`注意：${asOfNotice(report)}`] : []),
     '',
     ['排名', '街道', '代码', '平均分', '较上轮', '落后', '落后社区'].join('\t'),
     ...report.streets.map((street) =>
@@ -186,6 +188,12 @@ function communityCsv(report: LaggingReport): string {
   );
 }
 
+/** Warns on stderr when the date is before the first inspection (the text table also says it). */
+function warnBeforeFirstInspection(report: LaggingReport, io: CliIO): void {
+  const notice = asOfNotice(report);
+  if (notice) io.err(`W_BEFORE_FIRST_INSPECTION: ${notice}\n`);
+}
+
 export const reportCommand: Command = {
   name: 'report',
   summary: '落后分析：落后街道与社区及原因、排名、半月通报 (lagging streets and communities with reasons)',
@@ -197,11 +205,13 @@ export const reportCommand: Command = {
     const dataset = await loadDataset(options);
     const asOf = options.asOf ?? null;
     if (options.format === 'bulletin') {
+      warnBeforeFirstInspection(laggingReport(dataset, { asOf }), io);
       io.out(formatBulletinCsv(bulletin(dataset, { asOf }).rows));
       return 0;
     }
     const report = laggingReport(dataset, { asOf });
-    if (options.format === 'json') io.out(`${JSON.stringify(reportDocument(report), null, 2)}\n`);
+    warnBeforeFirstInspection(report, io);
+    if (options.format === 'json') io.out(`${JSON.stringify({ ...reportDocument(report), notice: asOfNotice(report) }, null, 2)}\n`);
     else if (options.format === 'csv') io.out(communityCsv(report));
     else io.out(streetTable(report));
     return 0;

@@ -10,6 +10,7 @@ import { formatCsv } from '../parse/table.ts';
 import { laggingReport, type LaggingReport } from './lagging-report.ts';
 import { previousBulletinRound } from './rounds.ts';
 import { roundTenth } from './score-trend.ts';
+import { laggingTerms } from './terms.ts';
 import { meanOf } from './street-rollup.ts';
 
 export type BulletinSection = 'streets' | 'lagging' | 'changes';
@@ -60,7 +61,8 @@ export function bulletinRows(current: LaggingReport, previous: LaggingReport | n
     const note = !before ? '' : street.lagging && !before.lagging ? '新增落后' : !street.lagging && before.lagging ? '摘除落后' : before.rank !== street.rank ? `排名 ${before.rank} → ${street.rank}` : '';
     // Like for like: the mean change of the members scored in both bulletins.
     const change = previous ? meanOf(street.members.map((index) => difference(current.communities[index]!.score, previous.communities[index]?.score))) : null;
-    rows.push({ section: 'streets', rank: street.rank, code: street.code, name: street.name, street: street.name, score: street.score, change, lagging: street.lagging, reasons: street.reasons, note });
+    // A street row names the street once (`name`); its `street` cell stays empty (the CSV repeated it).
+    rows.push({ section: 'streets', rank: street.rank, code: street.code, name: street.name, street: '', score: street.score, change, lagging: street.lagging, reasons: street.reasons, note });
   }
   const previousOf = (index: number) => previous?.communities[index];
   let position = 0;
@@ -107,4 +109,88 @@ export function formatBulletinCsv(rows: readonly BulletinRow[]): string {
       row.note,
     ]),
   );
+}
+
+/** How many of the worst communities the one-page bulletin lists (the rest are in the CSV). */
+export const BULLETIN_WORST_SHOWN = 10;
+/** How many names the page gives per kind of change (the rest are counted). */
+export const BULLETIN_NAMES_SHOWN = 6;
+
+/** One street line of the one-page bulletin. */
+export interface BulletinStreetLine {
+  rank: number;
+  code: string;
+  name: string;
+  score: number | null;
+  change: number | null;
+  /** Street average under the line (落后街道). */
+  lagging: boolean;
+  /** Members with a red light (亮红灯) and all members. */
+  redLights: number;
+  communities: number;
+  /** Failing rules with their counts, e.g. `检查得分低 3、经费使用慢 2`. */
+  rules: string;
+  note: string;
+}
+
+/** A kind of change since the previous bulletin: every name counted, the first BULLETIN_NAMES_SHOWN named. */
+export interface BulletinChange {
+  label: string;
+  count: number;
+  names: string[];
+}
+
+/**
+ * The bulletin laid out for ONE A4 page (the README's promise): every street ranked with its
+ * red-light count per rule, the worst BULLETIN_WORST_SHOWN communities with all their reasons,
+ * what changed (newly red, no longer red, other reason changes: counts with names), and a total
+ * line saying which rule each number counts. The full list of red lights is the bulletin CSV.
+ */
+export interface BulletinPageContent {
+  streets: BulletinStreetLine[];
+  worst: BulletinRow[];
+  /** All lagging communities (the CSV lists them). */
+  laggingTotal: number;
+  changes: BulletinChange[];
+  /** The total line, e.g. `全区 171 个社区：164 个亮红灯（任一落后规则未达标…）…`. */
+  total: string;
+}
+
+/** The one-page content of a bulletin (see BulletinPageContent). */
+export function bulletinPage(result: Pick<Bulletin, 'report' | 'rows' | 'previousAsOf'>, config: Parameters<typeof laggingTerms>[0]): BulletinPageContent {
+  const { report, rows } = result;
+  const terms = laggingTerms(config);
+  const streetRows = new Map(rows.filter((row) => row.section === 'streets').map((row) => [row.code, row]));
+  const streets = report.streets.map((street): BulletinStreetLine => ({
+    rank: street.rank,
+    code: street.code,
+    name: street.name,
+    score: street.score,
+    change: streetRows.get(street.code)?.change ?? null,
+    lagging: street.lagging,
+    redLights: street.laggingCount,
+    communities: street.communities,
+    rules: street.ruleCounts.map((count) => `${count.label} ${count.count}`).join('、'),
+    note: streetRows.get(street.code)?.note ?? '',
+  }));
+  const lagging = rows.filter((row) => row.section === 'lagging');
+  const changeRows = rows.filter((row) => row.section === 'changes');
+  const kinds: [string, (row: BulletinRow) => boolean][] = [
+    [`新增${terms.community.word}`, (row) => row.note.startsWith('新增落后')],
+    [`不再${terms.community.word}`, (row) => row.note.startsWith('摘除落后')],
+    ['原因有增减', (row) => !row.note.startsWith('新增落后') && !row.note.startsWith('摘除落后')],
+  ];
+  const changes = result.previousAsOf === null ? [] : kinds.map(([label, test]) => {
+    const matching = changeRows.filter(test);
+    return { label, count: matching.length, names: matching.slice(0, BULLETIN_NAMES_SHOWN).map((row) => row.name) };
+  });
+  const lowScore = report.communities.filter((community) => community.rules.includes('score')).length;
+  const laggingStreets = report.streets.filter((street) => street.lagging).length;
+  const parts = [
+    `全区 ${report.communities.length} 个社区：${lagging.length} 个${terms.community.word}（${terms.community.rule}）`,
+    ...(terms.lowScore ? [`其中${terms.lowScore.word} ${lowScore} 个（${terms.lowScore.rule.replace(/（.*$/, '')}）`] : []),
+    ...(terms.street ? [`${terms.street.word} ${laggingStreets} 个（${terms.street.rule}）`] : []),
+    ...changes.slice(0, 2).map((change) => `${change.label} ${change.count} 个`),
+  ];
+  return { streets, worst: lagging.slice(0, BULLETIN_WORST_SHOWN), laggingTotal: lagging.length, changes, total: `${parts.join('；')}。` };
 }

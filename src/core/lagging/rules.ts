@@ -25,6 +25,11 @@ export const LAGGING_RULES: readonly { id: LaggingRuleId; label: string }[] = [
 /** Days after the campaign start (first inspection) before the budget rule applies ("after the first month"). */
 export const BUDGET_GRACE_DAYS = 30;
 
+/** Share of the allocated budget spent (0–1); null when nothing was allocated. */
+export function budgetSpentShare(status: Pick<CommunityStatus, 'budgetAllocatedWan' | 'budgetSpentWan'>): number | null {
+  return status.budgetAllocatedWan > 0 ? status.budgetSpentWan / status.budgetAllocatedWan : null;
+}
+
 export interface LaggingReason {
   rule: LaggingRuleId;
   /** Chinese reason naming value and threshold, e.g. `经费使用 18% < 30%`. */
@@ -49,7 +54,7 @@ export interface RuleResult {
 }
 
 /** The switched-on rules of a config (a null threshold or a false switch turns a rule off). */
-export function activeRules(config: CampaignConfig): LaggingRuleId[] {
+export function activeRules(config: Pick<CampaignConfig, 'lagging'>): LaggingRuleId[] {
   const rules = config.lagging;
   const on: Record<LaggingRuleId, boolean> = {
     score: rules.minScore !== null,
@@ -107,7 +112,7 @@ export function laggingReasons(input: RuleInput, config: CampaignConfig): RuleRe
     if (last <= first && last < 100) add('stagnant', `近 ${rules.stagnantRounds} 次检查无提升（${formatScore(first)} → ${formatScore(last)}）`);
   }
   if (rules.minBudgetSpentShare !== null && status !== null && input.budgetDue && status.budgetAllocatedWan > 0) {
-    const spent = status.budgetSpentWan / status.budgetAllocatedWan;
+    const spent = budgetSpentShare(status)!;
     if (spent < rules.minBudgetSpentShare) add('budget', `经费使用 ${formatShareAgainst(spent, rules.minBudgetSpentShare)} < ${formatShare(rules.minBudgetSpentShare)}`);
   }
   reasons.sort((a, b) => ruleOrder(a.rule) - ruleOrder(b.rule));

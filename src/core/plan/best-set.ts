@@ -11,6 +11,12 @@
  * is the only root. Each branch is cut by an upper bound (see `layeredBound`): the weight so far
  * plus the best any r more nodes reachable from the branch could add, counting that reaching a
  * node d steps away needs a node at every distance before it.
+ *
+ * Ties: with whole-number weights (facility counts) many sets weigh the same, and which one the
+ * search met first depended on its roots, so `--must X` with X already in the best set returned
+ * another set of equal weight (issue 16). Each weight gets a fixed tie-break fraction (`tieBreak`,
+ * summing to less than 1 over any K nodes), so the best set is one set whatever the constraints:
+ * a constraint the best set already meets returns that same set.
  */
 import type { AdjacencyGraph } from '../graph.ts';
 
@@ -78,12 +84,15 @@ export function bestContiguousSet(graph: AdjacencyGraph, options: BestSetOptions
  * step.value.optimal;
  */
 export function* bestContiguousSearch(graph: AdjacencyGraph, options: Omit<BestSetOptions, 'shouldStop'>): Generator<number, BestSet, boolean> {
-  const { size: K, weight, must = [], exclude = [] } = options;
+  const { size: K, weight: given, must = [], exclude = [] } = options;
   const n = graph.nodeCount;
   const { offsets, neighbors } = graph;
   if (!Number.isInteger(K) || K < 1) throw new RangeError(`size must be an integer ≥ 1, got ${K}`);
-  if (weight.length !== n) throw new RangeError(`weight has ${weight.length} entries, expected one per node (${n})`);
-  for (let v = 0; v < n; v++) if (!(weight[v]! >= 0 && weight[v]! < Infinity)) throw new RangeError(`weight[${v}] is ${weight[v]}, expected a finite number ≥ 0`);
+  if (given.length !== n) throw new RangeError(`weight has ${given.length} entries, expected one per node (${n})`);
+  for (let v = 0; v < n; v++) if (!(given[v]! >= 0 && given[v]! < Infinity)) throw new RangeError(`weight[${v}] is ${given[v]}, expected a finite number ≥ 0`);
+  const wholeWeights = Array.from(given).every(Number.isInteger);
+  // The search runs on tie-broken weights; objective and bound are reported in the given ones.
+  const weight = wholeWeights ? tieBreak(given, K) : given;
   for (const v of [...must, ...exclude]) if (!Number.isInteger(v) || v < 0 || v >= n) throw new RangeError(`node ${v} outside 0 … ${n - 1}`);
 
   const mustSet = [...new Set(must)].sort((a, b) => a - b);
@@ -274,15 +283,29 @@ export function* bestContiguousSearch(graph: AdjacencyGraph, options: Omit<BestS
   }
   const found = best >= 0;
   const sorted = [...bestMembers].sort((a, b) => a - b);
+  const objective = found ? sorted.reduce((total, v) => total + given[v]!, 0) : 0;
+  // A tie-broken bound exceeds the whole-number one by less than 1.
+  const givenBound = (value: number) => (wholeWeights ? Math.floor(value + 1e-9) : value);
   return {
     members: sorted,
     contiguous: found && isConnected(graph, sorted),
-    objective: found ? best : 0,
+    objective,
     optimal: !stopped,
-    bound: stopped ? Math.max(best, bound, 0) : found ? best : 0,
+    bound: stopped ? Math.max(objective, givenBound(Math.max(bound, 0))) : objective,
     feasible: stopped || found,
     branches,
   };
+}
+
+/**
+ * Whole-number weights plus a fixed fraction per node that depends only on the node (golden-ratio
+ * steps, so no two sets of K nodes share a sum in practice), scaled so that any K fractions sum
+ * to less than 1: a heavier set stays heavier, and among equally heavy sets one is preferred.
+ */
+function tieBreak(weight: ArrayLike<number>, K: number): Float64Array {
+  const out = new Float64Array(weight.length);
+  for (let v = 0; v < weight.length; v++) out[v] = weight[v]! + ((((v + 1) * 0.6180339887498949) % 1) * 0.999) / K;
+  return out;
 }
 
 /** True when `nodes` (non-empty) induce a connected subgraph. */

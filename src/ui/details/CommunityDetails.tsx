@@ -1,10 +1,11 @@
 import { useEffect, useRef } from 'react';
+import { scrollIntoPanel } from '../scroll-into-panel.ts';
 import { CIVILIZED_LEVEL_LABELS, DEMO_THEMES, FACILITY_GROUP_LABELS, FACILITY_ITEMS, INSPECTION_KIND_LABELS, missingFacilities, POLICE_MODEL_LABELS, type DemoThemeKey, type LaggingRuleId } from '../../core/index.ts';
 import { dispatch, useAppStore, type AppStore } from '../../state/store.ts';
 import { select, toggleDesignation } from '../../state/updaters.ts';
 import { formatArea, formatDate, formatFacilities, formatPercent, formatPopulation, formatScore, formatWan } from '../format.ts';
 import { selectLaggingReport } from '../../state/selectors.ts';
-import { ScoreHistoryChart } from './ScoreHistoryChart.tsx';
+import { ScoreHistoryChart } from '../charts/ScoreHistoryChart.tsx';
 
 /** Everything known about the selected community. */
 export function CommunityDetails({ store }: { store: AppStore }) {
@@ -14,9 +15,10 @@ export function CommunityDetails({ store }: { store: AppStore }) {
   const lagging = useAppStore(store, selectLaggingReport);
   const cluster = useAppStore(store, (state) => (state.selected === null ? -1 : (state.analysis?.report.clusterOf[state.selected] ?? -1)));
   const sectionRef = useRef<HTMLElement>(null);
-  // A community chosen on the map, in the table or the search: bring its details into view.
+  // A community chosen on the map, in the table or the search: bring its details into view inside
+  // its panel only (scrollIntoView also scrolled the page, pushing the header off the top).
   useEffect(() => {
-    if (index !== null) sectionRef.current?.scrollIntoView?.({ block: 'start', behavior: 'smooth' });
+    if (index !== null && sectionRef.current) scrollIntoPanel(sectionRef.current);
   }, [index]);
   if (!data || index === null) {
     return (

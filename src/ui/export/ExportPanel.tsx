@@ -1,6 +1,6 @@
-import { useState } from 'react';
+import { useContext, useState } from 'react';
 import { analysisGeoJson } from '../../export/geojson.ts';
-import { jpegToPdf, type PageSize } from '../../export/pdf.ts';
+import type { PageSize } from '../../export/map-pdf.ts';
 import { planCsv, readOnlyLink, readScenarioFile, scenarioFile } from '../../export/plan.ts';
 import { clusterReportTable, communityTable, laggingCommunitiesTable, laggingStreetsTable, tableToCsv, tableToXlsx, type ExportTable } from '../../export/tables.ts';
 import { selectLaggingReport } from '../../state/selectors.ts';
@@ -9,7 +9,8 @@ import { projectSnapshot } from '../../state/import-updaters.ts';
 import { dispatch, useAppStore, type AppState, type AppStore } from '../../state/store.ts';
 import { importScenarios } from '../../state/updaters.ts';
 import { download, fileStem } from './download.ts';
-import { canvasBlob, composeSheet } from './map-sheet.ts';
+import { canvasBlob, composeSheet, mapPdf } from './map-sheet.ts';
+import { MapCaptureContext } from '../map/map-capture.ts';
 
 /** The store's analysis with its bridge answer, as the exports read it (no bridges yet: none). */
 function exportAnswer(state: AppState) {
@@ -24,6 +25,7 @@ export function ExportPanel({ store }: { store: AppStore }) {
   const analysis = useAppStore(store, (state) => state.analysis);
   const settings = useAppStore(store, (state) => state.project.settings);
   const readOnly = useAppStore(store, (state) => state.readOnly);
+  const mapCapture = useContext(MapCaptureContext);
   const [message, setMessage] = useState<string | null>(null);
   const [page, setPage] = useState<PageSize>('A4');
   if (!data) return null;
@@ -38,10 +40,10 @@ export function ExportPanel({ store }: { store: AppStore }) {
     const state = store.getState();
     const answer = exportAnswer(state);
     const lagging = () => selectLaggingReport(state)!;
-    return { report: answer ? clusterReportTable(dataset, answer) : null, communities: communityTable(dataset, state.plan.selected, answer), laggingCommunities: () => laggingCommunitiesTable(lagging()), laggingStreets: () => laggingStreetsTable(lagging()) };
+    return { report: answer ? clusterReportTable(dataset, answer) : null, communities: communityTable(dataset, state.plan.selected, answer, selectLaggingReport(state)), laggingCommunities: () => laggingCommunitiesTable(lagging()), laggingStreets: () => laggingStreetsTable(lagging()) };
   };
   const mapImage = async (type: 'image/png' | 'image/jpeg') => {
-    const canvas = await composeSheet(store.getState());
+    const canvas = await composeSheet(store.getState(), mapCapture.current);
     if (!canvas) throw new Error('地图尚未显示');
     return { canvas, blob: await canvasBlob(canvas, type, 0.92) };
   };
@@ -79,8 +81,7 @@ export function ExportPanel({ store }: { store: AppStore }) {
           type="button"
           data-testid="export-pdf"
           onClick={run('导出 PDF', async () => {
-            const { canvas, blob } = await mapImage('image/jpeg');
-            download(`${stem('地图')}-${page}.pdf`, jpegToPdf(new Uint8Array(await blob.arrayBuffer()), canvas.width, canvas.height, page) as BlobPart, 'application/pdf');
+            download(`${stem('地图')}-${page}.pdf`, (await mapPdf(store.getState(), mapCapture.current, page)) as BlobPart, 'application/pdf');
           })}
         >
           PDF

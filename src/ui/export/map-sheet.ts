@@ -3,11 +3,12 @@
  * preserveDrawingBuffer), then title, legend, scale bar, north arrow, as-of date, data source and
  * footer drawn by `drawMapSheet`. Returns PNG or JPEG blobs for download, print and PDF.
  */
-import { activeMapController } from '../../map/controller.ts';
 import { statusLayerSpec } from '../../map/status-layers.ts';
 import { drawMapSheet, sheetSize, type MapSheet, type SheetLegendItem } from '../../export/map-image.ts';
+import { mapSheetPdf, printPixelRatio, type PageSize } from '../../export/map-pdf.ts';
 import type { AppState } from '../../state/store.ts';
 import { layerContext } from '../map/MapView.tsx';
+import type { CaptureMap } from '../map/map-capture.ts';
 
 /** The overlays of the 连线成片 analysis, as the on-screen legend names them. */
 const OVERLAY_ITEMS: SheetLegendItem[] = [
@@ -15,13 +16,15 @@ const OVERLAY_ITEMS: SheetLegendItem[] = [
   { color: '#D55E00', label: '孤立示范社区', style: 'dash' },
   { color: '#F0E442', label: '相邻联动区域' },
   { color: '#1f2937', label: '相邻周边社区', style: 'dash' },
+  { color: '#000000', label: '建议补充的社区（按序号）', style: 'marker', markerText: '1' },
 ];
 
 export function sheetOf(state: AppState, capture: { pixelRatio: number; metersPerPixel: number; bearing: number }): MapSheet {
   const dataset = state.data?.dataset;
   const spec = statusLayerSpec(state.layer, layerContext(state));
   const files = state.project.files.map((file) => file.name);
-  const source = state.project.settings.source || [state.project.base === 'lucheng' ? '鹿城区示例数据（见 data/README.md）' : '', ...files].filter(Boolean).join('、');
+  // A user's document names the data, never a path in this repository.
+  const source = state.project.settings.source || [state.project.base === 'lucheng' ? '鹿城区示例数据（边界与状态为生成的示意数据）' : '', ...files].filter(Boolean).join('、');
   return {
     title: `${dataset?.config.title ?? '精品示范社区创建'} · ${spec.legend.title}`,
     asOf: dataset?.asOf ?? null,
@@ -35,17 +38,30 @@ export function sheetOf(state: AppState, capture: { pixelRatio: number; metersPe
   };
 }
 
-/** The composed sheet as a canvas, or null when no map is on screen. */
-export async function composeSheet(state: AppState): Promise<HTMLCanvasElement | null> {
-  const controller = activeMapController();
-  if (!controller) return null;
-  const capture = await controller.capture();
+/** The composed sheet as a canvas, or null when no map is on screen (`captureMap` from MapCaptureContext). */
+export async function composeSheet(state: AppState, captureMap: CaptureMap | null): Promise<HTMLCanvasElement | null> {
+  if (!captureMap) return null;
+  const capture = await captureMap();
   const size = sheetSize(capture.canvas.width, capture.canvas.height, capture.pixelRatio);
   const canvas = document.createElement('canvas');
   canvas.width = size.width;
   canvas.height = size.height;
   drawMapSheet(canvas.getContext('2d')!, capture.canvas, capture.canvas.width, capture.canvas.height, sheetOf(state, capture));
   return canvas;
+}
+
+/**
+ * The map as a print-quality PDF page (export/map-pdf.ts): the map is rendered again at the pixel
+ * ratio that gives MAP_PRINT_PPI on the page, and title, legend and footer are PDF text.
+ */
+export async function mapPdf(state: AppState, captureMap: CaptureMap | null, page: PageSize): Promise<Uint8Array> {
+  if (!captureMap) throw new Error('地图尚未显示');
+  const screen = await captureMap();
+  const cssWidth = screen.canvas.width / screen.pixelRatio;
+  const cssHeight = screen.canvas.height / screen.pixelRatio;
+  const capture = await captureMap({ pixelRatio: printPixelRatio(page, cssWidth, cssHeight) });
+  const jpeg = new Uint8Array(await (await canvasBlob(capture.canvas, 'image/jpeg', 0.92)).arrayBuffer());
+  return mapSheetPdf({ jpeg, width: capture.canvas.width, height: capture.canvas.height }, sheetOf(state, capture), page);
 }
 
 export function canvasBlob(canvas: HTMLCanvasElement, type: 'image/png' | 'image/jpeg', quality?: number): Promise<Blob> {

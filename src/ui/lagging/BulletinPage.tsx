@@ -1,6 +1,6 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { createPortal } from 'react-dom';
-import { bulletin, formatBulletinCsv, formatScore as formatPlainScore, type Bulletin } from '../../core/index.ts';
+import { bulletin, bulletinPage, formatBulletinCsv, formatScore as formatPlainScore, laggingTerms, type Bulletin } from '../../core/index.ts';
 import { useAppStore, type AppStore } from '../../state/store.ts';
 import { formatDate } from '../format.ts';
 
@@ -27,25 +27,41 @@ export function downloadBulletinCsv(result: Bulletin): void {
 const change = (value: number | null) => (value === null ? '' : `${value > 0 ? '+' : ''}${formatPlainScore(value)}`);
 const score = (value: number | null) => (value === null ? '—' : formatPlainScore(value));
 
-/** The printable half-monthly bulletin (A4, print stylesheet in styles.css): streets ranked, lagging communities, changes. */
+/**
+ * The printable half-monthly bulletin: ONE A4 page (print stylesheet in styles.css) with the
+ * core's one-page content (bulletinPage): streets ranked, the worst communities, what changed and
+ * the total line; the full list of red lights is the CSV. Esc or 关闭 closes it.
+ */
 export function BulletinPage({ store, onClose }: { store: AppStore; onClose: () => void }) {
   const result = useBulletin(store);
-  if (!result) return null;
-  const streets = result.rows.filter((row) => row.section === 'streets');
-  const lagging = result.rows.filter((row) => row.section === 'lagging');
-  const changes = result.rows.filter((row) => row.section === 'changes');
+  const config = useAppStore(store, (state) => state.data?.dataset.config ?? null);
+  const closeRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        onClose();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    closeRef.current?.focus();
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+  if (!result || !config) return null;
+  const page = bulletinPage(result, config);
+  const terms = laggingTerms(config);
   // Rendered next to the app root so that printing can hide the app and keep only the page.
   return createPortal(
-    <div className="bulletin-overlay" role="dialog" aria-modal="true" aria-labelledby="bulletin-title">
+    <div className="bulletin-overlay" role="dialog" aria-modal="true" aria-labelledby="bulletin-title" data-testid="bulletin-dialog">
       <div className="bulletin-actions no-print">
         <button type="button" onClick={() => window.print()}>
           打印 / 存为 PDF
         </button>
         <button type="button" data-testid="bulletin-csv" onClick={() => downloadBulletinCsv(result)}>
-          下载 CSV
+          下载 CSV（完整名单）
         </button>
-        <button type="button" onClick={onClose}>
-          关闭
+        <button type="button" ref={closeRef} onClick={onClose} data-testid="bulletin-close">
+          关闭（Esc）
         </button>
       </div>
       <article className="bulletin-page" data-testid="bulletin-page">
@@ -54,6 +70,7 @@ export function BulletinPage({ store, onClose }: { store: AppStore; onClose: () 
           截至 {result.asOf ? formatDate(result.asOf) : '—'}
           {result.previousAsOf ? `，与 ${formatDate(result.previousAsOf)} 比较` : '（首期，无上期比较）'} · {result.report.rankingScore}
         </p>
+        <p className="bulletin-total" data-testid="bulletin-total">{page.total}</p>
         <h2>一、街道排名（最落后在前）</h2>
         <table>
           <thead>
@@ -62,26 +79,28 @@ export function BulletinPage({ store, onClose }: { store: AppStore; onClose: () 
               <th>街道</th>
               <th>平均分</th>
               <th>较上期</th>
-              <th>落后</th>
-              <th>原因与问题</th>
+              <th>{terms.community.word}</th>
+              <th>各规则{terms.community.word}数</th>
               <th>变化</th>
             </tr>
           </thead>
           <tbody>
-            {streets.map((row) => (
+            {page.streets.map((row) => (
               <tr key={row.code} className={row.lagging ? 'lagging' : undefined}>
                 <td>{row.rank}</td>
-                <td>{row.name}</td>
+                <td>{row.name}{row.lagging && terms.street ? `（${terms.street.word}）` : ''}</td>
                 <td>{score(row.score)}</td>
                 <td>{change(row.change)}</td>
-                <td>{row.lagging ? '是' : ''}</td>
-                <td>{row.reasons.join('；')}</td>
+                <td>{`${row.redLights}/${row.communities}`}</td>
+                <td>{row.rules}</td>
                 <td>{row.note}</td>
               </tr>
             ))}
           </tbody>
         </table>
-        <h2>二、落后社区（{lagging.length} 个）</h2>
+        <h2>
+          二、最落后的 {page.worst.length} 个社区（共 {page.laggingTotal} 个{terms.community.word}，完整名单见 CSV）
+        </h2>
         <table>
           <thead>
             <tr>
@@ -91,11 +110,10 @@ export function BulletinPage({ store, onClose }: { store: AppStore; onClose: () 
               <th>得分</th>
               <th>较上期</th>
               <th>原因</th>
-              <th>变化</th>
             </tr>
           </thead>
           <tbody>
-            {lagging.map((row) => (
+            {page.worst.map((row) => (
               <tr key={row.code}>
                 <td>{row.rank}</td>
                 <td>{row.name}</td>
@@ -103,37 +121,21 @@ export function BulletinPage({ store, onClose }: { store: AppStore; onClose: () 
                 <td>{score(row.score)}</td>
                 <td>{change(row.change)}</td>
                 <td>{row.reasons.join('；')}</td>
-                <td>{row.note}</td>
               </tr>
             ))}
           </tbody>
         </table>
-        <h2>三、较上期变化（{changes.length} 个社区）</h2>
-        {changes.length === 0 ? (
-          <p>{result.previousAsOf ? '无变化。' : '首期通报。'}</p>
+        <h2>三、较上期变化</h2>
+        {page.changes.length === 0 ? (
+          <p>首期通报，无上期比较。</p>
         ) : (
-          <table>
-            <thead>
-              <tr>
-                <th>社区</th>
-                <th>街道</th>
-                <th>得分</th>
-                <th>较上期</th>
-                <th>变化</th>
-              </tr>
-            </thead>
-            <tbody>
-              {changes.map((row) => (
-                <tr key={row.code}>
-                  <td>{row.name}</td>
-                  <td>{row.street}</td>
-                  <td>{score(row.score)}</td>
-                  <td>{change(row.change)}</td>
-                  <td>{row.note}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ul className="bulletin-changes">
+            {page.changes.map((item) => (
+              <li key={item.label}>
+                {item.label} {item.count} 个{item.names.length > 0 ? `：${item.names.join('、')}${item.count > item.names.length ? ` 等` : ''}` : ''}
+              </li>
+            ))}
+          </ul>
         )}
       </article>
     </div>,

@@ -7,15 +7,15 @@ import { useState } from 'react';
 import type { AppStore } from '../../state/store.ts';
 import { CommunityDetails } from '../details/CommunityDetails.tsx';
 import { AsOfSlider } from './AsOfSlider.tsx';
-import { BudgetChart } from './BudgetChart.tsx';
+import { BudgetChart } from '../charts/BudgetChart.tsx';
 import { BulletinPage, downloadBulletinCsv, useBulletin } from './BulletinPage.tsx';
 import { CommunityRanking } from './CommunityRanking.tsx';
 import { FacilityMatrix } from './FacilityMatrix.tsx';
 import { StreetRanking } from './StreetRanking.tsx';
 import { StreetSummary } from './StreetSummary.tsx';
-import { TargetGauges } from './TargetGauges.tsx';
-import { TimelineChart } from './TimelineChart.tsx';
-import { TrendChart } from './TrendChart.tsx';
+import { TargetGauges } from '../charts/TargetGauges.tsx';
+import { TimelineChart } from '../charts/TimelineChart.tsx';
+import { TrendChart } from '../charts/TrendChart.tsx';
 
 /** Left panel: as-of slider, street ranking, target gauges, bulletin buttons. */
 export function LaggingSide({ store }: { store: AppStore }) {

@@ -3,6 +3,7 @@ import { selectLaggingReport } from '../../state/selectors.ts';
 import { dispatch, useAppStore, type AppStore } from '../../state/store.ts';
 import { hoverStreet, selectStreet } from '../../state/updaters.ts';
 import { formatScore } from '../format.ts';
+import { useWidth } from '../charts/use-width.ts';
 
 const BAND = 24;
 
@@ -12,7 +13,9 @@ const BAND = 24;
  * street (map outline, filters, `street=` in the URL), hovering outlines it on the map (dashed), and a
  * street selected elsewhere, or holding the community hovered on the map, is marked.
  */
-export function StreetRanking({ store, width = 330 }: { store: AppStore; width?: number }) {
+export function StreetRanking({ store }: { store: AppStore }) {
+  const [ref, measured] = useWidth<HTMLElement>(330);
+  const width = Math.min(measured, 420);
   const report = useAppStore(store, selectLaggingReport);
   const selected = useAppStore(store, (state) => state.filters.street);
   const hoveredStreet = useAppStore(store, (state) => (state.hovered === null ? null : (state.data?.dataset.boundaries.features[state.hovered]?.streetCode ?? null)));
@@ -24,8 +27,8 @@ export function StreetRanking({ store, width = 330 }: { store: AppStore; width?:
   );
   const height = layout.plot.bottom + 22;
   return (
-    <figure className="chart street-ranking-chart">
-      <svg viewBox={`0 0 ${width} ${height}`} style={{ width: '100%', maxWidth: width, height: 'auto' }} role="img" aria-label="街道排名（最落后在上）" data-testid="street-ranking">
+    <figure className="chart street-ranking-chart" ref={ref}>
+      <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label="街道排名（最落后在上）" data-testid="street-ranking">
         {layout.ticks.map((tick) => (
           <g key={tick.label} transform={`translate(${tick.offset},0)`} className="axes">
             <line y1={layout.plot.top} y2={layout.plot.bottom} className="grid" />
@@ -64,7 +67,8 @@ export function StreetRanking({ store, width = 330 }: { store: AppStore; width?:
                 {street.name}
               </text>
               <rect x={bar.x} y={bar.y} width={bar.width} height={bar.height} className="bar" />
-              <text x={bar.x + bar.width + 4} y={bar.y + bar.height / 2} dy="0.32em" className="value">
+              {/* Scores in a column right of the plot, so the dashed lagging line never crosses them. */}
+              <text x={layout.plot.right + 6} y={bar.y + bar.height / 2} dy="0.32em" className="value">
                 {street.score === null ? '未检查' : formatScore(street.score).replace(' 分', '')}
                 {street.scoreChange !== null && street.scoreChange !== 0 && <tspan className={street.scoreChange > 0 ? 'up' : 'down'}>{` ${street.scoreChange > 0 ? '↑' : '↓'}${Math.abs(street.scoreChange)}`}</tspan>}
               </text>

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useOfferMapCapture } from './map-capture.ts';
 import { streetKey } from '../../core/index.ts';
 import { unionBounds } from '../../map/bounds.ts';
 import { LAYER_IDS } from '../../map/layers.ts';
@@ -32,6 +33,9 @@ export function framePadding(frame: DOMRect, legend: DOMRect | null, margin = 16
 }
 
 /** The dashboard's map and everything drawn on it; all drawing goes through the MapController. */
+/** Zoom at which one community and its neighbours fill the map (where a selection flies to). */
+const COMMUNITY_ZOOM = 13.5;
+
 export function MapView({ store }: { store: AppStore }) {
   const containerRef = useRef<HTMLDivElement>(null);
   const frameRef = useRef<HTMLDivElement>(null);
@@ -62,6 +66,7 @@ export function MapView({ store }: { store: AppStore }) {
       dispatch(store, hover, id);
     },
   });
+  useOfferMapCapture(controllerRef);
   const focus = useMemo(() => ({ hovered, selected: focused }), [hovered, focused]);
   const { data, spec, context, lagging } = useMapDrawing(store, controllerRef, { layer, overlays, focus, useFilters: true, theme: 'dashboard', selectedStreet: street, hoveredStreet, proposal });
 
@@ -86,6 +91,20 @@ export function MapView({ store }: { store: AppStore }) {
     if (bounds) controller.fitBounds(bounds, framePadding(frame.getBoundingClientRect(), legendRef.current?.getBoundingClientRect() ?? null));
   }, [controllerRef, data, proposal]);
 
+  // Entering planning mode: frame the designated communities (the clusters), clear of the legend.
+  const planning = useAppStore(store, (state) => state.planning);
+  const loaded = Boolean(data);
+  useEffect(() => {
+    const controller = controllerRef.current;
+    const frame = frameRef.current;
+    if (!planning || !controller || !frame || !data) return;
+    const plan = store.getState().plan.selected;
+    const bounds = unionBounds(data.metrics.bboxes, (i) => plan[i] === 1);
+    if (bounds) controller.fitBounds(bounds, framePadding(frame.getBoundingClientRect(), legendRef.current?.getBoundingClientRect() ?? null));
+    // Only on entering: designations made while planning do not move the camera.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [controllerRef, planning, loaded]);
+
   // A street selected in a chart, the filters or a link: bring all of it into view.
   useEffect(() => {
     const controller = controllerRef.current;
@@ -104,13 +123,16 @@ export function MapView({ store }: { store: AppStore }) {
     controllerRef.current?.jumpTo(view);
   }, [controllerRef, view]);
 
-  // Fly to a community selected elsewhere (table, search, report).
+  // Fly to a community selected elsewhere (table, search, report, a 片区 item): when it is out of
+  // view, and also when the map shows a wider area than a community's neighbourhood (at the whole
+  // district its highlight was invisible while the camera stayed put).
   useEffect(() => {
     if (focused === null || !data) return;
     const controller = controllerRef.current;
     const lon = data.metrics.labelPoints[2 * focused];
     const lat = data.metrics.labelPoints[2 * focused + 1];
-    if (controller && lon !== undefined && lat !== undefined && !controller.map.getBounds().contains([lon, lat])) controller.flyTo([lon, lat]);
+    if (!controller || lon === undefined || lat === undefined) return;
+    if (!controller.map.getBounds().contains([lon, lat]) || controller.map.getZoom() < COMMUNITY_ZOOM - 1) controller.flyTo([lon, lat], COMMUNITY_ZOOM);
   }, [controllerRef, focused, data]);
 
   return (

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { resolveCommunity } from '../../core/index.ts';
 import { adoptProposal, cancelBestSet, showProposal, startBestSet } from '../../state/plan-updaters.ts';
 import { selectBaseline } from '../../state/selectors.ts';
 import { dispatch, useAppStore, type AppStore } from '../../state/store.ts';
@@ -93,9 +94,9 @@ function CommunityPicker({ label, testId, chosen, onChange, store }: { label: st
   const features = data.dataset.boundaries.features;
   const listId = `${testId}-names`;
   const add = () => {
-    const wanted = text.trim();
-    const found = features.find((feature) => feature.name === wanted || feature.id === wanted || feature.name === `${wanted}社区`);
-    if (found && !chosen.includes(found.index)) onChange([...chosen, found.index]);
+    // The same reading of a code or name as the CLI's --must/--exclude (an ambiguous name adds nothing).
+    const found = resolveCommunity(features, text);
+    if (found.kind === 'found' && !chosen.includes(found.index)) onChange([...chosen, found.index]);
     setText('');
   };
   return (

@@ -7,6 +7,7 @@ import { hasWebGL2 } from '../../map/webgl.ts';
 import { diffSelections, selectBaseline } from '../../state/selectors.ts';
 import { useAppStore, type AppStore } from '../../state/store.ts';
 import { selectionFromCodes } from '../../state/updaters.ts';
+import { scrollIntoPanel } from '../scroll-into-panel.ts';
 
 const BASELINE = '现状';
 const CURRENT = '当前方案';
@@ -60,12 +61,24 @@ export function CompareMaps({ store }: { store: AppStore }) {
     if (communities) pairRef.current?.show(communities, leftSelection, rightSelection);
   }, [communities, leftSelection, rightSelection]);
 
-  // Frame the communities designated on either side (the differences are among them).
+  // Frame the communities that differ (in the middle, not at the frame's edge), else every designated one.
   useEffect(() => {
     if (!data) return;
-    const bounds = unionBounds(data.metrics.bboxes, (i) => leftSelection[i] === 1 || rightSelection[i] === 1);
-    if (bounds) pairRef.current?.frame(bounds);
+    const differs = (i: number) => leftSelection[i] !== rightSelection[i];
+    const any = leftSelection.some((value, i) => value !== rightSelection[i]);
+    const bounds = unionBounds(data.metrics.bboxes, any ? differs : (i) => leftSelection[i] === 1 || rightSelection[i] === 1);
+    if (!bounds) return;
+    // The differences with their surroundings: their box grown by its own size on every side.
+    const [west, south, east, north] = bounds as [number, number, number, number];
+    const [dx, dy] = any ? [east - west, north - south] : [0, 0];
+    pairRef.current?.frame([west - dx, south - dy, east + dx, north + dy]);
   }, [data, leftSelection, rightSelection]);
+
+  // 方案对比 on a scenario: bring the comparison into view (it sat far down the panel).
+  const rootRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (comparing && rootRef.current) scrollIntoPanel(rootRef.current);
+  }, [comparing]);
 
   if (!data) return null;
   const options = [BASELINE, CURRENT, ...scenarios.map((scenario) => scenario.name)];
@@ -82,15 +95,21 @@ export function CompareMaps({ store }: { store: AppStore }) {
     </label>
   );
   return (
-    <div className="compare-maps" data-testid="compare-maps" data-only-left={diff.removed.length} data-only-right={diff.added.length}>
+    <div ref={rootRef} className="compare-maps" data-testid="compare-maps" data-only-left={diff.removed.length} data-only-right={diff.added.length}>
       <div className="compare-pickers">
         {picker('左图', left, setLeft)}
         {picker('右图', right, setRight)}
       </div>
       {webgl ? (
         <div className="compare-canvases">
-          <div ref={leftRef} className="compare-canvas" role="img" aria-label={`${left}的示范社区`} />
-          <div ref={rightRef} className="compare-canvas" role="img" aria-label={`${right}的示范社区`} />
+          <figure className="compare-side">
+            <figcaption>左：{left}</figcaption>
+            <div ref={leftRef} className="compare-canvas" role="img" aria-label={`${left}的示范社区`} />
+          </figure>
+          <figure className="compare-side">
+            <figcaption>右：{right}</figcaption>
+            <div ref={rightRef} className="compare-canvas" role="img" aria-label={`${right}的示范社区`} />
+          </figure>
         </div>
       ) : (
         <p className="muted">此浏览器不支持 WebGL2，无法显示对比地图。</p>

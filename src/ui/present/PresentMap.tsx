@@ -9,6 +9,7 @@ import { STAGE_BACKGROUND_COLOR } from '../../map/style.ts';
 import { useAppStore, type AppStore } from '../../state/store.ts';
 import { selectMapState } from '../map/MapView.tsx';
 import { useMapController, useMapDrawing } from '../map/use-map.ts';
+import { useOfferMapCapture } from '../map/map-capture.ts';
 import type { SlideLook } from './slide-looks.ts';
 
 /** Closest the camera goes on a step: a cluster with its neighbours around it. */
@@ -22,6 +23,7 @@ export function PresentMap({ store, look, step, stepKey, pixelRatio, padding, in
   const mapState = useAppStore(store, selectMapState);
   const bbox = useAppStore(store, (state) => state.data?.dataset.boundaries.bbox ?? null);
   const controllerRef = useMapController(store, containerRef, { ...NO_CAMERA_EVENTS, pixelRatio, background: STAGE_BACKGROUND_COLOR });
+  useOfferMapCapture(controllerRef);
   const highlight = step?.highlight;
   const focus = useMemo(() => ({ highlight: highlight ?? [] }), [highlight]);
   const { data } = useMapDrawing(store, controllerRef, { layer: look.layer, overlays: look.overlays, focus, useFilters: false, theme: 'present' });

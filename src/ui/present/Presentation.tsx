@@ -8,7 +8,8 @@ import { SLIDE_IDS } from '../../core/index.ts';
 import { dispatch, useAppStore, type AppStore } from '../../state/store.ts';
 import { goToSlide, moveSlide, setActiveView } from '../../state/updaters.ts';
 import { AutoAdvance, type AutoMode } from './AutoAdvance.tsx';
-import { exportSlides } from './export-slides.ts';
+import { exportSlides } from '../export/export-slides.ts';
+import { MapCaptureContext, type MapCaptureSlot } from '../map/map-capture.ts';
 import { slideAction } from './keys.ts';
 import { PresentMap } from './PresentMap.tsx';
 import { SLIDE_LOOKS } from './slide-looks.ts';
@@ -37,6 +38,8 @@ export function Presentation({ store }: { store: AppStore }) {
   const [blank, setBlank] = useState(false);
   const [auto, setAuto] = useState<AutoMode>('off');
   const stageRef = useRef<HTMLDivElement>(null);
+  // The stage map offers its capture here; the slide export paints it (the canvas element itself is blank outside a render).
+  const [mapCapture] = useState<MapCaptureSlot>(() => ({ current: null }));
   /** Export in progress: slides done so far; or its error message. */
   const [exporting, setExporting] = useState<{ kind: 'png' | 'pdf'; done: number } | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
@@ -103,13 +106,14 @@ export function Presentation({ store }: { store: AppStore }) {
     setAuto('off');
     setExportError(null);
     setExporting({ kind, done: 0 });
-    exportSlides(kind, { store, stage: stageElement, scale: fit.scale, slides: story.slides.length, title: story.title, asOf: story.asOf, onProgress: (done) => setExporting({ kind, done }) })
+    exportSlides(kind, { store, stage: stageElement, captureMap: () => mapCapture.current, scale: fit.scale, slides: story.slides.length, title: story.title, asOf: story.asOf, onProgress: (done) => setExporting({ kind, done }) })
       .catch((error: unknown) => setExportError(error instanceof Error ? error.message : String(error)))
       .finally(() => setExporting(null));
   };
 
   const atEnd = slide !== null && index === SLIDE_IDS.length && stepIndex === slide.steps.length - 1;
   return (
+    <MapCaptureContext.Provider value={mapCapture}>
     <div className="present-viewport" data-testid="presentation">
       <div
         ref={stageRef}
@@ -159,5 +163,6 @@ export function Presentation({ store }: { store: AppStore }) {
         {blank && <div className="blank-screen" onClick={() => setBlank(false)} aria-label="黑屏（按 B 恢复）" />}
       </div>
     </div>
+    </MapCaptureContext.Provider>
   );
 }

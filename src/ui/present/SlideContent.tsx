@@ -1,6 +1,6 @@
 /** The text side of a slide: caption, headline figures, sentences, table and trend, all from the story. */
 import type { StorySlide, StoryStep } from '../../core/index.ts';
-import { TrendChart } from './TrendChart.tsx';
+import { SlideTrendChart } from '../charts/SlideTrendChart.tsx';
 
 export function SlideContent({ slide, step, stepIndex }: { slide: StorySlide; step: StoryStep; stepIndex: number }) {
   // The overview caption repeats the first sentence; later steps (clusters) put theirs first.
@@ -28,7 +28,7 @@ export function SlideContent({ slide, step, stepIndex }: { slide: StorySlide; st
           ))}
         </dl>
       )}
-      {slide.trend.length > 1 && <TrendChart values={slide.trend} />}
+      {slide.trend.length > 1 && <SlideTrendChart values={slide.trend} />}
       {stepIndex === 0 && lines.length > 0 && (
         <ul className="slide-lines" data-testid="slide-lines">
           {lines.map((line) => (

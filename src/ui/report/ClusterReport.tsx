@@ -6,7 +6,7 @@ import { CompareMaps } from '../plan/CompareMaps.tsx';
 import { RoutesSection } from '../plan/RoutesSection.tsx';
 import { dispatch, useAppStore, type AppStore } from '../../state/store.ts';
 import { select, selectionFromCodes } from '../../state/updaters.ts';
-import { formatArea, formatLength, formatPopulation } from '../format.ts';
+import { formatArea, formatLength, formatPlanChange, formatPopulation } from '../format.ts';
 
 /** The 连线成片 report: verdict, clusters, isolated communities, bridge suggestions, zones. */
 export function ClusterReport({ store }: { store: AppStore }) {
@@ -186,7 +186,7 @@ function Comparison({
       <td>{report.selectedCount}</td>
       <td>{report.clusters.length - report.isolated.length}</td>
       <td>{report.isolated.length}</td>
-      <td>{diff ? `+${diff.added.map(nameOf).join('、') || '—'}；−${diff.removed.map(nameOf).join('、') || '—'}` : '—'}</td>
+      <td>{diff ? formatPlanChange(diff.added.map(nameOf), diff.removed.map(nameOf)) : '—'}</td>
     </tr>
   );
   return (

@@ -25,6 +25,8 @@ interface Row {
   population: number;
   budgetUse: number;
   lagging: boolean;
+  /** The score rule fails (the score is red; a community can be lagging for other rules with a high score). */
+  lowScore: boolean;
   /** Lagging reasons joined (the core's answer), '' when none. */
   reasons: string;
 }
@@ -86,6 +88,7 @@ export function CommunityTable({ store }: { store: AppStore }) {
           population: status?.population ?? -1,
           budgetUse: status && status.budgetAllocatedWan > 0 ? status.budgetSpentWan / status.budgetAllocatedWan : -1,
           lagging: assessment?.lagging ?? false,
+          lowScore: assessment?.rules.includes('score') ?? false,
           reasons: assessment?.reasons.join('；') ?? '',
         };
       });
@@ -165,7 +168,7 @@ export function CommunityTable({ store }: { store: AppStore }) {
               <td>{row.levelLabel}</td>
               <td>{row.designated ? `是${row.theme ? ` · ${row.theme}` : ''}` : '否'}</td>
               <td className="numeric">{formatFacilities(row.facilities)}</td>
-              <td className="numeric">{row.score < 0 ? '—' : row.score}</td>
+              <td className={row.lowScore ? 'numeric low-score' : 'numeric'}>{row.score < 0 ? '—' : row.score}</td>
               <td className={`numeric ${row.change < 0 ? 'down' : row.change > 0 ? 'up' : ''}`}>{Number.isNaN(row.change) ? '—' : row.change > 0 ? `+${row.change}` : row.change}</td>
               <td className="numeric">{row.cluster < 0 ? '' : row.cluster + 1}</td>
               <td className="numeric">{row.population < 0 ? '—' : formatPopulation(row.population)}</td>

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { assessCommunities, bulletin, formatBulletinCsv, inspectionRounds, laggingReport, previousBulletinRound, rubricScore, scoreTrend } from '../../../src/core/index.ts';
+import { assessCommunities, bulletin, bulletinPage, BULLETIN_WORST_SHOWN, formatBulletinCsv, inspectionRounds, laggingReport, previousBulletinRound, rubricScore, scoreTrend } from '../../../src/core/index.ts';
 import { config, dataset, goodStatus } from './fixtures.ts';
 
 describe('assessCommunities', () => {
@@ -170,6 +170,42 @@ describe('bulletin', () => {
     const csv = formatBulletinCsv(result.rows);
     expect(csv.split('\r\n')[0]).toBe('\uFEFF部分,排名,代码,名称,街道,得分,较上期,落后,原因,变化');
     expect(csv).toContain('落后社区,1,B,社区B,甲街道,72,-8,是,检查得分 72 < 75,新增落后');
+  });
+
+  test('formatBulletinCsv() names a street once: its row leaves the 街道 cell empty (issue 16)', () => {
+    const result = bulletin(dataset([{ code: 'A', streetCode: 'S1', scores: [['2002-03-01', 70]] }]));
+    const streetLine = formatBulletinCsv(result.rows).split('\r\n').find((line) => line.startsWith('街道排名'))!;
+    const cells = streetLine.split(',');
+    expect(cells[3]).not.toBe('');
+    expect(cells[4]).toBe('');
+  });
+
+  test('bulletinPage() keeps every street but only the worst BULLETIN_WORST_SHOWN communities, and its total line says which rule each number counts (issue 16: one A4 page)', () => {
+    const specs = Array.from({ length: 14 }, (_, i) => ({ code: `C${i}`, streetCode: i < 7 ? 'S1' : 'S2', scores: [['2002-03-01', 60 + i], ['2002-03-15', 50 + i, 'bulletin'] as const] as [string, number][] }));
+    const data = dataset(specs);
+    const result = bulletin(data);
+    const page = bulletinPage(result, data.config);
+    expect(page.streets.map((street) => street.code)).toEqual(result.report.streets.map((street) => street.code));
+    expect(page.laggingTotal).toBe(result.rows.filter((row) => row.section === 'lagging').length);
+    expect(page.laggingTotal).toBeGreaterThan(BULLETIN_WORST_SHOWN);
+    expect(page.worst).toHaveLength(BULLETIN_WORST_SHOWN);
+    expect(page.worst.map((row) => row.rank)).toEqual(Array.from({ length: BULLETIN_WORST_SHOWN }, (_, i) => i + 1));
+    expect(page.total).toContain(`${page.laggingTotal} 个亮红灯（任一落后规则未达标`);
+    expect(page.total).toMatch(/其中低分 \d+ 个（最新检查得分低于 75 分）/);
+    expect(page.streets[0]!.rules).toMatch(/检查得分低 \d+/);
+  });
+
+  test('bulletinPage() counts and names what changed since the previous bulletin', () => {
+    const data = dataset([
+      { code: 'A', streetCode: 'S1', scores: [['2002-03-01', 70], ['2002-03-15', 70, 'bulletin'], ['2002-03-29', 80]] },
+      { code: 'B', streetCode: 'S2', scores: [['2002-03-01', 80], ['2002-03-15', 80, 'bulletin'], ['2002-03-29', 72]] },
+    ]);
+    const page = bulletinPage(bulletin(data), data.config);
+    expect(page.changes.map((change) => [change.label, change.count, change.names])).toEqual([
+      ['新增亮红灯', 1, ['社区B']],
+      ['不再亮红灯', 1, ['社区A']],
+      ['原因有增减', 0, []],
+    ]);
   });
 
   test('bulletin() for the first round has no comparison and no change rows', () => {

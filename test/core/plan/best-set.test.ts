@@ -65,6 +65,20 @@ describe('bestContiguousSet', () => {
     );
   });
 
+  it('bestContiguousSet() with a must-include node already in the unconstrained best set returns that same set (issue 16: plan --must X)', () => {
+    fc.assert(
+      fc.property(smallCase, (c) => {
+        const free = bestContiguousSet(c.graph, { ...c, must: [], exclude: [] });
+        if (!free.feasible) return;
+        for (const v of free.members) expect(bestContiguousSet(c.graph, { ...c, must: [v], exclude: [] }).members).toEqual(free.members);
+        // Excluding a node outside the best set changes nothing either.
+        const outside = Array.from({ length: c.graph.nodeCount }, (_, v) => v).find((v) => !free.members.includes(v));
+        if (outside !== undefined) expect(bestContiguousSet(c.graph, { ...c, must: [], exclude: [outside] }).members).toEqual(free.members);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('bestContiguousSet() stopped early is never optimal and its bound is no less than the true optimum', () => {
     fc.assert(
       fc.property(smallCase, fc.integer({ min: 1, max: 5 }), (c, stopAfter) => {

@@ -1,6 +1,6 @@
 /**
  * Paints the presentation stage, as the browser has laid it out, onto a canvas of stage size:
- * backgrounds and bottom borders of boxes, the map canvas (its drawing buffer is preserved),
+ * backgrounds and bottom borders of boxes, the map (a copy taken in a render event, `replace`),
  * SVG charts, and every text run at its own position. The map canvas holds only the map, so the
  * slide around it is drawn here from the DOM instead of being laid out a second time.
  * Used for the PNG and PDF exports of the slides.
@@ -34,8 +34,10 @@ function svgImage(svg: SVGSVGElement, width: number, height: number): Promise<HT
  * @param stage the stage element (laid out in stage pixels, transformed by `scale` on screen).
  * @param scale screen pixels per stage pixel.
  * @param skip selectors of parts not to paint (buttons, map controls).
+ * @param replace images to paint instead of canvases on the stage: the map's WebGL canvas is blank
+ *   outside a render event, so the export passes the copy `MapController.capture` took in one.
  */
-export async function paintStage(stage: HTMLElement, scale: number, skip: string): Promise<HTMLCanvasElement> {
+export async function paintStage(stage: HTMLElement, scale: number, skip: string, replace?: ReadonlyMap<HTMLCanvasElement, CanvasImageSource>): Promise<HTMLCanvasElement> {
   const canvas = document.createElement('canvas');
   canvas.width = stage.offsetWidth;
   canvas.height = stage.offsetHeight;
@@ -54,7 +56,7 @@ export async function paintStage(stage: HTMLElement, scale: number, skip: string
     if (style.display === 'none' || style.visibility === 'hidden') continue;
     const box = toStage(element.getBoundingClientRect());
     if (element instanceof HTMLCanvasElement) {
-      context.drawImage(element, box.x, box.y, box.width, box.height);
+      context.drawImage(replace?.get(element) ?? element, box.x, box.y, box.width, box.height);
       continue;
     }
     if (element instanceof SVGSVGElement) {

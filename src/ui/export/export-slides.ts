@@ -6,8 +6,9 @@
 import { jpegPagesPdf } from '../../export/pdf-pages.ts';
 import { dispatch, type AppStore } from '../../state/store.ts';
 import { goToSlide } from '../../state/updaters.ts';
-import { download, fileStem } from '../export/download.ts';
+import { download, fileStem } from './download.ts';
 import { paintStage } from './paint-stage.ts';
+import type { CaptureMap } from '../map/map-capture.ts';
 
 /** Parts of the stage not painted into an export: the controls. */
 export const EXPORT_SKIP = '.slide-foot, .maplibregl-control-container, .blank-screen';
@@ -36,6 +37,8 @@ function blobOf(canvas: HTMLCanvasElement, type: string, quality?: number): Prom
 export interface ExportOptions {
   store: AppStore;
   stage: HTMLElement;
+  /** The stage map's capture (MapCaptureContext): the map canvas is copied inside a render event. */
+  captureMap: () => CaptureMap | null;
   /** Screen pixels per stage pixel. */
   scale: number;
   slides: number;
@@ -45,14 +48,18 @@ export interface ExportOptions {
 }
 
 /** Saves every slide as PNG files (`kind` png) or as one PDF handout (`kind` pdf). */
-export async function exportSlides(kind: 'png' | 'pdf', { store, stage, scale, slides, title, asOf, onProgress }: ExportOptions): Promise<void> {
+export async function exportSlides(kind: 'png' | 'pdf', { store, stage, captureMap, scale, slides, title, asOf, onProgress }: ExportOptions): Promise<void> {
   const { slide, step } = store.getState();
   const canvases: HTMLCanvasElement[] = [];
   try {
     for (let n = 1; n <= slides; n++) {
       dispatch(store, goToSlide, n, slides);
       await drawn(stage, store, `${n}.0`);
-      canvases.push(await paintStage(stage, scale, EXPORT_SKIP));
+      const capture = captureMap();
+      if (!capture) throw new Error('地图尚未显示，无法导出');
+      const mapCanvas = stage.querySelector<HTMLCanvasElement>('[data-testid="map"] canvas');
+      const copy = (await capture()).canvas;
+      canvases.push(await paintStage(stage, scale, EXPORT_SKIP, mapCanvas ? new Map([[mapCanvas, copy]]) : undefined));
       onProgress(n);
     }
   } finally {

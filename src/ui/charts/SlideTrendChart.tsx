@@ -8,7 +8,7 @@ const INK = '#60a5fa';
 const LABEL = { fill: '#f8fafc', fontSize: 26, fontFamily: "'Noto Sans CJK SC', 'Noto Sans SC', 'Microsoft YaHei', sans-serif" };
 const HEIGHT = 220;
 
-export function TrendChart({ values }: { values: { date: string; value: number }[] }) {
+export function SlideTrendChart({ values }: { values: { date: string; value: number }[] }) {
   const low = Math.floor(Math.min(...values.map((v) => v.value)) / 10) * 10;
   const high = Math.ceil(Math.max(...values.map((v) => v.value)) / 10) * 10;
   const chart = lineChart([{ key: 'district', points: values }], { width: WIDTH, height: HEIGHT, margin: { top: 40, right: 40, bottom: 40, left: 40 }, yDomain: [low, high === low ? low + 10 : high] });

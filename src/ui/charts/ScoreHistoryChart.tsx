@@ -1,6 +1,6 @@
 import { lineChart } from '../../charts/line-chart.ts';
 import type { ScorePoint } from '../../core/index.ts';
-import { LineAxes, LineDots } from '../charts/LineChart.tsx';
+import { LineAxes, LineDots } from './LineChart.tsx';
 
 /** A community's inspection scores as of the chosen round, with score and date axes and the lagging line. */
 export function ScoreHistoryChart({ history, reference, label }: { history: readonly ScorePoint[]; reference: number | null; label: string }) {
