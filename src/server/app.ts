@@ -7,52 +7,22 @@
  * the session and checks the access for every request. State-changing requests with a foreign
  * Origin are refused before anything else. Every error leaves as JSON {code, message}.
  */
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import type { ZodType } from 'zod';
 import { InputError, formatInputError } from '../core/index.ts';
-import { ROLE_PERMISSIONS, PUBLIC_PERMISSIONS, isAllowed, type AccessTarget, type Permission } from './auth/permissions.ts';
+import { ROLE_PERMISSIONS, PUBLIC_PERMISSIONS, isAllowed } from './auth/permissions.ts';
 import { SESSION_COOKIE, SessionCache, resolveSession } from './auth/sessions.ts';
 import { LoginLimiter } from './auth/rate-limit.ts';
 import type { Db } from './db/connection.ts';
-import type { CampaignRow, UserRecord } from './db/queries.ts';
 import { ApiError, forbidden, unauthorized } from './errors.ts';
 import { EventBus } from './events.ts';
 import { CampaignService } from './campaign/service.ts';
+import type { AppServices } from './services.ts';
 import { authRoutes } from './routes/auth.ts';
 import { userRoutes } from './routes/users.ts';
 import { campaignRoutes } from './routes/campaigns.ts';
 import { writeRoutes } from './routes/writes.ts';
-
-/** What a route allows: a permission (checked against the campaign in :id when `campaign`), or public / any signed-in user. */
-export interface Access {
-  permission: Permission | 'public' | 'signed-in';
-  /** The route is under /api/campaigns/:id: the campaign is loaded (404 when unknown) and public-read applies. */
-  campaign?: boolean;
-  /** For scoped permissions: what the request touches (a 404 when it names something unknown). */
-  target?: (request: FastifyRequest, services: AppServices) => Promise<AccessTarget>;
-}
-
-declare module 'fastify' {
-  interface FastifyContextConfig {
-    access?: Access;
-  }
-  interface FastifyInstance {
-    services: AppServices;
-  }
-  interface FastifyRequest {
-    user: UserRecord | null;
-    campaign: CampaignRow | null;
-  }
-}
-
-export interface AppServices {
-  db: Db;
-  campaigns: CampaignService;
-  bus: EventBus;
-  limiter: LoginLimiter;
-  sessions: SessionCache;
-}
 
 export interface AppOptions {
   db: Db;
@@ -69,6 +39,8 @@ export interface AppOptions {
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+export type { Access, AppServices } from './services.ts';
+
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Builds the app (not listening); close it with `app.close()` (the database is the caller's). */

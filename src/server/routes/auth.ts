@@ -1,7 +1,7 @@
 /** POST /api/login, POST /api/logout, GET /api/me. */
 import type { FastifyInstance } from 'fastify';
 import { loginBodySchema, type LoginBody, type Me } from '../../api/index.ts';
-import type { AppServices } from '../app.ts';
+import type { AppServices } from '../services.ts';
 import { DUMMY_HASH, verifyPassword } from '../auth/passwords.ts';
 import { SESSION_COOKIE, hashToken, sessionCookieOptions, startSession } from '../auth/sessions.ts';
 import * as q from '../db/queries.ts';

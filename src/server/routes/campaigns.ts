@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CampaignEvent, CampaignSummary } from '../../api/index.ts';
-import type { AppServices } from '../app.ts';
+import type { AppServices } from '../services.ts';
 import * as q from '../db/queries.ts';
 import { notFound } from '../errors.ts';
 import { PUBLIC_PERMISSIONS } from '../auth/permissions.ts';

@@ -1,7 +1,7 @@
 /** GET|POST /api/users, PATCH /api/users/:username (admin): create, disable, reset, change role. */
 import type { FastifyInstance } from 'fastify';
 import { createUserBodySchema, updateUserBodySchema, type CreateUserBody, type UpdateUserBody } from '../../api/index.ts';
-import type { AppServices } from '../app.ts';
+import type { AppServices } from '../services.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import * as q from '../db/queries.ts';
 import { ApiError, conflict, notFound } from '../errors.ts';

@@ -19,7 +19,7 @@ import {
   type ProblemBody,
 } from '../../api/index.ts';
 import { parseBoundaries, parseCampaignConfig, type CommunityStatus } from '../../core/index.ts';
-import type { AppServices } from '../app.ts';
+import type { AppServices } from '../services.ts';
 import type { AccessTarget } from '../auth/permissions.ts';
 import * as q from '../db/queries.ts';
 import { ApiError, conflict, notFound } from '../errors.ts';
