@@ -24,7 +24,7 @@ export function clusterReportTable(dataset: Dataset, answer: Pick<WhatIfAnswer, 
   const rows: Cell[][] = answer.report.clusters.map((cluster) => {
     const name = answer.names.find((entry) => entry.id === cluster.id);
     const ring = answer.rings.find((entry) => entry.clusterId === cluster.id)?.ring ?? [];
-    return [name?.label ?? `片区 ${cluster.id + 1}`, cluster.size === 1 ? '孤立' : '片区', cluster.size, Number.isFinite(cluster.areaM2) ? Math.round(cluster.areaM2 / 1e4) / 100 : null, cluster.population, names(cluster.members), names(ring)];
+    return [name?.label ?? '', cluster.size === 1 ? '孤立' : '片区', cluster.size, Number.isFinite(cluster.areaM2) ? Math.round(cluster.areaM2 / 1e4) / 100 : null, cluster.population, names(cluster.members), names(ring)];
   });
   answer.bridges.suggestions.forEach((suggestion, i) => {
     rows.push([`建议 ${suggestion.step}`, '连片建议', 1, null, null, features[suggestion.node]?.name ?? '', answer.explanations[i] ?? '']);
@@ -32,11 +32,15 @@ export function clusterReportTable(dataset: Dataset, answer: Pick<WhatIfAnswer, 
   return { name: '连片报告', header: ['片区', '类型', '社区数', '面积（平方公里）', '人口', '成员社区', '相邻周边 / 说明'], rows };
 }
 
-/** One row per community with the plan's designation and its cluster. */
-export function communityTable(dataset: Dataset, selected: Uint8Array, answer: Pick<WhatIfAnswer, 'report' | 'names'> | null): ExportTable {
+/**
+ * One row per community with the plan's designation and its cluster; the score is the one the
+ * screen shows (the lagging report's score as of the chosen round).
+ */
+export function communityTable(dataset: Dataset, selected: Uint8Array, answer: Pick<WhatIfAnswer, 'report' | 'names'> | null, lagging: Pick<LaggingReport, 'communities'> | null): ExportTable {
   const rows = dataset.boundaries.features.map((feature): Cell[] => {
     const status = dataset.status[feature.index];
     const facts = dataset.facts[feature.index];
+    const assessment = lagging?.communities[feature.index];
     const cluster = answer ? answer.report.clusterOf[feature.index]! : -1;
     return [
       feature.id,
@@ -46,12 +50,12 @@ export function communityTable(dataset: Dataset, selected: Uint8Array, answer: P
       selected[feature.index] ? '是' : '否',
       status?.theme ? (DEMO_THEMES[status.theme as keyof typeof DEMO_THEMES] ?? status.theme) : '',
       facts?.facilities ?? null,
-      facts?.latestScore ?? null,
-      cluster >= 0 ? (answer!.names.find((entry) => entry.id === cluster)?.label ?? cluster + 1) : '',
+      assessment?.score ?? null,
+      cluster >= 0 ? (answer!.names[cluster]?.label ?? '') : '',
       status?.population ?? null,
     ];
   });
-  return { name: '社区一览', header: ['社区代码', '社区名称', '街道', '文明等级', '示范（方案）', '示范主题', '设施（项）', '最新得分', '片区', '常住人口'], rows };
+  return { name: '社区一览', header: ['社区代码', '社区名称', '街道', '文明等级', '示范（方案）', '示范主题', '设施（项）', '得分', '片区', '常住人口'], rows };
 }
 
 /** The lagging communities, worst first, with the core's reasons (`laggingReport`; nothing re-thresholded here). */

@@ -3,7 +3,7 @@
  * isolated communities, numbered bridge suggestions) and per-community feature states.
  */
 import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
-import { clusterLabel, type BridgePlan, type ClusterReport, type ClusterRing, type UnitMetrics } from '../core/index.ts';
+import type { BridgePlan, ClusterName, ClusterReport, ClusterRing, UnitMetrics } from '../core/index.ts';
 
 export interface MarkerProperties {
   kind: 'cluster' | 'isolated' | 'bridge';
@@ -17,13 +17,14 @@ function point(metrics: UnitMetrics, index: number): [number, number] {
   return [metrics.labelPoints[2 * index]!, metrics.labelPoints[2 * index + 1]!];
 }
 
-/** Markers: "片区 n" at each multi-member cluster, "孤" on isolated ones, numbers on bridges. */
-export function analysisMarkers(report: ClusterReport | null, bridges: BridgePlan | null, metrics: UnitMetrics, show: { clusters: boolean; bridges: boolean }): FeatureCollection<Point, MarkerProperties> {
+/** Markers: "片区 n" (the answer's label) at each multi-member cluster, "孤" on isolated ones, numbers on bridges. */
+export function analysisMarkers(analysis: { report: ClusterReport; names: readonly ClusterName[] } | null, bridges: BridgePlan | null, metrics: UnitMetrics, show: { clusters: boolean; bridges: boolean }): FeatureCollection<Point, MarkerProperties> {
   const features: FeatureCollection<Point, MarkerProperties>['features'] = [];
-  if (report && show.clusters) {
+  const report = analysis?.report;
+  if (analysis && report && show.clusters) {
     for (const cluster of report.clusters) {
       if (cluster.size > 1) {
-        features.push({ type: 'Feature', properties: { kind: 'cluster', text: clusterLabel(cluster.id), cluster: cluster.id, index: cluster.members[0]! }, geometry: { type: 'Point', coordinates: cluster.labelPoint } });
+        features.push({ type: 'Feature', properties: { kind: 'cluster', text: analysis.names[cluster.id]!.label, cluster: cluster.id, index: cluster.members[0]! }, geometry: { type: 'Point', coordinates: cluster.labelPoint } });
       }
     }
     for (const index of report.isolated) {

@@ -1,6 +1,5 @@
 /** Derived values of the state (pure, memoized on the inputs that matter). */
-import { baselineSelection, checkTarget, laggingReport, streetKey, type BridgePlan, type CommunityStatus, type LaggingReport, type Route, type TargetCheck } from '../core/index.ts';
-import type { PlanResult } from '../worker/protocol.ts';
+import { baselineSelection, laggingReport, statusClassCounts, streetKey, type BridgePlan, type CommunityStatus, type LaggingReport, type NumberedCluster, type PlannedRoute, type StatusClassLayer, type WhatIfExact } from '../core/index.ts';
 import type { AppState, Filters } from './store.ts';
 
 let baselineCache: { key: unknown; value: Uint8Array } | null = null;
@@ -103,20 +102,41 @@ export function selectPlannedThemes(state: Pick<AppState, 'data' | 'planThemes'>
 }
 
 /** The routes of the bridge plan `selectBridges` gives (a chain is one route). */
-export function selectRoutes(state: Pick<AppState, 'bridges'>): Route[] {
+export function selectRoutes(state: Pick<AppState, 'bridges'>): PlannedRoute[] {
   return state.bridges?.routes ?? [];
 }
 
-/** Plan size against the campaign target, with what joining everything (the best bridge plan known) would take. */
-export function selectTarget(state: Pick<AppState, 'data' | 'analysis' | 'bridges'>): TargetCheck | null {
-  const bridges = selectBridges(state);
-  if (!state.data || !state.analysis) return null;
-  const planned = state.analysis.report.selectedCount;
-  return checkTarget(planned, state.data.dataset.config.targets.demoCommunities, bridges && state.analysis.report.clusters.length > 1 ? planned + bridges.added.length : null);
+/**
+ * The exact part of the last answer (the one target check, routes per pair, the goal's join).
+ * It may belong to an older plan or goal while a newer answer is pending: see `selectAnswerPending`.
+ */
+export function selectPlanAnswer(state: Pick<AppState, 'planAnswer'>): WhatIfExact | null {
+  return state.planAnswer?.result ?? null;
 }
 
-/** The routes-and-goal answer when it belongs to the current plan and goal, else null. */
-export function selectPlanAnswer(state: Pick<AppState, 'planAnswer' | 'goal'> & { plan: Pick<AppState['plan'], 'selected'> }): PlanResult | null {
+/** True while the shown answer is not for the current plan and goal (a request is under way). */
+export function selectAnswerPending(state: Pick<AppState, 'planAnswer' | 'goal'> & { plan: Pick<AppState['plan'], 'selected'> }): boolean {
   const answer = state.planAnswer;
-  return answer && answer.selection === state.plan.selected && answer.goal === state.goal ? answer.result : null;
+  return !answer || answer.selection !== state.plan.selected || answer.goal !== state.goal;
+}
+
+/** The clusters shown now with their numbers, sent with the next request so surviving clusters keep them. */
+export function selectNumbering(state: Pick<AppState, 'analysis'>): NumberedCluster[] {
+  const analysis = state.analysis;
+  if (!analysis) return [];
+  return analysis.report.clusters.map((cluster) => ({ number: analysis.names[cluster.id]!.number, members: cluster.members }));
+}
+
+let legendCache: { key: readonly unknown[]; value: Map<string, number> } | null = null;
+
+/** Communities per legend item of a status layer for the current plan and round (core's `statusClassCounts`, memoized). */
+export function selectLegendCounts(state: Pick<AppState, 'data' | 'asOf' | 'planThemes'> & { plan: Pick<AppState['plan'], 'selected'> }, layer: StatusClassLayer): Map<string, number> {
+  const dataset = state.data?.dataset;
+  if (!dataset) return new Map();
+  const lagging = selectLaggingReport(state);
+  const key = [dataset, state.plan.selected, state.planThemes, lagging, layer];
+  if (!legendCache || legendCache.key.some((value, i) => value !== key[i])) {
+    legendCache = { key, value: statusClassCounts(layer, { dataset, selected: state.plan.selected, plannedThemes: selectPlannedThemes(state), assessments: lagging?.communities ?? null }) };
+  }
+  return legendCache.value;
 }

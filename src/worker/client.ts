@@ -7,8 +7,8 @@
  */
 import { AnalysisError, errorPayload } from './messages.ts';
 import { unpackLoadResult, type PackedLoadResult } from './geometry-transport.ts';
-import type { LoadRequest, MessageMap, Progress, RequestMessage, RequestType, ResponseMessage } from './protocol.ts';
-import type { AnalysisSession } from './session.ts';
+import type { CancelMessage, LoadRequest, MessageMap, Progress, RequestMessage, RequestType, ResponseMessage } from './protocol.ts';
+import type { AnalysisSession, CancelToken } from './session.ts';
 
 export type ClientMode = 'worker' | 'main-thread';
 
@@ -17,6 +17,19 @@ export interface RequestOptions {
   onProgress?: (progress: Progress) => void;
   /** Buffers to transfer to the worker instead of copying (imported file bytes). */
   transfer?: Transferable[];
+  /**
+   * Aborting cancels the request: the promise rejects with a `RequestCancelled` error at once and
+   * the worker gets a cancel message for its id (the session stops it between phases).
+   */
+  signal?: AbortSignal;
+}
+
+/** The rejection of a request whose `signal` was aborted. */
+export class RequestCancelled extends Error {
+  constructor() {
+    super('请求已取消');
+    this.name = 'RequestCancelled';
+  }
 }
 
 export interface AnalysisClient {
@@ -103,12 +116,24 @@ export function createAnalysisClient({ createWorker = defaultWorker, maxCrashes 
   };
 
   const send = <T extends RequestType>(type: T, payload: MessageMap[T][0], options: RequestOptions = {}): Promise<MessageMap[T][1]> => {
+    const { signal } = options;
+    if (signal?.aborted) return Promise.reject(new RequestCancelled());
     if (fallback || !worker) {
-      return mainThread()
-        .then((session) => session.handle(type, payload, options.onProgress))
+      const token: CancelToken = { cancelled: false };
+      const run = mainThread()
+        .then((session) => session.handle(type, payload, options.onProgress, token))
         .catch((error: unknown) => {
-          throw new AnalysisError(errorPayload(error));
+          throw token.cancelled ? new RequestCancelled() : new AnalysisError(errorPayload(error));
         });
+      if (!signal) return run;
+      return new Promise((resolve, reject) => {
+        const abort = () => {
+          token.cancelled = true;
+          reject(new RequestCancelled());
+        };
+        signal.addEventListener('abort', abort, { once: true });
+        run.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+      });
     }
     const id = nextId++;
     const message: RequestMessage = { id, type, payload };
@@ -116,6 +141,16 @@ export function createAnalysisClient({ createWorker = defaultWorker, maxCrashes 
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve: resolve as (value: unknown) => void, reject, onProgress: options.onProgress });
       target.postMessage(message, options.transfer ?? []);
+      signal?.addEventListener(
+        'abort',
+        () => {
+          if (!pending.delete(id)) return;
+          const cancel: CancelMessage = { cancel: id };
+          target.postMessage(cancel);
+          reject(new RequestCancelled());
+        },
+        { once: true },
+      );
     });
   };
 

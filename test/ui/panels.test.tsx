@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import { laggingReport } from '../../src/core/index.ts';
 import { createAppStore, initialState, type AppStore } from '../../src/state/store.ts';
 import { analysisReady, dataLoaded, select, toggleDesignation } from '../../src/state/updaters.ts';
-import { planReady, setPlanTheme } from '../../src/state/plan-updaters.ts';
+import { setPlanTheme } from '../../src/state/plan-updaters.ts';
 import { ClusterReport } from '../../src/ui/report/ClusterReport.tsx';
 import { CommunityDetails } from '../../src/ui/details/CommunityDetails.tsx';
 import { FilterPanel } from '../../src/ui/panels/FilterPanel.tsx';
@@ -25,10 +25,11 @@ beforeEach(async () => {
   store.setState((state) => dataLoaded(state, loaded.result));
 });
 
+/** Answers the current plan and goal as the app does: one `whatIf` request, one store update. */
 async function analyzeCurrentPlan() {
-  const selected = store.getState().plan.selected;
-  const result = await session.handle('analyze', { selected, zoneWidthMeters: 60 });
-  act(() => store.setState((state) => analysisReady(state, result, selected)));
+  const { plan, goal } = store.getState();
+  const result = await session.handle('whatIf', { selected: plan.selected, goalMembers: goal, zoneWidthMeters: 60 });
+  act(() => store.setState((state) => analysisReady(state, result, plan.selected, goal)));
 }
 
 describe('LayerPanel', () => {
@@ -94,9 +95,7 @@ describe('ClusterReport', () => {
     const options = screen.getAllByTestId('goal-option');
     await userEvent.click(options[0]!);
     await userEvent.click(options[1]!);
-    const { goal, plan } = store.getState();
-    const result = await session.handle('plan', { selected: plan.selected, goalMembers: goal });
-    act(() => store.setState((state) => planReady(state, result, plan.selected, goal)));
+    await analyzeCurrentPlan();
     const goalRoutes = within(screen.getByTestId('goal-routes')).getAllByTestId('route-option');
     expect(goalRoutes.map((route) => route.dataset.joins)).toEqual(['0,1']);
     // The pair list shows only the goal's pair: its best route and the alternatives.

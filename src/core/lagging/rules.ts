@@ -106,12 +106,17 @@ export function laggingReasons(input: RuleInput, config: CampaignConfig): RuleRe
     const last = window.at(-1)!;
     if (last <= first && last < 100) add('stagnant', `近 ${rules.stagnantRounds} 次检查无提升（${formatScore(first)} → ${formatScore(last)}）`);
   }
-  if (rules.minBudgetSpentShare !== null && status !== null && input.budgetDue && status.budgetAllocatedWan > 0) {
-    const spent = status.budgetSpentWan / status.budgetAllocatedWan;
+  const spent = budgetSpentShare(status);
+  if (rules.minBudgetSpentShare !== null && spent !== null && input.budgetDue) {
     if (spent < rules.minBudgetSpentShare) add('budget', `经费使用 ${formatShareAgainst(spent, rules.minBudgetSpentShare)} < ${formatShare(rules.minBudgetSpentShare)}`);
   }
   reasons.sort((a, b) => ruleOrder(a.rule) - ruleOrder(b.rule));
   return { reasons, unknown };
+}
+
+/** Budget spent / allocated; null when nothing is allocated (one rule for the budget rule, the table and the exports). */
+export function budgetSpentShare(status: Pick<CommunityStatus, 'budgetAllocatedWan' | 'budgetSpentWan'> | null): number | null {
+  return status !== null && status.budgetAllocatedWan > 0 ? status.budgetSpentWan / status.budgetAllocatedWan : null;
 }
 
 const ruleOrder = (id: LaggingRuleId) => LAGGING_RULES.findIndex((rule) => rule.id === id);

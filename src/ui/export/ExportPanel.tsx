@@ -38,7 +38,7 @@ export function ExportPanel({ store }: { store: AppStore }) {
     const state = store.getState();
     const answer = exportAnswer(state);
     const lagging = () => selectLaggingReport(state)!;
-    return { report: answer ? clusterReportTable(dataset, answer) : null, communities: communityTable(dataset, state.plan.selected, answer), laggingCommunities: () => laggingCommunitiesTable(lagging()), laggingStreets: () => laggingStreetsTable(lagging()) };
+    return { report: answer ? clusterReportTable(dataset, answer) : null, communities: communityTable(dataset, state.plan.selected, answer, selectLaggingReport(state)), laggingCommunities: () => laggingCommunitiesTable(lagging()), laggingStreets: () => laggingStreetsTable(lagging()) };
   };
   const mapImage = async (type: 'image/png' | 'image/jpeg') => {
     const canvas = await composeSheet(store.getState());

@@ -119,7 +119,7 @@ export function useMapDrawing(store: AppStore, controllerRef: RefObject<MapContr
   // (every setData costs a re-tiling in maplibre's worker and a repaint).
   const report = analysis?.report ?? null;
   const rings = analysis?.rings ?? null;
-  const markers = useMemo(() => (data ? analysisMarkers(report, bridges, data.metrics, overlays) : EMPTY), [data, report, bridges, overlays]);
+  const markers = useMemo(() => (data ? analysisMarkers(analysis, bridges, data.metrics, overlays) : EMPTY), [data, analysis, bridges, overlays]);
   const highlights = useMemo(() => (mapData ? analysisHighlights(mapData.communities, report, rings, bridges) : EMPTY), [mapData, report, rings, bridges]);
   const hovered = 'hovered' in focus ? focus.hovered : null;
   const selected = 'hovered' in focus ? focus.selected : null;
