@@ -58,6 +58,13 @@ export function selectFilterMatches(state: Pick<AppState, 'data' | 'filters'>, s
   return Uint8Array.from(dataset.boundaries.features, (feature) => (matchesFilters(state.filters, feature, dataset.status[feature.index] ?? null, selected[feature.index] === 1) ? 1 : 0));
 }
 
+/** How many communities pass the filters (the 符合条件 n 个社区 line). */
+export function selectFilterCount(state: Pick<AppState, 'data' | 'filters'>, selected: Uint8Array): number {
+  let count = 0;
+  for (const match of selectFilterMatches(state, selected)) count += match;
+  return count;
+}
+
 /** Streets in the data (code and name), in order of first appearance. */
 export function selectStreets(state: Pick<AppState, 'data'>): { code: string; name: string }[] {
   const dataset = state.data?.dataset;

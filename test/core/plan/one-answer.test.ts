@@ -125,7 +125,11 @@ describe('complete(): the exact part of one answer', () => {
     // Below the target (two fewer designated): a route is tagged exactly when it takes the plan past 12.
     const fewer = baseline.slice();
     let removed = 0;
-    for (let i = 0; i < fewer.length && removed < 2; i++) if (fewer[i]) (fewer[i] = 0), removed++;
+    for (let i = 0; i < fewer.length && removed < 2; i++) {
+      if (!fewer[i]) continue;
+      fewer[i] = 0;
+      removed++;
+    }
     const below = whatIf.complete(fewer, whatIf.analyze(fewer, { overlays: false }));
     expect(below.target.routeNote).toBeNull();
     for (const pair of below.pairs ?? []) for (const route of [pair.best, ...pair.alternatives]) expect(route.wouldExceed).toBe(below.target.planned + route.size > 12);
