@@ -106,6 +106,25 @@ describe('ClusterReport', () => {
     expect(screen.getByTestId('cluster-summary').dataset.clusterCount).toBe('3');
   });
 
+  test('while the answer to a change is pending, the report says 计算中 and keeps the last answer whole (issue 15: no new plan with the old verdict)', async () => {
+    render(<ClusterReport store={store} />);
+    await analyzeCurrentPlan();
+    const verdict = screen.getByTestId('verdict').textContent;
+    const summary = screen.getByTestId('cluster-summary');
+    expect(summary.getAttribute('aria-busy')).toBe('false');
+    act(() => store.setState((state) => toggleDesignation(state, 1)));
+    expect(summary.getAttribute('aria-busy')).toBe('true');
+    expect(screen.getByTestId('answer-pending').textContent).toContain('计算中');
+    // Old verdict and its own counts, not the new designated count with the old clusters.
+    expect(screen.getByTestId('verdict').textContent).toBe(verdict);
+    expect(summary.dataset.demoCount).toBe('4');
+    await analyzeCurrentPlan();
+    expect(summary.getAttribute('aria-busy')).toBe('false');
+    expect(screen.queryByTestId('answer-pending')).toBeNull();
+    expect(summary.dataset.demoCount).toBe('5');
+    expect(screen.getByTestId('target-line').textContent).toBe(store.getState().planAnswer!.result.target.summary);
+  });
+
   test('"全部采纳" designates every suggested community as one undoable step', async () => {
     render(<ClusterReport store={store} />);
     await analyzeCurrentPlan();
