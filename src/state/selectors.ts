@@ -88,8 +88,7 @@ export function selectLaggingReport(state: Pick<AppState, 'data' | 'asOf'>): Lag
 }
 
 /**
- * The bridge plan shown with the analysis: the exact one once it has arrived for the analysed
- * selection, else the fast one (see `analysisReady` / `bridgesRefined`).
+ * The bridge plan shown with the analysis: the exact one of the last answer (see `analysisReady`).
  */
 export function selectBridges(state: Pick<AppState, 'bridges'>): BridgePlan | null {
   return state.bridges?.plan ?? null;
