@@ -30,7 +30,8 @@ import { clusterNumbers, type NumberedCluster } from './plan/numbering.ts';
 
 export type ZoneFeature = Feature<Polygon | MultiPolygon, { a: number; b: number; lengthMeters: number }>;
 export type BorderFeature = Feature<MultiLineString, { a: number; b: number; lengthMeters: number }>;
-export type OutlineFeature = Feature<Polygon | MultiPolygon, { cluster: number }>;
+/** A cluster's outline: `cluster` is its id, `number` the number people read (片区 n), which also picks its colour. */
+export type OutlineFeature = Feature<Polygon | MultiPolygon, { cluster: number; number: number }>;
 
 /**
  * How a cluster is called everywhere: `number` is what people read (片区 `number`, kept across a
@@ -277,7 +278,7 @@ export function createWhatIf({ dataset, graph, metrics }: WhatIfContext): WhatIf
   const pairsOf = (report: ClusterReport, goal: readonly number[]) =>
     report.clusters.length <= PAIR_ROUTES_MAX_CLUSTERS ? pairRoutes(graph, report, { ...routeOptions, maxExtraCost: ALTERNATIVES.maxExtraCost, wantAlternatives: ({ a, b, best }) => ALTERNATIVES.wanted(best) || (goal.includes(a) && goal.includes(b)) }) : null;
 
-  const overlaysFor = (selected: Uint8Array, report: ClusterReport, zoneWidthMeters: number) => {
+  const overlaysFor = (selected: Uint8Array, report: ClusterReport, names: readonly ClusterName[], zoneWidthMeters: number) => {
     if (zoneCache.size > MAX_CACHED) zoneCache.clear();
     if (outlineCache.size > MAX_CACHED) outlineCache.clear();
     // Designated neighbours: one pass over the graph, each pair once (a < b).
@@ -300,7 +301,7 @@ export function createWhatIf({ dataset, graph, metrics }: WhatIfContext): WhatIf
       const members = cluster.members.join(',');
       if (!outlineCache.has(members)) outlineCache.set(members, clusterOutline(geometries, cluster.members));
       const outline = outlineCache.get(members);
-      return outline ? [{ type: 'Feature', properties: { cluster: cluster.id }, geometry: outline }] : [];
+      return outline ? [{ type: 'Feature', properties: { cluster: cluster.id, number: names[cluster.id]!.number }, geometry: outline }] : [];
     });
     return {
       zones: { type: 'FeatureCollection' as const, features: pieces.flatMap(({ zone }) => (zone ? [zone] : [])) },
@@ -331,7 +332,7 @@ export function createWhatIf({ dataset, graph, metrics }: WhatIfContext): WhatIf
         target,
         refinable: shouldRefineBridges(bridges, report.clusters.length),
         names,
-        ...(overlays ? overlaysFor(selected, report, zoneWidthMeters) : { zones: empty, borders: empty, outlines: empty }),
+        ...(overlays ? overlaysFor(selected, report, names, zoneWidthMeters) : { zones: empty, borders: empty, outlines: empty }),
       };
     },
     refineBridges(selected, { timeBudgetMs, now } = {}) {

@@ -10,6 +10,8 @@ export interface MarkerProperties {
   text: string;
   /** Cluster id (cluster markers) or community index (others). */
   cluster: number;
+  /** The cluster's number (片区 n), which picks its colour; 0 for other markers. */
+  number: number;
   index: number;
 }
 
@@ -24,16 +26,16 @@ export function analysisMarkers(analysis: { report: ClusterReport; names: readon
   if (analysis && report && show.clusters) {
     for (const cluster of report.clusters) {
       if (cluster.size > 1) {
-        features.push({ type: 'Feature', properties: { kind: 'cluster', text: analysis.names[cluster.id]!.label, cluster: cluster.id, index: cluster.members[0]! }, geometry: { type: 'Point', coordinates: cluster.labelPoint } });
+        features.push({ type: 'Feature', properties: { kind: 'cluster', text: analysis.names[cluster.id]!.label, cluster: cluster.id, number: analysis.names[cluster.id]!.number, index: cluster.members[0]! }, geometry: { type: 'Point', coordinates: cluster.labelPoint } });
       }
     }
     for (const index of report.isolated) {
-      features.push({ type: 'Feature', properties: { kind: 'isolated', text: '孤', cluster: report.clusterOf[index]!, index }, geometry: { type: 'Point', coordinates: point(metrics, index) } });
+      features.push({ type: 'Feature', properties: { kind: 'isolated', text: '孤', cluster: report.clusterOf[index]!, number: analysis.names[report.clusterOf[index]!]!.number, index }, geometry: { type: 'Point', coordinates: point(metrics, index) } });
     }
   }
   if (bridges && show.bridges) {
     for (const suggestion of bridges.suggestions) {
-      features.push({ type: 'Feature', properties: { kind: 'bridge', text: String(suggestion.step), cluster: -1, index: suggestion.node }, geometry: { type: 'Point', coordinates: point(metrics, suggestion.node) } });
+      features.push({ type: 'Feature', properties: { kind: 'bridge', text: String(suggestion.step), cluster: -1, number: 0, index: suggestion.node }, geometry: { type: 'Point', coordinates: point(metrics, suggestion.node) } });
     }
   }
   return { type: 'FeatureCollection', features };

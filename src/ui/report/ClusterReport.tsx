@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { contiguousClusters, laggingDesignated, planCounts, type LaggingReport, type PlanCounts } from '../../core/index.ts';
-import { CLUSTER_COLORS } from '../../map/palettes.ts';
+import { clusterColorOf } from '../../map/layers.ts';
 import { diffSelections, selectAnswerPending, selectBaseline, selectBridges, selectLaggingReport, selectPlanAnswer } from '../../state/selectors.ts';
 import { CompareMaps } from '../plan/CompareMaps.tsx';
 import { RoutesSection } from '../plan/RoutesSection.tsx';
@@ -99,7 +99,7 @@ export function ClusterReport({ store }: { store: AppStore }) {
           <ol className="cluster-list">
             {report.clusters.map((cluster) => (
               <li key={cluster.id} data-testid="cluster-item">
-                <span className="swatch" style={{ background: CLUSTER_COLORS[cluster.id % CLUSTER_COLORS.length] }} aria-hidden="true" />
+                <span className="swatch" style={{ background: clusterColorOf(analysis!.names[cluster.id]!.number) }} aria-hidden="true" />
                 <strong>{label(cluster.id)}</strong>
                 {cluster.size === 1 ? <span className="tag warn">孤立点</span> : null}
                 <span className="muted">
