@@ -133,16 +133,18 @@ export function selectNumbering(state: Pick<AppState, 'analysis'>): NumberedClus
   return analysis.report.clusters.map((cluster) => ({ number: analysis.names[cluster.id]!.number, members: cluster.members }));
 }
 
-let legendCache: { key: readonly unknown[]; value: Map<string, number> } | null = null;
+/** One memo per layer, so two legends of different layers never evict each other's counts. */
+const legendCache = new Map<StatusClassLayer, { key: readonly unknown[]; value: Map<string, number> }>();
 
 /** Communities per legend item of a status layer for the current plan and round (core's `statusClassCounts`, memoized). */
 export function selectLegendCounts(state: Pick<AppState, 'data' | 'asOf' | 'planThemes'> & { plan: Pick<AppState['plan'], 'selected'> }, layer: StatusClassLayer): Map<string, number> {
   const dataset = state.data?.dataset;
   if (!dataset) return new Map();
   const lagging = selectLaggingReport(state);
-  const key = [dataset, state.plan.selected, state.planThemes, lagging, layer];
-  if (!legendCache || legendCache.key.some((value, i) => value !== key[i])) {
-    legendCache = { key, value: statusClassCounts(layer, { dataset, selected: state.plan.selected, plannedThemes: selectPlannedThemes(state), assessments: lagging?.communities ?? null }) };
-  }
-  return legendCache.value;
+  const key = [dataset, state.plan.selected, state.planThemes, lagging];
+  const cached = legendCache.get(layer);
+  if (cached && cached.key.every((value, i) => value === key[i])) return cached.value;
+  const value = statusClassCounts(layer, { dataset, selected: state.plan.selected, plannedThemes: selectPlannedThemes(state), assessments: lagging?.communities ?? null });
+  legendCache.set(layer, { key, value });
+  return value;
 }
