@@ -3,8 +3,9 @@
  * why 256 MiB), read in chunks so that an endless or huge source (/dev/zero, a pipe, a FIFO)
  * is refused as soon as it passes the limit instead of filling memory.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
-import { InputError, MAX_INPUT_BYTES, decodeText, inputTooLarge } from '../core/index.ts';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { basename } from 'node:path';
+import { InputError, MAX_INPUT_BYTES, decodeText, inputTooLarge, type DatasetInput, type DatasetRole } from '../core/index.ts';
 
 const CHUNK_BYTES = 1024 * 1024;
 
@@ -16,6 +17,14 @@ const CHUNK_BYTES = 1024 * 1024;
  *   E_ARGUMENT when the file cannot be opened or read (missing, a directory, no permission).
  */
 export function readInputFile(file: string, limitBytes: number = MAX_INPUT_BYTES): string {
+  return decodeText(readInputBytes(file, limitBytes), { file }).text;
+}
+
+/**
+ * The bytes of `file`, at most `limitBytes` (default MAX_INPUT_BYTES), for the core importer.
+ * @throws InputError E_TOO_LARGE or E_ARGUMENT, as `readInputFile`.
+ */
+export function readInputBytes(file: string, limitBytes: number = MAX_INPUT_BYTES): Uint8Array {
   let fd: number;
   try {
     fd = openSync(file, 'r');
@@ -34,7 +43,14 @@ export function readInputFile(file: string, limitBytes: number = MAX_INPUT_BYTES
       chunks.push(read === buffer.length ? buffer : buffer.subarray(0, read));
       if (total > limitBytes) throw inputTooLarge(file, total, limitBytes);
     }
-    return decodeText(Buffer.concat(chunks, total), { file }).text;
+    // A plain Uint8Array of its own (Buffer.concat may hand out a slice of Node's shared pool).
+    const bytes = new Uint8Array(total);
+    let offset = 0;
+    for (const chunk of chunks) {
+      bytes.set(chunk, offset);
+      offset += chunk.length;
+    }
+    return bytes;
   } finally {
     closeSync(fd);
   }
@@ -56,4 +72,21 @@ function unreadable(file: string, error: unknown): InputError {
   const code = (error as NodeJS.ErrnoException).code;
   const reason = code === 'ENOENT' ? '文件不存在 not found' : code === 'EISDIR' ? '这是一个目录 is a directory' : code === 'EACCES' ? '没有读取权限 permission denied' : (error as Error).message;
   return new InputError({ code: 'E_ARGUMENT', file, expected: '可读取的数据文件 a readable data file', actual: reason });
+}
+
+/**
+ * One file of a dataset as `openDataset` reads it: its bytes under its base name, in any format
+ * the app imports (GeoJSON, TopoJSON, zipped Shapefile, CSV, XLSX, `.gz`).
+ */
+export function datasetInput(role: DatasetRole, path: string): DatasetInput {
+  const file = basename(path);
+  const parts = [{ name: file, bytes: readInputBytes(path) }];
+  // A loose .shp brings its .dbf, .prj and .cpg from beside it, as when a user drops all four.
+  if (/\.shp$/i.test(file)) {
+    for (const ext of ['dbf', 'prj', 'cpg']) {
+      const sibling = path.replace(/\.shp$/i, `.${ext}`);
+      if (existsSync(sibling)) parts.push({ name: basename(sibling), bytes: readInputBytes(sibling) });
+    }
+  }
+  return { role, file, parts };
 }

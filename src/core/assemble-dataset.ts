@@ -3,11 +3,11 @@
  * rows and inspections to boundaries by code, and derives the per-community facts.
  */
 import { InputError } from './errors.ts';
-import { facilityCount, type BoundaryFeature, type CommunityStatus, type Inspection, type InputWarning } from './model.ts';
+import { facilityCount, type BoundaryFeature, type BoundarySet, type CommunityStatus, type Inspection, type InputWarning } from './model.ts';
 import { parseBoundaries } from './parse/boundaries.ts';
-import { defaultCampaignConfig, parseCampaignConfig } from './parse/campaign-config.ts';
-import { parseInspections } from './parse/inspections.ts';
-import { parseStatusTable } from './parse/status-table.ts';
+import { defaultCampaignConfig, parseCampaignConfig, type CampaignConfig } from './parse/campaign-config.ts';
+import { parseInspections, type InspectionTable } from './parse/inspections.ts';
+import { parseStatusTable, type StatusTable } from './parse/status-table.ts';
 import { matchRows } from './import/join-report.ts';
 import type { Table } from './parse/table.ts';
 import type { CommunityFacts, Dataset, DatasetRole, SourceFile, StreetFeature } from './dataset.ts';
@@ -22,7 +22,7 @@ export function assembleDataset(files: readonly SourceFile[], options: { idField
   const byRole = (role: DatasetRole) => files.find((file) => file.role === role);
   const communitiesFile = byRole('communities');
   if (!communitiesFile) throw new InputError({ code: 'E_ARGUMENT', expected: '社区边界文件（GeoJSON）', actual: '未提供' });
-  const boundaries = parseBoundaries(communitiesFile.content ?? communitiesFile.text, { file: communitiesFile.file, ...(options.idField ? { idField: options.idField } : {}) });
+  const boundaries = (communitiesFile.parsed as BoundarySet | undefined) ?? parseBoundaries(communitiesFile.content ?? communitiesFile.text, { file: communitiesFile.file, ...(options.idField ? { idField: options.idField } : {}) });
   const warnings: InputWarning[] = [...boundaries.warnings];
 
   const streetsFile = byRole('streets');
@@ -32,13 +32,13 @@ export function assembleDataset(files: readonly SourceFile[], options: { idField
   const districtFile = byRole('district');
   const district = districtFile ? parseBoundaries(districtFile.content ?? districtFile.text, { file: districtFile.file }).features.map((feature) => feature.geometry) : [];
   const campaignFile = byRole('campaign');
-  const config = campaignFile ? parseCampaignConfig(campaignFile.text, campaignFile.file) : defaultCampaignConfig();
+  const config = campaignFile ? ((campaignFile.parsed as CampaignConfig | undefined) ?? parseCampaignConfig(campaignFile.text, campaignFile.file)) : defaultCampaignConfig();
 
   const indexOf = new Map(boundaries.features.map((feature) => [feature.id, feature.index]));
   const status: (CommunityStatus | null)[] = boundaries.features.map(() => null);
   const statusFile = byRole('status');
   if (statusFile) {
-    const table = parseStatusTable(tableOf(statusFile), statusFile.file);
+    const table = (statusFile.parsed as StatusTable | undefined) ?? parseStatusTable(tableOf(statusFile), statusFile.file);
     warnings.push(...table.warnings);
     const unknown: string[] = [];
     const byName: string[] = [];
@@ -61,7 +61,7 @@ export function assembleDataset(files: readonly SourceFile[], options: { idField
   const inspections: Inspection[] = [];
   const inspectionsFile = byRole('inspections');
   if (inspectionsFile) {
-    const table = parseInspections(tableOf(inspectionsFile), inspectionsFile.file);
+    const table = (inspectionsFile.parsed as InspectionTable | undefined) ?? parseInspections(tableOf(inspectionsFile), inspectionsFile.file);
     warnings.push(...table.warnings);
     const unknown = new Set<string>();
     for (const row of table.rows) {

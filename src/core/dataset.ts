@@ -21,6 +21,12 @@ export interface SourceFile {
    * Table for status and inspections. Used instead of `text` when present.
    */
   content?: unknown;
+  /**
+   * The role parser's result for this file when it was already validated (an import preview
+   * staged in the worker): a BoundarySet, StatusTable, InspectionTable or CampaignConfig. Used
+   * instead of parsing again.
+   */
+  parsed?: unknown;
 }
 
 /** A street (街道) or town (镇) outline. */

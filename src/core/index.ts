@@ -25,8 +25,8 @@ export type { ImportInput, ImportChoices, ImportedFile, ImportKind, ImportFormat
 export { proposeMapping, applyMapping, tableKind, TABLE_COLUMNS } from './import/column-mapping.ts';
 export type { ColumnMapping, MappableColumn, TableKind } from './import/column-mapping.ts';
 export { matchRows, joinReport } from './import/join-report.ts';
-export { previewImport, FAR_FROM_PREVIOUS_KM } from './import/preview.ts';
-export type { FilePreview, PreviewContext } from './import/preview.ts';
+export { previewImport, inspectImport, sameChoices, FAR_FROM_PREVIOUS_KM } from './import/preview.ts';
+export type { FilePreview, PreviewContext, PreviewRead, InspectImportOptions } from './import/preview.ts';
 export type { JoinReport, JoinKey, RowMatch } from './import/join-report.ts';
 export type { Table } from './parse/table.ts';
 
@@ -42,6 +42,8 @@ export { graphFromEdgeArrays } from './graph.ts';
 export { baselineSelection, daysBetween, nextDeadline } from './dataset.ts';
 export { assembleDataset } from './assemble-dataset.ts';
 export type { CommunityFacts, Dataset, DatasetRole, SourceFile, StreetFeature } from './dataset.ts';
+export { openDataset, readDataset } from './open-dataset.ts';
+export type { DatasetInput, OpenDatasetOptions, OpenedDataset } from './open-dataset.ts';
 export { mulberry32, voronoiMosaic, gridMosaic, syntheticSources } from './synthetic.ts';
 export type { GridOptions, MosaicFeature } from './synthetic.ts';
 
@@ -69,6 +71,8 @@ export { clusterLabel, verdictOf } from './clusters.ts';
 export type { PlanAnswer, BestSetRequest } from './what-if.ts';
 export { bestContiguousSet, bestContiguousSearch, isConnected } from './plan/best-set.ts';
 export type { BestSet, BestSetOptions } from './plan/best-set.ts';
+export { checkBestSetRequest } from './plan/best-set-request.ts';
+export type { BestSetQuery, BestSetRequestContext } from './plan/best-set-request.ts';
 export { pairRoutes, routesOfPlan, routeOf, PAIR_ROUTES_MAX_CLUSTERS } from './plan/routes.ts';
 export type { Route, PairRoutes, RouteOptions, PairRouteOptions } from './plan/routes.ts';
 export { joinGoal } from './plan/goal-join.ts';
@@ -77,6 +81,8 @@ export { checkTarget, routeWouldExceed } from './plan/target.ts';
 export type { TargetCheck } from './plan/target.ts';
 export { datasetReadiness } from './plan/readiness.ts';
 export type { WhatIf, WhatIfAnswer, WhatIfExact, WhatIfContext, WhatIfOptions, CompleteOptions, PlannedRoute, PlannedPairRoutes, PlannedGoalJoin, WhatIfVerdict, RefineOptions, ClusterName, ZoneFeature, BorderFeature, OutlineFeature } from './what-if.ts';
+export { communityRoles, communityRoleProperties } from './community-roles.ts';
+export type { CommunityRole, CommunityRoleProperties, CommunityRoleRow, RoleInput } from './community-roles.ts';
 export { describeFindings } from './describe-findings.ts';
 export type { DescribedFinding, OverlapMeasure } from './describe-findings.ts';
 

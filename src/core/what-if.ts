@@ -21,6 +21,7 @@ import { FACILITY_ITEMS } from './model.ts';
 import type { UnitMetrics } from './metrics.ts';
 import { createPlanner } from './planner.ts';
 import { bestContiguousSearch, bestContiguousSet, type BestSet } from './plan/best-set.ts';
+import { checkBestSetRequest, type BestSetQuery } from './plan/best-set-request.ts';
 import { joinGoal, type GoalJoin } from './plan/goal-join.ts';
 import { datasetReadiness } from './plan/readiness.ts';
 import { pairRoutes, routesOfPlan, PAIR_ROUTES_MAX_CLUSTERS, type PairRoutes, type Route } from './plan/routes.ts';
@@ -177,7 +178,10 @@ export interface WhatIf {
   plan(selected: Uint8Array, options?: { goal?: readonly number[]; goalMembers?: readonly number[]; timeBudgetMs?: number; now?: () => number }): PlanAnswer;
   /** The campaign target (`config.targets.demoCommunities`): the default size of `bestSet`. */
   readonly targetSize: number;
-  /** The best contiguous set of communities by readiness (自动推荐; see `bestContiguousSet`). */
+  /**
+   * The best contiguous set of communities by readiness (自动推荐; see `bestContiguousSet`).
+   * @throws InputError E_ARGUMENT for a request `checkBestSetRequest` refuses.
+   */
   bestSet(request?: BestSetRequest): BestSet;
   /** The same search as a generator that can pause and stop (see `bestContiguousSearch`). */
   bestSetSearch(request?: Omit<BestSetRequest, 'shouldStop'>): Generator<number, BestSet, boolean>;
@@ -311,6 +315,8 @@ export function createWhatIf({ dataset, graph, metrics }: WhatIfContext): WhatIf
   };
 
   const empty = { type: 'FeatureCollection' as const, features: [] };
+  const ids = features.map((feature) => feature.id);
+  const checkRequest = (request: BestSetQuery) => checkBestSetRequest(request, { nodeCount: graph.nodeCount, defaultSize: targetCount, ids });
   return {
     cost,
     readiness,
@@ -381,11 +387,11 @@ export function createWhatIf({ dataset, graph, metrics }: WhatIfContext): WhatIf
       };
     },
     targetSize: targetCount,
-    bestSet({ size = targetCount, must, exclude, shouldStop } = {}) {
-      return bestContiguousSet(graph, { size, weight: readiness, must, exclude, shouldStop });
+    bestSet({ shouldStop, ...request } = {}) {
+      return bestContiguousSet(graph, { ...checkRequest(request), weight: readiness, shouldStop });
     },
-    bestSetSearch({ size = targetCount, must, exclude } = {}) {
-      return bestContiguousSearch(graph, { size, weight: readiness, must, exclude });
+    bestSetSearch(request = {}) {
+      return bestContiguousSearch(graph, { ...checkRequest(request), weight: readiness });
     },
   };
 }

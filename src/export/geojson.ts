@@ -1,11 +1,13 @@
 /**
  * The 连线成片 answer as one GeoJSON FeatureCollection (WGS84 lon/lat): cluster outlines, joint
  * environment zones, ring communities and bridge suggestions, each feature tagged with `layer`
- * (`cluster` | `zone` | `ring` | `bridge`) and named in Chinese. Pure: from the dataset and the
+ * (`cluster` | `zone` | `ring` | `bridge`) and named in Chinese. Ring and bridge communities carry
+ * the core's classification (`CommunityRoleProperties`: role, cluster, ring, joins, step), the
+ * schema of the map's outlines and of `lianpian analyze --format geojson`. Pure: from the dataset and the
  * core's what-if answer (the geometry the map shows), nothing recomputed.
  */
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
-import type { BridgePlan, Dataset, WhatIfAnswer } from '../core/index.ts';
+import { communityRoleProperties, communityRoles, type BridgePlan, type Dataset, type WhatIfAnswer } from '../core/index.ts';
 
 export type AnalysisLayer = 'cluster' | 'zone' | 'ring' | 'bridge';
 
@@ -24,15 +26,19 @@ export function analysisGeoJson(dataset: Dataset, answer: Pick<WhatIfAnswer, 're
       features.push({ type: 'Feature', geometry: zone.geometry, properties: { layer: 'zone', a: community(zone.properties.a).id, b: community(zone.properties.b).id, name: `${community(zone.properties.a).name}—${community(zone.properties.b).name}`, lengthMeters: Math.round(zone.properties.lengthMeters) } });
     }
   }
+  // Communities with the core's one classification (`communityRoles`), as the map outlines them and `lianpian analyze` writes them.
+  const roles = layers.includes('ring') || layers.includes('bridge') ? communityRoles(answer) : [];
   if (layers.includes('ring')) {
-    for (const ring of answer.rings) {
-      for (const index of ring.ring) features.push({ type: 'Feature', id: community(index).id, geometry: community(index).geometry, properties: { layer: 'ring', cluster: ring.clusterId, code: community(index).id, name: community(index).name } });
+    for (const row of roles) {
+      if (!row.inRing) continue;
+      const unit = community(row.index);
+      features.push({ type: 'Feature', id: unit.id, geometry: unit.geometry, properties: { layer: 'ring', code: unit.id, name: unit.name, ...communityRoleProperties(row) } });
     }
   }
   if (layers.includes('bridge')) {
     answer.bridges.suggestions.forEach((suggestion, i) => {
       const unit = community(suggestion.node);
-      features.push({ type: 'Feature', id: unit.id, geometry: unit.geometry, properties: { layer: 'bridge', step: suggestion.step, code: unit.id, name: unit.name, joins: suggestion.joins, explanation: answer.explanations[i] ?? '' } });
+      features.push({ type: 'Feature', id: unit.id, geometry: unit.geometry, properties: { layer: 'bridge', code: unit.id, name: unit.name, ...communityRoleProperties(roles[suggestion.node]!), explanation: answer.explanations[i] ?? '' } });
     });
   }
   return { type: 'FeatureCollection', features };

@@ -133,7 +133,7 @@ export function dashboardLayers({ fillColor, overlays, theme = 'dashboard', sele
       id: LAYER_IDS.ring,
       type: 'line',
       source: SOURCES.highlights,
-      filter: ['==', ['get', 'role'], 'ring'],
+      filter: ['==', ['get', 'inRing'], true],
       layout: { visibility: visibility(overlays.rings) },
       paint: { 'line-color': '#1f2937', 'line-width': 1.6, 'line-dasharray': [1.5, 1.5], 'line-opacity': 0.9 },
     },

@@ -3,7 +3,12 @@
  * isolated communities, numbered bridge suggestions) and per-community feature states.
  */
 import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
-import type { BridgePlan, ClusterName, ClusterReport, ClusterRing, UnitMetrics } from '../core/index.ts';
+import { communityRoleProperties, communityRoles, type BridgePlan, type ClusterName, type ClusterReport, type ClusterRing, type CommunityRoleProperties, type UnitMetrics } from '../core/index.ts';
+
+/** Community shapes by feature index: the dataset's boundaries or a map layer built from them. */
+export interface CommunityShapes {
+  features: readonly { geometry: Polygon | MultiPolygon }[];
+}
 
 export interface MarkerProperties {
   kind: 'cluster' | 'isolated' | 'bridge';
@@ -77,28 +82,29 @@ export function communityStates(
   }));
 }
 
-export type HighlightRole = 'ring' | 'isolated' | 'bridge';
-
-/** Polygons to outline for the analysis: ring neighbours, isolated communities, bridge suggestions. */
+/**
+ * Polygons to outline for the analysis: ring neighbours (`inRing`), isolated communities and
+ * bridge suggestions, once each, with the core's classification (`communityRoles`) as properties:
+ * the same schema as the CLI's GeoJSON and the exported GeoJSON.
+ */
 export function analysisHighlights(
-  communities: FeatureCollection<Polygon | MultiPolygon>,
+  communities: CommunityShapes,
   report: ClusterReport | null,
   rings: ClusterRing[] | null,
   bridges: BridgePlan | null,
-): FeatureCollection<Polygon | MultiPolygon, { role: HighlightRole; step: number }> {
-  const features: FeatureCollection<Polygon | MultiPolygon, { role: HighlightRole; step: number }>['features'] = [];
-  const add = (index: number, role: HighlightRole, step = 0) => {
-    const feature = communities.features[index];
-    if (feature) features.push({ type: 'Feature', id: index, properties: { role, step }, geometry: feature.geometry });
-  };
-  if (rings) for (const { ring } of rings) for (const index of ring) add(index, 'ring');
-  if (report) for (const index of report.isolated) add(index, 'isolated');
-  if (bridges) for (const suggestion of bridges.suggestions) add(suggestion.node, 'bridge', suggestion.step);
+): FeatureCollection<Polygon | MultiPolygon, CommunityRoleProperties> {
+  if (!report) return { type: 'FeatureCollection', features: [] };
+  const rows = communityRoles({ report, rings: rings ?? [], bridges: bridges ?? { suggestions: [] } });
+  const features: FeatureCollection<Polygon | MultiPolygon, CommunityRoleProperties>['features'] = [];
+  for (const row of rows) {
+    const feature = communities.features[row.index];
+    if (feature && (row.inRing || row.role === 'isolated' || row.role === 'bridge')) features.push({ type: 'Feature', id: row.index, properties: communityRoleProperties(row), geometry: feature.geometry });
+  }
   return { type: 'FeatureCollection', features };
 }
 
 /** The hovered and the selected community, for the focus outline. */
-export function focusFeatures(communities: FeatureCollection<Polygon | MultiPolygon>, hovered: number | null, selected: number | null): FeatureCollection<Polygon | MultiPolygon, { role: 'hover' | 'selected' }> {
+export function focusFeatures(communities: CommunityShapes, hovered: number | null, selected: number | null): FeatureCollection<Polygon | MultiPolygon, { role: 'hover' | 'selected' }> {
   const features: FeatureCollection<Polygon | MultiPolygon, { role: 'hover' | 'selected' }>['features'] = [];
   if (hovered !== null && hovered !== selected && communities.features[hovered]) features.push({ type: 'Feature', id: hovered, properties: { role: 'hover' }, geometry: communities.features[hovered]!.geometry });
   if (selected !== null && communities.features[selected]) features.push({ type: 'Feature', id: selected, properties: { role: 'selected' }, geometry: communities.features[selected]!.geometry });
@@ -106,11 +112,11 @@ export function focusFeatures(communities: FeatureCollection<Polygon | MultiPoly
 }
 
 /** Communities to outline as selected (the presentation's current step). */
-export function highlightFeatures(communities: FeatureCollection<Polygon | MultiPolygon>, indices: readonly number[]): FeatureCollection<Polygon | MultiPolygon, { role: 'hover' | 'selected' }> {
+export function highlightFeatures(communities: CommunityShapes, indices: readonly number[]): FeatureCollection<Polygon | MultiPolygon, { role: 'hover' | 'selected' }> {
   return { type: 'FeatureCollection', features: indices.flatMap((id) => (communities.features[id] ? [{ type: 'Feature' as const, id, properties: { role: 'selected' as const }, geometry: communities.features[id]!.geometry }] : [])) };
 }
 
 /** The communities of a 自动推荐 proposal (empty when none is shown). */
-export function proposalFeatures(communities: FeatureCollection<Polygon | MultiPolygon>, members: readonly number[]): FeatureCollection<Polygon | MultiPolygon, { member: true }> {
+export function proposalFeatures(communities: CommunityShapes, members: readonly number[]): FeatureCollection<Polygon | MultiPolygon, { member: true }> {
   return { type: 'FeatureCollection', features: members.flatMap((index) => (communities.features[index] ? [{ type: 'Feature' as const, id: index, properties: { member: true as const }, geometry: communities.features[index]!.geometry }] : [])) };
 }

@@ -3,8 +3,9 @@ import type { FilePreview, ImportChoices, ImportInput } from '../core/index.ts';
 import type { ErrorPayload, LoadResult, Progress } from '../worker/protocol.ts';
 import { withImport, type ExportSettings, type Project } from './project.ts';
 import { IDLE_IMPORT, type AppState } from './store.ts';
-import { dataLoaded, planCodes } from './updaters.ts';
-import { isPlanModified } from './selectors.ts';
+import { guarded } from './permissions.ts';
+import { dataLoaded, replacePlan } from './updaters.ts';
+import { isPlanModified, planCodes } from './selectors.ts';
 
 export function importReading(state: AppState, inputs: ImportInput[], choices: Record<string, ImportChoices>): Partial<AppState> {
   return { importState: { ...state.importState, phase: 'reading', inputs, choices, progress: null, failure: null } };
@@ -16,6 +17,14 @@ export function importProgress(state: AppState, progress: Progress): Partial<App
 
 export function importPreviewed(state: AppState, previews: FilePreview[]): Partial<AppState> {
   return { importState: { ...state.importState, phase: 'preview', previews, progress: null } };
+}
+
+/**
+ * A preview handed the batch's bytes back (they were transferred to the worker and back): they
+ * replace the sent ones, which are now empty, when the dialog still holds that batch.
+ */
+export function importInputsReturned(state: AppState, sent: ImportInput[], returned: ImportInput[]): Partial<AppState> {
+  return state.importState.inputs === sent ? { importState: { ...state.importState, inputs: returned } } : {};
 }
 
 export function importApplying(state: AppState): Partial<AppState> {
@@ -37,11 +46,7 @@ export function candidateProject(state: AppState, now: string): Project {
   return withImport(state.project, previews, inputs, choices, now);
 }
 
-/**
- * The candidate project loaded: it becomes the working project, its data is shown, and a plan
- * file (or the project's saved plan) is applied as an undoable edit.
- */
-export function projectApplied(state: AppState, project: Project, data: LoadResult): Partial<AppState> {
+function projectAppliedEdit(state: AppState, project: Project, data: LoadResult): Partial<AppState> {
   const withIntent: AppState = { ...state, pendingIntent: project.planCodes ? { planCodes: project.planCodes } : null };
   const boundaries = (p: Project) => p.files.find((file) => file.role === 'communities');
   // New boundaries may lie anywhere: frame them.
@@ -53,7 +58,11 @@ export function setLoadProgress(_state: AppState, loadProgress: Progress | null)
   return { loadProgress };
 }
 
-export function setExportSettings(state: AppState, settings: Partial<ExportSettings>, now: string): Partial<AppState> {
+function planImportedEdit(state: AppState, project: Project, label: string): Partial<AppState> {
+  return { ...replacePlan(state, project.planCodes ?? [], label), project };
+}
+
+function setExportSettingsEdit(state: AppState, settings: Partial<ExportSettings>, now: string): Partial<AppState> {
   return { project: { ...state.project, settings: { ...state.project.settings, ...settings }, updatedAt: now } };
 }
 
@@ -62,3 +71,17 @@ export function projectSnapshot(state: AppState, now: string): Project {
   const plan = state.data && isPlanModified(state) ? planCodes(state) : state.data ? null : state.project.planCodes;
   return { ...state.project, planCodes: plan, scenarios: state.scenarios, updatedAt: now };
 }
+
+// The edits: each returns no change where `canEdit` (state/permissions.ts) refuses it.
+
+/**
+ * The candidate project loaded: it becomes the working project, its data is shown, and a plan
+ * file (or the project's saved plan) is applied as an undoable edit.
+ */
+export const projectApplied = guarded('projectApplied', projectAppliedEdit);
+
+/** Changes the texts composed into exported maps (footer, source). */
+export const setExportSettings = guarded('setExportSettings', setExportSettingsEdit);
+
+/** A plan file alone was confirmed: it changes no data; its designations become one undoable edit and the project records it. */
+export const planImported = guarded('planImported', planImportedEdit);

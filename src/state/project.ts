@@ -6,9 +6,19 @@
  */
 import type { DatasetRole, FilePreview, ImportChoices, ImportInput, ImportKind } from '../core/index.ts';
 import type { SourceRef } from '../worker/protocol.ts';
-import type { SavedScenario } from './store.ts';
 
 export const PROJECT_SCHEMA_VERSION = 1;
+
+/** A named scenario of the project (saved with it in IndexedDB). */
+export interface SavedScenario {
+  name: string;
+  /** ISO timestamp. */
+  savedAt: string;
+  /** Codes of the designated communities. */
+  codes: string[];
+  /** Themes given in planning to communities the scenario adds (code → theme key); absent in older saves. */
+  themes?: Record<string, string>;
+}
 
 export interface ProjectFile {
   role: DatasetRole;
@@ -105,4 +115,88 @@ function isProjectFile(value: unknown): value is ProjectFile {
   if (typeof value !== 'object' || value === null) return false;
   const file = value as ProjectFile;
   return typeof file.role === 'string' && typeof file.name === 'string' && Array.isArray(file.parts) && file.parts.every((part) => typeof part?.name === 'string' && part.bytes instanceof Uint8Array) && typeof file.choices === 'object' && file.choices !== null;
+}
+
+/** Version of the project record in IndexedDB: 2 = file bytes stored apart, by content hash. */
+export const STORED_PROJECT_VERSION = 2;
+
+/** One file part in the stored record: its bytes are in the file store under `hash`. */
+export interface StoredPart {
+  name: string;
+  /** SHA-256 of the bytes, lowercase hex. */
+  hash: string;
+  size: number;
+}
+
+/**
+ * The project as IndexedDB keeps it: the record (small, written on every change) names each
+ * file part by the hash of its bytes; the bytes are stored once per hash in a store of their own,
+ * so a designation click no longer rewrites them.
+ */
+export interface StoredProject extends Omit<Project, 'schemaVersion' | 'files'> {
+  schemaVersion: typeof STORED_PROJECT_VERSION;
+  files: (Omit<ProjectFile, 'parts'> & { parts: StoredPart[] })[];
+}
+
+/** Hashes already computed, per byte array (a project's bytes never change once imported). */
+const hashes = new WeakMap<Uint8Array, Promise<string>>();
+
+/** SHA-256 of the bytes as lowercase hex (Web Crypto: in browsers and Node). */
+export function contentHash(bytes: Uint8Array): Promise<string> {
+  let hash = hashes.get(bytes);
+  if (!hash) {
+    hash = crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>).then((digest) => Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join(''));
+    hashes.set(bytes, hash);
+  }
+  return hash;
+}
+
+/** The record to store and the bytes it refers to, by hash. */
+export async function storedProject(project: Project): Promise<{ record: StoredProject; blobs: Map<string, Uint8Array> }> {
+  const blobs = new Map<string, Uint8Array>();
+  const files = await Promise.all(
+    project.files.map(async ({ parts, ...file }) => ({
+      ...file,
+      parts: await Promise.all(
+        parts.map(async ({ name, bytes }) => {
+          const hash = await contentHash(bytes);
+          blobs.set(hash, bytes);
+          return { name, hash, size: bytes.byteLength };
+        }),
+      ),
+    })),
+  );
+  return { record: { ...project, schemaVersion: STORED_PROJECT_VERSION, files }, blobs };
+}
+
+/** The hashes a stored record refers to (the bytes to fetch, the ones to keep). */
+export function storedHashes(value: unknown): string[] {
+  if (typeof value !== 'object' || value === null || (value as { schemaVersion?: unknown }).schemaVersion !== STORED_PROJECT_VERSION) return [];
+  const files = (value as { files?: unknown }).files;
+  if (!Array.isArray(files)) return [];
+  return files.flatMap((file: { parts?: unknown }) => (Array.isArray(file?.parts) ? file.parts.flatMap((part: { hash?: unknown }) => (typeof part?.hash === 'string' ? [part.hash] : [])) : []));
+}
+
+/**
+ * The project of a stored record: version 2 with its bytes looked up by hash, or a version 1
+ * record (bytes inline, as stored before) migrated as it is; null when it is not a project or a
+ * file's bytes are missing (corrupt storage never stops the app).
+ */
+export function restoredProject(value: unknown, bytesOf: (hash: string) => Uint8Array | undefined): Project | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const raw = value as { schemaVersion?: unknown; files?: unknown };
+  if (raw.schemaVersion !== STORED_PROJECT_VERSION) return migrateProject(value);
+  if (!Array.isArray(raw.files)) return null;
+  const files: unknown[] = [];
+  for (const file of raw.files as { parts?: unknown }[]) {
+    if (typeof file !== 'object' || file === null || !Array.isArray(file.parts)) return null;
+    const parts: ImportInput[] = [];
+    for (const part of file.parts as Partial<StoredPart>[]) {
+      const bytes = typeof part?.hash === 'string' ? bytesOf(part.hash) : undefined;
+      if (!bytes || typeof part.name !== 'string') return null;
+      parts.push({ name: part.name, bytes });
+    }
+    files.push({ ...file, parts });
+  }
+  return migrateProject({ ...raw, schemaVersion: PROJECT_SCHEMA_VERSION, files });
 }

@@ -148,3 +148,9 @@ export function selectLegendCounts(state: Pick<AppState, 'data' | 'asOf' | 'plan
   legendCache.set(layer, { key, value });
   return value;
 }
+
+/** Codes of the communities designated in the current plan, in feature order. */
+export function planCodes(state: Pick<AppState, 'data' | 'plan'>): string[] {
+  if (!state.data) return [];
+  return state.data.dataset.boundaries.features.filter((feature) => state.plan.selected[feature.index]).map((feature) => feature.id);
+}

@@ -6,8 +6,8 @@
 import { createAnalysisSession } from './session.ts';
 import { transferablesOf } from './messages.ts';
 import { packLoadResult } from './geometry-transport.ts';
-import { buildMapData } from '../map/community-features.ts';
-import type { LoadResult, ResponseMessage, WorkerInbound } from './protocol.ts';
+import { withMapData } from './map-data.ts';
+import type { InspectResult, LoadResult, ResponseMessage, WorkerInbound } from './protocol.ts';
 import { serveSession } from './serve.ts';
 
 interface WorkerScope {
@@ -20,18 +20,18 @@ const scope = self as unknown as WorkerScope;
 const handle = serveSession(
   createAnalysisSession(),
   (message, transfer) => scope.postMessage(message, transfer),
-  // Only `load` returns arrays made for the caller (copies); other results may share buffers
-  // with the session's planner, so they are cloned rather than transferred. A large load
-  // result travels packed (geometry-transport.ts).
+  // Only `load` returns arrays made for the caller (copies) and `inspect` the page's own bytes;
+  // other results may share buffers with the session's planner, so they are cloned rather than
+  // transferred. A large load result travels packed (geometry-transport.ts); the map's data is
+  // built here, once.
   (type, result) => {
-    if (type !== 'load') return { result, transfer: [] };
-    const sent = packLoadResult(result as LoadResult, mapLayer);
-    return { result: sent, transfer: transferablesOf(sent) };
+    if (type === 'load') {
+      const sent = packLoadResult(withMapData(result as LoadResult));
+      return { result: sent, transfer: transferablesOf(sent) };
+    }
+    // An import preview hands the file bytes it was given back to the page, without a copy.
+    if (type === 'inspect') return { result, transfer: [...new Set((result as InspectResult).inputs.map((input) => input.bytes.buffer))].filter((buffer): buffer is ArrayBuffer => buffer instanceof ArrayBuffer && buffer.byteLength > 0) };
+    return { result, transfer: [] };
   },
 );
 scope.addEventListener('message', (event) => handle(event.data));
-
-/** The communities layer as the map draws it (built here so the page never serializes it). */
-function mapLayer(result: LoadResult): GeoJSON.FeatureCollection {
-  return buildMapData(result.dataset, result.graph, result.metrics, result.streetLabelPoints).communities;
-}

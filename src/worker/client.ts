@@ -7,7 +7,8 @@
  */
 import { AnalysisError, errorPayload } from './messages.ts';
 import { unpackLoadResult, type PackedLoadResult } from './geometry-transport.ts';
-import type { CancelMessage, LoadRequest, MessageMap, Progress, RequestMessage, RequestType, ResponseMessage } from './protocol.ts';
+import { withMapData } from './map-data.ts';
+import type { CancelMessage, LoadRequest, LoadResult, MessageMap, Progress, RequestMessage, RequestType, ResponseMessage } from './protocol.ts';
 import type { AnalysisSession, CancelToken } from './session.ts';
 
 export type ClientMode = 'worker' | 'main-thread';
@@ -17,6 +18,11 @@ export interface RequestOptions {
   onProgress?: (progress: Progress) => void;
   /** Buffers to transfer to the worker instead of copying (imported file bytes). */
   transfer?: Transferable[];
+  /**
+   * A load only: the request to load again after a worker crash, when `payload` relies on what
+   * the lost worker held (sources staged by an import preview); default the payload itself.
+   */
+  replay?: LoadRequest;
   /**
    * Aborting cancels the request: the promise rejects with a `RequestCancelled` error at once and
    * the worker gets a cancel message for its id (the session stops it between phases).
@@ -121,7 +127,11 @@ export function createAnalysisClient({ createWorker = defaultWorker, maxCrashes 
     if (fallback || !worker) {
       const token: CancelToken = { cancelled: false };
       const run = mainThread()
-        .then((session) => session.handle(type, payload, options.onProgress, token))
+        // The map's data is built where the load ran, here on the main thread (the worker shell does it in the worker).
+        .then(async (session) => {
+          const result = await session.handle(type, payload, options.onProgress, token);
+          return (type === 'load' ? withMapData(result as LoadResult) : result) as MessageMap[T][1];
+        })
         .catch((error: unknown) => {
           throw token.cancelled ? new RequestCancelled() : new AnalysisError(errorPayload(error));
         });
@@ -156,7 +166,7 @@ export function createAnalysisClient({ createWorker = defaultWorker, maxCrashes 
 
   const client: AnalysisClient = {
     async request(type, payload, options) {
-      if (type === 'load') lastLoad = payload as LoadRequest;
+      if (type === 'load') lastLoad = options?.replay ?? (payload as LoadRequest);
       else if (reloading) await reloading;
       const result = await send(type, payload, options);
       // A large dataset's geometry arrives packed; rebuild it in slices (no long main-thread task).

@@ -3,6 +3,7 @@
  * every request type with its payload and its result. The worker shell and the main-thread
  * fallback run the same handlers (./session.ts), so both sides speak exactly this protocol.
  */
+import type { MapData } from '../map/community-features.ts';
 import type { AdjacencyGraph, BestSet, Dataset, DescribedFinding, DatasetRole, FilePreview, ImportChoices, ImportInput, InputErrorDetails, NumberedCluster, UnitMetrics, WeakLink, WhatIfAnswer, WhatIfExact } from '../core/index.ts';
 
 /** A file to load: its text, a same-origin URL to fetch it from, or the bytes a user imported. */
@@ -14,6 +15,12 @@ export interface SourceRef {
   /** Imported bytes (several inputs for loose Shapefile parts), read by the core importer with `choices`. */
   parts?: ImportInput[];
   choices?: ImportChoices;
+  /**
+   * The import batch (see `InspectRequest.batch`) whose preview read this file: the session takes
+   * the staged read (no bytes sent, nothing decoded or parsed again) when the name and choices
+   * match, else reads `parts`. Without `parts` and without a matching stage the load fails.
+   */
+  staged?: string;
 }
 
 export type LoadRequest =
@@ -36,6 +43,12 @@ export interface LoadResult {
    * geometry, simplified), which the map reads from a blob URL (see geometry-transport.ts).
    */
   mapGeoJson?: Uint8Array;
+  /**
+   * The map's data, built once where the load ran (`withMapData` in map-data.ts); absent from
+   * the bare session (CLI, tests). For a large set its `communities` are empty: the map reads
+   * `mapGeoJson` instead.
+   */
+  map?: MapData;
 }
 
 /** The what-if of a selection without routes per pair or goal (the status table's baseline, for comparisons). */
@@ -95,6 +108,13 @@ export interface BestSetResult extends BestSet {
 
 /** Files a user dropped, to read and validate before anything is applied (see `previewImport`). */
 export interface InspectRequest {
+  /**
+   * The import batch: the session keeps what this preview read under it (one batch at a time), so
+   * a preview of the same batch with other choices reads only the changed files again, and a
+   * `load` whose sources name the batch (`SourceRef.staged`) parses nothing again.
+   */
+  batch?: string;
+  /** The files' bytes; the client may transfer their buffers: they come back in `InspectResult.inputs`. */
   inputs: ImportInput[];
   /** Per logical file name: encoding, coordinate system, kind, column mapping chosen in the preview. */
   choices: Record<string, ImportChoices>;
@@ -102,6 +122,8 @@ export interface InspectRequest {
 
 export interface InspectResult {
   files: FilePreview[];
+  /** The request's inputs, handed back (transferred from the worker) so the page keeps the bytes without a copy. */
+  inputs: ImportInput[];
   elapsedMs: number;
 }
 

@@ -1,11 +1,13 @@
 /**
- * The analysis session: loads a dataset once (parse → adjacency → metrics), then answers what-if
- * requests with the core's what-if engine (`createWhatIf`: incremental planner and cached
- * overlays), the same function `lianpian analyze` uses. A plan change is one `whatIf` request;
- * a newer one, or a cancel message for its id, stops it between its phases. The same code runs inside the worker
+ * The analysis session: loads a dataset once through the core's one ingest pipeline
+ * (`openDataset`: bytes → parse → adjacency → metrics → what-if engine, the same call every
+ * `lianpian` command makes), then answers what-if requests with that engine. A plan change is
+ * one `whatIf` request; a newer one, or a cancel message for its id, stops it between its phases.
+ * An import preview (`inspect`) is staged by batch id, so confirming it (`load` with
+ * `SourceRef.staged`) parses nothing again. The same code runs inside the worker
  * (analysis.worker.ts) and, as a fallback, on the main thread (client.ts).
  */
-import { assembleDataset, describeFindings, buildAdjacency, createWhatIf, previewImport, readImportFile, syntheticSources, unitMetrics, type AdjacencyGraph, type Dataset, type SourceFile, type UnitMetrics, type WhatIf } from '../core/index.ts';
+import { inspectImport, openDataset, sameChoices, syntheticSources, type AdjacencyGraph, type Dataset, type DatasetInput, type ImportChoices, type PreviewRead, type UnitMetrics, type WhatIf } from '../core/index.ts';
 import type { AnalyzeRequest, AnalyzeResult, BestSetRequest, BestSetResult, InspectRequest, InspectResult, LoadRequest, LoadResult, MessageMap, Progress, RequestType, SourceRef, WhatIfRequest, WhatIfResult } from './protocol.ts';
 
 /** Exact bridge search stops after this and keeps the approximation. */
@@ -53,36 +55,32 @@ export function createAnalysisSession(read: FetchText = fetchText): AnalysisSess
     return engine;
   };
 
+  /** The import batch whose preview is staged: what each file was read as (see `InspectRequest.batch`). */
+  let staged: { batch: string; reads: Map<string, PreviewRead> } | null = null;
+
   async function load(request: LoadRequest, progress: ProgressListener = () => undefined): Promise<LoadResult> {
-    const start = performance.now();
     progress({ phase: '读取文件', fraction: 0 });
-    const files: SourceFile[] = request.kind === 'synthetic' ? syntheticSources(request.cells, request.seed) : await Promise.all(request.sources.map(readSource));
-    progress({ phase: '校验数据', fraction: 0.2 });
-    const dataset = assembleDataset(files, request.kind === 'files' && request.idField ? { idField: request.idField } : {});
-    const parsed = performance.now();
-    progress({ phase: '计算相邻关系', fraction: 0.4 });
-    const geometries = dataset.boundaries.features.map((feature) => feature.geometry);
-    const { graph, weakLinks, findings } = buildAdjacency(geometries, dataset.config.adjacency);
-    const adjacent = performance.now();
-    progress({ phase: '计算面积与标注点', fraction: 0.8 });
-    const metrics = unitMetrics(geometries, dataset.status.map((row) => row?.population ?? null));
-    const streetLabelPoints = dataset.streets.length ? unitMetrics(dataset.streets.map((street) => street.geometry)).labelPoints : new Float64Array(0);
-    engine = createWhatIf({ dataset, graph, metrics });
+    const inputs: DatasetInput[] = request.kind === 'synthetic' ? syntheticSources(request.cells, request.seed) : await Promise.all(request.sources.map(readSource));
+    const opened = await openDataset(inputs, { ...(request.kind === 'files' && request.idField ? { idField: request.idField } : {}), onProgress: (phase, fraction) => progress({ phase, fraction }) });
+    const { dataset, graph, metrics } = opened;
+    // A confirmed import is loaded: its staged preview is no longer needed (it holds the parsed files).
+    if (request.kind === 'files' && request.sources.some((source) => source.staged !== undefined && source.staged === staged?.batch)) staged = null;
+    engine = opened.whatIf;
     current = dataset;
     progress({ phase: '传送结果', fraction: 0.95 });
     // Copies: the result's typed arrays are transferred away, the session keeps its own.
-    // Findings named and measured here (polygon intersections stay off the page's thread and bundle).
-    return { dataset, graph: copyGraph(graph), weakLinks, findings: describeFindings(findings, dataset.boundaries.features), metrics: copyMetrics(metrics), streetLabelPoints, timings: { parseMs: parsed - start, adjacencyMs: adjacent - parsed, metricsMs: performance.now() - adjacent } };
+    return { dataset, graph: copyGraph(graph), weakLinks: opened.weakLinks, findings: opened.describedFindings, metrics: copyMetrics(metrics), streetLabelPoints: opened.streetLabelPoints, timings: opened.timings };
   }
 
-  async function readSource(source: SourceRef): Promise<SourceFile> {
-    if (source.parts) {
-      const file = await readImportFile({ name: source.file, inputs: source.parts }, source.choices ?? {});
-      return file.kind === 'campaign' ? { role: source.role, file: source.file, text: file.content as string } : { role: source.role, file: source.file, text: '', content: file.content };
-    }
-    if (source.text !== undefined) return { role: source.role, file: source.file, text: source.text };
-    if (!source.url) throw new Error(`文件 ${source.file} 没有内容`);
-    return { role: source.role, file: source.file, text: await read(source.url) };
+  async function readSource(source: SourceRef): Promise<DatasetInput> {
+    const { role, file } = source;
+    const preview = source.staged !== undefined && staged?.batch === source.staged ? staged.reads.get(file) : undefined;
+    if (preview && sameChoices(preview.choices, source.choices ?? {}, preview.file.kind)) return { role, file, read: preview };
+    if (source.parts) return { role, file, parts: source.parts, ...(source.choices ? { choices: source.choices } : {}) };
+    if (source.staged !== undefined) throw new Error(`导入预览已失效（${file}），请重新导入`);
+    if (source.text !== undefined) return { role, file, text: source.text };
+    if (!source.url) throw new Error(`文件 ${file} 没有内容`);
+    return { role, file, text: await read(source.url) };
   }
 
   function analyze({ selected, zoneWidthMeters, overlays }: AnalyzeRequest): AnalyzeResult {
@@ -143,11 +141,18 @@ export function createAnalysisSession(read: FetchText = fetchText): AnalysisSess
     return { cancelled: true };
   }
 
-  async function inspect({ inputs, choices }: InspectRequest, progress: ProgressListener = () => undefined): Promise<InspectResult> {
+  async function inspect({ batch, inputs, choices }: InspectRequest, progress: ProgressListener = () => undefined): Promise<InspectResult> {
     const start = performance.now();
     const context = { current: current ? { features: current.boundaries.features, bbox: current.boundaries.bbox } : null };
-    const files = await previewImport(inputs, choices, context, (done, total, name) => progress({ phase: name ? `读取 ${name}` : '完成', fraction: total ? done / total : 1 }));
-    return { files, elapsedMs: performance.now() - start };
+    // Within a batch, a file whose choices did not change is not read again.
+    const earlier = batch !== undefined && staged?.batch === batch ? staged.reads : null;
+    const reuse = (name: string, chosen: ImportChoices) => {
+      const read = earlier?.get(name);
+      return read && sameChoices(read.choices, chosen, read.file.kind) ? read : undefined;
+    };
+    const { previews, reads } = await inspectImport(inputs, choices, context, { reuse, onProgress: (done, total, name) => progress({ phase: name ? `读取 ${name}` : '完成', fraction: total ? done / total : 1 }) });
+    staged = batch === undefined ? null : { batch, reads };
+    return { files: previews, inputs, elapsedMs: performance.now() - start };
   }
 
   const handlers: { [T in RequestType]: (payload: MessageMap[T][0], onProgress?: ProgressListener, token?: CancelToken) => MessageMap[T][1] | Promise<MessageMap[T][1]> } = { load, analyze, whatIf, bestSet, cancelBestSet, inspect };

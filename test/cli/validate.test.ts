@@ -2,7 +2,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'fflate';
 import { afterAll, describe, expect, test } from 'vitest';
+import writeXlsxFile from 'write-excel-file/universal';
+import { readCsv } from '../../src/core/index.ts';
 import { inferKind } from '../../src/cli/commands/validate.ts';
 import { runLianpian } from '../support/cli.ts';
 
@@ -103,4 +106,35 @@ test('inferKind reads the kind from the name, and from the content for .json', (
   expect(inferKind('检查记录.csv', '')).toBe('inspections');
   expect(inferKind('status.csv', '')).toBe('status');
   expect(inferKind('status.xlsx', '')).toBeUndefined();
+});
+
+describe('lianpian validate reads every format the app imports (issue 15)', () => {
+  const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/import/${name}`, import.meta.url));
+
+  test('validate reads a zipped Shapefile as boundaries, with its GBK names', async () => {
+    const { code, stdout } = await validate(fixture('communities-gbk-dbf.zip'));
+    expect(code).toBe(0);
+    expect(stdout).toContain('边界 boundaries — 有效 valid');
+    expect(stdout).toContain('五马街道 2');
+  });
+
+  test('validate reads the us-atlas counties TopoJSON as boundaries, not as a campaign file', async () => {
+    const { code, stdout } = await validate(fileURLToPath(new URL('../../node_modules/us-atlas/counties-10m.json', import.meta.url)));
+    expect(code).toBe(0);
+    expect(stdout).toContain('要素 features: 3231');
+  });
+
+  test('validate reads an XLSX status sheet and a gzipped status CSV as the status table', async () => {
+    const table = readCsv(readFileSync(data('status.csv'), 'utf8'), 'status.csv');
+    const xlsx = join(temp, 'status.xlsx');
+    writeFileSync(xlsx, new Uint8Array(await (await writeXlsxFile([table.header, ...table.rows]).toBlob()).arrayBuffer()));
+    const gz = join(temp, 'status.csv.gz');
+    writeFileSync(gz, gzipSync(new Uint8Array(readFileSync(data('status.csv')))));
+    const plain = await validate(data('status.csv'));
+    for (const path of [xlsx, gz]) {
+      const { code, stdout } = await validate(path);
+      expect(code).toBe(0);
+      expect(stdout.split('\n').slice(1)).toEqual(plain.stdout.split('\n').slice(1));
+    }
+  });
 });

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { FACILITY_ITEMS } from '../../src/core/index.ts';
-import { STATUS_LAYERS } from '../../src/state/status-layers.ts';
+import { STATUS_LAYERS } from '../../src/state/status-layer-ids.ts';
 import { test } from './fixtures.ts';
 import { luchengEngine } from './lucheng.ts';
 import { jumpAndSettle, waitForMapIdle } from './map-page.ts';
@@ -32,6 +32,13 @@ test('the Lucheng dashboard opens with the engine\'s clusters, the countdown and
   // The opening view shows the whole district; zoomed in on the old town, the demo communities are labelled.
   const drawn = await page.evaluate(() => window.lianpian!.map!.queryRenderedFeatures({ layers: ['community-fill'] }).length);
   expect(drawn).toBeGreaterThan(40);
+  // The outlines read the core's one classification (issue 15): ring neighbours by `inRing`, isolated points by role.
+  const outlined = await page.evaluate(() => {
+    const ids = (layer: string) => [...new Set(window.lianpian!.map!.queryRenderedFeatures({ layers: [layer] }).map((feature) => Number(feature.id)))].sort((a, b) => a - b);
+    return { ring: ids('community-ring'), isolated: ids('community-isolated') };
+  });
+  expect(outlined.ring.length).toBeGreaterThan(0);
+  expect(outlined.isolated).toEqual([...engine.baselineClusters().isolated].sort((a, b) => a - b));
   await app.screenshot('dashboard-overview');
   await jumpAndSettle(page, engine.labelPoint(engine.indexOf('桂柑社区')), 13);
   const labels = await page.evaluate(() => window.lianpian!.map!.queryRenderedFeatures({ layers: ['community-label'] }).map((feature) => String(feature.properties.name)));

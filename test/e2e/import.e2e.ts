@@ -73,6 +73,24 @@ test('an invalid GeoJSON is refused with paths, a GBK status CSV changes the clu
       ),
     )
     .toBe(1);
+  // The record names the file by its content hash; its bytes are in their own store (issue 15).
+  const stored = await page.evaluate(
+    () =>
+      new Promise<{ part: unknown; bytes: number }>((resolve) => {
+        const request = indexedDB.open('lianpian');
+        request.onsuccess = () => {
+          const tx = request.result.transaction(['projects', 'files']);
+          const get = tx.objectStore('projects').get('current');
+          get.onsuccess = () => {
+            const part = (get.result as { files: { parts: { hash: string }[] }[] }).files[0]!.parts[0]!;
+            const bytes = tx.objectStore('files').get(part.hash);
+            bytes.onsuccess = () => resolve({ part, bytes: (bytes.result as Uint8Array | undefined)?.byteLength ?? -1 });
+          };
+        };
+      }),
+  );
+  expect(stored.part).toEqual({ name: 'status-lucheng-gbk.csv', hash: expect.stringMatching(/^[0-9a-f]{64}$/), size: stored.bytes });
+  expect(stored.bytes).toBeGreaterThan(0);
   await page.reload();
   await waitForMapIdle(page);
   await expect.poll(() => clusterCount(page), { timeout: 20_000 }).toBe(String(expected));

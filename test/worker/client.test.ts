@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { createAnalysisClient, RequestCancelled } from '../../src/worker/client.ts';
-import type { RequestMessage, ResponseMessage } from '../../src/worker/protocol.ts';
+import type { LoadRequest, RequestMessage, ResponseMessage } from '../../src/worker/protocol.ts';
 
 type Listener = (event: { data?: ResponseMessage; message?: string; preventDefault(): void }) => void;
 
@@ -11,6 +11,8 @@ class FakeWorker {
   loaded = false;
   terminated = false;
   crashOn: string | null = null;
+  /** Every message with the buffers transferred with it. */
+  received: { message: RequestMessage; transfer: Transferable[] }[] = [];
 
   constructor() {
     FakeWorker.created.push(this);
@@ -20,7 +22,8 @@ class FakeWorker {
     (this.listeners[type] ??= []).push(listener);
   }
 
-  postMessage(message: RequestMessage) {
+  postMessage(message: RequestMessage, transfer: Transferable[] = []) {
+    this.received.push({ message, transfer });
     queueMicrotask(() => {
       if (this.crashOn === message.type) {
         for (const listener of this.listeners.error ?? []) listener({ message: 'out of memory', preventDefault() {} });
@@ -64,6 +67,20 @@ describe('createAnalysisClient()', () => {
     await expect(client.request('analyze', analyze)).resolves.toBe('analyzed');
     expect(FakeWorker.created[1]!.loaded).toBe(true);
     expect(client.crashes).toBe(1);
+  });
+
+  test('request() transfers the buffers it is given, and a restarted worker loads the replay request instead of a staged one (issue 15)', async () => {
+    FakeWorker.created = [];
+    const client = createAnalysisClient({ createWorker: () => new FakeWorker() as unknown as Worker });
+    const bytes = new Uint8Array([1, 2, 3]);
+    const staged: LoadRequest = { kind: 'files', sources: [{ role: 'communities', file: 'a.geojson', staged: 'batch-1' }] };
+    const replay: LoadRequest = { kind: 'files', sources: [{ role: 'communities', file: 'a.geojson', parts: [{ name: 'a.geojson', bytes }] }] };
+    await client.request('load', staged, { replay, transfer: [bytes.buffer] });
+    expect(FakeWorker.created[0]!.received[0]!.transfer).toEqual([bytes.buffer]);
+    FakeWorker.created[0]!.crashOn = 'analyze';
+    await expect(client.request('analyze', analyze)).rejects.toThrow(/已自动重启/);
+    await client.request('analyze', analyze);
+    expect(FakeWorker.created[1]!.received[0]!.message).toMatchObject({ type: 'load', payload: replay });
   });
 
   test('falls back to the main thread when no worker can be created', async () => {

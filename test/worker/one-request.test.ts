@@ -9,7 +9,7 @@ import { createAnalysisClient } from '../../src/worker/client.ts';
 import type { ResponseMessage, WorkerInbound } from '../../src/worker/protocol.ts';
 import { serveSession } from '../../src/worker/serve.ts';
 import { createAnalysisSession } from '../../src/worker/session.ts';
-import { syncAnalysis } from '../../src/state/sync-analysis.ts';
+import { syncAnalysis } from '../../src/app/effects/sync-analysis.ts';
 import { createAppStore, dispatch, initialState, type AppState } from '../../src/state/store.ts';
 import { dataLoaded, toggleDesignation } from '../../src/state/updaters.ts';
 import { selectAnswerPending } from '../../src/state/selectors.ts';

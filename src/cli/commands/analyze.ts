@@ -7,22 +7,22 @@ import { basename } from 'node:path';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import {
   InputError,
-  assembleDataset,
   baselineSelection,
-  buildAdjacency,
-  createWhatIf,
-  describeFindings,
+  communityRoleProperties,
+  communityRoles,
   formatCsv,
-  unitMetrics,
+  openDataset,
   type BoundaryFeature,
+  type CommunityRoleRow,
   type ContiguityMode,
+  type Dataset,
+  type DatasetInput,
   type InputWarning,
-  type SourceFile,
 } from '../../core/index.ts';
 import { readCommandArgs } from '../args.ts';
 import { usageError, type CliIO, type Command } from '../program.ts';
 import { idPairs } from '../id-pairs.ts';
-import { readInputFile } from '../read-input.ts';
+import { datasetInput } from '../read-input.ts';
 
 const FORMATS = ['json', 'csv', 'geojson'] as const;
 type Format = (typeof FORMATS)[number];
@@ -37,6 +37,9 @@ const USAGE = [
   'bridge suggestions (the fewest / cheapest extra communities that join all clusters).',
   '',
   '  --select CODE,...   communities to analyse, by id (comma-separated)',
+  'Files may be in any format the app imports: GeoJSON, TopoJSON, zipped Shapefile (or a .shp with',
+  'its .dbf/.prj beside it), CSV or XLSX, each optionally gzipped (.gz).',
+  '',
   '  --status FILE       status table: selects the demonstration communities (精品示范社区 = 是),',
   '                      and gives population and readiness costs (with --select too)',
   '  --config FILE       campaign config (JSON): adjacency settings; the flags below override it',
@@ -105,76 +108,57 @@ function readOptions(args: string[]): Options | string {
   };
 }
 
-const readText = readInputFile;
-
 const round = (value: number, digits: number) => (Number.isFinite(value) ? Number(value.toFixed(digits)) : null);
-
-/** Role of a community in the result: member of a cluster of two or more, isolated, bridge, ring (neighbour of a cluster), or none. */
-type Role = 'cluster' | 'isolated' | 'bridge' | 'ring' | 'none';
-
-/** One community in the CSV and GeoJSON outputs. */
-interface RoleRow {
-  index: number;
-  role: Role;
-  /** Cluster id, or the ids of the clusters a bridge joins. */
-  clusters: number[];
-  /** Suggestion step of a bridge. */
-  step: number | null;
-}
 
 export interface Analysis {
   /** The JSON output (ids instead of node indices everywhere). */
   document: Record<string, unknown>;
   features: BoundaryFeature[];
-  /** Role per feature (index order). */
-  roles: RoleRow[];
+  /** Role per feature (index order), from the core's one classifier. */
+  roles: CommunityRoleRow[];
   /** Selected and bridge communities: clusters by id, then bridges by step. */
-  listed: RoleRow[];
+  listed: CommunityRoleRow[];
 }
 
-/** Reads the files through the app's own boundary (`assembleDataset`) and runs the core's what-if on the selection. */
-export function analyze(options: Options): Analysis {
+/** Opens the files through the app's own pipeline (`openDataset`) and runs the core's what-if on the selection. */
+export async function analyze(options: Options): Promise<Analysis> {
   const start = performance.now();
-  const files: SourceFile[] = [{ role: 'communities', file: basename(options.file), text: readText(options.file) }];
-  if (options.status) files.push({ role: 'status', file: basename(options.status), text: readText(options.status) });
-  if (options.config) files.push({ role: 'campaign', file: basename(options.config), text: readText(options.config) });
-  const loaded = assembleDataset(files, options.idField ? { idField: options.idField } : {});
-  // Flags override the campaign's adjacency settings.
-  const adjacency = {
-    ...loaded.config.adjacency,
-    ...(options.mode ? { mode: options.mode } : {}),
-    ...(options.minSharedMeters !== undefined ? { minSharedMeters: options.minSharedMeters } : {}),
-    ...(options.toleranceMeters !== undefined ? { toleranceMeters: options.toleranceMeters } : {}),
-  };
-  const dataset = { ...loaded, config: { ...loaded.config, adjacency } };
-  const features = dataset.boundaries.features;
-  const warnings: InputWarning[] = [...dataset.warnings];
-  const indexOf = new Map(features.map((feature) => [feature.id, feature.index]));
-
+  const inputs: DatasetInput[] = [datasetInput('communities', options.file)];
+  if (options.status) inputs.push(datasetInput('status', options.status));
+  if (options.config) inputs.push(datasetInput('campaign', options.config));
+  const warnings: InputWarning[] = [];
+  let selected: Uint8Array = new Uint8Array(0);
   // Selection: --select, else the status table's demonstration communities.
-  let selected: Uint8Array;
-  if (options.select) {
-    const unknown = options.select.filter((code) => !indexOf.has(code));
-    if (unknown.length > 0) {
-      throw new InputError({ code: 'E_ARGUMENT', field: '--select', expected: `边界文件中的编码（编码取自 ${dataset.boundaries.idSource}）`, actual: unknown.slice(0, 10).join(', ') });
+  const select = (dataset: Dataset): Uint8Array => {
+    const features = dataset.boundaries.features;
+    warnings.push(...dataset.warnings);
+    if (options.select) {
+      const indexOf = new Map(features.map((feature) => [feature.id, feature.index]));
+      const unknown = options.select.filter((code) => !indexOf.has(code));
+      if (unknown.length > 0) {
+        throw new InputError({ code: 'E_ARGUMENT', field: '--select', expected: `边界文件中的编码（编码取自 ${dataset.boundaries.idSource}）`, actual: unknown.slice(0, 10).join(', ') });
+      }
+      selected = new Uint8Array(features.length);
+      for (const code of options.select) selected[indexOf.get(code)!] = 1;
+    } else {
+      selected = baselineSelection(dataset);
+      if (!options.status) warnings.push({ code: 'W_NO_SELECTION', message: '未选定社区（既无 --select 也无 --status）：只计算相邻关系，不作连片结论 no selection: adjacency only, no contiguity verdict' });
+      else if (!selected.includes(1)) warnings.push({ code: 'W_NO_SELECTION', message: `状态表 ${basename(options.status)} 中没有“精品示范社区 = 是”的社区：不作连片结论 no demonstration community in the status table, no contiguity verdict` });
     }
-    selected = new Uint8Array(features.length);
-    for (const code of options.select) selected[indexOf.get(code)!] = 1;
-  } else {
-    selected = baselineSelection(dataset);
-    if (!options.status) warnings.push({ code: 'W_NO_SELECTION', message: '未选定社区（既无 --select 也无 --status）：只计算相邻关系，不作连片结论 no selection: adjacency only, no contiguity verdict' });
-    else if (!selected.includes(1)) warnings.push({ code: 'W_NO_SELECTION', message: `状态表 ${basename(options.status)} 中没有“精品示范社区 = 是”的社区：不作连片结论 no demonstration community in the status table, no contiguity verdict` });
-  }
-  const parsed = performance.now();
-
-  const geometries = features.map((feature) => feature.geometry);
-  const { graph, weakLinks, findings } = buildAdjacency(geometries, adjacency);
-  const adjacent = performance.now();
-  // Area, bbox and label point only for the selection: the output reports them per cluster, and
-  // label points for every unit were most of the run (30k cells: ~0.3 s) with `--pairs` alone.
-  const metrics = unitMetrics(geometries, dataset.status.map((row) => row?.population ?? null), { only: selected });
+    return selected;
+  };
+  // Flags override the campaign's adjacency settings. Area, bbox and label point only for the
+  // selection: the output reports them per cluster, and label points for every unit were most of
+  // the run (30k cells: ~0.3 s) with `--pairs` alone.
+  const opened = await openDataset(inputs, {
+    ...(options.idField ? { idField: options.idField } : {}),
+    adjacency: { mode: options.mode, minSharedMeters: options.minSharedMeters, toleranceMeters: options.toleranceMeters },
+    measure: select,
+  });
+  const { dataset, graph, weakLinks, describedFindings, whatIf, timings } = opened;
+  const adjacency = dataset.config.adjacency;
+  const features = dataset.boundaries.features;
   const measured = performance.now();
-  const whatIf = createWhatIf({ dataset, graph, metrics });
   const answer = whatIf.analyze(selected, { overlays: false });
   const clustered = performance.now();
   // The app shows the fast plan at once and refines it when the core says so; the CLI waits for the refined one.
@@ -220,33 +204,27 @@ export function analyze(options: Options): Analysis {
     },
     weakLinks: weakLinks.map((link) => ({ a: id(link.a), b: id(link.b), kind: link.kind, sharedMeters: round(link.sharedMeters, 2) })),
     // Named (鼓楼社区（330302006044）) with a place and, for overlaps, the measured overlap: as the app's 数据提示 shows them.
-    findings: describeFindings(findings, features).map((finding) => ({ ...finding, units: finding.units.map(id) })),
+    findings: describedFindings.map((finding) => ({ ...finding, units: finding.units.map(id) })),
     warnings,
     timings: {
-      parseMs: round(parsed - start, 2),
-      adjacencyMs: round(adjacent - parsed, 2),
-      metricsMs: round(measured - adjacent, 2),
+      parseMs: round(timings.parseMs, 2),
+      adjacencyMs: round(timings.adjacencyMs, 2),
+      metricsMs: round(timings.metricsMs, 2),
       clustersMs: round(clustered - measured, 2),
       bridgesMs: round(bridged - clustered, 2),
       totalMs: round(bridged - start, 2),
     },
   };
 
-  // Roles: cluster members, isolated units, ring neighbours, bridges (a bridge is never in a cluster).
-  const roles: RoleRow[] = features.map((_, index) => {
-    const cluster = report.clusterOf[index]!;
-    if (cluster < 0) return { index, role: 'none', clusters: [], step: null };
-    return { index, role: report.clusters[cluster]!.size > 1 ? 'cluster' : 'isolated', clusters: [cluster], step: null };
-  });
-  for (const { ring } of rings) for (const index of ring) if (roles[index]!.role === 'none') roles[index] = { index, role: 'ring', clusters: [], step: null };
-  for (const s of plan.suggestions) roles[s.node] = { index: s.node, role: 'bridge', clusters: s.joins, step: s.step };
+  // Roles: cluster members, isolated units, ring neighbours, bridges (the classifier the map and the exports use).
+  const roles = communityRoles({ report, rings, bridges: plan });
   const listed = [...report.clusters.flatMap((cluster) => cluster.members.map((v) => roles[v]!)), ...plan.suggestions.map((s) => roles[s.node]!)];
   return { document, features: [...features], roles, listed };
 }
 
 function formatOutput({ document, features, roles, listed }: Analysis, format: Format): string {
   if (format === 'json') return `${JSON.stringify(document, null, 2)}\n`;
-  if (format === 'csv') return formatCsv(['id', 'name', 'cluster', 'role'], listed.map((row) => [features[row.index]!.id, features[row.index]!.name, row.clusters.join(';'), row.role]));
+  if (format === 'csv') return formatCsv(['id', 'name', 'cluster', 'role'], listed.map((row) => [features[row.index]!.id, features[row.index]!.name, row.role === 'bridge' ? row.joins.join(';') : String(row.cluster ?? ''), row.role]));
   const collection: FeatureCollection<Polygon | MultiPolygon> = {
     type: 'FeatureCollection',
     features: features.map((feature, index): Feature<Polygon | MultiPolygon> => {
@@ -254,14 +232,7 @@ function formatOutput({ document, features, roles, listed }: Analysis, format: F
       return {
         type: 'Feature',
         id: feature.id,
-        properties: {
-          id: feature.id,
-          name: feature.name,
-          street: feature.street,
-          role: row.role,
-          cluster: row.role === 'cluster' || row.role === 'isolated' ? row.clusters[0]! : null,
-          ...(row.role === 'bridge' ? { joins: row.clusters, step: row.step } : {}),
-        },
+        properties: { id: feature.id, name: feature.name, street: feature.street, ...communityRoleProperties(row) },
         geometry: feature.geometry,
       };
     }),
@@ -273,11 +244,11 @@ export const analyzeCommand: Command = {
   name: 'analyze',
   summary: '连线成片分析：连片、孤立社区、相邻周边和连片建议 (contiguity analysis and bridge suggestions)',
   usage: USAGE,
-  run(args: string[], io: CliIO): number {
+  async run(args: string[], io: CliIO): Promise<number> {
     const options = readOptions(args);
     if (typeof options === 'string') return usageError(io, options, USAGE);
     // Input errors (every problem, one line each) are printed by runCli.
-    io.out(formatOutput(analyze(options), options.format));
+    io.out(formatOutput(await analyze(options), options.format));
     return 0;
   },
 };

@@ -3,11 +3,10 @@
  * the best contiguous set (自动推荐): the K communities, joined in one patch, with the most
  * facility items present in total, proven optimal when the search finishes within the time limit.
  */
-import { basename } from 'node:path';
-import { InputError, assembleDataset, bestContiguousSet, buildAdjacency, datasetReadiness, type SourceFile } from '../../core/index.ts';
+import { InputError, checkBestSetRequest, openDataset, type DatasetInput } from '../../core/index.ts';
 import { readCommandArgs } from '../args.ts';
 import { usageError, type CliIO, type Command } from '../program.ts';
-import { readInputFile as readText } from '../read-input.ts';
+import { datasetInput } from '../read-input.ts';
 
 const FORMATS = ['json', 'text'] as const;
 type Format = (typeof FORMATS)[number];
@@ -73,12 +72,13 @@ function readOptions(args: string[]): Options | string {
 }
 
 /** The best contiguous set for the options, as the JSON document. */
-export function planBestSet(options: Options): Record<string, unknown> {
+export async function planBestSet(options: Options): Promise<Record<string, unknown>> {
   const start = performance.now();
-  const files: SourceFile[] = [{ role: 'communities', file: basename(options.file), text: readText(options.file) }];
-  if (options.status) files.push({ role: 'status', file: basename(options.status), text: readText(options.status) });
-  if (options.config) files.push({ role: 'campaign', file: basename(options.config), text: readText(options.config) });
-  const dataset = assembleDataset(files, options.idField ? { idField: options.idField } : {});
+  const inputs: DatasetInput[] = [datasetInput('communities', options.file)];
+  if (options.status) inputs.push(datasetInput('status', options.status));
+  if (options.config) inputs.push(datasetInput('campaign', options.config));
+  // No label points: the search reads only the graph and the readiness.
+  const { dataset, whatIf } = await openDataset(inputs, { ...(options.idField ? { idField: options.idField } : {}), measure: (loaded) => new Uint8Array(loaded.boundaries.features.length) });
   const features = dataset.boundaries.features;
   const indexOf = new Map(features.map((feature) => [feature.id, feature.index]));
   const lookup = (flag: string, list: string[]) => {
@@ -86,17 +86,12 @@ export function planBestSet(options: Options): Record<string, unknown> {
     if (unknown.length > 0) throw new InputError({ code: 'E_ARGUMENT', field: flag, expected: `边界文件中的编码（编码取自 ${dataset.boundaries.idSource}）`, actual: unknown.slice(0, 10).join(', ') });
     return list.map((code) => indexOf.get(code)!);
   };
-  const must = lookup('--must', options.must);
-  const exclude = lookup('--exclude', options.exclude);
-  const both = options.must.filter((code) => options.exclude.includes(code));
-  if (both.length > 0) throw new InputError({ code: 'E_ARGUMENT', field: '--must/--exclude', expected: '必选与排除的社区互不重叠 must and exclude do not overlap', actual: both.join(', ') });
-  const size = options.size ?? dataset.config.targets.demoCommunities;
-  if (size > features.length) throw new InputError({ code: 'E_ARGUMENT', field: '--size', expected: `不超过社区总数 ${features.length} at most the number of communities`, actual: String(size) });
+  // The core's one check of a best-set request, with the flags' names in its messages.
+  const { size, must, exclude } = checkBestSetRequest({ size: options.size, must: lookup('--must', options.must), exclude: lookup('--exclude', options.exclude) }, { nodeCount: features.length, defaultSize: whatIf.targetSize, ids: features.map((feature) => feature.id), fieldPrefix: '--' });
   if (!options.status) throw new InputError({ code: 'E_ARGUMENT', field: '--status', expected: '状态表（设施齐备情况）a status table with the facility items', actual: '未提供 missing' });
-  const { graph } = buildAdjacency(features.map((feature) => feature.geometry), dataset.config.adjacency);
   const loaded = performance.now();
   const deadline = loaded + options.timeLimitS * 1000;
-  const best = bestContiguousSet(graph, { size, weight: datasetReadiness(dataset), must, exclude, shouldStop: () => performance.now() > deadline });
+  const best = whatIf.bestSet({ size, must, exclude, shouldStop: () => performance.now() > deadline });
   const searched = performance.now();
   return {
     members: best.members.map((v) => features[v]!.id),
@@ -126,11 +121,11 @@ export const planCommand: Command = {
   name: 'plan',
   summary: '自动推荐：设施最齐备的 K 个相连社区 (best contiguous set of K communities)',
   usage: USAGE,
-  run(args: string[], io: CliIO): number {
+  async run(args: string[], io: CliIO): Promise<number> {
     const options = readOptions(args);
     if (typeof options === 'string') return usageError(io, options, USAGE);
     // Input errors (every problem, one line each) are printed by runCli.
-    const document = planBestSet(options);
+    const document = await planBestSet(options);
     io.out(options.format === 'json' ? `${JSON.stringify(document, null, 2)}\n` : formatText(document));
     return 0;
   },

@@ -5,23 +5,23 @@
  * bulletin).
  */
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
 import {
-  assembleDataset,
   bulletin,
   formatBulletinCsv,
   formatCsv,
   formatScore,
   laggingReport,
+  readDataset,
   type CommunityAssessment,
   type Dataset,
+  type DatasetInput,
+  type DatasetRole,
   type LaggingReport,
-  type SourceFile,
   type StreetAssessment,
 } from '../../core/index.ts';
 import { readCommandArgs } from '../args.ts';
 import { usageError, type CliIO, type Command } from '../program.ts';
-import { readInputFile } from '../read-input.ts';
+import { datasetInput } from '../read-input.ts';
 
 const FORMATS = ['json', 'csv', 'text', 'bulletin'] as const;
 type Format = (typeof FORMATS)[number];
@@ -83,16 +83,16 @@ function isIsoDate(text: string): boolean {
 }
 
 
-/** Loads the files through the app's own boundary (assembleDataset). */
-export function loadDataset(options: Pick<Options, 'boundaries' | 'status' | 'inspections' | 'config' | 'streets'>): Dataset {
-  const files: SourceFile[] = [{ role: 'communities', file: basename(options.boundaries), text: readInputFile(options.boundaries) }];
-  const add = (role: SourceFile['role'], path: string | undefined) => path && files.push({ role, file: basename(path), text: readInputFile(path) });
+/** Reads the files through the app's own pipeline (`readDataset`, the first half of `openDataset`: no graph is needed). */
+export function loadDataset(options: Pick<Options, 'boundaries' | 'status' | 'inspections' | 'config' | 'streets'>): Promise<Dataset> {
+  const inputs: DatasetInput[] = [datasetInput('communities', options.boundaries)];
+  const add = (role: DatasetRole, path: string | undefined) => path && inputs.push(datasetInput(role, path));
   add('status', options.status);
   add('inspections', options.inspections);
   add('campaign', options.config);
   const streets = options.streets ?? siblingStreets(options.boundaries);
   add('streets', streets);
-  return assembleDataset(files);
+  return readDataset(inputs);
 }
 
 function siblingStreets(boundaries: string): string | undefined {
@@ -190,11 +190,11 @@ export const reportCommand: Command = {
   name: 'report',
   summary: '落后分析：落后街道与社区及原因、排名、半月通报 (lagging streets and communities with reasons)',
   usage: USAGE,
-  run(args: string[], io: CliIO): number {
+  async run(args: string[], io: CliIO): Promise<number> {
     const options = readOptions(args);
     if (typeof options === 'string') return usageError(io, options, USAGE);
     // Input errors (every problem, one line each) are printed by runCli.
-    const dataset = loadDataset(options);
+    const dataset = await loadDataset(options);
     const asOf = options.asOf ?? null;
     if (options.format === 'bulletin') {
       io.out(formatBulletinCsv(bulletin(dataset, { asOf }).rows));

@@ -14,10 +14,12 @@ import {
   parseCampaignConfig,
   parseInspections,
   parseStatusTable,
+  decodeText,
+  readImportFile,
   type InputWarning,
 } from '../../core/index.ts';
 import type { CliIO, Command } from '../program.ts';
-import { readInputFile } from '../read-input.ts';
+import { datasetInput } from '../read-input.ts';
 
 export const FILE_KINDS = ['boundaries', 'status', 'inspections', 'campaign'] as const;
 export type FileKind = (typeof FILE_KINDS)[number];
@@ -31,7 +33,8 @@ const USAGE = [
   '',
   'The kind is inferred when --kind is absent: *.geojson → boundaries; *.json → campaign unless it',
   'is a GeoJSON FeatureCollection/Feature; *.csv/*.tsv/*.txt → inspections when the name contains',
-  '"inspection" or 检查, else status.',
+  '"inspection" or 检查, else status. A zipped Shapefile (or a .shp with its .dbf beside it), an .xlsx',
+  'sheet, a gzipped file (.gz) or a TopoJSON is read as the app reads it, and its kind recognised.',
 ].join('\n');
 
 /**
@@ -78,8 +81,9 @@ function warningLines(warnings: readonly InputWarning[]): string[] {
   return [`  警告 warnings: ${warnings.length}`, ...warnings.map((warning) => `    ${warning.code}: ${warning.message}`)];
 }
 
-/** Summary lines for a valid file of the given kind. */
-function summarize(kind: FileKind, text: string, file: string): string[] {
+/** Summary lines for a valid file of the given kind: `content` is its text, or what the importer read (GeoJSON value, Table). */
+function summarize(kind: FileKind, content: unknown, file: string): string[] {
+  const text = content as string;
   switch (kind) {
     case 'boundaries': {
       const set = parseBoundaries(text, { file });
@@ -136,6 +140,24 @@ function summarize(kind: FileKind, text: string, file: string): string[] {
   }
 }
 
+/**
+ * The file's content and kind. Text files (GeoJSON, CSV, campaign JSON) are decoded as the app
+ * decodes them and the kind inferred from the name; a zipped or loose Shapefile, an XLSX sheet,
+ * a gzipped file or a TopoJSON goes through the app's importer (`readImportFile`) first, which
+ * also recognises its kind.
+ * @throws InputError from reading (E_TOO_LARGE, E_ARGUMENT) or from the importer (E_FORMAT…).
+ */
+async function readContent(file: string, kind: FileKind | undefined): Promise<{ content: unknown; kind: FileKind | undefined }> {
+  const { parts } = datasetInput(kind === 'boundaries' || kind === undefined ? 'communities' : kind, file);
+  const bytes = parts![0]!.bytes;
+  const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
+  const text = gzip || /\.(zip|shp|xlsx|xls)$/i.test(file) ? null : decodeText(bytes, { file }).text;
+  if (text !== null && !/^\s*\{[\s\S]{0,2000}?"type"\s*:\s*"Topology"/.test(text.replace(/^\uFEFF/, '').slice(0, 2100))) return { content: text, kind: kind ?? inferKind(file, text) };
+  const imported = await readImportFile({ name: basename(file), inputs: parts! }, kind ? { kind } : {});
+  const detected = (FILE_KINDS as readonly string[]).includes(imported.kind) ? (imported.kind as FileKind) : undefined;
+  return { content: imported.content, kind: kind ?? detected };
+}
+
 /** Every issue of an InputError as `code: message`, one per line. */
 function issueLines(error: InputError): string[] {
   const lines = error.issues.map((issue) => `${issue.code}: ${formatInputError(issue)}`);
@@ -146,19 +168,20 @@ export const validateCommand: Command = {
   name: 'validate',
   summary: '校验数据文件并打印摘要 (validate a boundaries/status/inspections/campaign file)',
   usage: USAGE,
-  run(args: string[], io: CliIO): number {
+  async run(args: string[], io: CliIO): Promise<number> {
     const parsed = parseArgs(args);
     if (typeof parsed === 'string') {
       io.err(`E_ARGUMENT: ${parsed}\n${USAGE}\n`);
       return 2;
     }
     const { file } = parsed;
-    const text = readInputFile(file);
-    const kind = parsed.kind ?? inferKind(file, text);
+    const read = await readContent(file, parsed.kind);
+    const kind = parsed.kind ?? read.kind;
     if (!kind) {
       io.err(`E_ARGUMENT: cannot tell the kind of ${file} from its name; pass --kind ${FILE_KINDS.join('|')}\n`);
       return 2;
     }
+    const text = read.content;
     try {
       io.out(`${summarize(kind, text, file).join('\n')}\n`);
       return 0;

@@ -4,7 +4,7 @@
  * and its problems, before anything is applied. Pure: the worker runs it, the UI shows it.
  */
 import { InputError, type InputErrorDetails } from '../errors.ts';
-import type { Crs } from '../model.ts';
+import type { BoundarySet, Crs, InputWarning } from '../model.ts';
 import { parseBoundaries } from '../parse/boundaries.ts';
 import { parseCampaignConfig } from '../parse/campaign-config.ts';
 import { parseInspections } from '../parse/inspections.ts';
@@ -13,7 +13,7 @@ import { parseStatusTable } from '../parse/status-table.ts';
 import type { Table } from '../parse/table.ts';
 import { TABLE_COLUMNS, type MappableColumn } from './column-mapping.ts';
 import { joinReport, type JoinReport } from './join-report.ts';
-import { groupImportInputs, readImportFile, type ImportChoices, type ImportFormat, type ImportInput, type ImportKind } from './read-import.ts';
+import { groupImportInputs, readImportFile, type ImportChoices, type ImportedFile, type ImportFormat, type ImportInput, type ImportKind } from './read-import.ts';
 
 /** A data set lands "far" from the previous one when their centres are further apart than this, in kilometres. */
 export const FAR_FROM_PREVIOUS_KM = 50;
@@ -49,22 +49,59 @@ export interface PreviewContext {
   current: { features: readonly { id: string; name: string }[]; bbox: readonly number[] } | null;
 }
 
+/** One file as a preview read it: the importer's output and its role parser's validated result. */
+export interface PreviewRead {
+  /** The choices the file was read with (as given; `kind` only when the user chose it). */
+  choices: ImportChoices;
+  file: ImportedFile;
+  /** BoundarySet, StatusTable, InspectionTable, PlanTable or CampaignConfig, by `file.kind`. */
+  parsed: unknown;
+}
+
+export interface InspectImportOptions {
+  onProgress?: (done: number, total: number, name: string) => void;
+  /**
+   * A read from an earlier preview of the same batch, for a file whose choices are unchanged
+   * (`sameChoices`): reused instead of decoding and parsing the file again.
+   */
+  reuse?: (name: string, choices: ImportChoices) => PreviewRead | undefined;
+}
+
 /** Reads, recognises and validates every file; never throws for bad input (problems go to `errors`). */
 export async function previewImport(inputs: readonly ImportInput[], choices: Readonly<Record<string, ImportChoices>>, context: PreviewContext, onProgress?: (done: number, total: number, name: string) => void): Promise<FilePreview[]> {
+  return (await inspectImport(inputs, choices, context, onProgress ? { onProgress } : {})).previews;
+}
+
+/**
+ * `previewImport` with what it read: per logical file name, the importer's output and the
+ * validated result, so a confirmed import can be assembled without reading the files again
+ * (the worker session stages them by batch id).
+ */
+export async function inspectImport(inputs: readonly ImportInput[], choices: Readonly<Record<string, ImportChoices>>, context: PreviewContext, options: InspectImportOptions = {}): Promise<{ previews: FilePreview[]; reads: Map<string, PreviewRead> }> {
+  const { onProgress } = options;
   const groups = groupImportInputs(inputs);
   const previews: FilePreview[] = [];
+  const reads = new Map<string, PreviewRead>();
   let boundaries: { features: readonly { id: string; name: string }[] } | null = null;
   const tables: { preview: FilePreview; table: Table }[] = [];
   for (const [i, group] of groups.entries()) {
     onProgress?.(i, groups.length, group.name);
     const preview: FilePreview = { name: group.name, inputs: group.inputs.map((input) => input.name), kind: null, format: null, encoding: null, encodingSource: null, errors: [], warnings: [], notes: [], count: 0 };
     previews.push(preview);
+    const chosen = choices[group.name] ?? {};
     try {
-      const file = await readImportFile(group, choices[group.name] ?? {});
+      let read = options.reuse?.(group.name, chosen);
+      const file = read?.file ?? (await readImportFile(group, chosen));
+      // What the file is, shown even when its content is refused below.
       Object.assign(preview, { kind: file.kind, format: file.format, encoding: file.encoding, encodingSource: file.encodingSource ?? null, notes: file.notes });
       if (file.columns && file.kind !== 'boundaries' && file.kind !== 'campaign') preview.columns = { ...file.columns, options: TABLE_COLUMNS[file.kind] };
+      // A table is joined even when its rows are refused.
+      if (file.kind !== 'boundaries' && file.kind !== 'campaign') tables.push({ preview, table: file.content as Table });
+      read ??= { choices: chosen, file, parsed: parseImported(file) };
+      reads.set(group.name, read);
+      const { parsed } = read;
       if (file.kind === 'boundaries') {
-        const set = parseBoundaries(file.content, { file: file.name });
+        const set = parsed as BoundarySet;
         Object.assign(preview, { count: set.features.length, bbox: set.bbox, crs: set.sourceCrs, warnings: set.warnings.map((warning) => warning.message) });
         const far = context.current && context.current.features.length > 0 ? centreDistanceKm(context.current.bbox, set.bbox) : 0;
         if (far > FAR_FROM_PREVIOUS_KM) {
@@ -72,13 +109,9 @@ export async function previewImport(inputs: readonly ImportInput[], choices: Rea
           preview.warnings.push(`这批边界距上一个项目的范围约 ${preview.farKm} 公里：请确认坐标系（WGS84 / GCJ-02 / BD-09）选择正确`);
         }
         boundaries = { features: set.features };
-      } else if (file.kind === 'campaign') {
-        parseCampaignConfig(file.content as string, file.name);
-      } else {
-        tables.push({ preview, table: file.content as Table });
-        const parsed = file.kind === 'status' ? parseStatusTable(file.content as Table, file.name) : file.kind === 'inspections' ? parseInspections(file.content as Table, file.name) : parsePlanCsv(file.content as Table, file.name);
+      } else if (file.kind !== 'campaign') {
         preview.count = (file.content as Table).rows.length;
-        preview.warnings = parsed.warnings.map((warning) => warning.message);
+        preview.warnings = (parsed as { warnings: InputWarning[] }).warnings.map((warning) => warning.message);
         if (file.kind === 'plan') preview.designated = (parsed as ReturnType<typeof parsePlanCsv>).designated;
       }
     } catch (error) {
@@ -98,7 +131,22 @@ export async function previewImport(inputs: readonly ImportInput[], choices: Rea
     preview.join = preview.kind === 'inspections' ? { ...report, duplicated: [] } : report;
   }
   onProgress?.(groups.length, groups.length, '');
-  return previews;
+  return { previews, reads };
+}
+
+/** Validates a read file with its kind's parser (the same calls `assembleDataset` makes). */
+function parseImported(file: ImportedFile): unknown {
+  if (file.kind === 'boundaries') return parseBoundaries(file.content, { file: file.name });
+  if (file.kind === 'campaign') return parseCampaignConfig(file.content as string, file.name);
+  if (file.kind === 'status') return parseStatusTable(file.content as Table, file.name);
+  if (file.kind === 'inspections') return parseInspections(file.content as Table, file.name);
+  return parsePlanCsv(file.content as Table, file.name);
+}
+
+/** Whether two sets of preview choices read a file the same way (a `kind` equal to the detected one is no change). */
+export function sameChoices(a: ImportChoices, b: ImportChoices, detected: ImportKind): boolean {
+  const key = (choices: ImportChoices) => JSON.stringify([choices.encoding ?? null, choices.crs ?? null, choices.kind ?? detected, choices.mapping ?? null]);
+  return key(a) === key(b);
 }
 
 /** Great-circle distance between two bbox centres, km. */

@@ -5,10 +5,10 @@
  * Latest wins: a newer change aborts the request under way, which cancels it in the worker.
  * The status table's own plan (the baseline, for comparisons) is its own `analyze` request.
  */
-import { RequestCancelled, type AnalysisClient } from '../worker/client.ts';
-import { selectBaseline, selectNumbering } from './selectors.ts';
-import { dispatch, type AppStore } from './store.ts';
-import { analysisFailed, analysisReady, baselineReady } from './updaters.ts';
+import { RequestCancelled, type AnalysisClient } from '../../worker/client.ts';
+import { selectBaseline, selectNumbering } from '../../state/selectors.ts';
+import { dispatch, type AppStore } from '../../state/store.ts';
+import { analysisFailed, analysisReady, baselineReady } from '../../state/updaters.ts';
 
 export function syncAnalysis(store: AppStore, client: AnalysisClient): () => void {
   let running: AbortController | null = null;

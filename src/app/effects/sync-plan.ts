@@ -2,9 +2,9 @@
  * Runs the 自动推荐 search when the user starts or cancels it. (Routes between clusters and the
  * goal's join are part of the one what-if answer, see sync-analysis.ts.)
  */
-import type { AnalysisClient } from '../worker/client.ts';
-import { bestSetDone, bestSetFailed } from './plan-updaters.ts';
-import { dispatch, type AppStore } from './store.ts';
+import type { AnalysisClient } from '../../worker/client.ts';
+import { bestSetDone, bestSetFailed } from '../../state/plan-updaters.ts';
+import { dispatch, type AppStore } from '../../state/store.ts';
 
 export function syncPlan(store: AppStore, client: AnalysisClient): () => void {
   return store.subscribe((state, previous) => {

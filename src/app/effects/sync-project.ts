@@ -2,9 +2,9 @@
  * Keeps the working project saved: every change of the plan, the scenarios or the project
  * itself is written to IndexedDB (debounced), and the browser is asked once to persist storage.
  */
-import { projectSnapshot } from './import-updaters.ts';
+import { projectSnapshot } from '../../state/import-updaters.ts';
 import { requestPersistentStorage, saveProject } from './project-db.ts';
-import type { AppStore } from './store.ts';
+import type { AppStore } from '../../state/store.ts';
 
 /** Changes are written this long after the last one, ms. */
 export const SAVE_DELAY_MS = 300;
