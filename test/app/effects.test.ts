@@ -102,6 +102,12 @@ describe('syncProject()', () => {
   });
 });
 
+/** The first request of `type` the client was sent, waiting a few turns of the event loop for it. */
+async function sent<T extends Parameters<FakeClient['of']>[0]>(client: FakeClient, type: T): Promise<ReturnType<FakeClient['of']>[number] | undefined> {
+  for (let turn = 0; turn < 20 && client.of(type).length === 0; turn++) await new Promise((resolve) => setTimeout(resolve, 0));
+  return client.of(type)[0];
+}
+
 describe('createImportFlow()', () => {
   const preview = (patch: Partial<FilePreview>): FilePreview => ({ name: 'x', inputs: ['x'], kind: null, format: null, encoding: null, encodingSource: null, errors: [], warnings: [], notes: [], count: 0, ...patch });
   const input = (name: string) => ({ name, bytes: new TextEncoder().encode('code\nB\n') });
@@ -111,6 +117,8 @@ describe('createImportFlow()', () => {
     const client = new FakeClient();
     const flow = createImportFlow(store, client, EMBEDDED, () => '2002-05-24T00:00:00Z');
     const opened = flow.open([input('status.csv')]);
+    // The preview is sent once the previous one has handed its bytes back (a microtask later).
+    await Promise.resolve();
     const [inspect] = client.of('inspect');
     expect(inspect!.payload.inputs.map((item) => item.name)).toEqual(['status.csv']);
     await inspect!.answer({ files: [preview({ name: 'status.csv', inputs: ['status.csv'], kind: 'status', count: 5 })], inputs: inspect!.payload.inputs, elapsedMs: 1 });
@@ -118,9 +126,14 @@ describe('createImportFlow()', () => {
     expect(store.getState().importState.phase).toBe('preview');
     const project = store.getState().project;
     const confirmed = flow.confirm();
-    const [load] = client.of('load');
+    // Confirming waits for the preview's bytes to come back before it sends the load.
+    const load = await sent(client, 'load');
     expect(load!.payload).toMatchObject({ kind: 'files' });
-    await load!.fail('状态表缺少社区代码列');
+    // The first load names the staged preview; when the worker no longer has it, the bytes go once more.
+    await load!.fail('导入预览已失效');
+    const retry = client.of('load')[1];
+    expect(retry).toBeDefined();
+    await retry!.fail('状态表缺少社区代码列');
     await confirmed;
     expect(store.getState().project).toBe(project);
     expect(store.getState().importState).toMatchObject({ phase: 'preview', failure: { message: '状态表缺少社区代码列' } });
@@ -132,6 +145,7 @@ describe('createImportFlow()', () => {
       const client = new FakeClient();
       const flow = createImportFlow(store, client, EMBEDDED);
       const opened = flow.open([input('plan.csv')]);
+      await Promise.resolve();
       await client.of('inspect')[0]!.answer({ files: [preview({ name: 'plan.csv', inputs: ['plan.csv'], kind: 'plan', designated: ['B'] })], inputs: client.of('inspect')[0]!.payload.inputs, elapsedMs: 1 });
       await opened;
       const before = store.getState().plan;
