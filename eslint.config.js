@@ -31,6 +31,35 @@ export const coreRestrictedImports = {
   ],
 };
 
+/** Lists in the core's answers whose lengths are counts a user reads (clusters, isolated points, suggestions…). */
+const ANSWER_LISTS = 'clusters|isolated|members|added|removed|suggestions|routes|ring|rings|nodes|joins|pairs|alternatives|communities|ranking|streets|reasons|warnings|features|selected';
+/** Number fields of the core's answers (cluster, route, target check, assessment, plan counts). */
+const ANSWER_FIELDS = 'selectedCount|size|planned|target|overBy|readiness|cost|score|scoreChange|areaM2|population|budgetAllocatedWan|budgetSpentWan|facilities|value|progress|designated|patches|isolated|clusters';
+
+/** Selectors for computing a displayed number in a component (see the src/ui block below). */
+export const uiComputesNoNumbers = [
+  {
+    selector: "MemberExpression[property.name='length'][object.type='CallExpression'][object.callee.property.name='filter']",
+    message: 'No counting in components: `.filter(…).length` belongs in core (an answer field or a core function such as planCounts).',
+  },
+  {
+    selector: "CallExpression[callee.property.name='reduce']",
+    message: 'No sums in components: a total the UI shows is computed in core.',
+  },
+  {
+    selector: `BinaryExpression[operator=/^[-+*\\/%]$/] > MemberExpression[property.name='length'][object.property.name=/^(${ANSWER_LISTS})$/]`,
+    message: 'No arithmetic on counts in components: patches, isolated points, differences and shares come from the core.',
+  },
+  {
+    selector: `BinaryExpression[operator=/^[-+*\\/%]$/] > MemberExpression[property.name=/^(${ANSWER_FIELDS})$/]`,
+    message: 'No arithmetic on the answer\'s values in components: ask the core for the number (plan counts, target check, route facts, budget share).',
+  },
+  {
+    selector: "CallExpression[callee.name='clusterLabel']",
+    message: 'Cluster labels come from the answer (`names[id].label`), whose numbers stay put across a change.',
+  },
+];
+
 const browserOnlyGlobals = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'location', 'self', 'process', 'Buffer', 'require', '__dirname'];
 
 export default tseslint.config(
@@ -107,6 +136,15 @@ export default tseslint.config(
       'import-x/extensions': ['.ts', '.tsx', '.js', '.mjs'],
     },
     rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
+  {
+    // Issue 15: every number the UI shows about the plan or the campaign is the core's answer.
+    // Components lay answers out; counting, summing or doing sums on an answer's values here is a
+    // second home for a number that can disagree with the first. test/tooling proves these fire.
+    files: ['src/ui/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': ['error', ...uiComputesNoNumbers],
+    },
   },
   {
     files: ['src/cli/**/*.ts', 'scripts/**/*.{ts,mjs,js}', 'test/**/*.{ts,tsx}', '*.config.{ts,js}'],

@@ -70,7 +70,12 @@ export function communityRoles({ report, rings, bridges }: RoleInput): Community
   return rows;
 }
 
-/** The properties of a row as features carry them (the row without its index). */
-export function communityRoleProperties({ role, cluster, inRing, ring, joins, step }: CommunityRoleProperties): CommunityRoleProperties {
-  return { role, cluster, inRing, ring, joins, step };
+/**
+ * The properties of a row as features carry them (the row without its index), with each cluster
+ * as people read it: its number in the answer (`names[id].number`, 片区 n), the same in the CLI's
+ * output, the map's outlines and the exported GeoJSON.
+ */
+export function communityRoleProperties({ role, cluster, inRing, ring, joins, step }: CommunityRoleProperties, names: readonly { number: number }[]): CommunityRoleProperties {
+  const number = (id: number) => names[id]!.number;
+  return { role, cluster: cluster === null ? null : number(cluster), inRing, ring: ring.map(number), joins: joins.map(number), step };
 }

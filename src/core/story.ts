@@ -67,7 +67,7 @@ export interface StoryInput {
   dataset: Pick<Dataset, 'boundaries' | 'status' | 'config' | 'asOf' | 'facts'>;
   metrics: Pick<UnitMetrics, 'bboxes'>;
   /** The what-if of the plan being presented. */
-  answer: Pick<WhatIfAnswer, 'verdict' | 'report' | 'names' | 'borders' | 'rings'>;
+  answer: Pick<WhatIfAnswer, 'verdict' | 'counts' | 'sentence' | 'report' | 'names' | 'borders' | 'rings'>;
   /** The bridge plan to present (the exact one when known, else `answer.bridges`). */
   bridges: BridgePlan;
   lagging: LaggingReport;
@@ -118,14 +118,9 @@ export function campaignStory(input: StoryInput): Story {
   };
 }
 
+/** The what-if's own sentence (core's `verdictSentence`, the words the dashboard uses too). */
 function verdictSentence({ answer }: StoryInput): string {
-  const { report, verdict } = answer;
-  if (verdict === 'empty') return '尚未确定精品示范社区';
-  if (verdict === 'contiguous') return `${report.selectedCount} 个示范社区已连成 1 片`;
-  // The campaign's words, as on the dashboard: a patch (片) has 2 or more members, an isolated point (孤立点) one.
-  const patches = report.clusters.length - report.isolated.length;
-  const parts = [patches > 0 ? `${patches} 片` : '', report.isolated.length > 0 ? `${report.isolated.length} 个孤立点` : ''].filter(Boolean);
-  return `${report.selectedCount} 个示范社区分为 ${parts.join('和 ')}`;
+  return answer.sentence;
 }
 
 function titleSlide(input: StoryInput): StorySlide {
@@ -143,8 +138,8 @@ function titleSlide(input: StoryInput): StorySlide {
     figures: [
       ...(next ? [{ label: '倒计时', value: count(next.daysLeft, '天'), note: next.label }] : []),
       { label: '社区（村）', value: count(dataset.boundaries.features.length) },
-      { label: '精品示范社区', value: count(answer.report.selectedCount), note: `目标 ${dataset.config.targets.demoCommunities} 个` },
-      { label: '示范片区', value: count(answer.report.clusters.length - answer.report.isolated.length, '片'), note: `另有孤立点 ${answer.report.isolated.length} 个` },
+      { label: '精品示范社区', value: count(answer.counts.designated), note: `目标 ${dataset.config.targets.demoCommunities} 个` },
+      { label: '示范片区', value: count(answer.counts.patches, '片'), note: `另有孤立点 ${answer.counts.isolated} 个` },
       { label: `${RED_LIGHT_WORD}社区`, value: count(laggingCount), note: laggingTerms(dataset.config).community.short },
     ],
     table: null,
@@ -259,9 +254,9 @@ function clustersSlide(input: StoryInput): StorySlide {
     heading: '连线成片',
     lines,
     figures: [
-      { label: '示范社区', value: count(answer.report.selectedCount) },
-      { label: '片', value: count(answer.report.clusters.length - answer.report.isolated.length, '片') },
-      { label: '孤立点', value: count(answer.report.isolated.length) },
+      { label: '示范社区', value: count(answer.counts.designated) },
+      { label: '片', value: count(answer.counts.patches, '片') },
+      { label: '孤立点', value: count(answer.counts.isolated) },
     ],
     table: null,
     trend: [],
@@ -333,8 +328,6 @@ function zonesSlide({ answer, dataset, metrics }: StoryInput): StorySlide {
 
 function targetsSlide({ dataset, lagging, bridges }: StoryInput): StorySlide {
   const features = dataset.boundaries.features;
-  const value = (target: LaggingReport['targets'][number]) => (target.unit === 'share' ? formatShare(target.value) : `${target.value}`);
-  const goal = (target: LaggingReport['targets'][number]) => (target.unit === 'share' ? formatShare(target.target) : `${target.target} 个`);
   const lines = [
     ...[...dataset.config.deadlines].sort((a, b) => (a.date < b.date ? -1 : 1)).map((deadline) => {
       const left = dataset.asOf ? daysBetween(dataset.asOf, deadline.date) : null;
@@ -359,7 +352,7 @@ function targetsSlide({ dataset, lagging, bridges }: StoryInput): StorySlide {
     id: 'targets',
     heading: '目标、节点与责任',
     lines,
-    figures: lagging.targets.map((target) => ({ label: target.label, value: `${value(target)} / ${goal(target)}`, ...(target.met ? { note: '已达标' } : {}) })),
+    figures: lagging.targets.map((target) => ({ label: target.label, value: `${target.valueText} / ${target.targetText}`, ...(target.met ? { note: '已达标' } : {}) })),
     table: { columns: ['街道', '示范社区', RED_LIGHT_WORD, '建议补充', '平均分'], rows },
     trend: [],
     steps: [step(lines[0] ?? '未设节点', null)],

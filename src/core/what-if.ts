@@ -11,7 +11,7 @@ import { borderZones } from './border-zones.ts';
 import { DEFAULT_EXACT_MAX_CLUSTERS, readinessCost, bridgesForReport, type BridgePlan } from './bridges.ts';
 import { clusterOutline } from './cluster-outline.ts';
 import type { ClusterRing } from './cluster-ring.ts';
-import { clusterLabel, contiguousClusters, verdictOf, type ClusterReport, type WhatIfVerdict } from './clusters.ts';
+import { contiguousClusters, verdictOf, type ClusterReport, type WhatIfVerdict } from './clusters.ts';
 
 export type { WhatIfVerdict };
 import type { Dataset } from './dataset.ts';
@@ -25,21 +25,86 @@ import { checkBestSetRequest, type BestSetQuery } from './plan/best-set-request.
 import { joinGoal, type GoalJoin } from './plan/goal-join.ts';
 import { datasetReadiness } from './plan/readiness.ts';
 import { pairRoutes, routesOfPlan, PAIR_ROUTES_MAX_CLUSTERS, type PairRoutes, type Route } from './plan/routes.ts';
-import { checkTarget, type TargetCheck } from './plan/target.ts';
+import { checkTarget, routeWouldExceed, type TargetCheck } from './plan/target.ts';
+import { planCounts, verdictHeadline, verdictSentence, type PlanCounts } from './plan/counts.ts';
+import { clusterNumbers, type NumberedCluster } from './plan/numbering.ts';
 
 export type ZoneFeature = Feature<Polygon | MultiPolygon, { a: number; b: number; lengthMeters: number }>;
 export type BorderFeature = Feature<MultiLineString, { a: number; b: number; lengthMeters: number }>;
-export type OutlineFeature = Feature<Polygon | MultiPolygon, { cluster: number }>;
+/** A cluster's outline: `cluster` is its id, `number` the number people read (片区 n), which also picks its colour. */
+export type OutlineFeature = Feature<Polygon | MultiPolygon, { cluster: number; number: number }>;
 
-/** How a cluster is called everywhere: `label` is its number (片区 1), `name` its largest member (桂柑等 5 个社区). */
+/**
+ * How a cluster is called everywhere: `number` is what people read (片区 `number`, kept across a
+ * change where the cluster survives, see `clusterNumbers`), `label` is `片区 n`, `name` its
+ * largest member (桂柑等 5 个社区).
+ */
 export interface ClusterName {
   id: number;
+  number: number;
   label: string;
   name: string;
 }
 
+/** A route as the planner reads it: the clusters it joins by their labels, what it costs in plain words, and the target. */
+export interface PlannedRoute extends Route {
+  /** `连接 片区 1、片区 3` (the answer's cluster labels). */
+  joinsText: string;
+  /** `2 个社区 · 设施 15/24 项（还缺 9 项）`: what the route's cost counts (fewest communities first, then fewest missing items). */
+  facts: string;
+  /** Adopting it takes a plan below the target past it (false at the target: `target.routeNote` says it once). */
+  wouldExceed: boolean;
+}
+
+/** Routes of one pair of clusters, planned (see `PairRoutes`). */
+export interface PlannedPairRoutes {
+  a: number;
+  b: number;
+  /** `片区 1 ↔ 片区 2`. */
+  title: string;
+  best: PlannedRoute;
+  alternatives: PlannedRoute[];
+}
+
+/** The join of a goal, planned (see `GoalJoin`). */
+export interface PlannedGoalJoin {
+  goal: number[];
+  plan: BridgePlan;
+  routes: PlannedRoute[];
+  /** `需补充 2 个社区，方案将达 14 个（最优）。` or null when the goal cannot be joined without touching other clusters. */
+  summary: string | null;
+  /** `连接 片区 1、片区 2`: the undo label of adopting the join. */
+  label: string;
+}
+
+/**
+ * The exact part of the answer to a plan change: the best bridge plan (exact within the budget),
+ * routes, the target check for the plan and its goal, routes per pair and the goal's join.
+ */
+export interface WhatIfExact {
+  bridges: BridgePlan;
+  explanations: string[];
+  routes: PlannedRoute[];
+  /** The one target check shown with the plan: designated against the target, and what the goal's join (or, without a goal, joining everything) would take. */
+  target: TargetCheck;
+  /** Best route and alternatives per joinable pair of clusters; null beyond `PAIR_ROUTES_MAX_CLUSTERS` clusters. */
+  pairs: PlannedPairRoutes[] | null;
+  /** The goal's cluster ids (chosen clusters still designated), ascending. */
+  goal: number[];
+  /** The join of the goal (two or more clusters) alone; null otherwise. */
+  join: PlannedGoalJoin | null;
+  /** True when the exact bridge search ran (`bridges` is its answer; otherwise the fast plan was already the best known). */
+  refined: boolean;
+}
+
 export interface WhatIfAnswer {
   verdict: WhatIfVerdict;
+  /** Designated, clusters, patches (片) and isolated points (孤立点): counted once, here. */
+  counts: PlanCounts;
+  /** The verdict line (`尚未连线成片：12 个示范社区分为 4 片和 2 个孤立点`). */
+  headline: string;
+  /** The verdict as a sentence for slides (`12 个示范社区分为 4 片和 2 个孤立点`). */
+  sentence: string;
   report: ClusterReport;
   rings: ClusterRing[];
   /** The best bridge plan known without the exact search (exact when the heuristic is provably optimal). */
@@ -47,8 +112,8 @@ export interface WhatIfAnswer {
   /** One sentence per suggestion (same order as `bridges.suggestions`): which clusters it joins. */
   explanations: string[];
   /** The bridge plan as routes: each connected run of suggested communities once (a chain is one route). */
-  routes: Route[];
-  /** Plan size (the designated communities) against the campaign target, and what joining everything would take. */
+  routes: PlannedRoute[];
+  /** Plan size (the designated communities) against the campaign target, and what joining everything would take (fast plan). */
   target: TargetCheck;
   /** True when `refineBridges` may find a cheaper plan for this selection (see `shouldRefineBridges`). */
   refinable: boolean;
@@ -64,6 +129,13 @@ export interface WhatIfOptions {
   zoneWidthMeters?: number;
   /** Compute shared borders, zones and outlines (default true); false for counts and suggestions only. */
   overlays?: boolean;
+  /** The clusters shown before this change, so that surviving clusters keep their numbers (see `clusterNumbers`). */
+  previous?: readonly NumberedCluster[];
+}
+
+export interface CompleteOptions extends RefineOptions {
+  /** The goal: one community per chosen cluster or isolated point (undesignated ones are ignored); fewer than two clusters = join everything. */
+  goalMembers?: readonly number[];
 }
 
 export interface RefineOptions {
@@ -116,7 +188,14 @@ export interface WhatIf {
   /** The what-if for a selection (one byte per community, non-zero = designated). */
   analyze(selected: Uint8Array, options?: WhatIfOptions): WhatIfAnswer;
   /** The exact bridge plan for a selection (within the budget; else the approximation). Call it when `analyze` says `refinable`. */
-  refineBridges(selected: Uint8Array, options?: RefineOptions): { bridges: BridgePlan; explanations: string[]; routes: Route[]; target: TargetCheck };
+  refineBridges(selected: Uint8Array, options?: RefineOptions): { bridges: BridgePlan; explanations: string[]; routes: PlannedRoute[]; target: TargetCheck };
+  /**
+   * The rest of the answer to a plan change after `analyze` (`fast` is its answer for the same
+   * selection, whose cluster numbers it keeps): the exact bridge plan when `fast.refinable`, the
+   * routes per pair (tied with the all-in plan broken the same way), the goal's join and the one
+   * target check.
+   */
+  complete(selected: Uint8Array, fast: WhatIfAnswer, options?: CompleteOptions): WhatIfExact;
 }
 
 export interface WhatIfContext {
@@ -168,25 +247,42 @@ export function createWhatIf({ dataset, graph, metrics }: WhatIfContext): WhatIf
   const readiness = datasetReadiness(dataset);
   const targetCount = dataset.config.targets.demoCommunities;
   const routeOptions = { cost, readiness };
-  const targetOf = (report: ClusterReport, bridges: BridgePlan) => checkTarget(report.selectedCount, targetCount, report.selectedCount + bridges.added.length);
   const planner = createPlanner(graph, { metrics, cost, bridges: 'approximation' });
   const features = dataset.boundaries.features;
   const geometries = features.map((feature) => feature.geometry);
   const zoneCache = new Map<string, { border: SharedBorder; zone: ZoneFeature | undefined }>();
   const outlineCache = new Map<string, Polygon | MultiPolygon | null>();
 
-  const namesOf = (report: ClusterReport): ClusterName[] =>
+  const namesOf = (report: ClusterReport, numbers: readonly number[] = clusterNumbers(report)): ClusterName[] =>
     report.clusters.map(({ id, members }) => {
       // Named after the largest member by area (ties: smallest index, members are ascending).
       const largest = members.reduce((best, v) => (metrics.areaM2[v]! > metrics.areaM2[best]! ? v : best), members[0]!);
       const name = features[largest]!.name;
-      return { id, label: clusterLabel(id), name: members.length === 1 ? name : `${name}等 ${members.length} 个社区` };
+      const number = numbers[id]!;
+      return { id, number, label: `片区 ${number}`, name: members.length === 1 ? name : `${name}等 ${members.length} 个社区` };
     });
 
   const explain = (bridges: BridgePlan, names: readonly ClusterName[]) =>
     bridges.suggestions.map((suggestion) => `连接 ${suggestion.joins.map((c) => `${names[c]!.label}（${names[c]!.name}）`).join('、')}`);
 
-  const overlaysFor = (selected: Uint8Array, report: ClusterReport, zoneWidthMeters: number) => {
+  const labels = (ids: readonly number[], names: readonly ClusterName[]) => ids.map((id) => names[id]!.label).join('、');
+  const planned = (route: Route, names: readonly ClusterName[], target: TargetCheck): PlannedRoute => {
+    const items = FACILITY_ITEMS.length * route.size;
+    return {
+      ...route,
+      joinsText: `连接 ${labels(route.joins, names)}`,
+      facts: `${route.size} 个社区 · 设施 ${route.readiness}/${items} 项${route.readiness < items ? `（还缺 ${items - route.readiness} 项）` : '（齐全）'}`,
+      wouldExceed: routeWouldExceed(target, route.size),
+    };
+  };
+  const fullJoinOf = (report: ClusterReport, bridges: BridgePlan) => (report.clusters.length > 1 ? report.selectedCount + bridges.added.length : null);
+  const targetOf = (report: ClusterReport, bridges: BridgePlan) => checkTarget(report.selectedCount, targetCount, fullJoinOf(report, bridges));
+  const goalOf = (report: ClusterReport, clusterIds: readonly number[], goalMembers: readonly number[]) =>
+    [...new Set([...clusterIds, ...goalMembers.map((v) => report.clusterOf[v] ?? -1).filter((id) => id >= 0)])].sort((a, b) => a - b);
+  const pairsOf = (report: ClusterReport, goal: readonly number[]) =>
+    report.clusters.length <= PAIR_ROUTES_MAX_CLUSTERS ? pairRoutes(graph, report, { ...routeOptions, maxExtraCost: ALTERNATIVES.maxExtraCost, wantAlternatives: ({ a, b, best }) => ALTERNATIVES.wanted(best) || (goal.includes(a) && goal.includes(b)) }) : null;
+
+  const overlaysFor = (selected: Uint8Array, report: ClusterReport, names: readonly ClusterName[], zoneWidthMeters: number) => {
     if (zoneCache.size > MAX_CACHED) zoneCache.clear();
     if (outlineCache.size > MAX_CACHED) outlineCache.clear();
     // Designated neighbours: one pass over the graph, each pair once (a < b).
@@ -209,7 +305,7 @@ export function createWhatIf({ dataset, graph, metrics }: WhatIfContext): WhatIf
       const members = cluster.members.join(',');
       if (!outlineCache.has(members)) outlineCache.set(members, clusterOutline(geometries, cluster.members));
       const outline = outlineCache.get(members);
-      return outline ? [{ type: 'Feature', properties: { cluster: cluster.id }, geometry: outline }] : [];
+      return outline ? [{ type: 'Feature', properties: { cluster: cluster.id, number: names[cluster.id]!.number }, geometry: outline }] : [];
     });
     return {
       zones: { type: 'FeatureCollection' as const, features: pieces.flatMap(({ zone }) => (zone ? [zone] : [])) },
@@ -224,35 +320,70 @@ export function createWhatIf({ dataset, graph, metrics }: WhatIfContext): WhatIf
   return {
     cost,
     readiness,
-    analyze(selected, { zoneWidthMeters = dataset.config.zoneWidthMeters, overlays = true } = {}) {
+    analyze(selected, { zoneWidthMeters = dataset.config.zoneWidthMeters, overlays = true, previous } = {}) {
       const { report, rings, bridges } = planner.update(selected);
-      const names = namesOf(report);
+      const names = namesOf(report, clusterNumbers(report, previous));
+      const counts = planCounts(report);
+      const target = targetOf(report, bridges);
       return {
         verdict: verdictOf(report),
+        counts,
+        headline: verdictHeadline(counts),
+        sentence: verdictSentence(counts),
         report,
         rings,
         bridges,
         explanations: explain(bridges, names),
-        routes: routesOfPlan(graph, report, bridges, routeOptions),
-        target: targetOf(report, bridges),
+        routes: routesOfPlan(graph, report, bridges, routeOptions).map((route) => planned(route, names, target)),
+        target,
         refinable: shouldRefineBridges(bridges, report.clusters.length),
         names,
-        ...(overlays ? overlaysFor(selected, report, zoneWidthMeters) : { zones: empty, borders: empty, outlines: empty }),
+        ...(overlays ? overlaysFor(selected, report, names, zoneWidthMeters) : { zones: empty, borders: empty, outlines: empty }),
       };
     },
     refineBridges(selected, { timeBudgetMs, now } = {}) {
       const report = contiguousClusters(graph, selected, metrics);
       const bridges = bridgesForReport(graph, report, { cost, exactMaxClusters: DEFAULT_EXACT_MAX_CLUSTERS, timeBudgetMs, now });
-      return { bridges, explanations: explain(bridges, namesOf(report)), routes: routesOfPlan(graph, report, bridges, routeOptions), target: targetOf(report, bridges) };
+      const names = namesOf(report);
+      const target = targetOf(report, bridges);
+      return { bridges, explanations: explain(bridges, names), routes: routesOfPlan(graph, report, bridges, routeOptions).map((route) => planned(route, names, target)), target };
+    },
+    complete(selected, fast, { goalMembers = [], timeBudgetMs, now } = {}) {
+      const { report, names } = fast;
+      // The exact search (never worse than the fast plan) only where the core says it may help.
+      const refined = fast.refinable;
+      const bridges = refined ? bridgesForReport(graph, report, { cost, exactMaxClusters: DEFAULT_EXACT_MAX_CLUSTERS, timeBudgetMs, now }) : fast.bridges;
+      const goal = goalOf(report, [], goalMembers);
+      const join = goal.length >= 2 ? joinGoal(graph, report, goal, { ...routeOptions, timeBudgetMs, now }) : null;
+      const target = checkTarget(report.selectedCount, targetCount, fullJoinOf(report, bridges), join ? report.selectedCount + join.plan.added.length : null);
+      const allIn = refined ? routesOfPlan(graph, report, bridges, routeOptions) : fast.routes;
+      const plan = (route: Route) => planned(route, names, target);
+      const pairs = pairsOf(report, goal);
+      return {
+        bridges,
+        explanations: refined ? explain(bridges, names) : fast.explanations,
+        routes: allIn.map(plan),
+        target,
+        pairs: pairs && tieWithPlan(pairs, allIn).map((pair) => ({ a: pair.a, b: pair.b, title: `${names[pair.a]!.label} ↔ ${names[pair.b]!.label}`, best: plan(pair.best), alternatives: pair.alternatives.map(plan) })),
+        goal,
+        join: join && {
+          goal: join.goal,
+          plan: join.plan,
+          routes: join.routes.map(plan),
+          summary: join.routes.length === 0 ? null : `需补充 ${join.plan.added.length} 个社区，方案将达 ${report.selectedCount + join.plan.added.length} 个${join.plan.exact ? '（最优）' : '（近似）'}${join.plan.connected ? '' : '；有的片区无法连入'}。`,
+          label: `连接 ${labels(join.goal, names)}`,
+        },
+        refined,
+      };
     },
     plan(selected, { goal: clusterIds = [], goalMembers = [], timeBudgetMs, now } = {}) {
       const report = contiguousClusters(graph, selected);
-      const goal = [...new Set([...clusterIds, ...goalMembers.map((v) => report.clusterOf[v] ?? -1).filter((id) => id >= 0)])];
+      const goal = goalOf(report, clusterIds, goalMembers);
       const join = goal.length >= 2 ? joinGoal(graph, report, goal, { ...routeOptions, timeBudgetMs, now }) : null;
       return {
-        pairs: report.clusters.length <= PAIR_ROUTES_MAX_CLUSTERS ? pairRoutes(graph, report, { ...routeOptions, maxExtraCost: ALTERNATIVES.maxExtraCost, wantAlternatives: ({ a, b, best }) => ALTERNATIVES.wanted(best) || (goal.includes(a) && goal.includes(b)) }) : null,
+        pairs: pairsOf(report, goal),
         join,
-        target: checkTarget(report.selectedCount + (join?.plan.added.length ?? 0), targetCount),
+        target: checkTarget(report.selectedCount, targetCount, null, join ? report.selectedCount + join.plan.added.length : null),
       };
     },
     targetSize: targetCount,
@@ -263,4 +394,27 @@ export function createWhatIf({ dataset, graph, metrics }: WhatIfContext): WhatIf
       return bestContiguousSearch(graph, { ...checkRequest(request), weight: readiness });
     },
   };
+}
+
+/** Alternatives per pair, as `pairRoutes` gives them by default. */
+const MAX_ALTERNATIVES = 3;
+
+/**
+ * Breaks ties between a pair's best route and the all-in plan the same way: when the all-in plan
+ * has a route joining exactly that pair at the same cost (as few communities, as ready), the pair's
+ * best is that route, so 全部连片建议 and 最佳 never name different communities for the same choice.
+ * The route it replaces stays as the first alternative when it shares no community with it.
+ */
+export function tieWithPlan(pairs: readonly PairRoutes[], planRoutes: readonly Route[]): PairRoutes[] {
+  return pairs.map((pair) => {
+    const same = planRoutes.find((route) => route.joins.length === 2 && route.joins[0] === pair.a && route.joins[1] === pair.b && Math.abs(route.cost - pair.best.cost) < 1e-9);
+    if (!same || same.nodes.join() === pair.best.nodes.join()) return pair;
+    const used = new Set(same.nodes);
+    const disjoint = (route: Route) => route.nodes.every((v) => !used.has(v));
+    const alternatives = [pair.best, ...pair.alternatives].filter(disjoint);
+    // Alternatives stay pairwise disjoint: drop any that shares a community with one kept before it.
+    const kept: Route[] = [];
+    for (const route of alternatives) if (kept.every((other) => other.nodes.every((v) => !route.nodes.includes(v)))) kept.push(route);
+    return { ...pair, best: same, alternatives: kept.slice(0, MAX_ALTERNATIVES) };
+  });
 }

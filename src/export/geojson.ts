@@ -32,13 +32,13 @@ export function analysisGeoJson(dataset: Dataset, answer: Pick<WhatIfAnswer, 're
     for (const row of roles) {
       if (!row.inRing) continue;
       const unit = community(row.index);
-      features.push({ type: 'Feature', id: unit.id, geometry: unit.geometry, properties: { layer: 'ring', code: unit.id, name: unit.name, ...communityRoleProperties(row) } });
+      features.push({ type: 'Feature', id: unit.id, geometry: unit.geometry, properties: { layer: 'ring', code: unit.id, name: unit.name, ...communityRoleProperties(row, answer.names) } });
     }
   }
   if (layers.includes('bridge')) {
     answer.bridges.suggestions.forEach((suggestion, i) => {
       const unit = community(suggestion.node);
-      features.push({ type: 'Feature', id: unit.id, geometry: unit.geometry, properties: { layer: 'bridge', code: unit.id, name: unit.name, ...communityRoleProperties(roles[suggestion.node]!), explanation: answer.explanations[i] ?? '' } });
+      features.push({ type: 'Feature', id: unit.id, geometry: unit.geometry, properties: { layer: 'bridge', code: unit.id, name: unit.name, ...communityRoleProperties(roles[suggestion.node]!, answer.names), explanation: answer.explanations[i] ?? '' } });
     });
   }
   return { type: 'FeatureCollection', features };

@@ -23,7 +23,7 @@ export function clusterReportTable(dataset: Dataset, answer: Pick<WhatIfAnswer, 
   const rows: Cell[][] = answer.report.clusters.map((cluster) => {
     const name = answer.names.find((entry) => entry.id === cluster.id);
     const ring = answer.rings.find((entry) => entry.clusterId === cluster.id)?.ring ?? [];
-    return [name?.label ?? `片区 ${cluster.id + 1}`, cluster.size === 1 ? '孤立' : '片区', cluster.size, Number.isFinite(cluster.areaM2) ? Math.round(cluster.areaM2 / 1e4) / 100 : null, cluster.population, names(cluster.members), names(ring)];
+    return [name?.label ?? '', cluster.size === 1 ? '孤立' : '片区', cluster.size, Number.isFinite(cluster.areaM2) ? Math.round(cluster.areaM2 / 1e4) / 100 : null, cluster.population, names(cluster.members), names(ring)];
   });
   answer.bridges.suggestions.forEach((suggestion, i) => {
     rows.push([`建议 ${suggestion.step}`, '连片建议', 1, null, null, features[suggestion.node]?.name ?? '', answer.explanations[i] ?? '']);
@@ -33,10 +33,10 @@ export function clusterReportTable(dataset: Dataset, answer: Pick<WhatIfAnswer, 
 
 /**
  * One row per community with the columns of the 社区一览 on screen: the plan's designation, its
- * cluster, and the lagging report's as-of score, change since the previous check, budget use and
- * reasons (null report: those cells empty).
+ * cluster, and the lagging report's as-of score (the one the screen shows), change since the
+ * previous check, budget use and reasons (null report: those cells empty).
  */
-export function communityTable(dataset: Dataset, selected: Uint8Array, answer: Pick<WhatIfAnswer, 'report' | 'names'> | null, lagging: Pick<LaggingReport, 'communities'> | null = null): ExportTable {
+export function communityTable(dataset: Dataset, selected: Uint8Array, answer: Pick<WhatIfAnswer, 'report' | 'names'> | null, lagging: Pick<LaggingReport, 'communities'> | null): ExportTable {
   const rows = dataset.boundaries.features.map((feature): Cell[] => {
     const status = dataset.status[feature.index];
     const facts = dataset.facts[feature.index];
@@ -51,9 +51,9 @@ export function communityTable(dataset: Dataset, selected: Uint8Array, answer: P
       selected[feature.index] ? '是' : '否',
       status?.theme ? (DEMO_THEMES[status.theme as keyof typeof DEMO_THEMES] ?? status.theme) : '',
       facts?.facilities ?? null,
-      assessment ? assessment.score : (facts?.latestScore ?? null),
+      assessment?.score ?? null,
       assessment?.scoreChange ?? null,
-      cluster >= 0 ? (answer!.names.find((entry) => entry.id === cluster)?.label ?? cluster + 1) : '',
+      cluster >= 0 ? (answer!.names[cluster]?.label ?? '') : '',
       status?.population ?? null,
       budget === null ? null : Math.round(budget * 1000) / 10,
       assessment?.reasons.join('；') ?? '',

@@ -7,7 +7,7 @@
  * react-map-gl diff compares source data by identity; every setData costs a re-tiling).
  */
 import type { FeatureCollection } from 'geojson';
-import { DEMO_THEMES, type ClusterReport, type ClusterRing } from '../core/index.ts';
+import { DEMO_THEMES, type ClusterRing } from '../core/index.ts';
 import { hasActiveFilters, selectBridges, selectFilterMatches, selectLaggingReport, selectPlannedThemes } from '../state/selectors.ts';
 import type { AppState } from '../state/store.ts';
 import type { StatusLayerId } from '../state/status-layer-ids.ts';
@@ -72,8 +72,8 @@ function remembered<A extends unknown[], R>(fn: (...args: A) => R): (...args: A)
 export function createMapDescriber(): (state: MapState, look: MapLook) => MapDescription {
   const context = remembered((data: MapState['data']) => layerContext({ data }));
   const spec = remembered(statusLayerSpec);
-  const markers = remembered((data: MapState['data'], report: ClusterReport | null, bridges: ReturnType<typeof selectBridges>, overlays: MapLook['overlays']) => (data ? analysisMarkers(report, bridges, data.metrics, overlays) : EMPTY));
-  const highlights = remembered((data: MapState['data'], report: ClusterReport | null, rings: ClusterRing[] | null, bridges: ReturnType<typeof selectBridges>) => (data ? analysisHighlights(data.dataset.boundaries, report, rings, bridges) : EMPTY));
+  const markers = remembered((data: MapState['data'], analysis: MapState['analysis'], bridges: ReturnType<typeof selectBridges>, overlays: MapLook['overlays']) => (data ? analysisMarkers(analysis, bridges, data.metrics, overlays) : EMPTY));
+  const highlights = remembered((data: MapState['data'], analysis: MapState['analysis'], rings: ClusterRing[] | null, bridges: ReturnType<typeof selectBridges>) => (data ? analysisHighlights(data.dataset.boundaries, analysis, rings, bridges) : EMPTY));
   const focus = remembered((data: MapState['data'], hovered: number | null, selected: number | null, highlight: readonly number[] | null) =>
     !data ? EMPTY : highlight ? highlightFeatures(data.dataset.boundaries, highlight) : focusFeatures(data.dataset.boundaries, hovered, selected),
   );
@@ -114,7 +114,6 @@ export function createMapDescriber(): (state: MapState, look: MapLook) => MapDes
   return (state, look) => {
     const { data, analysis } = state;
     const bridges = selectBridges(state);
-    const report = analysis?.report ?? null;
     const legendContext = context(data);
     const layerSpec = spec(look.layer, legendContext);
     const hovered = 'hovered' in look.focus ? look.focus.hovered : null;
@@ -125,9 +124,9 @@ export function createMapDescriber(): (state: MapState, look: MapLook) => MapDes
         data?.map,
         look.communitiesUrl ?? null,
         analysis,
-        highlights(data, report, analysis?.rings ?? null, bridges),
+        highlights(data, analysis, analysis?.rings ?? null, bridges),
         focus(data, hovered, selected, highlight),
-        markers(data, report, bridges, look.overlays),
+        markers(data, analysis, bridges, look.overlays),
         proposed(data, look.proposal ?? null),
         layers(layerSpec.fillColor, look.overlays, look.theme, look.selectedStreet ?? null, look.hoveredStreet ?? null),
       ),

@@ -47,9 +47,14 @@ export const LAYER_IDS = {
 } as const;
 
 const state = (name: string) => ['boolean', ['feature-state', name], false];
-/** Cluster colour by cluster id, cycling through the palette. */
-const clusterColor = (idExpression: unknown): ExpressionSpecification =>
-  ['match', ['%', idExpression, CLUSTER_COLORS.length], ...CLUSTER_COLORS.flatMap((color, i) => [i, color]), CLUSTER_COLORS[0]] as unknown as ExpressionSpecification;
+/** Cluster colour by its number (片区 n, stable across changes), cycling through the palette; see `clusterColorOf`. */
+const clusterColor = (numberExpression: unknown): ExpressionSpecification =>
+  ['match', ['%', ['-', numberExpression, 1], CLUSTER_COLORS.length], ...CLUSTER_COLORS.flatMap((color, i) => [i, color]), CLUSTER_COLORS[0]] as unknown as ExpressionSpecification;
+
+/** The same colour for a cluster number, for swatches outside the map (the report). */
+export function clusterColorOf(number: number): string {
+  return CLUSTER_COLORS[(((number - 1) % CLUSTER_COLORS.length) + CLUSTER_COLORS.length) % CLUSTER_COLORS.length]!;
+}
 
 /** `dashboard`: the light working map; `present`: the dark, high-contrast stage map with text of 24 stage pixels and more. */
 export type LayerTheme = 'dashboard' | 'present';
@@ -185,7 +190,7 @@ export function dashboardLayers({ fillColor, overlays, theme = 'dashboard', sele
       type: 'line',
       source: SOURCES.outlines,
       layout: { visibility: visibility(overlays.clusters), 'line-join': 'round' },
-      paint: { 'line-color': clusterColor(['get', 'cluster']), 'line-width': zoomRamp(t.clusterWidth) },
+      paint: { 'line-color': clusterColor(['get', 'number']), 'line-width': zoomRamp(t.clusterWidth) },
     },
     {
       id: LAYER_IDS.isolated,
@@ -256,7 +261,7 @@ export function dashboardLayers({ fillColor, overlays, theme = 'dashboard', sele
       // Above its label point, or beside it where a suggestion badge stands (badges are placed first).
       layout: { 'text-field': ['get', 'text'], 'text-font': LABEL_FONT, 'text-size': t.clusterText, 'text-variable-anchor': ['bottom', 'top', 'left', 'right'], 'text-radial-offset': 1.1, 'symbol-sort-key': 0 },
       // On the stage: white on a dark halo, legible over any fill from the back of the hall.
-      paint: theme === 'present' ? { 'text-color': '#ffffff', 'text-halo-color': '#0b1220', 'text-halo-width': 3 } : { 'text-color': clusterColor(['get', 'cluster']), 'text-halo-color': '#ffffff', 'text-halo-width': 2 },
+      paint: theme === 'present' ? { 'text-color': '#ffffff', 'text-halo-color': '#0b1220', 'text-halo-width': 3 } : { 'text-color': clusterColor(['get', 'number']), 'text-halo-color': '#ffffff', 'text-halo-width': 2 },
     },
     {
       id: LAYER_IDS.markerCircle,

@@ -3,7 +3,7 @@
  * isolated communities, numbered bridge suggestions) and per-community feature states.
  */
 import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
-import { clusterLabel, communityRoleProperties, communityRoles, type BridgePlan, type ClusterReport, type ClusterRing, type CommunityRoleProperties, type UnitMetrics } from '../core/index.ts';
+import { communityRoleProperties, communityRoles, type BridgePlan, type ClusterName, type ClusterReport, type ClusterRing, type CommunityRoleProperties, type UnitMetrics } from '../core/index.ts';
 
 /** Community shapes by feature index: the dataset's boundaries or a map layer built from them. */
 export interface CommunityShapes {
@@ -15,6 +15,8 @@ export interface MarkerProperties {
   text: string;
   /** Cluster id (cluster markers) or community index (others). */
   cluster: number;
+  /** The cluster's number (片区 n), which picks its colour; 0 for other markers. */
+  number: number;
   index: number;
 }
 
@@ -22,22 +24,23 @@ function point(metrics: UnitMetrics, index: number): [number, number] {
   return [metrics.labelPoints[2 * index]!, metrics.labelPoints[2 * index + 1]!];
 }
 
-/** Markers: "片区 n" at each multi-member cluster, "孤" on isolated ones, numbers on bridges. */
-export function analysisMarkers(report: ClusterReport | null, bridges: BridgePlan | null, metrics: UnitMetrics, show: { clusters: boolean; bridges: boolean }): FeatureCollection<Point, MarkerProperties> {
+/** Markers: "片区 n" (the answer's label) at each multi-member cluster, "孤" on isolated ones, numbers on bridges. */
+export function analysisMarkers(analysis: { report: ClusterReport; names: readonly ClusterName[] } | null, bridges: BridgePlan | null, metrics: UnitMetrics, show: { clusters: boolean; bridges: boolean }): FeatureCollection<Point, MarkerProperties> {
   const features: FeatureCollection<Point, MarkerProperties>['features'] = [];
-  if (report && show.clusters) {
+  const report = analysis?.report;
+  if (analysis && report && show.clusters) {
     for (const cluster of report.clusters) {
       if (cluster.size > 1) {
-        features.push({ type: 'Feature', properties: { kind: 'cluster', text: clusterLabel(cluster.id), cluster: cluster.id, index: cluster.members[0]! }, geometry: { type: 'Point', coordinates: cluster.labelPoint } });
+        features.push({ type: 'Feature', properties: { kind: 'cluster', text: analysis.names[cluster.id]!.label, cluster: cluster.id, number: analysis.names[cluster.id]!.number, index: cluster.members[0]! }, geometry: { type: 'Point', coordinates: cluster.labelPoint } });
       }
     }
     for (const index of report.isolated) {
-      features.push({ type: 'Feature', properties: { kind: 'isolated', text: '孤', cluster: report.clusterOf[index]!, index }, geometry: { type: 'Point', coordinates: point(metrics, index) } });
+      features.push({ type: 'Feature', properties: { kind: 'isolated', text: '孤', cluster: report.clusterOf[index]!, number: analysis.names[report.clusterOf[index]!]!.number, index }, geometry: { type: 'Point', coordinates: point(metrics, index) } });
     }
   }
   if (bridges && show.bridges) {
     for (const suggestion of bridges.suggestions) {
-      features.push({ type: 'Feature', properties: { kind: 'bridge', text: String(suggestion.step), cluster: -1, index: suggestion.node }, geometry: { type: 'Point', coordinates: point(metrics, suggestion.node) } });
+      features.push({ type: 'Feature', properties: { kind: 'bridge', text: String(suggestion.step), cluster: -1, number: 0, index: suggestion.node }, geometry: { type: 'Point', coordinates: point(metrics, suggestion.node) } });
     }
   }
   return { type: 'FeatureCollection', features };
@@ -86,16 +89,17 @@ export function communityStates(
  */
 export function analysisHighlights(
   communities: CommunityShapes,
-  report: ClusterReport | null,
+  analysis: { report: ClusterReport; names: readonly ClusterName[] } | null,
   rings: ClusterRing[] | null,
   bridges: BridgePlan | null,
 ): FeatureCollection<Polygon | MultiPolygon, CommunityRoleProperties> {
-  if (!report) return { type: 'FeatureCollection', features: [] };
+  const report = analysis?.report;
+  if (!analysis || !report) return { type: 'FeatureCollection', features: [] };
   const rows = communityRoles({ report, rings: rings ?? [], bridges: bridges ?? { suggestions: [] } });
   const features: FeatureCollection<Polygon | MultiPolygon, CommunityRoleProperties>['features'] = [];
   for (const row of rows) {
     const feature = communities.features[row.index];
-    if (feature && (row.inRing || row.role === 'isolated' || row.role === 'bridge')) features.push({ type: 'Feature', id: row.index, properties: communityRoleProperties(row), geometry: feature.geometry });
+    if (feature && (row.inRing || row.role === 'isolated' || row.role === 'bridge')) features.push({ type: 'Feature', id: row.index, properties: communityRoleProperties(row, analysis.names), geometry: feature.geometry });
   }
   return { type: 'FeatureCollection', features };
 }

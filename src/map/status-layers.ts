@@ -9,7 +9,7 @@
  * lagging flag and the score as of the chosen round are the feature-states `lagging` and `score`.
  */
 import type { ExpressionSpecification } from 'maplibre-gl';
-import { CIVILIZED_LEVEL_LABELS, CIVILIZED_LEVELS, DEMO_THEMES, FACILITY_ITEMS, lowScoreTerm, RED_LIGHT_WORD, type DemoThemeKey } from '../core/index.ts';
+import { CIVILIZED_LEVEL_LABELS, CIVILIZED_LEVELS, DEMO_THEMES, FACILITY_CLASS_BREAKS, FACILITY_ITEMS, lowScoreTerm, RED_LIGHT_WORD, scoreClassBreaks, type DemoThemeKey } from '../core/index.ts';
 import type { StatusLayerId } from '../state/status-layer-ids.ts';
 import { LEVEL_COLORS, NEUTRAL, OKABE_ITO, RD_YL_BU_4, RD_YL_BU_5 } from './palettes.ts';
 
@@ -17,7 +17,7 @@ import { LEVEL_COLORS, NEUTRAL, OKABE_ITO, RD_YL_BU_4, RD_YL_BU_5 } from './pale
 export interface LegendItem {
   color: string;
   label: string;
-  /** Value the item stands for (category key or class lower bound), for counting. */
+  /** Value the item stands for (category key or class lower bound): the key of core's `statusClassCounts`. */
   value: string;
 }
 
@@ -47,8 +47,6 @@ export const THEME_COLORS: Readonly<Record<DemoThemeKey, string>> = {
 /** Items of the facility checklist (五室三站二栏一校一场所). */
 const ALL_FACILITIES = FACILITY_ITEMS.length;
 
-/** Class breaks of the checklist layer: 0–6, 7–9, 10 to all but one, all items. */
-const FACILITY_BREAKS = [7, 10, ALL_FACILITIES] as const;
 
 export interface StatusLayerContext {
   /** Score below this is lagging (campaign config `lagging.minScore`); null when that rule is off. */
@@ -59,11 +57,6 @@ export interface StatusLayerContext {
   otherThemes: string[];
 }
 
-/** Score class breaks: 60, the lagging threshold (when that rule is on), 85, 95 (kept increasing). */
-function scoreBreaks(minScore: number | null): number[] {
-  const breaks = [60, ...(minScore === null ? [] : [minScore]), 85, 95].filter((value, i, all) => i === 0 || value > all[i - 1]!);
-  return breaks;
-}
 
 function classed(value: unknown, breaks: readonly number[], colors: readonly string[]): ExpressionSpecification {
   const steps: (number | string)[] = [colors[0]!];
@@ -108,22 +101,22 @@ export function statusLayerSpec(id: StatusLayerId, context: StatusLayerContext):
     case 'facility':
       return {
         id,
-        fillColor: classed(['get', 'facilities'], FACILITY_BREAKS, RD_YL_BU_4),
+        fillColor: classed(['get', 'facilities'], FACILITY_CLASS_BREAKS, RD_YL_BU_4),
         legend: {
           title: `配套设施达标（项 / ${ALL_FACILITIES}）`,
           kind: 'classed',
           items: [
-            { color: RD_YL_BU_4[0], label: '0–6 项', value: '0' },
-            { color: RD_YL_BU_4[1], label: '7–9 项', value: '7' },
-            { color: RD_YL_BU_4[2], label: `10–${ALL_FACILITIES - 1} 项`, value: '10' },
-            { color: RD_YL_BU_4[3], label: `${ALL_FACILITIES} 项（全部达标）`, value: String(ALL_FACILITIES) },
+            ...[0, ...FACILITY_CLASS_BREAKS].map((low, i, bounds) => {
+              const high = bounds[i + 1];
+              return { color: RD_YL_BU_4[i]!, label: high === undefined ? `${low} 项（全部达标）` : `${low}–${high - 1} 项`, value: String(low) };
+            }),
             { color: NEUTRAL.noData, label: '无数据', value: '-1' },
           ],
           note: `标准：五室三站二栏一校一场所，共 ${ALL_FACILITIES} 项`,
         },
       };
     case 'score': {
-      const breaks = scoreBreaks(context.minScore);
+      const breaks = scoreClassBreaks(context.minScore);
       const bounds = [0, ...breaks, 100];
       const items = breaks.length + 1;
       const colors = items === 5 ? RD_YL_BU_5 : RD_YL_BU_5.slice(5 - items);
@@ -161,25 +154,5 @@ export function statusLayerSpec(id: StatusLayerId, context: StatusLayerContext):
         fillColor: ['coalesce', ['get', 'streetColor'], NEUTRAL.noData] as unknown as ExpressionSpecification,
         legend: { title: '所属街道（镇）', kind: 'categorical', items: context.streets.map(({ name, color }) => ({ color, label: name, value: name })) },
       };
-  }
-}
-
-/** Which legend item a community falls in, for counts next to the legend. */
-export function legendValueOf(id: StatusLayerId, properties: { level: string; theme: string; facilities: number; score: number; street: string; lagging: boolean }, designated: boolean, context: StatusLayerContext): string {
-  switch (id) {
-    case 'demo':
-      return !designated ? 'none' : properties.theme in THEME_COLORS ? properties.theme : 'other';
-    case 'level':
-      return properties.level;
-    case 'facility':
-      return properties.facilities < 0 ? '-1' : String([0, ...FACILITY_BREAKS].filter((value) => properties.facilities >= value).pop());
-    case 'score': {
-      if (properties.score < 0) return '-1';
-      return String([0, ...scoreBreaks(context.minScore)].filter((value) => properties.score >= value).pop());
-    }
-    case 'lagging':
-      return properties.lagging ? 'lagging' : 'fine';
-    case 'street':
-      return properties.street;
   }
 }

@@ -2,7 +2,7 @@
  * Pure state transitions of planning beyond the what-if (issue 11): the goal of a partial join,
  * routes, the 自动推荐 search and its proposal, themes of planned additions. Tested in Node.
  */
-import type { BestSetRequest, BestSetResult, PlanResult } from '../worker/protocol.ts';
+import type { BestSetRequest, BestSetResult } from '../worker/protocol.ts';
 import { guarded } from './permissions.ts';
 import type { SavedScenario } from './project.ts';
 import type { AppState } from './store.ts';
@@ -25,10 +25,6 @@ function toggleGoalClusterEdit(state: AppState, clusterId: number): Partial<AppS
 
 function clearGoalEdit(_state: AppState): Partial<AppState> {
   return { goal: [] };
-}
-
-export function planReady(_state: AppState, result: PlanResult, selection: Uint8Array, goal: number[]): Partial<AppState> {
-  return { planAnswer: { result, selection, goal } };
 }
 
 /** Starts the 自动推荐 search (the sync module sends it to the worker). */

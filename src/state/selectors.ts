@@ -1,6 +1,5 @@
 /** Derived values of the state (pure, memoized on the inputs that matter). */
-import { baselineSelection, checkTarget, laggingReport, streetKey, type BridgePlan, type CommunityStatus, type LaggingReport, type Route, type TargetCheck } from '../core/index.ts';
-import type { PlanResult } from '../worker/protocol.ts';
+import { baselineSelection, laggingReport, statusClassCounts, streetKey, type BridgePlan, type CommunityStatus, type LaggingReport, type NumberedCluster, type PlannedRoute, type StatusClassLayer, type WhatIfExact } from '../core/index.ts';
 import type { AppState, Filters } from './store.ts';
 
 let baselineCache: { key: unknown; value: Uint8Array } | null = null;
@@ -59,6 +58,13 @@ export function selectFilterMatches(state: Pick<AppState, 'data' | 'filters'>, s
   return Uint8Array.from(dataset.boundaries.features, (feature) => (matchesFilters(state.filters, feature, dataset.status[feature.index] ?? null, selected[feature.index] === 1) ? 1 : 0));
 }
 
+/** How many communities pass the filters (the 符合条件 n 个社区 line). */
+export function selectFilterCount(state: Pick<AppState, 'data' | 'filters'>, selected: Uint8Array): number {
+  let count = 0;
+  for (const match of selectFilterMatches(state, selected)) count += match;
+  return count;
+}
+
 /** Streets in the data (code and name), in order of first appearance. */
 export function selectStreets(state: Pick<AppState, 'data'>): { code: string; name: string }[] {
   const dataset = state.data?.dataset;
@@ -82,8 +88,7 @@ export function selectLaggingReport(state: Pick<AppState, 'data' | 'asOf'>): Lag
 }
 
 /**
- * The bridge plan shown with the analysis: the exact one once it has arrived for the analysed
- * selection, else the fast one (see `analysisReady` / `bridgesRefined`).
+ * The bridge plan shown with the analysis: the exact one of the last answer (see `analysisReady`).
  */
 export function selectBridges(state: Pick<AppState, 'bridges'>): BridgePlan | null {
   return state.bridges?.plan ?? null;
@@ -103,22 +108,45 @@ export function selectPlannedThemes(state: Pick<AppState, 'data' | 'planThemes'>
 }
 
 /** The routes of the bridge plan `selectBridges` gives (a chain is one route). */
-export function selectRoutes(state: Pick<AppState, 'bridges'>): Route[] {
+export function selectRoutes(state: Pick<AppState, 'bridges'>): PlannedRoute[] {
   return state.bridges?.routes ?? [];
 }
 
-/** Plan size against the campaign target, with what joining everything (the best bridge plan known) would take. */
-export function selectTarget(state: Pick<AppState, 'data' | 'analysis' | 'bridges'>): TargetCheck | null {
-  const bridges = selectBridges(state);
-  if (!state.data || !state.analysis) return null;
-  const planned = state.analysis.report.selectedCount;
-  return checkTarget(planned, state.data.dataset.config.targets.demoCommunities, bridges && state.analysis.report.clusters.length > 1 ? planned + bridges.added.length : null);
+/**
+ * The exact part of the last answer (the one target check, routes per pair, the goal's join).
+ * It may belong to an older plan or goal while a newer answer is pending: see `selectAnswerPending`.
+ */
+export function selectPlanAnswer(state: Pick<AppState, 'planAnswer'>): WhatIfExact | null {
+  return state.planAnswer?.result ?? null;
 }
 
-/** The routes-and-goal answer when it belongs to the current plan and goal, else null. */
-export function selectPlanAnswer(state: Pick<AppState, 'planAnswer' | 'goal'> & { plan: Pick<AppState['plan'], 'selected'> }): PlanResult | null {
+/** True while the shown answer is not for the current plan and goal (a request is under way). */
+export function selectAnswerPending(state: Pick<AppState, 'planAnswer' | 'goal'> & { plan: Pick<AppState['plan'], 'selected'> }): boolean {
   const answer = state.planAnswer;
-  return answer && answer.selection === state.plan.selected && answer.goal === state.goal ? answer.result : null;
+  return !answer || answer.selection !== state.plan.selected || answer.goal !== state.goal;
+}
+
+/** The clusters shown now with their numbers, sent with the next request so surviving clusters keep them. */
+export function selectNumbering(state: Pick<AppState, 'analysis'>): NumberedCluster[] {
+  const analysis = state.analysis;
+  if (!analysis) return [];
+  return analysis.report.clusters.map((cluster) => ({ number: analysis.names[cluster.id]!.number, members: cluster.members }));
+}
+
+/** One memo per layer, so two legends of different layers never evict each other's counts. */
+const legendCache = new Map<StatusClassLayer, { key: readonly unknown[]; value: Map<string, number> }>();
+
+/** Communities per legend item of a status layer for the current plan and round (core's `statusClassCounts`, memoized). */
+export function selectLegendCounts(state: Pick<AppState, 'data' | 'asOf' | 'planThemes'> & { plan: Pick<AppState['plan'], 'selected'> }, layer: StatusClassLayer): Map<string, number> {
+  const dataset = state.data?.dataset;
+  if (!dataset) return new Map();
+  const lagging = selectLaggingReport(state);
+  const key = [dataset, state.plan.selected, state.planThemes, lagging];
+  const cached = legendCache.get(layer);
+  if (cached && cached.key.every((value, i) => value === key[i])) return cached.value;
+  const value = statusClassCounts(layer, { dataset, selected: state.plan.selected, plannedThemes: selectPlannedThemes(state), assessments: lagging?.communities ?? null });
+  legendCache.set(layer, { key, value });
+  return value;
 }
 
 /** Codes of the communities designated in the current plan, in feature order. */

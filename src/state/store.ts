@@ -5,23 +5,29 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { BridgePlan, CivilizedLevel, FilePreview, ImportChoices, ImportInput, Route } from '../core/index.ts';
-import type { AnalyzeResult, BestSetRequest, BestSetResult, ErrorPayload, LoadResult, PlanResult, Progress } from '../worker/protocol.ts';
+import type { BridgePlan, CivilizedLevel, FilePreview, ImportChoices, ImportInput, PlannedRoute, WhatIfAnswer, WhatIfExact } from '../core/index.ts';
+import type { BestSetRequest, BestSetResult, ErrorPayload, LoadResult, Progress } from '../worker/protocol.ts';
 import { emptyProject, type Project, type SavedScenario } from './project.ts';
 import type { MapView } from './url-hash.ts';
 import type { StatusLayerId } from './status-layer-ids.ts';
 
 export type MapState = 'loading' | 'idle' | 'error';
 
-/** A what-if answer without its bridge plan: the store keeps bridges in one place (`bridges`). */
-export type Analysis = Omit<AnalyzeResult, 'bridges' | 'explanations' | 'routes'>;
+/**
+ * A what-if answer without its bridge plan and target: the store keeps bridges in one place
+ * (`bridges`) and the one target check in the exact part (`planAnswer`).
+ */
+export type Analysis = Omit<WhatIfAnswer, 'bridges' | 'explanations' | 'routes' | 'target'> & {
+  /** Time the session spent on it, ms. */
+  elapsedMs: number;
+};
 
 /** The one bridge answer: a plan, one sentence per suggestion, the plan as routes, and the selection it is for. */
 export interface BridgeAnswer {
   plan: BridgePlan;
   explanations: string[];
   /** The plan's connected runs of communities (a chain is one route), in step order. */
-  routes: Route[];
+  routes: PlannedRoute[];
   selection: Uint8Array;
 }
 
@@ -130,20 +136,21 @@ export interface AppState {
 
   /** The designation plan (the status table's demo set until the user plans otherwise). */
   plan: Plan;
-  /** Analysis of the current plan: clusters, rings, overlay geometry (bridges are in `bridges`). */
+  /** Analysis of the plan last answered: clusters, rings, overlay geometry (bridges are in `bridges`). */
   analysis: Analysis | null;
-  /**
-   * The one bridge answer: the best plan known for `selection` (the fast one from the analysis,
-   * replaced by the exact one when that arrives for the same selection). Read via `selectBridges`.
-   */
+  /** The best bridge plan of the plan last answered (exact within the budget). Read via `selectBridges`. */
   bridges: BridgeAnswer | null;
   /**
    * The goal of a partial join: one member per chosen cluster or isolated point (feature
    * indices, so the goal survives the renumbering of clusters); fewer than two = join everything.
    */
   goal: number[];
-  /** Routes between clusters and the goal's join, for the selection and goal they were computed for. */
-  planAnswer: { result: PlanResult; selection: Uint8Array; goal: number[] } | null;
+  /**
+   * The exact part of the last answer (target check, routes per pair, the goal's join), with the
+   * selection and goal it answers: while they are not the current plan and goal, the answer is
+   * pending (`selectAnswerPending`) and the report shows the old one dimmed.
+   */
+  planAnswer: { result: WhatIfExact; selection: Uint8Array; goal: number[] } | null;
   bestSet: BestSetState;
   /** Themes given in planning to communities the plan adds (code → theme key); in the URL and scenarios. */
   planThemes: Record<string, string>;

@@ -1,6 +1,6 @@
 /** Pure state transitions: `(state, ...args) => changed fields`. Tested in Node (test/state). */
-import { baselineSelection, streetKey, type BridgePlan, type Route } from '../core/index.ts';
-import type { AnalyzeResult, ErrorPayload, LoadResult } from '../worker/protocol.ts';
+import { baselineSelection, streetKey } from '../core/index.ts';
+import type { AnalyzeResult, ErrorPayload, LoadResult, WhatIfResult } from '../worker/protocol.ts';
 import { diffSelections, isPlanModified, planCodes, selectPlannedThemes } from './selectors.ts';
 import { IDLE_BEST_SET, NO_FILTERS, type AppState, type Filters, type LinkIntent, type MapState, type PlanEdit, type StageSize, type ViewId } from './store.ts';
 import { canEdit, guarded } from './permissions.ts';
@@ -210,25 +210,25 @@ function resetPlanEdit(state: AppState): Partial<AppState> {
   return replacePlanEdit(state, codes, '恢复为现状名单');
 }
 
-/** The what-if for `selection` arrived: its fast bridge plan becomes the bridge answer. */
-export function analysisReady(state: AppState, result: AnalyzeResult, selection: Uint8Array, elapsedMs?: number): Partial<AppState> {
-  const { bridges, explanations, routes, ...analysis } = result;
+/**
+ * The complete answer for `selection` and `goal` arrived (one request, one answer): analysis,
+ * bridge plan and the exact part at once, so the report and the map change once.
+ */
+export function analysisReady(state: AppState, result: WhatIfResult, selection: Uint8Array, goal: number[], elapsedMs?: number): Partial<AppState> {
+  const { bridges: _bridges, explanations: _explanations, routes: _routes, target: _target, ...analysis } = result.answer;
+  const { exact } = result;
   return {
-    analysis,
-    bridges: { plan: bridges, explanations, routes, selection },
+    analysis: { ...analysis, elapsedMs: result.elapsedMs },
+    bridges: { plan: exact.bridges, explanations: exact.explanations, routes: exact.routes, selection },
+    planAnswer: { result: exact, selection, goal },
     analysisError: null,
     analysisVersion: state.analysisVersion + 1,
     ...(elapsedMs === undefined ? {} : { lastToggleMs: elapsedMs }),
   };
 }
 
-/** The exact bridge plan for `selection` replaces the fast one, only if that is still the shown selection. */
-export function bridgesRefined(state: AppState, refined: { bridges: BridgePlan; explanations: string[]; routes: Route[] }, selection: Uint8Array): Partial<AppState> {
-  return state.bridges?.selection === selection ? { bridges: { plan: refined.bridges, explanations: refined.explanations, routes: refined.routes, selection } } : {};
-}
-
 export function baselineReady(_state: AppState, result: AnalyzeResult): Partial<AppState> {
-  const { bridges: _bridges, explanations: _explanations, routes: _routes, ...analysis } = result;
+  const { bridges: _bridges, explanations: _explanations, routes: _routes, target: _target, ...analysis } = result;
   return { baselineAnalysis: analysis };
 }
 

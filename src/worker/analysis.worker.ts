@@ -1,36 +1,37 @@
 /**
- * Worker shell: the only module that touches the worker's `self`. Dispatches protocol requests to
- * the analysis session and posts results back, transferring typed arrays where it can.
+ * Worker shell: the only module that touches the worker's `self`. Hands protocol messages to the
+ * analysis session (serve.ts: requests, cancels) and posts results back, transferring typed
+ * arrays where it can.
  */
 import { createAnalysisSession } from './session.ts';
-import { errorPayload, transferablesOf } from './messages.ts';
+import { transferablesOf } from './messages.ts';
 import { packLoadResult } from './geometry-transport.ts';
 import { withMapData } from './map-data.ts';
-import type { InspectResult, LoadResult } from './protocol.ts';
-import type { RequestMessage, ResponseMessage } from './protocol.ts';
+import type { InspectResult, LoadResult, ResponseMessage, WorkerInbound } from './protocol.ts';
+import { serveSession } from './serve.ts';
 
 interface WorkerScope {
-  addEventListener(type: 'message', listener: (event: MessageEvent<RequestMessage>) => void): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent<WorkerInbound>) => void): void;
   postMessage(message: ResponseMessage, transfer?: Transferable[]): void;
 }
 
 const scope = self as unknown as WorkerScope;
-const session = createAnalysisSession();
 
-scope.addEventListener('message', (event) => {
-  const { id, type, payload } = event.data;
-  session.handle(type, payload, (progress) => scope.postMessage({ id, progress })).then(
-    // Only `load` returns arrays made for the caller (copies) and `inspect` the page's own bytes;
-    // other results may share buffers with the session's planner, so they are cloned rather than
-    // transferred. A large load result travels packed (geometry-transport.ts). The map's data is
-    // built here, once.
-    (result) => {
-      const sent = type === 'load' ? packLoadResult(withMapData(result as LoadResult)) : result;
-      // An import preview hands the file bytes it was given back to the page, without a copy.
-      const transfer = type === 'load' ? transferablesOf(sent) : type === 'inspect' ? [...new Set((result as InspectResult).inputs.map((input) => input.bytes.buffer))].filter((buffer): buffer is ArrayBuffer => buffer instanceof ArrayBuffer && buffer.byteLength > 0) : [];
-      scope.postMessage({ id, ok: true, result: sent }, transfer);
-    },
-    (error: unknown) => scope.postMessage({ id, ok: false, error: errorPayload(error) }),
-  );
-});
-
+const handle = serveSession(
+  createAnalysisSession(),
+  (message, transfer) => scope.postMessage(message, transfer),
+  // Only `load` returns arrays made for the caller (copies) and `inspect` the page's own bytes;
+  // other results may share buffers with the session's planner, so they are cloned rather than
+  // transferred. A large load result travels packed (geometry-transport.ts); the map's data is
+  // built here, once.
+  (type, result) => {
+    if (type === 'load') {
+      const sent = packLoadResult(withMapData(result as LoadResult));
+      return { result: sent, transfer: transferablesOf(sent) };
+    }
+    // An import preview hands the file bytes it was given back to the page, without a copy.
+    if (type === 'inspect') return { result, transfer: [...new Set((result as InspectResult).inputs.map((input) => input.bytes.buffer))].filter((buffer): buffer is ArrayBuffer => buffer instanceof ArrayBuffer && buffer.byteLength > 0) };
+    return { result, transfer: [] };
+  },
+);
+scope.addEventListener('message', (event) => handle(event.data));

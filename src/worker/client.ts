@@ -8,8 +8,8 @@
 import { AnalysisError, errorPayload } from './messages.ts';
 import { unpackLoadResult, type PackedLoadResult } from './geometry-transport.ts';
 import { withMapData } from './map-data.ts';
-import type { LoadRequest, LoadResult, MessageMap, Progress, RequestMessage, RequestType, ResponseMessage } from './protocol.ts';
-import type { AnalysisSession } from './session.ts';
+import type { CancelMessage, LoadRequest, LoadResult, MessageMap, Progress, RequestMessage, RequestType, ResponseMessage } from './protocol.ts';
+import type { AnalysisSession, CancelToken } from './session.ts';
 
 export type ClientMode = 'worker' | 'main-thread';
 
@@ -23,6 +23,19 @@ export interface RequestOptions {
    * the lost worker held (sources staged by an import preview); default the payload itself.
    */
   replay?: LoadRequest;
+  /**
+   * Aborting cancels the request: the promise rejects with a `RequestCancelled` error at once and
+   * the worker gets a cancel message for its id (the session stops it between phases).
+   */
+  signal?: AbortSignal;
+}
+
+/** The rejection of a request whose `signal` was aborted. */
+export class RequestCancelled extends Error {
+  constructor() {
+    super('请求已取消');
+    this.name = 'RequestCancelled';
+  }
 }
 
 export interface AnalysisClient {
@@ -109,16 +122,28 @@ export function createAnalysisClient({ createWorker = defaultWorker, maxCrashes 
   };
 
   const send = <T extends RequestType>(type: T, payload: MessageMap[T][0], options: RequestOptions = {}): Promise<MessageMap[T][1]> => {
+    const { signal } = options;
+    if (signal?.aborted) return Promise.reject(new RequestCancelled());
     if (fallback || !worker) {
-      return mainThread()
+      const token: CancelToken = { cancelled: false };
+      const run = mainThread()
         // The map's data is built where the load ran, here on the main thread (the worker shell does it in the worker).
         .then(async (session) => {
-          const result = await session.handle(type, payload, options.onProgress);
+          const result = await session.handle(type, payload, options.onProgress, token);
           return (type === 'load' ? withMapData(result as LoadResult) : result) as MessageMap[T][1];
         })
         .catch((error: unknown) => {
-          throw new AnalysisError(errorPayload(error));
+          throw token.cancelled ? new RequestCancelled() : new AnalysisError(errorPayload(error));
         });
+      if (!signal) return run;
+      return new Promise((resolve, reject) => {
+        const abort = () => {
+          token.cancelled = true;
+          reject(new RequestCancelled());
+        };
+        signal.addEventListener('abort', abort, { once: true });
+        run.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+      });
     }
     const id = nextId++;
     const message: RequestMessage = { id, type, payload };
@@ -126,6 +151,16 @@ export function createAnalysisClient({ createWorker = defaultWorker, maxCrashes 
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve: resolve as (value: unknown) => void, reject, onProgress: options.onProgress });
       target.postMessage(message, options.transfer ?? []);
+      signal?.addEventListener(
+        'abort',
+        () => {
+          if (!pending.delete(id)) return;
+          const cancel: CancelMessage = { cancel: id };
+          target.postMessage(cancel);
+          reject(new RequestCancelled());
+        },
+        { once: true },
+      );
     });
   };
 

@@ -4,7 +4,7 @@
  * fallback run the same handlers (./session.ts), so both sides speak exactly this protocol.
  */
 import type { MapData } from '../map/community-features.ts';
-import type { AdjacencyGraph, BestSet, BridgePlan, Dataset, DescribedFinding, DatasetRole, FilePreview, ImportChoices, ImportInput, InputErrorDetails, PlanAnswer, Route, TargetCheck, UnitMetrics, WeakLink, WhatIfAnswer } from '../core/index.ts';
+import type { AdjacencyGraph, BestSet, Dataset, DescribedFinding, DatasetRole, FilePreview, ImportChoices, ImportInput, InputErrorDetails, NumberedCluster, UnitMetrics, WeakLink, WhatIfAnswer, WhatIfExact } from '../core/index.ts';
 
 /** A file to load: its text, a same-origin URL to fetch it from, or the bytes a user imported. */
 export interface SourceRef {
@@ -51,6 +51,7 @@ export interface LoadResult {
   map?: MapData;
 }
 
+/** The what-if of a selection without routes per pair or goal (the status table's baseline, for comparisons). */
 export interface AnalyzeRequest {
   /** 1 = designated (demo) community, per boundary feature. */
   selected: Uint8Array;
@@ -62,33 +63,31 @@ export interface AnalyzeRequest {
 
 export type { ZoneFeature, BorderFeature, OutlineFeature } from '../core/index.ts';
 
-/** A what-if in one answer, so the map repaints once (see `createWhatIf` in core). */
 export interface AnalyzeResult extends WhatIfAnswer {
   /** Time spent in the session, ms. */
   elapsedMs: number;
 }
 
-export interface RefineRequest {
+/**
+ * One plan change (a designation set or a goal) in one request: its answer is complete, so the
+ * map repaints once. A newer `whatIf` or a `cancel` message for its id stops it between phases.
+ */
+export interface WhatIfRequest {
+  /** 1 = designated (demo) community, per boundary feature. */
   selected: Uint8Array;
-}
-
-/** The exact bridge plan (within a time budget; falls back to the approximation), with its explanations and routes. */
-export interface RefineResult {
-  bridges: BridgePlan;
-  explanations: string[];
-  routes: Route[];
-  target: TargetCheck;
-  elapsedMs: number;
-}
-
-export interface PlanRequest {
-  selected: Uint8Array;
-  /** The goal: one community per cluster or isolated point to join (two or more clusters), or none for routes only. */
+  /** The goal: one community per chosen cluster or isolated point (fewer than two = join everything). */
   goalMembers?: number[];
+  /** Width of the joint environment zones, metres on each side of a shared border; default the campaign's. */
+  zoneWidthMeters?: number;
+  /** The clusters shown before this change, so that surviving clusters keep their numbers. */
+  previous?: NumberedCluster[];
 }
 
-/** Routes per pair of clusters with alternatives, and the join of the goal (see `WhatIf.plan`). */
-export interface PlanResult extends PlanAnswer {
+/** The complete answer to a plan change: the what-if (`answer`) and its exact part (`exact`: bridges, routes, pairs, goal join, target). */
+export interface WhatIfResult {
+  answer: WhatIfAnswer;
+  exact: WhatIfExact;
+  /** Time spent in the session, ms. */
   elapsedMs: number;
 }
 
@@ -132,8 +131,8 @@ export interface InspectResult {
 export interface MessageMap {
   load: [LoadRequest, LoadResult];
   analyze: [AnalyzeRequest, AnalyzeResult];
-  refine: [RefineRequest, RefineResult];
-  plan: [PlanRequest, PlanResult];
+  /** One plan change, one answer; cancelled by a `CancelMessage` with its id or by a newer `whatIf`. */
+  whatIf: [WhatIfRequest, WhatIfResult];
   /** Runs in slices (other requests are answered in between) until done, cancelled or out of time. */
   bestSet: [BestSetRequest, BestSetResult];
   /** Stops the running best-set search, which then answers with the best found and its bound. */
@@ -162,6 +161,17 @@ export interface ErrorPayload {
   message: string;
   input?: InputErrorDetails & { message: string; issues: InputErrorDetails[] };
 }
+
+/**
+ * Stops a request (maplibre's Actor does the same): the session checks its token between phases
+ * and drops the work; a cancelled request gets no answer (the client has already settled it).
+ */
+export interface CancelMessage {
+  cancel: number;
+}
+
+/** What the page posts to the worker. */
+export type WorkerInbound = RequestMessage | CancelMessage;
 
 export type ResponseMessage =
   | { id: number; progress: Progress }

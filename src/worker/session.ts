@@ -1,13 +1,14 @@
 /**
  * The analysis session: loads a dataset once through the core's one ingest pipeline
  * (`openDataset`: bytes → parse → adjacency → metrics → what-if engine, the same call every
- * `lianpian` command makes), then answers what-if requests with that engine. An import preview
- * (`inspect`) is staged by batch id, so confirming it (`load` with `SourceRef.staged`) parses
- * nothing again. The same code runs inside the worker
+ * `lianpian` command makes), then answers what-if requests with that engine. A plan change is
+ * one `whatIf` request; a newer one, or a cancel message for its id, stops it between its phases.
+ * An import preview (`inspect`) is staged by batch id, so confirming it (`load` with
+ * `SourceRef.staged`) parses nothing again. The same code runs inside the worker
  * (analysis.worker.ts) and, as a fallback, on the main thread (client.ts).
  */
 import { inspectImport, openDataset, sameChoices, syntheticSources, type AdjacencyGraph, type Dataset, type DatasetInput, type ImportChoices, type PreviewRead, type UnitMetrics, type WhatIf } from '../core/index.ts';
-import type { AnalyzeRequest, AnalyzeResult, BestSetRequest, BestSetResult, InspectRequest, InspectResult, LoadRequest, LoadResult, MessageMap, PlanRequest, PlanResult, Progress, RefineRequest, RefineResult, RequestType, SourceRef } from './protocol.ts';
+import type { AnalyzeRequest, AnalyzeResult, BestSetRequest, BestSetResult, InspectRequest, InspectResult, LoadRequest, LoadResult, MessageMap, Progress, RequestType, SourceRef, WhatIfRequest, WhatIfResult } from './protocol.ts';
 
 /** Exact bridge search stops after this and keeps the approximation. */
 const EXACT_BRIDGE_BUDGET_MS = 400;
@@ -26,16 +27,32 @@ const fetchText: FetchText = async (url) => {
 
 export type ProgressListener = (progress: Progress) => void;
 
-export interface AnalysisSession {
-  handle<T extends RequestType>(type: T, payload: MessageMap[T][0], onProgress?: ProgressListener): Promise<MessageMap[T][1]>;
+/** A request's cancel flag: set by a cancel message for its id (or a newer what-if); checked between phases. */
+export interface CancelToken {
+  cancelled: boolean;
 }
 
+/** Thrown (and not answered) when a request was cancelled. */
+export class CancelledError extends Error {
+  constructor() {
+    super('已取消');
+    this.name = 'CancelledError';
+  }
+}
+
+export interface AnalysisSession {
+  handle<T extends RequestType>(type: T, payload: MessageMap[T][0], onProgress?: ProgressListener, token?: CancelToken): Promise<MessageMap[T][1]>;
+}
+
+/** Lets queued messages (a cancel, a newer request) in before the next phase. */
+const yieldToMessages = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 export function createAnalysisSession(read: FetchText = fetchText): AnalysisSession {
-  let whatIf: WhatIf | null = null;
+  let engine: WhatIf | null = null;
   let current: Dataset | null = null;
   const require = (): WhatIf => {
-    if (!whatIf) throw new Error('尚未加载数据');
-    return whatIf;
+    if (!engine) throw new Error('尚未加载数据');
+    return engine;
   };
 
   /** The import batch whose preview is staged: what each file was read as (see `InspectRequest.batch`). */
@@ -48,7 +65,7 @@ export function createAnalysisSession(read: FetchText = fetchText): AnalysisSess
     const { dataset, graph, metrics } = opened;
     // A confirmed import is loaded: its staged preview is no longer needed (it holds the parsed files).
     if (request.kind === 'files' && request.sources.some((source) => source.staged !== undefined && source.staged === staged?.batch)) staged = null;
-    whatIf = opened.whatIf;
+    engine = opened.whatIf;
     current = dataset;
     progress({ phase: '传送结果', fraction: 0.95 });
     // Copies: the result's typed arrays are transferred away, the session keeps its own.
@@ -72,16 +89,27 @@ export function createAnalysisSession(read: FetchText = fetchText): AnalysisSess
     return { ...answer, elapsedMs: performance.now() - start };
   }
 
-  function refine({ selected }: RefineRequest): RefineResult {
-    const start = performance.now();
-    const refined = require().refineBridges(selected, { timeBudgetMs: EXACT_BRIDGE_BUDGET_MS, now: () => performance.now() });
-    return { ...refined, elapsedMs: performance.now() - start };
-  }
+  /** The running what-if's token: a newer what-if cancels it (latest wins). */
+  let runningWhatIf: CancelToken | null = null;
 
-  function plan({ selected, goalMembers }: PlanRequest): PlanResult {
-    const start = performance.now();
-    const answer = require().plan(selected, { goalMembers, timeBudgetMs: EXACT_BRIDGE_BUDGET_MS, now: () => performance.now() });
-    return { ...answer, elapsedMs: performance.now() - start };
+  /**
+   * One plan change in phases: the what-if (clusters, rings, overlays, the fast bridge plan),
+   * then, unless cancelled meanwhile, the exact part (exact bridges within the budget, routes per
+   * pair, the goal's join, the target). One answer with both.
+   */
+  async function whatIf({ selected, goalMembers, zoneWidthMeters, previous }: WhatIfRequest, _progress?: ProgressListener, token: CancelToken = { cancelled: false }): Promise<WhatIfResult> {
+    if (runningWhatIf) runningWhatIf.cancelled = true;
+    runningWhatIf = token;
+    try {
+      const start = performance.now();
+      const answer = require().analyze(selected, { zoneWidthMeters, previous });
+      await yieldToMessages();
+      if (token.cancelled) throw new CancelledError();
+      const exact = require().complete(selected, answer, { goalMembers, timeBudgetMs: EXACT_BRIDGE_BUDGET_MS, now: () => performance.now() });
+      return { answer, exact, elapsedMs: performance.now() - start };
+    } finally {
+      if (runningWhatIf === token) runningWhatIf = null;
+    }
   }
 
   /** The running search's stop flag: a cancel request or a newer search sets it. */
@@ -92,8 +120,7 @@ export function createAnalysisSession(read: FetchText = fetchText): AnalysisSess
     if (running) running.stop = true;
     const token = { stop: false };
     running = token;
-    const engine = require();
-    const search = engine.bestSetSearch({ size, must, exclude });
+    const search = require().bestSetSearch({ size, must, exclude });
     let pausedAt = performance.now();
     let step = search.next(false);
     while (!step.done) {
@@ -105,7 +132,7 @@ export function createAnalysisSession(read: FetchText = fetchText): AnalysisSess
       step = search.next(token.stop || performance.now() - start > BEST_SET_BUDGET_MS);
     }
     if (running === token) running = null;
-    return { ...step.value, size: size ?? engine.targetSize, cancelled: token.stop, elapsedMs: performance.now() - start };
+    return { ...step.value, size: size ?? require().targetSize, cancelled: token.stop, elapsedMs: performance.now() - start };
   }
 
   function cancelBestSet(): { cancelled: boolean } {
@@ -128,10 +155,10 @@ export function createAnalysisSession(read: FetchText = fetchText): AnalysisSess
     return { files: previews, inputs, elapsedMs: performance.now() - start };
   }
 
-  const handlers: { [T in RequestType]: (payload: MessageMap[T][0], onProgress?: ProgressListener) => MessageMap[T][1] | Promise<MessageMap[T][1]> } = { load, analyze, refine, plan, bestSet, cancelBestSet, inspect };
+  const handlers: { [T in RequestType]: (payload: MessageMap[T][0], onProgress?: ProgressListener, token?: CancelToken) => MessageMap[T][1] | Promise<MessageMap[T][1]> } = { load, analyze, whatIf, bestSet, cancelBestSet, inspect };
   return {
-    async handle(type, payload, onProgress) {
-      return handlers[type](payload, onProgress);
+    async handle(type, payload, onProgress, token) {
+      return handlers[type](payload, onProgress, token);
     },
   };
 }

@@ -12,7 +12,7 @@ import type { FilePreview } from '../../src/core/index.ts';
 import type { Project, SavedScenario } from '../../src/state/project.ts';
 import { createAppStore, dispatch, initialState, type AppState } from '../../src/state/store.ts';
 import { dataLoaded, toggleDesignation } from '../../src/state/updaters.ts';
-import type { AnalyzeResult, SourceRef } from '../../src/worker/protocol.ts';
+import type { SourceRef, WhatIfResult } from '../../src/worker/protocol.ts';
 import { FakeClient } from '../support/fake-client.ts';
 import { loadResult } from '../support/plan-state.ts';
 
@@ -24,8 +24,13 @@ function loadedStore(patch: Partial<AppState> = {}) {
 }
 
 /** A what-if answer for the tests (its report is what the store keeps). */
-function answer(clusters: number): AnalyzeResult {
-  return { report: { clusters: Array.from({ length: clusters }, (_, id) => ({ id, members: [id] })), isolated: [], clusterOf: new Int32Array(5) }, bridges: { added: [], suggestions: [] }, explanations: [], routes: [], refinable: false } as unknown as AnalyzeResult;
+function answer(clusters: number): WhatIfResult {
+  const bridges = { added: [], suggestions: [] };
+  return {
+    answer: { report: { clusters: Array.from({ length: clusters }, (_, id) => ({ id, members: [id] })), isolated: [], clusterOf: new Int32Array(5) }, names: [], bridges, explanations: [], routes: [], refinable: false },
+    exact: { bridges, explanations: [], routes: [], target: { warnings: [] }, pairs: null, goal: [], join: null, refined: false },
+    elapsedMs: 1,
+  } as unknown as WhatIfResult;
 }
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -71,11 +76,14 @@ describe('syncAnalysis()', () => {
     const client = new FakeClient();
     syncAnalysis(store, client);
     dispatch(store, dataLoaded, loadResult());
-    // The baseline (counts only) and the plan.
-    expect(client.of('analyze').map((request) => request.payload.overlays)).toEqual([false, undefined]);
+    // The baseline (counts only, its own request) and the plan: one whatIf request per plan change.
+    expect(client.of('analyze').map((request) => request.payload.overlays)).toEqual([false]);
+    expect(client.of('whatIf')).toHaveLength(1);
     dispatch(store, toggleDesignation, 1);
-    const [, first, latest] = client.of('analyze');
+    const [first, latest] = client.of('whatIf');
     expect(Array.from(latest!.payload.selected)).toEqual(Array.from(store.getState().plan.selected));
+    // The newer change aborted the first request (the client cancels it in the worker).
+    expect(first!.options?.signal?.aborted).toBe(true);
     await latest!.answer(answer(1));
     await first!.answer(answer(2));
     expect(store.getState().analysis?.report.clusters).toHaveLength(1);

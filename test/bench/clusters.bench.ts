@@ -3,7 +3,7 @@
  * baselines measured in the same run: a naive BFS over JS Sets/Maps for clusters, the
  * approximation for the exact bridge search, recomputation from scratch for the planner.
  */
-import { buildAdjacency, contiguousClusters, createPlanner, clusterRings, FACILITY_ITEMS, readinessCost, suggestBridges, unitMetrics, voronoiMosaic, type AdjacencyGraph } from '../../src/core/index.ts';
+import { assembleDataset, buildAdjacency, contiguousClusters, createPlanner, createWhatIf, clusterRings, FACILITY_ITEMS, readinessCost, suggestBridges, syntheticSources, unitMetrics, voronoiMosaic, type AdjacencyGraph } from '../../src/core/index.ts';
 import { area } from '@turf/area';
 import type { Polygon } from 'geojson';
 import { mulberry32 } from '../support/random.ts';
@@ -67,6 +67,34 @@ export default async function bench(h: Harness): Promise<void> {
       runs: 40,
       note: (s) => `${(s as { report: { clusters: unknown[] } }).report.clusters.length} clusters, ${(s as { bridges: { added: unknown[] } }).bridges.added.length} bridge units`,
     });
+  }
+
+  // Issue 15: a designation click was three worker requests (analyze, refine when refinable, plan),
+  // each computing the clusters again; now it is one (analyze, then complete on the same answer).
+  const synthetic = assembleDataset(syntheticSources(10_000, 5));
+  const syntheticGeometries = synthetic.boundaries.features.map((feature) => feature.geometry);
+  const syntheticGraph = buildAdjacency(syntheticGeometries, synthetic.config.adjacency).graph;
+  const syntheticMetrics = unitMetrics(syntheticGeometries);
+  for (const [label, clusterCount] of [['6 clusters (exact bridges)', 6], ['12 clusters', 12]] as const) {
+    const selected = spreadClusters(syntheticGraph, clusterCount, 8, 19);
+    const node = firstUnselectedNeighbour(syntheticGraph, selected);
+    h.section(`What-if per designation click, synthetic ${syntheticGraph.nodeCount} communities, ${label}, with overlays`);
+    const budget = { timeBudgetMs: 400, now: () => performance.now() };
+    const before = createWhatIf({ dataset: synthetic, graph: syntheticGraph, metrics: syntheticMetrics });
+    const oldSelection = selected.slice();
+    await h.measure('before: analyze + refine (when refinable) + plan, three requests', () => {
+      oldSelection[node] = oldSelection[node] ? 0 : 1;
+      const fast = before.analyze(oldSelection);
+      const refined = fast.refinable ? before.refineBridges(oldSelection, budget) : null;
+      return [fast, refined, before.plan(oldSelection, budget)];
+    }, { baseline: true, runs: 20 });
+    const after = createWhatIf({ dataset: synthetic, graph: syntheticGraph, metrics: syntheticMetrics });
+    const newSelection = selected.slice();
+    await h.measure('after: one whatIf (analyze, then complete on its answer)', () => {
+      newSelection[node] = newSelection[node] ? 0 : 1;
+      const fast = after.analyze(newSelection);
+      return after.complete(newSelection, fast, budget);
+    }, { runs: 20, note: (r) => `${(r as { routes: unknown[] }).routes.length} routes` });
   }
 }
 

@@ -54,8 +54,8 @@ async function appAnswer(files: readonly BatchFile[], choose: (codes: string[], 
   const codes = loaded.dataset.boundaries.features.map((feature) => feature.id);
   const chosen = choose(codes, Uint8Array.from(loaded.dataset.status, (row) => (row?.demo ? 1 : 0)));
   const selected = Uint8Array.from(codes, (code) => (chosen.includes(code) ? 1 : 0));
-  const app = await session.handle('analyze', { selected, overlays: false });
-  const refined = app.refinable ? await session.handle('refine', { selected }) : app;
+  // The app's one what-if request: the answer and its exact bridge plan.
+  const { answer: app, exact: refined } = await session.handle('whatIf', { selected });
   const code = (index: number) => codes[index]!;
   return {
     chosen,
@@ -63,7 +63,7 @@ async function appAnswer(files: readonly BatchFile[], choose: (codes: string[], 
       verdict: app.verdict,
       clusters: app.report.clusters.map((cluster) => ({ label: app.names[cluster.id]!.label, name: app.names[cluster.id]!.name, members: cluster.members.map(code), ring: app.rings[cluster.id]!.ring.map(code) })),
       isolated: app.report.isolated.map(code),
-      bridges: { added: refined.bridges.added.map(code), exact: refined.bridges.exact, suggestions: refined.bridges.suggestions.map((s, i) => ({ id: code(s.node), joins: s.joins, explanation: refined.explanations[i]! })) },
+      bridges: { added: refined.bridges.added.map(code), exact: refined.bridges.exact, suggestions: refined.bridges.suggestions.map((s, i) => ({ id: code(s.node), joins: s.joins.map((cluster) => app.names[cluster]!.number), explanation: refined.explanations[i]! })) },
     },
   };
 }

@@ -39,9 +39,8 @@ describe('lianpian analyze and the app', () => {
     const chosen: string[] = choose(codes, demo, features.map((feature) => feature.name));
     const selected = Uint8Array.from(codes, (code) => (chosen.includes(code) ? 1 : 0));
 
-    const app = await session.handle('analyze', { selected, overlays: false });
-    // The app shows the fast plan and refines it when the core says so, as the CLI does.
-    const refined = app.refinable ? await session.handle('refine', { selected }) : app;
+    // The app's one what-if request: the answer and its exact bridge plan, as the CLI gives them.
+    const { answer: app, exact: refined } = await session.handle('whatIf', { selected });
     // Without --select the CLI takes the status table's set; an empty selection is "no --select, no --status".
     const args = chosen.length > 0 ? ['--status', path('status.csv'), '--select', chosen.join(',')] : [];
     const cli = await runLianpian('analyze', path('communities.geojson'), '--config', path('campaign.json'), ...args);

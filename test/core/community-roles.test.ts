@@ -53,13 +53,13 @@ describe('communityRoles()', () => {
     const selected = baselineSelection(dataset);
     const fast = whatIf.analyze(selected);
     const answer = fast.refinable ? { ...fast, ...whatIf.refineBridges(selected) } : fast;
-    const keys = (properties: object) => Object.fromEntries(Object.keys(communityRoleProperties(communityRoles(answer)[0]!)).map((key) => [key, (properties as Record<string, unknown>)[key]]));
+    const keys = (properties: object) => Object.fromEntries(Object.keys(communityRoleProperties(communityRoles(answer)[0]!, answer.names)).map((key) => [key, (properties as Record<string, unknown>)[key]]));
 
     const cli = await runLianpian('analyze', lucheng('communities.geojson'), '--status', lucheng('status.csv'), '--config', lucheng('campaign.json'), '--format', 'geojson');
     expect(cli.code).toBe(0);
     const cliById = new Map((JSON.parse(cli.stdout) as FeatureCollection).features.map((feature) => [feature.id, keys(feature.properties!)]));
     const communities: FeatureCollection<Polygon | MultiPolygon> = { type: 'FeatureCollection', features: dataset.boundaries.features.map((feature) => ({ type: 'Feature', properties: {}, geometry: feature.geometry })) };
-    const highlights = analysisHighlights(communities, answer.report, answer.rings, answer.bridges).features;
+    const highlights = analysisHighlights(communities, answer, answer.rings, answer.bridges).features;
     const exported = analysisGeoJson(dataset, answer).features.filter((feature) => feature.properties!.layer === 'ring' || feature.properties!.layer === 'bridge');
 
     expect(highlights.length).toBeGreaterThan(0);

@@ -34,8 +34,8 @@ describe('createWhatIf()', () => {
     const answer = whatIf.analyze(selection(codes, ['G0_0', 'G0_1', 'G0_3']));
     expect(answer.verdict).toBe('split');
     expect(answer.names).toEqual([
-      { id: 0, label: '片区 1', name: '社区00等 2 个社区' },
-      { id: 1, label: '片区 2', name: '社区03' },
+      { id: 0, number: 1, label: '片区 1', name: '社区00等 2 个社区' },
+      { id: 1, number: 2, label: '片区 2', name: '社区03' },
     ]);
     expect(answer.bridges.added).toEqual([2]);
     expect(answer.explanations).toEqual(['连接 片区 1（社区00等 2 个社区）、片区 2（社区03）']);

@@ -30,6 +30,11 @@ test('choosing 片区 1 and 片区 2 as the goal and adopting the alternative ro
   await expect.poll(() => goalRoutes.locator('[data-testid="route-option"]').first().getAttribute('data-nodes')).toBe(String(engine.indexOf('郭公山社区')));
   const pair = page.locator('[data-testid="pair-routes"] [data-pair="0-1"]');
   await expect(pair.locator('[data-testid="route-option"]').allInnerTexts()).resolves.toEqual([expect.stringContaining('郭公山社区'), expect.stringContaining('昌明社区'), expect.anything(), expect.anything()]);
+  // At the target (12 designated) it is said once, not on every route; routes say what they take, not a cost figure (issue 16).
+  await expect(page.getByTestId('route-note').count()).resolves.toBe(1);
+  await expect(page.getByTestId('routes').getByText('采纳后超出目标').count()).resolves.toBe(0);
+  await expect(page.getByTestId('routes').innerText()).resolves.not.toMatch(/代价/);
+  await expect(page.getByTestId('target-warning').allInnerTexts()).resolves.toEqual(['连接所选片区后方案将达 13 个社区，超过目标 12 个']);
   await pair.scrollIntoViewIfNeeded();
   await page.getByTestId('routes').screenshot({ path: `${ARTIFACTS_DIR}/planning-routes-goal.png` });
 

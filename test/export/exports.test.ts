@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { unzipSync, strFromU8 } from 'fflate';
 import { describe, expect, test } from 'vitest';
 import Papa from 'papaparse';
-import { assembleDataset, buildAdjacency, createWhatIf, laggingReport, parsePlanCsv, unitMetrics, type Dataset } from '../../src/core/index.ts';
+import { assembleDataset, buildAdjacency, createWhatIf, inspectionRounds, laggingReport, parsePlanCsv, unitMetrics, type Dataset } from '../../src/core/index.ts';
 import { analysisGeoJson } from '../../src/export/geojson.ts';
 import { mapSheetPdf, PAGE_SIZES_PT, printPixelRatio } from '../../src/export/map-pdf.ts';
 import { planCsv, readOnlyLink, readScenarioFile, scenarioFile } from '../../src/export/plan.ts';
@@ -56,7 +56,7 @@ describe('table exports', () => {
   });
 
   test('communityTable() lists every community with the plan and its cluster label', () => {
-    const table = communityTable(dataset, selected, answer);
+    const table = communityTable(dataset, selected, answer, null);
     expect(table.rows.length).toBe(dataset.boundaries.features.length);
     expect(table.rows.filter((row) => row[4] === '是').length).toBe(answer.report.selectedCount);
     expect(table.rows.filter((row) => row[9] !== '').length).toBe(answer.report.selectedCount);
@@ -70,6 +70,17 @@ describe('table exports', () => {
     expect(table.rows.filter((row) => row[reasons] !== '').length).toBe(report.communities.filter((community) => community.lagging).length);
     const change = table.header.indexOf('较上次');
     expect(table.rows.map((row) => row[change])).toEqual(report.communities.map((community) => community.scoreChange));
+  });
+
+  test('communityTable() exports the score the screen shows: the lagging report\'s score as of the chosen round, not the latest (issue 15)', () => {
+    const withInspections = assembleDataset([...files, { role: 'inspections' as const, file: 'inspections', text: readFileSync('data/lucheng/inspections.csv', 'utf8') }]);
+    const rounds = inspectionRounds(withInspections.inspections);
+    const early = laggingReport(withInspections, { asOf: rounds[1]!.date });
+    const table = communityTable(withInspections, selected, answer, early);
+    const scores = table.rows.map((row) => row[table.header.indexOf('得分')]);
+    expect(scores).toEqual(early.communities.map((community) => community.score));
+    // The as-of round differs from the latest somewhere, so this would fail with `facts.latestScore`.
+    expect(scores.some((score, i) => score !== withInspections.facts[i]!.latestScore)).toBe(true);
   });
 });
 

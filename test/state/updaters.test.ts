@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { BridgePlan } from '../../src/core/index.ts';
-import { selectBridges } from '../../src/state/selectors.ts';
+import { selectAnswerPending, selectBridges, selectPlanAnswer } from '../../src/state/selectors.ts';
 import { initialState, type AppState } from '../../src/state/store.ts';
-import { analysisReady, bridgesRefined, dataLoaded, hashChanged, redo, replacePlan, resetPlan, saveScenario, selectStreet, setActiveView, setAsOf, setDesignation, setMapState, toggleDesignation, undo } from '../../src/state/updaters.ts';
+import { analysisReady, dataLoaded, hashChanged, redo, replacePlan, resetPlan, saveScenario, selectStreet, setActiveView, setAsOf, setDesignation, setMapState, toggleDesignation, undo } from '../../src/state/updaters.ts';
 import { readHash } from '../../src/state/hash-intent.ts';
-import type { AnalyzeResult } from '../../src/worker/protocol.ts';
+import type { WhatIfResult } from '../../src/worker/protocol.ts';
 import { apply, loaded, loadResult } from '../support/plan-state.ts';
 
 const codesOf = (state: AppState) => [...state.plan.selected].flatMap((value, i) => (value ? ['ABCDE'[i]] : []));
@@ -146,34 +146,32 @@ describe('links with unknown parts', () => {
   });
 });
 
-describe('one bridge answer', () => {
+describe('one answer per plan change', () => {
   const plan = (exact: boolean) => ({ added: exact ? [1] : [1, 3], exact, method: exact ? 'exact' : 'approximation' }) as unknown as BridgePlan;
-  const result = (bridges: BridgePlan) => ({ report: {}, rings: [], bridges, explanations: ['快'] }) as unknown as AnalyzeResult;
-  const refined = (bridges: BridgePlan) => ({ bridges, explanations: ['精'], routes: [] });
+  const target = { target: 12, planned: 2, warnings: ['精'] };
+  const result = (bridges: BridgePlan) =>
+    ({ answer: { report: {}, rings: [], bridges: plan(false), explanations: ['快'], routes: [], target: { warnings: ['快'] } }, exact: { bridges, explanations: ['精'], routes: [], target, pairs: null, join: null, goal: [], refined: bridges.exact }, elapsedMs: 1 }) as unknown as WhatIfResult;
 
-  test('analysisReady() makes the fast plan the answer and keeps no copy in the analysis', () => {
+  test('analysisReady() applies the exact part: its bridge plan and its target, with no copy in the analysis', () => {
     const state = loaded();
-    const ready = apply(state, (s) => analysisReady(s, result(plan(false)), state.plan.selected));
-    expect(selectBridges(ready)).toEqual(plan(false));
-    expect(ready.analysis).not.toHaveProperty('bridges');
-    expect(ready.analysis).not.toHaveProperty('explanations');
-    expect(ready.bridges?.explanations).toEqual(['快']);
+    const ready = apply(state, (s) => analysisReady(s, result(plan(true)), state.plan.selected, state.goal));
+    expect(selectBridges(ready)).toEqual(plan(true));
+    expect(ready.bridges?.explanations).toEqual(['精']);
+    // The refined target is the one shown (it was dropped before issue 15).
+    expect(selectPlanAnswer(ready)?.target).toEqual(target);
+    for (const key of ['bridges', 'explanations', 'routes', 'target']) expect(ready.analysis).not.toHaveProperty(key);
   });
 
-  test('bridgesRefined() replaces the fast plan for the same selection only', () => {
+  test('selectAnswerPending() is true from a plan or goal change until its answer arrives', () => {
     const state = loaded();
-    const fast = apply(state, (s) => analysisReady(s, result(plan(false)), state.plan.selected));
-    const exact = apply(fast, (s) => bridgesRefined(s, refined(plan(true)), state.plan.selected));
-    expect(selectBridges(exact)).toEqual(plan(true));
-    expect(exact.bridges?.explanations).toEqual(['精']);
-    expect(bridgesRefined(fast, refined(plan(true)), state.plan.selected.slice())).toEqual({});
-  });
-
-  test('a new analysis replaces an exact plan of an older selection', () => {
-    const state = loaded();
-    const exact = apply(state, (s) => analysisReady(s, result(plan(false)), state.plan.selected), (s) => bridgesRefined(s, refined(plan(true)), state.plan.selected));
-    const toggled = apply(exact, (s) => toggleDesignation(s, 1));
-    const next = apply(toggled, (s) => analysisReady(s, result(plan(false)), toggled.plan.selected));
+    expect(selectAnswerPending(state)).toBe(true);
+    const ready = apply(state, (s) => analysisReady(s, result(plan(true)), state.plan.selected, state.goal));
+    expect(selectAnswerPending(ready)).toBe(false);
+    const toggled = apply(ready, (s) => toggleDesignation(s, 1));
+    expect(selectAnswerPending(toggled)).toBe(true);
+    expect(selectAnswerPending(apply(ready, () => ({ goal: [0, 2] })))).toBe(true);
+    const next = apply(toggled, (s) => analysisReady(s, result(plan(false)), toggled.plan.selected, toggled.goal));
+    expect(selectAnswerPending(next)).toBe(false);
     expect(selectBridges(next)?.exact).toBe(false);
   });
 });

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import { laggingReport } from '../../src/core/index.ts';
 import { createAppStore, initialState, type AppStore } from '../../src/state/store.ts';
 import { analysisReady, dataLoaded, select, toggleDesignation } from '../../src/state/updaters.ts';
-import { planReady, setPlanTheme } from '../../src/state/plan-updaters.ts';
+import { setPlanTheme } from '../../src/state/plan-updaters.ts';
 import { ClusterReport } from '../../src/ui/report/ClusterReport.tsx';
 import { CommunityDetails } from '../../src/ui/details/CommunityDetails.tsx';
 import { FilterPanel } from '../../src/ui/panels/FilterPanel.tsx';
@@ -25,10 +25,11 @@ beforeEach(async () => {
   store.setState((state) => dataLoaded(state, loaded.result));
 });
 
+/** Answers the current plan and goal as the app does: one `whatIf` request, one store update. */
 async function analyzeCurrentPlan() {
-  const selected = store.getState().plan.selected;
-  const result = await session.handle('analyze', { selected, zoneWidthMeters: 60 });
-  act(() => store.setState((state) => analysisReady(state, result, selected)));
+  const { plan, goal } = store.getState();
+  const result = await session.handle('whatIf', { selected: plan.selected, goalMembers: goal, zoneWidthMeters: 60 });
+  act(() => store.setState((state) => analysisReady(state, result, plan.selected, goal)));
 }
 
 describe('LayerPanel', () => {
@@ -94,9 +95,7 @@ describe('ClusterReport', () => {
     const options = screen.getAllByTestId('goal-option');
     await userEvent.click(options[0]!);
     await userEvent.click(options[1]!);
-    const { goal, plan } = store.getState();
-    const result = await session.handle('plan', { selected: plan.selected, goalMembers: goal });
-    act(() => store.setState((state) => planReady(state, result, plan.selected, goal)));
+    await analyzeCurrentPlan();
     const goalRoutes = within(screen.getByTestId('goal-routes')).getAllByTestId('route-option');
     expect(goalRoutes.map((route) => route.dataset.joins)).toEqual(['0,1']);
     // The pair list shows only the goal's pair: its best route and the alternatives.
@@ -105,6 +104,25 @@ describe('ClusterReport', () => {
     await analyzeCurrentPlan();
     expect(screen.getByTestId('cluster-summary').dataset.patchCount).toBe('1');
     expect(screen.getByTestId('cluster-summary').dataset.clusterCount).toBe('3');
+  });
+
+  test('while the answer to a change is pending, the report says 计算中 and keeps the last answer whole (issue 15: no new plan with the old verdict)', async () => {
+    render(<ClusterReport store={store} />);
+    await analyzeCurrentPlan();
+    const verdict = screen.getByTestId('verdict').textContent;
+    const summary = screen.getByTestId('cluster-summary');
+    expect(summary.getAttribute('aria-busy')).toBe('false');
+    act(() => store.setState((state) => toggleDesignation(state, 1)));
+    expect(summary.getAttribute('aria-busy')).toBe('true');
+    expect(screen.getByTestId('answer-pending').textContent).toContain('计算中');
+    // Old verdict and its own counts, not the new designated count with the old clusters.
+    expect(screen.getByTestId('verdict').textContent).toBe(verdict);
+    expect(summary.dataset.demoCount).toBe('4');
+    await analyzeCurrentPlan();
+    expect(summary.getAttribute('aria-busy')).toBe('false');
+    expect(screen.queryByTestId('answer-pending')).toBeNull();
+    expect(summary.dataset.demoCount).toBe('5');
+    expect(screen.getByTestId('target-line').textContent).toBe(store.getState().planAnswer!.result.target.summary);
   });
 
   test('"全部采纳" designates every suggested community as one undoable step', async () => {

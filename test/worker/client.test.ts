@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { createAnalysisClient } from '../../src/worker/client.ts';
+import { createAnalysisClient, RequestCancelled } from '../../src/worker/client.ts';
 import type { LoadRequest, RequestMessage, ResponseMessage } from '../../src/worker/protocol.ts';
 
 type Listener = (event: { data?: ResponseMessage; message?: string; preventDefault(): void }) => void;
@@ -87,5 +87,16 @@ describe('createAnalysisClient()', () => {
     const client = createAnalysisClient({ createWorker: () => null });
     expect(client.mode).toBe('main-thread');
     await expect(client.request('analyze', analyze)).rejects.toThrow('尚未加载数据');
+  });
+
+  test('on the main thread an aborted request rejects as cancelled and a later one is answered', async () => {
+    const client = createAnalysisClient({ createWorker: () => null });
+    await client.request('load', { kind: 'synthetic', cells: 100, seed: 2 });
+    const controller = new AbortController();
+    const selected = new Uint8Array(100).fill(1, 0, 2);
+    const cancelled = client.request('whatIf', { selected }, { signal: controller.signal });
+    controller.abort();
+    await expect(cancelled).rejects.toBeInstanceOf(RequestCancelled);
+    await expect(client.request('whatIf', { selected })).resolves.toMatchObject({ answer: { counts: { designated: 2 } } });
   });
 });

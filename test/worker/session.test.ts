@@ -24,11 +24,11 @@ describe('createAnalysisSession()', () => {
     expect(analysis.zones.features).toEqual([]);
   });
 
-  test('refine returns an exact plan that is never costlier than the fast one', async () => {
+  test('whatIf answers with an exact plan that is never costlier than the fast one', async () => {
     const { session } = await gridLoadResult();
     const selected = Uint8Array.of(1, 0, 1, 0, 0, 0, 1, 0, 1);
     const fast = await session.handle('analyze', { selected, zoneWidthMeters: 60 });
-    const { bridges } = await session.handle('refine', { selected });
+    const { bridges } = (await session.handle('whatIf', { selected })).exact;
     expect(bridges.exact).toBe(true);
     expect(bridges.totalCost).toBeLessThanOrEqual(fast.bridges.totalCost + 1e-9);
     expect(contiguousClusters((await gridLoadResult()).result.graph, Uint8Array.from(selected, (value, i) => (value || bridges.added.includes(i) ? 1 : 0))).clusters).toHaveLength(1);

@@ -1,32 +1,36 @@
 /**
- * Keeps the analysis in step with the plan: every change of the designated set asks the worker
- * for the what-if (clusters, rings, overlays and the fast bridge plan, in one answer so the map
- * repaints once), then, when the core says the fast plan may be improved (`refinable`), for the
- * exact bridge plan. Answers for an outdated plan are dropped.
+ * Keeps the analysis in step with the plan: every plan change (the designated set or the goal)
+ * is ONE `whatIf` request whose answer is complete (clusters, overlays, exact bridges, routes per
+ * pair, the goal's join, the target), applied in one store update so the map repaints once.
+ * Latest wins: a newer change aborts the request under way, which cancels it in the worker.
+ * The status table's own plan (the baseline, for comparisons) is its own `analyze` request.
  */
-import type { AnalysisClient } from '../../worker/client.ts';
-import { selectBaseline } from '../../state/selectors.ts';
+import { RequestCancelled, type AnalysisClient } from '../../worker/client.ts';
+import { selectBaseline, selectNumbering } from '../../state/selectors.ts';
 import { dispatch, type AppStore } from '../../state/store.ts';
-import { analysisFailed, analysisReady, baselineReady, bridgesRefined } from '../../state/updaters.ts';
+import { analysisFailed, analysisReady, baselineReady } from '../../state/updaters.ts';
 
 export function syncAnalysis(store: AppStore, client: AnalysisClient): () => void {
-  let generation = 0;
+  let running: AbortController | null = null;
 
-  const run = (selected: Uint8Array) => {
-    const current = ++generation;
+  /** `keepNumbers`: the change is of the plan (not of the data), so surviving clusters keep their numbers. */
+  const run = (selected: Uint8Array, goal: number[], keepNumbers: boolean) => {
+    running?.abort();
+    const controller = new AbortController();
+    running = controller;
     const started = performance.now();
+    const previous = keepNumbers ? selectNumbering(store.getState()) : [];
     client
-      .request('analyze', { selected })
+      .request('whatIf', { selected, goalMembers: goal, previous }, { signal: controller.signal })
       .then((result) => {
-        if (current !== generation) return;
-        dispatch(store, analysisReady, result, selected, performance.now() - started);
-        if (!result.refinable) return;
-        return client.request('refine', { selected }).then((refined) => {
-          if (current === generation) dispatch(store, bridgesRefined, refined, selected);
-        });
+        if (running !== controller) return;
+        running = null;
+        dispatch(store, analysisReady, result, selected, goal, performance.now() - started);
       })
       .catch((error: unknown) => {
-        if (current === generation) dispatch(store, analysisFailed, `连线成片分析失败：${(error as Error).message}`);
+        if (error instanceof RequestCancelled || running !== controller) return;
+        running = null;
+        dispatch(store, analysisFailed, `连线成片分析失败：${(error as Error).message}`);
       });
   };
 
@@ -40,13 +44,17 @@ export function syncAnalysis(store: AppStore, client: AnalysisClient): () => voi
     );
   };
 
-  return store.subscribe((state, previous) => {
+  const unsubscribe = store.subscribe((state, previous) => {
     if (state.dataStatus !== 'ready' || !state.data) return;
     if (state.data !== previous.data) {
       runBaseline();
-      run(state.plan.selected);
-    } else if (state.plan.selected !== previous.plan.selected) {
-      run(state.plan.selected);
+      run(state.plan.selected, state.goal, false);
+    } else if (state.plan.selected !== previous.plan.selected || state.goal !== previous.goal) {
+      run(state.plan.selected, state.goal, true);
     }
   });
+  return () => {
+    unsubscribe();
+    running?.abort();
+  };
 }

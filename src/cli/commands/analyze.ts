@@ -14,6 +14,7 @@ import {
   openAssembledDataset,
   readDataset,
   type BoundaryFeature,
+  type ClusterName,
   type CommunityRoleRow,
   type ContiguityMode,
   type Dataset,
@@ -123,6 +124,10 @@ export interface Analysis {
   roles: CommunityRoleRow[];
   /** Selected and bridge communities: clusters by id, then bridges by step. */
   listed: CommunityRoleRow[];
+  /** The answer's cluster names and numbers (片区 n), by cluster id. */
+  names: readonly ClusterName[];
+  /** The number people read for a cluster id (片区 n, the answer's `names[id].number`), in every format. */
+  clusterNumber: (cluster: number) => number;
 }
 
 /** Opens the files through the app's own pipeline (`readDataset`, then `analyzeDataset`) and runs the core's what-if on the selection. */
@@ -202,7 +207,7 @@ export function analyzeDataset(loaded: Dataset, options: AnalyzeOptions, { start
     verdict: answer.verdict,
     contiguous: answer.verdict === 'contiguous',
     clusters: report.clusters.map((cluster) => ({
-      number: clusterNumber(cluster.id),
+      number: names[cluster.id]!.number,
       label: names[cluster.id]!.label,
       name: names[cluster.id]!.name,
       size: cluster.size,
@@ -222,7 +227,7 @@ export function analyzeDataset(loaded: Dataset, options: AnalyzeOptions, { start
       exact: plan.exact,
       connected: plan.connected,
       unreachableClusters: plan.unreachableClusters,
-      suggestions: plan.suggestions.map((s, i) => ({ step: s.step, id: id(s.node), name: features[s.node]!.name, cost: round(s.cost, 4), joins: s.joins.map(clusterNumber), explanation: explanations[i]! })),
+      suggestions: plan.suggestions.map((s, i) => ({ step: s.step, id: id(s.node), name: features[s.node]!.name, cost: round(s.cost, 4), joins: s.joins.map((cluster) => names[cluster]!.number), explanation: explanations[i]! })),
     },
     weakLinks: weakLinks.map((link) => ({ a: id(link.a), b: id(link.b), kind: link.kind, sharedMeters: round(link.sharedMeters, 2) })),
     // Named (鼓楼社区（330302006044）) with a place and, for overlaps, the measured overlap: as the app's 数据提示 shows them.
@@ -241,24 +246,11 @@ export function analyzeDataset(loaded: Dataset, options: AnalyzeOptions, { start
   // Roles: cluster members, isolated units, ring neighbours, bridges (the classifier the map and the exports use).
   const roles = communityRoles({ report, rings, bridges: plan });
   const listed = [...report.clusters.flatMap((cluster) => cluster.members.map((v) => roles[v]!)), ...plan.suggestions.map((s) => roles[s.node]!)];
-  return { document, features: [...features], roles, listed };
+  return { document, features: [...features], roles, listed, names, clusterNumber: (cluster) => names[cluster]!.number };
 }
 
-/**
- * The cluster number people read (片区 1…n, the core's `clusterLabel`), used for clusters and
- * joins in every output format; the core's cluster ids are 0-based.
- */
-function clusterNumber(id: number): number {
-  return id + 1;
-}
 
-/** The core classifier's properties of a community with its clusters as people number them. */
-function numberedRole(row: CommunityRoleRow): ReturnType<typeof communityRoleProperties> {
-  const properties = communityRoleProperties(row);
-  return { ...properties, cluster: properties.cluster === null ? null : clusterNumber(properties.cluster), ring: properties.ring.map(clusterNumber), joins: properties.joins.map(clusterNumber) };
-}
-
-function formatOutput({ document, features, roles, listed }: Analysis, format: Format): string {
+function formatOutput({ document, features, roles, listed, names, clusterNumber }: Analysis, format: Format): string {
   if (format === 'json') return `${JSON.stringify(document, null, 2)}\n`;
   if (format === 'text') {
     const byId = new Map(features.map((feature) => [feature.id, feature]));
@@ -275,7 +267,7 @@ function formatOutput({ document, features, roles, listed }: Analysis, format: F
       return {
         type: 'Feature',
         id: feature.id,
-        properties: { id: feature.id, name: feature.name, street: feature.street, ...numberedRole(row) },
+        properties: { id: feature.id, name: feature.name, street: feature.street, ...communityRoleProperties(row, names) },
         geometry: feature.geometry,
       };
     }),

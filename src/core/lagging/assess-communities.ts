@@ -4,7 +4,7 @@
  */
 import { daysBetween, type Dataset } from '../dataset.ts';
 import { FACILITY_ITEMS, missingFacilities, type FacilityKey, type InspectionKind } from '../model.ts';
-import { BUDGET_GRACE_DAYS, laggingReasons, type LaggingRuleId } from './rules.ts';
+import { BUDGET_GRACE_DAYS, budgetSpentShare, laggingReasons, type LaggingRuleId } from './rules.ts';
 import { rubricScore, type RubricPart } from './rubric.ts';
 import { streetKey } from './rounds.ts';
 
@@ -42,6 +42,8 @@ export interface CommunityAssessment {
   /** Budget allocated and spent, 万元; 0 without a status row. */
   budgetAllocatedWan: number;
   budgetSpentWan: number;
+  /** Budget spent / allocated (0–1 or more); null when nothing is allocated or without a status row. */
+  budgetSpentShare: number | null;
   lagging: boolean;
   /** Failing rules, parallel to `reasons`. */
   rules: LaggingRuleId[];
@@ -109,6 +111,7 @@ export function assessCommunities(dataset: AssessmentInput, asOf: string | null)
       meetsStandard: status ? missing.length === 0 && status.facilityAreaM2 !== null && status.facilityAreaM2 >= dataset.config.facilities.minAreaM2 : null,
       budgetAllocatedWan: status?.budgetAllocatedWan ?? 0,
       budgetSpentWan: status?.budgetSpentWan ?? 0,
+      budgetSpentShare: budgetSpentShare(status),
       lagging: reasons.length > 0,
       rules: reasons.map((reason) => reason.rule),
       reasons: reasons.map((reason) => reason.text),

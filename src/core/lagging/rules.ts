@@ -25,11 +25,6 @@ export const LAGGING_RULES: readonly { id: LaggingRuleId; label: string }[] = [
 /** Days after the campaign start (first inspection) before the budget rule applies ("after the first month"). */
 export const BUDGET_GRACE_DAYS = 30;
 
-/** Share of the allocated budget spent (0–1); null when nothing was allocated. */
-export function budgetSpentShare(status: Pick<CommunityStatus, 'budgetAllocatedWan' | 'budgetSpentWan'>): number | null {
-  return status.budgetAllocatedWan > 0 ? status.budgetSpentWan / status.budgetAllocatedWan : null;
-}
-
 export interface LaggingReason {
   rule: LaggingRuleId;
   /** Chinese reason naming value and threshold, e.g. `经费使用 18% < 30%`. */
@@ -111,12 +106,17 @@ export function laggingReasons(input: RuleInput, config: CampaignConfig): RuleRe
     const last = window.at(-1)!;
     if (last <= first && last < 100) add('stagnant', `近 ${rules.stagnantRounds} 次检查无提升（${formatScore(first)} → ${formatScore(last)}）`);
   }
-  if (rules.minBudgetSpentShare !== null && status !== null && input.budgetDue && status.budgetAllocatedWan > 0) {
-    const spent = budgetSpentShare(status)!;
+  const spent = budgetSpentShare(status);
+  if (rules.minBudgetSpentShare !== null && spent !== null && input.budgetDue) {
     if (spent < rules.minBudgetSpentShare) add('budget', `经费使用 ${formatShareAgainst(spent, rules.minBudgetSpentShare)} < ${formatShare(rules.minBudgetSpentShare)}`);
   }
   reasons.sort((a, b) => ruleOrder(a.rule) - ruleOrder(b.rule));
   return { reasons, unknown };
+}
+
+/** Budget spent / allocated; null when nothing is allocated (one rule for the budget rule, the table and the exports). */
+export function budgetSpentShare(status: Pick<CommunityStatus, 'budgetAllocatedWan' | 'budgetSpentWan'> | null): number | null {
+  return status !== null && status.budgetAllocatedWan > 0 ? status.budgetSpentWan / status.budgetAllocatedWan : null;
 }
 
 const ruleOrder = (id: LaggingRuleId) => LAGGING_RULES.findIndex((rule) => rule.id === id);

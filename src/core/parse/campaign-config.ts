@@ -47,8 +47,14 @@ export const campaignConfigSchema = z.strictObject({
       civilizedShare: share.default(0.6),
       /** "再创建**个以上的市级文明社区": masked. */
       newCityLevel: z.number().int().min(0).default(10),
+      /**
+       * City-level civilized communities (市级) when the campaign started: the status table is a
+       * snapshot, so "new" ones are the city-level communities now minus this; null = unknown
+       * (the gauge then says it cannot count new ones rather than compare all with new).
+       */
+      cityLevelAtStart: z.number().int().min(0).nullable().default(null),
     })
-    .default({ demoCommunities: 12, civilizedShare: 0.6, newCityLevel: 10 }),
+    .default({ demoCommunities: 12, civilizedShare: 0.6, newCityLevel: 10, cityLevelAtStart: null }),
   facilities: z
     .strictObject({
       /** "总面积要达到***-***m²": masked floor-area range of the 12 facilities together. */

@@ -12,8 +12,8 @@ export function TargetGauges({ store }: { store: AppStore }) {
     <section className="gauges" aria-label="目标完成情况" data-testid="target-gauges">
       {report.targets.map((target) => {
         const arcs = gaugeArcs(target.progress, { radius: RADIUS, thickness: 10 });
-        const value = target.unit === 'share' ? `${Math.round(target.value * 100)}%` : String(target.value);
-        const goal = target.unit === 'share' ? `${Math.round(target.target * 100)}%` : String(target.target);
+        const value = target.valueText;
+        const goal = target.targetText;
         return (
           <figure key={target.id} className={target.met ? 'gauge met' : 'gauge'} data-target={target.id} title={target.note}>
             <svg width={RADIUS * 2 + 4} height={RADIUS + 8} viewBox={`${-RADIUS - 2} ${-RADIUS - 2} ${RADIUS * 2 + 4} ${RADIUS + 8}`} role="img" aria-label={`${target.label} ${value} / ${goal}`}>

@@ -13,7 +13,11 @@ export function CommunityDetails({ store }: { store: AppStore }) {
   const index = useAppStore(store, (state) => state.selected);
   const designated = useAppStore(store, (state) => (state.selected === null ? false : state.plan.selected[state.selected] === 1));
   const lagging = useAppStore(store, selectLaggingReport);
-  const cluster = useAppStore(store, (state) => (state.selected === null ? -1 : (state.analysis?.report.clusterOf[state.selected] ?? -1)));
+  // The cluster's label as the report shows it (片区 n, kept across changes), or null outside any cluster.
+  const cluster = useAppStore(store, (state) => {
+    const id = state.selected === null ? -1 : (state.analysis?.report.clusterOf[state.selected] ?? -1);
+    return id < 0 ? null : (state.analysis?.names[id]?.label ?? null);
+  });
   const sectionRef = useRef<HTMLElement>(null);
   // A community chosen on the map, in the table or the search: bring its details into view inside
   // its panel only (scrollIntoView also scrolled the page, pushing the header off the top).
@@ -54,7 +58,7 @@ export function CommunityDetails({ store }: { store: AppStore }) {
       </p>
       <p>
         {designated ? <span className="tag ok">精品示范社区{theme ? ` · ${theme}` : ''}</span> : <span className="tag">非示范社区</span>}
-        {cluster >= 0 && <span className="tag">片区 {cluster + 1}</span>}
+        {cluster !== null && <span className="tag">{cluster}</span>}
         {status && <span className="tag">{CIVILIZED_LEVEL_LABELS[status.level]}文明社区</span>}
         <button type="button" className="small" onClick={() => dispatch(store, toggleDesignation, index)}>
           {designated ? '取消示范（规划）' : '设为示范（规划）'}

@@ -1,39 +1,21 @@
-import { useMemo, useState, type Ref } from 'react';
+import { useState, type Ref } from 'react';
 import { PROPOSAL_COLOR } from '../../map/palettes.ts';
-import { legendValueOf, type StatusLayerContext, type StatusLayerSpec } from '../../map/status-layers.ts';
-import { selectLaggingReport, selectPlannedThemes } from '../../state/selectors.ts';
+import type { StatusLayerContext, StatusLayerSpec } from '../../map/status-layers.ts';
+import { selectLegendCounts } from '../../state/selectors.ts';
 import { useAppStore, type AppStore } from '../../state/store.ts';
 
 /** Screens where the legend starts folded, so it does not hide the map it explains. */
 export const FOLDED_LEGEND_QUERY = '(max-width: 900px), (max-height: 560px)';
 
 /**
- * The active layer's legend, with the number of communities in each category or class.
+ * The active layer's legend, with the number of communities in each category or class (counted in core).
  * It folds to its title (a button, so touch and keyboard work); on narrow screens it starts folded.
  */
-export function Legend({ store, spec, context, ref }: { store: AppStore; spec: StatusLayerSpec; context: StatusLayerContext; ref?: Ref<HTMLElement> }) {
-  const data = useAppStore(store, (state) => state.data);
-  const selected = useAppStore(store, (state) => state.plan.selected);
+export function Legend({ store, spec, ref }: { store: AppStore; spec: StatusLayerSpec; context?: StatusLayerContext; ref?: Ref<HTMLElement> }) {
   const [open, setOpen] = useState(() => typeof window.matchMedia !== 'function' || !window.matchMedia(FOLDED_LEGEND_QUERY).matches);
-  const planThemes = useAppStore(store, (state) => state.planThemes);
   const proposal = useAppStore(store, (state) => (state.bestSet.shown && state.bestSet.status === 'done' ? (state.bestSet.result?.members.length ?? 0) : 0));
-  const lagging = useAppStore(store, selectLaggingReport);
-  const counts = useMemo(() => {
-    const result = new Map<string, number>();
-    if (!data) return result;
-    const features = data.dataset.boundaries.features;
-    // A theme given in planning counts as the community's theme (the map colours it so).
-    const planned = selectPlannedThemes({ data, plan: { selected }, planThemes });
-    for (const feature of features) {
-      const status = data.dataset.status[feature.index];
-      const facts = data.dataset.facts[feature.index]!;
-      const assessment = lagging?.communities[feature.index];
-      const properties = { level: status?.level ?? 'none', theme: planned[feature.id] ?? status?.theme ?? '', facilities: facts.facilities ?? -1, score: assessment?.score ?? -1, street: feature.street, lagging: assessment?.lagging ?? false };
-      const value = legendValueOf(spec.id, properties, selected[feature.index] === 1, context);
-      result.set(value, (result.get(value) ?? 0) + 1);
-    }
-    return result;
-  }, [data, selected, planThemes, spec.id, context, lagging]);
+  // Communities per item: the core's count (statusClassCounts) for the plan and round shown.
+  const counts = useAppStore(store, (state) => selectLegendCounts(state, spec.id));
 
   return (
     <section ref={ref} className={open ? 'legend' : 'legend folded'} data-testid="legend" data-layer={spec.id} aria-label={`图例：${spec.legend.title}`}>

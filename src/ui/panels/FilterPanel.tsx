@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { CIVILIZED_LEVEL_LABELS, CIVILIZED_LEVELS, DEMO_THEMES, type CivilizedLevel } from '../../core/index.ts';
-import { hasActiveFilters, selectFilterMatches, selectStreets } from '../../state/selectors.ts';
+import { hasActiveFilters, selectFilterCount, selectStreets } from '../../state/selectors.ts';
 import { dispatch, useAppStore, type AppStore, type Filters } from '../../state/store.ts';
 import { clearFilters, setFilter } from '../../state/updaters.ts';
 
@@ -10,7 +10,7 @@ export function FilterPanel({ store }: { store: AppStore }) {
   const filters = useAppStore(store, (state) => state.filters);
   const selected = useAppStore(store, (state) => state.plan.selected);
   const streets = useMemo(() => selectStreets({ data }), [data]);
-  const matching = useMemo(() => selectFilterMatches({ data, filters }, selected).reduce((sum, value) => sum + value, 0), [data, selected, filters]);
+  const matching = useMemo(() => selectFilterCount({ data, filters }, selected), [data, selected, filters]);
   const set = <K extends keyof Filters>(key: K, value: Filters[K]) => dispatch(store, setFilter, key, value);
   return (
     <section aria-labelledby="filters-title" data-testid="filter-panel">

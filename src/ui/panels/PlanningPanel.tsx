@@ -15,6 +15,7 @@ export function PlanningPanel({ store }: { store: AppStore }) {
   const planThemes = useAppStore(store, (state) => state.planThemes);
   const [name, setName] = useState('');
   const diff = selectPlanDiff({ data, plan });
+  const unchanged = diff.added.length === 0 && diff.removed.length === 0;
   const features = data?.dataset.boundaries.features ?? [];
   const lastEdit = plan.past[plan.past.length - 1];
   const nextEdit = plan.future[0];
@@ -32,12 +33,12 @@ export function PlanningPanel({ store }: { store: AppStore }) {
         <button type="button" onClick={() => dispatch(store, redo)} disabled={!nextEdit} title={nextEdit ? `重做：${nextEdit.label}` : '没有可重做的操作'} aria-keyshortcuts="Control+Y">
           重做
         </button>
-        <button type="button" onClick={() => dispatch(store, resetPlan)} disabled={diff.added.length + diff.removed.length === 0}>
+        <button type="button" onClick={() => dispatch(store, resetPlan)} disabled={unchanged}>
           恢复现状
         </button>
       </div>
       <p className="muted" data-testid="plan-diff">
-        {diff.added.length + diff.removed.length === 0
+        {unchanged
           ? '当前方案与现状名单一致。'
           : `与现状相比：新增 ${diff.added.length} 个（${diff.added.map((i) => features[i]?.name).join('、') || '无'}），取消 ${diff.removed.length} 个（${diff.removed.map((i) => features[i]?.name).join('、') || '无'}）。`}
       </p>

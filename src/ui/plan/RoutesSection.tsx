@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { clusterLabel, type ClusterName, type ClusterReport, type PairRoutes, type Route } from '../../core/index.ts';
+import type { ClusterName, ClusterReport, PlannedPairRoutes, PlannedRoute, Route } from '../../core/index.ts';
 import { clearGoal, selectGoalClusters, toggleGoalCluster } from '../../state/plan-updaters.ts';
-import { selectBridges, selectPlanAnswer, selectRoutes, selectTarget } from '../../state/selectors.ts';
+import { selectBridges, selectPlanAnswer, selectRoutes } from '../../state/selectors.ts';
 import { dispatch, useAppStore, type AppStore } from '../../state/store.ts';
 import { setDesignation } from '../../state/updaters.ts';
 import { RouteItem } from './RouteItem.tsx';
@@ -10,30 +10,33 @@ import { RouteItem } from './RouteItem.tsx';
  * Suggestions as routes (a chain is one route): the goal picker (which clusters or isolated
  * points to join), the routes that join the goal or everything, and for each pair of clusters
  * the best route with up to 3 alternatives, so a planner can choose 昌明 over 郭公山 knowingly.
- * Every figure comes from the core (routes, target check); this component only lays them out.
+ * Every figure and label comes from the core's answer (routes with their facts and target tags,
+ * the goal's join, cluster labels); this component only lays them out.
  */
 export function RoutesSection({ store, report, names, nameOf }: { store: AppStore; report: ClusterReport; names: ClusterName[]; nameOf: (index: number) => string }) {
-  const data = useAppStore(store, (s) => s.data);
   const analysis = useAppStore(store, (s) => s.analysis);
   const bridgeAnswer = useAppStore(store, (s) => s.bridges);
-  const selected = useAppStore(store, (s) => s.plan.selected);
   const planAnswer = useAppStore(store, (s) => s.planAnswer);
   const goalMembers = useAppStore(store, (s) => s.goal);
-  const state = { data, analysis, bridges: bridgeAnswer, plan: { selected }, planAnswer, goal: goalMembers };
+  const state = { analysis, bridges: bridgeAnswer, planAnswer, goal: goalMembers };
   const [allPairs, setAllPairs] = useState(false);
   const bridges = selectBridges(state);
   const routes = selectRoutes(state);
-  const target = selectTarget(state);
   const answer = selectPlanAnswer(state);
   const goal = selectGoalClusters(state);
-  if (!bridges || report.clusters.length <= 1 || !target) return null;
-  const planned = report.selectedCount;
+  if (!bridges || report.clusters.length <= 1 || !answer) return null;
+  const label = (id: number) => names[id]?.label ?? '';
   const adopt = (route: Route) => dispatch(store, setDesignation, route.nodes, 1, `采纳路线：${route.nodes.map(nameOf).join('、')}`);
-  const item = (route: Route, tag?: string) => <RouteItem key={`${tag ?? ''}${route.nodes.join('-')}`} route={route} tag={tag} nameOf={nameOf} wouldExceed={planned + route.size > target.target} onAdopt={() => adopt(route)} />;
-  const join = goal.length >= 2 ? answer?.join ?? null : null;
-  const inGoal = (pair: PairRoutes) => goal.includes(pair.a) && goal.includes(pair.b);
-  const direct = (pair: PairRoutes) => pair.best.joins.length === 2;
-  const pairs = (answer?.pairs ?? []).filter((pair) => (goal.length >= 2 ? inGoal(pair) : allPairs || direct(pair)));
+  const item = (route: PlannedRoute, tag?: string) => <RouteItem key={`${tag ?? ''}${route.nodes.join('-')}`} route={route} tag={tag} nameOf={nameOf} onAdopt={() => adopt(route)} />;
+  const join = goal.length >= 2 ? answer.join : null;
+  const inGoal = (pair: PlannedPairRoutes) => goal.includes(pair.a) && goal.includes(pair.b);
+  const direct = (pair: PlannedPairRoutes) => pair.best.joins.length === 2;
+  const pairs = (answer.pairs ?? []).filter((pair) => (goal.length >= 2 ? inGoal(pair) : allPairs || direct(pair)));
+  const routeNote = answer.target.routeNote && (
+    <p className="muted" data-testid="route-note">
+      {answer.target.routeNote}
+    </p>
+  );
 
   return (
     <section aria-labelledby="routes-title" data-testid="routes">
@@ -44,7 +47,7 @@ export function RoutesSection({ store, report, names, nameOf }: { store: AppStor
           <li key={cluster.id}>
             <label>
               <input type="checkbox" checked={goal.includes(cluster.id)} onChange={() => dispatch(store, toggleGoalCluster, cluster.id)} data-testid="goal-option" data-cluster={cluster.id} />
-              {clusterLabel(cluster.id)}
+              {label(cluster.id)}
               <span className="muted">（{names[cluster.id]?.name}）</span>
               {cluster.size === 1 && <span className="tag warn">孤立点</span>}
             </label>
@@ -53,7 +56,7 @@ export function RoutesSection({ store, report, names, nameOf }: { store: AppStor
       </ul>
       {goalMembers.length >= 2 && goal.length === 1 && goalMembers.every((v) => report.clusterOf[v]! >= 0) && (
         <p className="verdict ok" data-testid="goal-joined">
-          所选的片区和孤立点已连成一片（{clusterLabel(goal[0]!)}）。
+          所选的片区和孤立点已连成一片（{label(goal[0]!)}）。
         </p>
       )}
       {goal.length > 0 && (
@@ -69,23 +72,22 @@ export function RoutesSection({ store, report, names, nameOf }: { store: AppStor
           </h3>
           {!join ? (
             <p className="muted">正在计算…</p>
-          ) : join.routes.length === 0 ? (
+          ) : join.summary === null ? (
             <p className="muted">所选片区无法在不触及其他片区的情况下连起来。</p>
           ) : (
             <>
               <p className="muted" data-testid="goal-summary">
-                需补充 {join.plan.added.length} 个社区，方案将达 {planned + join.plan.added.length} 个{join.plan.exact ? '（最优）' : '（近似）'}
-                {join.plan.connected ? '' : '；有的片区无法连入'}。
+                {join.summary}
               </p>
+              {routeNote}
               <ol className="bridge-list" data-testid="goal-routes">
                 {join.routes.map((route) => item(route))}
               </ol>
-              <button type="button" onClick={() => dispatch(store, setDesignation, join.plan.added, 1, `连接 ${goal.map(clusterLabel).join('、')}`)} data-testid="apply-goal">
+              <button type="button" onClick={() => dispatch(store, setDesignation, join.plan.added, 1, join.label)} data-testid="apply-goal">
                 采纳这 {join.plan.added.length} 个
               </button>
             </>
           )}
-          {answer && answer.target.warnings.map((warning) => <p key={warning} className="warn-text" data-testid="target-warning">{warning}</p>)}
         </>
       ) : (
         <>
@@ -97,6 +99,7 @@ export function RoutesSection({ store, report, names, nameOf }: { store: AppStor
           ) : (
             <>
               <p className="muted">至少补充以下社区，可把{bridges.connected ? '全部片区' : '可连通的片区'}连成一片；个数相同时优先选设施更齐备的社区。</p>
+              {routeNote}
               <ol className="bridge-list" data-testid="bridge-list">
                 {routes.map((route) => item(route))}
               </ol>
@@ -105,20 +108,18 @@ export function RoutesSection({ store, report, names, nameOf }: { store: AppStor
               </button>
             </>
           )}
-          {bridges.unreachableClusters.length > 0 && <p className="muted">{bridges.unreachableClusters.map(clusterLabel).join('、')} 与其他片区不相连（如隔江），无法通过补充社区连接。</p>}
+          {bridges.unreachableClusters.length > 0 && <p className="muted">{bridges.unreachableClusters.map(label).join('、')} 与其他片区不相连（如隔江），无法通过补充社区连接。</p>}
         </>
       )}
 
       {answer?.pairs && (
         <>
           <h3>片区之间的路线</h3>
-          <p className="muted">每对片区的最佳路线和至多 3 条备选（备选之间不共用社区），可按设施齐备程度自行取舍。</p>
+          <p className="muted">每对片区的最佳路线和至多 3 条备选（备选之间不共用社区），可按设施齐备程度自行取舍；与全部连片建议同样少、同样齐备时，最佳即建议中的那条。</p>
           <ul className="pair-list" data-testid="pair-routes">
             {pairs.map((pair) => (
               <li key={`${pair.a}-${pair.b}`} data-pair={`${pair.a}-${pair.b}`}>
-                <strong>
-                  {clusterLabel(pair.a)} ↔ {clusterLabel(pair.b)}
-                </strong>
+                <strong>{pair.title}</strong>
                 <ol className="bridge-list">
                   {item(pair.best, '最佳')}
                   {pair.alternatives.map((route, i) => item(route, `备选 ${i + 1}`))}

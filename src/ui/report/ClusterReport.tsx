@@ -1,18 +1,23 @@
 import { useMemo } from 'react';
-import { clusterLabel, contiguousClusters, type ClusterReport as Report, type LaggingReport } from '../../core/index.ts';
-import { CLUSTER_COLORS } from '../../map/palettes.ts';
-import { diffSelections, selectBaseline, selectBridges, selectLaggingReport, selectTarget } from '../../state/selectors.ts';
+import { contiguousClusters, laggingDesignated, planCounts, type LaggingReport, type PlanCounts } from '../../core/index.ts';
+import { clusterColorOf } from '../../map/layers.ts';
+import { diffSelections, selectAnswerPending, selectBaseline, selectBridges, selectLaggingReport, selectPlanAnswer } from '../../state/selectors.ts';
 import { CompareMaps } from '../plan/CompareMaps.tsx';
 import { RoutesSection } from '../plan/RoutesSection.tsx';
 import { dispatch, useAppStore, type AppStore } from '../../state/store.ts';
 import { select, selectionFromCodes } from '../../state/updaters.ts';
 import { formatArea, formatLength, formatPlanChange, formatPopulation } from '../format.ts';
 
-/** The 连线成片 report: verdict, clusters, isolated communities, bridge suggestions, zones. */
+/**
+ * The 连线成片 report: verdict, clusters, isolated communities, bridge suggestions, zones. Every
+ * number is the core's answer; while a newer answer is pending the report says 计算中 and shows
+ * the last answer dimmed, never the new plan mixed with the old verdict.
+ */
 export function ClusterReport({ store }: { store: AppStore }) {
   const data = useAppStore(store, (state) => state.data);
   const analysis = useAppStore(store, (state) => state.analysis);
   const selected = useAppStore(store, (state) => state.plan.selected);
+  const answeredSelection = useAppStore(store, (state) => state.planAnswer?.selection ?? null);
   const baselineAnalysis = useAppStore(store, (state) => state.baselineAnalysis);
   const comparing = useAppStore(store, (state) => state.scenarios.find((scenario) => scenario.name === state.comparing) ?? null);
   const analysisError = useAppStore(store, (state) => state.analysisError);
@@ -22,72 +27,80 @@ export function ClusterReport({ store }: { store: AppStore }) {
   const bridges = useAppStore(store, selectBridges);
   const features = data?.dataset.boundaries.features ?? [];
   const nameOf = (index: number) => features[index]?.name ?? String(index);
-  const target = data?.dataset.config.targets.demoCommunities ?? 0;
-  const bridgeAnswer = useAppStore(store, (state) => state.bridges);
-  const targetCheck = selectTarget({ data, analysis, bridges: bridgeAnswer });
+  const exact = useAppStore(store, selectPlanAnswer);
+  const pending = useAppStore(store, selectAnswerPending);
 
   // A saved scenario's clusters, computed on this thread (clusters alone take well under a millisecond).
   const comparison = useMemo(() => {
     if (!comparing || !data) return null;
     const scenario = selectionFromCodes(data, comparing.codes);
-    return { name: comparing.name, report: contiguousClusters(data.graph, scenario, data.metrics), diff: diffSelections(selectBaseline({ data }), scenario) };
+    return { name: comparing.name, counts: planCounts(contiguousClusters(data.graph, scenario, data.metrics)), diff: diffSelections(selectBaseline({ data }), scenario) };
   }, [comparing, data]);
 
   if (!data) return null;
   const report = analysis?.report ?? null;
   const verdict = analysis?.verdict ?? null;
-  const designated = selected.reduce((sum, value) => sum + value, 0);
-  const planDiff = diffSelections(selectBaseline({ data }), selected);
+  const counts = analysis?.counts ?? null;
+  // The plan's difference from the status table, for the comparison: of the answered plan, like its counts.
+  const planDiff = diffSelections(selectBaseline({ data }), answeredSelection ?? selected);
+  const label = (id: number) => analysis?.names[id]?.label ?? '';
 
   return (
     <section
-      className="cluster-report"
+      className={pending ? 'cluster-report pending' : 'cluster-report'}
       aria-labelledby="report-title"
       data-testid="cluster-summary"
       // data-cluster-count: the length of the CLI's `clusters` array (patches and isolated points);
       // data-patch-count: patches (片) of 2 or more; data-isolated-count: isolated points (孤立点).
-      data-cluster-count={report?.clusters.length ?? ''}
-      data-patch-count={report ? report.clusters.length - report.isolated.length : ''}
-      data-isolated-count={report?.isolated.length ?? ''}
+      data-cluster-count={counts?.clusters ?? ''}
+      data-patch-count={counts?.patches ?? ''}
+      data-isolated-count={counts?.isolated ?? ''}
       data-bridge-count={bridges?.added.length ?? ''}
-      data-demo-count={designated}
+      data-demo-count={counts?.designated ?? ''}
       data-toggle-ms={lastToggleMs === null ? '' : lastToggleMs.toFixed(1)}
       data-analysis-version={analysisVersion}
       data-analysis-ms={analysis ? analysis.elapsedMs.toFixed(1) : ''}
-      aria-busy={!report}
+      data-pending={pending}
+      aria-busy={pending}
     >
-      <h2 id="report-title">连线成片分析</h2>
+      <h2 id="report-title">
+        连线成片分析
+        {pending && report && (
+          <span className="pending-note" role="status" data-testid="answer-pending">
+            {' '}
+            计算中…
+          </span>
+        )}
+      </h2>
       {analysisError && <p role="alert" className="error-text">{analysisError}</p>}
-      {!report ? (
+      {!report || !counts ? (
         <p className="muted">正在分析…</p>
       ) : (
         <>
           <p className={verdict === 'contiguous' ? 'verdict ok' : 'verdict warn'} data-testid="verdict">
-            {verdict === 'empty'
-              ? '尚未确定示范社区'
-              : verdict === 'contiguous'
-                ? `已实现连线成片：${designated} 个示范社区连成 1 片`
-                : `尚未连线成片：${designated} 个示范社区分为${splitWords(report.clusters.length - report.isolated.length, report.isolated.length)}`}
+            {analysis!.headline}
           </p>
-          <p className="muted" data-testid="target-line">
-            目标约 {target} 个精品示范社区，当前方案 {designated} 个{designated < target ? `，还差 ${target - designated} 个` : designated > target ? `，超出 ${designated - target} 个` : '，正好达到目标'}。
-          </p>
-          {targetCheck?.warnings.map((warning) => (
+          {exact && (
+            <p className="muted" data-testid="target-line">
+              {exact.target.summary}
+            </p>
+          )}
+          {exact?.target.warnings.map((warning) => (
             <p key={warning} className="warn-text" data-testid="target-warning">
               {warning}
             </p>
           ))}
 
-          <LaggingDemos store={store} lagging={lagging} selected={selected} />
+          <LaggingDemos store={store} lagging={lagging} selected={answeredSelection ?? selected} />
 
           <h3>
-            片区（{report.clusters.length - report.isolated.length} 片、{report.isolated.length} 个孤立点）
+            片区（{counts.patches} 片、{counts.isolated} 个孤立点）
           </h3>
           <ol className="cluster-list">
             {report.clusters.map((cluster) => (
               <li key={cluster.id} data-testid="cluster-item">
-                <span className="swatch" style={{ background: CLUSTER_COLORS[cluster.id % CLUSTER_COLORS.length] }} aria-hidden="true" />
-                <strong>{clusterLabel(cluster.id)}</strong>
+                <span className="swatch" style={{ background: clusterColorOf(analysis!.names[cluster.id]!.number) }} aria-hidden="true" />
+                <strong>{label(cluster.id)}</strong>
                 {cluster.size === 1 ? <span className="tag warn">孤立点</span> : null}
                 <span className="muted">
                   {' '}
@@ -141,15 +154,15 @@ export function ClusterReport({ store }: { store: AppStore }) {
               <ul className="ring-list">
                 {analysis.rings.map((ring) => (
                   <li key={ring.clusterId}>
-                    {clusterLabel(ring.clusterId)} 周边 {ring.ring.length} 个社区
+                    {label(ring.clusterId)} 周边 {ring.ring.length} 个社区
                   </li>
                 ))}
               </ul>
             </>
           )}
 
-          <Comparison baseline={baselineAnalysis?.report ?? null} current={report} plan={planDiff} scenario={comparison} nameOf={nameOf} />
-          {baselineAnalysis && (planDiff.added.length + planDiff.removed.length > 0 || comparison) && <CompareMaps store={store} />}
+          <Comparison baseline={baselineAnalysis?.counts ?? null} current={counts} plan={planDiff} scenario={comparison} nameOf={nameOf} />
+          {baselineAnalysis && (planDiff.added.length > 0 || planDiff.removed.length > 0 || comparison) && <CompareMaps store={store} />}
         </>
       )}
     </section>
@@ -172,20 +185,20 @@ function Comparison({
   scenario,
   nameOf,
 }: {
-  baseline: Report | null;
-  current: Report;
+  baseline: PlanCounts | null;
+  current: PlanCounts;
   plan: { added: number[]; removed: number[] };
-  scenario: { name: string; report: Report; diff: { added: number[]; removed: number[] } } | null;
+  scenario: { name: string; counts: PlanCounts; diff: { added: number[]; removed: number[] } } | null;
   nameOf: (index: number) => string;
 }) {
-  const modified = plan.added.length + plan.removed.length > 0;
+  const modified = plan.added.length > 0 || plan.removed.length > 0;
   if (!baseline || (!modified && !scenario)) return null;
-  const row = (label: string, report: Report, diff: { added: number[]; removed: number[] } | null) => (
+  const row = (label: string, counts: PlanCounts, diff: { added: number[]; removed: number[] } | null) => (
     <tr>
       <th scope="row">{label}</th>
-      <td>{report.selectedCount}</td>
-      <td>{report.clusters.length - report.isolated.length}</td>
-      <td>{report.isolated.length}</td>
+      <td>{counts.designated}</td>
+      <td>{counts.patches}</td>
+      <td>{counts.isolated}</td>
       <td>{diff ? formatPlanChange(diff.added.map(nameOf), diff.removed.map(nameOf)) : '—'}</td>
     </tr>
   );
@@ -205,23 +218,17 @@ function Comparison({
         <tbody>
           {row('现状', baseline, null)}
           {modified && row('当前', current, plan)}
-          {scenario && row(scenario.name, scenario.report, scenario.diff)}
+          {scenario && row(scenario.name, scenario.counts, scenario.diff)}
         </tbody>
       </table>
     </>
   );
 }
 
-/** "3 片和 2 个孤立点" in the campaign's words: a patch (片) has 2 or more, an isolated point (孤立点) one. */
-function splitWords(patches: number, isolated: number): string {
-  const parts = [patches > 0 ? ` ${patches} 片` : '', isolated > 0 ? ` ${isolated} 个孤立点` : ''].filter(Boolean);
-  return parts.join('和');
-}
-
 /** Designated communities (in the plan) that lag, with their reasons: the core's answer, as of the chosen round. */
 function LaggingDemos({ store, lagging, selected }: { store: AppStore; lagging: LaggingReport | null; selected: Uint8Array }) {
   if (!lagging) return null;
-  const demos = lagging.ranking.map((index) => lagging.communities[index]!).filter((community) => selected[community.index] === 1 && community.lagging);
+  const demos = laggingDesignated(lagging, selected);
   if (demos.length === 0) return null;
   return (
     <>

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { CIVILIZED_LEVEL_LABELS, CIVILIZED_LEVELS, DEMO_THEMES, type DemoThemeKey } from '../../core/index.ts';
+import { CIVILIZED_LEVEL_LABELS, CIVILIZED_LEVELS, DEMO_THEMES, formatShare, type DemoThemeKey } from '../../core/index.ts';
 import { hasActiveFilters, selectFilterMatches, selectLaggingReport } from '../../state/selectors.ts';
 import { dispatch, useAppStore, type AppStore } from '../../state/store.ts';
 import { hover, select } from '../../state/updaters.ts';
@@ -21,8 +21,10 @@ interface Row {
   facilities: number;
   score: number;
   change: number;
+  /** The cluster's number as the report shows it (片区 n), −1 outside any cluster. */
   cluster: number;
   population: number;
+  /** Budget spent / allocated (the core's `budgetSpentShare`), −1 when nothing is allocated. */
   budgetUse: number;
   lagging: boolean;
   /** The score rule fails (the score is red; a community can be lagging for other rules with a high score). */
@@ -51,7 +53,7 @@ const COLUMNS: { key: SortKey; label: string; numeric?: boolean }[] = [
 export function CommunityTable({ store }: { store: AppStore }) {
   const data = useAppStore(store, (state) => state.data);
   const selectedPlan = useAppStore(store, (state) => state.plan.selected);
-  const report = useAppStore(store, (state) => state.analysis?.report ?? null);
+  const analysis = useAppStore(store, (state) => state.analysis);
   const focused = useAppStore(store, (state) => state.selected);
   const hovered = useAppStore(store, (state) => state.hovered);
   const filters = useAppStore(store, (state) => state.filters);
@@ -70,6 +72,7 @@ export function CommunityTable({ store }: { store: AppStore }) {
       .map((feature) => {
         const status = dataset.status[feature.index];
         const facts = dataset.facts[feature.index]!;
+        const clusterId = analysis?.report.clusterOf[feature.index] ?? -1;
         const assessment = lagging?.communities[feature.index];
         const level = status?.level ?? 'none';
         return {
@@ -77,22 +80,23 @@ export function CommunityTable({ store }: { store: AppStore }) {
           name: feature.name,
           code: feature.id,
           street: feature.street,
-          level: CIVILIZED_LEVELS.length - CIVILIZED_LEVELS.indexOf(level),
+          // Sort key: higher levels first when sorted descending.
+          level: -CIVILIZED_LEVELS.indexOf(level),
           levelLabel: CIVILIZED_LEVEL_LABELS[level],
           designated: selectedPlan[feature.index] === 1,
           theme: status?.theme ? (DEMO_THEMES[status.theme as DemoThemeKey] ?? status.theme) : '',
           facilities: facts.facilities ?? -1,
           score: assessment?.score ?? -1,
           change: assessment?.scoreChange ?? Number.NaN,
-          cluster: report?.clusterOf[feature.index] ?? -1,
+          cluster: clusterId < 0 ? -1 : (analysis?.names[clusterId]?.number ?? -1),
           population: status?.population ?? -1,
-          budgetUse: status && status.budgetAllocatedWan > 0 ? status.budgetSpentWan / status.budgetAllocatedWan : -1,
+          budgetUse: assessment?.budgetSpentShare ?? -1,
           lagging: assessment?.lagging ?? false,
           lowScore: assessment?.rules.includes('score') ?? false,
           reasons: assessment?.reasons.join('；') ?? '',
         };
       });
-  }, [data, selectedPlan, report, filters, lagging]);
+  }, [data, selectedPlan, analysis, filters, lagging]);
 
   const sorted = useMemo(() => {
     const direction = sort.descending ? -1 : 1;
@@ -170,9 +174,9 @@ export function CommunityTable({ store }: { store: AppStore }) {
               <td className="numeric">{formatFacilities(row.facilities)}</td>
               <td className={row.lowScore ? 'numeric low-score' : 'numeric'}>{row.score < 0 ? '—' : row.score}</td>
               <td className={`numeric ${row.change < 0 ? 'down' : row.change > 0 ? 'up' : ''}`}>{Number.isNaN(row.change) ? '—' : row.change > 0 ? `+${row.change}` : row.change}</td>
-              <td className="numeric">{row.cluster < 0 ? '' : row.cluster + 1}</td>
+              <td className="numeric">{row.cluster < 0 ? '' : row.cluster}</td>
               <td className="numeric">{row.population < 0 ? '—' : formatPopulation(row.population)}</td>
-              <td className="numeric">{row.budgetUse < 0 ? '—' : `${Math.round(row.budgetUse * 100)}%`}</td>
+              <td className="numeric">{row.budgetUse < 0 ? '—' : formatShare(row.budgetUse)}</td>
               <td className="reasons-cell" title={row.reasons}>
                 {row.reasons}
               </td>

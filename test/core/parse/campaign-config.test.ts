@@ -15,7 +15,7 @@ test('parseCampaignConfig() fills every masked number with its documented defaul
 
 test('parseCampaignConfig() keeps given values and fills nested defaults', () => {
   const config = parseCampaignConfig({ targets: { demoCommunities: 15 }, adjacency: { mode: 'queen' } });
-  expect(config.targets).toEqual({ demoCommunities: 15, civilizedShare: 0.6, newCityLevel: 10 });
+  expect(config.targets).toEqual({ demoCommunities: 15, civilizedShare: 0.6, newCityLevel: 10, cityLevelAtStart: null });
   expect(config.adjacency.mode).toBe('queen');
 });
 

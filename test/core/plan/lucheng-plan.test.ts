@@ -35,8 +35,8 @@ describe('planning on the Lucheng demo data (issue 11)', () => {
   it('plan() joins only 片区 1 and 片区 2 when they are the goal, and says the plan then exceeds the target', () => {
     const answer = whatIf.plan(selected, { goal: [0, 1] });
     expect(answer.join!.routes.map((route) => names(route.nodes))).toEqual([['郭公山']]);
-    expect(answer.target).toMatchObject({ target: 12, planned: 13, overBy: 1 });
-    expect(answer.target.warnings).toEqual(['计划 13 个社区，超过目标 12 个（多 1 个）']);
+    expect(answer.target).toMatchObject({ target: 12, planned: 12, goalJoin: 13, overBy: 0 });
+    expect(answer.target.warnings).toEqual(['连接所选片区后方案将达 13 个社区，超过目标 12 个']);
   });
 
   it('analyze() warns that joining everything takes more communities than the target allows', () => {

@@ -1,0 +1,75 @@
+/**
+ * The classes of the status layers, in core so the map, its legend and its exports agree: the
+ * class breaks (facility items, inspection score) and the number of communities in each legend
+ * item for a plan and an as-of round. The map reads the breaks to build its colour expressions;
+ * the legend shows the counts. Class keys are the legend item values (`value` in the map's legend).
+ */
+import type { Dataset } from './dataset.ts';
+import type { CommunityAssessment } from './lagging/assess-communities.ts';
+import { DEMO_THEMES, FACILITY_ITEMS } from './model.ts';
+
+/** The status layers (which community attribute colours the map). */
+export type StatusClassLayer = 'level' | 'demo' | 'facility' | 'score' | 'lagging' | 'street';
+
+/** Lower bounds of the facility checklist classes above 0: 0–6, 7–9, 10 to all but one, all items. */
+export const FACILITY_CLASS_BREAKS: readonly number[] = [7, 10, FACILITY_ITEMS.length];
+
+/** Score class lower bounds above 0: 60, the lagging threshold (when that rule is on), 85, 95, kept increasing. */
+export function scoreClassBreaks(minScore: number | null): number[] {
+  return [60, ...(minScore === null ? [] : [minScore]), 85, 95].filter((value, i, all) => i === 0 || value > all[i - 1]!);
+}
+
+/** Class key of a value for increasing `breaks`: the lower bound of its class as text (`'0'`, `'7'`, …), `'-1'` for unknown (< 0). */
+export function classKey(value: number, breaks: readonly number[]): string {
+  if (!(value >= 0)) return '-1';
+  let bound = 0;
+  for (const limit of breaks) if (value >= limit) bound = limit;
+  return String(bound);
+}
+
+export interface StatusClassInput {
+  dataset: Pick<Dataset, 'boundaries' | 'status' | 'facts' | 'config'>;
+  /** 1 = designated in the plan, per feature. */
+  selected: Uint8Array;
+  /** Themes given in planning to communities the plan adds (code → theme key); they colour the map too. */
+  plannedThemes?: Readonly<Record<string, string>>;
+  /** The lagging report's communities as of the chosen round (score and flag), or null. */
+  assessments: readonly CommunityAssessment[] | null;
+}
+
+/** The legend item key of one community on a layer (see the map's legend items). */
+export function statusClassOf(layer: StatusClassLayer, index: number, input: StatusClassInput): string {
+  const { dataset, selected, plannedThemes = {}, assessments } = input;
+  const feature = dataset.boundaries.features[index]!;
+  const status = dataset.status[index] ?? null;
+  switch (layer) {
+    case 'demo': {
+      if (!selected[index]) return 'none';
+      const theme = plannedThemes[feature.id] ?? status?.theme ?? '';
+      return theme in DEMO_THEMES ? theme : 'other';
+    }
+    case 'level':
+      return status?.level ?? 'none';
+    case 'facility':
+      return classKey(dataset.facts[index]?.facilities ?? -1, FACILITY_CLASS_BREAKS);
+    case 'score':
+      return classKey(assessments?.[index]?.score ?? -1, scoreClassBreaks(dataset.config.lagging.minScore));
+    case 'lagging':
+      return assessments?.[index]?.lagging ? 'lagging' : 'fine';
+    case 'street':
+      return feature.street;
+  }
+}
+
+/**
+ * Communities per legend item of a layer, for the plan and round of `input`.
+ * @example statusClassCounts('facility', input).get('12') // communities with all 12 items
+ */
+export function statusClassCounts(layer: StatusClassLayer, input: StatusClassInput): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (let i = 0; i < input.dataset.boundaries.features.length; i++) {
+    const key = statusClassOf(layer, i, input);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
