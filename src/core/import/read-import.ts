@@ -7,6 +7,7 @@
 import { InputError, MAX_INPUT_BYTES, describeValue, inputTooLarge } from '../errors.ts';
 import type { Crs } from '../model.ts';
 import { decodeText, type TextEncodingChoice } from '../parse/decode.ts';
+import { gunzipBounded, isGzip } from '../parse/inflate.ts';
 import { parseShapefile, unzipShapefile, type ShapefileParts } from '../parse/shapefile.ts';
 import { readCsv, type Table } from '../parse/table.ts';
 import { isTopology, topologyToGeoJson } from '../parse/topojson.ts';
@@ -91,9 +92,9 @@ export async function readImportFile(group: { name: string; inputs: readonly Imp
   const total = group.inputs.reduce((sum, input) => sum + input.bytes.length, 0);
   if (total > MAX_INPUT_BYTES) throw inputTooLarge(name, total);
   // A gzipped file (e.g. communities.geojson.gz) is read as what it contains.
-  if (first.bytes.length > 2 && first.bytes[0] === 0x1f && first.bytes[1] === 0x8b) {
-    first = { name: first.name.replace(/\.gz$/i, ''), bytes: await gunzip(first.bytes, name) };
-    if (first.bytes.length > MAX_INPUT_BYTES) throw inputTooLarge(name, first.bytes.length);
+  if (isGzip(first.bytes)) {
+    // Inflated under a running byte count (the gzip's own size field is not trusted).
+    first = { name: first.name.replace(/\.gz$/i, ''), bytes: gunzipBounded(first.bytes, name) };
   }
   const lower = name.toLowerCase().replace(/\.gz$/, '');
 
@@ -128,15 +129,6 @@ export async function readImportFile(group: { name: string; inputs: readonly Imp
     throw new InputError({ code: 'E_FORMAT', file: name, path: 'type', expected: 'GeoJSON（FeatureCollection/Feature）、TopoJSON 或创建活动配置对象', actual: describeValue(type ?? value) });
   }
   return tableFile(name, 'csv', decoded.encoding, readCsv(decoded.text, name), choices);
-}
-
-async function gunzip(bytes: Uint8Array, file: string): Promise<Uint8Array> {
-  const { gunzipSync } = await import('fflate');
-  try {
-    return gunzipSync(bytes);
-  } catch (error) {
-    throw new InputError({ code: 'E_FORMAT', file, expected: '完整的 gzip 压缩文件', actual: (error as Error).message });
-  }
 }
 
 function tableFile(name: string, format: 'csv' | 'xlsx', encoding: string, table: Table, choices: ImportChoices): ImportedFile {

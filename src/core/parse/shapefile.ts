@@ -1,6 +1,6 @@
 /**
  * Zipped Shapefiles (.shp + .dbf, optional .prj and .cpg) → GeoJSON FeatureCollection.
- * Unzipping with fflate, geometry and attributes with shpjs (`parseShp`, `parseDbf`; projected
+ * Unzipping with the bounded inflater (`inflate.ts`), geometry and attributes with shpjs (`parseShp`, `parseDbf`; projected
  * coordinates with a .prj are reprojected to WGS84 by shpjs through proj4). The DBF's encoding is
  * chosen by `dbfEncoding` (explicit, .cpg, header byte, UTF-8, gb18030), never by shpjs, whose
  * default would decode GBK as UTF-8 and whose `gbk` label hits Node's mis-decoding.
@@ -10,7 +10,8 @@
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="../shpjs.d.ts" />
 import { InputError } from '../errors.ts';
-import { dbfEncoding, type DbfEncodingSource, type TextEncodingChoice } from './decode.ts';
+import { dbfEncoding, decodeText, type DbfEncodingSource, type TextEncodingChoice } from './decode.ts';
+import { unzipBounded } from './inflate.ts';
 
 export interface ShapefileParts {
   shp: Uint8Array;
@@ -32,21 +33,16 @@ export interface ShapefileResult {
  * @throws InputError E_FORMAT when the bytes are not a zip or hold no .shp.
  */
 export async function unzipShapefile(bytes: Uint8Array, file: string): Promise<ShapefileParts> {
-  const { unzipSync, strFromU8 } = await import('fflate');
-  let entries: Record<string, Uint8Array>;
-  try {
-    entries = unzipSync(bytes, { filter: (entry) => /\.(shp|dbf|prj|cpg)$/i.test(entry.name) && !entry.name.includes('__MACOSX') });
-  } catch (error) {
-    throw new InputError({ code: 'E_FORMAT', file, expected: '有效的 ZIP 压缩包（含 .shp 与 .dbf）', actual: (error as Error).message });
-  }
-  const names = Object.keys(entries).sort();
+  // Every entry is inflated under the one running byte count (a zip bomb stops at the limit).
+  const entries = unzipBounded(bytes, file, { filter: (name) => /\.(shp|dbf|prj|cpg)$/i.test(name) && !name.includes('__MACOSX') });
+  const names = [...entries.keys()].sort();
   const shpName = names.find((name) => /\.shp$/i.test(name));
   if (!shpName) throw new InputError({ code: 'E_FORMAT', file, expected: '压缩包内含 .shp 文件', actual: names.length ? names.join(', ') : '没有 Shapefile 组成文件' });
   const base = shpName.slice(0, -4).toLowerCase();
   const part = (ext: string) => names.find((name) => name.toLowerCase() === `${base}.${ext}`);
-  const text = (name: string | undefined) => (name ? strFromU8(entries[name]!) : undefined);
+  const text = (name: string | undefined) => (name ? decodeText(entries.get(name)!, { file: name }).text : undefined);
   const dbfName = part('dbf');
-  return { shp: entries[shpName]!, ...(dbfName ? { dbf: entries[dbfName]! } : {}), ...optional('prj', text(part('prj'))), ...optional('cpg', text(part('cpg'))) };
+  return { shp: entries.get(shpName)!, ...(dbfName ? { dbf: entries.get(dbfName)! } : {}), ...optional('prj', text(part('prj'))), ...optional('cpg', text(part('cpg'))) };
 }
 
 function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {

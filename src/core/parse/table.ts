@@ -5,6 +5,7 @@
  */
 import Papa from 'papaparse';
 import { InputError, MAX_REPORTED_ISSUES, describeValue, type InputErrorDetails } from '../errors.ts';
+import { MAX_TABLE_CELLS, MAX_TABLE_COLUMNS } from '../limits.ts';
 import type { InputWarning } from '../model.ts';
 
 /** A table as read from a file: the header row and the data rows, all cells as text. */
@@ -18,13 +19,19 @@ export interface Table {
 
 /**
  * Reads CSV text (UTF-8, with or without BOM; comma, semicolon or tab separated; quoted fields).
- * Blank lines are skipped. A leading `'` that formatCsv put before a formula character is removed
- * again, so that what the project writes reads back unchanged.
- * @throws InputError E_CSV when the header is missing or a quoted field is never closed (naming its line).
+ * Blank lines are skipped. Line ends may be mixed (`\r\n`, `\n` and `\r` in one file, as files
+ * pasted together from Windows, Unix and old Mac editors are): all are read as line ends, where
+ * Papa alone would guess one from the first line and merge the rows ending in the others.
+ * A leading `'` that formatCsv put before a formula character is removed again, so that what
+ * the project writes reads back unchanged.
+ * @throws InputError E_CSV when the header is missing or a quoted field is never closed (naming
+ *   its line); E_TOO_LARGE past MAX_TABLE_COLUMNS columns or MAX_TABLE_CELLS cells.
  */
 export function readCsv(text: string, file: string): Table {
-  const clean = text.replace(/^\uFEFF/, '');
-  const parsed = Papa.parse<string[]>(clean, { skipEmptyLines: false, delimitersToGuess: [',', '\t', ';'] });
+  // Line ends outside quotes become \n; quoted text (a cell's own line breaks) is kept as written.
+  const clean = text.replace(/^\uFEFF/, '').replace(/"[^"]*"|\r\n?/g, (match) => (match[0] === '"' ? match : '\n'));
+  const parsed = Papa.parse<string[]>(clean, { skipEmptyLines: false, newline: '\n', delimitersToGuess: [',', '\t', ';'] });
+  assertTableBounded(parsed.data, file);
   const all = parsed.data;
   const unterminated = parsed.errors.find((error) => error.code === 'MissingQuotes');
   const lines: number[] = [];
@@ -59,6 +66,22 @@ export function readCsv(text: string, file: string): Table {
   }
   if (!header) throw new InputError({ code: 'E_CSV', file, path: '第 1 行', expected: '包含表头的 CSV 表格', actual: '空文件' });
   return { file, header, rows, lines };
+}
+
+/**
+ * E_TOO_LARGE for a table wider than MAX_TABLE_COLUMNS or larger than MAX_TABLE_CELLS (rows ×
+ * widest row): the limits every table reader applies (`xlsx.ts` measures a sheet before reading it).
+ */
+export function assertTableBounded(rows: readonly (readonly unknown[])[], file: string): void {
+  let columns = 0;
+  for (const row of rows) columns = Math.max(columns, row.length);
+  if (columns <= MAX_TABLE_COLUMNS && rows.length * columns <= MAX_TABLE_CELLS) return;
+  throw new InputError({
+    code: 'E_TOO_LARGE',
+    file,
+    expected: `不超过 ${MAX_TABLE_COLUMNS} 列、共不超过 ${MAX_TABLE_CELLS.toLocaleString('en-US')} 个单元格（行数 × 列数）的表格`,
+    actual: `${rows.length} 行 × ${columns} 列`,
+  });
 }
 
 /** How one logical column is found and read. */
