@@ -37,6 +37,8 @@ export interface FilePreview {
   crs?: Crs;
   /** Boundaries only: distance from the previous boundaries' centre, km, when over FAR_FROM_PREVIOUS_KM. */
   farKm?: number;
+  /** Boundaries: the property names of the features and the one the ids come from (the id-field choice). */
+  ids?: { fields: string[]; field: string | null };
   /** Tables: header, mapping and the columns it may map to. */
   columns?: { header: string[]; mapping: (string | null)[]; options: readonly MappableColumn[] };
   join?: JoinReport;
@@ -63,6 +65,7 @@ export async function previewImport(inputs: readonly ImportInput[], choices: Rea
       const file = await readImportFile(group, choices[group.name] ?? {});
       Object.assign(preview, { kind: file.kind, format: file.format, encoding: file.encoding, encodingSource: file.encodingSource ?? null, notes: file.notes });
       if (file.columns && file.kind !== 'boundaries' && file.kind !== 'campaign') preview.columns = { ...file.columns, options: TABLE_COLUMNS[file.kind] };
+      if (file.ids) preview.ids = file.ids;
       if (file.kind === 'boundaries') {
         const set = parseBoundaries(file.content, { file: file.name });
         Object.assign(preview, { count: set.features.length, bbox: set.bbox, crs: set.sourceCrs, warnings: set.warnings.map((warning) => warning.message) });

@@ -104,9 +104,19 @@ export class Invalid {
   constructor(readonly expected: string) {}
 }
 
+/**
+ * Traditional characters of the header words → Simplified, so that 社區代碼 or 名稱 (Hong Kong,
+ * Macau, Taiwan) match the aliases 社区代码 and 名称. Only characters that header aliases use.
+ */
+const TRADITIONAL = '萬亂會別務區發號備創劃數無檢樓燈碼稱類級經統綠編範見計責費問題現積撥單戶屬鎮達標設場學衛閱覽辦議調書傳欄協勞動養兒醫療殘業總額評選國內層報週錄記員實際項點廣開與體預門幾時間聯繫電話態狀況';
+const SIMPLIFIED = '万乱会别务区发号备创划数无检楼灯码称类级经统绿编范见计责费问题现积拨单户属镇达标设场学卫阅览办议调书传栏协劳动养儿医疗残业总额评选国内层报周录记员实际项点广开与体预门几时间联系电话态状况';
+const TO_SIMPLIFIED = new Map([...TRADITIONAL].map((char, i) => [char, [...SIMPLIFIED][i]!]));
+
+/** A header as compared with aliases: NFKC, lower case, Simplified, no spaces or separators, no trailing (unit). */
 export function normalizeHeader(header: string): string {
   return header
     .normalize('NFKC')
+    .replace(/\p{Script=Han}/gu, (char) => TO_SIMPLIFIED.get(char) ?? char)
     .toLowerCase()
     .replace(/[\s_\-·]/g, '')
     .replace(/[（(][^）)]*[）)]$/, '');
