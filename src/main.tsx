@@ -11,13 +11,15 @@ import { syncAnalysis } from './state/sync-analysis.ts';
 import { syncData } from './state/sync-data.ts';
 import { syncPlan } from './state/sync-plan.ts';
 import { hashChanged, setScenarios } from './state/updaters.ts';
+import { storageNoticeShown } from './state/storage-updaters.ts';
 import { readHash, syncUrl } from './state/url-sync.ts';
 import { createAnalysisClient } from './worker/client.ts';
 import './ui/styles.css';
 
 const intent = readHash(location.hash);
 // The working project saved in IndexedDB comes back unless the link names other data.
-const saved = intent.source.kind === 'lucheng' ? await loadSavedProject() : null;
+const stored = intent.source.kind === 'lucheng' ? await loadSavedProject() : null;
+const saved = stored?.project ?? null;
 const initial = { ...initialState(), ...(saved ? { project: saved, ...(saved.files.length > 0 ? { source: { kind: 'project' as const } } : {}) } : {}) };
 const linked = hashChanged(initial, intent);
 // The saved plan, unless the link carries one.
@@ -27,6 +29,9 @@ const client = createAnalysisClient();
 
 persistScenarios(store);
 if (saved && saved.scenarios.length > 0) dispatch(store, setScenarios, saved.scenarios);
+if (stored?.unreadableKey) {
+  dispatch(store, storageNoticeShown, { kind: 'unreadable', message: `浏览器中保存的项目无法读取（${stored.reason}），已原样另存、不会被覆盖；现在显示的是内置示例数据。可导出该数据留存或交技术人员恢复。`, key: stored.unreadableKey });
+}
 syncProject(store);
 syncUrl(store);
 syncAnalysis(store, client);

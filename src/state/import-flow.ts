@@ -22,6 +22,8 @@ export interface ImportFlow {
   cancel(): void;
   /** Opens a project file's project (loaded first; the working project changes only on success). */
   openProject(project: Project): Promise<void>;
+  /** Unpacks a project file in the worker (under the decompression limits); nothing changes yet. */
+  readProject(input: ImportInput): Promise<Project | { error: string }>;
 }
 
 export function createImportFlow(store: AppStore, client: AnalysisClient, embedded: readonly SourceRef[], now: () => string = () => new Date().toISOString()): ImportFlow {
@@ -67,6 +69,14 @@ export function createImportFlow(store: AppStore, client: AnalysisClient, embedd
       await apply(candidate);
     },
     openProject: (project) => apply(project),
+    async readProject(input) {
+      try {
+        const read = await client.request('readProject', { name: input.name, bytes: input.bytes });
+        return 'error' in read ? read : read.project;
+      } catch (error) {
+        return { error: failure(error).message };
+      }
+    },
     cancel() {
       generation++;
       dispatch(store, importCancelled);

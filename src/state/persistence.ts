@@ -27,7 +27,8 @@ export function persistScenarios(store: AppStore, storage: Storage | null = type
   if (!storage) return () => undefined;
   dispatch(store, setScenarios, parseScenarios(storage.getItem(SCENARIOS_KEY)));
   return store.subscribe((state, previous) => {
-    if (state.scenarios === previous.scenarios) return;
+    // A read-only link shows someone else's plan: it never writes over this browser's scenarios.
+    if (state.scenarios === previous.scenarios || state.readOnly) return;
     try {
       storage.setItem(SCENARIOS_KEY, JSON.stringify(state.scenarios));
     } catch {

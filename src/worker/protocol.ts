@@ -3,6 +3,7 @@
  * every request type with its payload and its result. The worker shell and the main-thread
  * fallback run the same handlers (./session.ts), so both sides speak exactly this protocol.
  */
+import type { Project } from '../state/project.ts';
 import type { AdjacencyGraph, BestSet, BridgePlan, Dataset, DescribedFinding, DatasetRole, FilePreview, ImportChoices, ImportInput, InputErrorDetails, PlanAnswer, Route, TargetCheck, UnitMetrics, WeakLink, WhatIfAnswer } from '../core/index.ts';
 
 /** A file to load: its text, a same-origin URL to fetch it from, or the bytes a user imported. */
@@ -117,7 +118,17 @@ export interface MessageMap {
   /** Stops the running best-set search, which then answers with the best found and its bound. */
   cancelBestSet: [Record<string, never>, { cancelled: boolean }];
   inspect: [InspectRequest, InspectResult];
+  /** A project file (.lianpian.zip) unpacked under the decompression limits, off the main thread. */
+  readProject: [ReadProjectRequest, ReadProjectResult];
 }
+
+export interface ReadProjectRequest {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** The project (a `Project` of src/state/project.ts), or why the file is not one, in Chinese. */
+export type ReadProjectResult = { project: Project } | { error: string };
 
 /** Progress of a long request (reading, validating, adjacency…), sent before its result. */
 export interface Progress {

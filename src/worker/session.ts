@@ -5,7 +5,7 @@
  * (analysis.worker.ts) and, as a fallback, on the main thread (client.ts).
  */
 import { assembleDataset, describeFindings, buildAdjacency, createWhatIf, previewImport, readImportFile, syntheticSources, unitMetrics, type AdjacencyGraph, type Dataset, type SourceFile, type UnitMetrics, type WhatIf } from '../core/index.ts';
-import type { AnalyzeRequest, AnalyzeResult, BestSetRequest, BestSetResult, InspectRequest, InspectResult, LoadRequest, LoadResult, MessageMap, PlanRequest, PlanResult, Progress, RefineRequest, RefineResult, RequestType, SourceRef } from './protocol.ts';
+import type { AnalyzeRequest, AnalyzeResult, BestSetRequest, BestSetResult, InspectRequest, InspectResult, LoadRequest, LoadResult, MessageMap, PlanRequest, PlanResult, Progress, ReadProjectRequest, ReadProjectResult, RefineRequest, RefineResult, RequestType, SourceRef } from './protocol.ts';
 
 /** Exact bridge search stops after this and keeps the approximation. */
 const EXACT_BRIDGE_BUDGET_MS = 400;
@@ -123,7 +123,13 @@ export function createAnalysisSession(read: FetchText = fetchText): AnalysisSess
     return { files, elapsedMs: performance.now() - start };
   }
 
-  const handlers: { [T in RequestType]: (payload: MessageMap[T][0], onProgress?: ProgressListener) => MessageMap[T][1] | Promise<MessageMap[T][1]> } = { load, analyze, refine, plan, bestSet, cancelBestSet, inspect };
+  async function readProject({ name, bytes }: ReadProjectRequest): Promise<ReadProjectResult> {
+    const { importProjectFile } = await import('../state/project-file.ts');
+    const read = importProjectFile(bytes, name);
+    return 'error' in read ? read : { project: read };
+  }
+
+  const handlers: { [T in RequestType]: (payload: MessageMap[T][0], onProgress?: ProgressListener) => MessageMap[T][1] | Promise<MessageMap[T][1]> } = { load, analyze, refine, plan, bestSet, cancelBestSet, inspect, readProject };
   return {
     async handle(type, payload, onProgress) {
       return handlers[type](payload, onProgress);

@@ -68,6 +68,8 @@ export async function previewImport(inputs: readonly ImportInput[], choices: Rea
       if (file.ids) preview.ids = file.ids;
       if (file.kind === 'boundaries') {
         const set = parseBoundaries(file.content, { file: file.name });
+        // Boundaries replace the whole project: an empty set would leave nothing to show or plan.
+        if (set.features.length === 0) throw new InputError({ code: 'E_GEOJSON_TYPE', file: file.name, path: 'features', expected: '至少一个社区要素（导入边界会替换整个项目）', actual: '空的 FeatureCollection（0 个要素）' });
         Object.assign(preview, { count: set.features.length, bbox: set.bbox, crs: set.sourceCrs, warnings: set.warnings.map((warning) => warning.message) });
         const far = context.current && context.current.features.length > 0 ? centreDistanceKm(context.current.bbox, set.bbox) : 0;
         if (far > FAR_FROM_PREVIOUS_KM) {
