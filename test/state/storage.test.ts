@@ -103,3 +103,14 @@ describe('importProjectFile() messages', () => {
     expect((result as { error: string }).error).not.toContain('更新的版本');
   });
 });
+
+describe('link notices', () => {
+  test('issue 17: a 1 MB unknown code in a link is cut in its notice', async () => {
+    const { hashChanged } = await import('../../src/state/updaters.ts');
+    const { readHash } = await import('../../src/state/url-sync.ts');
+    const code = 'x'.repeat(1_000_000);
+    const state = apply(loaded(), (s) => hashChanged(s, readHash(`#demo=${code}`)));
+    expect(state.linkNotice).not.toBeNull();
+    expect(state.linkNotice!.length).toBeLessThan(200);
+  });
+});

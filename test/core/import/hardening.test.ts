@@ -79,3 +79,20 @@ describe('issue 17: Shapefile messages', () => {
     expect((error as Error).message).toContain('截断');
   });
 });
+
+describe('issue 17: misleading messages', () => {
+  test('a TopoJSON with a bad arc index is a Chinese E_GEOJSON_TYPE naming the path, not a JavaScript error', async () => {
+    const topology = { type: 'Topology', objects: { c: { type: 'GeometryCollection', geometries: [{ type: 'Polygon', id: 'a', arcs: [[7]] }] } }, arcs: [[[0, 0], [1, 0], [1, 1], [0, 0]]] };
+    const error = await readImportFile({ name: 'c.topojson', inputs: [{ name: 'c.topojson', bytes: new TextEncoder().encode(JSON.stringify(topology)) }] }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'E_GEOJSON_TYPE', path: 'objects.c.geometries[0].arcs[0][0]' });
+    expect((error as Error).message).not.toMatch(/Cannot read|undefined/);
+  });
+
+  test('inspections dated after today are warned about (W_FUTURE_DATE), not silently the as-of round', async () => {
+    const { parseInspections } = await import('../../../src/core/parse/inspections.ts');
+    const csv = '检查日期,检查类型,社区代码,得分\n2002-05-10,周查,a,80\n2099-01-01,周查,a,90\n';
+    const warnings = parseInspections(csv, 'i.csv', { today: '2002-06-01' }).warnings;
+    expect(warnings.find((warning) => warning.code === 'W_FUTURE_DATE')?.message).toContain('2099-01-01');
+    expect(parseInspections(csv.replace('2099-01-01', '2002-05-20'), 'i.csv', { today: '2002-06-01' }).warnings.map((warning) => warning.code)).not.toContain('W_FUTURE_DATE');
+  });
+});
