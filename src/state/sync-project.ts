@@ -7,6 +7,7 @@
  */
 import { projectSnapshot } from './import-updaters.ts';
 import { requestPersistentStorage, saveProject } from './project-db.ts';
+import type { Project } from './project.ts';
 import { dispatch, type AppStore } from './store.ts';
 import { storageNoticeDismissed, storageNoticeShown } from './storage-updaters.ts';
 
@@ -20,6 +21,11 @@ interface SavedMessage {
   updatedAt: string;
 }
 
+/** The content of a project that a save would change (everything but its timestamp; file bytes by name and import time). */
+function fingerprint(project: Project): string {
+  return JSON.stringify([project.base, project.files.map((file) => [file.role, file.name, file.importedAt, file.choices]), project.planCodes, project.scenarios, project.settings]);
+}
+
 /** The channel, where the browser has one (null in Node tests unless given). */
 function openChannel(): BroadcastChannel | null {
   return typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(PROJECT_CHANNEL);
@@ -31,6 +37,8 @@ export const SAVE_DELAY_MS = 300;
 export function syncProject(store: AppStore, save = saveProject, channel: BroadcastChannel | null = openChannel()): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let asked = false;
+  // What was last saved (or loaded): opening the app, in a second tab too, saves and announces nothing.
+  let lastSaved = fingerprint(projectSnapshot(store.getState(), ''));
   const tab = Math.random().toString(36).slice(2);
   const onMessage = (event: MessageEvent<SavedMessage>) => {
     if (event.data?.type !== 'saved' || event.data.tab === tab) return;
@@ -40,6 +48,8 @@ export function syncProject(store: AppStore, save = saveProject, channel: Broadc
   };
   channel?.addEventListener('message', onMessage as EventListener);
   const unsubscribe = store.subscribe((state, previous) => {
+    // The user chose this tab over another tab's save: its project is written even if unchanged here.
+    if (previous.storageNotice?.kind === 'other-tab' && state.storageNotice === null) lastSaved = '';
     if (state.plan === previous.plan && state.scenarios === previous.scenarios && state.project === previous.project) return;
     if (state.readOnly || state.source.kind === 'synthetic' || state.dataStatus !== 'ready') return;
     // Held while another tab's change waits for the user's choice.
@@ -48,8 +58,11 @@ export function syncProject(store: AppStore, save = saveProject, channel: Broadc
     timer = setTimeout(() => {
       timer = null;
       const snapshot = projectSnapshot(store.getState(), new Date().toISOString());
+      const content = fingerprint(snapshot);
+      if (content === lastSaved) return;
       void save(snapshot).then((saved) => {
         if (saved) {
+          lastSaved = content;
           channel?.postMessage({ type: 'saved', tab, updatedAt: snapshot.updatedAt } satisfies SavedMessage);
           if (store.getState().storageNotice?.kind === 'save-failed') dispatch(store, storageNoticeDismissed);
         } else {

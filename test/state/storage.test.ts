@@ -50,11 +50,18 @@ describe('syncProject()', () => {
     const tab = tabs();
     tab.other.postMessage({ type: 'saved', tab: 'other', updatedAt: 'x' });
     await vi.waitFor(() => expect(tab.store.getState().storageNotice).toMatchObject({ kind: 'other-tab' }));
-    await tab.edit();
     expect(tab.saves).toHaveLength(0);
     dispatch(tab.store, thisTabKept, '2002-06-01T00:00:00.000Z');
     await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS + 10);
     expect(tab.saves).toHaveLength(1);
+    tab.close();
+  });
+
+  test('opening the app (in a second tab too) saves and announces nothing until something changes', async () => {
+    const tab = tabs();
+    dispatch(tab.store, (state) => ({ project: { ...state.project, updatedAt: 'later' } }));
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS + 10);
+    expect(tab.saves).toHaveLength(0);
     tab.close();
   });
 
