@@ -50,6 +50,7 @@ describe('syncProject()', () => {
     const tab = tabs();
     tab.other.postMessage({ type: 'saved', tab: 'other', updatedAt: 'x' });
     await vi.waitFor(() => expect(tab.store.getState().storageNotice).toMatchObject({ kind: 'other-tab' }));
+    await tab.edit();
     expect(tab.saves).toHaveLength(0);
     dispatch(tab.store, thisTabKept, '2002-06-01T00:00:00.000Z');
     await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS + 10);
