@@ -1,6 +1,6 @@
 /** Issue 17 (security, misleading messages): nothing a file holds can drive the terminal; a FIFO never blocks forever. */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -68,5 +68,26 @@ describe('issue 17: a FIFO with no writer', () => {
     expect(error.code).toBe('E_ARGUMENT');
     expect(error.actual).toContain('没有写入方');
     expect(performance.now() - started).toBeLessThan(5000);
+  });
+});
+
+describe('issue 17: plan size messages', () => {
+  const data = (name: string) => join(process.cwd(), 'data/lucheng', name);
+  test('--size -3 is refused in Chinese (with English)', async () => {
+    const { code, stderr } = await runLianpian('plan', data('communities.geojson'), '--status', data('status.csv'), '--size', '-3');
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/以 - 开头|应为不小于 1 的整数/);
+    expect((await runLianpian('plan', data('communities.geojson'), '--status', data('status.csv'), '--size=-3')).stderr).toContain('应为不小于 1 的整数');
+  });
+
+  test('a campaign target larger than the district is blamed on the config, not on --size', async () => {
+    const config = join(temp, 'campaign.json');
+    const campaign = JSON.parse(readFileSync(data('campaign.json'), 'utf8')) as { targets: { demoCommunities: number } };
+    campaign.targets.demoCommunities = 100_000;
+    writeFileSync(config, JSON.stringify(campaign));
+    const { code, stderr } = await runLianpian('plan', data('communities.geojson'), '--status', data('status.csv'), '--config', config);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^E_CONFIG: .*targets\.demoCommunities/);
+    expect(stderr).not.toContain('--size”');
   });
 });

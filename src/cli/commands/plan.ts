@@ -66,7 +66,7 @@ function readOptions(args: string[]): Options | string {
   if (typeof read === 'string') return read;
   const { values, file, format } = read;
   const size = values.size === undefined ? undefined : Number(values.size);
-  if (size !== undefined && !(Number.isInteger(size) && size >= 1)) return `--size must be a whole number ≥ 1, got ${JSON.stringify(values.size)}`;
+  if (size !== undefined && !(Number.isInteger(size) && size >= 1)) return `--size 应为不小于 1 的整数 (--size must be a whole number ≥ 1)，实际为 ${JSON.stringify(values.size)}`;
   const timeLimitS = values['time-limit'] === undefined ? DEFAULT_TIME_LIMIT_S : Number(values['time-limit']);
   if (!(values['time-limit'] === undefined || (values['time-limit'].trim() !== '' && timeLimitS > 0 && timeLimitS < Infinity))) return `--time-limit must be a number of seconds > 0, got ${JSON.stringify(values['time-limit'])}`;
   return { file, status: values.status, config: values.config, size, must: codes(values.must), exclude: codes(values.exclude), timeLimitS, idField: values['id-field'], format };
@@ -91,7 +91,9 @@ export function planBestSet(options: Options): Record<string, unknown> {
   const both = options.must.filter((code) => options.exclude.includes(code));
   if (both.length > 0) throw new InputError({ code: 'E_ARGUMENT', field: '--must/--exclude', expected: '必选与排除的社区互不重叠 must and exclude do not overlap', actual: both.join(', ') });
   const size = options.size ?? dataset.config.targets.demoCommunities;
-  if (size > features.length) throw new InputError({ code: 'E_ARGUMENT', field: '--size', expected: `不超过社区总数 ${features.length} at most the number of communities`, actual: String(size) });
+  // The size came from --size or, without it, from the campaign config's target: name the one it was.
+  const fromConfig = options.size === undefined;
+  if (size > features.length) throw new InputError({ code: fromConfig ? 'E_CONFIG' : 'E_ARGUMENT', ...(fromConfig ? { file: options.config ?? 'campaign.json', path: 'targets.demoCommunities' } : { field: '--size' }), expected: `不超过社区总数 ${features.length} at most the number of communities${fromConfig ? '（或用 --size 指定个数 or give --size）' : ''}`, actual: String(size) });
   if (!options.status) throw new InputError({ code: 'E_ARGUMENT', field: '--status', expected: '状态表（设施齐备情况）a status table with the facility items', actual: '未提供 missing' });
   const { graph } = buildAdjacency(features.map((feature) => feature.geometry), dataset.config.adjacency);
   const loaded = performance.now();
