@@ -91,3 +91,16 @@ describe('issue 17: plan size messages', () => {
     expect(stderr).not.toContain('--size”');
   });
 });
+
+describe('issue 17: validate warns about what the app warns about', () => {
+  test('a self-intersecting ring is a warning of lianpian validate, as in the app', async () => {
+    const path = join(temp, 'bow.geojson');
+    const square = (x: number) => [[[x, 28], [x + 0.01, 28], [x + 0.01, 28.01], [x, 28.01], [x, 28]]];
+    const bow = [[[120.6, 28], [120.61, 28.01], [120.61, 28], [120.6, 28.01], [120.6, 28]]];
+    writeFileSync(path, JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', id: 'a', properties: { name: '甲' }, geometry: { type: 'Polygon', coordinates: bow } }, { type: 'Feature', id: 'b', properties: {}, geometry: { type: 'Polygon', coordinates: square(120.62) } }] }));
+    const { code, stdout } = await runLianpian('validate', path, '--kind', 'boundaries');
+    expect(code).toBe(0);
+    expect(stdout).toContain('W_INVALID_RING');
+    expect(stdout).toContain('自相交');
+  });
+});

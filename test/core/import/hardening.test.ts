@@ -96,3 +96,11 @@ describe('issue 17: misleading messages', () => {
     expect(parseInspections(csv.replace('2099-01-01', '2002-05-20'), 'i.csv', { today: '2002-06-01' }).warnings.map((warning) => warning.code)).not.toContain('W_FUTURE_DATE');
   });
 });
+
+describe('issue 17: the antimeridian', () => {
+  test('a ring crossing 180° is E_COORDINATES at the jump, not a 438,000 km² community', () => {
+    const ring = [[179.9, 10], [-179.9, 10], [-179.9, 10.1], [179.9, 10.1], [179.9, 10]];
+    const error = inputErrorOf(() => parseBoundaries({ type: 'FeatureCollection', features: [{ type: 'Feature', id: 'a', properties: {}, geometry: { type: 'Polygon', coordinates: [ring] } }] }));
+    expect(error).toMatchObject({ code: 'E_COORDINATES', path: 'features[0].geometry.coordinates[0][1]' });
+  });
+});
