@@ -7,7 +7,6 @@
 import { InputError, MAX_INPUT_BYTES, describeValue, inputTooLarge } from '../errors.ts';
 import type { Crs } from '../model.ts';
 import { decodeText, type TextEncodingChoice } from '../parse/decode.ts';
-import { gunzipBounded, isGzip } from '../parse/inflate.ts';
 import { parseShapefile, unzipShapefile, type ShapefileParts } from '../parse/shapefile.ts';
 import { isObject, ownValue } from '../parse/json.ts';
 import { normalizeHeader, readCsv, type Table } from '../parse/table.ts';
@@ -101,8 +100,9 @@ export async function readImportFile(group: { name: string; inputs: readonly Imp
   const total = group.inputs.reduce((sum, input) => sum + input.bytes.length, 0);
   if (total > MAX_INPUT_BYTES) throw inputTooLarge(name, total);
   // A gzipped file (e.g. communities.geojson.gz) is read as what it contains.
-  if (isGzip(first.bytes)) {
-    // Inflated under a running byte count (the gzip's own size field is not trusted).
+  if (first.bytes.length > 2 && first.bytes[0] === 0x1f && first.bytes[1] === 0x8b) {
+    // Inflated under a running byte count (the gzip's own size field is not trusted); loaded lazily.
+    const { gunzipBounded } = await import('../parse/inflate.ts');
     first = { name: first.name.replace(/\.gz$/i, ''), bytes: gunzipBounded(first.bytes, name) };
   }
   const lower = name.toLowerCase().replace(/\.gz$/, '');

@@ -11,7 +11,6 @@
 /// <reference path="../shpjs.d.ts" />
 import { InputError } from '../errors.ts';
 import { dbfEncoding, decodeText, type DbfEncodingSource, type TextEncodingChoice } from './decode.ts';
-import { unzipBounded } from './inflate.ts';
 
 export interface ShapefileParts {
   shp: Uint8Array;
@@ -36,6 +35,7 @@ export interface ShapefileResult {
  */
 export async function unzipShapefile(bytes: Uint8Array, file: string): Promise<ShapefileParts> {
   // Every entry is inflated under the one running byte count (a zip bomb stops at the limit).
+  const { unzipBounded } = await import('./inflate.ts');
   const entries = unzipBounded(bytes, file, { filter: (name) => /\.(shp|dbf|prj|cpg)$/i.test(name) && !name.includes('__MACOSX') });
   const names = [...entries.keys()].sort();
   const shpName = names.find((name) => /\.shp$/i.test(name));

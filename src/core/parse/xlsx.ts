@@ -10,11 +10,10 @@
  * MAX_TABLE_CELLS cells is refused first. read-excel-file then reads a stored (uncompressed)
  * copy of exactly the entries that were checked.
  */
-import { zipSync, type Zippable } from 'fflate';
+import type { Zippable } from 'fflate';
 import { InputError } from '../errors.ts';
 import { MAX_TABLE_CELLS, MAX_TABLE_COLUMNS } from '../limits.ts';
 import { decodeText } from './decode.ts';
-import { unzipBounded } from './inflate.ts';
 import type { Table } from './table.ts';
 
 /** A worksheet's extent and merged ranges, as written in its XML. */
@@ -39,6 +38,7 @@ export interface SheetExtent {
  */
 export async function readXlsx(bytes: Uint8Array, file: string): Promise<Table> {
   const notWorkbook = (actual: string) => new InputError({ code: 'E_FORMAT', file, expected: '有效的 Excel 工作簿（.xlsx）', actual });
+  const [{ unzipBounded }, { zipSync }] = await Promise.all([import('./inflate.ts'), import('fflate')]);
   let entries: Map<string, Uint8Array>;
   try {
     entries = unzipBounded(bytes, file, { filter: (name) => name.endsWith('.xml') || name.endsWith('.xml.rels') });
