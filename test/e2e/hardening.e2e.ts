@@ -110,6 +110,9 @@ test('issue 17: every hostile file is refused with a message and no main-thread 
   writeFileSync(`${ARTIFACTS_DIR}/hostile-main-thread.md`, ['| file | size | longest main-thread task (long-task observer: tasks over 50 ms) | file chosen → message | message |', '|---|---|---|---|---|', ...rows, ''].join('\n'));
   console.log(rows.join('\n'));
   await expect(page.getByTestId('project-files').count()).resolves.toBe(0);
+  // The observer works: opening the app (map and first render) made long tasks of its own.
+  const observed = await page.evaluate(() => (window as unknown as { __longTasks: unknown[] }).__longTasks.length);
+  expect(observed).toBeGreaterThan(0);
 });
 
 test('issue 17: a read-only link saves nothing into the viewer\'s storage', async ({ app }) => {
