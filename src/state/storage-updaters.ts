@@ -6,10 +6,12 @@ import { projectSnapshot } from './import-updaters.ts';
 import { emptyProject } from './project.ts';
 import type { AppState, StorageNotice } from './store.ts';
 
+/** Shows a storage notice (replacing any other). */
 export function storageNoticeShown(_state: AppState, notice: StorageNotice): Partial<AppState> {
   return { storageNotice: notice };
 }
 
+/** The user has read the notice. */
 export function storageNoticeDismissed(): Partial<AppState> {
   return { storageNotice: null };
 }

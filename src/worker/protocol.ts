@@ -122,6 +122,7 @@ export interface MessageMap {
   readProject: [ReadProjectRequest, ReadProjectResult];
 }
 
+/** A project file as the user chose it. */
 export interface ReadProjectRequest {
   name: string;
   bytes: Uint8Array;
