@@ -1,11 +1,13 @@
 // Lint rules that hold the architecture of ../shared/design.md §1 in place:
 // src/core is framework-free, maplibre-gl lives only in src/map, and the rest of the app
-// reaches core only through src/core/index.ts; src/state imports neither src/map nor src/ui. test/tooling/boundaries.test.ts proves the
+// reaches core only through src/core/index.ts; src/state imports neither src/map, src/ui nor src/app;
+// no import cycles (import-x/no-cycle; type-only cycles in test/tooling/import-cycles.test.ts). test/tooling/boundaries.test.ts proves the
 // rules fire on deliberate violations.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { importX, createNodeResolver } from 'eslint-plugin-import-x';
 
 const NODE_BUILTINS = [
   'assert', 'buffer', 'child_process', 'crypto', 'events', 'fs', 'fs/promises', 'http', 'https',
@@ -81,7 +83,7 @@ export default tseslint.config(
         paths: [{ name: 'maplibre-gl', message: 'Only src/map holds maplibre-gl; describe layers as data and let the map controller apply them.' }],
         patterns: [
           { regex: '(^|/)core/(?!index(\\.ts)?$)', message: 'Import core through src/core/index.ts.' },
-          { regex: '(^|/)(map|ui)(/|$)', message: 'src/state must not import src/map or src/ui: they depend on state, not the other way round.' },
+          { regex: '(^|/)(map|ui|app)(/|$)', message: 'src/state is pure and must not import src/map, src/ui or src/app (the effects): they depend on state, not the other way round.' },
         ],
       }],
     },
@@ -93,6 +95,18 @@ export default tseslint.config(
         patterns: [{ regex: '(^|/)core/(?!index(\\.ts)?$)', message: 'Import core through src/core/index.ts.' }],
       }],
     },
+  },
+  {
+    // No import cycles anywhere in the app (type-only imports included): each module has a
+    // place in one layering, and a cycle means a type or function lives in the wrong file.
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.mjs'] })],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/extensions': ['.ts', '.tsx', '.js', '.mjs'],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     files: ['src/cli/**/*.ts', 'scripts/**/*.{ts,mjs,js}', 'test/**/*.{ts,tsx}', '*.config.{ts,js}'],

@@ -3,7 +3,7 @@
  * read back by the importer as a plan), saved scenarios as one JSON file, and a read-only link.
  */
 import { formatPlanCsv, type Dataset } from '../core/index.ts';
-import type { SavedScenario } from '../state/store.ts';
+import type { SavedScenario } from '../state/project.ts';
 
 /** Every community's code with 1 (designated in the plan) or 0, in boundary order. */
 export function planCsv(dataset: Pick<Dataset, 'boundaries'>, selected: Uint8Array): string {

@@ -5,6 +5,11 @@
 import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import { clusterLabel, type BridgePlan, type ClusterReport, type ClusterRing, type UnitMetrics } from '../core/index.ts';
 
+/** Community shapes by feature index: the dataset's boundaries or a map layer built from them. */
+export interface CommunityShapes {
+  features: readonly { geometry: Polygon | MultiPolygon }[];
+}
+
 export interface MarkerProperties {
   kind: 'cluster' | 'isolated' | 'bridge';
   text: string;
@@ -78,7 +83,7 @@ export type HighlightRole = 'ring' | 'isolated' | 'bridge';
 
 /** Polygons to outline for the analysis: ring neighbours, isolated communities, bridge suggestions. */
 export function analysisHighlights(
-  communities: FeatureCollection<Polygon | MultiPolygon>,
+  communities: CommunityShapes,
   report: ClusterReport | null,
   rings: ClusterRing[] | null,
   bridges: BridgePlan | null,
@@ -95,7 +100,7 @@ export function analysisHighlights(
 }
 
 /** The hovered and the selected community, for the focus outline. */
-export function focusFeatures(communities: FeatureCollection<Polygon | MultiPolygon>, hovered: number | null, selected: number | null): FeatureCollection<Polygon | MultiPolygon, { role: 'hover' | 'selected' }> {
+export function focusFeatures(communities: CommunityShapes, hovered: number | null, selected: number | null): FeatureCollection<Polygon | MultiPolygon, { role: 'hover' | 'selected' }> {
   const features: FeatureCollection<Polygon | MultiPolygon, { role: 'hover' | 'selected' }>['features'] = [];
   if (hovered !== null && hovered !== selected && communities.features[hovered]) features.push({ type: 'Feature', id: hovered, properties: { role: 'hover' }, geometry: communities.features[hovered]!.geometry });
   if (selected !== null && communities.features[selected]) features.push({ type: 'Feature', id: selected, properties: { role: 'selected' }, geometry: communities.features[selected]!.geometry });
@@ -103,11 +108,11 @@ export function focusFeatures(communities: FeatureCollection<Polygon | MultiPoly
 }
 
 /** Communities to outline as selected (the presentation's current step). */
-export function highlightFeatures(communities: FeatureCollection<Polygon | MultiPolygon>, indices: readonly number[]): FeatureCollection<Polygon | MultiPolygon, { role: 'hover' | 'selected' }> {
+export function highlightFeatures(communities: CommunityShapes, indices: readonly number[]): FeatureCollection<Polygon | MultiPolygon, { role: 'hover' | 'selected' }> {
   return { type: 'FeatureCollection', features: indices.flatMap((id) => (communities.features[id] ? [{ type: 'Feature' as const, id, properties: { role: 'selected' as const }, geometry: communities.features[id]!.geometry }] : [])) };
 }
 
 /** The communities of a 自动推荐 proposal (empty when none is shown). */
-export function proposalFeatures(communities: FeatureCollection<Polygon | MultiPolygon>, members: readonly number[]): FeatureCollection<Polygon | MultiPolygon, { member: true }> {
+export function proposalFeatures(communities: CommunityShapes, members: readonly number[]): FeatureCollection<Polygon | MultiPolygon, { member: true }> {
   return { type: 'FeatureCollection', features: members.flatMap((index) => (communities.features[index] ? [{ type: 'Feature' as const, id: index, properties: { member: true as const }, geometry: communities.features[index]!.geometry }] : [])) };
 }

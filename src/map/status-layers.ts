@@ -10,7 +10,7 @@
  */
 import type { ExpressionSpecification } from 'maplibre-gl';
 import { CIVILIZED_LEVEL_LABELS, CIVILIZED_LEVELS, DEMO_THEMES, FACILITY_ITEMS, type DemoThemeKey } from '../core/index.ts';
-import type { StatusLayerId } from '../state/status-layers.ts';
+import type { StatusLayerId } from '../state/status-layer-ids.ts';
 import { LEVEL_COLORS, NEUTRAL, OKABE_ITO, RD_YL_BU_4, RD_YL_BU_5 } from './palettes.ts';
 
 

@@ -3,8 +3,9 @@ import type { FilePreview, ImportChoices, ImportInput } from '../core/index.ts';
 import type { ErrorPayload, LoadResult, Progress } from '../worker/protocol.ts';
 import { withImport, type ExportSettings, type Project } from './project.ts';
 import { IDLE_IMPORT, type AppState } from './store.ts';
-import { dataLoaded, planCodes } from './updaters.ts';
-import { isPlanModified } from './selectors.ts';
+import { guarded } from './permissions.ts';
+import { dataLoaded, replacePlan } from './updaters.ts';
+import { isPlanModified, planCodes } from './selectors.ts';
 
 export function importReading(state: AppState, inputs: ImportInput[], choices: Record<string, ImportChoices>): Partial<AppState> {
   return { importState: { ...state.importState, phase: 'reading', inputs, choices, progress: null, failure: null } };
@@ -38,13 +39,7 @@ export function candidateProject(state: AppState, now: string): Project {
   return withImport({ ...state.project, scenarios: state.scenarios }, previews, inputs, choices, now);
 }
 
-/**
- * The candidate project loaded: it becomes the working project with its scenarios, its data is
- * shown, and a plan file (or the project's saved plan) is applied as an undoable edit. The
- * project it replaces (with its plan and scenarios) is kept as `previousProject`, one
- * "restore previous project" away.
- */
-export function projectApplied(state: AppState, project: Project, data: LoadResult): Partial<AppState> {
+function projectAppliedEdit(state: AppState, project: Project, data: LoadResult): Partial<AppState> {
   const withIntent: AppState = { ...state, pendingIntent: project.planCodes ? { planCodes: project.planCodes } : null };
   const boundaries = (p: Project) => p.files.find((file) => file.role === 'communities');
   // New boundaries may lie anywhere: frame them.
@@ -57,7 +52,11 @@ export function setLoadProgress(_state: AppState, loadProgress: Progress | null)
   return { loadProgress };
 }
 
-export function setExportSettings(state: AppState, settings: Partial<ExportSettings>, now: string): Partial<AppState> {
+function planImportedEdit(state: AppState, project: Project, label: string): Partial<AppState> {
+  return { ...replacePlan(state, project.planCodes ?? [], label), project };
+}
+
+function setExportSettingsEdit(state: AppState, settings: Partial<ExportSettings>, now: string): Partial<AppState> {
   return { project: { ...state.project, settings: { ...state.project.settings, ...settings }, updatedAt: now } };
 }
 
@@ -66,3 +65,19 @@ export function projectSnapshot(state: AppState, now: string): Project {
   const plan = state.data && isPlanModified(state) ? planCodes(state) : state.data ? null : state.project.planCodes;
   return { ...state.project, planCodes: plan, scenarios: state.scenarios, updatedAt: now };
 }
+
+// The edits: each returns no change where `canEdit` (state/permissions.ts) refuses it.
+
+/**
+ * The candidate project loaded: it becomes the working project with its scenarios, its data is
+ * shown, and a plan file (or the project's saved plan) is applied as an undoable edit. The
+ * project it replaces (with its plan and scenarios) is kept as `previousProject`, one
+ * "restore previous project" away.
+ */
+export const projectApplied = guarded('projectApplied', projectAppliedEdit);
+
+/** Changes the texts composed into exported maps (footer, source). */
+export const setExportSettings = guarded('setExportSettings', setExportSettingsEdit);
+
+/** A plan file alone was confirmed: it changes no data; its designations become one undoable edit and the project records it. */
+export const planImported = guarded('planImported', planImportedEdit);

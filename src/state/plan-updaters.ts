@@ -3,7 +3,9 @@
  * routes, the 自动推荐 search and its proposal, themes of planned additions. Tested in Node.
  */
 import type { BestSetRequest, BestSetResult, PlanResult } from '../worker/protocol.ts';
-import type { AppState, SavedScenario } from './store.ts';
+import { guarded } from './permissions.ts';
+import type { SavedScenario } from './project.ts';
+import type { AppState } from './store.ts';
 import { replacePlan } from './updaters.ts';
 
 /** The cluster ids of the goal in the current analysis (chosen clusters still designated), ascending. */
@@ -13,8 +15,7 @@ export function selectGoalClusters(state: Pick<AppState, 'goal' | 'analysis'>): 
   return [...new Set(state.goal.map((v) => clusterOf[v] ?? -1).filter((id) => id >= 0))].sort((a, b) => a - b);
 }
 
-/** Adds a cluster (by id in the current analysis) to the goal, or removes it when it is in. */
-export function toggleGoalCluster(state: AppState, clusterId: number): Partial<AppState> {
+function toggleGoalClusterEdit(state: AppState, clusterId: number): Partial<AppState> {
   const report = state.analysis?.report;
   const cluster = report?.clusters[clusterId];
   if (!report || !cluster) return {};
@@ -22,8 +23,7 @@ export function toggleGoalCluster(state: AppState, clusterId: number): Partial<A
   return { goal: inside.length > 0 ? state.goal.filter((v) => report.clusterOf[v] !== clusterId) : [...state.goal, cluster.members[0]!] };
 }
 
-/** Back to joining everything. */
-export function clearGoal(_state: AppState): Partial<AppState> {
+function clearGoalEdit(_state: AppState): Partial<AppState> {
   return { goal: [] };
 }
 
@@ -53,8 +53,7 @@ export function showProposal(state: AppState, shown: boolean): Partial<AppState>
   return { bestSet: { ...state.bestSet, shown } };
 }
 
-/** Saves the proposal as a named scenario (the plan itself is unchanged; open the scenario to use it). */
-export function adoptProposal(state: AppState, name: string, savedAt: string): Partial<AppState> {
+function adoptProposalEdit(state: AppState, name: string, savedAt: string): Partial<AppState> {
   const result = state.bestSet.result;
   const trimmed = name.trim();
   if (!result || !state.data || !trimmed || result.members.length === 0) return {};
@@ -63,15 +62,30 @@ export function adoptProposal(state: AppState, name: string, savedAt: string): P
   return { scenarios: [...state.scenarios.filter((item) => item.name !== trimmed), scenario].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')) };
 }
 
-/** Gives a community the plan adds a theme (null removes it). */
-export function setPlanTheme(state: AppState, code: string, theme: string | null): Partial<AppState> {
+function setPlanThemeEdit(state: AppState, code: string, theme: string | null): Partial<AppState> {
   const { [code]: _previous, ...rest } = state.planThemes;
   return { planThemes: theme ? { ...rest, [code]: theme } : rest };
 }
 
-/** Opens a saved scenario: its designations (one undoable step) and its themes. */
-export function openScenario(state: AppState, name: string): Partial<AppState> {
+function openScenarioEdit(state: AppState, name: string): Partial<AppState> {
   const scenario = state.scenarios.find((item) => item.name === name);
   if (!scenario) return {};
   return { ...replacePlan(state, scenario.codes, `打开方案：${scenario.name}`), planThemes: { ...(scenario.themes ?? {}) } };
 }
+
+// The edits: each returns no change where `canEdit` (state/permissions.ts) refuses it.
+
+/** Adds a cluster (by id in the current analysis) to the goal, or removes it when it is in. */
+export const toggleGoalCluster = guarded('toggleGoalCluster', toggleGoalClusterEdit);
+
+/** Back to joining everything. */
+export const clearGoal = guarded('clearGoal', clearGoalEdit);
+
+/** Saves the proposal as a named scenario (the plan itself is unchanged; open the scenario to use it). */
+export const adoptProposal = guarded('adoptProposal', adoptProposalEdit);
+
+/** Gives a community the plan adds a theme (null removes it). */
+export const setPlanTheme = guarded('setPlanTheme', setPlanThemeEdit);
+
+/** Opens a saved scenario: its designations (one undoable step) and its themes. */
+export const openScenario = guarded('openScenario', openScenarioEdit);

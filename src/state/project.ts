@@ -6,9 +6,19 @@
  */
 import type { DatasetRole, FilePreview, ImportChoices, ImportInput, ImportKind } from '../core/index.ts';
 import type { SourceRef } from '../worker/protocol.ts';
-import type { SavedScenario } from './store.ts';
 
 export const PROJECT_SCHEMA_VERSION = 1;
+
+/** A named scenario of the project (saved with it in IndexedDB). */
+export interface SavedScenario {
+  name: string;
+  /** ISO timestamp. */
+  savedAt: string;
+  /** Codes of the designated communities. */
+  codes: string[];
+  /** Themes given in planning to communities the scenario adds (code → theme key); absent in older saves. */
+  themes?: Record<string, string>;
+}
 
 export interface ProjectFile {
   role: DatasetRole;

@@ -120,3 +120,9 @@ export function selectPlanAnswer(state: Pick<AppState, 'planAnswer' | 'goal'> & 
   const answer = state.planAnswer;
   return answer && answer.selection === state.plan.selected && answer.goal === state.goal ? answer.result : null;
 }
+
+/** Codes of the communities designated in the current plan, in feature order. */
+export function planCodes(state: Pick<AppState, 'data' | 'plan'>): string[] {
+  if (!state.data) return [];
+  return state.data.dataset.boundaries.features.filter((feature) => state.plan.selected[feature.index]).map((feature) => feature.id);
+}

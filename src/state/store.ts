@@ -1,15 +1,15 @@
 /**
  * The one module that knows the state library (zustand/vanilla). Components read through
  * `useAppStore`, changes go through the pure updaters in `updaters.ts` (tested in Node), and
- * `url-sync.ts` mirrors the shareable part into the URL hash.
+ * `app/effects/url-sync.ts` mirrors the shareable part (`hash-intent.ts`) into the URL hash.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { BridgePlan, CivilizedLevel, FilePreview, ImportChoices, ImportInput, Route } from '../core/index.ts';
 import type { AnalyzeResult, BestSetRequest, BestSetResult, ErrorPayload, LoadResult, PlanResult, Progress } from '../worker/protocol.ts';
-import { emptyProject, type Project } from './project.ts';
+import { emptyProject, type Project, type SavedScenario } from './project.ts';
 import type { MapView } from './url-hash.ts';
-import type { StatusLayerId } from './status-layers.ts';
+import type { StatusLayerId } from './status-layer-ids.ts';
 
 export type MapState = 'loading' | 'idle' | 'error';
 
@@ -69,17 +69,6 @@ export interface LinkIntent {
   selectedCode?: string;
   /** The goal of a partial join: one community per chosen cluster. */
   goalCodes?: string[];
-}
-
-/** A named scenario saved in the browser. */
-export interface SavedScenario {
-  name: string;
-  /** ISO timestamp. */
-  savedAt: string;
-  /** Codes of the designated communities. */
-  codes: string[];
-  /** Themes given in planning to communities the scenario adds (code → theme key); absent in older saves. */
-  themes?: Record<string, string>;
 }
 
 /** The 自动推荐 search (best contiguous set) and its answer, shown on the map as a proposal. */

@@ -1,11 +1,13 @@
 /** Pure state transitions: `(state, ...args) => changed fields`. Tested in Node (test/state). */
 import { baselineSelection, streetKey, type BridgePlan, type Route } from '../core/index.ts';
 import type { AnalyzeResult, ErrorPayload, LoadResult } from '../worker/protocol.ts';
-import { diffSelections, isPlanModified, selectPlannedThemes } from './selectors.ts';
-import { IDLE_BEST_SET, NO_FILTERS, type AppState, type Filters, type LinkIntent, type MapState, type PlanEdit, type SavedScenario, type StageSize, type ViewId } from './store.ts';
-import type { StatusLayerId } from './status-layers.ts';
+import { diffSelections, isPlanModified, planCodes, selectPlannedThemes } from './selectors.ts';
+import { IDLE_BEST_SET, NO_FILTERS, type AppState, type Filters, type LinkIntent, type MapState, type PlanEdit, type StageSize, type ViewId } from './store.ts';
+import { canEdit, guarded } from './permissions.ts';
+import type { SavedScenario } from './project.ts';
+import type { StatusLayerId } from './status-layer-ids.ts';
 import type { MapView } from './url-hash.ts';
-import type { HashIntent } from './url-sync.ts';
+import type { HashIntent } from './hash-intent.ts';
 
 /** Undo history is capped; older steps are dropped. */
 const MAX_UNDO = 200;
@@ -62,7 +64,8 @@ function applyLink(state: AppState, link: LinkIntent): Partial<AppState> {
   const usable = planCodes.filter((code) => known.has(code));
   if (unknown.length) notices.push(`链接中的示范社区编码不在数据中，已忽略：${listCodes(unknown)}${usable.length ? '' : '（没有可用的编码，显示现状名单）'}`);
   // A link's plan is applied as an edit of the status table's, so undo shows where it started.
-  const plan = link.planCodes && (usable.length || !unknown.length) ? replacePlan(state, usable, '打开链接中的方案') : isPlanModified(state) ? resetPlan(state) : {};
+  // Not a user's edit: a read-only link shows its plan too (the unguarded updaters).
+  const plan = link.planCodes && (usable.length || !unknown.length) ? replacePlanEdit(state, usable, '打开链接中的方案') : isPlanModified(state) ? resetPlanEdit(state) : {};
 
   let selected: number | null = null;
   if (link.selectedCode !== undefined) {
@@ -180,43 +183,39 @@ function pushEdit(state: AppState, edit: PlanEdit): Partial<AppState> {
   return { plan: { selected: applyEdit(state.plan.selected, edit, true), past: [...state.plan.past, edit].slice(-MAX_UNDO), future: [] } };
 }
 
-/** Sets `nodes` to designated (1) or not (0) as one undoable step; no-op when nothing changes. */
-export function setDesignation(state: AppState, nodes: readonly number[], to: 0 | 1, label: string): Partial<AppState> {
+function setDesignationEdit(state: AppState, nodes: readonly number[], to: 0 | 1, label: string): Partial<AppState> {
   const changed = nodes.filter((node) => node >= 0 && node < state.plan.selected.length && state.plan.selected[node] !== to);
   return pushEdit(state, to ? { on: changed, off: [], label } : { on: [], off: changed, label });
 }
 
-/** Designates or undesignates one community (planning mode click). */
-export function toggleDesignation(state: AppState, node: number): Partial<AppState> {
+function toggleDesignationEdit(state: AppState, node: number): Partial<AppState> {
   const to = state.plan.selected[node] ? 0 : 1;
   const name = state.data?.dataset.boundaries.features[node]?.name ?? String(node);
   return setDesignation(state, [node], to, `${to ? '设为' : '取消'}示范社区：${name}`);
 }
 
-export function undo(state: AppState): Partial<AppState> {
+function undoEdit(state: AppState): Partial<AppState> {
   const edit = state.plan.past[state.plan.past.length - 1];
   if (!edit) return {};
   return { plan: { selected: applyEdit(state.plan.selected, edit, false), past: state.plan.past.slice(0, -1), future: [edit, ...state.plan.future] } };
 }
 
-export function redo(state: AppState): Partial<AppState> {
+function redoEdit(state: AppState): Partial<AppState> {
   const edit = state.plan.future[0];
   if (!edit) return {};
   return { plan: { selected: applyEdit(state.plan.selected, edit, true), past: [...state.plan.past, edit], future: state.plan.future.slice(1) } };
 }
 
-/** Replaces the plan with a set of codes as one undoable step (loading a scenario, resetting). */
-export function replacePlan(state: AppState, codes: readonly string[], label: string): Partial<AppState> {
+function replacePlanEdit(state: AppState, codes: readonly string[], label: string): Partial<AppState> {
   if (!state.data) return {};
   const { added, removed } = diffSelections(state.plan.selected, selectionFromCodes(state.data, codes));
   return pushEdit(state, { on: added, off: removed, label });
 }
 
-/** Back to the status table's designations. */
-export function resetPlan(state: AppState): Partial<AppState> {
+function resetPlanEdit(state: AppState): Partial<AppState> {
   if (!state.data) return {};
   const codes = state.data.dataset.boundaries.features.filter((feature) => state.data!.dataset.status[feature.index]?.demo).map((feature) => feature.id);
-  return replacePlan(state, codes, '恢复为现状名单');
+  return replacePlanEdit(state, codes, '恢复为现状名单');
 }
 
 /** The what-if for `selection` arrived: its fast bridge plan becomes the bridge answer. */
@@ -312,6 +311,14 @@ export function select(state: AppState, index: number | null): Partial<AppState>
   return state.selected === index ? {} : { selected: index };
 }
 
+/**
+ * A click on the map (a community's index, or null for none): in planning mode it designates or
+ * undesignates the community; where that is not allowed (not planning, a read-only link) it selects.
+ */
+export function mapClicked(state: AppState, index: number | null): Partial<AppState> {
+  return index !== null && canEdit(state, 'mapClicked') ? toggleDesignationEdit(state, index) : select(state, index);
+}
+
 export function hover(state: AppState, index: number | null): Partial<AppState> {
   return state.hovered === index ? {} : { hovered: index };
 }
@@ -324,8 +331,7 @@ export function setOverlay(state: AppState, key: keyof AppState['overlays'], vis
   return { overlays: { ...state.overlays, [key]: visible } };
 }
 
-/** Saves (or overwrites) a named scenario with the current plan. */
-export function saveScenario(state: AppState, name: string, savedAt: string): Partial<AppState> {
+function saveScenarioEdit(state: AppState, name: string, savedAt: string): Partial<AppState> {
   const trimmed = name.trim();
   if (!trimmed || !state.data) return {};
   // Themes given to the communities the plan adds travel with it.
@@ -334,10 +340,16 @@ export function saveScenario(state: AppState, name: string, savedAt: string): Pa
   return { scenarios: [...state.scenarios.filter((item) => item.name !== trimmed), scenario].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')) };
 }
 
-export function deleteScenario(state: AppState, name: string): Partial<AppState> {
+function deleteScenarioEdit(state: AppState, name: string): Partial<AppState> {
   return { scenarios: state.scenarios.filter((item) => item.name !== name), comparing: state.comparing === name ? null : state.comparing };
 }
 
+function importScenariosEdit(state: AppState, scenarios: SavedScenario[]): Partial<AppState> {
+  const names = new Set(scenarios.map((item) => item.name));
+  return { scenarios: [...state.scenarios.filter((item) => !names.has(item.name)), ...scenarios] };
+}
+
+/** The saved scenarios as stored (loading them is not an edit). */
 export function setScenarios(_state: AppState, scenarios: SavedScenario[]): Partial<AppState> {
   return { scenarios };
 }
@@ -350,8 +362,31 @@ export function setAboutOpen(_state: AppState, aboutOpen: boolean): Partial<AppS
   return { aboutOpen };
 }
 
-/** Codes of the communities designated in the current plan, in feature order. */
-export function planCodes(state: Pick<AppState, 'data' | 'plan'>): string[] {
-  if (!state.data) return [];
-  return state.data.dataset.boundaries.features.filter((feature) => state.plan.selected[feature.index]).map((feature) => feature.id);
-}
+// The edits: each returns no change where `canEdit` (state/permissions.ts) refuses it.
+
+/** Sets `nodes` to designated (1) or not (0) as one undoable step; no-op when nothing changes. */
+export const setDesignation = guarded('setDesignation', setDesignationEdit);
+
+/** Designates or undesignates one community (planning mode click). */
+export const toggleDesignation = guarded('toggleDesignation', toggleDesignationEdit);
+
+/** Reverts the last plan edit. */
+export const undo = guarded('undo', undoEdit);
+
+/** Re-applies the last undone plan edit. */
+export const redo = guarded('redo', redoEdit);
+
+/** Replaces the plan with a set of codes as one undoable step (loading a scenario, resetting). */
+export const replacePlan = guarded('replacePlan', replacePlanEdit);
+
+/** Back to the status table's designations. */
+export const resetPlan = guarded('resetPlan', resetPlanEdit);
+
+/** Saves (or overwrites) a named scenario with the current plan. */
+export const saveScenario = guarded('saveScenario', saveScenarioEdit);
+
+/** Deletes a saved scenario (and stops comparing with it). */
+export const deleteScenario = guarded('deleteScenario', deleteScenarioEdit);
+
+/** Scenarios read from a 情景文件: each replaces a saved one of the same name. */
+export const importScenarios = guarded('importScenarios', importScenariosEdit);

@@ -18,7 +18,7 @@ import { ClusterReport } from './report/ClusterReport.tsx';
 import { CommunityTable } from './table/CommunityTable.tsx';
 import { ExportPanel } from './export/ExportPanel.tsx';
 import { ImportPanel } from './import/ImportPanel.tsx';
-import type { ImportFlow } from '../state/import-flow.ts';
+import type { ImportFlow } from '../app/effects/import-flow.ts';
 
 // The 落后分析 and presentation views load when first opened: the dashboard's first page stays
 // within its JS budget (charts and slides are a separate chunk each).

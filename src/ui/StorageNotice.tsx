@@ -11,7 +11,7 @@ async function exportWorkingProject(store: AppStore): Promise<void> {
 
 /** Saves an unreadable stored entry as it is: a project file when its parts are there, else JSON. */
 async function exportUnreadable(key: string): Promise<void> {
-  const [{ loadUnreadableEntry }, { exportProjectFile, PROJECT_FILE_SUFFIX }] = await Promise.all([import('../state/project-db.ts'), import('../state/project-file.ts')]);
+  const [{ loadUnreadableEntry }, { exportProjectFile, PROJECT_FILE_SUFFIX }] = await Promise.all([import('../app/effects/project-db.ts'), import('../state/project-file.ts')]);
   const raw = await loadUnreadableEntry(key);
   try {
     download(`无法读取的项目${PROJECT_FILE_SUFFIX}`, exportProjectFile(raw as Parameters<typeof exportProjectFile>[0]) as BlobPart, 'application/zip');

@@ -5,7 +5,7 @@
 import { createAnalysisSession } from './session.ts';
 import { errorPayload, transferablesOf } from './messages.ts';
 import { packLoadResult } from './geometry-transport.ts';
-import { buildMapData } from '../map/community-features.ts';
+import { withMapData } from './map-data.ts';
 import type { LoadResult } from './protocol.ts';
 import type { RequestMessage, ResponseMessage } from './protocol.ts';
 
@@ -22,17 +22,12 @@ scope.addEventListener('message', (event) => {
   session.handle(type, payload, (progress) => scope.postMessage({ id, progress })).then(
     // Only `load` returns arrays made for the caller (copies); other results may share buffers
     // with the session's planner, so they are cloned rather than transferred. A large load
-    // result travels packed (geometry-transport.ts).
+    // result travels packed (geometry-transport.ts). The map's data is built here, once.
     (result) => {
-      const sent = type === 'load' ? packLoadResult(result as LoadResult, mapLayer) : result;
+      const sent = type === 'load' ? packLoadResult(withMapData(result as LoadResult)) : result;
       scope.postMessage({ id, ok: true, result: sent }, type === 'load' ? transferablesOf(sent) : []);
     },
     (error: unknown) => scope.postMessage({ id, ok: false, error: errorPayload(error) }),
   );
 });
 
-
-/** The communities layer as the map draws it (built here so the page never serializes it). */
-function mapLayer(result: LoadResult): GeoJSON.FeatureCollection {
-  return buildMapData(result.dataset, result.graph, result.metrics, result.streetLabelPoints).communities;
-}

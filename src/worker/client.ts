@@ -7,7 +7,8 @@
  */
 import { AnalysisError, errorPayload } from './messages.ts';
 import { unpackLoadResult, type PackedLoadResult } from './geometry-transport.ts';
-import type { LoadRequest, MessageMap, Progress, RequestMessage, RequestType, ResponseMessage } from './protocol.ts';
+import { withMapData } from './map-data.ts';
+import type { LoadRequest, LoadResult, MessageMap, Progress, RequestMessage, RequestType, ResponseMessage } from './protocol.ts';
 import type { AnalysisSession } from './session.ts';
 
 export type ClientMode = 'worker' | 'main-thread';
@@ -105,7 +106,11 @@ export function createAnalysisClient({ createWorker = defaultWorker, maxCrashes 
   const send = <T extends RequestType>(type: T, payload: MessageMap[T][0], options: RequestOptions = {}): Promise<MessageMap[T][1]> => {
     if (fallback || !worker) {
       return mainThread()
-        .then((session) => session.handle(type, payload, options.onProgress))
+        // The map's data is built where the load ran, here on the main thread (the worker shell does it in the worker).
+        .then(async (session) => {
+          const result = await session.handle(type, payload, options.onProgress);
+          return (type === 'load' ? withMapData(result as LoadResult) : result) as MessageMap[T][1];
+        })
         .catch((error: unknown) => {
           throw new AnalysisError(errorPayload(error));
         });

@@ -83,15 +83,23 @@ export interface PackedLoadResult extends LoadResult {
   packed?: PackedGeometry;
 }
 
-/** In the worker: strips and packs the community geometry of a large result. */
-export function packLoadResult(result: LoadResult, mapLayer: (result: LoadResult) => GeoJSON.FeatureCollection): PackedLoadResult {
+/**
+ * In the worker: strips and packs the community geometry of a large result; its map layer
+ * (`result.map.communities`, built once by `withMapData`) travels as simplified GeoJSON bytes.
+ */
+export function packLoadResult(result: LoadResult): PackedLoadResult {
   const features = result.dataset.boundaries.features;
   const geometries = features.map((feature) => feature.geometry);
   if (vertexCount(geometries) < PACK_MIN_VERTICES) return result;
-  const layer = simplify(mapLayer(result), { tolerance: MAP_SIMPLIFY_DEGREES, highQuality: false, mutate: false });
-  const mapGeoJson = new TextEncoder().encode(JSON.stringify(layer));
+  const map = result.map;
+  const mapGeoJson = map ? new TextEncoder().encode(JSON.stringify(simplify(map.communities, { tolerance: MAP_SIMPLIFY_DEGREES, highQuality: false, mutate: false }))) : undefined;
   const stripped = features.map((feature) => ({ ...feature, geometry: null as unknown as Polygon }));
-  return { ...result, dataset: { ...result.dataset, boundaries: { ...result.dataset.boundaries, features: stripped } }, packed: packGeometries(geometries), mapGeoJson };
+  return {
+    ...result,
+    dataset: { ...result.dataset, boundaries: { ...result.dataset.boundaries, features: stripped } },
+    packed: packGeometries(geometries),
+    ...(map && mapGeoJson ? { map: { ...map, communities: { type: 'FeatureCollection', features: [] } }, mapGeoJson } : {}),
+  };
 }
 
 /** On the page: puts the geometry back (in slices). */

@@ -3,6 +3,7 @@
  * every request type with its payload and its result. The worker shell and the main-thread
  * fallback run the same handlers (./session.ts), so both sides speak exactly this protocol.
  */
+import type { MapData } from '../map/community-features.ts';
 import type { Project } from '../state/project.ts';
 import type { AdjacencyGraph, BestSet, BridgePlan, Dataset, DescribedFinding, DatasetRole, FilePreview, ImportChoices, ImportInput, InputErrorDetails, PlanAnswer, Route, TargetCheck, UnitMetrics, WeakLink, WhatIfAnswer } from '../core/index.ts';
 
@@ -37,6 +38,12 @@ export interface LoadResult {
    * geometry, simplified), which the map reads from a blob URL (see geometry-transport.ts).
    */
   mapGeoJson?: Uint8Array;
+  /**
+   * The map's data, built once where the load ran (`withMapData` in map-data.ts); absent from
+   * the bare session (CLI, tests). For a large set its `communities` are empty: the map reads
+   * `mapGeoJson` instead.
+   */
+  map?: MapData;
 }
 
 export interface AnalyzeRequest {

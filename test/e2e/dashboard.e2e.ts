@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { FACILITY_ITEMS } from '../../src/core/index.ts';
-import { STATUS_LAYERS } from '../../src/state/status-layers.ts';
+import { STATUS_LAYERS } from '../../src/state/status-layer-ids.ts';
 import { test } from './fixtures.ts';
 import { luchengEngine } from './lucheng.ts';
 import { jumpAndSettle, waitForMapIdle } from './map-page.ts';

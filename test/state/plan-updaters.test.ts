@@ -1,10 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { persistScenarios } from '../../src/state/persistence.ts';
+import { projectSnapshot } from '../../src/state/import-updaters.ts';
+import { migrateProject } from '../../src/state/project.ts';
 import { adoptProposal, cancelBestSet, openScenario, selectGoalClusters, setPlanTheme, startBestSet, toggleGoalCluster } from '../../src/state/plan-updaters.ts';
 import { selectPlannedThemes } from '../../src/state/selectors.ts';
-import { createAppStore, initialState } from '../../src/state/store.ts';
+import { initialState } from '../../src/state/store.ts';
 import { dataLoaded, hashChanged, saveScenario, toggleDesignation } from '../../src/state/updaters.ts';
-import { readHash, writeHash } from '../../src/state/url-sync.ts';
+import { readHash, writeHash } from '../../src/state/hash-intent.ts';
 import type { AnalyzeResult, BestSetResult } from '../../src/worker/protocol.ts';
 import { apply, loaded, loadResult } from '../support/plan-state.ts';
 
@@ -32,13 +33,8 @@ describe('planning updaters (issue 11)', () => {
     expect(selectPlannedThemes(planned)).toEqual({ B: 'humanist' });
     const saved = apply(planned, (s) => saveScenario(s, '方案一', '2002-05-24T00:00:00Z'));
     expect(saved.scenarios[0]).toMatchObject({ name: '方案一', themes: { B: 'humanist' } });
-    // Saved in the browser and read back with the themes.
-    const stored = new Map<string, string>();
-    const storage = { getItem: (key: string) => stored.get(key) ?? null, setItem: (key: string, value: string) => void stored.set(key, value) } as Storage;
-    const store = createAppStore(initialState());
-    stored.set('lianpian.scenarios.v1', JSON.stringify(saved.scenarios));
-    persistScenarios(store, storage);
-    expect(store.getState().scenarios).toEqual(saved.scenarios);
+    // Saved with the project (IndexedDB keeps this object) and read back with the themes.
+    expect(migrateProject(structuredClone(projectSnapshot(saved, '2002-05-24T00:00:00Z')))?.scenarios).toEqual(saved.scenarios);
     const hash = writeHash(saved);
     expect(decodeURIComponent(hash)).toContain('themes=B:humanist');
     expect(hashChanged(initialState(), readHash(hash)).planThemes).toEqual({ B: 'humanist' });

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { initialState, type AppState } from '../../src/state/store.ts';
 import { goToSlide, hashChanged, moveSlide, startPresentation } from '../../src/state/updaters.ts';
-import { parseStageSize, readHash, writeHash } from '../../src/state/url-sync.ts';
+import { parseStageSize, readHash, writeHash } from '../../src/state/hash-intent.ts';
 import { slideAction } from '../../src/ui/present/keys.ts';
 import { fitStage, stagePixelRatio } from '../../src/ui/present/stage.ts';
 

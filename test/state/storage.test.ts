@@ -3,11 +3,11 @@ import { strToU8, unzipSync, zipSync } from 'fflate';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { previewImport } from '../../src/core/import/preview.ts';
 import { projectApplied } from '../../src/state/import-updaters.ts';
-import { emptyProject, type Project } from '../../src/state/project.ts';
+import { emptyProject, type Project, type SavedScenario } from '../../src/state/project.ts';
 import { exportProjectFile, importProjectFile } from '../../src/state/project-file.ts';
 import { demoRestored, thisTabKept } from '../../src/state/storage-updaters.ts';
-import { createAppStore, dispatch, type SavedScenario } from '../../src/state/store.ts';
-import { PROJECT_CHANNEL, SAVE_DELAY_MS, syncProject } from '../../src/state/sync-project.ts';
+import { createAppStore, dispatch } from '../../src/state/store.ts';
+import { PROJECT_CHANNEL, SAVE_DELAY_MS, syncProject } from '../../src/app/effects/sync-project.ts';
 import { toggleDesignation } from '../../src/state/updaters.ts';
 import { apply, loaded, loadResult } from '../support/plan-state.ts';
 
@@ -115,7 +115,7 @@ describe('importProjectFile() messages', () => {
 describe('link notices', () => {
   test('issue 17: a 1 MB unknown code in a link is cut in its notice', async () => {
     const { hashChanged } = await import('../../src/state/updaters.ts');
-    const { readHash } = await import('../../src/state/url-sync.ts');
+    const { readHash } = await import('../../src/state/hash-intent.ts');
     const code = 'x'.repeat(1_000_000);
     const state = apply(loaded(), (s) => hashChanged(s, readHash(`#demo=${code}`)));
     expect(state.linkNotice).not.toBeNull();

@@ -4,7 +4,7 @@ import type { BridgePlan } from '../../src/core/index.ts';
 import { selectBridges } from '../../src/state/selectors.ts';
 import { initialState, type AppState } from '../../src/state/store.ts';
 import { analysisReady, bridgesRefined, dataLoaded, hashChanged, redo, replacePlan, resetPlan, saveScenario, selectStreet, setActiveView, setAsOf, setDesignation, setMapState, toggleDesignation, undo } from '../../src/state/updaters.ts';
-import { readHash } from '../../src/state/url-sync.ts';
+import { readHash } from '../../src/state/hash-intent.ts';
 import type { AnalyzeResult } from '../../src/worker/protocol.ts';
 import { apply, loaded, loadResult } from '../support/plan-state.ts';
 

@@ -41,6 +41,7 @@ describe('lint rule: src/core stays framework-free', () => {
   test.each([
     ["import { statusLayerSpec } from '../map/status-layers.ts';", 'src/map'],
     ["import { MapView } from '../ui/map/MapView.tsx';", 'src/ui'],
+    ["import { syncUrl } from '../app/effects/url-sync.ts';", 'src/app'],
     ["import { Map } from 'maplibre-gl';", 'maplibre-gl'],
   ])('rejects %s in src/state', async (code) => {
     const messages = await lintMessages(`${code}\nexport const x = 1;\n`, 'src/state/violation.ts');
@@ -48,7 +49,7 @@ describe('lint rule: src/core stays framework-free', () => {
   });
 
   test('accepts state importing core and other state modules', async () => {
-    const code = "import { STATUS_LAYER_IDS } from './status-layers.ts';\nimport { DEMO_THEMES } from '../core/index.ts';\nexport const x = [STATUS_LAYER_IDS, DEMO_THEMES];\n";
+    const code = "import { STATUS_LAYER_IDS } from './status-layer-ids.ts';\nimport { DEMO_THEMES } from '../core/index.ts';\nexport const x = [STATUS_LAYER_IDS, DEMO_THEMES];\n";
     expect(await lintMessages(code, 'src/state/fine.ts')).toEqual([]);
   });
 
@@ -57,6 +58,17 @@ describe('lint rule: src/core stays framework-free', () => {
     expect(deep.some((message) => message.includes('src/core/index.ts'))).toBe(true);
     const index = await lintMessages("import { InputError } from '../core/index.ts';\nexport const E = InputError;\n", 'src/ui/fine.ts');
     expect(index).toEqual([]);
+  });
+});
+
+describe('lint rule: no import cycles', () => {
+  test('rejects a value import that closes a cycle (store.ts imports project.ts)', async () => {
+    const messages = await lintMessages("import { initialState } from './store.ts';\nexport const x = initialState;\n", 'src/state/project.ts');
+    expect(messages.some((message) => message.startsWith('import-x/no-cycle'))).toBe(true);
+  });
+
+  test('accepts the same import from a module store.ts does not reach', async () => {
+    expect(await lintMessages("import { initialState } from './store.ts';\nexport const x = initialState;\n", 'src/state/fine.ts')).toEqual([]);
   });
 });
 

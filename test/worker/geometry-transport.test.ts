@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { expect, test } from 'vitest';
-import { packGeometries, unpackGeometries, vertexCount } from '../../src/worker/geometry-transport.ts';
+import { PACK_MIN_VERTICES, packGeometries, packLoadResult, unpackGeometries, unpackLoadResult, vertexCount } from '../../src/worker/geometry-transport.ts';
+import { withMapData } from '../../src/worker/map-data.ts';
 
 const position = fc.tuple(fc.double({ min: -180, max: 180, noNaN: true }), fc.double({ min: -90, max: 90, noNaN: true })).map(([x, y]) => [x, y]);
 const ring = fc.array(position, { minLength: 1, maxLength: 6 });
@@ -23,4 +24,28 @@ test('packGeometries() then unpackGeometries() gives back the same geometries, w
     }),
     { numRuns: 200 },
   );
+});
+
+test('packLoadResult() sends a large set\'s map layer, built once by withMapData, as GeoJSON bytes with the same properties', async () => {
+  const { gridLoadResult } = await import('../support/load-result.ts');
+  const { result } = await gridLoadResult();
+  // Densify every square to 12,000 vertices, so the 9 communities pass PACK_MIN_VERTICES.
+  const features = result.dataset.boundaries.features.map((feature) => {
+    const square = (feature.geometry as Polygon).coordinates[0]!;
+    const [x0, y0] = square[0]!;
+    const [x1, y1] = square[2]!;
+    const side = (from: number[], to: number[]) => Array.from({ length: 3000 }, (_, k) => [from[0]! + ((to[0]! - from[0]!) * k) / 3000, from[1]! + ((to[1]! - from[1]!) * k) / 3000]);
+    const ring = [...side([x0!, y0!], [x1!, y0!]), ...side([x1!, y0!], [x1!, y1!]), ...side([x1!, y1!], [x0!, y1!]), ...side([x0!, y1!], [x0!, y0!]), [x0!, y0!]];
+    return { ...feature, geometry: { type: 'Polygon' as const, coordinates: [ring] } };
+  });
+  const large = withMapData({ ...result, dataset: { ...result.dataset, boundaries: { ...result.dataset.boundaries, features } } });
+  expect(vertexCount(features.map((feature) => feature.geometry))).toBeGreaterThanOrEqual(PACK_MIN_VERTICES);
+  const packed = packLoadResult(large);
+  expect(packed.packed).toBeDefined();
+  expect(packed.map!.communities.features).toEqual([]);
+  expect(packed.map!.labels).toBe(large.map!.labels);
+  const layer = JSON.parse(new TextDecoder().decode(packed.mapGeoJson)) as GeoJSON.FeatureCollection;
+  expect(layer.features.map((feature) => feature.properties)).toEqual(large.map!.communities.features.map((feature) => feature.properties));
+  const unpacked = await unpackLoadResult(packed, async () => undefined);
+  expect(unpacked.dataset.boundaries.features.map((feature) => feature.geometry)).toEqual(features.map((feature) => feature.geometry));
 });

@@ -7,7 +7,7 @@ import { selectLaggingReport } from '../../state/selectors.ts';
 import { setExportSettings } from '../../state/import-updaters.ts';
 import { projectSnapshot } from '../../state/import-updaters.ts';
 import { dispatch, useAppStore, type AppState, type AppStore } from '../../state/store.ts';
-import { setScenarios } from '../../state/updaters.ts';
+import { importScenarios } from '../../state/updaters.ts';
 import { download, fileStem } from './download.ts';
 import { canvasBlob, composeSheet } from './map-sheet.ts';
 
@@ -126,8 +126,7 @@ export function ExportPanel({ store }: { store: AppStore }) {
               void file.text().then((text) => {
                 const scenarios = readScenarioFile(text);
                 if (!scenarios) return setMessage('不是连片情景文件');
-                const names = new Set(scenarios.map((item) => item.name));
-                dispatch(store, setScenarios, [...store.getState().scenarios.filter((item) => !names.has(item.name)), ...scenarios]);
+                dispatch(store, importScenarios, scenarios);
                 setMessage(`已导入 ${scenarios.length} 个情景`);
               });
             }}

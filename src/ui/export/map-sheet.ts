@@ -19,7 +19,7 @@ const OVERLAY_ITEMS: SheetLegendItem[] = [
 
 export function sheetOf(state: AppState, capture: { pixelRatio: number; metersPerPixel: number; bearing: number }): MapSheet {
   const dataset = state.data?.dataset;
-  const spec = statusLayerSpec(state.layer, layerContext(state, null));
+  const spec = statusLayerSpec(state.layer, layerContext(state));
   const files = state.project.files.map((file) => file.name);
   const source = state.project.settings.source || [state.project.base === 'lucheng' ? '鹿城区示例数据（见 data/README.md）' : '', ...files].filter(Boolean).join('、');
   return {

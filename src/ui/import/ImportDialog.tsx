@@ -1,5 +1,5 @@
 import { formatInputError, IMPORT_KIND_LABELS, PREVIEW_MAX_COLUMNS, PREVIEW_MAX_ITEMS, type ColumnMapping, type Crs, type FilePreview, type ImportKind, type TextEncodingChoice } from '../../core/index.ts';
-import type { ImportFlow } from '../../state/import-flow.ts';
+import type { ImportFlow } from '../../app/effects/import-flow.ts';
 import { useAppStore, type AppStore } from '../../state/store.ts';
 import { JoinSummary } from './JoinSummary.tsx';
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ImportInput } from '../../core/index.ts';
-import type { ImportFlow } from '../../state/import-flow.ts';
+import type { ImportFlow } from '../../app/effects/import-flow.ts';
 import { demoRestored } from '../../state/storage-updaters.ts';
 import { dispatch, useAppStore, type AppStore } from '../../state/store.ts';
 import { ImportDialog } from './ImportDialog.tsx';

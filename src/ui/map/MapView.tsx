@@ -3,7 +3,7 @@ import { streetKey } from '../../core/index.ts';
 import { unionBounds } from '../../map/bounds.ts';
 import { LAYER_IDS } from '../../map/layers.ts';
 import { dispatch, useAppStore, type AppState, type AppStore } from '../../state/store.ts';
-import { fitDone, hover, select, setView, toggleDesignation } from '../../state/updaters.ts';
+import { fitDone, hover, mapClicked, setView } from '../../state/updaters.ts';
 import { Legend } from './Legend.tsx';
 import { MapTooltip } from './MapTooltip.tsx';
 import { useMapController, useMapDrawing } from './use-map.ts';
@@ -56,11 +56,7 @@ export function MapView({ store }: { store: AppStore }) {
   const controllerRef = useMapController(store, containerRef, {
     interactiveLayers: [LAYER_IDS.communityFill],
     onCameraChange: (camera) => dispatch(store, setView, camera),
-    onFeatureClick: (id) => {
-      const state = store.getState();
-      if (id !== null && state.planning) dispatch(store, toggleDesignation, id);
-      else dispatch(store, select, id);
-    },
+    onFeatureClick: (id) => dispatch(store, mapClicked, id),
     onFeatureHover: (id, point) => {
       setPointer(point);
       dispatch(store, hover, id);

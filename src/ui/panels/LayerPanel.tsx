@@ -1,4 +1,4 @@
-import { STATUS_LAYERS } from '../../state/status-layers.ts';
+import { STATUS_LAYERS } from '../../state/status-layer-ids.ts';
 import { dispatch, useAppStore, type AppState, type AppStore } from '../../state/store.ts';
 import { setLayer, setOverlay } from '../../state/updaters.ts';
 

@@ -1,6 +1,6 @@
 /** What the map shows on each slide: the status layer and the 连线成片 overlays. */
 import type { SlideId } from '../../core/index.ts';
-import type { StatusLayerId } from '../../state/status-layers.ts';
+import type { StatusLayerId } from '../../state/status-layer-ids.ts';
 import type { AppState } from '../../state/store.ts';
 
 export interface SlideLook {

@@ -4,14 +4,13 @@
  * only when it has loaded does it become the working project, so a refused or failing import
  * leaves the project and the map exactly as they were.
  */
-import type { ImportChoices, ImportInput } from '../core/index.ts';
-import type { AnalysisClient } from '../worker/client.ts';
-import { AnalysisError, errorPayload } from '../worker/messages.ts';
-import type { SourceRef } from '../worker/protocol.ts';
-import { candidateProject, importApplying, importCancelled, importFailed, importPreviewed, importProgress, importReading, projectApplied, setLoadProgress } from './import-updaters.ts';
-import { projectSources, type Project } from './project.ts';
-import { dispatch, type AppStore } from './store.ts';
-import { replacePlan } from './updaters.ts';
+import type { ImportChoices, ImportInput } from '../../core/index.ts';
+import type { AnalysisClient } from '../../worker/client.ts';
+import { AnalysisError, errorPayload } from '../../worker/messages.ts';
+import type { SourceRef } from '../../worker/protocol.ts';
+import { candidateProject, importApplying, planImported, importCancelled, importFailed, importPreviewed, importProgress, importReading, projectApplied, setLoadProgress } from '../../state/import-updaters.ts';
+import { projectSources, type Project } from '../../state/project.ts';
+import { dispatch, type AppStore } from '../../state/store.ts';
 
 export interface ImportFlow {
   /** Reads and previews files (replacing any previous batch). */
@@ -62,7 +61,7 @@ export function createImportFlow(store: AppStore, client: AnalysisClient, embedd
       const candidate = candidateProject(state, now());
       // A plan alone changes no data: it is applied as one undoable edit of the plan.
       if (accepted.every((preview) => preview.kind === 'plan')) {
-        dispatch(store, (s) => ({ ...replacePlan(s, candidate.planCodes ?? [], `导入方案：${accepted.map((preview) => preview.name).join('、')}`), project: candidate }));
+        dispatch(store, planImported, candidate, `导入方案：${accepted.map((preview) => preview.name).join('、')}`);
         dispatch(store, importCancelled);
         return;
       }

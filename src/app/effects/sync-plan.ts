@@ -3,9 +3,9 @@
  * chosen goal for every new plan or goal, and the 自动推荐 search when the user starts or
  * cancels it. Answers for an outdated plan or goal are dropped.
  */
-import type { AnalysisClient } from '../worker/client.ts';
-import { bestSetDone, bestSetFailed, planReady } from './plan-updaters.ts';
-import { dispatch, type AppStore } from './store.ts';
+import type { AnalysisClient } from '../../worker/client.ts';
+import { bestSetDone, bestSetFailed, planReady } from '../../state/plan-updaters.ts';
+import { dispatch, type AppStore } from '../../state/store.ts';
 
 export function syncPlan(store: AppStore, client: AnalysisClient): () => void {
   let generation = 0;

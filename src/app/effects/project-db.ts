@@ -5,7 +5,7 @@
  * read is moved aside under an `unreadable-…` key, never overwritten, and can be exported.
  */
 import { openDB, type IDBPDatabase } from 'idb';
-import { PROJECT_SCHEMA_VERSION, migrateProject, type Project } from './project.ts';
+import { PROJECT_SCHEMA_VERSION, migrateProject, type Project } from '../../state/project.ts';
 
 const DB_NAME = 'lianpian';
 const STORE = 'projects';

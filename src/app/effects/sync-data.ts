@@ -3,13 +3,13 @@
  * reloads when the source changes. A failed load keeps the previous data on screen and shows
  * the validation error.
  */
-import { AnalysisError, errorPayload } from '../worker/messages.ts';
-import type { AnalysisClient } from '../worker/client.ts';
-import type { LoadRequest, SourceRef } from '../worker/protocol.ts';
-import { dispatch, type AppState, type AppStore } from './store.ts';
-import { dataFailed, dataLoaded, dataLoading } from './updaters.ts';
-import { setLoadProgress } from './import-updaters.ts';
-import { projectSources, type Project } from './project.ts';
+import { AnalysisError, errorPayload } from '../../worker/messages.ts';
+import type { AnalysisClient } from '../../worker/client.ts';
+import type { LoadRequest, SourceRef } from '../../worker/protocol.ts';
+import { dispatch, type AppState, type AppStore } from '../../state/store.ts';
+import { dataFailed, dataLoaded, dataLoading } from '../../state/updaters.ts';
+import { setLoadProgress } from '../../state/import-updaters.ts';
+import { projectSources, type Project } from '../../state/project.ts';
 
 /** Seed of the synthetic mosaic (fixed, so links reproduce the same data). */
 const SYNTHETIC_SEED = 20020630;

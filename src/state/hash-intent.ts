@@ -1,6 +1,6 @@
 /**
- * Two-way sync between the store and `location.hash` (the only module here that touches
- * `location`). Hash parameters (stable; tests and shared links rely on them):
+ * What a URL hash says in state terms, and the hash for a state (pure; `app/effects/url-sync.ts`
+ * applies them to `location`). Hash parameters (stable; tests and shared links rely on them):
  *   map=<zoom>/<lat>/<lon>   camera
  *   layer=<id>               active status layer (demo|level|facility|score|street)
  *   demo=<code,code,…>       designated set of the plan, present only when it differs from the status table
@@ -19,10 +19,9 @@
  *   goal=<code,code,…>       the goal of a partial join: one community of each chosen cluster
  */
 import { CIVILIZED_LEVELS, type CivilizedLevel } from '../core/index.ts';
-import { isPlanModified, selectPlannedThemes } from './selectors.ts';
-import { DEFAULT_STAGE, dispatch, VIEW_IDS, type AppState, type AppStore, type Filters, type StageSize, type ViewId } from './store.ts';
-import { STATUS_LAYER_IDS, type StatusLayerId } from './status-layers.ts';
-import { hashChanged, planCodes } from './updaters.ts';
+import { isPlanModified, planCodes, selectPlannedThemes } from './selectors.ts';
+import { DEFAULT_STAGE, VIEW_IDS, type AppState, type Filters, type StageSize, type ViewId } from './store.ts';
+import { STATUS_LAYER_IDS, type StatusLayerId } from './status-layer-ids.ts';
 import { formatHash, parseHash, type MapView } from './url-hash.ts';
 
 /** What a hash says, in state terms. Plan and selection are codes: they need the data to resolve. */
@@ -133,26 +132,4 @@ export function writeHash(state: AppState): string {
   if (state.filters.theme) extra.push(['theme', state.filters.theme]);
   if (state.filters.demo) extra.push(['isdemo', state.filters.demo]);
   return formatHash({ view: state.view, extra });
-}
-
-const SHARED_KEYS: (keyof AppState)[] = ['view', 'activeView', 'slide', 'step', 'stage', 'asOf', 'layer', 'plan', 'selected', 'planning', 'filters', 'source', 'data', 'planThemes', 'goal', 'readOnly'];
-
-/**
- * Keeps the hash in step with the store (replaceState: panning must not flood the history) and
- * applies hash edits made by the user (typing a link, back/forward).
- */
-export function syncUrl(store: AppStore): () => void {
-  const unsubscribe = store.subscribe((state, previous) => {
-    if (!SHARED_KEYS.some((key) => state[key] !== previous[key])) return;
-    const next = writeHash(state);
-    if (next !== location.hash && !(next === '' && location.hash === '')) history.replaceState(null, '', next || location.pathname + location.search);
-  });
-  const onHashChange = () => {
-    dispatch(store, hashChanged, readHash(location.hash));
-  };
-  window.addEventListener('hashchange', onHashChange);
-  return () => {
-    unsubscribe();
-    window.removeEventListener('hashchange', onHashChange);
-  };
 }

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { initialState } from '../../src/state/store.ts';
 import { dataLoaded, select, toggleDesignation } from '../../src/state/updaters.ts';
-import { readHash, writeHash } from '../../src/state/url-sync.ts';
+import { readHash, writeHash } from '../../src/state/hash-intent.ts';
 import type { LoadResult } from '../../src/worker/protocol.ts';
 
 const data = {

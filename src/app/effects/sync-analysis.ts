@@ -4,10 +4,10 @@
  * repaints once), then, when the core says the fast plan may be improved (`refinable`), for the
  * exact bridge plan. Answers for an outdated plan are dropped.
  */
-import type { AnalysisClient } from '../worker/client.ts';
-import { selectBaseline } from './selectors.ts';
-import { dispatch, type AppStore } from './store.ts';
-import { analysisFailed, analysisReady, baselineReady, bridgesRefined } from './updaters.ts';
+import type { AnalysisClient } from '../../worker/client.ts';
+import { selectBaseline } from '../../state/selectors.ts';
+import { dispatch, type AppStore } from '../../state/store.ts';
+import { analysisFailed, analysisReady, baselineReady, bridgesRefined } from '../../state/updaters.ts';
 
 export function syncAnalysis(store: AppStore, client: AnalysisClient): () => void {
   let generation = 0;

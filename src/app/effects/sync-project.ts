@@ -5,11 +5,11 @@
  * shown. Tabs tell each other of every save over a BroadcastChannel; a tab that hears of another
  * tab's save stops saving and asks the user, instead of overwriting it.
  */
-import { projectSnapshot } from './import-updaters.ts';
+import { projectSnapshot } from '../../state/import-updaters.ts';
 import { requestPersistentStorage, saveProject } from './project-db.ts';
-import type { Project } from './project.ts';
-import { dispatch, type AppStore } from './store.ts';
-import { storageNoticeDismissed, storageNoticeShown } from './storage-updaters.ts';
+import type { Project } from '../../state/project.ts';
+import { dispatch, type AppStore } from '../../state/store.ts';
+import { storageNoticeDismissed, storageNoticeShown } from '../../state/storage-updaters.ts';
 
 /** Name of the channel on which tabs announce their saves. */
 export const PROJECT_CHANNEL = 'lianpian-project';
