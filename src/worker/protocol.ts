@@ -4,7 +4,6 @@
  * fallback run the same handlers (./session.ts), so both sides speak exactly this protocol.
  */
 import type { MapData } from '../map/community-features.ts';
-import type { Project } from '../state/project.ts';
 import type { AdjacencyGraph, BestSet, BridgePlan, Dataset, DescribedFinding, DatasetRole, FilePreview, ImportChoices, ImportInput, InputErrorDetails, PlanAnswer, Route, TargetCheck, UnitMetrics, WeakLink, WhatIfAnswer } from '../core/index.ts';
 
 /** A file to load: its text, a same-origin URL to fetch it from, or the bytes a user imported. */
@@ -135,8 +134,12 @@ export interface ReadProjectRequest {
   bytes: Uint8Array;
 }
 
-/** The project (a `Project` of src/state/project.ts), or why the file is not one, in Chinese. */
-export type ReadProjectResult = { project: Project } | { error: string };
+/**
+ * The project, already brought to the current schema by `migrateProject` (a `Project` of
+ * src/state/project.ts: typed `unknown` here so that the protocol does not import state, which
+ * imports the protocol), or why the file is not one, in Chinese.
+ */
+export type ReadProjectResult = { project: unknown } | { error: string };
 
 /** Progress of a long request (reading, validating, adjacency…), sent before its result. */
 export interface Progress {

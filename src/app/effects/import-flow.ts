@@ -71,7 +71,8 @@ export function createImportFlow(store: AppStore, client: AnalysisClient, embedd
     async readProject(input) {
       try {
         const read = await client.request('readProject', { name: input.name, bytes: input.bytes });
-        return 'error' in read ? read : read.project;
+        // The worker ran migrateProject on it (ReadProjectResult says why it is typed unknown).
+        return 'error' in read ? read : (read.project as Project);
       } catch (error) {
         return { error: failure(error).message };
       }
