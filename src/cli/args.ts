@@ -19,7 +19,14 @@ export function readCommandArgs<const T extends OptionSpecs, const F extends str
   try {
     parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { ...options, format: { type: 'string', default: formats[0] } } });
   } catch (error) {
-    return (error as Error).message;
+    // node's parseArgs speaks English only: the Chinese goes first, its message after.
+    const chinese: Record<string, string> = {
+      ERR_PARSE_ARGS_INVALID_OPTION_VALUE: '选项的值有误（以 - 开头的值，如负数，请写成 --选项=值，例如 --size=-3）',
+      ERR_PARSE_ARGS_UNKNOWN_OPTION: '未知的选项',
+      ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL: '多余的参数',
+    };
+    const code = (error as { code?: string }).code ?? '';
+    return `${chinese[code] ?? '参数有误'} (${(error as Error).message})`;
   }
   const { values, positionals } = parsed;
   if (positionals.length === 0) return 'missing <boundaries.geojson>';

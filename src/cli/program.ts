@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { InputError, formatInputError } from '../core/index.ts';
+import { terminalSafe } from './terminal-text.ts';
 
 /** Where a command writes; process.stdout/stderr in production. */
 export interface CliIO {
@@ -40,7 +41,7 @@ export function internalErrorLine(error: unknown): string {
   }
   const short = what.length > 300 ? `${what.slice(0, 300)}…` : what;
   // Every line terminator (\r, \u2028 and \u2029 too) becomes a space: one line, whatever was thrown.
-  return `E_INTERNAL: ${short.replace(/\s*[\n\r\u2028\u2029]\s*/g, ' ')}（内部错误，请报告此问题及所用的命令和文件 internal error; please report it with the command and file）\n`;
+  return terminalSafe(`E_INTERNAL: ${short.replace(/\s*[\n\r\u2028\u2029]\s*/g, ' ')}（内部错误，请报告此问题及所用的命令和文件 internal error; please report it with the command and file）\n`);
 }
 
 /** Set by the CLI bundle build (scripts/build-cli.mjs); read from package.json when running from src/. */
@@ -70,7 +71,9 @@ export function helpText(commands: readonly Command[]): string {
 }
 
 /** Runs the program on `argv` (without node and script) and returns the exit code. */
-export async function runCli(argv: readonly string[], commands: readonly Command[], io: CliIO = processIO): Promise<number> {
+export async function runCli(argv: readonly string[], commands: readonly Command[], rawIo: CliIO = processIO): Promise<number> {
+  // Everything printed passes terminalSafe: data can carry terminal escape sequences.
+  const io: CliIO = { out: (text) => rawIo.out(terminalSafe(text)), err: (text) => rawIo.err(terminalSafe(text)) };
   const [first, ...rest] = argv;
   if (first === undefined) {
     io.err(`${helpText(commands)}\n`);

@@ -1,35 +1,45 @@
 /**
  * Reading a user's data file for the CLI: at most MAX_INPUT_BYTES (see src/core/errors.ts for
- * why 256 MiB), read in chunks so that an endless or huge source (/dev/zero, a pipe, a FIFO)
+ * why 256 MiB), read into one buffer so that an endless or huge source (/dev/zero, a pipe, a FIFO)
  * is refused as soon as it passes the limit instead of filling memory.
  */
-import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { InputError, MAX_INPUT_BYTES, decodeText, inputTooLarge, type DatasetInput, type DatasetRole } from '../core/index.ts';
 
 const CHUNK_BYTES = 1024 * 1024;
 
 /**
+ * How long a named pipe (FIFO) may go without a writer or without data before reading gives up,
+ * ms. Opening a FIFO blocks until a writer comes, forever if none does: FIFOs are opened
+ * non-blocking and polled instead.
+ */
+export const FIFO_WAIT_MS = 10_000;
+
+/**
  * The text of `file`, decoded as the app decodes imports (`decodeText`: a BOM decides, else
  * strict UTF-8, else GBK read as gb18030), so a GBK status CSV from Chinese Excel reads correctly.
  * @param limitBytes largest accepted size in bytes (default MAX_INPUT_BYTES).
  * @throws InputError E_TOO_LARGE after reading limitBytes + 1 bytes (reading stops there), or
- *   E_ARGUMENT when the file cannot be opened or read (missing, a directory, no permission).
+ *   E_ARGUMENT when the file cannot be opened or read (missing, a directory, no permission, a FIFO
+ *   without a writer for `fifoWaitMs`).
  */
-export function readInputFile(file: string, limitBytes: number = MAX_INPUT_BYTES): string {
-  return decodeText(readInputBytes(file, limitBytes), { file }).text;
+export function readInputFile(file: string, limitBytes: number = MAX_INPUT_BYTES, fifoWaitMs: number = FIFO_WAIT_MS): string {
+  return decodeText(readInputBytes(file, limitBytes, fifoWaitMs), { file }).text;
 }
 
 /**
  * The bytes of `file` (at most `limitBytes`), undecoded: boundaries go to `parseBoundaries` as
- * bytes, whose scanner reads UTF-8 without making a string of the whole file (and decodes
- * other encodings as `readInputFile` does).
+ * bytes, whose scanner reads UTF-8 without making a string of the whole file. The result's
+ * `.buffer` holds exactly the file's bytes (zip and XLSX readers read the whole buffer).
  * @throws InputError as `readInputFile`
  */
-export function readInputBytes(file: string, limitBytes: number = MAX_INPUT_BYTES): Uint8Array {
+export function readInputBytes(file: string, limitBytes: number = MAX_INPUT_BYTES, fifoWaitMs: number = FIFO_WAIT_MS): Uint8Array {
   let fd: number;
+  let fifo = false;
   try {
-    fd = openSync(file, 'r');
+    fifo = statSync(file).isFIFO();
+    fd = openSync(file, fifo ? constants.O_RDONLY | constants.O_NONBLOCK : 'r');
   } catch (error) {
     throw unreadable(file, error);
   }
@@ -40,6 +50,12 @@ export function readInputBytes(file: string, limitBytes: number = MAX_INPUT_BYTE
     const known = fileSize(fd);
     let buffer = Buffer.allocUnsafe(Math.min(limitBytes + 1, Math.max(CHUNK_BYTES, known)));
     let total = 0;
+    let waitedMs = 0;
+    // Nothing to read yet: wait 10 ms, and give up on a FIFO after fifoWaitMs without data.
+    const wait = () => {
+      if (fifo && (waitedMs += 10) > fifoWaitMs) throw fifoTimeout(file, fifoWaitMs);
+      sleep(10);
+    };
     const grow = () => {
       const grown = Buffer.allocUnsafe(Math.min(limitBytes + 1, buffer.length * 2));
       buffer.copy(grown, 0, 0, total);
@@ -49,16 +65,21 @@ export function readInputBytes(file: string, limitBytes: number = MAX_INPUT_BYTE
       if (total === buffer.length) {
         // Full at the file's known length: a one-byte probe tells its end from a file that grew.
         const probe = total === known ? Buffer.allocUnsafe(1) : null;
-        if (probe && readChunk(fd, probe, 0, file) === 0) break;
+        if (probe && readChunk(fd, probe, 0, file, wait) === 0) break;
         grow();
         if (probe) buffer[total++] = probe[0]!;
       }
-      const read = readChunk(fd, buffer, total, file);
+      const read = readChunk(fd, buffer, total, file, wait);
+      // A non-blocking FIFO reads 0 both at its end and before any writer has opened it.
+      if (read === 0 && fifo && total === 0) {
+        wait();
+        continue;
+      }
       if (read === 0) break;
+      waitedMs = 0;
       total += read;
       if (total > limitBytes) throw inputTooLarge(file, total, limitBytes);
     }
-    // Readers of zip and XLSX bytes use the whole `.buffer`: it must hold exactly the file's bytes.
     return total === buffer.buffer.byteLength ? new Uint8Array(buffer.buffer, 0, total) : new Uint8Array(buffer.subarray(0, total));
   } finally {
     closeSync(fd);
@@ -75,16 +96,24 @@ function fileSize(fd: number): number {
   }
 }
 
-function readChunk(fd: number, buffer: Buffer, offset: number, file: string): number {
+function readChunk(fd: number, buffer: Buffer, offset: number, file: string, wait: () => void): number {
   for (;;) {
     try {
       return readSync(fd, buffer, offset, buffer.length - offset, null);
     } catch (error) {
       // A non-blocking pipe (e.g. /dev/stdin) with nothing yet: wait a little and retry.
-      if ((error as NodeJS.ErrnoException).code === 'EAGAIN') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
-      else throw unreadable(file, error);
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw unreadable(file, error);
+      wait();
     }
   }
+}
+
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function fifoTimeout(file: string, waitMs: number): InputError {
+  return new InputError({ code: 'E_ARGUMENT', file, expected: '有数据写入的命名管道 a named pipe that someone writes to', actual: `${waitMs / 1000} 秒内没有写入方或数据，已停止等待 (no writer or data within ${waitMs / 1000} s; gave up)` });
 }
 
 function unreadable(file: string, error: unknown): InputError {

@@ -11,6 +11,7 @@ import type { Dataset, DatasetRole, SourceFile } from './dataset.ts';
 import { describeFindings, type DescribedFinding } from './describe-findings.ts';
 import { InputError } from './errors.ts';
 import type { AdjacencyGraph } from './graph.ts';
+import { parseBoundaries } from './parse/boundaries.ts';
 import { IMPORT_KIND_LABELS, readImportFile, type ImportChoices, type ImportInput, type ImportKind, type ImportedFile } from './import/read-import.ts';
 import { unitMetrics, type UnitMetrics } from './metrics.ts';
 import { createWhatIf, type WhatIf } from './what-if.ts';
@@ -95,8 +96,17 @@ async function sourceFile(input: DatasetInput): Promise<SourceFile> {
   const { role, file } = input;
   if (input.read) return fromImported(role, file, input.read.file, input.read.parsed);
   if (input.parts) {
-    const imported = await readImportFile({ name: file, inputs: input.parts }, { kind: KIND_OF_ROLE[role], ...input.choices });
+    const group = { name: file, inputs: input.parts };
+    const choices: ImportChoices = { kind: KIND_OF_ROLE[role], ...input.choices };
+    const imported = await readImportFile(group, choices, { scan: true });
     if (imported.kind !== KIND_OF_ROLE[role]) throw new InputError({ code: 'E_FORMAT', file, expected: IMPORT_KIND_LABELS[KIND_OF_ROLE[role]], actual: IMPORT_KIND_LABELS[imported.kind] });
+    if (imported.content instanceof Uint8Array) {
+      // Scanned bytes: without feature ids the importer's id-field detection (CODE, 社区代码…)
+      // decides, as in a preview, so the file is read the object way then.
+      const parsed = parseBoundaries(imported.content, { file });
+      if (parsed.idSource !== 'index') return fromImported(role, file, imported, parsed);
+      return fromImported(role, file, await readImportFile(group, choices));
+    }
     return fromImported(role, file, imported);
   }
   if (input.text !== undefined) return { role, file, text: input.text };

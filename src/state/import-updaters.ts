@@ -43,7 +43,8 @@ export function importCancelled(): Partial<AppState> {
 /** The candidate project a confirm would load (nothing changes until it has loaded). */
 export function candidateProject(state: AppState, now: string): Project {
   const { previews, inputs, choices } = state.importState;
-  return withImport(state.project, previews, inputs, choices, now);
+  // The scenarios in memory are the current ones (the project's copy is the last saved one).
+  return withImport({ ...state.project, scenarios: state.scenarios }, previews, inputs, choices, now);
 }
 
 function projectAppliedEdit(state: AppState, project: Project, data: LoadResult): Partial<AppState> {
@@ -51,7 +52,8 @@ function projectAppliedEdit(state: AppState, project: Project, data: LoadResult)
   const boundaries = (p: Project) => p.files.find((file) => file.role === 'communities');
   // New boundaries may lie anywhere: frame them.
   const moved = boundaries(project) !== undefined && boundaries(project) !== boundaries(state.project);
-  return { ...dataLoaded(withIntent, data), project, source: { kind: 'project' }, importState: IDLE_IMPORT, loadProgress: null, ...(moved ? { fitOnLoad: true } : {}) };
+  const previousProject = projectSnapshot(state, state.project.updatedAt);
+  return { ...dataLoaded(withIntent, data), project, scenarios: project.scenarios, previousProject, source: { kind: 'project' }, importState: IDLE_IMPORT, loadProgress: null, ...(moved ? { fitOnLoad: true } : {}) };
 }
 
 export function setLoadProgress(_state: AppState, loadProgress: Progress | null): Partial<AppState> {
@@ -75,8 +77,10 @@ export function projectSnapshot(state: AppState, now: string): Project {
 // The edits: each returns no change where `canEdit` (state/permissions.ts) refuses it.
 
 /**
- * The candidate project loaded: it becomes the working project, its data is shown, and a plan
- * file (or the project's saved plan) is applied as an undoable edit.
+ * The candidate project loaded: it becomes the working project with its scenarios, its data is
+ * shown, and a plan file (or the project's saved plan) is applied as an undoable edit. The
+ * project it replaces (with its plan and scenarios) is kept as `previousProject`, one
+ * "restore previous project" away.
  */
 export const projectApplied = guarded('projectApplied', projectAppliedEdit);
 

@@ -38,6 +38,8 @@ export const EDITS = {
   planImported: { target: 'plan' },
   projectApplied: { target: 'data' },
   setExportSettings: { target: 'project' },
+  demoRestored: { target: 'data' },
+  thisTabKept: { target: 'project' },
 } as const satisfies Record<string, EditRule>;
 
 export type EditAction = keyof typeof EDITS;

@@ -4,8 +4,9 @@
  * not compressed: the parts are the user's files as given (often already compressed) and
  * storing keeps export fast on the main thread. Round-trips losslessly (test/state/project-file.test.ts).
  */
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
-import { migrateProject, type Project } from './project.ts';
+import { strFromU8, strToU8, zipSync, type Zippable } from 'fflate';
+import { InputError, unzipBounded } from '../core/index.ts';
+import { PROJECT_SCHEMA_VERSION, migrateProject, type Project } from './project.ts';
 
 export const PROJECT_FILE_SUFFIX = '.lianpian.zip';
 
@@ -24,25 +25,45 @@ export function exportProjectFile(project: Project): Uint8Array {
   return zipSync(entries);
 }
 
-/** Zip bytes → project; a Chinese message when the file is not a Lianpian project. */
-export function importProjectFile(bytes: Uint8Array): Project | { error: string } {
-  let entries: Record<string, Uint8Array>;
+/**
+ * Zip bytes → project; a Chinese message when the file is not a Lianpian project. The archive is
+ * inflated by the bounded inflater (a project file that inflates past the limits is refused
+ * with its E_TOO_LARGE message, never unpacked whole).
+ */
+export function importProjectFile(bytes: Uint8Array, file = '项目文件'): Project | { error: string } {
+  let entries: Map<string, Uint8Array>;
   try {
-    entries = unzipSync(bytes);
-  } catch {
-    return { error: '不是有效的项目文件（应为 .lianpian.zip）' };
+    entries = unzipBounded(bytes, file);
+  } catch (error) {
+    if (error instanceof InputError && error.code === 'E_TOO_LARGE') return { error: error.message };
+    return { error: `不是有效的项目文件（应为 ${PROJECT_FILE_SUFFIX}）` };
   }
-  const manifest = entries['project.json'];
+  const manifest = entries.get('project.json');
   if (!manifest) return { error: '项目文件中缺少 project.json' };
-  let raw: { files?: { parts?: { name: string; path: string }[] }[] };
+  let raw: { schemaVersion?: unknown; files?: { parts?: { name: string; path: string }[] }[] };
   try {
     raw = JSON.parse(strFromU8(manifest)) as typeof raw;
   } catch {
     return { error: 'project.json 不是合法的 JSON' };
   }
+  if (typeof raw !== 'object' || raw === null) return { error: 'project.json 不是项目对象' };
+  if (typeof raw.schemaVersion === 'number' && raw.schemaVersion > PROJECT_SCHEMA_VERSION) {
+    return { error: `项目文件来自更新的版本（格式版本 ${raw.schemaVersion}，本程序读取版本 ${PROJECT_SCHEMA_VERSION}）：请用新版连片打开` };
+  }
+  const missing: string[] = [];
   const files = Array.isArray(raw.files)
-    ? raw.files.map((file) => ({ ...file, parts: Array.isArray(file.parts) ? file.parts.map((part) => ({ name: part.name, bytes: entries[part.path] })) : file.parts }))
+    ? raw.files.map((item) => ({
+        ...item,
+        parts: Array.isArray(item?.parts)
+          ? item.parts.map((part) => {
+              const data = typeof part?.path === 'string' ? entries.get(part.path) : undefined;
+              if (!data) missing.push(typeof part?.path === 'string' ? part.path : String(part?.name));
+              return { name: part?.name, bytes: data };
+            })
+          : item?.parts,
+      }))
     : raw.files;
+  if (missing.length > 0) return { error: `项目文件不完整：缺少 ${missing.slice(0, 5).join('、')}${missing.length > 5 ? ` 等 ${missing.length} 个部分` : ''}（文件可能被截断或改动过）` };
   const project = migrateProject({ ...raw, files });
-  return project ?? { error: '项目文件的版本或内容无法识别（可能来自更新的版本）' };
+  return project ?? { error: '项目文件的内容无法识别（project.json 缺少必需的字段或字段类型不对）' };
 }

@@ -104,6 +104,18 @@ export interface ImportState {
   failure: ErrorPayload | null;
 }
 
+/**
+ * What the user must know about the saved copy of the working project: a save the browser
+ * refused, a stored project this version cannot read (kept aside, not overwritten), or a change
+ * saved by another tab (this tab stops saving until the user chooses).
+ */
+export interface StorageNotice {
+  kind: 'save-failed' | 'unreadable' | 'other-tab';
+  message: string;
+  /** `unreadable`: the IndexedDB key the entry was kept under (for its export). */
+  key?: string;
+}
+
 export const IDLE_IMPORT: ImportState = { phase: 'idle', inputs: [], choices: {}, previews: [], progress: null, failure: null };
 
 export interface AppState {
@@ -133,6 +145,10 @@ export interface AppState {
   pendingIntent: LinkIntent | null;
   /** What of a link could not be applied (unknown codes or street), in Chinese; null = nothing. */
   linkNotice: string | null;
+  /** A problem with the saved project (a failed save, an unreadable stored copy, another tab's change); null = none. */
+  storageNotice: StorageNotice | null;
+  /** The project the last replacement (project file, demo data) replaced, one "restore" away; null = none. */
+  previousProject: Project | null;
 
   /** The designation plan (the status table's demo set until the user plans otherwise). */
   plan: Plan;
@@ -208,6 +224,8 @@ export function initialState(view: MapView = DEFAULT_VIEW): AppState {
     readOnly: false,
     pendingIntent: null,
     linkNotice: null,
+    storageNotice: null,
+    previousProject: null,
     fitOnLoad: true,
     plan: { selected: new Uint8Array(0), past: [], future: [] },
     analysis: null,

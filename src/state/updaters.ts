@@ -34,8 +34,16 @@ export function fitDone(_state: AppState): Partial<AppState> {
 /** At most this many unknown codes are named in a notice; the rest are counted. */
 const NAMED_CODES = 10;
 
+/** A code, street or theme from a link is cut to this many characters in a notice (a link can carry 1 MB). */
+const NAMED_CHARS = 24;
+
+/** `text` cut to NAMED_CHARS characters. */
+function short(text: string): string {
+  return text.length > NAMED_CHARS ? `${text.slice(0, NAMED_CHARS)}…` : text;
+}
+
 function listCodes(codes: readonly string[]): string {
-  const named = codes.slice(0, NAMED_CODES).join('、');
+  const named = codes.slice(0, NAMED_CODES).map(short).join('、');
   return codes.length > NAMED_CODES ? `${named} 等 ${codes.length} 个` : named;
 }
 
@@ -62,18 +70,18 @@ function applyLink(state: AppState, link: LinkIntent): Partial<AppState> {
   let selected: number | null = null;
   if (link.selectedCode !== undefined) {
     selected = features.find((feature) => feature.id === link.selectedCode)?.index ?? null;
-    if (selected === null) notices.push(`链接中选中的社区编码不在数据中，已忽略：${link.selectedCode}`);
+    if (selected === null) notices.push(`链接中选中的社区编码不在数据中，已忽略：${short(link.selectedCode)}`);
   }
 
   // A filter value no community has would dim everything: drop it and say so.
   const filters = { ...state.filters };
   const { street, theme } = filters;
   if (street !== null && !features.some((feature) => streetKey(feature) === street || feature.street === street)) {
-    notices.push(`街道「${street}」不在数据中，已取消街道筛选`);
+    notices.push(`街道「${short(street)}」不在数据中，已取消街道筛选`);
     filters.street = null;
   }
   if (theme !== null && !state.data.dataset.status.some((row) => row?.theme === theme)) {
-    notices.push(`主题「${theme}」不在数据中，已取消主题筛选`);
+    notices.push(`主题「${short(theme)}」不在数据中，已取消主题筛选`);
     filters.theme = null;
   }
 

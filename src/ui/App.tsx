@@ -6,6 +6,7 @@ import { AboutDialog } from './AboutDialog.tsx';
 import { DataStatus } from './DataStatus.tsx';
 import { Header } from './Header.tsx';
 import { LinkNotice } from './LinkNotice.tsx';
+import { StorageNotice } from './StorageNotice.tsx';
 import { CommunityDetails } from './details/CommunityDetails.tsx';
 import { MapView } from './map/MapView.tsx';
 import { PanelTabs, type PanelTab } from './PanelTabs.tsx';
@@ -101,6 +102,7 @@ export function App({ store, importFlow }: { store: AppStore; importFlow?: Impor
         <MapView store={store} />
         <DataStatus store={store} />
         <LinkNotice store={store} />
+        <StorageNotice store={store} />
       </main>
       <aside className="app-side app-right" id="panel-report" data-testid="report-panel" aria-label={lagging ? '街道与社区排名' : '连线成片分析与社区详情'}>
         {lagging ? (

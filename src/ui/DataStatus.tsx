@@ -1,5 +1,6 @@
 import type { DescribedFinding, InputWarning } from '../core/index.ts';
 import { dispatch, useAppStore, type AppStore } from '../state/store.ts';
+import { demoRestored } from '../state/storage-updaters.ts';
 import { setView } from '../state/updaters.ts';
 
 const NONE: never[] = [];
@@ -10,6 +11,7 @@ const FINDING_ZOOM = 15;
 export function DataStatus({ store }: { store: AppStore }) {
   const status = useAppStore(store, (state) => state.dataStatus);
   const error = useAppStore(store, (state) => state.dataError);
+  const fromProject = useAppStore(store, (state) => state.source.kind === 'project');
   const warnings: InputWarning[] = useAppStore(store, (state) => state.data?.dataset.warnings ?? NONE);
   // Named and placed by the analysis worker (describeFindings).
   const described: DescribedFinding[] = useAppStore(store, (state) => state.data?.findings ?? NONE);
@@ -33,6 +35,14 @@ export function DataStatus({ store }: { store: AppStore }) {
           </ul>
         ) : (
           <p>{error.message}</p>
+        )}
+        {fromProject && (
+          <p>
+            {/* A stored project that fails to load on every start must not lock the user out. */}
+            <button type="button" data-testid="data-error-demo" onClick={() => dispatch(store, demoRestored, new Date().toISOString())}>
+              改用内置示例数据（当前项目可再恢复）
+            </button>
+          </p>
         )}
       </div>
     );

@@ -4,7 +4,8 @@ import type { ErrorPayload } from './protocol.ts';
 
 export function errorPayload(error: unknown): ErrorPayload {
   if (error instanceof InputError) return { message: error.message, input: error.toJSON() };
-  return { message: error instanceof Error ? error.message : String(error) };
+  // Not an input problem: a JavaScript error's English text is kept after a Chinese explanation.
+  return { message: `处理时发生意外错误（请报告此问题，并附上所用文件）：${error instanceof Error ? error.message : String(error)}` };
 }
 
 /** The ArrayBuffers inside a result (typed arrays of graphs and metrics), to transfer not copy. */

@@ -138,7 +138,22 @@ export interface MessageMap {
   /** Stops the running best-set search, which then answers with the best found and its bound. */
   cancelBestSet: [Record<string, never>, { cancelled: boolean }];
   inspect: [InspectRequest, InspectResult];
+  /** A project file (.lianpian.zip) unpacked under the decompression limits, off the main thread. */
+  readProject: [ReadProjectRequest, ReadProjectResult];
 }
+
+/** A project file as the user chose it. */
+export interface ReadProjectRequest {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * The project, already brought to the current schema by `migrateProject` (a `Project` of
+ * src/state/project.ts: typed `unknown` here so that the protocol does not import state, which
+ * imports the protocol), or why the file is not one, in Chinese.
+ */
+export type ReadProjectResult = { project: unknown } | { error: string };
 
 /** Progress of a long request (reading, validating, adjacency…), sent before its result. */
 export interface Progress {

@@ -8,7 +8,7 @@
  * (analysis.worker.ts) and, as a fallback, on the main thread (client.ts).
  */
 import { inspectImport, openDataset, sameChoices, syntheticSources, type AdjacencyGraph, type Dataset, type DatasetInput, type ImportChoices, type PreviewRead, type UnitMetrics, type WhatIf } from '../core/index.ts';
-import type { AnalyzeRequest, AnalyzeResult, BestSetRequest, BestSetResult, InspectRequest, InspectResult, LoadRequest, LoadResult, MessageMap, Progress, RequestType, SourceRef, WhatIfRequest, WhatIfResult } from './protocol.ts';
+import type { AnalyzeRequest, AnalyzeResult, BestSetRequest, BestSetResult, InspectRequest, InspectResult, LoadRequest, LoadResult, MessageMap, Progress, ReadProjectRequest, ReadProjectResult, RequestType, SourceRef, WhatIfRequest, WhatIfResult } from './protocol.ts';
 
 /** Exact bridge search stops after this and keeps the approximation. */
 const EXACT_BRIDGE_BUDGET_MS = 400;
@@ -155,7 +155,13 @@ export function createAnalysisSession(read: FetchText = fetchText): AnalysisSess
     return { files: previews, inputs, elapsedMs: performance.now() - start };
   }
 
-  const handlers: { [T in RequestType]: (payload: MessageMap[T][0], onProgress?: ProgressListener, token?: CancelToken) => MessageMap[T][1] | Promise<MessageMap[T][1]> } = { load, analyze, whatIf, bestSet, cancelBestSet, inspect };
+  async function readProject({ name, bytes }: ReadProjectRequest): Promise<ReadProjectResult> {
+    const { importProjectFile } = await import('../state/project-file.ts');
+    const read = importProjectFile(bytes, name);
+    return 'error' in read ? read : { project: read };
+  }
+
+  const handlers: { [T in RequestType]: (payload: MessageMap[T][0], onProgress?: ProgressListener, token?: CancelToken) => MessageMap[T][1] | Promise<MessageMap[T][1]> } = { load, analyze, whatIf, bestSet, cancelBestSet, inspect, readProject };
   return {
     async handle(type, payload, onProgress, token) {
       return handlers[type](payload, onProgress, token);

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { planImported, projectApplied, setExportSettings } from '../../src/state/import-updaters.ts';
 import { canEdit, EDITS, type EditAction } from '../../src/state/permissions.ts';
+import { demoRestored, thisTabKept } from '../../src/state/storage-updaters.ts';
 import { adoptProposal, clearGoal, openScenario, setPlanTheme, toggleGoalCluster } from '../../src/state/plan-updaters.ts';
 import { initialState, type AppState } from '../../src/state/store.ts';
 import { dataLoaded, deleteScenario, importScenarios, mapClicked, redo, replacePlan, resetPlan, saveScenario, setDesignation, toggleDesignation, undo } from '../../src/state/updaters.ts';
@@ -48,6 +49,8 @@ const CASES: Record<EditAction, (state: AppState) => Partial<AppState>> = {
   planImported: (s) => planImported(s, { ...s.project, planCodes: ['E'] }, '导入方案：plan.csv'),
   projectApplied: (s) => projectApplied(s, { ...s.project, updatedAt: NOW }, loadResult()),
   setExportSettings: (s) => setExportSettings(s, { footer: '审图号' }, NOW),
+  demoRestored: (s) => demoRestored(s, NOW),
+  thisTabKept: (s) => thisTabKept(s, NOW),
 };
 
 /** The edited fields `change` would change in `state`. */

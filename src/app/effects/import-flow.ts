@@ -23,6 +23,8 @@ export interface ImportFlow {
   cancel(): void;
   /** Opens a project file's project (loaded first; the working project changes only on success). */
   openProject(project: Project): Promise<void>;
+  /** Unpacks a project file in the worker (under the decompression limits); nothing changes yet. */
+  readProject(input: ImportInput): Promise<Project | { error: string }>;
 }
 
 export function createImportFlow(store: AppStore, client: AnalysisClient, embedded: readonly SourceRef[], now: () => string = () => new Date().toISOString()): ImportFlow {
@@ -100,6 +102,15 @@ export function createImportFlow(store: AppStore, client: AnalysisClient, embedd
       await apply(candidate, state.importState.inputs);
     },
     openProject: (project) => apply(project),
+    async readProject(input) {
+      try {
+        const read = await client.request('readProject', { name: input.name, bytes: input.bytes });
+        // The worker ran migrateProject on it (ReadProjectResult says why it is typed unknown).
+        return 'error' in read ? read : (read.project as Project);
+      } catch (error) {
+        return { error: failure(error).message };
+      }
+    },
     cancel() {
       generation++;
       dispatch(store, importCancelled);

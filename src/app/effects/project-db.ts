@@ -4,10 +4,11 @@
  * names each file by the SHA-256 of its bytes; the bytes live once per hash in their own store
  * (`StoredProject`), so saving a plan change writes no file bytes. A version 1 record (bytes
  * inline) is still read and is rewritten as version 2 on the next save. A failed write keeps the
- * previous saved copy; a corrupt entry is ignored, never thrown.
+ * previous saved copy (and is reported by the caller); a stored entry this version cannot read is
+ * moved aside under an `unreadable-…` key, never overwritten, and can be exported.
  */
 import { openDB, type IDBPDatabase } from 'idb';
-import { restoredProject, storedHashes, storedProject, type Project } from '../../state/project.ts';
+import { STORED_PROJECT_VERSION, restoredProject, storedHashes, storedProject, type Project } from '../../state/project.ts';
 
 const DB_NAME = 'lianpian';
 const STORE = 'projects';
@@ -29,24 +30,47 @@ function db(): Promise<IDBPDatabase> {
 /** Hashes known to be in the file store (written or read in this session): not written again. */
 const stored = new Set<string>();
 
-/** The saved working project, or null (none, unreadable, or IndexedDB unavailable). */
-export async function loadSavedProject(): Promise<Project | null> {
-  if (typeof indexedDB === 'undefined') return null;
+/** What was found in storage: the project, or the key an unreadable entry was kept under. */
+export interface SavedProject {
+  project: Project | null;
+  /** Key of the unreadable entry, moved aside so the next save cannot overwrite it; null = none. */
+  unreadableKey: string | null;
+  /** Why it could not be read, in Chinese. */
+  reason: string | null;
+}
+
+/** The saved working project (null: none, or IndexedDB unavailable); an unreadable one is moved aside. */
+export async function loadSavedProject(): Promise<SavedProject> {
+  const none: SavedProject = { project: null, unreadableKey: null, reason: null };
+  if (typeof indexedDB === 'undefined') return none;
   try {
-    const handle = await db();
-    const record: unknown = await handle.get(STORE, CURRENT_KEY);
+    const database = await db();
+    const raw: unknown = await database.get(STORE, CURRENT_KEY);
+    if (raw === undefined) return none;
     const bytes = new Map<string, Uint8Array>();
-    for (const hash of storedHashes(record)) {
-      const value: unknown = await handle.get(FILES, hash);
+    for (const hash of storedHashes(raw)) {
+      const value: unknown = await database.get(FILES, hash);
       if (value instanceof Uint8Array) {
         bytes.set(hash, value);
         stored.add(hash);
       }
     }
-    return restoredProject(record, (hash) => bytes.get(hash));
+    const project = restoredProject(raw, (hash) => bytes.get(hash));
+    if (project) return { project, unreadableKey: null, reason: null };
+    const version = typeof raw === 'object' && raw !== null ? (raw as { schemaVersion?: unknown }).schemaVersion : undefined;
+    const reason = typeof version === 'number' && version > STORED_PROJECT_VERSION ? `它来自更新的版本（格式版本 ${version}）` : '它的内容已损坏或格式不对';
+    const unreadableKey = `unreadable-${new Date().toISOString()}`;
+    const move = database.transaction(STORE, 'readwrite');
+    await Promise.all([move.store.put(raw, unreadableKey), move.store.delete(CURRENT_KEY), move.done]);
+    return { project: null, unreadableKey, reason };
   } catch {
-    return null;
+    return none;
   }
+}
+
+/** An entry kept aside by loadSavedProject, as stored. */
+export async function loadUnreadableEntry(key: string): Promise<unknown> {
+  return (await db()).get(STORE, key);
 }
 
 /** Saves the working project; resolves false when the browser refused (quota, private mode). */

@@ -66,7 +66,7 @@ function readOptions(args: string[]): Options | string {
   if (typeof read === 'string') return read;
   const { values, file, format } = read;
   const size = values.size === undefined ? undefined : Number(values.size);
-  if (size !== undefined && !(Number.isInteger(size) && size >= 1)) return `--size must be a whole number ≥ 1, got ${JSON.stringify(values.size)}`;
+  if (size !== undefined && !(Number.isInteger(size) && size >= 1)) return `--size 应为不小于 1 的整数 (--size must be a whole number ≥ 1)，实际为 ${JSON.stringify(values.size)}`;
   const timeLimitS = values['time-limit'] === undefined ? DEFAULT_TIME_LIMIT_S : Number(values['time-limit']);
   if (!(values['time-limit'] === undefined || (values['time-limit'].trim() !== '' && timeLimitS > 0 && timeLimitS < Infinity))) return `--time-limit must be a number of seconds > 0, got ${JSON.stringify(values['time-limit'])}`;
   return { file, status: values.status, config: values.config, size, must: codes(values.must), exclude: codes(values.exclude), timeLimitS, idField: values['id-field'], format };
@@ -81,6 +81,9 @@ export async function planBestSet(options: Options): Promise<Record<string, unkn
   // No label points: the search reads only the graph and the readiness.
   const { dataset, whatIf } = await openDataset(inputs, { ...(options.idField ? { idField: options.idField } : {}), measure: (loaded) => new Uint8Array(loaded.boundaries.features.length) });
   const features = dataset.boundaries.features;
+  // A size that came from the campaign config's target (no --size) is named as the config's.
+  const target = dataset.config.targets.demoCommunities;
+  if (options.size === undefined && target > features.length) throw new InputError({ code: 'E_CONFIG', file: options.config ?? 'campaign.json', path: 'targets.demoCommunities', expected: `不超过社区总数 ${features.length} at most the number of communities（或用 --size 指定 or give --size）`, actual: String(target) });
   // Codes or names as the app's picker takes them, then the core's one check of a best-set
   // request, with the flags' names in its messages.
   const { size, must, exclude } = checkBestSetRequest({ size: options.size, must: communitiesNamed('--must', options.must, features, dataset.boundaries.idSource), exclude: communitiesNamed('--exclude', options.exclude, features, dataset.boundaries.idSource) }, { nodeCount: features.length, defaultSize: whatIf.targetSize, ids: features.map((feature) => feature.id), fieldPrefix: '--' });

@@ -9,6 +9,8 @@ import {
   CIVILIZED_LEVEL_LABELS,
   INSPECTION_KIND_LABELS,
   InputError,
+  buildAdjacency,
+  describeFindings,
   formatInputError,
   parseBoundaries,
   parseCampaignConfig,
@@ -87,6 +89,9 @@ function summarize(kind: FileKind, content: unknown, file: string): string[] {
   switch (kind) {
     case 'boundaries': {
       const set = parseBoundaries(text, { file });
+      // The geometry findings the app shows (self-intersections, overlaps, gaps…), from the same adjacency build.
+      const { findings } = buildAdjacency(set.features.map((feature) => feature.geometry));
+      const described = describeFindings(findings, set.features).map((finding) => ({ code: `W_${finding.kind.toUpperCase().replace(/-/g, '_')}`, message: finding.message }));
       const streets = count(set.features.flatMap((feature) => (feature.street ? [feature.street] : [])));
       const types = count(set.features.map((feature) => feature.geometry.type));
       const names = set.features.map((feature) => feature.name);
@@ -101,7 +106,7 @@ function summarize(kind: FileKind, content: unknown, file: string): string[] {
         `  坐标系 CRS: ${set.sourceCrs}${set.sourceCrs === 'WGS84' ? '' : '（已转换为 WGS84 converted to WGS84）'}`,
         grouping,
         `  范围 bbox: [${set.bbox.map(fixed).join(', ')}]`,
-        ...warningLines(set.warnings),
+        ...warningLines([...set.warnings, ...described]),
       ];
     }
     case 'status': {

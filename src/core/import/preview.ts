@@ -37,6 +37,8 @@ export interface FilePreview {
   crs?: Crs;
   /** Boundaries only: distance from the previous boundaries' centre, km, when over FAR_FROM_PREVIOUS_KM. */
   farKm?: number;
+  /** Boundaries: the property names of the features and the one the ids come from (the id-field choice). */
+  ids?: { fields: string[]; field: string | null };
   /** Tables: header, mapping and the columns it may map to. */
   columns?: { header: string[]; mapping: (string | null)[]; options: readonly MappableColumn[] };
   join?: JoinReport;
@@ -95,6 +97,7 @@ export async function inspectImport(inputs: readonly ImportInput[], choices: Rea
       // What the file is, shown even when its content is refused below.
       Object.assign(preview, { kind: file.kind, format: file.format, encoding: file.encoding, encodingSource: file.encodingSource ?? null, notes: file.notes });
       if (file.columns && file.kind !== 'boundaries' && file.kind !== 'campaign') preview.columns = { ...file.columns, options: TABLE_COLUMNS[file.kind] };
+      if (file.ids) preview.ids = file.ids;
       // A table is joined even when its rows are refused.
       if (file.kind !== 'boundaries' && file.kind !== 'campaign') tables.push({ preview, table: file.content as Table });
       read ??= { choices: chosen, file, parsed: parseImported(file) };
@@ -102,6 +105,8 @@ export async function inspectImport(inputs: readonly ImportInput[], choices: Rea
       const { parsed } = read;
       if (file.kind === 'boundaries') {
         const set = parsed as BoundarySet;
+        // Boundaries replace the whole project: an empty set would leave nothing to show or plan.
+        if (set.features.length === 0) throw new InputError({ code: 'E_GEOJSON_TYPE', file: file.name, path: 'features', expected: '至少一个社区要素（导入边界会替换整个项目）', actual: '空的 FeatureCollection（0 个要素）' });
         Object.assign(preview, { count: set.features.length, bbox: set.bbox, crs: set.sourceCrs, warnings: set.warnings.map((warning) => warning.message) });
         const far = context.current && context.current.features.length > 0 ? centreDistanceKm(context.current.bbox, set.bbox) : 0;
         if (far > FAR_FROM_PREVIOUS_KM) {

@@ -8,7 +8,8 @@ import { InputError, MAX_INPUT_BYTES, describeValue, inputTooLarge } from '../er
 import type { Crs } from '../model.ts';
 import { decodeText, isStrictUtf8, type TextEncodingChoice } from '../parse/decode.ts';
 import { parseShapefile, unzipShapefile, type ShapefileParts } from '../parse/shapefile.ts';
-import { readCsv, type Table } from '../parse/table.ts';
+import { isObject, ownValue } from '../parse/json.ts';
+import { normalizeHeader, readCsv, type Table } from '../parse/table.ts';
 import { isTopology, topologyToGeoJson } from '../parse/topojson.ts';
 import { readXlsx } from '../parse/xlsx.ts';
 import { applyMapping, proposeMapping, tableKind, type ColumnMapping, type TableKind } from './column-mapping.ts';
@@ -39,6 +40,12 @@ export interface ImportChoices {
   kind?: ImportKind;
   /** Column mapping of a table (per header); default `proposeMapping`. */
   mapping?: ColumnMapping;
+  /**
+   * Boundaries: the property that holds each community's code. Default: the features' own `id`
+   * when every feature has one, else the first property named like a code (`code`, `CODE`,
+   * 社区代码, 社區代碼, 编码…; see `boundaryIdFields`).
+   */
+  idField?: string;
 }
 
 export interface ImportedFile {
@@ -53,6 +60,8 @@ export interface ImportedFile {
   content: unknown;
   /** The table's header and mapping as read (tables only), for the editable mapping. */
   columns?: { header: string[]; mapping: ColumnMapping };
+  /** Boundaries: the property names the features have, and the one ids were taken from (null: the features' own `id`, or none). */
+  ids?: { fields: string[]; field: string | null };
   notes: string[];
 }
 
@@ -80,11 +89,12 @@ export function groupImportInputs(inputs: readonly ImportInput[]): { name: strin
 }
 
 /**
- * Reads one logical file (see `groupImportInputs`).
+ * Reads one logical file (see `groupImportInputs`). `scan`: a UTF-8 GeoJSON FeatureCollection
+ * may come back as its bytes (`content: Uint8Array`) for `parseBoundaries`' byte scanner.
  * @throws InputError E_FORMAT (unknown kind or broken container), E_ENCODING, E_JSON, E_CSV and
  * the TopoJSON/Shapefile errors; the content itself is validated later by the dataset parsers.
  */
-export async function readImportFile(group: { name: string; inputs: readonly ImportInput[] }, choices: ImportChoices = {}): Promise<ImportedFile> {
+export async function readImportFile(group: { name: string; inputs: readonly ImportInput[] }, choices: ImportChoices = {}, { scan = false }: { scan?: boolean } = {}): Promise<ImportedFile> {
   const { name } = group;
   let first = group.inputs[0];
   if (!first) throw new InputError({ code: 'E_FORMAT', file: name, expected: '文件内容', actual: '空' });
@@ -92,15 +102,16 @@ export async function readImportFile(group: { name: string; inputs: readonly Imp
   if (total > MAX_INPUT_BYTES) throw inputTooLarge(name, total);
   // A gzipped file (e.g. communities.geojson.gz) is read as what it contains.
   if (first.bytes.length > 2 && first.bytes[0] === 0x1f && first.bytes[1] === 0x8b) {
-    first = { name: first.name.replace(/\.gz$/i, ''), bytes: await gunzip(first.bytes, name) };
-    if (first.bytes.length > MAX_INPUT_BYTES) throw inputTooLarge(name, first.bytes.length);
+    // Inflated under a running byte count (the gzip's own size field is not trusted); loaded lazily.
+    const { gunzipBounded } = await import('../parse/inflate.ts');
+    first = { name: first.name.replace(/\.gz$/i, ''), bytes: gunzipBounded(first.bytes, name) };
   }
   const lower = name.toLowerCase().replace(/\.gz$/, '');
 
   if (lower.endsWith('.zip') || (lower.endsWith('.shp') && group.inputs.some((input) => /\.shp$/i.test(input.name)))) {
     const parts = lower.endsWith('.zip') ? await unzipShapefile(first.bytes, name) : looseShapefile(group.inputs, name);
     const result = await parseShapefile(parts, { file: name, ...(choices.encoding ? { encoding: choices.encoding } : {}) });
-    return { name, format: 'shapefile', kind: 'boundaries', encoding: result.encoding, ...(result.encodingSource ? { encodingSource: result.encodingSource } : {}), content: withCrs(result.geojson, choices.crs), notes: result.reprojected ? ['已按 .prj 坐标系转换为 WGS84 经纬度'] : [] };
+    return boundaryFile({ name, format: 'shapefile', kind: 'boundaries', encoding: result.encoding, ...(result.encodingSource ? { encodingSource: result.encodingSource } : {}), content: withCrs(result.geojson, choices.crs), notes: result.notes }, choices);
   }
   if (SHAPEFILE_PART.test(lower)) throw new InputError({ code: 'E_FORMAT', file: name, expected: '与 .dbf/.prj 一起提供的 .shp 文件（或整个 Shapefile 的 .zip 压缩包）', actual: '缺少 .shp' });
   if (lower.endsWith('.xlsx')) {
@@ -109,9 +120,10 @@ export async function readImportFile(group: { name: string; inputs: readonly Imp
   }
   if (lower.endsWith('.xls')) throw new InputError({ code: 'E_FORMAT', file: name, expected: '.xlsx 或 .csv 文件（旧版 .xls 请在 Excel 中另存为 .xlsx）', actual: '.xls' });
 
-  // A UTF-8 GeoJSON FeatureCollection stays bytes: parseBoundaries' scanner reads them straight
-  // into ring arrays, without the whole-file string and object tree (issue 18).
-  if (isGeoJsonBytes(first.bytes, lower, choices)) return { name, format: 'geojson', kind: 'boundaries', encoding: 'utf-8', content: first.bytes, notes: [] };
+  // With `scan` (a pipeline read, no preview), a UTF-8 GeoJSON FeatureCollection stays bytes:
+  // parseBoundaries' scanner reads them straight into ring arrays, without the whole-file string
+  // and object tree (issue 18). A preview needs the object for its id-field choice.
+  if (scan && choices.idField === undefined && isGeoJsonBytes(first.bytes, lower, choices)) return { name, format: 'geojson', kind: 'boundaries', encoding: 'utf-8', content: first.bytes, notes: [] };
   const decoded = decodeText(first.bytes, { file: name, ...(choices.encoding ? { encoding: choices.encoding } : {}) });
   const looksJson = /\.(geo|topo)?json$/i.test(lower) || /^\s*[{[]/.test(decoded.text.slice(0, 100));
   if (looksJson) {
@@ -121,11 +133,11 @@ export async function readImportFile(group: { name: string; inputs: readonly Imp
     } catch (error) {
       throw new InputError({ code: 'E_JSON', file: name, expected: '合法的 JSON 文本', actual: (error as Error).message.slice(0, 120) });
     }
-    if (isTopology(value)) return { name, format: 'topojson', kind: 'boundaries', encoding: decoded.encoding, content: withCrs(topologyToGeoJson(value, { file: name }), choices.crs), notes: [] };
+    if (isTopology(value)) return boundaryFile({ name, format: 'topojson', kind: 'boundaries', encoding: decoded.encoding, content: withCrs(topologyToGeoJson(value, { file: name }), choices.crs), notes: [] }, choices);
     const type = typeof value === 'object' && value !== null ? (value as { type?: unknown }).type : undefined;
     if (type === 'FeatureCollection' || type === 'Feature' || type === 'Polygon' || type === 'MultiPolygon' || choices.kind === 'boundaries') {
       const collection = type === 'Polygon' || type === 'MultiPolygon' ? { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: value }] } : value;
-      return { name, format: 'geojson', kind: 'boundaries', encoding: decoded.encoding, content: withCrs(collection, choices.crs), notes: [] };
+      return boundaryFile({ name, format: 'geojson', kind: 'boundaries', encoding: decoded.encoding, content: withCrs(collection, choices.crs), notes: [] }, choices);
     }
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) return { name, format: 'json', kind: 'campaign', encoding: decoded.encoding, content: decoded.text, notes: [] };
     throw new InputError({ code: 'E_FORMAT', file: name, path: 'type', expected: 'GeoJSON（FeatureCollection/Feature）、TopoJSON 或创建活动配置对象', actual: describeValue(type ?? value) });
@@ -149,20 +161,11 @@ function isGeoJsonBytes(bytes: Uint8Array, lower: string, choices: ImportChoices
   return /^(\xEF\xBB\xBF)?\s*\{/.test(head) && /"type"\s*:\s*"FeatureCollection"/.test(head) && isStrictUtf8(bytes);
 }
 
-async function gunzip(bytes: Uint8Array, file: string): Promise<Uint8Array> {
-  const { gunzipSync } = await import('fflate');
-  try {
-    return gunzipSync(bytes);
-  } catch (error) {
-    throw new InputError({ code: 'E_FORMAT', file, expected: '完整的 gzip 压缩文件', actual: (error as Error).message });
-  }
-}
-
 function tableFile(name: string, format: 'csv' | 'xlsx', encoding: string, table: Table, choices: ImportChoices): ImportedFile {
   const chosen = choices.kind && choices.kind !== 'boundaries' && choices.kind !== 'campaign' ? choices.kind : undefined;
   const kind = chosen ?? tableKind(table.header);
   if (!kind) {
-    throw new InputError({ code: 'E_FORMAT', file: name, path: '表头（第 1 行）', expected: '可识别的表格：状态表（社区代码、社区名称…）、检查记录（检查日期、得分…）或示范名单（社区代码、是否示范）', actual: `表头为 ${table.header.join(', ')}` });
+    throw new InputError({ code: 'E_FORMAT', file: name, path: '表头（第 1 行）', expected: '可识别的表格：状态表（社区代码、社区名称…）、检查记录（检查日期、得分…）或示范名单（社区代码、是否示范）', actual: `表头为 ${table.header.slice(0, 30).map((header) => (header.length > 40 ? `${header.slice(0, 40)}…` : header)).join(', ')}${table.header.length > 30 ? ` …（共 ${table.header.length} 列）` : ''}` });
   }
   const mapping = choices.mapping && choices.mapping.length === table.header.length ? choices.mapping : proposeMapping(table.header, kind);
   return { name, format, kind, encoding, content: applyMapping(table, mapping, kind), columns: { header: table.header, mapping }, notes: [] };
@@ -180,6 +183,73 @@ function looseShapefile(inputs: readonly ImportInput[], name: string): Shapefile
   const prj = text('prj');
   const cpg = text('cpg');
   return { shp: shp.bytes, ...(dbf ? { dbf: dbf.bytes } : {}), ...(prj !== undefined ? { prj } : {}), ...(cpg !== undefined ? { cpg } : {}) };
+}
+
+/** Property names that hold a community's code, in order of preference (compared as headers are: case, Simplified/Traditional). */
+const CODE_FIELDS = ['code', '社区代码', '社区编码', '代码', '编码', 'communitycode', '统计代码', '区划代码', 'id'];
+/** Features whose property names are collected for the id-field choice. */
+const FIELD_SAMPLE = 200;
+
+/**
+ * The property names of a FeatureCollection's features (from the first FIELD_SAMPLE), for the
+ * id-field choice, with the code-like ones first.
+ */
+export function boundaryIdFields(collection: unknown): string[] {
+  const features = ownArray(collection, 'features');
+  const fields = new Set<string>();
+  for (const feature of features.slice(0, FIELD_SAMPLE)) {
+    const properties = ownObject(feature, 'properties');
+    if (properties) for (const key of Object.keys(properties)) fields.add(key);
+  }
+  const rank = (field: string) => {
+    const i = CODE_FIELDS.indexOf(normalizeHeader(field));
+    return i < 0 ? CODE_FIELDS.length : i;
+  };
+  return [...fields].sort((a, b) => rank(a) - rank(b));
+}
+
+/**
+ * Applies the id-field rule to a boundaries file: the chosen property, else the features' own
+ * ids when all have one, else the first code-like property (a Shapefile's `CODE` or 社區代碼),
+ * copied into each feature's `id`. parseBoundaries then reads ids as usual.
+ * @throws InputError E_ID naming the features that lack the chosen (or detected) property.
+ */
+function boundaryFile(file: ImportedFile, choices: ImportChoices): ImportedFile {
+  const features = ownArray(file.content, 'features');
+  const fields = boundaryIdFields(file.content);
+  const allHaveIds = features.length > 0 && features.every((feature) => idValue(ownValue(feature, 'id')) !== undefined);
+  const detected = fields.find((field) => CODE_FIELDS.includes(normalizeHeader(field)) && normalizeHeader(field) !== 'id');
+  const field = choices.idField ?? (allHaveIds ? undefined : detected);
+  if (field === undefined) return { ...file, ids: { fields, field: null } };
+  const missing: number[] = [];
+  const withIds = features.map((feature, i) => {
+    const id = idValue(ownValue(ownObject(feature, 'properties'), field));
+    if (id === undefined) missing.push(i);
+    return typeof feature === 'object' && feature !== null ? { ...(feature as object), id } : feature;
+  });
+  if (missing.length > 0 && choices.idField !== undefined) {
+    throw new InputError({ code: 'E_ID', file: file.name, path: `features[${missing[0]}].properties`, field, expected: `每个要素都有「${field}」（社区代码）`, actual: `${missing.length} 个要素没有：features[${missing.slice(0, 5).join('], features[')}]${missing.length > 5 ? ' 等' : ''}` });
+  }
+  // A detected field that some features lack is not used (parseBoundaries reports the missing ids).
+  if (missing.length > 0) return { ...file, ids: { fields, field: null } };
+  const note = choices.idField === undefined ? [`社区代码取自属性「${field}」（可在“社区代码字段”中更改）`] : [];
+  return { ...file, content: { ...(file.content as object), features: withIds }, ids: { fields, field }, notes: [...file.notes, ...note] };
+}
+
+function idValue(value: unknown): string | undefined {
+  if (typeof value === 'string' && value.trim() !== '') return value.trim();
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return undefined;
+}
+
+function ownArray(value: unknown, key: string): unknown[] {
+  const found = ownValue(value, key);
+  return Array.isArray(found) ? found : [];
+}
+
+function ownObject(value: unknown, key: string): Record<string, unknown> | undefined {
+  const found = ownValue(value, key);
+  return isObject(found) ? found : undefined;
 }
 
 /** A user's CRS choice travels with the GeoJSON as the `coordinateSystem` member parseBoundaries reads. */

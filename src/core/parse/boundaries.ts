@@ -317,6 +317,12 @@ function checkRing(ring: unknown, path: string, report: Report): { positions: Po
     }
   }
   const positions = ring as Position[];
+  // RFC 7946 §3.1.9: a ring crossing the antimeridian must be cut there; read whole, it wraps the globe (~438,000 km²).
+  const jump = positions.findIndex((position, k) => k > 0 && Math.abs(position[0]! - positions[k - 1]![0]!) > 180);
+  if (jump > 0) {
+    report({ code: 'E_COORDINATES', path: `${path}[${jump}]`, expected: '不跨越 180° 经线的环（跨越处请拆分为 MultiPolygon 的两部分，RFC 7946 §3.1.9）', actual: `与前一点经度相差 ${Math.round(Math.abs(positions[jump]![0]! - positions[jump - 1]![0]!))}°` });
+    return null;
+  }
   const first = positions[0];
   const last = positions[positions.length - 1];
   const needsClosing = first !== undefined && last !== undefined && (first[0] !== last[0] || first[1] !== last[1]);

@@ -1,11 +1,13 @@
 /**
  * Bytes → text for every file a planner brings: UTF-8 (with or without BOM), UTF-16 with BOM,
  * and the Chinese legacy encodings GBK / GB2312 / GB18030, all decoded as `gb18030` (a superset
- * of GBK). `TextDecoder('gbk')` is not used: Node 20 mis-decodes some GBK byte pairs with it.
+ * of GBK), and Big5 (Traditional Chinese: Hong Kong, Macau, Taiwan and older data), which is
+ * never guessed (its bytes also read as GBK) but read when chosen or named by a `.cpg` or a DBF
+ * header. `TextDecoder('gbk')` is not used: Node 20 mis-decodes some GBK byte pairs with it.
  * DBF attribute tables choose their encoding in this order: explicit choice, the `.cpg` file,
  * the code-page byte of the DBF header, strict UTF-8, else gb18030.
  */
-import { InputError } from '../errors.ts';
+import { InputError, describeValue } from '../errors.ts';
 
 /**
  * The WHATWG TextDecoder (Node, browsers and workers all have it). Reached through globalThis
@@ -35,7 +37,10 @@ export function isStrictUtf8(bytes: Uint8Array): boolean {
 }
 
 /** Encodings the importer reads; `auto` = BOM, else strict UTF-8, else gb18030. */
-export type TextEncodingChoice = 'auto' | 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
+export type TextEncodingChoice = 'auto' | 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'big5';
+
+/** Every encoding choice, in the order the import dialog offers them. */
+export const TEXT_ENCODING_CHOICES: readonly TextEncodingChoice[] = ['auto', 'utf-8', 'gb18030', 'big5', 'utf-16le', 'utf-16be'];
 
 export interface DecodedText {
   text: string;
@@ -61,6 +66,13 @@ const LABELS: Record<string, Exclude<TextEncodingChoice, 'auto'>> = {
   'ansi 936': 'gb18030',
   'windows-936': 'gb18030',
   'x-gbk': 'gb18030',
+  big5: 'big5',
+  'big5-hkscs': 'big5',
+  cp950: 'big5',
+  '950': 'big5',
+  'ansi 950': 'big5',
+  'windows-950': 'big5',
+  'x-x-big5': 'big5',
 };
 
 /** Normalises an encoding label (`GBK`, `cp936`, `UTF8`…); undefined when we do not read it. */
@@ -72,11 +84,16 @@ export function encodingFromLabel(label: string | undefined | null): Exclude<Tex
 /**
  * Decodes a file's bytes. With `auto`: a BOM decides (UTF-8, UTF-16 LE/BE); else strict UTF-8;
  * else gb18030 (GBK files from Chinese Excel). Never throws for a readable encoding.
- * @throws InputError E_ENCODING when an explicit UTF-8 choice meets bytes that are not UTF-8.
+ * @throws InputError E_ENCODING when an explicit UTF-8 choice meets bytes that are not UTF-8, or
+ *   the choice is not one of TEXT_ENCODING_CHOICES.
  * @example decodeText(bytes, { file: 'status.csv' }).encoding // 'gb18030'
  */
 export function decodeText(bytes: Uint8Array, options: { file?: string; encoding?: TextEncodingChoice } = {}): DecodedText {
   const choice = options.encoding ?? 'auto';
+  // A choice from a project file or a link is data: an unknown one is refused here, not by TextDecoder.
+  if (!TEXT_ENCODING_CHOICES.includes(choice)) {
+    throw new InputError({ code: 'E_ENCODING', file: options.file, expected: `以下编码之一：${TEXT_ENCODING_CHOICES.join(' / ')}`, actual: describeValue(choice) });
+  }
   const bomEncoding = sniffBom(bytes);
   if (choice === 'auto' && bomEncoding) return decodeWith(bytes, bomEncoding, true);
   if (choice === 'auto') {
@@ -115,11 +132,12 @@ function tryStrictUtf8(bytes: Uint8Array): string | undefined {
 
 /**
  * DBF language-driver ids (header byte 29) that name an encoding we read: the Chinese
- * code page 936 (0x4D, 0x7A) and the UTF-8 marker some writers use. Others fall through.
+ * code page 936 (0x4D, 0x7A) and Traditional Chinese code page 950 (0x78). Others fall through.
  */
 const DBF_LANGUAGE_DRIVERS: Record<number, Exclude<TextEncodingChoice, 'auto'>> = {
   0x4d: 'gb18030',
   0x7a: 'gb18030',
+  0x78: 'big5',
 };
 
 /** Where a DBF's encoding came from, for the preview. */

@@ -31,16 +31,24 @@ export interface InspectionTable {
 }
 
 /**
- * Validates an inspections table (CSV text or an already read table).
+ * Validates an inspections table (CSV text or an already read table). Rows dated after `today`
+ * (default: the clock's date, UTC) are kept but warned about (W_FUTURE_DATE): the as-of date is
+ * the latest inspection in the data, so one mistyped year would silently become the default round.
  * @throws InputError naming the file, line and column of every bad cell.
  */
-export function parseInspections(input: string | Table, file = 'inspections.csv'): InspectionTable {
+export function parseInspections(input: string | Table, file = 'inspections.csv', options: { today?: string } = {}): InspectionTable {
   const table = typeof input === 'string' ? readCsv(input, file) : input;
   const { rows, warnings } = readRows<keyof Inspection, Inspection>(table, INSPECTION_COLUMNS);
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const future: string[] = [];
   for (const { value, line } of rows) {
     if (value.problemsRectified > value.problemsFound) {
       warnings.push({ code: 'W_RECTIFIED_EXCEEDS_FOUND', message: `文件 ${table.file} 第 ${line} 行：已整改问题数 ${value.problemsRectified} 大于发现问题数 ${value.problemsFound}` });
     }
+    if (value.date > today) future.push(`第 ${line} 行 ${value.date}`);
+  }
+  if (future.length > 0) {
+    warnings.push({ code: 'W_FUTURE_DATE', message: `文件 ${table.file} 有 ${future.length} 行的检查日期晚于今天（${today}）：${future.slice(0, 10).join('、')}${future.length > 10 ? ' 等' : ''}；数据截至日期取最晚的检查日期，请核对是否录入有误` });
   }
   const sorted = rows.map(({ value }) => value).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   return { file: table.file, rows: sorted, warnings };

@@ -5,6 +5,7 @@
  */
 import Papa from 'papaparse';
 import { InputError, MAX_REPORTED_ISSUES, describeValue, type InputErrorDetails } from '../errors.ts';
+import { MAX_TABLE_CELLS, MAX_TABLE_COLUMNS } from '../limits.ts';
 import type { InputWarning } from '../model.ts';
 
 /** A table as read from a file: the header row and the data rows, all cells as text. */
@@ -18,13 +19,19 @@ export interface Table {
 
 /**
  * Reads CSV text (UTF-8, with or without BOM; comma, semicolon or tab separated; quoted fields).
- * Blank lines are skipped. A leading `'` that formatCsv put before a formula character is removed
- * again, so that what the project writes reads back unchanged.
- * @throws InputError E_CSV when the header is missing or a quoted field is never closed (naming its line).
+ * Blank lines are skipped. Line ends may be mixed (`\r\n`, `\n` and `\r` in one file, as files
+ * pasted together from Windows, Unix and old Mac editors are): all are read as line ends, where
+ * Papa alone would guess one from the first line and merge the rows ending in the others.
+ * A leading `'` that formatCsv put before a formula character is removed again, so that what
+ * the project writes reads back unchanged.
+ * @throws InputError E_CSV when the header is missing or a quoted field is never closed (naming
+ *   its line); E_TOO_LARGE past MAX_TABLE_COLUMNS columns or MAX_TABLE_CELLS cells.
  */
 export function readCsv(text: string, file: string): Table {
-  const clean = text.replace(/^\uFEFF/, '');
-  const parsed = Papa.parse<string[]>(clean, { skipEmptyLines: false, delimitersToGuess: [',', '\t', ';'] });
+  // Line ends outside quotes become \n; quoted text (a cell's own line breaks) is kept as written.
+  const clean = text.replace(/^\uFEFF/, '').replace(/"[^"]*"|\r\n?/g, (match) => (match[0] === '"' ? match : '\n'));
+  const parsed = Papa.parse<string[]>(clean, { skipEmptyLines: false, newline: '\n', delimitersToGuess: [',', '\t', ';'] });
+  assertTableBounded(parsed.data, file);
   const all = parsed.data;
   const unterminated = parsed.errors.find((error) => error.code === 'MissingQuotes');
   const lines: number[] = [];
@@ -61,6 +68,22 @@ export function readCsv(text: string, file: string): Table {
   return { file, header, rows, lines };
 }
 
+/**
+ * E_TOO_LARGE for a table wider than MAX_TABLE_COLUMNS or larger than MAX_TABLE_CELLS (rows ×
+ * widest row): the limits every table reader applies (`xlsx.ts` measures a sheet before reading it).
+ */
+export function assertTableBounded(rows: readonly (readonly unknown[])[], file: string): void {
+  let columns = 0;
+  for (const row of rows) columns = Math.max(columns, row.length);
+  if (columns <= MAX_TABLE_COLUMNS && rows.length * columns <= MAX_TABLE_CELLS) return;
+  throw new InputError({
+    code: 'E_TOO_LARGE',
+    file,
+    expected: `不超过 ${MAX_TABLE_COLUMNS} 列、共不超过 ${MAX_TABLE_CELLS.toLocaleString('en-US')} 个单元格（行数 × 列数）的表格`,
+    actual: `${rows.length} 行 × ${columns} 列`,
+  });
+}
+
 /** How one logical column is found and read. */
 export interface ColumnSpec<K extends string, V> {
   key: K;
@@ -81,9 +104,19 @@ export class Invalid {
   constructor(readonly expected: string) {}
 }
 
+/**
+ * Traditional characters of the header words → Simplified, so that 社區代碼 or 名稱 (Hong Kong,
+ * Macau, Taiwan) match the aliases 社区代码 and 名称. Only characters that header aliases use.
+ */
+const TRADITIONAL = '萬亂會別務區發號備創劃數無檢樓燈碼稱類級經統綠編範見計責費問題現積撥單戶屬鎮達標設場學衛閱覽辦議調書傳欄協勞動養兒醫療殘業總額評選國內層報週錄記員實際項點廣開與體預門幾時間聯繫電話態狀況';
+const SIMPLIFIED = '万乱会别务区发号备创划数无检楼灯码称类级经统绿编范见计责费问题现积拨单户属镇达标设场学卫阅览办议调书传栏协劳动养儿医疗残业总额评选国内层报周录记员实际项点广开与体预门几时间联系电话态状况';
+const TO_SIMPLIFIED = new Map([...TRADITIONAL].map((char, i) => [char, [...SIMPLIFIED][i]!]));
+
+/** A header as compared with aliases: NFKC, lower case, Simplified, no spaces or separators, no trailing (unit). */
 export function normalizeHeader(header: string): string {
   return header
     .normalize('NFKC')
+    .replace(/\p{Script=Han}/gu, (char) => TO_SIMPLIFIED.get(char) ?? char)
     .toLowerCase()
     .replace(/[\s_\-·]/g, '')
     .replace(/[（(][^）)]*[）)]$/, '');

@@ -1,4 +1,4 @@
-import { formatInputError, IMPORT_KIND_LABELS, type ColumnMapping, type Crs, type FilePreview, type ImportKind, type TextEncodingChoice } from '../../core/index.ts';
+import { formatInputError, IMPORT_KIND_LABELS, PREVIEW_MAX_COLUMNS, PREVIEW_MAX_ITEMS, type ColumnMapping, type Crs, type FilePreview, type ImportKind, type TextEncodingChoice } from '../../core/index.ts';
 import type { ImportFlow } from '../../app/effects/import-flow.ts';
 import { useAppStore, type AppStore } from '../../state/store.ts';
 import { JoinSummary } from './JoinSummary.tsx';
@@ -6,7 +6,8 @@ import { JoinSummary } from './JoinSummary.tsx';
 const ENCODINGS: { value: TextEncodingChoice; label: string }[] = [
   { value: 'auto', label: '自动识别' },
   { value: 'utf-8', label: 'UTF-8' },
-  { value: 'gb18030', label: 'GBK / GB18030' },
+  { value: 'gb18030', label: 'GBK / GB18030（简体）' },
+  { value: 'big5', label: 'Big5（繁體）' },
   { value: 'utf-16le', label: 'UTF-16 LE' },
   { value: 'utf-16be', label: 'UTF-16 BE' },
 ];
@@ -16,7 +17,7 @@ const CRS_OPTIONS: { value: Crs; label: string }[] = [
   { value: 'BD09', label: 'BD-09（百度）' },
 ];
 const FORMAT_LABELS: Record<string, string> = { geojson: 'GeoJSON', topojson: 'TopoJSON', shapefile: 'Shapefile', csv: 'CSV', xlsx: 'Excel', json: 'JSON' };
-const ENCODING_LABELS: Record<string, string> = { 'utf-8': 'UTF-8', gb18030: 'GBK/GB18030', 'utf-16le': 'UTF-16 LE', 'utf-16be': 'UTF-16 BE', xlsx: '—', none: '—' };
+const ENCODING_LABELS: Record<string, string> = { 'utf-8': 'UTF-8', gb18030: 'GBK/GB18030', big5: 'Big5', 'utf-16le': 'UTF-16 LE', 'utf-16be': 'UTF-16 BE', xlsx: '—', none: '—' };
 
 /** Preview and join report of the files read, with their problems, before anything is applied. */
 export function ImportDialog({ store, flow }: { store: AppStore; flow: ImportFlow }) {
@@ -42,10 +43,11 @@ export function ImportDialog({ store, flow }: { store: AppStore; flow: ImportFlo
                 {preview.name}：{preview.errors.length} 处问题
               </p>
               <ul>
-                {preview.errors.map((issue, i) => (
+                {preview.errors.slice(0, PREVIEW_MAX_ITEMS).map((issue, i) => (
                   <li key={i}>{formatInputError(issue)}</li>
                 ))}
               </ul>
+              <MoreCount shown={PREVIEW_MAX_ITEMS} total={preview.errors.length} what="处问题" />
             </div>
           ))}
         </div>
@@ -84,7 +86,17 @@ function ProgressLine({ label, progress }: { label: string; progress: { phase: s
   );
 }
 
-function FileCard({ preview, choices, flow, disabled }: { preview: FilePreview; choices: { encoding?: TextEncodingChoice; crs?: Crs; kind?: ImportKind; mapping?: ColumnMapping }; flow: ImportFlow; disabled: boolean }) {
+/** "另有 N … 未显示" under a list cut at `shown` items (the preview renders bounded lists). */
+function MoreCount({ shown, total, what }: { shown: number; total: number; what: string }) {
+  if (total <= shown) return null;
+  return (
+    <p className="muted" data-testid="preview-more">
+      另有 {total - shown} {what}未显示
+    </p>
+  );
+}
+
+function FileCard({ preview, choices, flow, disabled }: { preview: FilePreview; choices: { encoding?: TextEncodingChoice; crs?: Crs; kind?: ImportKind; mapping?: ColumnMapping; idField?: string }; flow: ImportFlow; disabled: boolean }) {
   const ok = preview.errors.length === 0 && preview.kind !== null;
   const textual = preview.format !== 'xlsx';
   return (
@@ -123,6 +135,19 @@ function FileCard({ preview, choices, flow, disabled }: { preview: FilePreview; 
             </select>
           </label>
         )}
+        {preview.kind === 'boundaries' && preview.ids && preview.ids.fields.length > 0 && (
+          <label>
+            社区代码字段
+            <select data-testid="import-id-field" value={choices.idField ?? preview.ids.field ?? ''} disabled={disabled} onChange={(event) => void flow.choose(preview.name, event.target.value ? { idField: event.target.value } : { idField: undefined })}>
+              <option value="">要素自带的 id（无则按顺序编号）</option>
+              {preview.ids.fields.slice(0, PREVIEW_MAX_COLUMNS).map((field) => (
+                <option key={field} value={field}>
+                  {field}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
       </div>
       {preview.notes.map((note, i) => (
         <p key={`n${i}`} className="muted">
@@ -131,17 +156,18 @@ function FileCard({ preview, choices, flow, disabled }: { preview: FilePreview; 
       ))}
       {preview.warnings.length > 0 && (
         <ul className="import-warnings">
-          {preview.warnings.map((warning, i) => (
+          {preview.warnings.slice(0, PREVIEW_MAX_ITEMS).map((warning, i) => (
             <li key={i}>{warning}</li>
           ))}
         </ul>
       )}
+      <MoreCount shown={PREVIEW_MAX_ITEMS} total={preview.warnings.length} what="条提示" />
       {preview.columns && (
         <details className="import-mapping">
           <summary>列对应（可修改）</summary>
           <table>
             <tbody>
-              {preview.columns.header.map((header, i) => (
+              {preview.columns.header.slice(0, PREVIEW_MAX_COLUMNS).map((header, i) => (
                 <tr key={i}>
                   <th scope="row">{header || `第 ${i + 1} 列`}</th>
                   <td>
@@ -168,6 +194,7 @@ function FileCard({ preview, choices, flow, disabled }: { preview: FilePreview; 
               ))}
             </tbody>
           </table>
+          <MoreCount shown={PREVIEW_MAX_COLUMNS} total={preview.columns.header.length} what="列" />
         </details>
       )}
       {preview.join && <JoinSummary join={preview.join} kind={preview.kind} />}

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ImportInput } from '../../core/index.ts';
 import type { ImportFlow } from '../../app/effects/import-flow.ts';
-import { useAppStore, type AppStore } from '../../state/store.ts';
+import { demoRestored } from '../../state/storage-updaters.ts';
+import { dispatch, useAppStore, type AppStore } from '../../state/store.ts';
 import { ImportDialog } from './ImportDialog.tsx';
 
 /** Reads dropped or chosen files as bytes (names kept as the user knows them). */
@@ -9,15 +10,20 @@ export async function readInputs(files: FileList | readonly File[]): Promise<Imp
   return Promise.all([...files].map(async (file) => ({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })));
 }
 
-/** A project file (.lianpian.zip) opens the project; other files go to the preview. */
+/** The question before a replacement of the working project (answered by the browser's confirm dialog). */
+const REPLACE_QUESTION = (what: string) => `${what}将替换当前项目（数据、方案与情景）。替换后可用“恢复上一个项目”找回当前项目。继续吗？`;
+
+/**
+ * A project file (.lianpian.zip) opens the project, after the user confirms (unpacked in the
+ * worker, under the decompression limits); other files go to the preview.
+ */
 async function openFiles(files: FileList | readonly File[], flow: ImportFlow, onError: (message: string) => void): Promise<void> {
   const inputs = await readInputs(files);
   const project = inputs.length === 1 && inputs[0]!.name.toLowerCase().endsWith('.lianpian.zip') ? inputs[0]! : null;
   if (!project) return flow.open(inputs);
-  const { importProjectFile } = await import('../../state/project-file.ts');
-  const read = importProjectFile(project.bytes);
+  const read = await flow.readProject(project);
   if ('error' in read) onError(`${project.name}：${read.error}`);
-  else await flow.openProject(read);
+  else if (window.confirm(REPLACE_QUESTION(`打开项目文件 ${project.name} `))) await flow.openProject(read);
 }
 
 /**
@@ -27,6 +33,8 @@ async function openFiles(files: FileList | readonly File[], flow: ImportFlow, on
 export function ImportPanel({ store, flow }: { store: AppStore; flow: ImportFlow }) {
   const readOnly = useAppStore(store, (state) => state.readOnly);
   const project = useAppStore(store, (state) => state.project);
+  const previous = useAppStore(store, (state) => state.previousProject);
+  const source = useAppStore(store, (state) => state.source.kind);
   const inputRef = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -91,6 +99,18 @@ export function ImportPanel({ store, flow }: { store: AppStore; flow: ImportFlow
           {project.files.map((file) => file.name).join('、')}
         </p>
       )}
+      <div className="button-row">
+        {previous && (
+          <button type="button" data-testid="restore-previous" onClick={() => window.confirm(REPLACE_QUESTION('恢复上一个项目')) && void flow.openProject(previous)}>
+            恢复上一个项目
+          </button>
+        )}
+        {(project.files.length > 0 || source === 'project') && (
+          <button type="button" data-testid="restore-demo" onClick={() => window.confirm(REPLACE_QUESTION('恢复内置示例数据（鹿城区）')) && dispatch(store, demoRestored, new Date().toISOString())}>
+            恢复内置示例数据
+          </button>
+        )}
+      </div>
       {problem && (
         <p className="import-errors" role="alert" data-testid="import-errors">
           {problem}

@@ -138,9 +138,10 @@ describe('readImportFile()', () => {
     expect(error).toMatchObject({ name: 'InputError', code, file: name });
   });
 
-  test('a UTF-8 GeoJSON FeatureCollection stays bytes for the scanner, and a truncated one is refused with E_JSON when parsed', async () => {
+  test('with scan, a UTF-8 GeoJSON FeatureCollection stays bytes for the scanner, and a truncated one is refused with E_JSON when parsed', async () => {
     const bytes = new TextEncoder().encode('{"type": "FeatureCollection", ');
-    const file = await read('bad.geojson', bytes);
+    expect((await read('bad.geojson', new TextEncoder().encode('{"type":"FeatureCollection","features":[]}'))).content).not.toBeInstanceOf(Uint8Array);
+    const file = await readImportFile({ name: 'bad.geojson', inputs: [{ name: 'bad.geojson', bytes }] }, {}, { scan: true });
     expect(file).toMatchObject({ format: 'geojson', kind: 'boundaries', encoding: 'utf-8' });
     expect(file.content).toBeInstanceOf(Uint8Array);
     expect(() => parseBoundaries(file.content, { file: 'bad.geojson' })).toThrow(expect.objectContaining({ name: 'InputError', code: 'E_JSON', file: 'bad.geojson' }));
@@ -148,8 +149,8 @@ describe('readImportFile()', () => {
 
   test('a GeoJSON in GBK, or with a coordinate system chosen, is decoded and parsed here as before', async () => {
     const gbk = Uint8Array.from([...new TextEncoder().encode('{"type":"FeatureCollection","features":[],"name":"'), 0xc2, 0xb9, 0xb3, 0xc7, ...new TextEncoder().encode('"}')]);
-    expect((await read('gbk.geojson', gbk)).content).not.toBeInstanceOf(Uint8Array);
+    expect((await readImportFile({ name: 'gbk.geojson', inputs: [{ name: 'gbk.geojson', bytes: gbk }] }, {}, { scan: true })).content).not.toBeInstanceOf(Uint8Array);
     const utf8 = new TextEncoder().encode('{"type":"FeatureCollection","features":[]}');
-    expect((await readImportFile({ name: 'gcj.geojson', inputs: [{ name: 'gcj.geojson', bytes: utf8 }] }, { crs: 'GCJ02' })).content).toMatchObject({ coordinateSystem: 'GCJ02' });
+    expect((await readImportFile({ name: 'gcj.geojson', inputs: [{ name: 'gcj.geojson', bytes: utf8 }] }, { crs: 'GCJ02' }, { scan: true })).content).toMatchObject({ coordinateSystem: 'GCJ02' });
   });
 });
