@@ -449,6 +449,9 @@ function scanRing(outer: number): void {
     const xStart = numberStart;
     const xEnd = numberEnd;
     if (!(qx > -MAX_LON_UNITS && qx < MAX_LON_UNITS)) throw HAND_OVER;
+    // A step of 180° of longitude or more (the antimeridian, which the tree parser refuses), or
+    // within a grid unit of it: the tree parser's.
+    if (count > first && Math.abs(qx - xs[count - 1]!) > MAX_LON_UNITS - 2) throw HAND_OVER;
     expect(44);
     skipSpace();
     const qy = readNumber();

@@ -40,6 +40,8 @@ describe('scanGeoJson() coordinates', () => {
       fc.property(numberText, numberText, (lonText, latText) => {
         const lat = JSON.parse(latText) as number;
         fc.pre(Math.abs(lat) < 89.99);
+        // The ring steps from [2, 0] back to the position: more than 180° of longitude is the antimeridian (refused).
+        fc.pre((JSON.parse(lonText) as number) > -177.9);
         const scan = scanGeoJson(encode(oneRing(lonText, latText)));
         expect(scan).toBeDefined();
         // (An Int32Array holds −0 as 0.)
@@ -157,8 +159,10 @@ describe('parseBoundaries() reads any file as the object-tree parser does', () =
       }),
       { numRuns: 1500 },
     );
-    // The generator makes both kinds: files the scanner reads and files it hands over.
-    expect(scanned).toBeGreaterThan(150);
+    // The generator makes both kinds: files the scanner reads and files it hands over (random rings
+    // often step over 180° of longitude, which the tree parser refuses, so fewer are scanned).
+
+    expect(scanned).toBeGreaterThan(50);
   });
 
   test('parseBoundaries() hands files with invalid UTF-8 (GBK names) to the tree parser after decoding them as gb18030', () => {
