@@ -14,7 +14,8 @@ export function syncProject(store: AppStore, save = saveProject): () => void {
   let asked = false;
   const unsubscribe = store.subscribe((state, previous) => {
     if (state.plan === previous.plan && state.scenarios === previous.scenarios && state.project === previous.project) return;
-    if (state.source.kind === 'synthetic' || state.dataStatus !== 'ready') return;
+    // A campaign server's data lives on the server (the browser's own project stays as it was).
+    if (state.source.kind === 'synthetic' || state.source.kind === 'server' || state.dataStatus !== 'ready') return;
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = null;

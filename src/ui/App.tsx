@@ -18,6 +18,12 @@ import { CommunityTable } from './table/CommunityTable.tsx';
 import { ExportPanel } from './export/ExportPanel.tsx';
 import { ImportPanel } from './import/ImportPanel.tsx';
 import type { ImportFlow } from '../state/import-flow.ts';
+import type { RemoteFlow } from '../app/effects/remote.ts';
+import { selectReadOnly } from '../state/server.ts';
+import { ROLE_LABELS } from '../api/index.ts';
+import { ConflictDialog } from './server/ConflictDialog.tsx';
+import { ServerNotice } from './server/ServerNotice.tsx';
+import { StatusEditor } from './server/StatusEditor.tsx';
 
 // The 落后分析 and presentation views load when first opened: the dashboard's first page stays
 // within its JS budget (charts and slides are a separate chunk each).
@@ -28,9 +34,10 @@ const LaggingCharts = lazy(() => loadLaggingView().then((module) => ({ default: 
 const Presentation = lazy(() => import('./present/Presentation.tsx').then((module) => ({ default: module.Presentation })));
 const loading = <p className="muted">正在加载…</p>;
 
-export function App({ store, importFlow }: { store: AppStore; importFlow?: ImportFlow }) {
+export function App({ store, importFlow, remote }: { store: AppStore; importFlow?: ImportFlow; remote?: RemoteFlow }) {
   const planning = useAppStore(store, (state) => state.planning);
-  const readOnly = useAppStore(store, (state) => state.readOnly);
+  const readOnly = useAppStore(store, selectReadOnly);
+  const server = useAppStore(store, (state) => (state.readOnly ? null : state.server));
   const activeView = useAppStore(store, (state) => state.activeView);
   // Narrow screens show one panel at a time under the map (CSS hides the tabs on wide screens).
   const [tab, setTab] = useState<PanelTab>('report');
@@ -67,7 +74,7 @@ export function App({ store, importFlow }: { store: AppStore; importFlow?: Impor
       <a href="#main-map" className="skip-link">
         跳到地图
       </a>
-      <Header store={store} />
+      <Header store={store} remote={remote} />
       <PanelTabs tab={tab} onChange={setTab} lagging={lagging} />
       <aside className="app-side app-left" id="panel-layers" data-testid="side-panel" aria-label={lagging ? '落后分析' : '图层、筛选与规划'}>
         {lagging ? (
@@ -81,7 +88,11 @@ export function App({ store, importFlow }: { store: AppStore; importFlow?: Impor
             <FilterPanel store={store} />
             {readOnly ? (
               <p className="read-only-note" data-testid="read-only">
-                只读视图：此链接展示一个方案，不能修改。
+                {server?.mode === 'server'
+                  ? server.me
+                    ? `只读：${ROLE_LABELS[server.me.role]}不能修改方案。`
+                    : '只读：登录后按您的角色修改。'
+                  : '只读视图：此链接展示一个方案，不能修改。'}
               </p>
             ) : (
               <>
@@ -97,6 +108,7 @@ export function App({ store, importFlow }: { store: AppStore; importFlow?: Impor
         <MapView store={store} />
         <DataStatus store={store} />
         <LinkNotice store={store} />
+        <ServerNotice store={store} />
       </main>
       <aside className="app-side app-right" id="panel-report" data-testid="report-panel" aria-label={lagging ? '街道与社区排名' : '连线成片分析与社区详情'}>
         {lagging ? (
@@ -107,7 +119,8 @@ export function App({ store, importFlow }: { store: AppStore; importFlow?: Impor
           <>
             <ClusterReport store={store} />
             <CommunityDetails store={store} />
-            <ExportPanel store={store} />
+            {remote && <StatusEditor store={store} remote={remote} />}
+            <ExportPanel store={store} remote={remote} />
           </>
         )}
       </aside>
@@ -121,6 +134,7 @@ export function App({ store, importFlow }: { store: AppStore; importFlow?: Impor
         )}
       </section>
       <AboutDialog store={store} />
+      {remote && <ConflictDialog store={store} remote={remote} />}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { dispatch, useAppStore, type AppStore } from '../../state/store.ts';
 import { select, toggleDesignation } from '../../state/updaters.ts';
 import { formatArea, formatDate, formatFacilities, formatPercent, formatPopulation, formatScore, formatWan } from '../format.ts';
 import { selectLaggingReport } from '../../state/selectors.ts';
+import { selectReadOnly } from '../../state/server.ts';
 import { ScoreHistoryChart } from './ScoreHistoryChart.tsx';
 
 /** Everything known about the selected community. */
@@ -12,6 +13,7 @@ export function CommunityDetails({ store }: { store: AppStore }) {
   const index = useAppStore(store, (state) => state.selected);
   const designated = useAppStore(store, (state) => (state.selected === null ? false : state.plan.selected[state.selected] === 1));
   const lagging = useAppStore(store, selectLaggingReport);
+  const readOnly = useAppStore(store, selectReadOnly);
   const cluster = useAppStore(store, (state) => (state.selected === null ? -1 : (state.analysis?.report.clusterOf[state.selected] ?? -1)));
   const sectionRef = useRef<HTMLElement>(null);
   // A community chosen on the map, in the table or the search: bring its details into view.
@@ -54,9 +56,11 @@ export function CommunityDetails({ store }: { store: AppStore }) {
         {designated ? <span className="tag ok">精品示范社区{theme ? ` · ${theme}` : ''}</span> : <span className="tag">非示范社区</span>}
         {cluster >= 0 && <span className="tag">片区 {cluster + 1}</span>}
         {status && <span className="tag">{CIVILIZED_LEVEL_LABELS[status.level]}文明社区</span>}
-        <button type="button" className="small" onClick={() => dispatch(store, toggleDesignation, index)}>
-          {designated ? '取消示范（规划）' : '设为示范（规划）'}
-        </button>
+        {!readOnly && (
+          <button type="button" className="small" onClick={() => dispatch(store, toggleDesignation, index)}>
+            {designated ? '取消示范（规划）' : '设为示范（规划）'}
+          </button>
+        )}
       </p>
 
       {assessment && (
