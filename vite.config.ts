@@ -22,7 +22,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['test/core/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/data/**/*.test.ts', 'test/tooling/**/*.test.ts', 'test/state/**/*.test.ts', 'test/map/**/*.test.ts', 'test/worker/**/*.test.ts', 'test/charts/**/*.test.ts', 'test/export/**/*.test.ts'],
+          include: ['test/core/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/data/**/*.test.ts', 'test/tooling/**/*.test.ts', 'test/state/**/*.test.ts', 'test/app/**/*.test.ts', 'test/map/**/*.test.ts', 'test/worker/**/*.test.ts', 'test/charts/**/*.test.ts', 'test/export/**/*.test.ts'],
           testTimeout: 60_000,
         },
       },
