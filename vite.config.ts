@@ -4,6 +4,7 @@ import react from '@vitejs/plugin-react';
 
 // One config for the app and its tests. Test projects:
 //   unit: src/core, CLI, data and tooling tests in Node;
+//   server: the campaign server's API (test/server) on PGlite or DATABASE_URL's PostgreSQL;
 //   ui:   React components in jsdom;
 //   e2e:  the built app in Debian's headless Chromium (test/e2e/global-setup.ts builds and serves it).
 export default defineConfig({
@@ -24,6 +25,19 @@ export default defineConfig({
           environment: 'node',
           include: ['test/core/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/data/**/*.test.ts', 'test/tooling/**/*.test.ts', 'test/state/**/*.test.ts', 'test/app/**/*.test.ts', 'test/map/**/*.test.ts', 'test/worker/**/*.test.ts', 'test/charts/**/*.test.ts', 'test/export/**/*.test.ts'],
           testTimeout: 60_000,
+        },
+      },
+      {
+        // The campaign server's API suite: real servers on 127.0.0.1 over PGlite, or over the
+        // PostgreSQL of DATABASE_URL when it is set (.ci/run starts one).
+        extends: true,
+        test: {
+          name: 'server',
+          environment: 'node',
+          include: ['test/server/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
         },
       },
       {

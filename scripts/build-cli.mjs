@@ -38,6 +38,8 @@ export async function buildCli() {
       minify: true,
       metafile: true,
       logLevel: 'error',
+      // The database clients of backup/restore load from node_modules (PGlite finds its WebAssembly beside itself).
+      external: ['@electric-sql/pglite', 'pg'],
       absWorkingDir: ROOT,
       // program.ts reads package.json next to src/ otherwise; the bundle lives elsewhere.
       define: { LIANPIAN_VERSION: JSON.stringify(version) },

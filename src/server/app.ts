@@ -73,20 +73,28 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Builds the app (not listening); close it with `app.close()` (the database is the caller's). */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit, trustProxy: false, return503OnClosing: true });
+  // forceCloseConnections: close() also ends open event streams.
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit, trustProxy: false, return503OnClosing: true, forceCloseConnections: true });
   const bus = new EventBus();
   const services: AppServices = { db: options.db, bus, campaigns: new CampaignService(options.db, bus), limiter: options.limiter ?? new LoginLimiter() };
 
   // Request bodies are validated by the route's zod schema (src/api): one declaration per route.
   app.setValidatorCompiler(({ schema }) => (data) => {
     const result = (schema as ZodType).safeParse(data);
-    return result.success ? { value: result.data } : { error: result.error as unknown as Error };
+    if (!result.success) return { error: result.error as unknown as Error };
+    // PostgreSQL text cannot hold U+0000: refuse it here as bad input rather than fail in the database.
+    if (containsNul(result.data)) return { error: new ApiError(400, 'E_VALIDATION', '请求内容不符合要求：文本中不能含有空字符（U+0000）') };
+    return { value: result.data };
   });
 
   app.decorate('services', services);
   app.decorateRequest('user', null);
   app.decorateRequest('campaign', null);
   await app.register(cookie);
+
+  app.addHook('onRequest', async (request) => {
+    if (request.url.includes('%00') || request.url.includes('\u0000')) throw new ApiError(400, 'E_VALIDATION', '请求地址中不能含有空字符（U+0000）');
+  });
 
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/') && !route.config?.access) throw new Error(`route ${route.method} ${route.url} declares no access`);
@@ -149,6 +157,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(writeRoutes(services));
   if (options.spa) await options.spa(app);
   return app;
+}
+
+function containsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(containsNul);
+  if (typeof value === 'object' && value !== null) return Object.entries(value).some(([key, item]) => key.includes('\u0000') || containsNul(item));
+  return false;
 }
 
 function validationDetails(error: unknown): string {

@@ -14,7 +14,7 @@ export const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 export async function devSpa(app: FastifyInstance): Promise<void> {
   const { createServer } = await import('vite');
   const middie = (await import('@fastify/middie')).default;
-  const vite = await createServer({ root: ROOT, appType: 'spa', server: { middlewareMode: true, hmr: { server: app.server } } });
+  const vite = await createServer({ root: ROOT, appType: 'spa', server: { middlewareMode: true, ws: { server: app.server } } });
   await app.register(middie);
   app.use((req: { url?: string }, res: unknown, next: () => void) => {
     if (req.url?.startsWith('/api/')) return next();

@@ -1,8 +1,9 @@
 /** Every CLI command, in the order `lianpian --help` lists them. */
 import type { Command } from '../program.ts';
 import { analyzeCommand } from './analyze.ts';
+import { backupCommand, restoreCommand } from './backup.ts';
 import { planCommand } from './plan.ts';
 import { reportCommand } from './report.ts';
 import { validateCommand } from './validate.ts';
 
-export const COMMANDS: readonly Command[] = [analyzeCommand, planCommand, reportCommand, validateCommand];
+export const COMMANDS: readonly Command[] = [analyzeCommand, backupCommand, planCommand, reportCommand, restoreCommand, validateCommand];

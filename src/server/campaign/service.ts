@@ -123,16 +123,21 @@ export class CampaignService {
    * checks; null when there is none. Cheap under writes: the index is kept per boundary version.
    */
   async community(campaignId: string, code: string): Promise<{ code: string; streetCode: string; name: string } | null> {
+    return (await this.communities(campaignId)).get(code) ?? null;
+  }
+
+  /** The communities of the current boundary version by code (kept per boundary version). */
+  async communities(campaignId: string): Promise<CampaignModel['communities']> {
     const [row] = await this.db.query<{ version: number | null }>('select max(version) as version from boundary_versions where campaign_id = $1', [campaignId]);
     const version = row?.version === null || row?.version === undefined ? null : Number(row.version);
-    if (version === null) return null;
+    if (version === null) return new Map();
     let index = this.indexes.get(campaignId);
     if (!index || index.version !== version) {
       const model = await this.model(campaignId);
       index = { version: model.boundaryVersion, communities: model.communities };
       this.indexes.set(campaignId, index);
     }
-    return index.communities.get(code) ?? null;
+    return index.communities;
   }
 
   /** The adjacency graph, built once per boundary version and adjacency settings. */

@@ -2,10 +2,11 @@
  * Applies the plain-SQL migrations in ./migrations (NNN_name.sql, in name order) that the
  * database has not seen, each in its own transaction with its row in schema_migrations.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import type { Db } from './connection.ts';
 
-const MIGRATIONS_DIR = new URL('./migrations/', import.meta.url);
+/** src/server/db/migrations, found from the source (tsx) and from the CLI bundle in dist-cli/. */
+const MIGRATIONS_DIR = [new URL('./migrations/', import.meta.url), new URL('../src/server/db/migrations/', import.meta.url)].find((url) => existsSync(url)) ?? new URL('./migrations/', import.meta.url);
 
 /** The migration files, in order. */
 export function migrationFiles(): { name: string; sql: string }[] {

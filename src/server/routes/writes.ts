@@ -119,8 +119,8 @@ export function writeRoutes(services: AppServices) {
       async (request) => {
         const { id } = request.params;
         const { version, codes } = request.body;
-        const model = await campaigns.model(id);
-        const unknown = (codes ?? []).filter((code) => !model.communities.has(code));
+        const communities = await campaigns.communities(id);
+        const unknown = (codes ?? []).filter((code) => !communities.has(code));
         if (unknown.length > 0) throw new ApiError(400, 'E_UNKNOWN_CODE', `方案中的社区代码在边界中不存在：${unknown.slice(0, 10).join('、')}`);
         const unique = codes === null ? null : [...new Set(codes)];
         return campaigns.write(id, actor(request), async (tx) => {
