@@ -3,6 +3,7 @@
  * users in separate browser contexts (separate cookies), live updates over SSE, the server's
  * refusals (403) and conflicts (409) as the user sees them.
  */
+import { readFileSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { Plan, StatusRow } from '../../src/api/index.ts';
@@ -42,7 +43,7 @@ afterAll(async () => {
 
 /** A new browser (own cookies) on the server's app at `hash`, map idle. */
 async function openBrowser(hash = '', base = server.url): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1600, height: 900 }, locale: 'zh-CN', deviceScaleFactor: 1 });
+  const context = await browser.newContext({ viewport: { width: 1600, height: 900 }, locale: 'zh-CN', deviceScaleFactor: 1, acceptDownloads: true });
   contexts.push(context);
   const page = await context.newPage();
   page.on('console', (message) => {
@@ -149,6 +150,15 @@ describe('服务器模式', () => {
     expect(statuses).toEqual([403, 403, 403, 403]);
     const unchanged = await server.call<Plan>('GET', '/api/campaigns/lucheng/plan');
     expect(unchanged.body).toEqual(plan.body);
+
+    // Reading is allowed: the campaign exports as the project file the static app opens.
+    const download = leader.waitForEvent('download');
+    await leader.getByTestId('export-server-project').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/活动.*\.lianpian\.zip$/);
+    const bytes = readFileSync((await file.path())!);
+    expect([...bytes.subarray(0, 2)]).toEqual([0x50, 0x4b]);
+    await expect(leader.getByTestId('export-message').innerText()).resolves.toBe('已从服务器导出活动项目文件');
   });
 
   test('two admins edit one community: the second gets the conflict dialog with both versions, keeps theirs or mine, nothing is lost', async () => {
