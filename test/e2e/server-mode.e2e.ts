@@ -80,7 +80,9 @@ describe('服务器模式', () => {
     const visitor = await openBrowser();
     const bar = visitor.getByTestId('server-mode');
     await expect(bar.getAttribute('data-mode')).resolves.toBe('server');
-    await expect(bar.innerText()).resolves.toMatch(/服务器模式[\s\S]*鹿城区[\s\S]*未登录 · 只读/);
+    await expect(bar.innerText()).resolves.toMatch(/服务器模式[\s\S]*未登录 · 只读/);
+    await visitor.locator('[data-testid="server-mode"][data-live="open"]').waitFor();
+    await expect(visitor.getByTestId('server-campaign').getAttribute('title')).resolves.toMatch(/^已连接活动服务器：鹿城区.+ · 实时同步中$/);
     await expect(visitor.getByTestId('read-only').innerText()).resolves.toContain('登录后');
     await expect(visitor.getByTestId('planning-toggle').count()).resolves.toBe(0);
     await expect.poll(() => clusterCount(visitor)).toBe(String(engine.clusterCount()));

@@ -19,10 +19,11 @@ export function ServerBar({ store, remote }: { store: AppStore; remote?: RemoteF
   const me = server.me;
   return (
     <span className="server-bar" data-testid="server-mode" data-mode="server" data-user={me?.username ?? ''} data-role={me?.role ?? ''} data-live={server.live}>
-      <span className="mode-badge" title={`已连接活动服务器 · ${LIVE_LABELS[server.live]}`}>
-        服务器模式<span className={`live-dot ${server.live}`} aria-label={LIVE_LABELS[server.live]} />
+      {/* The campaign's title is the page's heading; the badge names it for screen readers and on hover. */}
+      <span className="mode-badge" data-testid="server-campaign" title={`已连接活动服务器：${server.campaign?.title ?? '（无活动）'} · ${LIVE_LABELS[server.live]}`}>
+        服务器模式<span className="visually-hidden">：{server.campaign?.title ?? '（无活动）'}</span>
+        <span className={`live-dot ${server.live}`} role="img" aria-label={LIVE_LABELS[server.live]} />
       </span>
-      <span data-testid="server-campaign">{server.campaign?.title ?? '（无活动）'}</span>
       {me ? (
         <>
           <span data-testid="server-user">
