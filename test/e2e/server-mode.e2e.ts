@@ -20,6 +20,8 @@ const EXPECTED_STATUS = /Failed to load resource: the server responded with a st
 
 let server: CampaignServer;
 let browser: Browser;
+/** A second browser (its own GPU process, like a second computer): the leader's. */
+let secondBrowser: Browser;
 const contexts: BrowserContext[] = [];
 const pageErrors: string[] = [];
 
@@ -28,6 +30,7 @@ beforeAll(async () => {
   await server.createUser('leader', PASSWORD, 'leader');
   await server.createUser('admin2', PASSWORD, 'admin');
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+  secondBrowser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
 });
 
 afterEach(async () => {
@@ -37,13 +40,14 @@ afterEach(async () => {
 
 afterAll(async () => {
   await browser?.close();
+  await secondBrowser?.close();
   await server?.close();
   expect(pageErrors, 'console errors').toEqual([]);
 });
 
-/** A new browser (own cookies) on the server's app at `hash`, map idle. */
-async function openBrowser(hash = '', base = server.url): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1600, height: 900 }, locale: 'zh-CN', deviceScaleFactor: 1, acceptDownloads: true });
+/** A new browser context (own cookies) of the first or second browser on the server's app at `hash`, map idle. */
+async function openBrowser(hash = '', base = server.url, which: 'first' | 'second' = 'first'): Promise<Page> {
+  const context = await (which === 'first' ? browser : secondBrowser).newContext({ viewport: { width: 1600, height: 900 }, locale: 'zh-CN', deviceScaleFactor: 1, acceptDownloads: true });
   contexts.push(context);
   const page = await context.newPage();
   page.on('console', (message) => {
@@ -92,7 +96,7 @@ describe('服务器模式', () => {
   test('the admin designates a community and a leader in a second browser sees the clusters change within a second; the leader changes nothing (every write 403)', async () => {
     const admin = await openBrowser(`#sel=${target.code}`);
     await signIn(admin, 'admin', ADMIN_PASSWORD);
-    const leader = await openBrowser();
+    const leader = await openBrowser('', server.url, 'second');
     await signIn(leader, 'leader', PASSWORD);
     await expect(leader.getByTestId('server-user').innerText()).resolves.toBe('leader（领导（只读））');
     const before = String(engine.clusterCount());
