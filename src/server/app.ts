@@ -12,7 +12,7 @@ import cookie from '@fastify/cookie';
 import type { ZodType } from 'zod';
 import { InputError, formatInputError } from '../core/index.ts';
 import { ROLE_PERMISSIONS, PUBLIC_PERMISSIONS, isAllowed, type AccessTarget, type Permission } from './auth/permissions.ts';
-import { SESSION_COOKIE, resolveSession } from './auth/sessions.ts';
+import { SESSION_COOKIE, SessionCache, resolveSession } from './auth/sessions.ts';
 import { LoginLimiter } from './auth/rate-limit.ts';
 import type { Db } from './db/connection.ts';
 import type { CampaignRow, UserRecord } from './db/queries.ts';
@@ -51,6 +51,7 @@ export interface AppServices {
   campaigns: CampaignService;
   bus: EventBus;
   limiter: LoginLimiter;
+  sessions: SessionCache;
 }
 
 export interface AppOptions {
@@ -76,7 +77,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // forceCloseConnections: close() also ends open event streams.
   const app = Fastify({ logger: options.logger ?? false, bodyLimit, trustProxy: false, return503OnClosing: true, forceCloseConnections: true });
   const bus = new EventBus();
-  const services: AppServices = { db: options.db, bus, campaigns: new CampaignService(options.db, bus), limiter: options.limiter ?? new LoginLimiter() };
+  const services: AppServices = { db: options.db, bus, campaigns: new CampaignService(options.db, bus), limiter: options.limiter ?? new LoginLimiter(), sessions: new SessionCache() };
 
   // Request bodies are validated by the route's zod schema (src/api): one declaration per route.
   app.setValidatorCompiler(({ schema }) => (data) => {
@@ -114,7 +115,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('preValidation', async (request) => {
     const access = request.routeOptions.config?.access;
     if (!access) return; // not an API route (the SPA's files)
-    request.user = await resolveSession(services.db, request.cookies[SESSION_COOKIE]);
+    request.user = await resolveSession(services.db, request.cookies[SESSION_COOKIE], services.sessions);
     if (access.permission === 'public') return;
     if (access.permission === 'signed-in') {
       if (!request.user) throw unauthorized();

@@ -364,10 +364,10 @@ describe(`campaign server on ${DB_KIND}: concurrency, live events, documents`, (
     const patched = await admin.request<StatusRow>('PATCH', `/api/campaigns/lucheng/communities/${IN_COMMUNITY}`, { version: row.version, changes: { demo: !row.demo } });
     await readUntil(/event: change\ndata: .*\n\n/);
     controller.abort();
-    const data = JSON.parse(/event: change\ndata: (.*)\n/.exec(buffer.replace(/id: \d+\n(event: change)/, '$1'))![1]!);
+    const data = JSON.parse(/event: change\ndata: (.*)\n/.exec(buffer)![1]!);
     expect(data).toMatchObject({ type: 'status', code: IN_COMMUNITY, actor: 'admin', row: patched.body });
-    // The leader's dashboard reads the changed analysis at once.
-    const analysis = (await clients.leader.get<{ selectedCount: number }>('/api/campaigns/lucheng/analysis')).body;
+    // The leader's dashboard reads the analysis of the event's revision at once.
+    const analysis = (await clients.leader.get<{ selectedCount: number }>(`/api/campaigns/lucheng/analysis?revision=${data.revision}`)).body;
     const demoCount = (await admin.get<StatusRow[]>('/api/campaigns/lucheng/communities')).body.filter((r) => r.demo).length;
     expect(analysis.selectedCount).toBe(demoCount);
     await admin.request('PATCH', `/api/campaigns/lucheng/communities/${IN_COMMUNITY}`, { version: patched.body.version, changes: { demo: row.demo } });

@@ -20,7 +20,7 @@ export interface TestServer extends RunningServer {
 export async function startTestServer(env: NodeJS.ProcessEnv = {}): Promise<TestServer> {
   let dropDatabase: (() => Promise<void>) | null = null;
   const serverEnv: NodeJS.ProcessEnv = { LIANPIAN_ADMIN_PASSWORD: ADMIN_PASSWORD, HOST: '127.0.0.1', PORT: '0', LIANPIAN_DATA_DIR: 'memory://', ...env };
-  if (process.env.DATABASE_URL && !env.LIANPIAN_DATA_DIR) {
+  if (process.env.DATABASE_URL && env.LIANPIAN_DATA_DIR === undefined && env.DATABASE_URL === undefined) {
     const { url, drop } = await freshPostgresDatabase(process.env.DATABASE_URL);
     serverEnv.DATABASE_URL = url;
     dropDatabase = drop;

@@ -20,13 +20,50 @@ export async function startSession(db: Queryable, userId: number): Promise<strin
   return token;
 }
 
+/** How long a resolved session is trusted without asking the database again, in ms. */
+export const SESSION_CACHE_MS = 2000;
+
+/**
+ * Recently resolved sessions (token hash → user) so that a busy dashboard does not cost a
+ * database round trip per request. This process drops entries on logout and on any account
+ * change (`clear`); a change made by another server process on the same PostgreSQL takes
+ * effect within SESSION_CACHE_MS.
+ */
+export class SessionCache {
+  private entries = new Map<string, { user: q.UserRecord; until: number }>();
+
+  get(hash: string): q.UserRecord | null {
+    const entry = this.entries.get(hash);
+    if (!entry) return null;
+    if (entry.until > Date.now()) return entry.user;
+    this.entries.delete(hash);
+    return null;
+  }
+
+  set(hash: string, user: q.UserRecord): void {
+    if (this.entries.size > 10_000) this.entries.clear();
+    this.entries.set(hash, { user, until: Date.now() + SESSION_CACHE_MS });
+  }
+
+  delete(hash: string): void {
+    this.entries.delete(hash);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
 /** The user of a cookie's token, extending the session; null for an unknown, expired or malformed token. */
-export async function resolveSession(db: Queryable, token: string | undefined): Promise<q.UserRecord | null> {
+export async function resolveSession(db: Queryable, token: string | undefined, cache?: SessionCache): Promise<q.UserRecord | null> {
   if (!token || !/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
   const hash = hashToken(token);
+  const cached = cache?.get(hash);
+  if (cached) return cached;
   const found = await q.sessionUser(db, hash);
   if (!found) return null;
   if (found.secondsLeft < SESSION_TTL_SECONDS - 60) await q.extendSession(db, hash, SESSION_TTL_SECONDS);
+  cache?.set(hash, found.user);
   return found.user;
 }
 

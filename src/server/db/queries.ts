@@ -48,10 +48,10 @@ export async function insertCampaign(db: Queryable, campaign: { id: string; titl
   await db.query('insert into campaigns (id, title, public_read, settings) values ($1, $2, $3, $4::jsonb)', [campaign.id, campaign.title, campaign.publicRead, json(campaign.settings)]);
 }
 
-/** Bumps the campaign's revision (inside a write's transaction); returns the new revision. */
-export async function bumpRevision(db: Queryable, id: string): Promise<number> {
-  const [row] = await db.query('update campaigns set revision = revision + 1 where id = $1 returning revision', [id]);
-  return Number(row!.revision);
+/** Bumps the campaign's revision (inside a write's transaction); returns the row with the new revision. */
+export async function bumpRevision(db: Queryable, id: string): Promise<CampaignRow> {
+  const [row] = await db.query('update campaigns set revision = revision + 1 where id = $1 returning *', [id]);
+  return campaignOf(row!);
 }
 
 /** Replaces the settings when `version` is current; null when stale. */
@@ -334,8 +334,15 @@ export async function listAudit(db: Queryable, campaignId: string, limit: number
 // ---- snapshot ---------------------------------------------------------------------------------
 
 /** Everything the dataset is built from, read in one transaction (a consistent view), with its revision. */
-export async function loadSnapshot(db: Queryable, campaign: CampaignRow): Promise<{ snapshot: CampaignSnapshot; boundaryVersion: number; plan: Plan | null } | null> {
-  const boundaries = await currentBoundaries(db, campaign.id);
+export async function loadSnapshot(
+  db: Queryable,
+  campaign: CampaignRow,
+  cached: (version: number) => Promise<BoundaryVersion | null> = async () => null,
+): Promise<{ snapshot: CampaignSnapshot & { boundaries: BoundaryVersion }; boundaryVersion: number; plan: Plan | null } | null> {
+  // Boundary versions never change: the caller's copy of the current one saves reading it again.
+  const [latest] = await db.query('select max(version) as version from boundary_versions where campaign_id = $1', [campaign.id]);
+  if (latest?.version === null || latest?.version === undefined) return null;
+  const boundaries = (await cached(Number(latest.version))) ?? (await currentBoundaries(db, campaign.id));
   if (!boundaries) return null;
   const status = await listStatus(db, campaign.id);
   const inspections = await listInspections(db, campaign.id);

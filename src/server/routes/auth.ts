@@ -29,6 +29,7 @@ export function authRoutes(services: AppServices, options: { secureCookies: bool
       services.limiter.succeed(keys[0]!);
       // Session fixation: whatever token came in is ended; the session is always a new token.
       const previous = request.cookies[SESSION_COOKIE];
+      if (previous) services.sessions.delete(hashToken(previous));
       const token = await services.db.transaction(async (tx) => {
         if (previous) await q.deleteSession(tx, hashToken(previous));
         await q.appendAudit(tx, { campaignId: null, actor: user.username, action: 'login', entity: `user:${user.username}`, before: null, after: { ip: request.ip } });
@@ -40,7 +41,10 @@ export function authRoutes(services: AppServices, options: { secureCookies: bool
 
     app.post('/api/logout', { config: { access: { permission: 'public' } } }, async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
-      if (token) await q.deleteSession(services.db, hashToken(token));
+      if (token) {
+        services.sessions.delete(hashToken(token));
+        await q.deleteSession(services.db, hashToken(token));
+      }
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return { ok: true };
     });

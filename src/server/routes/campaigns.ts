@@ -12,7 +12,13 @@ import { PUBLIC_PERMISSIONS } from '../auth/permissions.ts';
 import type { snapshotSources } from '../campaign/dataset.ts';
 import { campaignProjectFile } from '../campaign/export.ts';
 
-type WithId = { Params: { id: string } };
+type WithId = { Params: { id: string }; Querystring: { revision?: string } };
+
+/** `?revision=N`: wait until the answer includes revision N (e.g. the one of a live event); default: the newest ready answer. */
+const atLeast = (request: FastifyRequest<WithId>) => {
+  const value = (request.query as { revision?: string } | undefined)?.revision;
+  return value !== undefined && /^\d{1,15}$/.test(value) ? { atLeast: Number(value) } : {};
+};
 
 export function campaignRoutes(services: AppServices) {
   return async (app: FastifyInstance) => {
@@ -26,7 +32,7 @@ export function campaignRoutes(services: AppServices) {
     });
 
     app.get<WithId>('/api/campaigns/:id', { config: { access: read } }, async (request) => {
-      const model = await services.campaigns.model(request.params.id, request.campaign!);
+      const model = await services.campaigns.model(request.params.id, atLeast(request));
       const sources = snapshotSourcesOf(model);
       return {
         id: model.campaign.id,
@@ -42,8 +48,8 @@ export function campaignRoutes(services: AppServices) {
     });
 
     // The campaign's files as the core reads them: the SPA feeds them to its worker like the embedded demo.
-    app.get<{ Params: { id: string; role: string } }>('/api/campaigns/:id/files/:role', { config: { access: read } }, async (request, reply) => {
-      const model = await services.campaigns.model(request.params.id, request.campaign!);
+    app.get<{ Params: { id: string; role: string }; Querystring: { revision?: string } }>('/api/campaigns/:id/files/:role', { config: { access: read } }, async (request, reply) => {
+      const model = await services.campaigns.model(request.params.id, atLeast(request as unknown as FastifyRequest<WithId>));
       const source = snapshotSourcesOf(model).find((candidate) => candidate.role === request.params.role);
       if (!source) throw notFound(`文件 ${request.params.role}`);
       reply.header('content-type', source.file.endsWith('.csv') ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
@@ -64,7 +70,7 @@ export function campaignRoutes(services: AppServices) {
     app.get<WithId>('/api/campaigns/:id/problems', { config: { access: read } }, async (request) => q.listProblems(services.db, request.params.id));
 
     const document = (which: 'analysisJson' | 'laggingJson') => async (request: FastifyRequest<WithId>, reply: FastifyReply) => {
-      const model = await services.campaigns.model(request.params.id, request.campaign!);
+      const model = await services.campaigns.model(request.params.id, atLeast(request));
       reply.header('content-type', 'application/json; charset=utf-8').header('x-lianpian-revision', String(model.revision));
       return reply.send(model[which]());
     };
@@ -89,7 +95,7 @@ export function campaignRoutes(services: AppServices) {
       raw.on('error', end);
     });
 
-    app.get<WithId & { Querystring: { limit?: string; before?: string; format?: string } }>(
+    app.get<{ Params: { id: string }; Querystring: { limit?: string; before?: string; format?: string } }>(
       '/api/campaigns/:id/audit',
       { config: { access: { permission: 'audit.read', campaign: true } } },
       async (request, reply) => {
@@ -105,7 +111,7 @@ export function campaignRoutes(services: AppServices) {
     );
 
     app.get<WithId>('/api/campaigns/:id/export', { config: { access: { permission: 'campaign.export', campaign: true } } }, async (request, reply) => {
-      const model = await services.campaigns.model(request.params.id, request.campaign!);
+      const model = await services.campaigns.model(request.params.id, { atLeast: request.campaign!.revision });
       const scenarios = await q.listScenarios(services.db, request.params.id);
       const bytes = campaignProjectFile(snapshotSourcesOf(model), model.plan?.codes ?? null, scenarios, new Date().toISOString());
       reply.header('content-type', 'application/zip').header('content-disposition', `attachment; filename="${encodeURIComponent(model.campaign.id)}.lianpian.zip"`);

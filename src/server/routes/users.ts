@@ -27,7 +27,7 @@ export function userRoutes(services: AppServices) {
     app.patch<{ Body: UpdateUserBody; Params: { username: string } }>('/api/users/:username', { schema: { body: updateUserBodySchema }, config: { access } }, async (request) => {
       const { version, password, ...changes } = request.body;
       const passwordHash = password === undefined ? undefined : await hashPassword(password);
-      return services.db.transaction(async (tx) => {
+      const updated = await services.db.transaction(async (tx) => {
         const before = await q.findUser(tx, request.params.username);
         if (!before) throw notFound(`用户 ${request.params.username}`);
         if (!(await q.updateUser(tx, before.id, version, { ...changes, ...(passwordHash ? { passwordHash } : {}) }))) throw conflict(q.publicUser(before));
@@ -37,6 +37,9 @@ export function userRoutes(services: AppServices) {
         await q.appendAudit(tx, { campaignId: null, actor: request.user!.username, action: passwordHash ? 'user.reset' : 'user.update', entity: `user:${before.username}`, before: q.publicUser(before), after: q.publicUser(after) });
         return q.publicUser(after);
       });
+      // After commit: cached sessions carry the old role, scope and state.
+      services.sessions.clear();
+      return updated;
     });
   };
 }

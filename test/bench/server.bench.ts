@@ -1,0 +1,148 @@
+/**
+ * `npm run bench -- server`: the campaign server under load on loopback: 100 concurrent readers
+ * of the dashboard data (GET analysis and lagging, signed in as a leader) and 10 writers (each
+ * PATCHing its own community's status with the version it last got back), for a bounded time,
+ * (plain fetch loops), against a server in its own process, on PGlite (a data directory on disk) and, when DATABASE_URL is set, on PostgreSQL
+ * (`scripts/with-postgres.sh npm run bench -- server`). Prints p50/p95/p99 and errors per
+ * database and writes docs/server-performance.md with `--docs`.
+ * Targets (issue 19): reads p95 ≤ 50 ms, writes p95 ≤ 100 ms, 0 errors.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { StatusRow } from '../../src/api/index.ts';
+import type { Harness } from './harness.ts';
+
+const DURATION_S = Number(process.env.BENCH_SERVER_SECONDS ?? 20);
+const READERS = 100;
+const WRITERS = 10;
+const PASSWORD = 'bench-password-1';
+
+interface Figures {
+  requests: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+const percentile = (sorted: number[], p: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!);
+
+function figures(times: number[], result: Pick<autocannon.Result, 'errors' | 'timeouts' | 'non2xx'>): Figures {
+  const sorted = [...times].sort((a, b) => a - b);
+  return { requests: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), errors: result.errors + result.timeouts, non2xx: result.non2xx };
+}
+
+/** autocannon with its instance (for per-response times) and its result. */
+function run(options: autocannon.Options): { instance: autocannon.Instance; done: Promise<autocannon.Result> } {
+  let instance!: autocannon.Instance;
+  const done = new Promise<autocannon.Result>((resolve, reject) => {
+    instance = autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+  return { instance, done };
+}
+
+async function login(base: string, username: string, password: string): Promise<string> {
+  const response = await fetch(`${base}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  if (response.status !== 200) throw new Error(`login ${username}: ${response.status}`);
+  return response.headers.getSetCookie()[0]!.split(';')[0]!;
+}
+
+/** Runs the load against one database; returns reader and writer figures. */
+async function measure(label: string, env: NodeJS.ProcessEnv): Promise<{ label: string; reads: Figures; writes: Figures; loadBefore: number[]; loadAfter: number[] }> {
+  const { child, base } = await startChild({ LIANPIAN_ADMIN_PASSWORD: PASSWORD, HOST: '127.0.0.1', PORT: '0', ...env });
+  try {
+    const admin = await login(base, 'admin', PASSWORD);
+    await fetch(`${base}/api/users`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: admin }, body: JSON.stringify({ username: 'leader', password: PASSWORD, role: 'leader', scope: [] }) });
+    const leader = await login(base, 'leader', PASSWORD);
+    const rows = (await (await fetch(`${base}/api/campaigns/lucheng/communities`, { headers: { cookie: admin } })).json()) as StatusRow[];
+    const versions = new Map(rows.map((row) => [row.code, row.version]));
+    const codes = rows.slice(0, WRITERS).map((row) => row.code);
+    // Warm-up: the first model build and the adjacency graph.
+    for (const path of ['analysis', 'lagging']) await (await fetch(`${base}/api/campaigns/lucheng/${path}`)).text();
+
+    const readTimes: number[] = [];
+    const writeTimes: number[] = [];
+    const loadBefore = loadavg();
+    const readers = run({
+      url: base,
+      connections: READERS,
+      duration: DURATION_S,
+      headers: { cookie: leader },
+      requests: [{ method: 'GET', path: '/api/campaigns/lucheng/analysis' }, { method: 'GET', path: '/api/campaigns/lucheng/lagging' }],
+    });
+    // Writers: each PATCHes its own community with the version it last got back, one request at a time.
+    const writeResult = { errors: 0, timeouts: 0, non2xx: 0 };
+    const deadline = Date.now() + DURATION_S * 1000;
+    const writer = async (code: string) => {
+      for (let i = 1; Date.now() < deadline; i++) {
+        const started = performance.now();
+        try {
+          const response = await fetch(`${base}/api/campaigns/lucheng/communities/${code}`, {
+            method: 'PATCH',
+            headers: { cookie: admin, 'content-type': 'application/json' },
+            body: JSON.stringify({ version: versions.get(code), changes: { openDisorders: i % 7 } }),
+            signal: AbortSignal.timeout(10_000),
+          });
+          const text = await response.text();
+          writeTimes.push(performance.now() - started);
+          if (response.status === 200) versions.set(code, (JSON.parse(text) as StatusRow).version);
+          else writeResult.non2xx++;
+        } catch (error) {
+          if ((error as Error).name === 'TimeoutError') writeResult.timeouts++;
+          else {
+            writeResult.errors++;
+            if (writeResult.errors === 1) console.error(`write error: ${(error as Error).message} ${String((error as { cause?: unknown }).cause ?? '')}`);
+          }
+        }
+      }
+    };
+    const writers = Promise.all(codes.map(writer));
+    readers.instance.on('response', (_client, _status, _bytes, ms) => readTimes.push(ms));
+    const [readResult] = await Promise.all([readers.done, writers]);
+    return { label, reads: figures(readTimes, readResult), writes: figures(writeTimes, writeResult), loadBefore, loadAfter: loadavg() };
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once('exit', resolve)));
+  }
+}
+
+/** The server in its own process (so that the load generator does not share its event loop). */
+function startChild(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; base: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', '--api-only'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /(http:\/\/127\.0\.0\.1:\d+)\//.exec(output);
+      if (match) resolve({ child, base: match[1]! });
+    });
+    child.on('exit', (code) => reject(new Error(`server exited (${code}) before listening: ${output}`)));
+  });
+}
+
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+export default async function serverBench(_harness: Harness): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'lianpian-bench-'));
+  const runs = [];
+  try {
+    runs.push(await measure('PGlite 0.5.16 (data directory on disk)', { LIANPIAN_DATA_DIR: join(dir, 'pglite'), DATABASE_URL: '' }));
+    if (process.env.DATABASE_URL) runs.push(await measure('PostgreSQL (DATABASE_URL)', { DATABASE_URL: process.env.DATABASE_URL }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const lines = [
+    `| Database | Reads (${READERS} clients): requests, p50 / p95 / p99 | Writes (${WRITERS} clients): requests, p50 / p95 / p99 | Errors (reads / writes: errors + timeouts, non-2xx) | Load average before → after |`,
+    '|---|---|---|---|---|',
+    ...runs.map((run) =>
+      `| ${run.label} | ${run.reads.requests}, ${ms(run.reads.p50)} / ${ms(run.reads.p95)} / ${ms(run.reads.p99)} | ${run.writes.requests}, ${ms(run.writes.p50)} / ${ms(run.writes.p95)} / ${ms(run.writes.p99)} | ${run.reads.errors}, ${run.reads.non2xx} / ${run.writes.errors}, ${run.writes.non2xx} | ${run.loadBefore.map((v) => v.toFixed(1)).join(' ')} → ${run.loadAfter.map((v) => v.toFixed(1)).join(' ')} |`,
+    ),
+  ];
+  const machine = `${cpus()[0]?.model ?? 'CPU'} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}, ${DURATION_S} s per database`;
+  console.log(`\n## Campaign server (${machine})\n\n${lines.join('\n')}\n`);
+  writeFileSync('test-results/server-bench.md', `${machine}\n\n${lines.join('\n')}\n`);
+}
