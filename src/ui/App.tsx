@@ -20,7 +20,7 @@ import { ImportPanel } from './import/ImportPanel.tsx';
 import type { ImportFlow } from '../state/import-flow.ts';
 import type { RemoteFlow } from '../app/effects/remote.ts';
 import { selectReadOnly } from '../state/server.ts';
-import { ROLE_LABELS } from '../api/index.ts';
+import { ROLE_LABELS } from '../api/roles.ts';
 import { ConflictDialog } from './server/ConflictDialog.tsx';
 import { ServerNotice } from './server/ServerNotice.tsx';
 import { StatusEditor } from './server/StatusEditor.tsx';

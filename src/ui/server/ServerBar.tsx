@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { ROLE_LABELS } from '../../api/index.ts';
+import { ROLE_LABELS } from '../../api/roles.ts';
 import type { RemoteFlow } from '../../app/effects/remote.ts';
 import { useAppStore, type AppStore } from '../../state/store.ts';
 
