@@ -53,7 +53,8 @@ export function planInSync(state: Pick<AppState, 'data' | 'plan' | 'server'>): b
  * listed. The selection survives a re-read.
  */
 export function campaignOpened(state: AppState, detail: CampaignDetail, scenarios: Scenario[], revision = detail.revision): Partial<AppState> {
-  const selectedCode = state.selected !== null ? state.data?.dataset.boundaries.features[state.selected]?.id : undefined;
+  // The shown selection, or one still waiting for the data (a link's sel= before the first load).
+  const selectedCode = (state.selected !== null ? state.data?.dataset.boundaries.features[state.selected]?.id : undefined) ?? state.pendingIntent?.selectedCode;
   const inSync = planInSync(state);
   // Unsent local edits are kept across a re-read; otherwise the server's plan is shown.
   const codes = inSync || !state.data ? (detail.plan?.codes ?? undefined) : planCodes(state);

@@ -156,6 +156,8 @@ describe('connectRemote() live events', () => {
     server.writeStatusAs('admin2', 'E', { demo: true });
     await vi.waitFor(() => expect(store.getState().source).toMatchObject({ kind: 'server', revision: 2, files: [{ role: 'status', url: '/api/campaigns/c1/files/status?revision=2' }] }));
     expect(store.getState().pendingIntent).toEqual({ selectedCode: 'E' });
+    // The re-read asks for the event's revision (the server answers once it includes it).
+    expect(server.requests).toContain('GET /api/campaigns/c1?revision=2');
   });
 
   test('a scenario saved by another user appears in the list without being sent back', async () => {

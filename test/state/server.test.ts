@@ -73,6 +73,12 @@ describe('server events through the updaters', () => {
     expect(state.server.plan).toEqual({ codes: ['B', 'E'], version: 4 });
   });
 
+  test('campaignOpened() keeps a selection still waiting for the data (a link opened before the first load)', () => {
+    const detail: CampaignDetail = { id: 'c1', title: '测试活动', revision: 3, plan: serverPlan(null, 1), files: [] };
+    const state = apply(inServerMode(), () => ({ pendingIntent: { selectedCode: 'D' } }), (s) => campaignOpened(s, detail, []));
+    expect(state.pendingIntent).toEqual({ selectedCode: 'D' });
+  });
+
   test('campaignOpened() keeps an unsent local edit across a re-read', () => {
     const detail: CampaignDetail = { id: 'c1', title: '测试活动', revision: 2, plan: serverPlan(null, 1), files: [] };
     const state = apply(inServerMode(), (s) => toggleDesignation(s, 4), (s) => campaignOpened(s, detail, []));

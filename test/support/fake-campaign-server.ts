@@ -57,7 +57,7 @@ export interface FakeCampaignServer {
   rows: Map<string, StatusRow>;
   scenarios: Scenario[];
   revision: number;
-  /** Every request, as `METHOD path`. */
+  /** Every request, as `METHOD url` (with its query). */
   requests: string[];
   /** Live events stop reaching the browser (a dropped connection) when false. */
   delivering: boolean;
@@ -81,7 +81,7 @@ export function fakeCampaignServer(role: Role | null = 'admin'): FakeCampaignSer
     fetch: async (url, init = {}) => {
       const method = init.method ?? 'GET';
       const path = url.split('?')[0]!;
-      server.requests.push(`${method} ${path}`);
+      server.requests.push(`${method} ${url}`);
       const body = init.body ? (JSON.parse(init.body) as Record<string, unknown>) : {};
       const me = server.user;
       const write = (allowed: boolean) => (me ? (allowed ? null : json(403, { code: 'E_FORBIDDEN', message: '您的角色或范围不允许此操作' })) : json(401, { code: 'E_AUTH', message: '请先登录' }));

@@ -69,9 +69,10 @@ export function chooseCampaign(campaigns: readonly CampaignSummary[], wanted: st
 
 const campaignPath = (id: string) => `/api/campaigns/${encodeURIComponent(id)}`;
 
-/** Reads a campaign's detail and scenarios. */
-export async function readCampaign(fetch: Fetch, id: string): Promise<Answer<{ detail: CampaignDetail; scenarios: Scenario[] }>> {
-  const [detail, scenarios] = await Promise.all([callApi<CampaignDetail>(fetch, 'GET', campaignPath(id)), callApi<Scenario[]>(fetch, 'GET', `${campaignPath(id)}/scenarios`)]);
+/** Reads a campaign's detail and scenarios; with `revision`, a detail that includes that revision (the server waits for it). */
+export async function readCampaign(fetch: Fetch, id: string, revision?: number): Promise<Answer<{ detail: CampaignDetail; scenarios: Scenario[] }>> {
+  const detailPath = revision === undefined ? campaignPath(id) : `${campaignPath(id)}?revision=${revision}`;
+  const [detail, scenarios] = await Promise.all([callApi<CampaignDetail>(fetch, 'GET', detailPath), callApi<Scenario[]>(fetch, 'GET', `${campaignPath(id)}/scenarios`)]);
   if (!detail.ok) return detail;
   if (!scenarios.ok) return scenarios;
   return { ok: true, value: { detail: detail.value, scenarios: scenarios.value } };
@@ -125,7 +126,7 @@ export function connectRemote(store: AppStore, { fetch, openEvents, scenarios }:
   const reread = async (revision?: number) => {
     const id = campaignId();
     if (!id) return;
-    const answer = await readCampaign(fetch, id);
+    const answer = await readCampaign(fetch, id, revision);
     if (disposed || campaignId() !== id) return;
     if (!answer.ok) return dispatch(store, setServerNotice, answer.error.message);
     knownScenarios = answer.value.scenarios;
