@@ -8,19 +8,9 @@
  */
 import { z } from 'zod';
 
-/** Roles (issue 19): who may do what is one table in src/server/auth/permissions.ts. */
-export const ROLES = ['admin', 'street', 'inspector', 'instructor', 'department', 'leader'] as const;
-export type Role = (typeof ROLES)[number];
-
-/** Chinese role names, as the UI shows them. */
-export const ROLE_LABELS: Readonly<Record<Role, string>> = {
-  admin: '区创建办（管理员）',
-  street: '街道办',
-  inspector: '督查员',
-  instructor: '指导员',
-  department: '市属部门',
-  leader: '领导（只读）',
-};
+// Roles and their Chinese names live in roles.ts (no zod there, so the app's first page can show them).
+import { ROLES } from './roles.ts';
+export { ROLES, ROLE_LABELS, type Role } from './roles.ts';
 
 /** Every error the API returns: a stable code and a Chinese message. */
 export const apiErrorSchema = z.object({ code: z.string(), message: z.string() });

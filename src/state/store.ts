@@ -6,7 +6,8 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { BridgePlan, CivilizedLevel, FilePreview, ImportChoices, ImportInput, PlannedRoute, WhatIfAnswer, WhatIfExact } from '../core/index.ts';
-import type { BestSetRequest, BestSetResult, ErrorPayload, LoadResult, Progress } from '../worker/protocol.ts';
+import type { BestSetRequest, BestSetResult, ErrorPayload, LoadResult, Progress, SourceRef } from '../worker/protocol.ts';
+import { STANDALONE, type ServerState } from './server-state.ts';
 import { emptyProject, type Project, type SavedScenario } from './project.ts';
 import type { MapView } from './url-hash.ts';
 import type { StatusLayerId } from './status-layer-ids.ts';
@@ -130,8 +131,10 @@ export interface AppState {
   dataError: ErrorPayload | null;
   /** The loaded dataset with its adjacency graph and metrics. */
   data: LoadResult | null;
-  /** Which data is shown: the embedded Lucheng demo, a synthetic mosaic of N cells, or the working project's files. */
-  source: { kind: 'lucheng' } | { kind: 'synthetic'; cells: number } | { kind: 'project' };
+  /** Which data is shown: the embedded Lucheng demo, a synthetic mosaic of N cells, the working project's files, or a campaign server's files at a revision. */
+  source: { kind: 'lucheng' } | { kind: 'synthetic'; cells: number } | { kind: 'project' } | { kind: 'server'; campaign: string; revision: number; files: SourceRef[] };
+  /** 服务器模式 or 单机模式: the campaign server, the signed-in user, what the server acknowledged (state/server.ts). */
+  server: ServerState;
   /** The working project (imports, plan, scenarios, export settings), saved in IndexedDB. */
   project: Project;
   importState: ImportState;
@@ -218,6 +221,7 @@ export function initialState(view: MapView = DEFAULT_VIEW): AppState {
     dataError: null,
     data: null,
     source: { kind: 'lucheng' },
+    server: STANDALONE,
     project: emptyProject(),
     importState: IDLE_IMPORT,
     loadProgress: null,

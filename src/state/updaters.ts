@@ -151,12 +151,21 @@ function linkOf(intent: HashIntent): LinkIntent {
  * and source at once; plan and selection now if the data they name is loaded, else once it is.
  */
 export function hashChanged(state: AppState, linkIntent: HashIntent): Partial<AppState> {
-  // A link without data= means "the data you have": the working project stays loaded.
-  const intent = linkIntent.source.kind === 'lucheng' && state.source.kind === 'project' ? { ...linkIntent, source: state.source } : linkIntent;
+  // A link without data= means "the data you have": the working project (or the campaign) stays loaded.
+  const intent = linkIntent.source.kind === 'lucheng' && (state.source.kind === 'project' || state.source.kind === 'server') ? { ...linkIntent, source: state.source } : linkIntent;
   const next: AppState = { ...state, ...stateFromIntent(intent) };
   const reload = JSON.stringify(intent.source) !== JSON.stringify(state.source);
-  const link = linkOf(intent);
-  const linked = reload || !state.data || state.dataStatus !== 'ready' ? { pendingIntent: link } : applyLink(next, link);
+  // 服务器模式: the plan is the campaign's; a link neither sets nor resets it (that would be an edit sent to the server).
+  const { planCodes: _linkPlan, ...withoutPlan } = linkOf(intent);
+  const server = state.source.kind === 'server';
+  const link = server ? withoutPlan : linkOf(intent);
+  const applied = () => {
+    const result = applyLink(next, link);
+    if (!server) return result;
+    const { plan: _plan, ...rest } = result;
+    return rest;
+  };
+  const linked = reload || !state.data || state.dataStatus !== 'ready' ? { pendingIntent: link } : applied();
   return { ...stateFromIntent(intent), ...linked };
 }
 

@@ -7,7 +7,6 @@ import { DataStatus } from './DataStatus.tsx';
 import { Header } from './Header.tsx';
 import { LinkNotice } from './LinkNotice.tsx';
 import { StorageNotice } from './StorageNotice.tsx';
-import { CommunityDetails } from './details/CommunityDetails.tsx';
 import { MapView } from './map/MapView.tsx';
 import { PanelTabs, type PanelTab } from './PanelTabs.tsx';
 import { FilterPanel } from './panels/FilterPanel.tsx';
@@ -20,19 +19,30 @@ import { CommunityTable } from './table/CommunityTable.tsx';
 import { ExportPanel } from './export/ExportPanel.tsx';
 import { ImportPanel } from './import/ImportPanel.tsx';
 import type { ImportFlow } from '../app/effects/import-flow.ts';
+import type { RemoteFlow } from '../app/effects/remote.ts';
+import { selectReadOnly } from '../state/server.ts';
+import { ROLE_LABELS } from '../api/roles.ts';
+import { ServerNotice } from './server/ServerNotice.tsx';
 
 // The 落后分析 and presentation views load when first opened: the dashboard's first page stays
 // within its JS budget (charts and slides are a separate chunk each).
 const loadLaggingView = () => import('./lagging/LaggingView.tsx');
+// A community's details load when one is first selected.
+const CommunityDetails = lazy(() => import('./details/CommunityDetails.tsx').then((module) => ({ default: module.CommunityDetails })));
+// Server mode only: the status editor and the 409 dialog load when a campaign server answered.
+const StatusEditor = lazy(() => import('./server/StatusEditor.tsx').then((module) => ({ default: module.StatusEditor })));
+const ConflictDialog = lazy(() => import('./server/ConflictDialog.tsx').then((module) => ({ default: module.ConflictDialog })));
 const LaggingSide = lazy(() => loadLaggingView().then((module) => ({ default: module.LaggingSide })));
 const LaggingDetails = lazy(() => loadLaggingView().then((module) => ({ default: module.LaggingDetails })));
 const LaggingCharts = lazy(() => loadLaggingView().then((module) => ({ default: module.LaggingCharts })));
 const Presentation = lazy(() => import('./present/Presentation.tsx').then((module) => ({ default: module.Presentation })));
 const loading = <p className="muted">正在加载…</p>;
 
-export function App({ store, importFlow }: { store: AppStore; importFlow?: ImportFlow }) {
+export function App({ store, importFlow, remote }: { store: AppStore; importFlow?: ImportFlow; remote?: RemoteFlow }) {
   const planning = useAppStore(store, (state) => state.planning);
-  const readOnly = useAppStore(store, (state) => state.readOnly);
+  const hasSelection = useAppStore(store, (state) => state.selected !== null);
+  const readOnly = useAppStore(store, selectReadOnly);
+  const server = useAppStore(store, (state) => (state.readOnly ? null : state.server));
   const activeView = useAppStore(store, (state) => state.activeView);
   // Narrow screens show one panel at a time under the map (CSS hides the tabs on wide screens).
   const [tab, setTab] = useState<PanelTab>('report');
@@ -72,7 +82,7 @@ export function App({ store, importFlow }: { store: AppStore; importFlow?: Impor
       <a href="#main-map" className="skip-link">
         跳到地图
       </a>
-      <Header store={store} />
+      <Header store={store} remote={remote} />
       <PanelTabs tab={tab} onChange={setTab} lagging={lagging} />
       <aside className="app-side app-left" id="panel-layers" data-testid="side-panel" aria-label={lagging ? '落后分析' : '图层、筛选与规划'}>
         {lagging ? (
@@ -86,7 +96,11 @@ export function App({ store, importFlow }: { store: AppStore; importFlow?: Impor
             <FilterPanel store={store} />
             {readOnly ? (
               <p className="read-only-note" data-testid="read-only">
-                只读视图：此链接展示一个方案，不能修改。
+                {server?.mode === 'server'
+                  ? server.me
+                    ? `只读：${ROLE_LABELS[server.me.role]}不能修改方案。`
+                    : '只读：登录后按您的角色修改。'
+                  : '只读视图：此链接展示一个方案，不能修改。'}
               </p>
             ) : (
               <>
@@ -103,6 +117,7 @@ export function App({ store, importFlow }: { store: AppStore; importFlow?: Impor
         <DataStatus store={store} />
         <LinkNotice store={store} />
         <StorageNotice store={store} />
+        <ServerNotice store={store} />
       </main>
       <aside className="app-side app-right" id="panel-report" data-testid="report-panel" aria-label={lagging ? '街道与社区排名' : '连线成片分析与社区详情'}>
         {lagging ? (
@@ -112,8 +127,17 @@ export function App({ store, importFlow }: { store: AppStore; importFlow?: Impor
         ) : (
           <>
             <ClusterReport store={store} />
-            <CommunityDetails store={store} />
-            <ExportPanel store={store} />
+            {hasSelection && (
+              <Suspense fallback={loading}>
+                <CommunityDetails store={store} />
+              </Suspense>
+            )}
+            {remote && (
+              <Suspense fallback={null}>
+                <StatusEditor store={store} remote={remote} />
+              </Suspense>
+            )}
+            <ExportPanel store={store} remote={remote} />
           </>
         )}
       </aside>
@@ -127,6 +151,11 @@ export function App({ store, importFlow }: { store: AppStore; importFlow?: Impor
         )}
       </section>
       <AboutDialog store={store} />
+      {remote && (
+        <Suspense fallback={null}>
+          <ConflictDialog store={store} remote={remote} />
+        </Suspense>
+      )}
     </div>
     </MapCaptureContext.Provider>
   );

@@ -2,8 +2,10 @@ import { nextDeadline } from '../core/index.ts';
 import { dispatch, useAppStore, type AppStore } from '../state/store.ts';
 import { setAboutOpen, setActiveView, startPresentation } from '../state/updaters.ts';
 import { formatDate } from './format.ts';
+import type { RemoteFlow } from '../app/effects/remote.ts';
+import { ServerBar } from './server/ServerBar.tsx';
 
-export function Header({ store }: { store: AppStore }) {
+export function Header({ store, remote }: { store: AppStore; remote?: RemoteFlow }) {
   const data = useAppStore(store, (state) => state.data);
   const source = useAppStore(store, (state) => state.source);
   const activeView = useAppStore(store, (state) => state.activeView);
@@ -40,6 +42,7 @@ export function Header({ store }: { store: AppStore }) {
           </span>
         )}
         {dataset && asOf && !deadline && <span className="countdown">全部节点已过</span>}
+        <ServerBar store={store} remote={remote} />
         <button type="button" className="header-button" onClick={() => dispatch(store, setAboutOpen, true)}>
           {source.kind === 'synthetic' ? '合成数据（示意）' : '示例数据说明'}
         </button>

@@ -13,6 +13,8 @@ import { CHROMIUM_PATH } from './chromium.ts';
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /** The built app (served by the campaign server in the server-mode tests). */
+    distDir: string;
   }
 }
 
@@ -42,6 +44,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview did not report a local URL');
   project.provide('baseUrl', url);
+  project.provide('distDir', outDir);
   return async () => {
     await server?.close();
     if (outDir) rmSync(outDir, { recursive: true, force: true });

@@ -16,6 +16,7 @@ const SYNTHETIC_SEED = 20020630;
 
 function loadRequestFor(source: AppState['source'], embedded: SourceRef[], project?: Project): LoadRequest {
   if (source.kind === 'synthetic') return { kind: 'synthetic', cells: source.cells, seed: SYNTHETIC_SEED };
+  if (source.kind === 'server') return { kind: 'files', sources: source.files };
   return { kind: 'files', sources: source.kind === 'project' && project ? projectSources(project, embedded) : embedded };
 }
 

@@ -51,7 +51,8 @@ export function syncProject(store: AppStore, save = saveProject, channel: Broadc
     // The user chose this tab over another tab's save: its project is written even if unchanged here.
     if (previous.storageNotice?.kind === 'other-tab' && state.storageNotice === null) lastSaved = '';
     if (state.plan === previous.plan && state.scenarios === previous.scenarios && state.project === previous.project) return;
-    if (state.readOnly || state.source.kind === 'synthetic' || state.dataStatus !== 'ready') return;
+    // A campaign server's data lives on the server (the browser's own project stays as it was).
+    if (state.readOnly || state.source.kind === 'synthetic' || state.source.kind === 'server' || state.dataStatus !== 'ready') return;
     // Held while another tab's change waits for the user's choice.
     if (state.storageNotice?.kind === 'other-tab') return;
     if (timer) clearTimeout(timer);

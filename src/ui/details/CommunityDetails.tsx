@@ -5,6 +5,7 @@ import { dispatch, useAppStore, type AppStore } from '../../state/store.ts';
 import { select, toggleDesignation } from '../../state/updaters.ts';
 import { formatArea, formatDate, formatFacilities, formatPercent, formatPopulation, formatScore, formatWan } from '../format.ts';
 import { selectLaggingReport } from '../../state/selectors.ts';
+import { selectReadOnly } from '../../state/server.ts';
 import { ScoreHistoryChart } from '../charts/ScoreHistoryChart.tsx';
 
 /** Everything known about the selected community. */
@@ -13,6 +14,7 @@ export function CommunityDetails({ store }: { store: AppStore }) {
   const index = useAppStore(store, (state) => state.selected);
   const designated = useAppStore(store, (state) => (state.selected === null ? false : state.plan.selected[state.selected] === 1));
   const lagging = useAppStore(store, selectLaggingReport);
+  const readOnly = useAppStore(store, selectReadOnly);
   // The cluster's label as the report shows it (片区 n, kept across changes), or null outside any cluster.
   const cluster = useAppStore(store, (state) => {
     const id = state.selected === null ? -1 : (state.analysis?.report.clusterOf[state.selected] ?? -1);
@@ -60,9 +62,11 @@ export function CommunityDetails({ store }: { store: AppStore }) {
         {designated ? <span className="tag ok">精品示范社区{theme ? ` · ${theme}` : ''}</span> : <span className="tag">非示范社区</span>}
         {cluster !== null && <span className="tag">{cluster}</span>}
         {status && <span className="tag">{CIVILIZED_LEVEL_LABELS[status.level]}文明社区</span>}
-        <button type="button" className="small" onClick={() => dispatch(store, toggleDesignation, index)}>
-          {designated ? '取消示范（规划）' : '设为示范（规划）'}
-        </button>
+        {!readOnly && (
+          <button type="button" className="small" onClick={() => dispatch(store, toggleDesignation, index)}>
+            {designated ? '取消示范（规划）' : '设为示范（规划）'}
+          </button>
+        )}
       </p>
 
       {assessment && (

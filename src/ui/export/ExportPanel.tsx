@@ -11,6 +11,8 @@ import { importScenarios } from '../../state/updaters.ts';
 import { download, fileStem } from './download.ts';
 import { canvasBlob, composeSheet, mapPdf } from './map-sheet.ts';
 import { MapCaptureContext } from '../map/map-capture.ts';
+import type { RemoteFlow } from '../../app/effects/remote.ts';
+import { selectReadOnly } from '../../state/server.ts';
 
 /** The store's analysis with its bridge answer, as the exports read it (no bridges yet: none). */
 function exportAnswer(state: AppState) {
@@ -20,11 +22,11 @@ function exportAnswer(state: AppState) {
 }
 
 /** Exports (tables, GeoJSON, map image, print, PDF), plan sharing and the project file. */
-export function ExportPanel({ store }: { store: AppStore }) {
+export function ExportPanel({ store, remote }: { store: AppStore; remote?: RemoteFlow }) {
   const data = useAppStore(store, (state) => state.data);
   const analysis = useAppStore(store, (state) => state.analysis);
   const settings = useAppStore(store, (state) => state.project.settings);
-  const readOnly = useAppStore(store, (state) => state.readOnly);
+  const readOnly = useAppStore(store, selectReadOnly);
   const mapCapture = useContext(MapCaptureContext);
   const [message, setMessage] = useState<string | null>(null);
   const [page, setPage] = useState<PageSize>('A4');
@@ -146,6 +148,22 @@ export function ExportPanel({ store }: { store: AppStore }) {
         >
           导出项目文件
         </button>
+        {remote && (
+          <button
+            type="button"
+            data-testid="export-server-project"
+            title="从活动服务器导出整个活动（边界、状态、检查、设置、方案与情景），可在单机模式中打开"
+            onClick={run('从服务器导出', async () => {
+              const answer = await remote.exportProject();
+              if (!answer.ok) throw new Error(answer.error.message);
+              const { PROJECT_FILE_SUFFIX } = await import('../../state/project-file.ts');
+              download(`${stem('活动')}${PROJECT_FILE_SUFFIX}`, answer.value, 'application/zip');
+              setMessage('已从服务器导出活动项目文件');
+            })}
+          >
+            从服务器导出活动
+          </button>
+        )}
       </div>
       <p className="muted">项目文件含导入的原始文件、方案、情景与设置；在另一台电脑上拖入即可恢复（拖入 .lianpian.zip）。落后名单按「落后分析」的规则与截至日期导出。</p>
       {message && (
