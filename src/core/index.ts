@@ -34,7 +34,7 @@ export type { FilePreview, PreviewContext, PreviewRead, InspectImportOptions } f
 export type { JoinReport, JoinKey, RowMatch } from './import/join-report.ts';
 export type { Table } from './parse/table.ts';
 
-export { graphFromPairs, neighborsOf, edgeCount, graphPairs, sharedLength, graphTransferables } from './graph.ts';
+export { graphFromPairs, neighborsOf, edgeCount, graphPairs, sharedLength } from './graph.ts';
 export type { AdjacencyGraph, ContiguityMode, Pair } from './graph.ts';
 
 export { buildAdjacency, DEFAULT_MIN_SHARED_METERS, DEFAULT_TOLERANCE_METERS } from './adjacency/build-adjacency.ts';
