@@ -10,11 +10,11 @@ import { assembleDataset } from './assemble-dataset.ts';
 import type { Dataset, DatasetRole, SourceFile } from './dataset.ts';
 import { describeFindings, type DescribedFinding } from './describe-findings.ts';
 import { InputError } from './errors.ts';
-import type { AdjacencyGraph } from './graph.ts';
+import type { AdjacencyGraph } from './contiguity/graph.ts';
 import { parseBoundaries } from './parse/boundaries.ts';
 import { IMPORT_KIND_LABELS, readImportFile, type ImportChoices, type ImportInput, type ImportKind, type ImportedFile } from './import/read-import.ts';
 import { unitMetrics, type UnitMetrics } from './metrics.ts';
-import { createWhatIf, type WhatIf } from './what-if.ts';
+import { createWhatIf, type WhatIf } from './contiguity/what-if.ts';
 
 /**
  * One file of a dataset, in the form the caller has it. Give exactly one of `parts` (bytes, read

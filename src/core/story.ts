@@ -8,7 +8,7 @@
  * slide adds one step per cluster. A step's `bbox` is where the map should look and
  * `highlight` which communities to outline.
  */
-import type { BridgePlan } from './bridges.ts';
+import type { BridgePlan } from './contiguity/bridges.ts';
 import { daysBetween, type Dataset } from './dataset.ts';
 import { formatArea, formatDate, formatLength, formatMonthDay, formatPopulation } from './format.ts';
 import { formatScore, formatShare } from './lagging/format.ts';
@@ -17,7 +17,7 @@ import { LAGGING_STREET_WORD, laggingTerms, RED_LIGHT_WORD } from './lagging/ter
 import { LAGGING_RULES, type LaggingRuleId } from './lagging/rules.ts';
 import type { UnitMetrics } from './metrics.ts';
 import { CIVILIZED_LEVEL_LABELS, CIVILIZED_LEVELS, FACILITY_ITEMS } from './model.ts';
-import type { WhatIfAnswer } from './what-if.ts';
+import type { WhatIfAnswer } from './contiguity/what-if.ts';
 
 export const SLIDE_IDS = ['title', 'achievements', 'problems', 'clusters', 'bridges', 'zones', 'targets'] as const;
 export type SlideId = (typeof SLIDE_IDS)[number];

@@ -1,5 +1,6 @@
 /**
- * The map controller: the only owner of the maplibregl.Map. It turns plain content
+ * The map controller: the owner of the dashboard's maplibregl.Map (the comparison maps of
+ * 方案对比 are their own, in compare-maps.ts). It turns plain content
  * descriptions (sources + layer specs) into map calls, reports the map's lifecycle
  * (loading → idle, or error) and camera moves, and offers the few imperative actions the UI
  * needs (fly to, fit bounds, query rendered features).

@@ -2,7 +2,7 @@
  * The project file (`*.lianpian.zip`): `project.json` (the project with each imported part
  * replaced by its path in the archive) plus the parts' original bytes under `files/`. Stored,
  * not compressed: the parts are the user's files as given (often already compressed) and
- * storing keeps export fast on the main thread. Round-trips losslessly (test/state/project-file.test.ts).
+ * storing keeps export fast on the main thread. Round-trips losslessly (test/state/project.test.ts).
  */
 import { strFromU8, strToU8, zipSync, type Zippable } from 'fflate';
 import { InputError, unzipBounded } from '../core/index.ts';

@@ -4,7 +4,7 @@
  * fallback run the same handlers (./session.ts), so both sides speak exactly this protocol.
  */
 import type { MapData } from '../map/community-features.ts';
-import type { AdjacencyGraph, BestSet, Dataset, DescribedFinding, DatasetRole, FilePreview, ImportChoices, ImportInput, InputErrorDetails, NumberedCluster, UnitMetrics, WeakLink, WhatIfAnswer, WhatIfExact } from '../core/index.ts';
+import type { AdjacencyGraph, BestSet, Dataset, DescribedFinding, DatasetRole, FilePreview, ImportChoices, ImportInput, InputErrorDetails, NumberedCluster, UnitMetrics, WeakLink, WhatIfAnswer, WhatIfExact, BestSetRequest as CoreBestSetRequest } from '../core/index.ts';
 
 /** A file to load: its text, a same-origin URL to fetch it from, or the bytes a user imported. */
 export interface SourceRef {
@@ -91,13 +91,8 @@ export interface WhatIfResult {
   elapsedMs: number;
 }
 
-export interface BestSetRequest {
-  /** Communities in the set; default the campaign target. */
-  size?: number;
-  /** Feature indices that must be in / stay out. */
-  must?: number[];
-  exclude?: number[];
-}
+/** A 自动推荐 search: the core's request (size, must, exclude; checked by `checkBestSetRequest`) without its stop callback, which cannot cross to the worker. */
+export type BestSetRequest = Omit<CoreBestSetRequest, 'shouldStop'>;
 
 /** The best contiguous set (see `bestContiguousSet`); `cancelled` when a cancel request or a newer search stopped it. */
 export interface BestSetResult extends BestSet {

@@ -5,7 +5,7 @@
  */
 import type { MultiPolygon, Polygon } from 'geojson';
 import { InputError, describeValue } from '../errors.ts';
-import { graphFromEdgeArrays, type AdjacencyGraph } from '../graph.ts';
+import { graphFromEdgeArrays, type AdjacencyGraph } from '../contiguity/graph.ts';
 import { QUANTUM_DEGREES, flattenRings, type FlatRings } from './flat-rings.ts';
 import { MAX_OWNERS, matchSegments, type MatchResult } from './match-segments.ts';
 

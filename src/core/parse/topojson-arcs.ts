@@ -7,7 +7,7 @@
  */
 import type { GeometryObject, Topology } from 'topojson-specification';
 import { InputError, describeValue } from '../errors.ts';
-import { graphFromEdgeArrays, type AdjacencyGraph } from '../graph.ts';
+import { graphFromEdgeArrays, type AdjacencyGraph } from '../contiguity/graph.ts';
 import { UNITS_PER_DEGREE } from '../adjacency/flat-rings.ts';
 import { MetricScale } from '../adjacency/metric-scale.ts';
 

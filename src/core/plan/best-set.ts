@@ -18,7 +18,7 @@
  * summing to less than 1 over any K nodes), so the best set is one set whatever the constraints:
  * a constraint the best set already meets returns that same set.
  */
-import type { AdjacencyGraph } from '../graph.ts';
+import type { AdjacencyGraph } from '../contiguity/graph.ts';
 
 export interface BestSetOptions {
   /** Number of communities in the set (K ≥ 1). */

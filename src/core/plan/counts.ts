@@ -3,7 +3,7 @@
  * exports and the CLI: designated communities, patches (片, a cluster of 2 or more) and isolated
  * points (孤立点, a cluster of one), and the one sentence that says how they are split.
  */
-import type { ClusterReport } from '../clusters.ts';
+import type { ClusterReport } from '../contiguity/clusters.ts';
 
 export interface PlanCounts {
   /** Designated (demonstration) communities in the plan. */

@@ -4,9 +4,9 @@
  * outside it (no added community is in or next to one, since designating it would merge that
  * cluster in too).
  */
-import { bridgesForReport, DEFAULT_EXACT_MAX_CLUSTERS, type BridgePlan } from '../bridges.ts';
-import { contiguousClusters, type ClusterReport } from '../clusters.ts';
-import { graphFromEdgeArrays, type AdjacencyGraph } from '../graph.ts';
+import { bridgesForReport, DEFAULT_EXACT_MAX_CLUSTERS, type BridgePlan } from '../contiguity/bridges.ts';
+import { contiguousClusters, type ClusterReport } from '../contiguity/clusters.ts';
+import { graphFromEdgeArrays, type AdjacencyGraph } from '../contiguity/graph.ts';
 import { routesOfPlan, type Route, type RouteOptions } from './routes.ts';
 
 export interface GoalJoinOptions extends RouteOptions {

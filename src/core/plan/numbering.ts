@@ -3,7 +3,7 @@
  * that survives a designation click keeps its number, so 片区 3 does not become 片区 2 because
  * another cluster grew. Without a previous numbering, numbers follow the cluster ids (size order).
  */
-import type { ClusterReport } from '../clusters.ts';
+import type { ClusterReport } from '../contiguity/clusters.ts';
 
 /** A numbered cluster as it was shown: its number (片区 n) and its members. */
 export interface NumberedCluster {

@@ -4,10 +4,10 @@
  * For every pair of clusters that can be joined: the best route and up to 3 alternatives, each
  * with its size, readiness and cost, so a planner can choose 昌明 over 郭公山 knowingly.
  */
-import type { BridgePlan } from '../bridges.ts';
-import type { ClusterReport } from '../clusters.ts';
-import type { AdjacencyGraph } from '../graph.ts';
-import { NodeHeap } from '../steiner/node-heap.ts';
+import type { BridgePlan } from '../contiguity/bridges.ts';
+import type { ClusterReport } from '../contiguity/clusters.ts';
+import type { AdjacencyGraph } from '../contiguity/graph.ts';
+import { NodeHeap } from '../contiguity/steiner/node-heap.ts';
 
 export interface Route {
   /** Unselected nodes to designate, in order along the route (from the side of its first cluster). */

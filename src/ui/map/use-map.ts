@@ -1,6 +1,6 @@
 /**
  * The two hooks every map view uses (the dashboard's MapView and the presentation's map): one
- * creates a MapController for a container (the only owner of the maplibre map) and wires its
+ * creates a MapController for a container (the owner of the dashboard's maplibre map) and wires its
  * lifecycle to the store; the other is a thin adapter: it reads the state, asks
  * `describeMap` (src/map/describe-map.ts, pure) what the map shows, and hands the answer to the
  * controller, which diffs it against the map.

@@ -112,11 +112,6 @@ export function sharedLength(graph: AdjacencyGraph, a: number, b: number): numbe
   return undefined;
 }
 
-/** The buffers to list as transferables when posting the graph to or from a worker. */
-export function graphTransferables(graph: AdjacencyGraph): ArrayBuffer[] {
-  return [graph.offsets.buffer, graph.neighbors.buffer, graph.sharedMeters.buffer] as ArrayBuffer[];
-}
-
 /**
  * Builds a CSR graph from parallel edge arrays without per-edge objects: edge e joins `a[e]` and
  * `b[e]` (a ≠ b, each pair given once) with `meters[e]`. Rows come out sorted ascending.

@@ -7,7 +7,7 @@ import { bridgesForReport, type BridgePlan } from './bridges.ts';
 import { clusterRings, type ClusterRing } from './cluster-ring.ts';
 import { labelComponents, summarize, type ClusterInfo, type ClusterReport } from './clusters.ts';
 import type { AdjacencyGraph } from './graph.ts';
-import type { UnitMetrics } from './metrics.ts';
+import type { UnitMetrics } from '../metrics.ts';
 
 export interface PlannerSnapshot {
   /** The selection (a copy owned by the snapshot). */

@@ -3,7 +3,7 @@
  * subgraph induced by the selection, with their members and figures.
  */
 import type { AdjacencyGraph } from './graph.ts';
-import type { UnitMetrics } from './metrics.ts';
+import type { UnitMetrics } from '../metrics.ts';
 
 export interface ClusterInfo {
   /** 0 … k − 1: position in `ClusterReport.clusters` (largest first). */
