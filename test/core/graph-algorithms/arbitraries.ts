@@ -1,6 +1,6 @@
 /** fast-check arbitraries and small oracles for the graph-algorithm tests (not a test file). */
 import fc from 'fast-check';
-import { graphFromPairs, type AdjacencyGraph } from '../../../src/core/graph.ts';
+import { graphFromPairs, type AdjacencyGraph } from '../../../src/core/contiguity/graph.ts';
 
 export interface GraphCase {
   nodeCount: number;

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { readinessCost, suggestBridges, type BridgeOptions } from '../../../src/core/bridges.ts';
-import { contiguousClusters } from '../../../src/core/clusters.ts';
+import { readinessCost, suggestBridges, type BridgeOptions } from '../../../src/core/contiguity/bridges.ts';
+import { contiguousClusters } from '../../../src/core/contiguity/clusters.ts';
 import { bruteForceBridgeCost, buildGraph, componentsOf, graphCase, graphOf, gridCase, permutation, relabel, type GraphCase } from './arbitraries.ts';
 
 const FIXTURES = new URL('../../fixtures/bridges/', import.meta.url);

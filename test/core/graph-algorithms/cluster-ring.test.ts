@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { clusterRings } from '../../../src/core/cluster-ring.ts';
-import { contiguousClusters } from '../../../src/core/clusters.ts';
+import { clusterRings } from '../../../src/core/contiguity/cluster-ring.ts';
+import { contiguousClusters } from '../../../src/core/contiguity/clusters.ts';
 import { buildGraph, graphCase, graphOf, gridCase } from './arbitraries.ts';
 
 test('clusterRings lists exactly the unselected neighbours of each cluster, ascending', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { contiguousClusters } from '../../../src/core/clusters.ts';
+import { contiguousClusters } from '../../../src/core/contiguity/clusters.ts';
 import type { UnitMetrics } from '../../../src/core/metrics.ts';
 import { buildGraph, componentsOf, graphCase, graphOf, gridCase, permutation, relabel } from './arbitraries.ts';
 

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { suggestBridges } from '../../../src/core/bridges.ts';
-import { clusterRings } from '../../../src/core/cluster-ring.ts';
-import { contiguousClusters } from '../../../src/core/clusters.ts';
-import type { AdjacencyGraph } from '../../../src/core/graph.ts';
+import { suggestBridges } from '../../../src/core/contiguity/bridges.ts';
+import { clusterRings } from '../../../src/core/contiguity/cluster-ring.ts';
+import { contiguousClusters } from '../../../src/core/contiguity/clusters.ts';
+import type { AdjacencyGraph } from '../../../src/core/contiguity/graph.ts';
 import type { UnitMetrics } from '../../../src/core/metrics.ts';
-import { createPlanner, type PlannerSnapshot } from '../../../src/core/planner.ts';
+import { createPlanner, type PlannerSnapshot } from '../../../src/core/contiguity/planner.ts';
 import { buildGraph, graphCase, graphOf, gridCase } from './arbitraries.ts';
 
 /** Metrics with varied figures (some populations unknown) for n units. */

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { contiguousClusters } from '../../../src/core/clusters.ts';
-import { pruneRedundant } from '../../../src/core/steiner/shortest-path-heuristic.ts';
-import type { SteinerProblem } from '../../../src/core/steiner/problem.ts';
+import { contiguousClusters } from '../../../src/core/contiguity/clusters.ts';
+import { pruneRedundant } from '../../../src/core/contiguity/steiner/shortest-path-heuristic.ts';
+import type { SteinerProblem } from '../../../src/core/contiguity/steiner/problem.ts';
 import { componentsOf, graphCase, graphOf, gridCase } from './arbitraries.ts';
 
 test('pruneRedundant(problem, clusters, added) equals the naive greedy: drop each node, most expensive first, if the clusters stay connected', () => {

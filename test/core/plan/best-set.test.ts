@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { graphFromPairs, type AdjacencyGraph } from '../../../src/core/graph.ts';
+import { graphFromPairs, type AdjacencyGraph } from '../../../src/core/contiguity/graph.ts';
 import { bestContiguousSet, isConnected } from '../../../src/core/plan/best-set.ts';
 
 interface Case {

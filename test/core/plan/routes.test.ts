@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { contiguousClusters, joinGoal, pairRoutes, routesOfPlan, suggestBridges, type ClusterReport, type Route } from '../../../src/core/index.ts';
-import type { AdjacencyGraph } from '../../../src/core/graph.ts';
+import type { AdjacencyGraph } from '../../../src/core/contiguity/graph.ts';
 import { componentsOf, graphCase, graphOf, gridCase } from '../graph-algorithms/arbitraries.ts';
 
 const anyCase = fc.oneof(graphCase(14), gridCase(5));
