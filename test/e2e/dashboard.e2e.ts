@@ -4,7 +4,7 @@ import { FACILITY_ITEMS } from '../../src/core/index.ts';
 import { STATUS_LAYERS } from '../../src/state/status-layer-ids.ts';
 import { test } from './fixtures.ts';
 import { luchengEngine } from './lucheng.ts';
-import { jumpAndSettle, waitForMapIdle } from './map-page.ts';
+import { jumpAndSettle, waitForMapIdle, clickMapAt } from './map-page.ts';
 
 const engine = luchengEngine();
 
@@ -12,10 +12,7 @@ const summaryAttribute = (page: Page, name: string) => page.getByTestId('cluster
 
 /** Clicks the map at a community's label point. */
 async function clickCommunity(page: Page, index: number): Promise<void> {
-  const [lon, lat] = engine.labelPoint(index);
-  const point = await page.evaluate(([x, y]) => window.lianpian!.map!.project([x, y]), [lon, lat] as [number, number]);
-  const box = (await page.getByTestId('map').boundingBox())!;
-  await page.mouse.click(box.x + point.x, box.y + point.y);
+  await clickMapAt(page, engine.labelPoint(index) as [number, number]);
 }
 
 test('the Lucheng dashboard opens with the engine\'s clusters, the countdown and every community in the table', async ({ app }) => {

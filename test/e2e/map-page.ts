@@ -28,3 +28,15 @@ export async function jumpAndSettle(page: Page, center: [number, number], zoom: 
     [center[0], center[1], zoom] as [number, number, number],
   );
 }
+
+/**
+ * Clicks the map at a lon/lat as a person would: after the camera has stopped (entering planning
+ * mode or selecting a community flies the map; a click during the flight lands elsewhere).
+ */
+export async function clickMapAt(page: Page, [lon, lat]: readonly [number, number]): Promise<void> {
+  await page.waitForTimeout(100);
+  await page.waitForFunction(() => window.lianpian?.map?.isMoving() === false, undefined, { timeout: 30_000 });
+  const point = await page.evaluate(([x, y]) => window.lianpian!.map!.project([x, y]), [lon, lat] as [number, number]);
+  const box = (await page.getByTestId('map').boundingBox())!;
+  await page.mouse.click(box.x + point.x, box.y + point.y);
+}

@@ -2,17 +2,14 @@ import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { test } from './fixtures.ts';
 import { luchengEngine } from './lucheng.ts';
-import { waitForMapIdle } from './map-page.ts';
+import { waitForMapIdle, clickMapAt } from './map-page.ts';
 
 const engine = luchengEngine();
 const summary = (page: Page) => page.getByTestId('cluster-summary');
 
 /** Clicks the map at a community's label point. */
 async function clickCommunity(page: Page, index: number): Promise<void> {
-  const [lon, lat] = engine.labelPoint(index);
-  const point = await page.evaluate(([x, y]) => window.lianpian!.map!.project([x, y]), [lon, lat] as [number, number]);
-  const box = (await page.getByTestId('map').boundingBox())!;
-  await page.mouse.click(box.x + point.x, box.y + point.y);
+  await clickMapAt(page, engine.labelPoint(index) as [number, number]);
 }
 
 /** What a person sees of the plan: the report's counts and verdict, the link's plan, and whether a community is shown designated. */
