@@ -298,14 +298,24 @@ export function* bestContiguousSearch(graph: AdjacencyGraph, options: Omit<BestS
 }
 
 /**
- * Whole-number weights plus a fixed fraction per node that depends only on the node (golden-ratio
- * steps, so no two sets of K nodes share a sum in practice), scaled so that any K fractions sum
- * to less than 1: a heavier set stays heavier, and among equally heavy sets one is preferred.
+ * Whole-number weights plus a fixed fraction per node that depends only on the node, scaled so
+ * that any K fractions sum to less than 1: a heavier set stays heavier, and among equally heavy
+ * sets one is preferred. The fractions come from an integer hash of the node: evenly spaced ones
+ * (golden-ratio steps) are linear in the node index, so two sets with the same index sum tied.
  */
 function tieBreak(weight: ArrayLike<number>, K: number): Float64Array {
   const out = new Float64Array(weight.length);
-  for (let v = 0; v < weight.length; v++) out[v] = weight[v]! + ((((v + 1) * 0.6180339887498949) % 1) * 0.999) / K;
+  for (let v = 0; v < weight.length; v++) out[v] = weight[v]! + (nodeFraction(v) * 0.999) / K;
   return out;
+}
+
+/** A fraction in [0, 1) from node `v` (the murmur3 finalizer of v + 1): fixed, and unrelated between nodes. */
+function nodeFraction(v: number): number {
+  let h = (v + 1) | 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  h ^= h >>> 16;
+  return (h >>> 0) / 4294967296;
 }
 
 /** True when `nodes` (non-empty) induce a connected subgraph. */
