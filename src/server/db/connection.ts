@@ -60,6 +60,9 @@ export function pgliteDb(db: PGlite): Db & { pglite: PGlite } {
 
 async function openPostgres(url: string): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle client the database drops (a restart, an administrator's terminate) leaves the pool,
+  // which opens a new one on the next query; without a listener pg throws it as an uncaught error.
+  pool.on('error', (error) => process.stderr.write(`数据库空闲连接已断开，连接池会重新连接：${error.message}\n`));
   // Fail at start, not at the first request, when the server cannot be reached.
   await pool.query('select 1');
   return {
