@@ -139,21 +139,11 @@ export function parseBoundariesTree(input: string | unknown, options: ParseBound
   const features: BoundaryFeature[] = [];
   const bbox: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
   for (let i = 0; i < rawFeatures.length; i++) {
-    const rawProperties = ownValue(rawFeatures[i], 'properties');
-    const properties = isObject(rawProperties) ? { ...rawProperties } : {};
     let geometry = geometries[i]!;
     // gcoord transforms in place: give it a copy so the caller's input stays untouched.
     if (sourceCrs !== 'WGS84') geometry = toWgs84(geometry, sourceCrs);
     extendBbox(bbox, geometry);
-    features.push({
-      index: i,
-      id: ids[i]!,
-      name: firstText(properties, NAME_FIELDS) ?? ids[i]!,
-      street: firstText(properties, STREET_FIELDS) ?? '',
-      streetCode: firstText(properties, STREET_CODE_FIELDS) ?? '',
-      geometry,
-      properties,
-    });
+    features.push(boundaryFeature(i, ids[i]!, rawFeatures[i], geometry));
   }
   if (features.length === 0) warnings.push({ code: 'W_EMPTY', message: `文件 ${file} 不含任何要素` });
   assertGeographic(features, bbox, file);
@@ -200,18 +190,8 @@ function scanBoundaries(bytes: Uint8Array, options: ParseBoundariesOptions): Bou
   const rings = cleanRings(scan.rings);
   const features: BoundaryFeature[] = [];
   for (let i = 0; i < raw.length; i++) {
-    const rawProperties = ownValue(raw[i], 'properties');
-    const properties = isObject(rawProperties) ? { ...rawProperties } : {};
     const geometry = lazyGeometry(scan.multi[i] ? 'MultiPolygon' : 'Polygon', { rings, index: i, bytes, start: scan.coordinatesStart[i]!, end: scan.coordinatesEnd[i]!, coordinates: undefined, read: false });
-    features.push({
-      index: i,
-      id: ids[i]!,
-      name: firstText(properties, NAME_FIELDS) ?? ids[i]!,
-      street: firstText(properties, STREET_FIELDS) ?? '',
-      streetCode: firstText(properties, STREET_CODE_FIELDS) ?? '',
-      geometry,
-      properties,
-    });
+    features.push(boundaryFeature(i, ids[i]!, raw[i], geometry));
   }
   return { file, features, idSource, bbox: scan.bbox, sourceCrs: 'WGS84', warnings };
 }
@@ -261,6 +241,13 @@ function lazyGeometry(type: 'Polygon' | 'MultiPolygon', source: LazySource): Pol
  * Ids (from `idField`, else the feature `id`, else `properties.code`, else the index) and the
  * warnings about them. @throws InputError E_ID, E_DUPLICATE_ID
  */
+/** A community of the file: its id, the name and street from its properties (a copy), its geometry (both readers build it here). */
+function boundaryFeature(index: number, id: string, raw: unknown, geometry: BoundaryFeature['geometry']): BoundaryFeature {
+  const rawProperties = ownValue(raw, 'properties');
+  const properties = isObject(rawProperties) ? { ...rawProperties } : {};
+  return { index, id, name: firstText(properties, NAME_FIELDS) ?? id, street: firstText(properties, STREET_FIELDS) ?? '', streetCode: firstText(properties, STREET_CODE_FIELDS) ?? '', geometry, properties };
+}
+
 function identify(rawFeatures: readonly Record<string, unknown>[], idField: string | undefined, file: string): { ids: string[]; idSource: string; warnings: InputWarning[] } {
   const warnings: InputWarning[] = [];
   const issues: InputErrorDetails[] = [];
