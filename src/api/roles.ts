@@ -1,18 +1,2 @@
-/**
- * The roles of issue 19 and their Chinese names: zod-free, so the SPA's first page can show a
- * user's role without loading the request schemas (contract.ts re-exports these).
- * Who may do what is one table in src/server/auth/permissions.ts.
- */
-export const ROLES = ['admin', 'street', 'inspector', 'instructor', 'department', 'leader'] as const;
-export type Role = (typeof ROLES)[number];
-
-/** Chinese role names, as the UI shows them. */
-export const ROLE_LABELS: Readonly<Record<Role, string>> = {
-  admin: '区创建办（管理员）',
-  street: '街道办',
-  inspector: '督查员',
-  instructor: '指导员',
-  department: '市属部门',
-  leader: '领导（只读）',
-};
-
+/** The roles and their Chinese names live in the core (its case and grading rules use them); re-exported for the API and the SPA. */
+export { ROLES, ROLE_LABELS, type Role } from '../core/index.ts';

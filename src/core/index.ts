@@ -115,3 +115,7 @@ export { formatScore, formatShare } from './lagging/format.ts';
 export { formatArea, formatDate, formatLength, formatMonthDay, formatPopulation } from './format.ts';
 export { campaignStory, SLIDE_IDS } from './story.ts';
 export type { Story, StoryInput, StorySlide, StoryStep, StoryFigure, StoryTable, SlideId } from './story.ts';
+
+// Roles, and the supervision loop's data (rules beside it in supervision/).
+export { ROLES, ROLE_LABELS, type Role } from './roles.ts';
+export * from './supervision/types.ts';
