@@ -125,3 +125,7 @@ export type { WorkingCalendar } from './supervision/working-days.ts';
 export { TRANSITION_RULES, allowedTransitions, applyTransition, assignmentDeadline, isResponsibleUnit, reportCase, routeUnit, scopeCoversCommunity } from './supervision/cases.ts';
 export type { NewCaseInput, TransitionError, TransitionErrorCode, TransitionRequest, TransitionResult } from './supervision/cases.ts';
 export { COLOUR_ORDER, caseColour, colourRank, overdueWorkingDays } from './supervision/colour.ts';
+export { applyInspectionItems, blankStatus, historyKind, inspectionOutcome, supervisionRecordOf } from './supervision/inspection.ts';
+export type { InspectionInput, InspectionItems, InspectionOutcome, StatusChange } from './supervision/inspection.ts';
+export { REFERRAL_COPIES, referralNumber, referralSlip, referralYear } from './supervision/referral.ts';
+export type { ReferralContact, ReferralCopy, ReferralNames, ReferralSlip } from './supervision/referral.ts';
