@@ -36,7 +36,7 @@ export async function insertRound(tx: Queryable, campaignId: string, round: Roun
   const id = Number(row!.id);
   await tx.query(
     `insert into round_assignments (round_id, inspector, community)
-     select $1, value, null from jsonb_array_elements_text($2::jsonb) union all select $1, null, value from jsonb_array_elements_text($3::jsonb)`,
+     select $1::bigint, value, null::text from jsonb_array_elements_text($2::jsonb) union all select $1::bigint, null::text, value from jsonb_array_elements_text($3::jsonb)`,
     [id, json([...new Set(round.inspectors)]), json([...new Set(round.communities)])],
   );
   return (await getRound(tx, campaignId, String(id)))!;
