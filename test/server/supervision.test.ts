@@ -62,6 +62,23 @@ describe.sequential(`supervision API on ${DB_KIND}`, () => {
   let streetCase: string;
   let departmentCase: string;
 
+  it('the seeded Lucheng campaign ships illustrative rounds, cases in several states and colours (at LIANPIAN_NOW=2002-05-29) and slips', async () => {
+    process.env.LIANPIAN_NOW = '2002-05-29';
+    try {
+      const cases = (await as.lead.get<{ cases: CaseView[] }>(`${C}/cases`)).body.cases;
+      expect(new Set(cases.map((entry) => entry.state)).size).toBeGreaterThanOrEqual(5);
+      expect(new Set(cases.map((entry) => entry.colour))).toEqual(new Set([null, 'blue', 'yellow', 'red']));
+      expect((await as.lead.get<{ rounds: RoundRow[] }>(`${C}/rounds`)).body.rounds.length).toBeGreaterThan(5);
+      const slips = (await as.lead.get<{ referrals: ReferralRow[] }>(`${C}/referrals`)).body.referrals;
+      expect(slips.length).toBeGreaterThan(0);
+      const pdf = await fetch(`${server.base}${C}/cases/${slips[0]!.caseId}/referral.pdf`, { headers: { cookie: as.lead.cookie! } });
+      expect(pdf.status).toBe(200);
+      expect(pdfStrings(new Uint8Array(await pdf.arrayBuffer())).filter((line) => line === slips[0]!.number)).toHaveLength(3);
+    } finally {
+      process.env.LIANPIAN_NOW = '2002-03-04';
+    }
+  });
+
   it('POST inspections records the phone form, scores it with the core rubric and opens a case per problem', async () => {
     const before = (await as.admin.get<StatusRow>(`${C}/communities/${COMMUNITY}`)).body;
     const history = (await as.admin.get<InspectionRow[]>(`${C}/inspections`)).body;
