@@ -90,9 +90,13 @@ export type { CommunityRole, CommunityRoleProperties, CommunityRoleRow, RoleInpu
 export { describeFindings } from './describe-findings.ts';
 export type { DescribedFinding, OverlapMeasure } from './describe-findings.ts';
 
-export { laggingReport, laggingDesignated } from './lagging/lagging-report.ts';
+export { laggingReport, laggingDesignated, caseClock } from './lagging/lagging-report.ts';
 export { asOfNotice } from './lagging/as-of-notice.ts';
-export type { LaggingReport, LaggingReportOptions } from './lagging/lagging-report.ts';
+export type { LaggingReport, LaggingReportOptions, GradedCommunity, GradedStreet } from './lagging/lagging-report.ts';
+export { GRADES, gradeRank, worseGrade, caseTallies, communityGrade, streetGrade, gradeCounts, gradeTerms, isOpenCase, redLaggingRules, NO_CASES } from './supervision/grades.ts';
+export type { GradeReason, GradeResult, GradeRuleId, GradedCase, CaseTally, GradeTerm } from './supervision/grades.ts';
+export { unitStandings, caseAsOf, isOverdue, unitKey } from './supervision/standings.ts';
+export type { UnitStanding, StandingCase, StandingOptions } from './supervision/standings.ts';
 export { assessCommunities } from './lagging/assess-communities.ts';
 export type { CommunityAssessment, ScorePoint, AssessmentInput } from './lagging/assess-communities.ts';
 export { laggingTerms, lowScoreTerm, RED_LIGHT_WORD, LOW_SCORE_WORD } from './lagging/terms.ts';
