@@ -64,6 +64,8 @@ export interface LaggingReport {
   casesAt: string | null;
   /** Cases as of `casesAt` (reported by then, in their state then). */
   cases: number;
+  /** The first day the standings' `reported` and `closed` count from; null = all. */
+  casesSince: string | null;
   /** Street offices and city departments by their cases, worst first; every street is listed once cases are given. */
   standings: UnitStanding[];
   /** Trend over the rounds up to and including `round`. */
@@ -85,6 +87,8 @@ export interface LaggingReportOptions {
   now?: string | null;
   /** The three-colour state of a case at a time (caseColour with the campaign's settings); default: none is coloured. */
   colourOf?: (record: CaseRecord, now: string) => CaseColour | null;
+  /** ISO date: the units' `reported` and `closed` counts start here (a bulletin's period); default: all. */
+  since?: string | null;
   /** Names of city departments by id (for the standings); default: the id. */
   departmentNames?: Readonly<Record<string, string>>;
 }
@@ -142,9 +146,11 @@ export function laggingReport(dataset: Pick<Dataset, 'boundaries' | 'streets' | 
     grades: { communities: gradeCounts(graded.map((community) => community.grade)), streets: gradeCounts(streets.map((street) => street.grade)) },
     casesAt: clock,
     cases: cases.length,
+    casesSince: options.since ?? null,
     standings: clock === null ? [] : unitStandings(cases, {
       now: clock,
       units: streets.map((street) => ({ kind: 'street' as const, id: street.code })),
+      since: options.since ?? null,
       nameOf: (unit) => (unit.kind === 'street' ? streetNames.get(unit.id) : options.departmentNames?.[unit.id]) ?? unit.id,
     }),
     trend,
