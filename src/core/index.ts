@@ -94,8 +94,10 @@ export { laggingReport, laggingDesignated, caseClock } from './lagging/lagging-r
 export { asOfNotice } from './lagging/as-of-notice.ts';
 export type { LaggingReport, LaggingReportOptions, GradedCommunity, GradedStreet } from './lagging/lagging-report.ts';
 export { GRADES, gradeRank, worseGrade, caseTallies, communityGrade, streetGrade, gradeCounts, gradeTerms, isOpenCase, redLaggingRules, NO_CASES } from './supervision/grades.ts';
+export { gradeSummary } from './lagging/grade-summary.ts';
+export type { GradeSummary } from './lagging/grade-summary.ts';
 export type { GradeReason, GradeResult, GradeRuleId, GradedCase, CaseTally, GradeTerm } from './supervision/grades.ts';
-export { unitStandings, caseAsOf, isOverdue, unitKey } from './supervision/standings.ts';
+export { unitStandings, caseAsOf, isOverdue, unitKey, UNIT_KIND_LABELS } from './supervision/standings.ts';
 export type { UnitStanding, StandingCase, StandingOptions } from './supervision/standings.ts';
 export { assessCommunities } from './lagging/assess-communities.ts';
 export type { CommunityAssessment, ScorePoint, AssessmentInput } from './lagging/assess-communities.ts';

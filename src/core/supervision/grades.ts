@@ -150,13 +150,20 @@ export interface GradeTerm {
   word: string;
   /** `红（严重落后）`… */
   label: string;
-  /** What it counts, e.g. `低分（最新检查得分低于 75 分）、近 3 次检查无提升或有红色督办问题`. */
+  /** What it counts, e.g. `任一：低分（最新检查得分低于 75 分）、近 3 次检查无提升、红色督办问题 ≥ 1 件`. */
   rule: string;
+  /** The same in a few words, for a figure's note (`低分、无提升或红色督办`). */
+  short: string;
 }
 
 /** The three grades with the rules they count under `config`. */
 export function gradeTerms(config: GradingConfig): Record<Grade, GradeTerm> {
   const { grading, lagging } = config;
+  const redShort = [
+    ...(grading.lowScore && lagging.minScore !== null ? [LOW_SCORE_WORD] : []),
+    ...(grading.stagnant && lagging.stagnantRounds !== null ? ['无提升'] : []),
+    ...(grading.minRedCases !== null ? ['红色督办'] : []),
+  ];
   const redRules = [
     ...(grading.lowScore && lagging.minScore !== null ? [`${LOW_SCORE_WORD}（最新检查得分低于 ${formatScore(lagging.minScore)} 分）`] : []),
     ...(grading.stagnant && lagging.stagnantRounds !== null ? [`近 ${lagging.stagnantRounds} 次检查无提升`] : []),
@@ -169,8 +176,8 @@ export function gradeTerms(config: GradingConfig): Record<Grade, GradeTerm> {
     ...(grading.minOpenCases !== null ? [`未整改问题 ≥ ${grading.minOpenCases} 件`] : []),
   ];
   return {
-    red: { grade: 'red', word: '红', label: '红（严重落后）', rule: redRules.length === 0 ? '未设红色规则' : `任一：${redRules.join('、')}` },
-    yellow: { grade: 'yellow', word: '黄', label: '黄（尚未达标）', rule: yellowRules.length === 0 ? '未设黄色规则' : `非红，但任一：${yellowRules.join('、')}` },
-    green: { grade: 'green', word: '绿', label: '绿（达标）', rule: `全部落后规则达标${grading.minOpenCases !== null ? '，且无未整改问题' : ''}` },
+    red: { grade: 'red', word: '红', label: '红（严重落后）', rule: redRules.length === 0 ? '未设红色规则' : `任一：${redRules.join('、')}`, short: redShort.length === 0 ? '未设红色规则' : redShort.join('、').replace(/、([^、]+)$/, '或$1') },
+    yellow: { grade: 'yellow', word: '黄', label: '黄（尚未达标）', rule: yellowRules.length === 0 ? '未设黄色规则' : `非红，但任一：${yellowRules.join('、')}`, short: yellowRules.length === 0 ? '未设黄色规则' : `其他规则未达标${grading.minOpenCases !== null ? '或问题未整改' : ''}` },
+    green: { grade: 'green', word: '绿', label: '绿（达标）', rule: `全部落后规则达标${grading.minOpenCases !== null ? '，且无未整改问题' : ''}`, short: '全部达标' },
   };
 }

@@ -61,6 +61,9 @@ export interface StandingOptions {
 const BEFORE_FEEDBACK: ReadonlySet<CaseState> = new Set(['reported', 'registered', 'assigned', 'in_progress']);
 const DAY_MS = 86_400_000;
 
+/** The kinds of responsible unit in Chinese. */
+export const UNIT_KIND_LABELS: Readonly<Record<ResponsibleUnit['kind'], string>> = { street: '街道', department: '市属部门' };
+
 /** The key of a unit (`street:330302001`, `department:城管局`). */
 export const unitKey = (unit: ResponsibleUnit): string => `${unit.kind}:${unit.id}`;
 
