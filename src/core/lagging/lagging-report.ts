@@ -10,6 +10,7 @@
  */
 import type { Dataset } from '../dataset.ts';
 import { caseTallies, communityGrade, gradeCounts, NO_CASES, streetGrade, type GradeReason } from '../supervision/grades.ts';
+import { caseColour } from '../supervision/colour.ts';
 import { caseAsOf, unitStandings, type UnitStanding } from '../supervision/standings.ts';
 import type { CaseColour, CaseRecord, Grade } from '../supervision/types.ts';
 import { assessCommunities, rankCommunities, type CommunityAssessment } from './assess-communities.ts';
@@ -85,11 +86,11 @@ export interface LaggingReportOptions {
   cases?: readonly CaseRecord[];
   /** ISO date-time of "today" for the cases (the server's clock, LIANPIAN_NOW in tests). Default: the end of the as-of date. */
   now?: string | null;
-  /** The three-colour state of a case at a time (caseColour with the campaign's settings); default: none is coloured. */
+  /** The three-colour state of a case at a time; default: caseColour with the campaign's `supervision` settings. */
   colourOf?: (record: CaseRecord, now: string) => CaseColour | null;
   /** ISO date: the units' `reported` and `closed` counts start here (a bulletin's period); default: all. */
   since?: string | null;
-  /** Names of city departments by id (for the standings); default: the id. */
+  /** Names of city departments by id (for the standings); default: `supervision.departments`. */
   departmentNames?: Readonly<Record<string, string>>;
 }
 
@@ -116,7 +117,7 @@ export function laggingReport(dataset: Pick<Dataset, 'boundaries' | 'streets' | 
   const clock = options.cases ? caseClock(options.asOf, asOf, options.now) : null;
   const cases = clock === null ? [] : (options.cases ?? []).flatMap((record) => {
     const then = caseAsOf(record, clock);
-    return then ? [{ ...then, colour: options.colourOf?.(then, clock) ?? null }] : [];
+    return then ? [{ ...then, colour: options.colourOf ? options.colourOf(then, clock) : caseColour(then, new Date(clock), dataset.config.supervision) }] : [];
   });
   const tallies = caseTallies(cases);
   const graded = communities.map((community): GradedCommunity => {
@@ -132,6 +133,7 @@ export function laggingReport(dataset: Pick<Dataset, 'boundaries' | 'streets' | 
   const district = gradeStreet(districtSummary(communities, dataset.config, dataset.config.district, previousDate));
   const streets = streetRollup(communities, dataset.config, { streets: dataset.streets, previousDate }).map(gradeStreet);
   const streetNames = new Map(streets.map((street) => [street.code, street.name]));
+  const departmentNames = new Map(options.departmentNames ? Object.entries(options.departmentNames) : dataset.config.supervision.departments.map((department) => [department.id, department.name]));
   return {
     asOf,
     round,
@@ -151,7 +153,7 @@ export function laggingReport(dataset: Pick<Dataset, 'boundaries' | 'streets' | 
       now: clock,
       units: streets.map((street) => ({ kind: 'street' as const, id: street.code })),
       since: options.since ?? null,
-      nameOf: (unit) => (unit.kind === 'street' ? streetNames.get(unit.id) : options.departmentNames?.[unit.id]) ?? unit.id,
+      nameOf: (unit) => (unit.kind === 'street' ? streetNames.get(unit.id) : departmentNames.get(unit.id)) ?? unit.id,
     }),
     trend,
     targets: targetProgress(dataset.status, communities, dataset.config),

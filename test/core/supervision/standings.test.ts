@@ -149,3 +149,16 @@ describe('laggingReport with cases', () => {
     expect(laggingReport(data()).casesAt).toBeNull();
   });
 });
+
+describe('laggingReport with the campaign\'s three colours', () => {
+  test('laggingReport() colours cases with caseColour and the supervision settings by default: a case overdue by more than 3 working days is red, and turns its community red', () => {
+    const data = dataset([{ code: 'A', streetCode: 'S1', scores: [['2002-05-01', 90]] }]);
+    const open = caseRecord({ state: 'in_progress', closedAt: null, reopenings: 0, history: caseRecord().history.slice(0, 4) });
+    // Due 2002-05-10 (a Friday): on Monday the 13th it is 1 working day late (yellow), on Thursday the 16th 4 (red).
+    const yellow = laggingReport(data, { cases: [open], now: '2002-05-13T04:00:00Z' });
+    expect(yellow.communities[0]).toMatchObject({ grade: 'yellow', openCases: 1, redCases: 0 });
+    const red = laggingReport(data, { cases: [open], now: '2002-05-16T04:00:00Z' });
+    expect(red.communities[0]).toMatchObject({ grade: 'red', redCases: 1 });
+    expect(red.standings[0]).toMatchObject({ red: 1, overdue: 1 });
+  });
+});
