@@ -7,6 +7,7 @@ import {
   GRADES,
   gradeCounts,
   gradeRank,
+  gradeSummary,
   gradeTerms,
   laggingReport,
   LAGGING_RULES,
@@ -176,5 +177,32 @@ describe('laggingReport grades', () => {
     expect(terms.yellow.rule).not.toContain('检查得分低');
     expect(gradeTerms(config({ lowScore: false }, { minScore: 60 })).yellow.rule).toContain('检查得分低');
     expect(gradeTerms(config({ minRedCases: null, lowScore: false, stagnant: false })).red.rule).toBe('未设红色规则');
+  });
+});
+
+describe('gradeSummary', () => {
+  test('gradeSummary() on the Lucheng demo says how the red lights split into red and yellow, for communities and streets', () => {
+    const data = luchengEngine().dataset;
+    const report = laggingReport(data);
+    const summary = gradeSummary(report, data.config);
+    expect(summary.redLights).toBe(164);
+    expect(summary.redLightsRed + summary.redLightsYellow).toBe(summary.redLights);
+    expect(summary.byCasesOnly).toBe(0);
+    expect(summary.line).toBe(`红 ${summary.communities.red} 个、黄 ${summary.communities.yellow} 个、绿 ${summary.communities.green} 个（共 171 个社区）`);
+    expect(summary.split).toBe(`164 个亮红灯（任一落后规则未达标）中：红 ${summary.redLightsRed} 个、黄 ${summary.redLightsYellow} 个`);
+    expect(summary.streetLine).toMatch(/^街道：红 \d+ 个、黄 \d+ 个、绿 \d+ 个$/);
+  });
+
+  test('property: red and yellow red lights always add up to the red lights, whatever the grading switches', () => {
+    const data = luchengEngine().dataset;
+    fc.assert(
+      fc.property(arbitraryGrading, (grading) => {
+        const campaign = { ...data.config, grading };
+        const summary = gradeSummary(laggingReport({ ...data, config: campaign }), campaign);
+        expect(summary.redLightsRed + summary.redLightsYellow).toBe(summary.redLights);
+        expect(summary.communities.red + summary.communities.yellow + summary.communities.green).toBe(summary.total);
+      }),
+      { numRuns: 20 },
+    );
   });
 });
