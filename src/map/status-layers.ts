@@ -161,7 +161,7 @@ export function statusLayerSpec(id: StatusLayerId, context: StatusLayerContext):
           title: '红黄绿分级（截至所选轮次）',
           kind: 'categorical',
           items: GRADES.map((grade) => ({ color: GRADE_COLORS[grade], label: context.grades?.[grade].label ?? grade, value: grade })),
-          note: context.grades ? GRADES.filter((grade) => grade !== 'green').map((grade) => `${context.grades![grade].word}：${context.grades![grade].rule}`).join('；') + `；${RED_LIGHT_WORD} = 红 + 黄` : '规则见创建配置',
+          note: context.grades ? `${GRADES.filter((grade) => grade !== 'green').map((grade) => `${context.grades![grade].word}：${context.grades![grade].short}`).join('；')}；${RED_LIGHT_WORD}社区都在红、黄之中；悬停社区看原因` : '规则见创建配置',
         },
       };
     case 'street':

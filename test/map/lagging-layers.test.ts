@@ -44,8 +44,9 @@ describe('the grade layer (issue 20)', () => {
       ['yellow', '黄（尚未达标）'],
       ['green', '绿（达标）'],
     ]);
-    expect(spec.legend.note).toContain(grades.red.rule);
-    expect(spec.legend.note).toContain(grades.yellow.rule);
+    expect(spec.legend.note).toContain(`红：${grades.red.short}`);
+    expect(spec.legend.note).toContain('低分（< 75 分）');
+    expect(spec.legend.note).toContain(`黄：${grades.yellow.short}`);
     expect(spec.legend.items[0]!.color).toBe(GRADE_COLORS.red);
     expect(new Set(Object.values(GRADE_COLORS)).size).toBe(3);
   });

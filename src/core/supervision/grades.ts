@@ -160,8 +160,8 @@ export interface GradeTerm {
 export function gradeTerms(config: GradingConfig): Record<Grade, GradeTerm> {
   const { grading, lagging } = config;
   const redShort = [
-    ...(grading.lowScore && lagging.minScore !== null ? [LOW_SCORE_WORD] : []),
-    ...(grading.stagnant && lagging.stagnantRounds !== null ? ['无提升'] : []),
+    ...(grading.lowScore && lagging.minScore !== null ? [`${LOW_SCORE_WORD}（< ${formatScore(lagging.minScore)} 分）`] : []),
+    ...(grading.stagnant && lagging.stagnantRounds !== null ? [`${lagging.stagnantRounds} 次无提升`] : []),
     ...(grading.minRedCases !== null ? ['红色督办'] : []),
   ];
   const redRules = [

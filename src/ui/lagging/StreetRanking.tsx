@@ -24,7 +24,7 @@ export function StreetRanking({ store }: { store: AppStore }) {
   if (!report) return null;
   const layout = rankingBars(
     report.streets.map((street) => ({ key: street.code, value: street.score })),
-    { width, band: BAND, threshold: minScore, margin: { top: 4, right: 64, bottom: 20, left: 78 } },
+    { width, band: BAND, threshold: minScore, margin: { top: 4, right: 64, bottom: 20, left: 92 } },
   );
   const height = layout.plot.bottom + 22;
   return (

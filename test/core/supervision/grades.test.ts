@@ -173,6 +173,7 @@ describe('laggingReport grades', () => {
   test('gradeTerms() names the rules of each grade from the config (the score line, the window, the case counts)', () => {
     const terms = gradeTerms(config());
     expect(terms.red.rule).toBe('任一：低分（最新检查得分低于 75 分）、近 3 次检查无提升、红色督办问题 ≥ 1 件');
+    expect(terms.red.short).toBe('低分（< 75 分）、3 次无提升或红色督办');
     expect(terms.yellow.rule).toContain('配套设施缺项');
     expect(terms.yellow.rule).not.toContain('检查得分低');
     expect(gradeTerms(config({ lowScore: false }, { minScore: 60 })).yellow.rule).toContain('检查得分低');
