@@ -306,6 +306,17 @@ describe.sequential(`supervision API on ${DB_KIND}`, () => {
     expect((await new Client(server.base).request('POST', '/open311/v2/requests.json', form, { 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(401);
   });
 
+  it('GET lagging gains a grade per community and street, read with the cases (a red case makes its community red)', async () => {
+    const lagging = (await as.lead.get<{ communities: { code: string; grade: string; redCases: number; openCases: number }[]; streets: { grade: string }[] }>(`${C}/lagging`)).body;
+    expect(lagging.communities.every((community) => ['red', 'yellow', 'green'].includes(community.grade))).toBe(true);
+    expect(lagging.streets.every((street) => ['red', 'yellow', 'green'].includes(street.grade))).toBe(true);
+    const mine = lagging.communities.find((community) => community.code === COMMUNITY)!;
+    const red = (await as.lead.get<{ cases: CaseView[] }>(`${C}/cases?community=${COMMUNITY}&colour=red`)).body.cases;
+    expect(red.length).toBeGreaterThan(0);
+    expect(mine.redCases).toBe(red.length);
+    expect(mine.grade).toBe('red');
+  });
+
   it('a live event tells every dashboard of a new inspection and of a case change', async () => {
     const controller = new AbortController();
     const response = await fetch(`${server.base}${C}/events`, { headers: { cookie: as.lead.cookie! }, signal: controller.signal });
