@@ -8,10 +8,11 @@
  * Kept apart from the app's store on purpose: cases are server data with their own lifecycle
  * (signed in or not, a department sees only its own), and the plan's updaters never touch them.
  */
-import { CASE_STATES, type CaseColour, type CaseRecord, type CaseState, type ResponsibleUnit } from '../core/index.ts';
+import type { CaseView, ReferralRow, RoundRow, SupervisionInfo } from '../api/index.ts';
+import { CASE_STATES, type CaseColour, type CaseState, type ResponsibleUnit } from '../core/index.ts';
 
-/** A case as the API answers it: the record and its three-colour state (null = no colour now). */
-export type CaseItem = CaseRecord & { colour: CaseColour | null };
+/** A case as the API answers it: the core's record, its three-colour state now (null = no colour), names for display. */
+export type CaseItem = CaseView;
 
 /** The list's filters (null = any). `unit` is a unit key (`unitKey`); `colour` 'none' = cases without a colour. */
 export interface CaseFilters {
@@ -37,9 +38,17 @@ export interface CasesState {
   mapShown: boolean;
   /** Counts list reloads and live changes applied (a change signal for automation). */
   revision: number;
+  /** The server's clock when the list was read (the colours are as of then), ISO date-time. */
+  now: string | null;
+  /** Categories, departments and colour rules of the campaign (GET …/supervision); null until read. */
+  info: SupervisionInfo | null;
+  /** The referral slips 抄告单 the user may see (a department: its own). */
+  referrals: ReferralRow[];
+  /** The campaign's rounds (for the round filter's names). */
+  rounds: RoundRow[];
 }
 
-export const NO_CASES: CasesState = { status: 'idle', error: null, cases: [], filters: NO_CASE_FILTERS, openId: null, mapShown: true, revision: 0 };
+export const NO_CASES: CasesState = { status: 'idle', error: null, cases: [], filters: NO_CASE_FILTERS, openId: null, mapShown: true, revision: 0, now: null, info: null, referrals: [], rounds: [] };
 
 /** `street:330302001` or `department:城管局`: one key per responsible unit. */
 export function unitKey(unit: ResponsibleUnit): string {
@@ -52,9 +61,21 @@ export function casesLoading(state: CasesState): Partial<CasesState> {
   return state.status === 'ready' ? {} : { status: 'loading', error: null };
 }
 
-/** The server's list (replaces the held one: after sign-in, sign-out or a missed event). */
-export function casesLoaded(state: CasesState, cases: readonly CaseItem[]): Partial<CasesState> {
-  return { status: 'ready', error: null, cases: [...cases].sort(byNumber), revision: state.revision + 1 };
+/** The server's list (replaces the held one: after sign-in, sign-out or a missed event), read at the server's `now`. */
+export function casesLoaded(state: CasesState, cases: readonly CaseItem[], now: string | null = null): Partial<CasesState> {
+  return { status: 'ready', error: null, cases: [...cases].sort(byNumber), revision: state.revision + 1, now };
+}
+
+export function supervisionRead(_state: CasesState, info: SupervisionInfo): Partial<CasesState> {
+  return { info };
+}
+
+export function roundsRead(_state: CasesState, rounds: readonly RoundRow[]): Partial<CasesState> {
+  return { rounds: [...rounds] };
+}
+
+export function referralsRead(_state: CasesState, referrals: readonly ReferralRow[]): Partial<CasesState> {
+  return { referrals: [...referrals].sort((a, b) => b.serial - a.serial) };
 }
 
 export function casesFailed(_state: CasesState, message: string): Partial<CasesState> {
@@ -134,21 +155,24 @@ export function countCases(cases: readonly CaseItem[]): CaseCounts {
 }
 
 /** The values the filters can take, from the cases held (sorted, each once). */
-export function caseFilterOptions(cases: readonly CaseItem[]): { categories: string[]; units: ResponsibleUnit[]; rounds: string[] } {
-  const categories = new Set<string>();
-  const units = new Map<string, ResponsibleUnit>();
-  const rounds = new Set<string>();
+export interface FilterOption {
+  value: string;
+  label: string;
+}
+
+/** The values the filters can take, from the cases held (each once, by name), with the names the server gave. */
+export function caseFilterOptions(cases: readonly CaseItem[], rounds: readonly Pick<RoundRow, 'id' | 'title'>[] = []): { categories: FilterOption[]; units: FilterOption[]; rounds: FilterOption[] } {
+  const categories = new Map<string, string>();
+  const units = new Map<string, string>();
+  const roundIds = new Set<string>();
   for (const item of cases) {
-    categories.add(item.category);
-    units.set(unitKey(item.unit), item.unit);
-    if (item.roundId) rounds.add(item.roundId);
+    categories.set(item.category, item.categoryLabel || item.category);
+    units.set(unitKey(item.unit), item.unitName || item.unit.id);
+    if (item.roundId) roundIds.add(item.roundId);
   }
-  const zh = (a: string, b: string) => a.localeCompare(b, 'zh-CN');
-  return {
-    categories: [...categories].sort(zh),
-    units: [...units.entries()].sort(([a], [b]) => zh(a, b)).map(([, unit]) => unit),
-    rounds: [...rounds].sort(zh),
-  };
+  const titles = new Map(rounds.map((round) => [round.id, round.title]));
+  const sorted = (entries: Iterable<[string, string]>) => [...entries].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label, 'zh-CN'));
+  return { categories: sorted(categories), units: sorted(units), rounds: sorted([...roundIds].map((id) => [id, titles.get(id) ?? id])) };
 }
 
 export function selectOpenCase(state: CasesState): CaseItem | null {

@@ -78,12 +78,19 @@ describe('the cases list', () => {
     );
   });
 
-  test('caseFilterOptions() lists each category, unit and round of the held cases once', () => {
-    const cases = [caseItem(1, { category: '设施', roundId: 'r1' }), caseItem(2, { unit: { kind: 'department', id: '城管局' }, roundId: 'r1' }), caseItem(3)];
-    const options = caseFilterOptions(cases);
-    expect(options.categories.sort()).toEqual(['环境卫生', '设施'].sort());
-    expect(options.units.map(unitKey).sort()).toEqual(['department:城管局', 'street:S1']);
-    expect(options.rounds).toEqual(['r1']);
+  test('caseFilterOptions() lists each category, unit and round of the held cases once, by the names the server gave', () => {
+    const cases = [caseItem(1, { category: 'facility', categoryLabel: '设施', roundId: 'r1' }), caseItem(2, { unit: { kind: 'department', id: 'cg' }, unitName: '城管局', roundId: 'r1' }), caseItem(3), caseItem(4, { roundId: 'r9' })];
+    const options = caseFilterOptions(cases, [{ id: 'r1', title: '六月第一周周查' }]);
+    expect(options.categories.map((option) => [option.value, option.label]).sort()).toEqual([
+      ['facility', '设施'],
+      ['环境卫生', '环境卫生'],
+    ]);
+    expect(options.units.map((option) => [option.value, option.label]).sort()).toEqual([
+      ['department:cg', '城管局'],
+      ['street:S1', '街道一'],
+    ]);
+    // A round the list of rounds does not name shows its id.
+    expect(options.rounds.map((option) => option.label).sort()).toEqual(['r9', '六月第一周周查'].sort());
   });
 
   test('setCaseFilter() changes one filter and nothing when the value is the same', () => {

@@ -9,29 +9,22 @@
  * Network access goes through the `fetch` and `openEvents` given, so tests run it against a
  * fake server.
  */
-import type { CaseTransition, ResponsibleUnit } from '../../core/index.ts';
-import { caseChanged, casesFailed, casesLoaded, casesLoading, caseRemoved, type CaseItem } from '../../state/cases.ts';
+import type { CampaignEvent, CaseView, PhotoUpload, ReferralRow, RoundRow, SupervisionInfo, TransitionBody } from '../../api/index.ts';
+import { caseChanged, casesFailed, casesLoaded, casesLoading, caseRemoved, referralsRead, roundsRead, supervisionRead, type CaseItem } from '../../state/cases.ts';
 import { dispatchCases, type CasesStore } from '../../state/cases-store.ts';
 import type { AppStore } from '../../state/store.ts';
 import type { EventStream, OpenEvents } from './remote.ts';
 import { callApi, campaignPath, type Answer, type Fetch } from './server-api.ts';
 
-/** What a transition sends (POST …/cases/:caseId/transitions). */
-export interface TransitionRequest {
-  to: CaseTransition;
-  note: string;
-  unit?: ResponsibleUnit;
-  /** ISO date; the server computes it from working days when absent. */
-  deadline?: string;
-  photos?: string[];
-}
+/** What a transition sends (POST …/cases/:caseId/transitions): the deadline defaults to the settings' working days, photos are the proof of 已反馈. */
+export type TransitionRequest = TransitionBody;
 
 /** What the cases UI may ask of the server. */
 export interface CasesFlow {
   /** Sends a transition; the answered case replaces the held one. */
   transition(id: string, request: TransitionRequest): Promise<Answer<CaseItem>>;
-  /** Uploads a photo (proof of rectification); answers its id. */
-  uploadPhoto(file: Blob): Promise<Answer<{ id: string }>>;
+  /** A photo file as the transition sends it (a JPEG data URL, at most `maxSide` pixels on its longer side). */
+  preparePhoto(file: Blob): Promise<PhotoUpload>;
   /** Where a photo is read from. */
   photoUrl(id: string): string;
   /** The 抄告单 of a case referred to a city department, as a PDF. */
@@ -46,10 +39,8 @@ export interface CasesOptions {
   openEvents: OpenEvents;
 }
 
-/** Live event types that carry a case (`row`: the case as the server now holds it). */
-const CASE_EVENTS = new Set(['case']);
-/** Live event types after which the list is read again (an inspection creates cases). */
-const RELOAD_EVENTS = new Set(['inspection', 'settings', 'boundaries']);
+/** Live event types after which the list is read again. */
+const RELOAD_EVENTS = new Set<CampaignEvent['type']>(['settings', 'boundaries']);
 
 /** Connects the cases store to the campaign server of `app` (its open campaign, its signed-in user). */
 export function connectCases(cases: CasesStore, app: AppStore, { fetch, openEvents }: CasesOptions): CasesFlow {
@@ -64,15 +55,31 @@ export function connectCases(cases: CasesStore, app: AppStore, { fetch, openEven
     if (!id || disposed) return;
     const mine = ++generation;
     dispatchCases(cases, casesLoading);
-    const answer = await callApi<CaseItem[]>(fetch, 'GET', `${campaignPath(id)}/cases`);
+    if (!app.getState().server.me) return dispatchCases(cases, casesLoaded, [], null);
+    const [list, info, referrals, rounds] = await Promise.all([
+      callApi<{ cases: CaseView[]; now: string }>(fetch, 'GET', `${campaignPath(id)}/cases`),
+      callApi<SupervisionInfo>(fetch, 'GET', `${campaignPath(id)}/supervision`),
+      callApi<{ referrals: ReferralRow[] }>(fetch, 'GET', `${campaignPath(id)}/referrals`),
+      callApi<{ rounds: RoundRow[] }>(fetch, 'GET', `${campaignPath(id)}/rounds`),
+    ]);
     if (disposed || mine !== generation) return;
-    if (answer.ok) dispatchCases(cases, casesLoaded, answer.value);
-    else dispatchCases(cases, casesFailed, answer.error.message);
+    if (rounds.ok) dispatchCases(cases, roundsRead, rounds.value.rounds);
+    if (info.ok) dispatchCases(cases, supervisionRead, info.value);
+    if (referrals.ok) dispatchCases(cases, referralsRead, referrals.value.referrals);
+    if (list.ok) dispatchCases(cases, casesLoaded, list.value.cases, list.value.now);
+    else dispatchCases(cases, casesFailed, list.error.message);
   };
 
-  /** A case another user changed: re-read it as this user may see it (gone = out of scope). */
+  const rereadReferrals = async () => {
+    const answer = await callApi<{ referrals: ReferralRow[] }>(fetch, 'GET', `${path()}/referrals`);
+    if (!disposed && answer.ok) dispatchCases(cases, referralsRead, answer.value.referrals);
+  };
+
+  /** A case another user changed: shown as the event carries it, or re-read as this user may see it (gone = out of scope). */
   const refreshCase = async (id: string, row?: CaseItem) => {
-    if (row) return dispatchCases(cases, caseChanged, row);
+    if (row) dispatchCases(cases, caseChanged, row);
+    if (row?.unit.kind === 'department' || cases.getState().referrals.some((slip) => slip.caseId === id)) void rereadReferrals();
+    if (row) return;
     const answer = await callApi<CaseItem>(fetch, 'GET', `${path()}/cases/${encodeURIComponent(id)}`);
     if (disposed) return;
     if (answer.ok) dispatchCases(cases, caseChanged, answer.value);
@@ -101,20 +108,19 @@ export function connectCases(cases: CasesStore, app: AppStore, { fetch, openEven
       hello = true;
     });
     source.addEventListener('change', (message) => {
-      const event = JSON.parse(message.data) as { type: string; id?: string; row?: CaseItem & { id: string } };
-      if (CASE_EVENTS.has(event.type)) {
-        // The event's row is the case as the server holds it; a department sees only its own.
-        const id = event.row?.id ?? event.id;
-        if (id) void refreshCase(id, visible(event.row) ? event.row : undefined);
-      } else if (RELOAD_EVENTS.has(event.type)) scheduleReload();
+      const event = JSON.parse(message.data) as CampaignEvent;
+      if (!app.getState().server.me) return;
+      // The event carries the case as the server holds it; every viewer receives it, so a
+      // department (which sees only its own cases) reads it again through its scoped API.
+      if (event.type === 'case.changed') void refreshCase(event.case.id, seesEveryCase() ? event.case : undefined);
+      else if (event.type === 'inspection.created') for (const item of event.cases) void refreshCase(item.id, seesEveryCase() ? item : undefined);
+      else if (event.type === 'round.changed') void callApi<{ rounds: RoundRow[] }>(fetch, 'GET', `${path()}/rounds`).then((answer) => answer.ok && !disposed && dispatchCases(cases, roundsRead, answer.value.rounds));
+      else if (RELOAD_EVENTS.has(event.type)) scheduleReload();
     });
   };
 
-  /** A row from the event may be shown as is only to users who may see every case (the server scopes the others' reads). */
-  const visible = (row: CaseItem | undefined): row is CaseItem => {
-    const me = app.getState().server.me;
-    return row !== undefined && me !== null && me.role !== 'department' && 'colour' in row;
-  };
+  /** Only a department's account sees a part of the cases (those referred to it). */
+  const seesEveryCase = () => app.getState().server.me?.role !== 'department';
 
   // The list and the stream follow the session: another user, another list.
   let me = app.getState().server.me;
@@ -138,17 +144,7 @@ export function connectCases(cases: CasesStore, app: AppStore, { fetch, openEven
       if (!disposed && !answer.ok && answer.status === 409) void refreshCase(id);
       return answer;
     },
-    async uploadPhoto(file) {
-      let response: Response;
-      try {
-        response = await fetch(`${path()}/photos`, { method: 'POST', headers: { 'content-type': file.type || 'application/octet-stream' }, body: file as unknown as string });
-      } catch {
-        return { ok: false, status: 0, error: { code: 'E_NETWORK', message: '无法连接活动服务器，请检查网络后重试' } };
-      }
-      const body = (await response.json().catch(() => null)) as { id?: string; code?: string; message?: string } | null;
-      if (response.ok && body?.id) return { ok: true, value: { id: body.id } };
-      return { ok: false, status: response.status, error: { code: body?.code ?? `E_HTTP_${response.status}`, message: body?.message ?? `服务器返回 HTTP ${response.status}` } };
-    },
+    preparePhoto: (file) => photoForUpload(file),
     photoUrl: (id) => `${path()}/photos/${encodeURIComponent(id)}`,
     referralUrl: (id) => `${path()}/cases/${encodeURIComponent(id)}/referral.pdf`,
     reload,
@@ -159,4 +155,19 @@ export function connectCases(cases: CasesStore, app: AppStore, { fetch, openEven
       if (reloadTimer) clearTimeout(reloadTimer);
     },
   };
+}
+
+/** Longer side of a proof photo as sent, in pixels (the server takes about 1 MB per photo). */
+export const PROOF_PHOTO_MAX_SIDE = 1600;
+
+/** A picked photo as the API takes it: scaled to `maxSide` and re-encoded as JPEG (the browser decodes it; EXIF time and place are not kept for proof). */
+export async function photoForUpload(file: Blob, maxSide = PROOF_PHOTO_MAX_SIDE): Promise<PhotoUpload> {
+  const bitmap = await createImageBitmap(file);
+  const scale = Math.min(1, maxSide / Math.max(bitmap.width, bitmap.height));
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.max(1, Math.round(bitmap.width * scale));
+  canvas.height = Math.max(1, Math.round(bitmap.height * scale));
+  canvas.getContext('2d')!.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+  bitmap.close();
+  return { dataUrl: canvas.toDataURL('image/jpeg', 0.85), takenAt: null, lon: null, lat: null };
 }

@@ -6,6 +6,7 @@
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { allowedTransitions, CASE_STATE_LABELS, type CaseTransition, type ResponsibleUnit } from '../../core/index.ts';
+import type { SupervisionInfo } from '../../api/index.ts';
 import type { CasesFlow, TransitionRequest } from '../../app/effects/cases.ts';
 import { openCase, selectOpenCase, unitKey, type CaseItem } from '../../state/cases.ts';
 import { dispatchCases, useCases, type CasesStore } from '../../state/cases-store.ts';
@@ -13,7 +14,6 @@ import { useAppStore, type AppStore } from '../../state/store.ts';
 import { CaseBadge } from './CaseBadge.tsx';
 import { CaseMiniMap } from './CaseMiniMap.tsx';
 import { EVENT_LABELS, formatDateTime, formatDeadline, TRANSITION_LABELS, unitLabel } from './labels.ts';
-import { useCaseNames, type CaseNames } from './use-case-names.ts';
 import './cases.css';
 
 /** The open case as a dialog (full screen on a phone); nothing when none is open. */
@@ -28,20 +28,20 @@ export function CasePage({ store, cases, flow }: { store: AppStore; cases: Cases
   }, [item]);
   return (
     <dialog ref={dialogRef} className="case-page" data-testid="case-page" aria-labelledby="case-title" onClose={() => dispatchCases(cases, openCase, null)}>
-      {item && <CaseContent key={item.id} store={store} item={item} flow={flow} onClose={() => dispatchCases(cases, openCase, null)} />}
+      {item && <CaseContent key={item.id} store={store} cases={cases} item={item} flow={flow} onClose={() => dispatchCases(cases, openCase, null)} />}
     </dialog>
   );
 }
 
-function CaseContent({ store, item, flow, onClose }: { store: AppStore; item: CaseItem; flow: CasesFlow; onClose: () => void }) {
-  const names = useCaseNames(store);
-  const feature = useAppStore(store, (state) => state.data?.dataset.boundaries.features.find((f) => f.id === item.community) ?? null);
-  const community = names.communities.get(item.community);
+function CaseContent({ store, cases, item, flow, onClose }: { store: AppStore; cases: CasesStore; item: CaseItem; flow: CasesFlow; onClose: () => void }) {
+  const info = useCases(cases, (state) => state.info);
+  const geometry = useAppStore(store, (state) => state.data?.dataset.boundaries.features.find((f) => f.id === item.community)?.geometry ?? null);
+  const community = item.communityName || item.community;
   return (
     <article className="case-content" data-testid="case-content" data-case={item.id} data-state={item.state} data-colour={item.colour ?? ''}>
       <header className="case-head">
         <h2 id="case-title">
-          第 {item.number} 号问题 · {community?.name ?? item.community}
+          第 {item.number} 号问题 · {community}
         </h2>
         <button type="button" className="close-button" onClick={onClose} aria-label="关闭问题页">
           ×
@@ -58,12 +58,18 @@ function CaseContent({ store, item, flow, onClose }: { store: AppStore; item: Ca
         <dl className="facts case-facts">
           <dt>社区</dt>
           <dd>
-            {community?.name ?? item.community}（{community?.street ?? item.street}）
+            {community}（{item.streetName || item.street}）
           </dd>
           <dt>类别</dt>
-          <dd>{item.category}</dd>
+          <dd>{item.categoryLabel || item.category}</dd>
           <dt>责任单位</dt>
-          <dd data-testid="case-unit">{unitLabel(item.unit, names)}</dd>
+          <dd data-testid="case-unit">{unitLabel(item.unit, item, info)}</dd>
+          {item.referral && (
+            <>
+              <dt>抄告单</dt>
+              <dd data-testid="case-referral">{item.referral}</dd>
+            </>
+          )}
           <dt>整改期限</dt>
           <dd data-testid="case-deadline">{formatDeadline(item.deadline)}</dd>
           <dt>上报时间</dt>
@@ -77,18 +83,18 @@ function CaseContent({ store, item, flow, onClose }: { store: AppStore; item: Ca
           <dt>问题描述</dt>
           <dd className="case-note">{item.note || '（无）'}</dd>
         </dl>
-        <CaseMiniMap geometry={feature?.geometry ?? null} lon={item.lon} lat={item.lat} colour={item.colour} label={`问题位置：${community?.name ?? item.community}`} />
+        <CaseMiniMap geometry={geometry} lon={item.lon} lat={item.lat} colour={item.colour} label={`问题位置：${community}`} />
       </div>
       {item.photos.length > 0 && <Photos ids={item.photos} flow={flow} label="现场照片" />}
-      {item.unit.kind === 'department' && (
+      {item.referral && (
         <p>
           <a href={flow.referralUrl(item.id)} target="_blank" rel="noopener" data-testid="case-referral-pdf">
             打印抄告单（PDF，一式三份）
           </a>
         </p>
       )}
-      <Transitions store={store} item={item} flow={flow} names={names} />
-      <Timeline item={item} names={names} flow={flow} />
+      <Transitions store={store} item={item} flow={flow} info={info} />
+      <Timeline item={item} info={info} flow={flow} />
     </article>
   );
 }
@@ -107,7 +113,7 @@ function Photos({ ids, flow, label }: { ids: readonly string[]; flow: CasesFlow;
   );
 }
 
-function Timeline({ item, names, flow }: { item: CaseItem; names: CaseNames; flow: CasesFlow }) {
+function Timeline({ item, info, flow }: { item: CaseItem; info: SupervisionInfo | null; flow: CasesFlow }) {
   return (
     <section aria-labelledby="timeline-title">
       <h3 id="timeline-title">处理经过</h3>
@@ -121,7 +127,7 @@ function Timeline({ item, names, flow }: { item: CaseItem; names: CaseNames; flo
                 · {event.actor} · <time dateTime={event.at}>{formatDateTime(event.at)}</time>
               </span>
             </p>
-            {event.unit && <p className="muted">责任单位：{unitLabel(event.unit, names)}</p>}
+            {event.unit && <p className="muted">责任单位：{unitLabel(event.unit, item, info)}</p>}
             {event.deadline && <p className="muted">整改期限：{formatDeadline(event.deadline)}</p>}
             {event.note && <p className="event-note">{event.note}</p>}
             {event.photos && event.photos.length > 0 && <Photos ids={event.photos} flow={flow} label="整改照片" />}
@@ -133,7 +139,7 @@ function Timeline({ item, names, flow }: { item: CaseItem; names: CaseNames; flo
 }
 
 /** The buttons of the transitions the user's role may make now, with a note (and the unit and deadline of a 交办, the proof of a 反馈). */
-function Transitions({ store, item, flow, names }: { store: AppStore; item: CaseItem; flow: CasesFlow; names: CaseNames }) {
+function Transitions({ store, item, flow, info }: { store: AppStore; item: CaseItem; flow: CasesFlow; info: SupervisionInfo | null }) {
   const me = useAppStore(store, (state) => state.server.me);
   const [note, setNote] = useState('');
   const [unit, setUnit] = useState(unitKey(item.unit));
@@ -150,7 +156,7 @@ function Transitions({ store, item, flow, names }: { store: AppStore; item: Case
       </p>
     );
 
-  const units: ResponsibleUnit[] = [{ kind: 'street', id: item.street }, ...[...names.departments.keys()].map((id) => ({ kind: 'department' as const, id }))];
+  const units: ResponsibleUnit[] = [{ kind: 'street', id: item.street }, ...(info?.departments ?? []).map((department) => ({ kind: 'department' as const, id: department.id }))];
   if (!units.some((u) => unitKey(u) === unitKey(item.unit))) units.unshift(item.unit);
 
   const send = async (to: CaseTransition) => {
@@ -162,17 +168,13 @@ function Transitions({ store, item, flow, names }: { store: AppStore; item: Case
       if (deadline) request.deadline = deadline;
     }
     if (to === 'fixed' && photos.length > 0) {
-      const ids: string[] = [];
-      for (const photo of photos) {
-        const uploaded = await flow.uploadPhoto(photo);
-        if (!uploaded.ok) {
-          setBusy(null);
-          setMessage({ error: true, text: `照片未上传：${uploaded.error.message}` });
-          return;
-        }
-        ids.push(uploaded.value.id);
+      try {
+        request.photos = await Promise.all(photos.map((photo) => flow.preparePhoto(photo)));
+      } catch {
+        setBusy(null);
+        setMessage({ error: true, text: '照片无法读取：请选择 JPEG、PNG 或 WebP 图片' });
+        return;
       }
-      request.photos = ids;
     }
     const answer = await flow.transition(item.id, request);
     setBusy(null);
@@ -198,7 +200,7 @@ function Transitions({ store, item, flow, names }: { store: AppStore; item: Case
             <select value={unit} onChange={(event) => setUnit(event.target.value)} data-testid="transition-unit">
               {units.map((u) => (
                 <option key={unitKey(u)} value={unitKey(u)}>
-                  {unitLabel(u, names)}
+                  {unitLabel(u, item, info)}
                 </option>
               ))}
             </select>

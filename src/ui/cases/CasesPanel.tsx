@@ -5,14 +5,14 @@
  * sees only its cases and its referral slips 抄告单. Loaded on demand in 服务器模式.
  */
 import { useMemo } from 'react';
-import { CASE_COLOUR_LABELS, CASE_STATES, CASE_STATE_LABELS, ROUND_KIND_LABELS, type CaseColour, type CaseState } from '../../core/index.ts';
+import { CASE_COLOUR_LABELS, CASE_STATES, CASE_STATE_LABELS, type CaseColour, type CaseState } from '../../core/index.ts';
+import type { ReferralRow } from '../../api/index.ts';
 import type { CasesFlow } from '../../app/effects/cases.ts';
-import { caseFilterOptions, clearCaseFilters, countCases, filterCases, NO_CASE_FILTERS, openCase, setCaseFilter, setCasesOnMap, unitKey, type CaseFilters, type CaseItem } from '../../state/cases.ts';
+import { caseFilterOptions, clearCaseFilters, countCases, filterCases, NO_CASE_FILTERS, openCase, setCaseFilter, setCasesOnMap, type CaseFilters, type CaseItem, type CasesState } from '../../state/cases.ts';
 import { dispatchCases, useCases, type CasesStore } from '../../state/cases-store.ts';
 import { useAppStore, type AppStore } from '../../state/store.ts';
 import { CaseBadge } from './CaseBadge.tsx';
-import { formatDeadline, unitLabel } from './labels.ts';
-import { useCaseNames, type CaseNames } from './use-case-names.ts';
+import { formatDateTime, formatDeadline } from './labels.ts';
 import './cases.css';
 
 const COLOURS: readonly CaseColour[] = ['red', 'yellow', 'blue'];
@@ -24,11 +24,12 @@ export function CasesPanel({ store, cases, flow }: { store: AppStore; cases: Cas
   const items = useCases(cases, (state) => state.cases);
   const filters = useCases(cases, (state) => state.filters);
   const mapShown = useCases(cases, (state) => state.mapShown);
-  const names = useCaseNames(store);
+  const now = useCases(cases, (state) => state.now);
+  const referrals = useCases(cases, (state) => state.referrals);
+  const rounds = useCases(cases, (state) => state.rounds);
   const shown = useMemo(() => filterCases(items, filters), [items, filters]);
   const counts = useMemo(() => countCases(items), [items]);
   const department = me?.role === 'department';
-  const slips = useMemo(() => (department ? items.filter((item) => item.unit.kind === 'department') : []), [department, items]);
 
   if (!me) return null;
   return (
@@ -48,7 +49,8 @@ export function CasesPanel({ store, cases, flow }: { store: AppStore; cases: Cas
           </button>
         ))}
       </p>
-      <CaseFiltersForm cases={cases} items={items} filters={filters} names={names} byState={counts.byState} />
+      {now && <p className="muted">三色按服务器时间 {formatDateTime(now)} 计算</p>}
+      <CaseFiltersForm cases={cases} items={items} filters={filters} rounds={rounds} byState={counts.byState} />
       <label className="toggle">
         <input type="checkbox" checked={mapShown} onChange={(event) => dispatchCases(cases, setCasesOnMap, event.target.checked)} data-testid="cases-on-map" />
         在地图上显示问题点位（按三色着色，缩小时聚合）
@@ -58,36 +60,50 @@ export function CasesPanel({ store, cases, flow }: { store: AppStore; cases: Cas
       </p>
       <ol className="case-list" data-testid="case-list">
         {shown.map((item) => (
-          <CaseRow key={item.id} item={item} names={names} onOpen={() => dispatchCases(cases, openCase, item.id)} />
+          <CaseRow key={item.id} item={item} onOpen={() => dispatchCases(cases, openCase, item.id)} />
         ))}
       </ol>
       {status === 'ready' && shown.length === 0 && <p className="muted">{items.length === 0 ? '暂无问题。' : '没有符合筛选条件的问题。'}</p>}
-      {department && <ReferralSlips slips={slips} names={names} flow={flow} onOpen={(id) => dispatchCases(cases, openCase, id)} />}
+      {department && <ReferralSlips slips={referrals} flow={flow} onOpen={(id) => dispatchCases(cases, openCase, id)} />}
     </section>
   );
 }
 
-function CaseRow({ item, names, onOpen }: { item: CaseItem; names: CaseNames; onOpen: () => void }) {
-  const community = names.communities.get(item.community);
+function CaseRow({ item, onOpen }: { item: CaseItem; onOpen: () => void }) {
   return (
     <li className={`case-row ${item.colour ?? 'none'}`} data-testid="case-row" data-case={item.id} data-number={item.number} data-state={item.state} data-colour={item.colour ?? ''}>
-      <button type="button" className="case-open" onClick={onOpen} aria-label={`打开第 ${item.number} 号问题`}>
+      <button type="button" className="case-open" onClick={onOpen} aria-label={`打开第 ${item.number} 号问题：${item.communityName}`}>
         <span className="case-number">第 {item.number} 号</span>
-        <span className="case-community">{community?.name ?? item.community}</span>
+        <span className="case-community">{item.communityName || item.community}</span>
         <span className="case-state" data-testid="case-state">
           {CASE_STATE_LABELS[item.state]}
         </span>
         <CaseBadge colour={item.colour} />
         <span className="case-deadline">期限 {formatDeadline(item.deadline)}</span>
-        <span className="case-unit muted">{unitLabel(item.unit, names)}</span>
+        <span className="case-unit muted">
+          {item.categoryLabel || item.category} · {item.unitName || item.unit.id}
+        </span>
       </button>
     </li>
   );
 }
 
-function CaseFiltersForm({ cases, items, filters, names, byState }: { cases: CasesStore; items: readonly CaseItem[]; filters: CaseFilters; names: CaseNames; byState: Record<CaseState, number> }) {
-  const options = useMemo(() => caseFilterOptions(items), [items]);
+function CaseFiltersForm({ cases, items, filters, rounds, byState }: { cases: CasesStore; items: readonly CaseItem[]; filters: CaseFilters; rounds: CasesState['rounds']; byState: Record<CaseState, number> }) {
+  const options = useMemo(() => caseFilterOptions(items, rounds), [items, rounds]);
   const set = <K extends keyof CaseFilters>(key: K, value: string) => dispatchCases(cases, setCaseFilter, key, (value === '' ? null : value) as CaseFilters[K]);
+  const select = (key: 'category' | 'unit' | 'round', label: string, list: { value: string; label: string }[]) => (
+    <label>
+      {label}
+      <select value={filters[key] ?? ''} onChange={(event) => set(key, event.target.value)} data-testid={`case-filter-${key}`}>
+        <option value="">全部</option>
+        {list.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
   return (
     <div className="case-filters" role="group" aria-label="筛选问题">
       <label>
@@ -101,39 +117,9 @@ function CaseFiltersForm({ cases, items, filters, names, byState }: { cases: Cas
           ))}
         </select>
       </label>
-      <label>
-        类别
-        <select value={filters.category ?? ''} onChange={(event) => set('category', event.target.value)} data-testid="case-filter-category">
-          <option value="">全部</option>
-          {options.categories.map((category) => (
-            <option key={category} value={category}>
-              {category}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        责任单位
-        <select value={filters.unit ?? ''} onChange={(event) => set('unit', event.target.value)} data-testid="case-filter-unit">
-          <option value="">全部</option>
-          {options.units.map((unit) => (
-            <option key={unitKey(unit)} value={unitKey(unit)}>
-              {unitLabel(unit, names)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        轮次
-        <select value={filters.round ?? ''} onChange={(event) => set('round', event.target.value)} data-testid="case-filter-round">
-          <option value="">全部</option>
-          {options.rounds.map((round) => (
-            <option key={round} value={round}>
-              {roundLabel(round)}
-            </option>
-          ))}
-        </select>
-      </label>
+      {select('category', '类别', options.categories)}
+      {select('unit', '责任单位', options.units)}
+      {select('round', '轮次', options.rounds)}
       <label>
         三色
         <select value={filters.colour ?? ''} onChange={(event) => set('colour', event.target.value)} data-testid="case-filter-colour">
@@ -153,14 +139,8 @@ function CaseFiltersForm({ cases, items, filters, names, byState }: { cases: Cas
   );
 }
 
-/** A round's id as shown (a kind prefix such as `weekly-…` reads as 周查 …). */
-function roundLabel(round: string): string {
-  const kind = Object.keys(ROUND_KIND_LABELS).find((key) => round.startsWith(key));
-  return kind ? `${ROUND_KIND_LABELS[kind as keyof typeof ROUND_KIND_LABELS]} ${round.slice(kind.length).replace(/^[-_:]/, '')}` : round;
-}
-
 /** A department's referral slips 抄告单: one per case referred to it, each opening as the PDF to print. */
-function ReferralSlips({ slips, names, flow, onOpen }: { slips: readonly CaseItem[]; names: CaseNames; flow: CasesFlow; onOpen: (id: string) => void }) {
+function ReferralSlips({ slips, flow, onOpen }: { slips: readonly ReferralRow[]; flow: CasesFlow; onOpen: (id: string) => void }) {
   return (
     <section className="referral-slips" data-testid="referral-slips" aria-labelledby="slips-title">
       <h3 id="slips-title">抄告单（{slips.length} 份）</h3>
@@ -168,13 +148,14 @@ function ReferralSlips({ slips, names, flow, onOpen }: { slips: readonly CaseIte
         <p className="muted">暂无抄告单。</p>
       ) : (
         <ul>
-          {slips.map((item) => (
-            <li key={item.id} data-testid="referral-slip" data-case={item.id}>
-              <button type="button" className="link-button" onClick={() => onOpen(item.id)}>
-                第 {item.number} 号 · {names.communities.get(item.community)?.name ?? item.community} · {CASE_STATE_LABELS[item.state]}
+          {slips.map((slip) => (
+            <li key={slip.number} data-testid="referral-slip" data-case={slip.caseId} data-number={slip.number}>
+              <button type="button" className="link-button" onClick={() => onOpen(slip.caseId)}>
+                {slip.number} · 第 {slip.caseNumber} 号问题 · {CASE_STATE_LABELS[slip.state]}
               </button>{' '}
-              <a href={flow.referralUrl(item.id)} target="_blank" rel="noopener" data-testid="referral-pdf">
-                打印抄告单（PDF）
+              <CaseBadge colour={slip.colour} />{' '}
+              <a href={flow.referralUrl(slip.caseId)} target="_blank" rel="noopener" data-testid="referral-pdf">
+                打印（PDF）
               </a>
             </li>
           ))}

@@ -2,7 +2,9 @@
  * Words of the cases UI (issue 20): what each transition button says, the names of the
  * responsible units, and the dates as a person reads them (Beijing time).
  */
+import type { SupervisionInfo } from '../../api/index.ts';
 import type { CaseTransition, ResponsibleUnit } from '../../core/index.ts';
+import type { CaseItem } from '../../state/cases.ts';
 import { formatDate } from '../format.ts';
 
 /** The button of each transition, as the person making it reads it. */
@@ -28,15 +30,11 @@ export const EVENT_LABELS: Readonly<Record<CaseTransition | 'reported', string>>
   closed: '销号',
 };
 
-/** Names of the units: streets by code (from the boundaries), departments by id (from the campaign settings). */
-export interface UnitNames {
-  streets: ReadonlyMap<string, string>;
-  departments: ReadonlyMap<string, string>;
-}
-
-export function unitLabel(unit: ResponsibleUnit, names: UnitNames): string {
-  if (unit.kind === 'street') return names.streets.get(unit.id) ?? `街道 ${unit.id}`;
-  return names.departments.get(unit.id) ?? unit.id;
+/** A unit's name: the case's own unit and street by the names the server gave, departments from the campaign's settings. */
+export function unitLabel(unit: ResponsibleUnit, item: Pick<CaseItem, 'unit' | 'unitName' | 'street' | 'streetName'>, info: Pick<SupervisionInfo, 'departments'> | null): string {
+  if (unit.kind === item.unit.kind && unit.id === item.unit.id && item.unitName) return item.unitName;
+  if (unit.kind === 'street') return unit.id === item.street && item.streetName ? item.streetName : `街道 ${unit.id}`;
+  return info?.departments.find((department) => department.id === unit.id)?.name ?? unit.id;
 }
 
 /** ISO date → 2002年6月3日; null → 未定. */
