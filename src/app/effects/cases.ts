@@ -140,8 +140,8 @@ export function connectCases(cases: CasesStore, app: AppStore, { fetch, openEven
     async transition(id, request) {
       const answer = await callApi<CaseItem>(fetch, 'POST', `${path()}/cases/${encodeURIComponent(id)}/transitions`, request);
       if (!disposed && answer.ok) dispatchCases(cases, caseChanged, answer.value);
-      // A 409 means the case moved meanwhile: show it as the server holds it now.
-      if (!disposed && !answer.ok && answer.status === 409) void refreshCase(id);
+      // A refusal (403) or a stale state (409): the case moved meanwhile; show it as the server holds it now.
+      if (!disposed && !answer.ok && (answer.status === 403 || answer.status === 409)) void refreshCase(id);
       return answer;
     },
     preparePhoto: (file) => photoForUpload(file),

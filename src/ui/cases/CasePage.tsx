@@ -149,7 +149,8 @@ function Transitions({ store, item, flow, info }: { store: AppStore; item: CaseI
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
   const allowed = me ? allowedTransitions(item, { username: me.username, role: me.role, scope: me.scope }) : [];
   if (!me) return null;
-  if (allowed.length === 0)
+  // Without a step to make, the form stays while it holds a note or an answer (nothing typed is lost).
+  if (allowed.length === 0 && note === '' && message === null)
     return (
       <p className="muted" data-testid="case-no-transitions">
         您的角色在此状态下无需操作。
@@ -217,6 +218,7 @@ function Transitions({ store, item, flow, info }: { store: AppStore; item: CaseI
           <input type="file" accept="image/*" multiple onChange={(event) => setPhotos([...(event.target.files ?? [])])} data-testid="transition-photos" />
         </label>
       )}
+      {allowed.length === 0 && <p className="muted">此问题已变化，您在当前状态下无可办理的操作。</p>}
       <div className="button-row">
         {allowed.map((to) => (
           <button key={to} type="button" className={to === 'reopened' ? 'danger' : ''} disabled={busy !== null} onClick={() => void send(to)} data-testid={`transition-${to}`}>
