@@ -12,6 +12,7 @@
 import type { CampaignEvent, CaseView, PhotoUpload, ReferralRow, RoundRow, SupervisionInfo, TransitionBody } from '../../api/index.ts';
 import { caseChanged, casesFailed, casesLoaded, casesLoading, caseRemoved, referralsRead, roundsRead, supervisionRead, type CaseItem } from '../../state/cases.ts';
 import { dispatchCases, type CasesStore } from '../../state/cases-store.ts';
+import { serverAllows } from '../../state/server.ts';
 import type { AppStore } from '../../state/store.ts';
 import type { EventStream, OpenEvents } from './remote.ts';
 import { callApi, campaignPath, type Answer, type Fetch } from './server-api.ts';
@@ -56,10 +57,12 @@ export function connectCases(cases: CasesStore, app: AppStore, { fetch, openEven
     const mine = ++generation;
     dispatchCases(cases, casesLoading);
     if (!app.getState().server.me) return dispatchCases(cases, casesLoaded, [], null);
+    const none = Promise.resolve({ ok: false, status: 403 } as const);
     const [list, info, referrals, rounds] = await Promise.all([
       callApi<{ cases: CaseView[]; now: string }>(fetch, 'GET', `${campaignPath(id)}/cases`),
       callApi<SupervisionInfo>(fetch, 'GET', `${campaignPath(id)}/supervision`),
-      callApi<{ referrals: ReferralRow[] }>(fetch, 'GET', `${campaignPath(id)}/referrals`),
+      // Only roles that may read the slips ask for them (a leader reads the cases, not the slips).
+      readsReferrals() ? callApi<{ referrals: ReferralRow[] }>(fetch, 'GET', `${campaignPath(id)}/referrals`) : none,
       callApi<{ rounds: RoundRow[] }>(fetch, 'GET', `${campaignPath(id)}/rounds`),
     ]);
     if (disposed || mine !== generation) return;
@@ -70,7 +73,9 @@ export function connectCases(cases: CasesStore, app: AppStore, { fetch, openEven
     else dispatchCases(cases, casesFailed, list.error.message);
   };
 
+  const readsReferrals = () => serverAllows(app.getState().server, 'referral.read');
   const rereadReferrals = async () => {
+    if (!readsReferrals()) return;
     const answer = await callApi<{ referrals: ReferralRow[] }>(fetch, 'GET', `${path()}/referrals`);
     if (!disposed && answer.ok) dispatchCases(cases, referralsRead, answer.value.referrals);
   };

@@ -11,6 +11,7 @@ import type { CasesFlow } from '../../app/effects/cases.ts';
 import { caseFilterOptions, clearCaseFilters, countCases, filterCases, NO_CASE_FILTERS, openCase, setCaseFilter, setCasesOnMap, type CaseFilters, type CaseItem, type CasesState } from '../../state/cases.ts';
 import { dispatchCases, useCases, type CasesStore } from '../../state/cases-store.ts';
 import { useAppStore, type AppStore } from '../../state/store.ts';
+import { CASE_COLOURS } from '../../map/case-layer.ts';
 import { CaseBadge } from './CaseBadge.tsx';
 import { formatDateTime, formatDeadline } from './labels.ts';
 import './cases.css';
@@ -55,6 +56,17 @@ export function CasesPanel({ store, cases, flow }: { store: AppStore; cases: Cas
         <input type="checkbox" checked={mapShown} onChange={(event) => dispatchCases(cases, setCasesOnMap, event.target.checked)} data-testid="cases-on-map" />
         在地图上显示问题点位（按三色着色，缩小时聚合）
       </label>
+      {mapShown && (
+        <p className="case-legend muted" data-testid="case-legend" aria-label="问题点位图例">
+          {(['red', 'yellow', 'blue', 'none'] as const).map((colour) => (
+            <span key={colour}>
+              <span className="case-dot" aria-hidden="true" style={{ background: CASE_COLOURS[colour] }} />
+              {colour === 'none' ? '无预警' : CASE_COLOUR_LABELS[colour]}
+            </span>
+          ))}
+          <span>数字为聚合的问题数</span>
+        </p>
+      )}
       <p className="muted" data-testid="cases-shown" data-count={shown.length}>
         {shown.length === items.length ? `显示全部 ${items.length} 件` : `筛选后 ${shown.length} 件（共 ${items.length} 件）`}
       </p>
