@@ -9,7 +9,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, onTestFailed, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { CaseView, InspectionCreated } from '../../src/api/index.ts';
 import { addWorkingDays, CASE_COLOUR_LABELS, CASE_STATE_LABELS, defaultCampaignConfig } from '../../src/core/index.ts';
 import { CASE_COLOURS, CASE_LAYER_IDS } from '../../src/map/case-layer.ts';
@@ -42,7 +42,7 @@ let savedNow: string | undefined;
 beforeAll(async () => {
   savedNow = process.env.LIANPIAN_NOW;
   // A Monday in the campaign: the clock the cases are reported and assigned on.
-  process.env.LIANPIAN_NOW = '2002-06-03T02:00:00Z';
+  setClock('2002-06-03');
   server = await startCampaignServer(inject('distDir'));
   await server.createUser('xcy', PASSWORD, 'inspector', [community.street]);
   await server.createUser('jdb', PASSWORD, 'street', [community.street]);
@@ -54,7 +54,12 @@ beforeAll(async () => {
   mkdirSync(DOCS_IMG, { recursive: true });
 });
 
-afterEach(async () => {
+afterEach(async ({ task }) => {
+  // A failed (or timed-out) test leaves a screenshot of every page it had open.
+  if (task.result?.state === 'fail' || (task.result?.errors?.length ?? 0) > 0) {
+    const name = task.name.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 60);
+    for (const [index, page] of pages.entries()) await page.screenshot({ path: `${ARTIFACTS_DIR}/FAILED-cases-${name}-${index}.png` }).catch(() => undefined);
+  }
   for (const context of contexts.splice(0)) await context.close();
   pages.splice(0);
 });
@@ -67,11 +72,10 @@ afterAll(async () => {
   expect(pageErrors, 'console errors').toEqual([]);
 });
 
-/** Saves a screenshot of every open page when the running test fails. */
-function screenshotsOnFailure(name: string): void {
-  onTestFailed(async () => {
-    for (const [index, page] of pages.entries()) await page.screenshot({ path: `${ARTIFACTS_DIR}/FAILED-cases-${name}-${index}.png` }).catch(() => undefined);
-  });
+let started = Date.now();
+/** Logs how long the running test took to reach a step (the machine is shared; timeouts say where). */
+function step(name: string): void {
+  console.log(`cases e2e: ${name} at ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
 /** A new browser context (own cookies) on the server's app, signed in as `username`, map idle. */
@@ -124,6 +128,21 @@ async function transition(page: Page, to: string, note: string, expected: keyof 
 /** The buttons a person sees on the open case page. */
 const buttons = (page: Page) => page.getByTestId('case-content').locator('button[data-testid^="transition-"]').evaluateAll((list) => list.map((button) => button.textContent));
 
+/** What the inspector writes for each category of problem. */
+const NOTES: Record<string, string> = {
+  sanitation: '3 号楼楼道堆放杂物，影响通行',
+  dumping: '小区门口建筑垃圾未清运',
+  posting: '宣传栏周边小广告未清理',
+  building: '沿街违章搭建雨棚',
+  parking: '人行道上机动车乱停放',
+  stall: '菜场门口占道经营',
+};
+
+/** Sets the server's clock (LIANPIAN_NOW, read at every request), China time. */
+function setClock(day: string, time = '10:00'): void {
+  process.env.LIANPIAN_NOW = `${day}T${time}:00+08:00`;
+}
+
 /** Problems reported so far (each gets its own spot, about 30 m apart, so that points do not cover one another). */
 let spots = 0;
 
@@ -136,7 +155,7 @@ async function reportProblems(categories: string[]): Promise<CaseView[]> {
   const { status, body } = await server.call<InspectionCreated>(
     'POST',
     '/api/campaigns/lucheng/inspections',
-    { community: community.code, date: '2002-06-03', kind: 'weekly', problems: categories.map((category, i) => ({ category, note: `e2e 问题 ${category}`, lon: lon + (first + i - 3) * 3e-4, lat })) },
+    { community: community.code, date: '2002-06-03', kind: 'weekly', problems: categories.map((category, i) => ({ category, note: NOTES[category] ?? category, lon: lon + (first + i - 3) * 6e-4, lat })) },
     cookie,
   );
   expect(status).toBe(201);
@@ -159,21 +178,26 @@ async function photoOf(page: Page): Promise<{ name: string; mimeType: string; bu
 
 describe('问题督办', () => {
   test('a new case appears live; it goes through every state with the right roles; a wrong role is refused with a Chinese message', async () => {
-    screenshotsOnFailure('states');
+    started = Date.now();
     const admin = await openAs('admin', ADMIN_PASSWORD);
     const leader = await openAs('ld');
     const before = Number(await leader.getByTestId('case-counts').getAttribute('data-total'));
 
+    step('admin and leader signed in');
     // The inspector's report reaches both open dashboards without a reload.
+    setClock('2002-06-03', '09:30');
     const [found] = await reportProblems(['sanitation']);
     for (const page of [admin, leader]) await row(page, found!.id).waitFor({ timeout: 5000 });
     await expect.poll(() => leader.getByTestId('case-counts').getAttribute('data-total')).toBe(String(before + 1));
     await expect(row(leader, found!.id).innerText()).resolves.toMatch(new RegExp(`第 ${found!.number} 号[\\s\\S]*${community.name}[\\s\\S]*上报`));
 
+    step('the new case arrived live');
     // Admin: 立案, then 交办 to the community's street (deadline by the working-day rule).
     let page = await openCase(admin, found!.id);
     await expect(buttons(admin)).resolves.toEqual(['立案']);
+    setClock('2002-06-03', '10:15');
     await transition(admin, 'registered', '经核实，予以立案', 'registered');
+    setClock('2002-06-03', '10:20');
     await transition(admin, 'assigned', '请街道按期整改', 'assigned');
     const deadline = addWorkingDays('2002-06-03', settings.categories.find((c) => c.id === 'sanitation')?.deadlineWorkingDays ?? settings.deadlineWorkingDays, settings);
     await expect(page.getByTestId('case-deadline').innerText()).resolves.toBe(`${Number(deadline.slice(0, 4))}年${Number(deadline.slice(5, 7))}月${Number(deadline.slice(8, 10))}日`);
@@ -200,37 +224,47 @@ describe('问题督办', () => {
     for (const answer of refusals) expect(answer.body.message).toMatch(/[\u4e00-\u9fff]/);
     expect(refusals[1]!.body.message).toContain('复查通过');
 
+    step('refusals checked');
     // The street office: 开始整改, then 反馈 with a photo as proof.
     page = await openCase(street, found!.id);
     await expect(buttons(street)).resolves.toEqual(['开始整改']);
+    setClock('2002-06-04', '09:00');
     await transition(street, 'in_progress', '已安排保洁人员', 'in_progress');
+    setClock('2002-06-05', '16:00');
     await page.getByTestId('transition-photos').setInputFiles(await photoOf(street));
     await transition(street, 'fixed', '杂物已清理，附整改后照片', 'fixed');
     await expect(page.locator('[data-testid="case-event"][data-transition="fixed"] img').count()).resolves.toBe(1);
 
+    step('street fixed');
     // The inspector: the first check fails (back to 整改中, one reopening); after the second fix it passes and is closed.
     await admin.close();
     await leader.close();
     const inspector = await openAs('xcy');
     page = await openCase(inspector, found!.id);
     await expect(buttons(inspector)).resolves.toEqual(['复查通过', '复查不通过，退回整改']);
-    await transition(inspector, 'reopened', '楼道仍有杂物', 'in_progress');
+    setClock('2002-06-06', '10:00');
+    await transition(inspector, 'reopened', '复查时 3 单元楼道仍有杂物', 'in_progress');
     await expect(page.innerText()).resolves.toContain('退回整改 1 次');
     // The street's open case page follows live: 整改中 again, its button back.
     await expect.poll(() => street.getByTestId('case-content').getAttribute('data-state')).toBe('in_progress');
-    await transition(street, 'fixed', '已全部清理', 'fixed');
+    setClock('2002-06-07', '15:00');
+    await transition(street, 'fixed', '各单元楼道已全部清理，并张贴禁放提示', 'fixed');
     await expect.poll(() => page.getAttribute('data-state')).toBe('fixed');
+    step('second fix');
+    setClock('2002-06-10', '09:40');
     await transition(inspector, 'verified', '复查合格', 'verified');
+    setClock('2002-06-10', '09:45');
     await transition(inspector, 'closed', '予以销号', 'closed');
+    setClock('2002-06-03');
     const steps = await page.locator('[data-testid="case-event"]').evaluateAll((list) => list.map((item) => [item.getAttribute('data-transition'), item.textContent]));
     expect(steps.map(([step]) => step)).toEqual(['reported', 'registered', 'assigned', 'in_progress', 'fixed', 'reopened', 'fixed', 'verified', 'closed']);
     expect(steps.map(([, text]) => /xcy|admin|jdb/.exec(text ?? '')?.[0])).toEqual(['xcy', 'admin', 'admin', 'jdb', 'jdb', 'xcy', 'jdb', 'xcy', 'xcy']);
     await expect(buttons(inspector)).resolves.toEqual([]);
     await inspector.screenshot({ path: `${DOCS_IMG}/cases-page.png` });
-  });
+  }, 240_000);
 
   test('a transition refused on a stale page (the case was reassigned while the street’s live updates were cut) shows the server’s Chinese message and keeps the note', async () => {
-    screenshotsOnFailure('stale');
+    started = Date.now();
     const [found] = await reportProblems(['dumping']);
     await moveAs('admin', ADMIN_PASSWORD, found!.id, { to: 'registered' });
     await moveAs('admin', ADMIN_PASSWORD, found!.id, { to: 'assigned' });
@@ -250,10 +284,10 @@ describe('问题督办', () => {
     await expect.poll(() => content.getByTestId('case-unit').innerText()).toBe('市城管执法局');
     await expect(buttons(street)).resolves.toEqual([]);
     await street.screenshot({ path: `${ARTIFACTS_DIR}/cases-refused.png` });
-  });
+  }, 180_000);
 
   test('past its deadline a case is yellow, then red, in the list and on the map (the server’s clock moved)', async () => {
-    screenshotsOnFailure('colours');
+    started = Date.now();
     const [found] = await reportProblems(['posting']);
     await moveAs('admin', ADMIN_PASSWORD, found!.id, { to: 'registered' });
     const assigned = await moveAs('admin', ADMIN_PASSWORD, found!.id, { to: 'assigned' });
@@ -291,14 +325,14 @@ describe('问题督办', () => {
     const near = (a: number[], b: number[]) => a.every((value, i) => Math.abs(value - b[i]!) <= 40);
 
     // One working day past the deadline: yellow.
-    process.env.LIANPIAN_NOW = `${addWorkingDays(deadline, 1, settings)}T02:00:00Z`;
+    setClock(addWorkingDays(deadline, 1, settings));
     const admin = await openAs('admin', ADMIN_PASSWORD);
     let seen = await colourAt(admin);
     expect(seen).toMatchObject({ list: 'yellow', badge: CASE_COLOUR_LABELS.yellow, map: 'yellow' });
     expect(near(seen.pixel, hex(CASE_COLOURS.yellow)), `pixel ${seen.pixel}`).toBe(true);
 
     // More than the configured working days overdue: red, after a reload of the list.
-    process.env.LIANPIAN_NOW = `${addWorkingDays(deadline, settings.colours.redOverdueWorkingDays + 1, settings)}T02:00:00Z`;
+    setClock(addWorkingDays(deadline, settings.colours.redOverdueWorkingDays + 1, settings));
     await admin.reload();
     await waitForMapIdle(admin);
     await admin.locator('[data-testid="cases-panel"][data-status="ready"]').waitFor();
@@ -307,15 +341,19 @@ describe('问题督办', () => {
     expect(near(seen.pixel, hex(CASE_COLOURS.red)), `pixel ${seen.pixel}`).toBe(true);
     await admin.getByTestId('count-red').click();
     await expect(admin.locator('[data-testid="case-row"]').evaluateAll((rows) => rows.every((item) => item.getAttribute('data-colour') === 'red'))).resolves.toBe(true);
-    // The whole district: cases cluster, each cluster in the worst colour of its cases.
+    // Zoomed out, the cases are one cluster in the worst colour of its cases (red), with their count.
     await admin.getByTestId('count-red').click();
-    await jumpAndSettle(admin, [120.62, 28.02], 11);
+    await jumpAndSettle(admin, community.point, 12);
+    const cluster = await admin.evaluate((layer) => window.lianpian!.map!.queryRenderedFeatures({ layers: [layer] }).map((feature) => feature.properties), CASE_LAYER_IDS.clusters);
+    expect(cluster.length).toBeGreaterThan(0);
+    expect(cluster.some((properties) => properties.red > 0 && properties.point_count >= 2)).toBe(true);
+    await jumpAndSettle(admin, [community.point[0] - 6e-4, community.point[1]], 15.6);
     await admin.screenshot({ path: `${DOCS_IMG}/cases-map.png` });
-    process.env.LIANPIAN_NOW = '2002-06-03T02:00:00Z';
-  });
+    setClock('2002-06-03');
+  }, 180_000);
 
   test('a department’s account sees only its cases and referral slips; the slip opens as a PDF', async () => {
-    screenshotsOnFailure('department');
+    started = Date.now();
     const [building, parking] = await reportProblems(['building', 'parking']);
     for (const found of [building!, parking!]) {
       await moveAs('admin', ADMIN_PASSWORD, found.id, { to: 'registered' });
@@ -352,14 +390,14 @@ describe('问题督办', () => {
     const theirCases = await gongan.locator('[data-testid="referral-slip"]').evaluateAll((items) => items.map((item) => item.getAttribute('data-case')));
     expect(theirCases).toContain(parking!.id);
     expect(theirCases).not.toContain(building!.id);
-  });
+  }, 180_000);
 
   test('on a phone (390×844) the list and the case page fit the width: nothing scrolls sideways', async () => {
-    screenshotsOnFailure('phone');
+    started = Date.now();
     const [found] = await reportProblems(['stall']);
     const phone = await openAs('admin', ADMIN_PASSWORD, { phone: true });
     await phone.getByRole('tab', { name: '连线成片' }).click();
-    await row(phone, found!.id).scrollIntoViewIfNeeded();
+    await phone.getByTestId('cases-panel').evaluate((panel) => panel.scrollIntoView({ block: 'start' }));
     const overflow = () => phone.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth);
     expect(await overflow()).toBeLessThanOrEqual(0);
     await phone.screenshot({ path: `${DOCS_IMG}/cases-list-phone.png` });
@@ -369,5 +407,5 @@ describe('问题督办', () => {
     expect(dialog.right).toBeLessThanOrEqual(390);
     expect(await overflow()).toBeLessThanOrEqual(0);
     await phone.screenshot({ path: `${DOCS_IMG}/cases-page-phone.png` });
-  });
+  }, 180_000);
 });

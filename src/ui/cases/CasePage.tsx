@@ -121,7 +121,8 @@ function Timeline({ item, info, flow }: { item: CaseItem; info: SupervisionInfo 
         {item.history.map((event, index) => (
           <li key={index} data-testid="case-event" data-transition={event.transition} data-to={event.to}>
             <p className="event-head">
-              <strong>{EVENT_LABELS[event.transition]}</strong> → {CASE_STATE_LABELS[event.to]}
+              <strong>{EVENT_LABELS[event.transition]}</strong>
+              {EVENT_LABELS[event.transition] !== CASE_STATE_LABELS[event.to] && ` → ${CASE_STATE_LABELS[event.to]}`}
               <span className="muted">
                 {' '}
                 · {event.actor} · <time dateTime={event.at}>{formatDateTime(event.at)}</time>
@@ -218,7 +219,7 @@ function Transitions({ store, item, flow, info }: { store: AppStore; item: CaseI
           <input type="file" accept="image/*" multiple onChange={(event) => setPhotos([...(event.target.files ?? [])])} data-testid="transition-photos" />
         </label>
       )}
-      {allowed.length === 0 && <p className="muted">此问题已变化，您在当前状态下无可办理的操作。</p>}
+      {allowed.length === 0 && message?.error && <p className="muted">此问题已变化，您在当前状态下无可办理的操作。</p>}
       <div className="button-row">
         {allowed.map((to) => (
           <button key={to} type="button" className={to === 'reopened' ? 'danger' : ''} disabled={busy !== null} onClick={() => void send(to)} data-testid={`transition-${to}`}>
