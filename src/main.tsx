@@ -18,6 +18,8 @@ import { campaignOpened } from './state/server.ts';
 import { STANDALONE } from './state/server-state.ts';
 import { chooseCampaign, probeServer, readCampaign } from './app/effects/server-api.ts';
 import type { RemoteFlow } from './app/effects/remote.ts';
+import type { CasesWiring } from './ui/App.tsx';
+import { createCasesStore } from './state/cases-store.ts';
 import { createAnalysisClient } from './worker/client.ts';
 import './ui/styles.css';
 
@@ -53,10 +55,14 @@ const store = createAppStore({ ...initial, ...(remote ? {} : linked), ...(pendin
 const client = createAnalysisClient();
 
 let remoteFlow: RemoteFlow | undefined;
+let cases: CasesWiring | undefined;
 if (remote) {
-  // The remote effect loads only when a campaign server answered.
-  const { connectRemote } = await import('./app/effects/remote.ts');
-  remoteFlow = connectRemote(store, { fetch: fetchApi, openEvents: (url) => new EventSource(url), scenarios: remote.scenarios });
+  // The remote effect and the cases 问题 effect load only when a campaign server answered.
+  const [{ connectRemote }, { connectCases }] = await Promise.all([import('./app/effects/remote.ts'), import('./app/effects/cases.ts')]);
+  const openEvents = (url: string) => new EventSource(url);
+  remoteFlow = connectRemote(store, { fetch: fetchApi, openEvents, scenarios: remote.scenarios });
+  const casesStore = createCasesStore();
+  cases = { store: casesStore, flow: connectCases(casesStore, store, { fetch: fetchApi, openEvents }) };
 } else {
   // The working project and its scenarios are this browser's in 单机模式 (the server holds them otherwise).
   if (stored?.unreadableKey) {
@@ -77,6 +83,6 @@ syncData(store, client, LUCHENG_SOURCES);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App store={store} importFlow={remote ? undefined : createImportFlow(store, client, LUCHENG_SOURCES)} remote={remoteFlow} />
+    <App store={store} importFlow={remote ? undefined : createImportFlow(store, client, LUCHENG_SOURCES)} remote={remoteFlow} cases={cases} />
   </StrictMode>,
 );

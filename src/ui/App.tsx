@@ -20,6 +20,8 @@ import { ExportPanel } from './export/ExportPanel.tsx';
 import { ImportPanel } from './import/ImportPanel.tsx';
 import type { ImportFlow } from '../app/effects/import-flow.ts';
 import type { RemoteFlow } from '../app/effects/remote.ts';
+import type { CasesFlow } from '../app/effects/cases.ts';
+import type { CasesStore } from '../state/cases-store.ts';
 import { selectReadOnly } from '../state/server.ts';
 import { ROLE_LABELS } from '../api/roles.ts';
 import { ServerNotice } from './server/ServerNotice.tsx';
@@ -35,10 +37,19 @@ const ConflictDialog = lazy(() => import('./server/ConflictDialog.tsx').then((mo
 const LaggingSide = lazy(() => loadLaggingView().then((module) => ({ default: module.LaggingSide })));
 const LaggingDetails = lazy(() => loadLaggingView().then((module) => ({ default: module.LaggingDetails })));
 const LaggingCharts = lazy(() => loadLaggingView().then((module) => ({ default: module.LaggingCharts })));
+// Server mode only: the cases 问题 (list, case page, referral slips) load when a campaign server answered.
+const CasesPanel = lazy(() => import('./cases/CasesPanel.tsx').then((module) => ({ default: module.CasesPanel })));
+const CasePage = lazy(() => import('./cases/CasePage.tsx').then((module) => ({ default: module.CasePage })));
 const Presentation = lazy(() => import('./present/Presentation.tsx').then((module) => ({ default: module.Presentation })));
 const loading = <p className="muted">正在加载…</p>;
 
-export function App({ store, importFlow, remote }: { store: AppStore; importFlow?: ImportFlow; remote?: RemoteFlow }) {
+/** The cases store and effect of 服务器模式 (issue 20). */
+export interface CasesWiring {
+  store: CasesStore;
+  flow: CasesFlow;
+}
+
+export function App({ store, importFlow, remote, cases }: { store: AppStore; importFlow?: ImportFlow; remote?: RemoteFlow; cases?: CasesWiring }) {
   const planning = useAppStore(store, (state) => state.planning);
   const hasSelection = useAppStore(store, (state) => state.selected !== null);
   const readOnly = useAppStore(store, selectReadOnly);
@@ -113,7 +124,7 @@ export function App({ store, importFlow, remote }: { store: AppStore; importFlow
         )}
       </aside>
       <main className="app-map" id="main-map" aria-label="地图">
-        <MapView store={store} />
+        <MapView store={store} cases={cases?.store} />
         <DataStatus store={store} />
         <LinkNotice store={store} />
         <StorageNotice store={store} />
@@ -126,6 +137,11 @@ export function App({ store, importFlow, remote }: { store: AppStore; importFlow
           </Suspense>
         ) : (
           <>
+            {cases && (
+              <Suspense fallback={null}>
+                <CasesPanel store={store} cases={cases.store} flow={cases.flow} />
+              </Suspense>
+            )}
             <ClusterReport store={store} />
             {hasSelection && (
               <Suspense fallback={loading}>
@@ -154,6 +170,11 @@ export function App({ store, importFlow, remote }: { store: AppStore; importFlow
       {remote && (
         <Suspense fallback={null}>
           <ConflictDialog store={store} remote={remote} />
+        </Suspense>
+      )}
+      {cases && (
+        <Suspense fallback={null}>
+          <CasePage store={store} cases={cases.store} flow={cases.flow} />
         </Suspense>
       )}
     </div>

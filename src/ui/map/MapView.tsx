@@ -8,6 +8,8 @@ import { fitDone, hover, mapClicked, setView } from '../../state/updaters.ts';
 import { Legend } from './Legend.tsx';
 import { MapTooltip } from './MapTooltip.tsx';
 import { useMapController, useMapDrawing } from './use-map.ts';
+import type { CasesStore } from '../../state/cases-store.ts';
+import { useCaseLayer } from '../cases/use-case-layer.ts';
 
 export { layerContext } from './use-map.ts';
 
@@ -36,7 +38,7 @@ export function framePadding(frame: DOMRect, legend: DOMRect | null, margin = 16
 /** Zoom at which one community and its neighbours fill the map (where a selection flies to). */
 const COMMUNITY_ZOOM = 13.5;
 
-export function MapView({ store }: { store: AppStore }) {
+export function MapView({ store, cases }: { store: AppStore; cases?: CasesStore }) {
   const containerRef = useRef<HTMLDivElement>(null);
   const frameRef = useRef<HTMLDivElement>(null);
   const legendRef = useRef<HTMLElement>(null);
@@ -60,15 +62,17 @@ export function MapView({ store }: { store: AppStore }) {
   const controllerRef = useMapController(store, containerRef, {
     interactiveLayers: [LAYER_IDS.communityFill],
     onCameraChange: (camera) => dispatch(store, setView, camera),
-    onFeatureClick: (id) => dispatch(store, mapClicked, id),
+    // A press on a case opens the case (the case layer's click), not the community under it.
+    onFeatureClick: (id) => void (caseLayer.tookPress() || dispatch(store, mapClicked, id)),
     onFeatureHover: (id, point) => {
       setPointer(point);
       dispatch(store, hover, id);
     },
   });
   useOfferMapCapture(controllerRef);
+  const caseLayer = useCaseLayer(cases, controllerRef);
   const focus = useMemo(() => ({ hovered, selected: focused }), [hovered, focused]);
-  const { data, spec, context, lagging } = useMapDrawing(store, controllerRef, { layer, overlays, focus, useFilters: true, theme: 'dashboard', selectedStreet: street, hoveredStreet, proposal });
+  const { data, spec, context, lagging } = useMapDrawing(store, controllerRef, { layer, overlays, focus, useFilters: true, theme: 'dashboard', selectedStreet: street, hoveredStreet, proposal }, caseLayer.content);
 
   // First load without a view in the link: frame every community (the whole district, western
   // towns included), clear of the legend (its size and place depend on the screen).

@@ -9,6 +9,8 @@ import { useEffect, useMemo, useRef, type RefObject } from 'react';
 import { exposeMap } from '../../map/automation.ts';
 import { MapController, type MapControllerOptions } from '../../map/controller.ts';
 import { createMapDescriber, type MapLook } from '../../map/describe-map.ts';
+import type { MapContent } from '../../map/apply-layers.ts';
+import { withCaseLayer } from '../../map/case-layer.ts';
 import { hasWebGL2 } from '../../map/webgl.ts';
 import { selectLaggingReport } from '../../state/selectors.ts';
 import { dispatch, useAppStore, type AppStore } from '../../state/store.ts';
@@ -58,8 +60,8 @@ export function useMapController(store: AppStore, containerRef: RefObject<HTMLDi
   return controllerRef;
 }
 
-/** Applies a look to the controller (sources, layers, feature states); returns the data, the legend spec and the lagging answer. */
-export function useMapDrawing(store: AppStore, controllerRef: RefObject<MapController | null>, look: Omit<MapLook, 'communitiesUrl'>) {
+/** Applies a look to the controller (sources, layers, feature states), with `extra` layers on top (the cases); returns the data, the legend spec and the lagging answer. */
+export function useMapDrawing(store: AppStore, controllerRef: RefObject<MapController | null>, look: Omit<MapLook, 'communitiesUrl'>, extra: MapContent | null = null) {
   const data = useAppStore(store, (state) => state.data);
   const analysis = useAppStore(store, (state) => state.analysis);
   const bridges = useAppStore(store, (state) => state.bridges);
@@ -80,7 +82,8 @@ export function useMapDrawing(store: AppStore, controllerRef: RefObject<MapContr
   );
 
   const describe = useMemo(() => createMapDescriber(), []);
-  const { content, featureStates, legend } = describe({ data, analysis, bridges, plan: { selected }, filters, planThemes, asOf }, { ...look, communitiesUrl });
+  const { content: described, featureStates, legend } = describe({ data, analysis, bridges, plan: { selected }, filters, planThemes, asOf }, { ...look, communitiesUrl });
+  const content = useMemo(() => withCaseLayer(described, extra), [described, extra]);
 
   useEffect(() => {
     if (content.layers.length > 0) controllerRef.current?.setContent(content);
