@@ -10,6 +10,7 @@ import { z } from 'zod';
 
 // Roles and their Chinese names live in roles.ts (no zod there, so the app's first page can show them).
 import { ROLES } from './roles.ts';
+import { CASE_STATES, CASE_TRANSITIONS, ROUND_KINDS } from '../core/index.ts';
 export { ROLES, ROLE_LABELS, type Role } from './roles.ts';
 
 /** Every error the API returns: a stable code and a Chinese message. */
@@ -151,9 +152,279 @@ export type AuditEvent = z.infer<typeof auditEventSchema>;
  */
 export type CampaignEvent =
   | { revision: number; type: 'status'; code: string; row: StatusRow; actor: string }
+  | { revision: number; type: 'inspection.created'; inspection: InspectionRecord; status: StatusRow | null; cases: CaseView[]; actor: string }
+  | { revision: number; type: 'case.changed'; case: CaseView; actor: string }
+  | { revision: number; type: 'round.changed'; round: RoundRow | null; id: string; actor: string }
   | { revision: number; type: 'inspection'; row: InspectionRow; actor: string }
   | { revision: number; type: 'problem'; row: ProblemRow; actor: string }
   | { revision: number; type: 'plan'; plan: Plan; actor: string }
   | { revision: number; type: 'scenario'; scenario: Scenario | null; id: number; actor: string }
   | { revision: number; type: 'settings'; version: number; actor: string }
   | { revision: number; type: 'boundaries'; version: number; actor: string };
+
+// ---- the supervision loop (issue 20): rounds, inspections from the phone, cases, referral slips ----
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD 格式的日期');
+
+/** Longest photo data URL accepted (characters; about 1.1 MB of JPEG): photos are resized on the phone. */
+export const PHOTO_MAX_DATA_URL = 1_500_000;
+/** Body limit of the routes that carry photos (inspections, transitions), in bytes. */
+export const PHOTO_BODY_LIMIT = 16 * 1024 * 1024;
+
+/** A photo as the phone sends it: a base64 data URL (JPEG, PNG or WebP) and what its EXIF said. */
+export const photoUploadSchema = z
+  .object({
+    dataUrl: z
+      .string()
+      .max(PHOTO_MAX_DATA_URL, '照片过大：请在手机上缩小后再上传')
+      .regex(/^data:image\/(jpeg|png|webp);base64,[A-Za-z0-9+/]+={0,2}$/, 'JPEG/PNG/WebP 图片的 data URL'),
+    /** EXIF DateTimeOriginal as ISO date-time, when the photo had one. */
+    takenAt: z.string().max(40).nullable().default(null),
+    lon: z.number().min(-180).max(180).nullable().default(null),
+    lat: z.number().min(-90).max(90).nullable().default(null),
+  })
+  .strict();
+export type PhotoUpload = z.input<typeof photoUploadSchema>;
+
+/** A stored photo's metadata (the bytes: GET /api/campaigns/:id/photos/:photoId). */
+export const photoInfoSchema = z.object({ id: z.string(), mime: z.string(), bytes: z.number(), takenAt: z.string().nullable(), lon: z.number().nullable(), lat: z.number().nullable(), createdBy: z.string(), createdAt: z.string() });
+export type PhotoInfo = z.infer<typeof photoInfoSchema>;
+
+export const responsibleUnitSchema = z.object({ kind: z.enum(['street', 'department']), id: code }).strict();
+
+// ---- rounds ----
+
+/** POST /api/campaigns/:id/rounds (admin): schedule a round 周查/月查/抽查/暗访. */
+export const roundBodySchema = z
+  .object({
+    kind: z.enum(ROUND_KINDS),
+    title: z.string().min(1).max(200),
+    start: isoDay,
+    end: isoDay,
+    communities: z.array(code).min(1).max(10_000),
+    inspectors: z.array(username).min(1).max(500),
+  })
+  .strict()
+  .refine((round) => round.start <= round.end, { message: '结束日期不早于开始日期', path: ['end'] });
+export type RoundBody = z.infer<typeof roundBodySchema>;
+
+/** A stored round (the core's Round plus who scheduled it). GET /api/campaigns/:id/rounds → {rounds: RoundRow[]}. */
+export const roundRowSchema = z.object({
+  id: z.string(),
+  kind: z.enum(ROUND_KINDS),
+  title: z.string(),
+  start: z.string(),
+  end: z.string(),
+  communities: z.array(z.string()),
+  inspectors: z.array(z.string()),
+  createdBy: z.string(),
+  createdAt: z.string(),
+});
+export type RoundRow = z.infer<typeof roundRowSchema>;
+export const roundListSchema = z.object({ rounds: z.array(roundRowSchema) });
+
+/**
+ * GET /api/campaigns/:id/rounds/today[?date=YYYY-MM-DD]: the signed-in inspector's list for the day
+ * (the server's date unless `date`): each round running that day that sends them, with its
+ * communities and whether they were inspected in this round already.
+ */
+export const todayListSchema = z.object({
+  date: z.string(),
+  rounds: z.array(
+    z.object({
+      round: roundRowSchema,
+      communities: z.array(z.object({ code: z.string(), name: z.string(), street: z.string(), streetName: z.string(), inspected: z.boolean() })),
+    }),
+  ),
+});
+export type TodayList = z.infer<typeof todayListSchema>;
+
+// ---- inspections (the phone's form) ----
+
+/**
+ * What the inspector checked (every field optional: what is left out keeps the status table's
+ * value): the 12 facility items, their floor area, stairway lighting, open five-disorders
+ * cases 五乱, police model, drug-free and safe estate. The rubric items' points follow from these
+ * through the core's rubric; the score is never typed.
+ */
+export const inspectionItemsSchema = z
+  .object({
+    facilities: statusFieldsSchema.shape.facilities.partial().optional(),
+    facilityAreaM2: nullableNonNegative.optional(),
+    lightingRate: z.number().finite().min(0).max(1).nullable().optional(),
+    openDisorders: z.number().int().min(0).max(10_000).optional(),
+    police: z.enum(['one', 'two', 'none']).optional(),
+    drugFree: z.boolean().optional(),
+    safeEstate: z.boolean().optional(),
+  })
+  .strict();
+export type InspectionItems = z.infer<typeof inspectionItemsSchema>;
+
+/** One problem found: becomes a case (上报). `lon`/`lat` WGS84; null = the community's label point. */
+export const problemFoundSchema = z
+  .object({
+    category: code,
+    note: z.string().max(2000).default(''),
+    lon: z.number().min(-180).max(180).nullable().default(null),
+    lat: z.number().min(-90).max(90).nullable().default(null),
+    photos: z.array(photoUploadSchema).max(6).default([]),
+  })
+  .strict();
+export type ProblemFound = z.input<typeof problemFoundSchema>;
+
+/**
+ * POST /api/campaigns/:id/inspections (inspector in scope) → 201 InspectionCreated. `clientId` (the
+ * outbox entry's id) makes a resend harmless: the same clientId answers 200 with the first result
+ * and `duplicate: true`. (The older CSV-style body {code, kind, score, …} is still accepted there.)
+ */
+export const supervisionInspectionBodySchema = z
+  .object({
+    community: code,
+    date: isoDay,
+    kind: z.enum(ROUND_KINDS),
+    roundId: z.string().max(64).nullable().default(null),
+    items: inspectionItemsSchema.default({}),
+    note: z.string().max(4000).default(''),
+    photos: z.array(photoUploadSchema).max(12).default([]),
+    problems: z.array(problemFoundSchema).max(50).default([]),
+    clientId: z.string().min(1).max(100).nullable().default(null),
+  })
+  .strict();
+export type SupervisionInspectionBody = z.input<typeof supervisionInspectionBodySchema>;
+
+/** A rubric part as the core computes it (src/core/lagging/rubric.ts). */
+export const rubricPartSchema = z.object({ key: z.string(), label: z.string(), weight: z.number(), value: z.number().nullable(), points: z.number().nullable(), detail: z.string() });
+
+/** A status field the inspection changed. */
+export const statusChangeSchema = z.object({ field: z.string(), label: z.string(), before: z.unknown(), after: z.unknown() });
+
+/** A stored inspection of the phone's form. GET /api/campaigns/:id/inspections/:inspectionId. */
+export const inspectionRecordSchema = z.object({
+  id: z.string(),
+  community: z.string(),
+  street: z.string(),
+  date: z.string(),
+  kind: z.enum(ROUND_KINDS),
+  roundId: z.string().nullable(),
+  items: inspectionItemsSchema,
+  note: z.string(),
+  photos: z.array(z.string()),
+  /** The core's rubric score 0–100 (null without a status row). */
+  score: z.number().nullable(),
+  rubric: z.array(rubricPartSchema),
+  statusChanges: z.array(statusChangeSchema),
+  problemsFound: z.number(),
+  clientId: z.string().nullable(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+});
+export type InspectionRecord = z.infer<typeof inspectionRecordSchema>;
+
+/** 201 of POST inspections: the inspection and the cases its problems opened. */
+export const inspectionCreatedSchema = z.object({
+  inspection: inspectionRecordSchema,
+  cases: z.array(z.object({ id: z.string(), number: z.number() })),
+  duplicate: z.boolean().optional(),
+});
+export type InspectionCreated = z.infer<typeof inspectionCreatedSchema>;
+
+// ---- cases ----
+
+export const caseEventSchema = z.object({
+  at: z.string(),
+  actor: z.string(),
+  transition: z.enum([...CASE_TRANSITIONS, 'reported']),
+  from: z.enum(CASE_STATES).nullable(),
+  to: z.enum(CASE_STATES),
+  note: z.string(),
+  unit: responsibleUnitSchema.optional(),
+  deadline: z.string().optional(),
+  photos: z.array(z.string()).optional(),
+});
+
+/**
+ * A case as the API shows it: the core's CaseRecord plus its colour now (三色督办), names for
+ * display, its referral slip number when referred to a department, and the transitions the
+ * signed-in user may make now (absent in live events, which every viewer receives).
+ */
+export const caseViewSchema = z.object({
+  id: z.string(),
+  number: z.number(),
+  community: z.string(),
+  communityName: z.string(),
+  street: z.string(),
+  streetName: z.string(),
+  category: z.string(),
+  categoryLabel: z.string(),
+  note: z.string(),
+  lon: z.number().nullable(),
+  lat: z.number().nullable(),
+  photos: z.array(z.string()),
+  state: z.enum(CASE_STATES),
+  unit: responsibleUnitSchema,
+  unitName: z.string(),
+  deadline: z.string().nullable(),
+  reopenings: z.number(),
+  reportedAt: z.string(),
+  closedAt: z.string().nullable(),
+  inspectionId: z.string().nullable(),
+  roundId: z.string().nullable(),
+  history: z.array(caseEventSchema),
+  colour: z.enum(['blue', 'yellow', 'red']).nullable(),
+  /** The 抄告单 number (鹿创抄〔2002〕第 12 号) when the case is referred to a department. */
+  referral: z.string().nullable(),
+  allowed: z.array(z.enum(CASE_TRANSITIONS)).optional(),
+});
+export type CaseView = z.infer<typeof caseViewSchema>;
+
+/**
+ * GET /api/campaigns/:id/cases?state=&unit=&community=&category=&round=&colour= → {cases, now}.
+ * `unit` is `street:<code>`, `department:<id>` or a bare id; `colour` may be `none`. A department
+ * account sees only the cases referred to it.
+ */
+export const caseQuerySchema = z
+  .object({
+    state: z.enum(CASE_STATES).optional(),
+    unit: z.string().max(80).optional(),
+    community: z.string().max(64).optional(),
+    category: z.string().max(64).optional(),
+    round: z.string().max(64).optional(),
+    colour: z.enum(['blue', 'yellow', 'red', 'none']).optional(),
+  })
+  .strict();
+export type CaseQuery = z.infer<typeof caseQuerySchema>;
+export const caseListSchema = z.object({ cases: z.array(caseViewSchema), now: z.string() });
+
+/**
+ * POST /api/campaigns/:id/cases/:caseId/transitions → 200 CaseView; 403 (E_FORBIDDEN) for a role or
+ * scope that may not, 409 (E_STATE) when the case's state does not allow it, 400 (E_INPUT) for a
+ * missing proof or a bad unit. `unit` and `deadline` only with `to: assigned` (defaults: the
+ * category's routing, the settings' working days); `photos` are the proof of `fixed`.
+ */
+export const transitionBodySchema = z
+  .object({
+    to: z.enum(CASE_TRANSITIONS),
+    note: z.string().max(2000).default(''),
+    unit: responsibleUnitSchema.optional(),
+    deadline: isoDay.optional(),
+    photos: z.array(photoUploadSchema).max(8).default([]),
+  })
+  .strict();
+export type TransitionBody = z.input<typeof transitionBodySchema>;
+
+/** GET /api/campaigns/:id/referrals → {referrals}: the 抄告单 (a department account: its own). PDF: GET …/cases/:caseId/referral.pdf. */
+export const referralRowSchema = z.object({ number: z.string(), serial: z.number(), year: z.number(), caseId: z.string(), caseNumber: z.number(), department: z.string(), departmentName: z.string(), issuedAt: z.string(), state: z.enum(CASE_STATES), colour: z.enum(['blue', 'yellow', 'red']).nullable(), deadline: z.string().nullable() });
+export type ReferralRow = z.infer<typeof referralRowSchema>;
+export const referralListSchema = z.object({ referrals: z.array(referralRowSchema) });
+
+/** GET /api/campaigns/:id/supervision: what the forms need (categories, departments, kinds, the server's clock). */
+export const supervisionInfoSchema = z.object({
+  /** The server's clock (LIANPIAN_NOW when set), ISO date-time, and its day in China (UTC+8). */
+  now: z.string(),
+  today: z.string(),
+  categories: z.array(z.object({ id: z.string(), label: z.string(), department: z.string().nullable(), deadlineWorkingDays: z.number().nullable() })),
+  departments: z.array(z.object({ id: z.string(), name: z.string() })),
+  deadlineWorkingDays: z.number(),
+  colours: z.object({ blueWithinWorkingDays: z.number(), redOverdueWorkingDays: z.number(), redReopenings: z.number() }),
+});
+export type SupervisionInfo = z.infer<typeof supervisionInfoSchema>;

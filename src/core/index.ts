@@ -15,7 +15,8 @@ export type { StatusTable } from './parse/status-table.ts';
 export { parseInspections, formatInspections } from './parse/inspections.ts';
 export type { InspectionTable } from './parse/inspections.ts';
 export { parseCampaignConfig, defaultCampaignConfig } from './parse/campaign-config.ts';
-export type { CampaignConfig } from './parse/campaign-config.ts';
+export type { CampaignConfig, SupervisionSettings } from './parse/campaign-config.ts';
+export { DEFAULT_SUPERVISION } from './parse/campaign-config.ts';
 export { readCsv, formatCsv } from './parse/table.ts';
 export { parsePlanCsv, formatPlanCsv } from './parse/plan-csv.ts';
 export type { PlanTable } from './parse/plan-csv.ts';
@@ -119,3 +120,12 @@ export type { Story, StoryInput, StorySlide, StoryStep, StoryFigure, StoryTable,
 // Roles, and the supervision loop's data (rules beside it in supervision/).
 export { ROLES, ROLE_LABELS, type Role } from './roles.ts';
 export * from './supervision/types.ts';
+export { addDays, addWorkingDays, chinaDay, isWorkingDay, workingDaysBetween } from './supervision/working-days.ts';
+export type { WorkingCalendar } from './supervision/working-days.ts';
+export { TRANSITION_RULES, allowedTransitions, applyTransition, assignmentDeadline, isResponsibleUnit, reportCase, routeUnit, scopeCoversCommunity } from './supervision/cases.ts';
+export type { NewCaseInput, TransitionError, TransitionErrorCode, TransitionRequest, TransitionResult } from './supervision/cases.ts';
+export { COLOUR_ORDER, caseColour, colourRank, overdueWorkingDays } from './supervision/colour.ts';
+export { applyInspectionItems, blankStatus, historyKind, inspectionOutcome, supervisionRecordOf } from './supervision/inspection.ts';
+export type { InspectionInput, InspectionItems, InspectionOutcome, StatusChange } from './supervision/inspection.ts';
+export { REFERRAL_COPIES, referralNumber, referralSlip, referralYear } from './supervision/referral.ts';
+export type { ReferralContact, ReferralCopy, ReferralNames, ReferralSlip } from './supervision/referral.ts';

@@ -31,6 +31,110 @@ const deadlineSchema = z.strictObject({
   responsible: z.string().default(''),
 });
 
+/** A city department 市属部门 that cases can be referred to (its account's scope names its `id`). */
+const departmentSchema = z.strictObject({ id: z.string().min(1).max(64), name: z.string().min(1) });
+/** A problem category and its routing: `department` null = the community's street office 街道. */
+const categorySchema = z.strictObject({
+  id: z.string().min(1).max(64),
+  label: z.string().min(1),
+  department: z.string().min(1).nullable().default(null),
+  /** Working days to rectify; null = `supervision.deadlineWorkingDays`. */
+  deadlineWorkingDays: z.number().int().min(1).max(250).nullable().default(null),
+});
+
+/**
+ * Illustrative defaults for Lucheng (温州市鹿城区, 2002): city departments and the routing of
+ * problem categories (the five disorders 五乱 and the rest) to the street or a department; the
+ * 2002 public holidays and swapped working days 调休 of the State Council's arrangement (New
+ * Year, Spring Festival, Labour Day and National Day weeks), to be checked against the notice in
+ * force before real use.
+ */
+export const DEFAULT_SUPERVISION = {
+  departments: [
+    { id: 'chengguan', name: '市城管执法局' },
+    { id: 'gongan', name: '市公安局' },
+    { id: 'shizheng', name: '市市政公用局' },
+    { id: 'yuanlin', name: '市园林局' },
+    { id: 'huanbao', name: '市环保局' },
+  ],
+  categories: [
+    { id: 'stall', label: '乱设摊', department: null, deadlineWorkingDays: null },
+    { id: 'dumping', label: '乱堆放', department: null, deadlineWorkingDays: null },
+    { id: 'posting', label: '乱张贴', department: null, deadlineWorkingDays: 3 },
+    { id: 'building', label: '乱搭建', department: 'chengguan', deadlineWorkingDays: 10 },
+    { id: 'parking', label: '乱停放', department: 'gongan', deadlineWorkingDays: null },
+    { id: 'lighting', label: '楼道灯、路灯不亮', department: 'shizheng', deadlineWorkingDays: null },
+    { id: 'road', label: '道路破损', department: 'shizheng', deadlineWorkingDays: 10 },
+    { id: 'greening', label: '绿化缺损', department: 'yuanlin', deadlineWorkingDays: null },
+    { id: 'pollution', label: '噪声、油烟污染', department: 'huanbao', deadlineWorkingDays: null },
+    { id: 'sanitation', label: '环境卫生', department: null, deadlineWorkingDays: null },
+    { id: 'facility', label: '配套设施未达标', department: null, deadlineWorkingDays: 20 },
+    { id: 'other', label: '其他', department: null, deadlineWorkingDays: null },
+  ],
+  deadlineWorkingDays: 5,
+  holidays: [
+    '2002-01-01', '2002-01-02', '2002-01-03',
+    '2002-02-12', '2002-02-13', '2002-02-14', '2002-02-15', '2002-02-18',
+    '2002-05-01', '2002-05-02', '2002-05-03', '2002-05-06', '2002-05-07',
+    '2002-10-01', '2002-10-02', '2002-10-03', '2002-10-04', '2002-10-07',
+  ],
+  workdays: ['2002-02-09', '2002-02-10', '2002-04-27', '2002-04-28', '2002-09-28', '2002-09-29'],
+  colours: { blueWithinWorkingDays: 2, redOverdueWorkingDays: 3, redReopenings: 2 },
+  referral: { prefix: '鹿创抄', year: null, office: '鹿城区创建办' },
+} as const;
+
+const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+/**
+ * The supervision loop's settings (issue 20): departments, category routing, deadlines in
+ * working days, holidays and swapped working days, the three-colour thresholds and the referral
+ * slip's number. See src/core/supervision.
+ */
+const supervisionSchema = z
+  .strictObject({
+    departments: z.array(departmentSchema).default(() => clone(DEFAULT_SUPERVISION.departments) as never),
+    categories: z.array(categorySchema).min(1).default(() => clone(DEFAULT_SUPERVISION.categories) as never),
+    /** Working days from 交办 to the deadline, unless the category names its own. */
+    deadlineWorkingDays: z.number().int().min(1).max(250).default(DEFAULT_SUPERVISION.deadlineWorkingDays),
+    /** Public holidays falling on weekdays (no work). */
+    holidays: z.array(isoDate).default(() => [...DEFAULT_SUPERVISION.holidays]),
+    /** Weekend days that are working days (调休). */
+    workdays: z.array(isoDate).default(() => [...DEFAULT_SUPERVISION.workdays]),
+    colours: z
+      .strictObject({
+        /** Blue 蓝色预警 when due within this many working days. */
+        blueWithinWorkingDays: z.number().int().min(0).max(60).default(2),
+        /** Red 红色督办 when overdue by more than this many working days (else yellow 黄色督办). */
+        redOverdueWorkingDays: z.number().int().min(0).max(250).default(3),
+        /** Red when reopened (verification failed) this many times or more. */
+        redReopenings: z.number().int().min(1).max(100).default(2),
+      })
+      .default({ ...DEFAULT_SUPERVISION.colours }),
+    referral: z
+      .strictObject({
+        /** The slip number's prefix, as in 鹿创抄〔2002〕第 12 号. */
+        prefix: z.string().min(1).max(20).default(DEFAULT_SUPERVISION.referral.prefix),
+        /** The year in the number; null = the year the slip is issued. */
+        year: z.number().int().min(1900).max(2999).nullable().default(null),
+        /** The issuing office, printed on the slip. */
+        office: z.string().min(1).max(60).default(DEFAULT_SUPERVISION.referral.office),
+      })
+      .default({ ...DEFAULT_SUPERVISION.referral }),
+  })
+  .superRefine((value, context) => {
+    const departments = new Set(value.departments.map((department) => department.id));
+    value.categories.forEach((category, index) => {
+      if (category.department !== null && !departments.has(category.department)) {
+        context.addIssue({ code: 'custom', message: `departments 中的部门 id 之一（${[...departments].join('、') || '无'}）`, path: ['categories', index, 'department'] });
+      }
+    });
+    const seen = new Set<string>();
+    value.categories.forEach((category, index) => {
+      if (seen.has(category.id)) context.addIssue({ code: 'custom', message: '不重复的类别 id', path: ['categories', index, 'id'] });
+      seen.add(category.id);
+    });
+  });
+
 export const campaignConfigSchema = z.strictObject({
   title: z.string().min(1).default('鹿城区精品示范社区创建'),
   district: z.string().min(1).default('鹿城区'),
@@ -120,10 +224,15 @@ export const campaignConfigSchema = z.strictObject({
     .default({ mode: 'rook', minSharedMeters: 5, toleranceMeters: 1 }),
   /** Width of the joint environment zone along shared borders of demonstration communities (metres, each side). */
   zoneWidthMeters: z.number().positive().max(1000).default(60),
+  /** The supervision loop: case routing, deadlines, three colours, referral slips (issue 20). */
+  supervision: supervisionSchema.default(() => supervisionSchema.parse({})),
 });
 
 /** The campaign configuration with every default filled in. */
 export type CampaignConfig = z.infer<typeof campaignConfigSchema>;
+
+/** The `supervision` section with its defaults filled in. */
+export type SupervisionSettings = CampaignConfig['supervision'];
 
 /** All defaults (what an empty `{}` config means). */
 export function defaultCampaignConfig(): CampaignConfig {
