@@ -5,8 +5,8 @@
  * static or lazy, found by walking the bundle's import graph from its entry — not the
  * dashboard's PDF, slides and analysis-worker chunks, which an inspector's phone never needs —
  * and keeps the last answer of the API reads the form needs (who is signed in, the campaign's
- * boundaries, status rows and settings, the inspector's rounds) with NetworkFirst, so the pages
- * open offline. Only the inspector's page registers it (src/ui/inspect/main.tsx); `npm start`
+ * boundaries, settings, status rows and inspections, the supervision settings, the rounds of the
+ * day) with NetworkFirst, so the pages open offline. Only the inspector's page registers it (src/ui/inspect/main.tsx); `npm start`
  * (Vite middleware) runs without it.
  */
 import type { Plugin } from 'vite';
@@ -89,7 +89,7 @@ export function pwaPlugins(): Plugin[] {
           {
             // Serialised into sw.js: the pattern must stay inline. GET only; writes go through the outbox.
             urlPattern: ({ url, request, sameOrigin }) =>
-              sameOrigin && request.method === 'GET' && /^\/api\/(me|campaigns(\/[^/]+(\/(files\/[^/]+|communities|rounds|settings))?)?)$/.test(url.pathname),
+              sameOrigin && request.method === 'GET' && /^\/api\/(me|campaigns(\/[^/]+(\/(files\/[^/]+|communities|rounds\/today|supervision|inspections))?)?)$/.test(url.pathname),
             handler: 'NetworkFirst',
             options: {
               cacheName: 'lianpian-inspect-api',
