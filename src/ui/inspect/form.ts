@@ -27,7 +27,8 @@ export interface ProblemDraft {
   note: string;
   /** Photo id (in the entry's `photos`), null = none yet. */
   photo: string | null;
-  point: LonLat;
+  /** WGS84; null = the community's centre as the server has it (no boundary on the phone). */
+  point: LonLat | null;
   /** Where the point came from: the phone's position, the community's centre, or moved on the map. */
   source: 'gps' | 'centre' | 'map';
 }
@@ -93,7 +94,26 @@ export function inspectionBody(entry: OutboxEntry<InspectionForm>, dataUrls: Rea
     items: form.items,
     note: form.note,
     photos: form.photos.flatMap(upload),
-    problems: form.problems.map((problem) => ({ category: problem.category, note: problem.note, lon: problem.point[0], lat: problem.point[1], photos: problem.photo ? upload(problem.photo) : [] })),
+    problems: form.problems.map((problem) => ({ category: problem.category, note: problem.note, lon: problem.point?.[0] ?? null, lat: problem.point?.[1] ?? null, photos: problem.photo ? upload(problem.photo) : [] })),
     clientId: entry.clientId,
   };
+}
+
+/** A rate 0–1 as the per cent the form shows (one decimal), '' when unknown. */
+export function percentText(rate: number | null): string {
+  return rate === null ? '' : String(Math.round(rate * 1000) / 10);
+}
+
+/** The per cent typed (0–100) as a rate 0–1; null for an empty field; undefined when not a valid per cent. */
+export function rateFromPercent(text: string): number | null | undefined {
+  if (text.trim() === '') return null;
+  const value = Number(text);
+  return Number.isFinite(value) && value >= 0 && value <= 100 ? Math.round(value * 10) / 1000 : undefined;
+}
+
+/** A non-negative number typed (m²); null for an empty field; undefined when not valid. */
+export function areaFromText(text: string): number | null | undefined {
+  if (text.trim() === '') return null;
+  const value = Number(text);
+  return Number.isFinite(value) && value >= 0 ? value : undefined;
 }

@@ -19,10 +19,10 @@ export interface PhotoExif {
   lat: number | null;
 }
 
-/** Reads EXIF DateTimeOriginal and GPS from an image file; nulls when absent or unreadable. */
-export async function readPhotoExif(file: Blob): Promise<PhotoExif> {
+/** Reads EXIF DateTimeOriginal and GPS from an image file; nulls when absent or unreadable. (The lite build fails on `pick`, so whole blocks are read.) */
+export async function readPhotoExif(file: Blob | ArrayBuffer | Uint8Array): Promise<PhotoExif> {
   try {
-    const tags = (await exifr.parse(file, { pick: ['DateTimeOriginal', 'CreateDate', 'GPSLatitude', 'GPSLongitude', 'GPSLatitudeRef', 'GPSLongitudeRef'], gps: true })) as
+    const tags = (await exifr.parse(file, { exif: true, gps: true, interop: false, ifd1: false })) as
       | { DateTimeOriginal?: Date; CreateDate?: Date; latitude?: number; longitude?: number }
       | undefined;
     const taken = tags?.DateTimeOriginal ?? tags?.CreateDate;
