@@ -23,6 +23,10 @@ import { authRoutes } from './routes/auth.ts';
 import { userRoutes } from './routes/users.ts';
 import { campaignRoutes } from './routes/campaigns.ts';
 import { writeRoutes } from './routes/writes.ts';
+import { roundRoutes } from './routes/rounds.ts';
+import { inspectionRoutes } from './routes/inspections.ts';
+import { caseRoutes } from './routes/cases.ts';
+import { open311Routes } from './routes/open311.ts';
 
 export interface AppOptions {
   db: Db;
@@ -128,6 +132,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(userRoutes(services));
   await app.register(campaignRoutes(services));
   await app.register(writeRoutes(services));
+  // The supervision loop (issue 20).
+  await app.register(roundRoutes(services));
+  await app.register(inspectionRoutes(services));
+  await app.register(caseRoutes(services));
+  await app.register(open311Routes(services));
   if (options.spa) await options.spa(app);
   return app;
 }

@@ -22,7 +22,10 @@ export type Permission =
   | 'settings.edit'
   | 'boundaries.edit'
   | 'users.manage'
-  | 'audit.read';
+  | 'audit.read'
+  | 'round.schedule'
+  | 'case.transition'
+  | 'referral.read';
 
 /** How a granted permission is limited: everywhere, to the communities in scope, or to the departments in scope. */
 export type Reach = 'all' | 'community' | 'department';
@@ -40,16 +43,25 @@ const ALL: Record<Permission, Reach> = {
   'boundaries.edit': 'all',
   'users.manage': 'all',
   'audit.read': 'all',
+  'round.schedule': 'all',
+  'case.transition': 'all',
+  'referral.read': 'all',
 };
 
-/** The table (issue 19): admin everything; street its communities' status; inspector inspections in scope; instructor problems of its community; department answers to what is referred to it; leader reads. */
+/**
+ * The table (issue 19): admin everything; street its communities' status; inspector inspections in
+ * scope; instructor problems of its community; department answers to what is referred to it;
+ * leader reads. Cases (issue 20): `case.transition` lets a request reach the core's case rules,
+ * which decide by role, scope and state which step each may make (src/core/supervision/cases.ts);
+ * `referral.read` shows the 抄告单 (a department account only its own, filtered by the routes).
+ */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, Partial<Record<Permission, Reach>>>> = {
   admin: ALL,
-  street: { 'campaign.read': 'all', 'campaign.export': 'all', 'status.edit': 'community' },
-  inspector: { 'campaign.read': 'all', 'campaign.export': 'all', 'inspection.record': 'community' },
+  street: { 'campaign.read': 'all', 'campaign.export': 'all', 'status.edit': 'community', 'case.transition': 'all', 'referral.read': 'all' },
+  inspector: { 'campaign.read': 'all', 'campaign.export': 'all', 'inspection.record': 'community', 'case.transition': 'all', 'referral.read': 'all' },
   instructor: { 'campaign.read': 'all', 'problem.report': 'community' },
-  department: { 'campaign.read': 'all', 'problem.answer': 'department' },
-  leader: { 'campaign.read': 'all', 'campaign.export': 'all' },
+  department: { 'campaign.read': 'all', 'problem.answer': 'department', 'case.transition': 'all', 'referral.read': 'all' },
+  leader: { 'campaign.read': 'all', 'campaign.export': 'all', 'referral.read': 'all' },
 };
 
 /** What an action touches, for scoped permissions. */

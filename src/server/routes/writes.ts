@@ -7,13 +7,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   answerProblemBodySchema,
   boundariesBodySchema,
-  inspectionBodySchema,
   patchCommunityBodySchema,
   planBodySchema,
   problemBodySchema,
   scenarioBodySchema,
   settingsBodySchema,
-  type InspectionBody,
   type PatchCommunityBody,
   type PlanBody,
   type ProblemBody,
@@ -72,18 +70,7 @@ export function writeRoutes(services: AppServices) {
       },
     );
 
-    app.post<{ Params: { id: string }; Body: InspectionBody }>(
-      '/api/campaigns/:id/inspections',
-      { schema: { body: inspectionBodySchema }, config: { access: { permission: 'inspection.record', campaign: true, target: communityTarget } } },
-      async (request, reply) => {
-        const { id } = request.params;
-        const row = await campaigns.write(id, actor(request), async (tx) => {
-          const [inserted] = await q.insertInspections(tx, id, [request.body], actor(request));
-          return { result: inserted!, audit: { action: 'inspection.create', entity: `inspection:${inserted!.id}`, before: null, after: inserted }, event: { type: 'inspection', row: inserted! } };
-        });
-        return reply.code(201).send(row);
-      },
-    );
+    // POST /api/campaigns/:id/inspections: routes/inspections.ts (the phone's form and this CSV-style body).
 
     app.post<{ Params: { id: string }; Body: ProblemBody }>(
       '/api/campaigns/:id/problems',
