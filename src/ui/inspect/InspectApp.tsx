@@ -34,9 +34,12 @@ export function InspectApp({ fetch, outbox, campaign }: { fetch: Fetch; outbox: 
     }
     setMe(who.value);
     if (!who.value) return;
+    // Read while the service worker controls the page: its answers are kept for offline use.
+    const kept = Boolean(navigator.serviceWorker?.controller);
     const loaded = await loadInspectData(fetch, campaign);
     if (loaded.ok) {
       setData(loaded.value);
+      if (kept) document.documentElement.setAttribute('data-offline-ready', 'true');
       setFailure(null);
       // Signed in again after a 401: what waits in the outbox goes now.
       void outbox.flush();
@@ -46,9 +49,8 @@ export function InspectApp({ fetch, outbox, campaign }: { fetch: Fetch; outbox: 
   useEffect(() => {
     void load();
     // The service worker took over: read again so that it keeps the answers for offline use.
-    const onController = () => void load().then(() => document.documentElement.setAttribute('data-offline-ready', 'true'));
+    const onController = () => void load();
     navigator.serviceWorker?.addEventListener('controllerchange', onController);
-    if (navigator.serviceWorker?.controller) document.documentElement.setAttribute('data-offline-ready', 'true');
     return () => navigator.serviceWorker?.removeEventListener('controllerchange', onController);
   }, [load]);
 
