@@ -74,6 +74,10 @@ export function pwaPlugins(): Plugin[] {
         ],
       },
       workbox: {
+        // A new version takes over at once, and the first one controls the page that registered it
+        // (so the reads after sign-in are kept for offline use without a second visit).
+        skipWaiting: true,
+        clientsClaim: true,
         globPatterns: ['**/*.{js,mjs,css,html,svg,png}'],
         manifestTransforms: [
           async (entries) => ({

@@ -8,6 +8,7 @@ import { ENTRY_STATE_LABELS } from './labels.ts';
 import { preparePhoto } from './photos.ts';
 import { PhotoThumb } from './PhotoThumb.tsx';
 import { ProblemCard } from './ProblemCard.tsx';
+import { TextArea } from './TextArea.tsx';
 import type { InspectOutbox } from './use-outbox.ts';
 
 const POLICE_MODELS: PoliceModel[] = ['one', 'two', 'none'];
@@ -38,12 +39,14 @@ export function InspectionScreen({ outbox, entry, data, onDone }: { outbox: Insp
   // Saves run one after another, each on the newest stored entry (photos resize while the inspector types).
   const chain = useRef<Promise<unknown>>(Promise.resolve());
   const save = (change: (form: InspectionForm, photos: OutboxPhoto[]) => { form: InspectionForm; photos?: OutboxPhoto[] }) => {
-    chain.current = chain.current.then(async () => {
+    const run = chain.current.then(async () => {
       const latest = outbox.entries().find((candidate) => candidate.clientId === entry.clientId);
       if (!latest) return;
       const next = change(latest.body, latest.photos);
       await outbox.saveDraft({ clientId: latest.clientId, campaign: latest.campaign, community: latest.community, baseVersion: latest.baseVersion, body: next.form, photos: next.photos ?? latest.photos });
     });
+    // A failed save is shown and does not stop the ones after it.
+    chain.current = run.catch((failure: unknown) => setError(`未能保存到本机：${failure instanceof Error ? failure.message : String(failure)}`));
     return chain.current;
   };
   const setItems = (change: Partial<FormItems>) => void save((current) => ({ form: { ...current, items: { ...current.items, ...change } } }));
@@ -236,7 +239,7 @@ export function InspectionScreen({ outbox, entry, data, onDone }: { outbox: Insp
 
       <fieldset className="inspect-section" disabled={!editable}>
         <legend>备注</legend>
-        <textarea rows={3} value={form.note} data-testid="inspection-note" onChange={(event) => void save((current) => ({ form: { ...current, note: event.target.value } }))} placeholder="现场情况、整改要求等" />
+        <TextArea value={form.note} testId="inspection-note" placeholder="现场情况、整改要求等" onValue={(note) => void save((current) => ({ form: { ...current, note } }))} />
       </fieldset>
 
       {(busy || error) && (
@@ -280,3 +283,4 @@ function NumberField({ label, value, parse, onValue, testId }: { label: string; 
     </label>
   );
 }
+

@@ -5,6 +5,7 @@ import type { ProblemDraft } from './form.ts';
 import type { CommunityPlace } from './geo.ts';
 import { POINT_SOURCE_LABELS } from './labels.ts';
 import { PhotoThumb } from './PhotoThumb.tsx';
+import { TextArea } from './TextArea.tsx';
 import type { InspectOutbox } from './use-outbox.ts';
 
 interface ProblemCardProps {
@@ -45,7 +46,7 @@ export function ProblemCard({ index, problem, outbox, photo, categories, place, 
       </label>
       <label>
         说明
-        <textarea rows={2} value={problem.note} data-testid="problem-note" onChange={(event) => onChange({ note: event.target.value })} placeholder="问题描述、具体位置" />
+        <TextArea rows={2} value={problem.note} testId="problem-note" onValue={(note) => onChange({ note })} placeholder="问题描述、具体位置" />
       </label>
       <div className="inspect-photos">
         {photo && <PhotoThumb outbox={outbox} photo={photo} onRemove={undefined} />}

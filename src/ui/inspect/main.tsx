@@ -12,7 +12,8 @@ import { InspectApp } from './InspectApp.tsx';
 import { inspectionSender } from './send-inspection.ts';
 import './inspect.css';
 
-if (import.meta.env.PROD) registerSW({ immediate: true });
+// A build (mode production; `PROD` follows NODE_ENV, which is `test` under vitest) registers it; `npm start` does not.
+if (import.meta.env.MODE === 'production') registerSW({ immediate: true });
 // Ask the browser to keep the outbox under storage pressure.
 void navigator.storage?.persist?.().catch(() => false);
 
