@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { INSPECT_HTML, pwaPlugins } from './vite.pwa.ts';
 
 // One config for the app and its tests. Test projects:
 //   unit: src/core, CLI, data and tooling tests in Node;
@@ -8,12 +9,15 @@ import react from '@vitejs/plugin-react';
 //   ui:   React components in jsdom;
 //   e2e:  the built app in Debian's headless Chromium (test/e2e/global-setup.ts builds and serves it).
 export default defineConfig({
-  plugins: [react()],
+  // pwaPlugins: the web manifest and the service worker of the inspector's page (vite.pwa.ts).
+  plugins: [react(), ...pwaPlugins()],
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173 },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 1600,
+    // Two pages: the dashboard (index.html) and the inspector's phone (inspect/index.html, /inspect/).
+    rolldownOptions: { input: { main: 'index.html', inspect: INSPECT_HTML } },
   },
   worker: { format: 'es' },
   test: {
