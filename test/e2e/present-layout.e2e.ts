@@ -2,7 +2,7 @@
  * The stage map's layout and labels (issue 16): the map takes the stage's free area, each
  * step's places are framed inside the part of the map the text panel leaves free, and labels,
  * 片区 names and badges never overlap (maplibre's symbol collision), with a suggestion's badge
- * clear of its community's name.
+ * clear of its community's name; the dashboard's whole-district view too, on a desk and a phone.
  */
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
@@ -63,6 +63,7 @@ for (const size of [
         // …and fills it in one direction at least (unless the closest zoom stops it on a small place).
         const filled = Math.max((places.x2 - places.x1) / (free.x2 - free.x1), (places.y2 - places.y1) / (free.y2 - free.y1));
         if (step.bbox === null || slide.id !== 'clusters') expect(filled, where).toBeGreaterThan(0.7);
+        if (k === 0) await app.screenshot(`present-${size.width}-slide-${i + 1}`);
       }
     }
   });
@@ -92,3 +93,22 @@ test('labels, 片区 names and badges never overlap on the map slides, and each 
     }
   }
 });
+
+for (const size of [
+  { width: 1600, height: 900 },
+  { width: 390, height: 844 },
+]) {
+  test(`the dashboard's whole-district view at ${size.width}×${size.height} shows badges and 片区 labels, none overlapping (they piled into one blob)`, async ({ app }) => {
+    const { page } = app;
+    await page.setViewportSize(size);
+    await app.open();
+    const symbols = await placedSymbols(page, SYMBOL_LAYERS);
+    const shown = symbols.filter((symbol) => symbol.layer === 'marker-label' || symbol.layer === 'cluster-label');
+    expect(shown.length).toBeGreaterThan(0);
+    // The first suggestion outranks the others.
+    const bridges = shown.filter((symbol) => symbol.properties.kind === 'bridge').map((symbol) => Number(symbol.properties.rank));
+    if (bridges.length > 0) expect(bridges).toContain(1);
+    expect(overlappingPairs(symbols).map(([a, b]) => `${a.layer}/${b.layer}`)).toEqual([]);
+    await app.screenshot(`district-labels-${size.width}`);
+  });
+}

@@ -31,21 +31,29 @@ export function stagePixelRatio(fit: Pick<StageFit, 'scale' | 'unit'>, devicePix
   return Math.max(0.5, Math.min(4, fit.scale * fit.unit * devicePixelRatio));
 }
 
-/** What a slide's layout gives the text panel: `map` slides keep most of the stage for the map, `text` slides (tables) give the panel more. */
-export type SlideLayout = 'map' | 'text';
+/**
+ * What a slide's layout gives the text panel: `map` slides keep most of the stage for the map,
+ * `text` slides (a table) give the panel more, `table` slides (a table of long sentences) most.
+ */
+export type SlideLayout = 'map' | 'text' | 'table';
+
+const PANEL_SHARES: Readonly<Record<SlideLayout, { normal: number; ultrawide: number }>> = {
+  map: { normal: 0.42, ultrawide: 0.3 },
+  text: { normal: 0.58, ultrawide: 0.42 },
+  table: { normal: 0.62, ultrawide: 0.46 },
+};
 
 /**
  * Width of the text panel standing on the map's right, as a share of the stage width; wider
  * stages (an LED wall) give the map a larger share.
  */
 export function panelShare(layout: SlideLayout, stage: { width: number; height: number }): number {
-  const ultrawide = stage.width / stage.height > 2.2;
-  if (layout === 'text') return ultrawide ? 0.42 : 0.58;
-  return ultrawide ? 0.3 : 0.42;
+  const shares = PANEL_SHARES[layout];
+  return stage.width / stage.height > 2.2 ? shares.ultrawide : shares.normal;
 }
 
 /** Room around a step's places, in map pixels (stage pixels at 1080 high). */
-export const MAP_MARGIN = 64;
+export const MAP_MARGIN = 96;
 
 
 /**
