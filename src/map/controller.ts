@@ -9,6 +9,8 @@ import { Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl, type
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { applyContent, type MapContent } from './apply-layers.ts';
+import { installBadges } from './badges.ts';
+import { BADGE_RADII } from './layers.ts';
 import { LOCAL_IDEOGRAPH_FONT_FAMILY, baseStyle } from './style.ts';
 
 export type MapLifecycle = 'loading' | 'idle' | 'error';
@@ -76,6 +78,7 @@ export class MapController {
       // No label fade-in: a what-if repaint should settle in one frame, not animate for 300 ms.
       fadeDuration: 0,
     });
+    installBadges(this.map, BADGE_RADII);
     this.map.addControl(new NavigationControl({ showCompass: true, visualizePitch: false }), 'top-right');
     this.map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
     this.map.on('load', () => {

@@ -79,8 +79,10 @@ export function createMapDescriber(): (state: MapState, look: MapLook) => MapDes
     !data ? EMPTY : highlight ? highlightFeatures(data.dataset.boundaries, highlight) : focusFeatures(data.dataset.boundaries, hovered, selected),
   );
   const proposed = remembered((data: MapState['data'], proposal: readonly number[] | null) => (data ? proposalFeatures(data.dataset.boundaries, proposal ?? []) : EMPTY));
-  const layers = remembered((fillColor: StatusLayerSpec['fillColor'], overlays: MapLook['overlays'], theme: LayerTheme, selectedStreet: string | null, hoveredStreet: string | null) =>
-    dashboardLayers({ fillColor, overlays, theme, selectedStreet, hoveredStreet }),
+  // Communities with a badge (their names are placed first).
+  const marked = remembered((collection: FeatureCollection): number[] => collection.features.flatMap((feature) => (feature.properties?.kind === 'cluster' ? [] : [Number(feature.properties?.index)])));
+  const layers = remembered((fillColor: StatusLayerSpec['fillColor'], overlays: MapLook['overlays'], theme: LayerTheme, selectedStreet: string | null, hoveredStreet: string | null, badged: readonly number[]) =>
+    dashboardLayers({ fillColor, overlays, theme, selectedStreet, hoveredStreet, marked: badged }),
   );
   const content = remembered(
     (map: NonNullable<MapState['data']>['map'] | undefined, communitiesUrl: string | null, analysis: MapState['analysis'], highlighted: FeatureCollection, focused: FeatureCollection, marked: FeatureCollection, proposal: FeatureCollection, drawn: MapContent['layers']): MapContent => ({
@@ -120,6 +122,7 @@ export function createMapDescriber(): (state: MapState, look: MapLook) => MapDes
     const hovered = 'hovered' in look.focus ? look.focus.hovered : null;
     const selected = 'hovered' in look.focus ? look.focus.selected : null;
     const highlight = 'highlight' in look.focus ? look.focus.highlight : null;
+    const markerPoints = markers(data, analysis, bridges, look.overlays);
     return {
       content: content(
         data?.map,
@@ -127,9 +130,9 @@ export function createMapDescriber(): (state: MapState, look: MapLook) => MapDes
         analysis,
         highlights(data, analysis, analysis?.rings ?? null, bridges),
         focus(data, hovered, selected, highlight),
-        markers(data, analysis, bridges, look.overlays),
+        markerPoints,
         proposed(data, look.proposal ?? null),
-        layers(layerSpec.fillColor, look.overlays, look.theme, look.selectedStreet ?? null, look.hoveredStreet ?? null),
+        layers(layerSpec.fillColor, look.overlays, look.theme, look.selectedStreet ?? null, look.hoveredStreet ?? null, marked(markerPoints)),
       ),
       featureStates: states(data, state.plan.selected, look.useFilters ? state.filters : null, selectLaggingReport(state), state.planThemes),
       legend: { spec: layerSpec, context: legendContext },

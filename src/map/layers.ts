@@ -5,6 +5,7 @@
  */
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
 import { CLUSTER_COLORS, OKABE_ITO, PROPOSAL_COLOR } from './palettes.ts';
+import { BADGE_STROKE, badgeImageId } from './badges.ts';
 import { LABEL_FONT } from './style.ts';
 
 export const SOURCES = {
@@ -41,7 +42,6 @@ export const LAYER_IDS = {
   proposalLine: 'proposal-line',
   communityLabel: 'community-label',
   streetLabel: 'street-label',
-  markerCircle: 'marker-circle',
   markerLabel: 'marker-label',
   clusterLabel: 'cluster-label',
 } as const;
@@ -67,6 +67,11 @@ export interface LayerOptions {
   hoveredStreet?: string | null;
   overlays: { clusters: boolean; zones: boolean; rings: boolean; bridges: boolean };
   theme?: LayerTheme;
+  /**
+   * Communities carrying a badge (bridge suggestions, isolated ones): their names are placed
+   * before the other community names, so a badge never stands where its name is missing.
+   */
+  marked?: readonly number[];
 }
 
 /** Sizes and colours per theme (text sizes in CSS pixels of the map; the stage is 1920×1080 of them). */
@@ -79,13 +84,9 @@ const THEMES = {
     streetInk: '#0f172a',
     streetHalo: 'rgba(255,255,255,0.9)',
     communityMinZoom: 11.5,
-    // Below this zoom (the whole district) the 片区 labels, bridge numbers and 孤 markers piled
-    // into one blob in the old town: they appear once the clusters are large enough to tell apart.
-    markerMinZoom: 11,
     communityText: [11.5, 11, 15, 15],
     markerRadius: 10,
     markerText: 12,
-    markerLift: -18,
     clusterText: 14,
     clusterWidth: [10, 2.5, 14, 5],
   },
@@ -97,22 +98,39 @@ const THEMES = {
     streetInk: '#ffffff',
     streetHalo: '#0b1220',
     communityMinZoom: 12.5,
-    markerMinZoom: 0,
     communityText: [12.5, 24, 15, 28],
     markerRadius: 18,
     markerText: 24,
-    markerLift: -30,
     clusterText: 34,
     clusterWidth: [10, 4, 14, 8],
   },
 } as const;
 
+/** Badge radii the themes use (map images drawn before any layer asks for them). */
+export const BADGE_RADII: readonly number[] = [...new Set(Object.values(THEMES).map((theme) => theme.markerRadius))];
+
+/** Padding around community names (`text-padding`), pixels. */
+const NAME_PADDING = 3;
+/** Padding around badges (`icon-padding`), pixels. */
+const BADGE_PADDING = 1;
+
+/**
+ * How far a badge stands above its community's label point, pixels (negative: up): its bottom
+ * clears the name centred on that point at the theme's largest name size (maplibre's text box
+ * is 1.2 em high), so both show.
+ */
+function badgeLift(theme: (typeof THEMES)[LayerTheme]): number {
+  const nameHalfHeight = 0.6 * Math.max(theme.communityText[1], theme.communityText[3]) + NAME_PADDING;
+  return -Math.ceil(theme.markerRadius + BADGE_STROKE + BADGE_PADDING + nameHalfHeight + 1);
+}
+
 const zoomRamp = ([z0, v0, z1, v1]: readonly number[]) => ['interpolate', ['linear'], ['zoom'], z0, v0, z1, v1] as unknown as ExpressionSpecification;
 
 const visibility = (visible: boolean) => (visible ? 'visible' : 'none') as 'visible' | 'none';
 
-export function dashboardLayers({ fillColor, overlays, theme = 'dashboard', selectedStreet = null, hoveredStreet = null }: LayerOptions): LayerSpecification[] {
+export function dashboardLayers({ fillColor, overlays, theme = 'dashboard', selectedStreet = null, hoveredStreet = null, marked = [] }: LayerOptions): LayerSpecification[] {
   const t = THEMES[theme];
+  const lift = badgeLift(t);
   return [
     {
       id: LAYER_IDS.communityFill,
@@ -246,52 +264,45 @@ export function dashboardLayers({ fillColor, overlays, theme = 'dashboard', sele
         'text-font': LABEL_FONT,
         'text-size': zoomRamp(t.communityText),
         'text-max-width': 6,
-        'text-padding': 3,
-        'text-variable-anchor': ['center', 'top', 'bottom'],
+        'text-padding': NAME_PADDING,
+        // Beside its point when a badge or another name takes the centre.
+        'text-variable-anchor': ['center', 'top', 'bottom', 'left', 'right'],
         'text-radial-offset': 0.4,
+        'symbol-sort-key': ['case', ['in', ['id'], ['literal', [...marked]]], 0, 1] as unknown as ExpressionSpecification,
       },
       paint: { 'text-color': '#111827', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
     },
+    // Symbols are placed top layer first, so the badges claim their place before the 片区
+    // labels, and those before community and street names: at the whole-district view the
+    // important ones show and the rest give way instead of piling up (maplibre's collision).
     {
       id: LAYER_IDS.clusterLabel,
       type: 'symbol',
       source: SOURCES.markers,
-      minzoom: t.markerMinZoom,
       filter: ['==', ['get', 'kind'], 'cluster'],
-      // Above its label point, or beside it where a suggestion badge stands (badges are placed first).
-      layout: { 'text-field': ['get', 'text'], 'text-font': LABEL_FONT, 'text-size': t.clusterText, 'text-variable-anchor': ['bottom', 'top', 'left', 'right'], 'text-radial-offset': 1.1, 'symbol-sort-key': 0 },
+      // Above its label point, or beside it where a badge stands; larger clusters first (`rank`).
+      layout: { 'text-field': ['get', 'text'], 'text-font': LABEL_FONT, 'text-size': t.clusterText, 'text-variable-anchor': ['bottom', 'top', 'left', 'right'], 'text-radial-offset': 1.1, 'text-padding': 4, 'symbol-sort-key': ['get', 'rank'] },
       // On the stage: white on a dark halo, legible over any fill from the back of the hall.
       paint: theme === 'present' ? { 'text-color': '#ffffff', 'text-halo-color': '#0b1220', 'text-halo-width': 3 } : { 'text-color': clusterColor(['get', 'number']), 'text-halo-color': '#ffffff', 'text-halo-width': 2 },
-    },
-    {
-      id: LAYER_IDS.markerCircle,
-      type: 'circle',
-      source: SOURCES.markers,
-      minzoom: t.markerMinZoom,
-      filter: ['in', ['get', 'kind'], ['literal', ['bridge', 'isolated']]],
-      paint: {
-        // Above the point, so the community's own label stays readable.
-        'circle-translate': [0, t.markerLift],
-        'circle-radius': t.markerRadius,
-        'circle-color': ['match', ['get', 'kind'], 'isolated', OKABE_ITO.vermillion, '#000000'] as unknown as ExpressionSpecification,
-        'circle-stroke-color': '#ffffff',
-        'circle-stroke-width': 2,
-      },
     },
     {
       id: LAYER_IDS.markerLabel,
       type: 'symbol',
       source: SOURCES.markers,
-      minzoom: t.markerMinZoom,
       filter: ['in', ['get', 'kind'], ['literal', ['bridge', 'isolated']]],
-      // Always shown, and its padded box (the badge) keeps the 片区 labels and community names off it.
+      // A badge (icon) with its number or 孤 (text) on it, lifted above the community's label
+      // point so the name there stays readable. Badges collide with each other and with every
+      // label; 孤 first, then suggestions in their order (`rank`).
       layout: {
+        'icon-image': ['match', ['get', 'kind'], 'isolated', badgeImageId('isolated', t.markerRadius), badgeImageId('bridge', t.markerRadius)] as unknown as ExpressionSpecification,
+        'icon-offset': [0, lift],
+        'icon-padding': BADGE_PADDING,
         'text-field': ['get', 'text'],
         'text-font': LABEL_FONT,
         'text-size': t.markerText,
-        'text-offset': [0, t.markerLift / t.markerText],
-        'text-padding': t.markerRadius - t.markerText / 2 + 2,
-        'text-allow-overlap': true,
+        'text-offset': [0, lift / t.markerText],
+        'text-padding': 0,
+        'symbol-sort-key': ['get', 'rank'],
       },
       paint: { 'text-color': '#ffffff' },
     },

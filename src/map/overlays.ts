@@ -18,6 +18,12 @@ export interface MarkerProperties {
   /** The cluster's number (片区 n), which picks its colour; 0 for other markers. */
   number: number;
   index: number;
+  /**
+   * Placement priority within its layer (maplibre's `symbol-sort-key`, lower first): the
+   * cluster's size negated (larger clusters' labels first), 0 for 孤, the suggestion's step for
+   * bridges (the first suggestion first).
+   */
+  rank: number;
 }
 
 function point(metrics: UnitMetrics, index: number): [number, number] {
@@ -31,16 +37,16 @@ export function analysisMarkers(analysis: { report: ClusterReport; names: readon
   if (analysis && report && show.clusters) {
     for (const cluster of report.clusters) {
       if (cluster.size > 1) {
-        features.push({ type: 'Feature', properties: { kind: 'cluster', text: analysis.names[cluster.id]!.label, cluster: cluster.id, number: analysis.names[cluster.id]!.number, index: cluster.members[0]! }, geometry: { type: 'Point', coordinates: cluster.labelPoint } });
+        features.push({ type: 'Feature', properties: { kind: 'cluster', text: analysis.names[cluster.id]!.label, cluster: cluster.id, number: analysis.names[cluster.id]!.number, index: cluster.members[0]!, rank: -cluster.size }, geometry: { type: 'Point', coordinates: cluster.labelPoint } });
       }
     }
     for (const index of report.isolated) {
-      features.push({ type: 'Feature', properties: { kind: 'isolated', text: '孤', cluster: report.clusterOf[index]!, number: analysis.names[report.clusterOf[index]!]!.number, index }, geometry: { type: 'Point', coordinates: point(metrics, index) } });
+      features.push({ type: 'Feature', properties: { kind: 'isolated', text: '孤', cluster: report.clusterOf[index]!, number: analysis.names[report.clusterOf[index]!]!.number, index, rank: 0 }, geometry: { type: 'Point', coordinates: point(metrics, index) } });
     }
   }
   if (bridges && show.bridges) {
     for (const suggestion of bridges.suggestions) {
-      features.push({ type: 'Feature', properties: { kind: 'bridge', text: String(suggestion.step), cluster: -1, number: 0, index: suggestion.node }, geometry: { type: 'Point', coordinates: point(metrics, suggestion.node) } });
+      features.push({ type: 'Feature', properties: { kind: 'bridge', text: String(suggestion.step), cluster: -1, number: 0, index: suggestion.node, rank: suggestion.step }, geometry: { type: 'Point', coordinates: point(metrics, suggestion.node) } });
     }
   }
   return { type: 'FeatureCollection', features };

@@ -9,3 +9,44 @@ describe('dashboardLayers() order', () => {
     expect(ids.indexOf(LAYER_IDS.focus)).toBeLessThan(ids.indexOf(LAYER_IDS.bridge));
   });
 });
+
+describe('dashboardLayers() labels and badges', () => {
+  const layersOf = (theme: 'dashboard' | 'present', marked: number[] = []) => dashboardLayers({ fillColor: ['to-color', '#cccccc'], overlays: { clusters: true, zones: true, rings: true, bridges: true }, theme, marked });
+
+  test.each(['dashboard', 'present'] as const)('badges, 片区 labels, community names and street names are placed in that order, none hidden by zoom (%s, issue 16)', (theme) => {
+    const layers = layersOf(theme);
+    const ids = layers.map((layer) => layer.id);
+    // maplibre places the topmost symbol layer first: the badges win, then the 片区 labels.
+    expect(ids.indexOf(LAYER_IDS.markerLabel)).toBeGreaterThan(ids.indexOf(LAYER_IDS.clusterLabel));
+    expect(ids.indexOf(LAYER_IDS.clusterLabel)).toBeGreaterThan(ids.indexOf(LAYER_IDS.communityLabel));
+    expect(ids.indexOf(LAYER_IDS.communityLabel)).toBeGreaterThan(ids.indexOf(LAYER_IDS.streetLabel));
+    for (const id of [LAYER_IDS.markerLabel, LAYER_IDS.clusterLabel]) {
+      const layer = layers.find((candidate) => candidate.id === id)!;
+      expect(layer.type).toBe('symbol');
+      expect(layer.minzoom ?? 0).toBe(0);
+      const layout = (layer.layout ?? {}) as Record<string, unknown>;
+      expect(layout['text-allow-overlap'] ?? false).toBe(false);
+      expect(layout['icon-allow-overlap'] ?? false).toBe(false);
+      expect(layout['symbol-sort-key']).toEqual(['get', 'rank']);
+    }
+    // No circle layer draws badges outside the collision.
+    expect(layers.filter((layer) => layer.type === 'circle')).toEqual([]);
+  });
+
+  test('the names of badged communities are placed before the other names (symbol-sort-key by id)', () => {
+    const label = layersOf('present', [4, 9]).find((layer) => layer.id === LAYER_IDS.communityLabel)!;
+    expect((label.layout as Record<string, unknown>)['symbol-sort-key']).toEqual(['case', ['in', ['id'], ['literal', [4, 9]]], 0, 1]);
+  });
+
+  test.each(['dashboard', 'present'] as const)('a badge is lifted above its point by more than its radius plus half the largest name (%s)', (theme) => {
+    const layout = layersOf(theme).find((layer) => layer.id === LAYER_IDS.markerLabel)!.layout as Record<string, unknown>;
+    const [, lift] = layout['icon-offset'] as [number, number];
+    const [, textLift] = layout['text-offset'] as [number, number];
+    const size = layout['text-size'] as number;
+    expect(lift).toBeLessThan(0);
+    // The number sits on its badge.
+    expect(textLift * size).toBeCloseTo(lift, 6);
+    const radius = Number(/:(\d+)$/.exec(JSON.stringify(layout['icon-image']).match(/lianpian-badge:bridge:\d+/)![0])![1]);
+    expect(-lift).toBeGreaterThan(radius + (theme === 'present' ? 28 : 15) * 0.6);
+  });
+});

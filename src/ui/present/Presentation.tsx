@@ -14,7 +14,7 @@ import { slideAction } from './keys.ts';
 import { PresentMap } from './PresentMap.tsx';
 import { SLIDE_LOOKS } from './slide-looks.ts';
 import { SlideContent } from './SlideContent.tsx';
-import { fitStage, stagePixelRatio } from './stage.ts';
+import { fitStage, panelShare, stageMapPadding, stagePixelRatio } from './stage.ts';
 import { useStory } from './use-story.ts';
 import './present.css';
 
@@ -23,9 +23,6 @@ function subscribeResize(callback: () => void) {
   return () => window.removeEventListener('resize', callback);
 }
 const windowSize = () => `${window.innerWidth}x${window.innerHeight}x${window.devicePixelRatio}`;
-
-/** Padding around a step's places on the map, in map pixels (stage pixels at 1080 high). */
-const MAP_PADDING = 70;
 
 export function Presentation({ store }: { store: AppStore }) {
   const story = useStory(store);
@@ -53,6 +50,7 @@ export function Presentation({ store }: { store: AppStore }) {
   const step = slide ? (slide.steps[Math.min(stepNumber, slide.steps.length - 1)] ?? null) : null;
   const stepIndex = slide ? Math.min(stepNumber, slide.steps.length - 1) : 0;
   const look = SLIDE_LOOKS[slide?.id ?? SLIDE_IDS[index - 1]!];
+  const padding = useMemo(() => stageMapPadding(look.layout, stage), [look.layout, stage]);
 
   const next = useCallback(() => dispatch(store, moveSlide, 1, stepCounts), [store, stepCounts]);
   const prev = useCallback(() => dispatch(store, moveSlide, -1, stepCounts), [store, stepCounts]);
@@ -122,7 +120,7 @@ export function Presentation({ store }: { store: AppStore }) {
         data-scale={fit.scale.toFixed(4)}
         style={{ width: stage.width, height: stage.height, transform: `translate(${fit.left}px, ${fit.top}px) scale(${fit.scale})`, ['--u' as string]: String(fit.unit) }}
       >
-        <section className={`slide slide-${slide?.id ?? 'loading'} layout-${look.layout}`} data-testid="slide" data-slide-index={index} data-slide-id={slide?.id ?? ''} data-step={stepIndex} data-steps={slide?.steps.length ?? 0} aria-roledescription="幻灯片" aria-label={`第 ${index} 页，共 ${SLIDE_IDS.length} 页`}>
+        <section className={`slide slide-${slide?.id ?? 'loading'} layout-${look.layout}`} data-testid="slide" data-slide-index={index} data-slide-id={slide?.id ?? ''} data-step={stepIndex} data-steps={slide?.steps.length ?? 0} style={{ ['--panel' as string]: `${(panelShare(look.layout, stage) * 100).toFixed(2)}%` }} aria-roledescription="幻灯片" aria-label={`第 ${index} 页，共 ${SLIDE_IDS.length} 页`}>
           <header className="slide-head">
             <h1>{slide?.heading ?? '正在准备演示…'}</h1>
             <p className="slide-count">
@@ -133,7 +131,7 @@ export function Presentation({ store }: { store: AppStore }) {
           <div className="slide-body">
             <div className="slide-map">
               {/* While exporting, the map renders at one canvas pixel per exported stage pixel. */}
-              <PresentMap store={store} look={look} step={step} stepKey={`${index}.${stepIndex}`} pixelRatio={exporting ? Math.max(fit.unit, stagePixelRatio(fit, ratio)) : stagePixelRatio(fit, ratio)} padding={MAP_PADDING} instant={exporting !== null} />
+              <PresentMap store={store} look={look} step={step} stepKey={`${index}.${stepIndex}`} pixelRatio={exporting ? Math.max(fit.unit, stagePixelRatio(fit, ratio)) : stagePixelRatio(fit, ratio)} padding={padding} instant={exporting !== null} />
               <p className="map-key">{look.key}</p>
             </div>
             <div className="slide-panel">{slide && step && <SlideContent slide={slide} step={step} stepIndex={stepIndex} />}</div>

@@ -30,3 +30,37 @@ export function fitStage(window: { width: number; height: number }, stage: Stage
 export function stagePixelRatio(fit: Pick<StageFit, 'scale' | 'unit'>, devicePixelRatio: number): number {
   return Math.max(0.5, Math.min(4, fit.scale * fit.unit * devicePixelRatio));
 }
+
+/**
+ * What a slide's layout gives the text panel: `map` slides keep most of the stage for the map,
+ * `text` slides (a table) give the panel more, `table` slides (a table of long sentences) most.
+ */
+export type SlideLayout = 'map' | 'text' | 'table';
+
+const PANEL_SHARES: Readonly<Record<SlideLayout, { normal: number; ultrawide: number }>> = {
+  map: { normal: 0.42, ultrawide: 0.3 },
+  text: { normal: 0.58, ultrawide: 0.42 },
+  table: { normal: 0.62, ultrawide: 0.46 },
+};
+
+/**
+ * Width of the text panel standing on the map's right, as a share of the stage width; wider
+ * stages (an LED wall) give the map a larger share.
+ */
+export function panelShare(layout: SlideLayout, stage: { width: number; height: number }): number {
+  const shares = PANEL_SHARES[layout];
+  return stage.width / stage.height > 2.2 ? shares.ultrawide : shares.normal;
+}
+
+/** Room around a step's places, in map pixels (stage pixels at 1080 high). */
+export const MAP_MARGIN = 96;
+
+
+/**
+ * The camera's padding on the stage map, in map pixels: a margin on every side, and on the
+ * right the text panel's width too, so the framed places lie in the part of the map left free.
+ */
+export function stageMapPadding(layout: SlideLayout, stage: { width: number; height: number }): { top: number; bottom: number; left: number; right: number } {
+  const mapWidth = stage.width / (stage.height / REFERENCE_HEIGHT);
+  return { top: MAP_MARGIN, bottom: MAP_MARGIN, left: MAP_MARGIN, right: Math.round(panelShare(layout, stage) * mapWidth) + MAP_MARGIN };
+}

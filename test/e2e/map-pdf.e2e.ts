@@ -1,0 +1,50 @@
+/**
+ * The exported map PDF as a reader shows it (issue 16): rendered with pdf.js in Chromium, its map
+ * region holds the map (not a blank or single-colour box) and its text layer carries the title,
+ * the legend and the footer words, selectable and searchable. The rendered page is kept as
+ * test-results/e2e/map-pdf-page.png.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { expect } from 'vitest';
+import { mapArea, PAGE_SIZES_PT } from '../../src/export/map-pdf.ts';
+import { ARTIFACTS_DIR, test } from './fixtures.ts';
+import { luchengEngine } from './lucheng.ts';
+import { waitForMapIdle } from './map-page.ts';
+import { regionInk, renderPdfPage } from './pdf-render.ts';
+
+const engine = luchengEngine();
+
+test('the map PDF, rendered by pdf.js, shows the map in its map area and has the title and legend as text', async ({ app }) => {
+  const { page } = app;
+  await app.open();
+  await waitForMapIdle(page);
+  const legendTitle = (await page.locator('[data-testid="legend"] h3').first().innerText()).replace(/[▾▸]/g, '').trim();
+  const legendLabels = (await page.locator('[data-testid="legend"] > ul:first-of-type li').allInnerTexts()).map((text) => text.trim().split(/\s/)[0]!).filter(Boolean);
+  expect(legendLabels.length).toBeGreaterThan(2);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-pdf').click()]);
+  const path = `${ARTIFACTS_DIR}/map-export.pdf`;
+  await download.saveAs(path);
+  const rendered = await renderPdfPage(page, app.baseUrl, readFileSync(path), { scale: 2 });
+  writeFileSync(`${ARTIFACTS_DIR}/map-pdf-page.png`, Buffer.from(rendered.png.split(',')[1]!, 'base64'));
+
+  // A4 landscape, the map in its area (PDF origin bottom left, the canvas's top left).
+  expect([rendered.widthPt, rendered.heightPt].map(Math.round)).toEqual(PAGE_SIZES_PT.A4.map(Math.round));
+  const area = mapArea('A4');
+  const region = { x: area.x * rendered.scale, y: (rendered.heightPt - area.y - area.h) * rendered.scale, width: area.w * rendered.scale, height: area.h * rendered.scale };
+  const map = await regionInk(page, rendered.png, region);
+  // The district's fills, outlines and labels: many colours, and much of the area not the background.
+  expect(map.colours).toBeGreaterThan(50);
+  expect(map.inkShare).toBeGreaterThan(0.3);
+  expect(map.besidesCommonShare).toBeGreaterThan(0.1);
+  // The legend column beside the map is not blank either.
+  const legend = await regionInk(page, rendered.png, { x: region.x + region.width + 4, y: region.y, width: (rendered.widthPt - area.x - area.w - 28) * rendered.scale - 8, height: region.height / 2 });
+  expect(legend.inkShare).toBeGreaterThan(0.02);
+
+  // Text a reader can select: the title, the legend's title and labels, the source line.
+  const text = rendered.text.replace(/\s+/g, '');
+  expect(text).toContain(engine.dataset.config.title.replace(/\s+/g, ''));
+  expect(text).toContain(legendTitle.replace(/\s+/g, ''));
+  for (const label of legendLabels) expect(text).toContain(label);
+  expect(text).toContain('建议补充的社区');
+  expect(text).not.toContain('README');
+});

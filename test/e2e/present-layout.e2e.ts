@@ -1,0 +1,114 @@
+/**
+ * The stage map's layout and labels (issue 16): the map takes the stage's free area, each
+ * step's places are framed inside the part of the map the text panel leaves free, and labels,
+ * 片区 names and badges never overlap (maplibre's symbol collision), with a suggestion's badge
+ * clear of its community's name; the dashboard's whole-district view too, on a desk and a phone.
+ */
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { test } from './fixtures.ts';
+import { luchengEngine } from './lucheng.ts';
+import { luchengStory, waitForStep } from './present-helpers.ts';
+import { overlappingPairs, placedSymbols, SYMBOL_LAYERS } from './symbols.ts';
+
+const engine = luchengEngine();
+const story = luchengStory(engine);
+const districtBbox = engine.dataset.boundaries.bbox as [number, number, number, number];
+
+/** Stage, canvas and panel boxes, and the step's bounding box projected, all in page pixels. */
+async function frame(page: Page, bbox: readonly number[]) {
+  return page.evaluate((box) => {
+    const rect = (selector: string) => {
+      const r = document.querySelector(selector)!.getBoundingClientRect();
+      return { x: r.left, y: r.top, width: r.width, height: r.height };
+    };
+    const container = document.querySelector<HTMLElement>('[data-testid="map"]')!;
+    const canvas = rect('[data-testid="map"] canvas');
+    const scale = canvas.width / container.offsetWidth;
+    const map = window.lianpian!.map!;
+    const corners = [map.project([box[0]!, box[1]!]), map.project([box[2]!, box[3]!])];
+    const xs = corners.map((p) => canvas.x + p.x * scale);
+    const ys = corners.map((p) => canvas.y + p.y * scale);
+    return {
+      stage: rect('[data-testid="stage"]'),
+      canvas,
+      panel: rect('.slide-panel'),
+      places: { x1: Math.min(...xs), x2: Math.max(...xs), y1: Math.min(...ys), y2: Math.max(...ys) },
+    };
+  }, [...bbox]);
+}
+
+for (const size of [
+  { width: 1920, height: 1080 },
+  { width: 1280, height: 720 },
+]) {
+  test(`at ${size.width}×${size.height} the map takes the stage's free area and frames every step clear of the text panel`, async ({ app }) => {
+    const { page } = app;
+    await page.setViewportSize(size);
+    for (const [i, slide] of story.slides.entries()) {
+      for (const [k, step] of slide.steps.entries()) {
+        if (k > 1) continue;
+        await app.open(`#view=present&slide=${i + 1}${k ? `&step=${k}` : ''}`, { waitForIdle: false });
+        await waitForStep(page, i + 1, k);
+        const { stage, canvas, panel, places } = await frame(page, step.bbox ?? districtBbox);
+        const where = `slide ${i + 1} step ${k}`;
+        // The canvas spans the stage between heading and footer (it was a quarter on slides 3 and 7).
+        expect((canvas.width * canvas.height) / (stage.width * stage.height), where).toBeGreaterThanOrEqual(0.55);
+        // The free part of the map: left of the panel.
+        const free = { x1: canvas.x, x2: panel.x, y1: canvas.y, y2: canvas.y + canvas.height };
+        expect(places.x1, where).toBeGreaterThanOrEqual(free.x1 - 1);
+        expect(places.x2, where).toBeLessThanOrEqual(free.x2 + 1);
+        expect(places.y1, where).toBeGreaterThanOrEqual(free.y1 - 1);
+        expect(places.y2, where).toBeLessThanOrEqual(free.y2 + 1);
+        // …and fills it in one direction at least (unless the closest zoom stops it on a small place).
+        const filled = Math.max((places.x2 - places.x1) / (free.x2 - free.x1), (places.y2 - places.y1) / (free.y2 - free.y1));
+        if (step.bbox === null || slide.id !== 'clusters') expect(filled, where).toBeGreaterThan(0.7);
+        if (k === 0) await app.screenshot(`present-${size.width}-slide-${i + 1}`);
+      }
+    }
+  });
+}
+
+test('labels, 片区 names and badges never overlap on the map slides, and each suggestion badge stands clear of its community name', async ({ app }) => {
+  const { page } = app;
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  for (const [i, slide] of story.slides.entries()) {
+    await app.open(`#view=present&slide=${i + 1}`, { waitForIdle: false });
+    await waitForStep(page, i + 1, 0);
+    const symbols = await placedSymbols(page, SYMBOL_LAYERS);
+    const pairs = overlappingPairs(symbols).map(([a, b]) => `${a.layer} ${String(a.properties.text ?? a.properties.name)} × ${b.layer} ${String(b.properties.text ?? b.properties.name)}`);
+    expect(pairs, `slide ${i + 1}`).toEqual([]);
+    if (slide.id !== 'bridges') continue;
+    const badges = symbols.filter((symbol) => symbol.layer === 'marker-label' && symbol.properties.kind === 'bridge');
+    // Every suggestion (① … in the list) has its badge on the map.
+    expect(badges.length).toBe(slide.lines.filter((line) => /^[\u2460-\u2473]/.test(line)).length);
+    expect(badges.length).toBeGreaterThan(0);
+    const names = symbols.filter((symbol) => symbol.layer === 'community-label');
+    for (const badge of badges) {
+      const community = engine.dataset.boundaries.features[Number(badge.properties.index)]!.name;
+      const name = names.find((symbol) => symbol.properties.name === community);
+      // The name is shown (it was hidden under its number) and clear of the badge.
+      expect(name, `name of ${community} next to badge ${String(badge.properties.text)}`).toBeDefined();
+      expect(overlappingPairs([badge, name!])).toEqual([]);
+    }
+  }
+});
+
+for (const size of [
+  { width: 1600, height: 900 },
+  { width: 390, height: 844 },
+]) {
+  test(`the dashboard's whole-district view at ${size.width}×${size.height} shows badges and 片区 labels, none overlapping (they piled into one blob)`, async ({ app }) => {
+    const { page } = app;
+    await page.setViewportSize(size);
+    await app.open();
+    const symbols = await placedSymbols(page, SYMBOL_LAYERS);
+    const shown = symbols.filter((symbol) => symbol.layer === 'marker-label' || symbol.layer === 'cluster-label');
+    expect(shown.length).toBeGreaterThan(0);
+    // The first suggestion outranks the others.
+    const bridges = shown.filter((symbol) => symbol.properties.kind === 'bridge').map((symbol) => Number(symbol.properties.rank));
+    if (bridges.length > 0) expect(bridges).toContain(1);
+    expect(overlappingPairs(symbols).map(([a, b]) => `${a.layer}/${b.layer}`)).toEqual([]);
+    await app.screenshot(`district-labels-${size.width}`);
+  });
+}
