@@ -75,7 +75,10 @@ export async function buildCli() {
   }
   for (const name of readdirSync(dirname(BUNDLE))) if (CACHE_PATTERN.test(name) && join(dirname(BUNDLE), name) !== cacheFile()) rmSync(join(dirname(BUNDLE), name), { force: true });
   // The first run writes the cache (see runCliBundle); no warm-up data in an install without data/.
-  if (existsSync(WARM_UP)) spawnSync(process.execPath, [join(ROOT, 'scripts', 'lianpian.mjs'), 'analyze', WARM_UP, '--pairs'], { stdio: 'ignore', env: { ...process.env, LIANPIAN_CLI_SOURCE: '' } });
+  // Never from a warm-up run itself (it would rebuild if an input changed during the build).
+  if (existsSync(WARM_UP) && process.env.LIANPIAN_CLI_WARM_UP !== '1') {
+    spawnSync(process.execPath, [join(ROOT, 'scripts', 'lianpian.mjs'), 'analyze', WARM_UP, '--pairs'], { stdio: 'ignore', env: { ...process.env, LIANPIAN_CLI_SOURCE: '', LIANPIAN_CLI_WARM_UP: '1' } });
+  }
 }
 
 /** The code cache file of the bundle as it is now (named after its size and mtime). */
