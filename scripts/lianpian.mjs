@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// `lianpian` bin: runs the prebuilt CLI bundle (dist-cli/lianpian.mjs, see scripts/build-cli.mjs),
-// rebuilding it first when it is missing or older than its sources. When it cannot be built, or
-// with LIANPIAN_CLI_SOURCE=1, runs the TypeScript source through tsx instead (slower start).
-import { pathToFileURL } from 'node:url';
-import { BUNDLE, buildCli, isCliBundleFresh } from './build-cli.mjs';
+// `lianpian` bin: runs the prebuilt CLI bundle (dist-cli/lianpian.cjs with its V8 code cache, see
+// scripts/build-cli.mjs), rebuilding it first when it is missing or older than its sources. When
+// it cannot be built, or with LIANPIAN_CLI_SOURCE=1, runs the TypeScript source through tsx
+// instead (slower start).
+import { buildCli, isCliBundleFresh, runCliBundle } from './build-cli.mjs';
 
 async function bundleReady() {
   if (process.env.LIANPIAN_CLI_SOURCE === '1') return false;
@@ -18,7 +18,7 @@ async function bundleReady() {
 }
 
 if (await bundleReady()) {
-  await import(pathToFileURL(BUNDLE).href);
+  runCliBundle();
 } else {
   const { register } = await import('tsx/esm/api');
   register();

@@ -25,4 +25,8 @@ function fail(error: unknown): never {
   }
 }
 
-process.exitCode = await runCli(process.argv.slice(2), COMMANDS);
+// A promise rather than a top-level await: the bundle is a CommonJS script (scripts/build-cli.mjs
+// runs it through a V8 code cache, which Node 20 offers for scripts only).
+runCli(process.argv.slice(2), COMMANDS).then((code) => {
+  process.exitCode = code;
+}, fail);

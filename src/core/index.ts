@@ -7,7 +7,7 @@ export type { InputErrorCode, InputErrorDetails } from './errors.ts';
 
 export * from './model.ts';
 
-export { parseBoundaries } from './parse/boundaries.ts';
+export { parseBoundaries, readScannedSlicesFrom } from './parse/boundaries.ts';
 export { readTopologyArcs, topologyRookGraph, type TopologyArcs } from './parse/topojson-arcs.ts';
 export type { ParseBoundariesOptions } from './parse/boundaries.ts';
 export { parseStatusTable, formatStatusTable, STATUS_COLUMNS } from './parse/status-table.ts';

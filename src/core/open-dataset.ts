@@ -12,7 +12,7 @@ import { describeFindings, type DescribedFinding } from './describe-findings.ts'
 import { InputError } from './errors.ts';
 import type { AdjacencyGraph } from './contiguity/graph.ts';
 import { parseBoundaries } from './parse/boundaries.ts';
-import { IMPORT_KIND_LABELS, readImportFile, type ImportChoices, type ImportInput, type ImportKind, type ImportedFile } from './import/read-import.ts';
+import { IMPORT_KIND_LABELS, mayDetectIdField, readImportFile, type ImportChoices, type ImportInput, type ImportKind, type ImportedFile } from './import/read-import.ts';
 import { unitMetrics, type UnitMetrics } from './metrics.ts';
 import { createWhatIf, type WhatIf } from './contiguity/what-if.ts';
 
@@ -102,9 +102,10 @@ async function sourceFile(input: DatasetInput): Promise<SourceFile> {
     if (imported.kind !== KIND_OF_ROLE[role]) throw new InputError({ code: 'E_FORMAT', file, expected: IMPORT_KIND_LABELS[KIND_OF_ROLE[role]], actual: IMPORT_KIND_LABELS[imported.kind] });
     if (imported.content instanceof Uint8Array) {
       // Scanned bytes: without feature ids the importer's id-field detection (CODE, 社区代码…)
-      // decides, as in a preview, so the file is read the object way then.
+      // decides, as in a preview, so the file is read the object way when it may find a field
+      // (when it cannot, it changes nothing and the scanned read stands).
       const parsed = parseBoundaries(imported.content, { file });
-      if (parsed.idSource !== 'index') return fromImported(role, file, imported, parsed);
+      if (parsed.idSource !== 'index' || !mayDetectIdField(parsed.features)) return fromImported(role, file, imported, parsed);
       return fromImported(role, file, await readImportFile(group, choices));
     }
     return fromImported(role, file, imported);

@@ -59,6 +59,7 @@ export default async function bench(h: Harness): Promise<void> {
   const peakHook = join(directory, 'peak-rss.cjs');
   writeFileSync(peakHook, "process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write(`\\nLIANPIAN_PEAK_RSS_KB ${u.maxRSS} CPU_US ${u.userCPUTime + u.systemCPUTime}\\n`); });\n");
   try {
+    startUp(h, directory, peakHook);
     for (const dataset of datasets) {
       const file = join(directory, 'input.geojson');
       writeFileSync(file, dataset.text());
@@ -95,6 +96,29 @@ export default async function bench(h: Harness): Promise<void> {
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
+}
+
+/**
+ * Start-up alone: Node without a script, and `lianpian --version` (the bin's freshness check, the
+ * bundle compiled from V8's code cache, the program's set-up), 10 runs each, CPU time noted.
+ */
+function startUp(h: Harness, directory: string, peakHook: string): void {
+  h.section('CLI start-up: whole process, spawn to exit');
+  const output = join(directory, 'version.txt');
+  const env = { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${peakHook}`.trim() };
+  const row = (name: string, args: string[]) => {
+    const times: number[] = [];
+    const cpu: number[] = [];
+    runProcess(process.execPath, args, output, env, [], cpu);
+    cpu.length = 0;
+    for (let run = 0; run < 10; run++) times.push(runProcess(process.execPath, args, output, env, [], cpu));
+    const stats = h.record(name, times, { note: `CPU min ${(Math.min(...cpu) / 1000).toFixed(0)} ms` });
+    console.log(`  ${name}: min ${stats.minMs.toFixed(0)} ms, ${stats.note}`);
+  };
+  row('node -e 0 (Node alone)', ['-e', '0']);
+  row('lianpian --version (bundle through the V8 code cache)', [BIN, '--version']);
+  const before = process.env.LIANPIAN_BENCH_BEFORE;
+  if (before) row(`lianpian --version at ${before} (before)`, [join(before, 'scripts', 'lianpian.mjs'), '--version']);
 }
 
 /** Wall time of a process from spawn to exit, stdout into `output`; throws when it fails. Peak RSS (KB) and CPU time (µs) printed by the hook go to `peaks` and `cpu`. */

@@ -3,7 +3,7 @@
  * TypeScript source, and rebuilt when it is stale.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, expect, test } from 'vitest';
 import { BUNDLE, ROOT, buildCli, isCliBundleFresh } from '../../scripts/build-cli.mjs';
@@ -60,4 +60,20 @@ test('LIANPIAN_CLI_SOURCE=1 runs the TypeScript source through tsx', () => {
   const result = run(['--version'], { LIANPIAN_CLI_SOURCE: '1' });
   expect(result.status).toBe(0);
   expect(result.stdout.trim()).toBe(VERSION);
+});
+
+test('the lianpian bin runs the bundle through a V8 code cache that the next run accepts', () => {
+  const directory = join(ROOT, 'dist-cli');
+  const caches = () => readdirSync(directory).filter((name) => name.endsWith('.v8cache'));
+  // The build wrote one cache for this bundle (by a warm-up analysis) and removed older ones.
+  expect(caches()).toHaveLength(1);
+  const cache = join(directory, caches()[0]!);
+  const written = statSync(cache).mtimeMs;
+  expect(run(['--version']).stdout.trim()).toBe(VERSION);
+  // A rejected or missing cache is written again at exit: an unchanged file means V8 took it.
+  expect(statSync(cache).mtimeMs).toBe(written);
+  // Without a cache the run still works and writes one.
+  rmSync(cache);
+  expect(run(['--version']).stdout.trim()).toBe(VERSION);
+  expect(caches()).toHaveLength(1);
 });

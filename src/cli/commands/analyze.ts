@@ -25,7 +25,7 @@ import {
 import { readCommandArgs } from '../args.ts';
 import { usageError, type CliIO, type Command } from '../program.ts';
 import { idPairs } from '../id-pairs.ts';
-import { datasetInput } from '../read-input.ts';
+import { datasetInput, rereadCoordinatesFromFile } from '../read-input.ts';
 import { formatAnalysisText, type AnalysisTextInput } from '../analysis-text.ts';
 
 const FORMATS = ['json', 'csv', 'geojson', 'text'] as const;
@@ -137,6 +137,8 @@ export async function analyze(options: Options): Promise<Analysis> {
   if (options.status) inputs.push(datasetInput('status', options.status));
   if (options.config) inputs.push(datasetInput('campaign', options.config));
   const loaded = await readDataset(inputs, options.idField ? { idField: options.idField } : {});
+  // The file's bytes are not held through the analysis (coordinates are read again when needed).
+  rereadCoordinatesFromFile(loaded.boundaries, inputs.splice(0)[0]!, options.file);
   return analyzeDataset(loaded, options, { start });
 }
 

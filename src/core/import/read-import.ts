@@ -218,7 +218,7 @@ function boundaryFile(file: ImportedFile, choices: ImportChoices): ImportedFile 
   const features = ownArray(file.content, 'features');
   const fields = boundaryIdFields(file.content);
   const allHaveIds = features.length > 0 && features.every((feature) => idValue(ownValue(feature, 'id')) !== undefined);
-  const detected = fields.find((field) => CODE_FIELDS.includes(normalizeHeader(field)) && normalizeHeader(field) !== 'id');
+  const detected = codeLikeField(fields);
   const field = choices.idField ?? (allHaveIds ? undefined : detected);
   if (field === undefined) return { ...file, ids: { fields, field: null } };
   const missing: number[] = [];
@@ -234,6 +234,22 @@ function boundaryFile(file: ImportedFile, choices: ImportChoices): ImportedFile 
   if (missing.length > 0) return { ...file, ids: { fields, field: null } };
   const note = choices.idField === undefined ? [`社区代码取自属性「${field}」（可在“社区代码字段”中更改）`] : [];
   return { ...file, content: { ...(file.content as object), features: withIds }, ids: { fields, field }, notes: [...file.notes, ...note] };
+}
+
+/** The first code-like property name (CODE_FIELDS, `id` aside) of `boundaryIdFields`' list. */
+function codeLikeField(fields: readonly string[]): string | undefined {
+  return fields.find((field) => CODE_FIELDS.includes(normalizeHeader(field)) && normalizeHeader(field) !== 'id');
+}
+
+/**
+ * Whether the id-field rule (see `boundaryFile`) could copy a property into the ids of a
+ * FeatureCollection whose features have `properties`: true when one of the first FIELD_SAMPLE
+ * features has a code-like property. When false, the rule leaves the collection as it is, so a
+ * byte-scanned read (`readImportFile(…, { scan: true })` then `parseBoundaries`) needs no second,
+ * object-tree read to apply it.
+ */
+export function mayDetectIdField(features: readonly { properties?: unknown }[]): boolean {
+  return codeLikeField(boundaryIdFields({ features })) !== undefined;
 }
 
 function idValue(value: unknown): string | undefined {

@@ -190,7 +190,7 @@ function scanBoundaries(bytes: Uint8Array, options: ParseBoundariesOptions): Bou
   const rings = cleanRings(scan.rings);
   const features: BoundaryFeature[] = [];
   for (let i = 0; i < raw.length; i++) {
-    const geometry = lazyGeometry(scan.multi[i] ? 'MultiPolygon' : 'Polygon', { rings, index: i, bytes, start: scan.coordinatesStart[i]!, end: scan.coordinatesEnd[i]!, coordinates: undefined, read: false });
+    const geometry = lazyGeometry(scan.multi[i] ? 'MultiPolygon' : 'Polygon', { rings, index: i, bytes, reread: null, start: scan.coordinatesStart[i]!, end: scan.coordinatesEnd[i]!, coordinates: undefined, read: false });
     features.push(boundaryFeature(i, ids[i]!, raw[i], geometry));
   }
   return { file, features, idSource, bbox: scan.bbox, sourceCrs: 'WGS84', warnings };
@@ -198,11 +198,36 @@ function scanBoundaries(bytes: Uint8Array, options: ParseBoundariesOptions): Bou
 
 /** A scanned geometry's origin plus what its lazy `coordinates` need. */
 interface LazySource extends ScannedOrigin {
-  bytes: Uint8Array;
+  /** The scanned bytes, or null once `readScannedSlicesFrom` gave a reader instead. */
+  bytes: Uint8Array | null;
+  /** Bytes start..end of the scanned input, when `bytes` is null. */
+  reread: ((start: number, end: number) => Uint8Array) | null;
   start: number;
   end: number;
   coordinates: unknown;
   read: boolean;
+}
+
+/**
+ * Lets the scanned geometries of `boundaries` whose coordinates are not read yet get them from
+ * `reread(start, end)` (bytes start..end of `bytes`, e.g. read again from the file on disk)
+ * instead of holding `bytes`, so that `bytes` can be collected: the coordinate text is most of a
+ * GeoJSON file, and an analysis that never reads a geometry's `coordinates` (`lianpian analyze`
+ * without a selection) needs none of it after the scan. Only geometries scanned from this very
+ * `bytes` array change (not those of an inflated or decoded copy). Returns how many changed.
+ * `reread` must return the same bytes the scan saw, or throw (e.g. when the file changed).
+ * @example readScannedSlicesFrom(dataset.boundaries, bytes, (start, end) => readSlice(file, start, end))
+ */
+export function readScannedSlicesFrom(boundaries: Pick<BoundarySet, 'features'>, bytes: Uint8Array, reread: (start: number, end: number) => Uint8Array): number {
+  let changed = 0;
+  for (const feature of boundaries.features) {
+    const source = (feature.geometry as unknown as Record<symbol, LazySource | undefined>)[SCANNED_ORIGIN];
+    if (!source || source.read || source.bytes !== bytes) continue;
+    source.bytes = null;
+    source.reread = reread;
+    changed++;
+  }
+  return changed;
 }
 
 /**
@@ -217,8 +242,11 @@ const LAZY_COORDINATES: PropertyDescriptor = {
   get(this: Record<symbol, LazySource>): unknown {
     const source = this[SCANNED_ORIGIN]!;
     if (!source.read) {
-      source.coordinates = JSON.parse(utf8.decode(source.bytes.subarray(source.start, source.end)));
+      const slice = source.bytes ? source.bytes.subarray(source.start, source.end) : source.reread!(source.start, source.end);
+      source.coordinates = JSON.parse(utf8.decode(slice));
       source.read = true;
+      source.bytes = null;
+      source.reread = null;
     }
     return source.coordinates;
   },
@@ -227,6 +255,8 @@ const LAZY_COORDINATES: PropertyDescriptor = {
     source.coordinates = coordinates;
     source.read = true;
     source.rings = null;
+    source.bytes = null;
+    source.reread = null;
   },
 };
 

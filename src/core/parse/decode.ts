@@ -19,7 +19,7 @@ interface TextDecoderLike {
 const Decoder = (globalThis as unknown as { TextDecoder: new (label?: string, options?: { fatal?: boolean }) => TextDecoderLike }).TextDecoder;
 
 /** Bytes checked per step by `isStrictUtf8` (its strings are dropped at once, so memory stays flat). */
-const UTF8_CHECK_CHUNK = 1 << 20;
+const UTF8_CHECK_CHUNK = 1 << 15;
 
 /**
  * Whether `bytes` are well-formed UTF-8 (a UTF-8 BOM allowed), checked in 1 MiB steps without

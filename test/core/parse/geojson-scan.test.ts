@@ -7,11 +7,12 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { feature as topoFeature } from 'topojson-client';
+import type { Polygon } from 'geojson';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { describe, expect, test } from 'vitest';
 import { InputError, buildAdjacency, parseBoundaries, type BoundarySet } from '../../../src/core/index.ts';
 import { flattenRings } from '../../../src/core/adjacency/flat-rings.ts';
-import { parseBoundariesTree } from '../../../src/core/parse/boundaries.ts';
+import { parseBoundariesTree, readScannedSlicesFrom } from '../../../src/core/parse/boundaries.ts';
 import { scanGeoJson } from '../../../src/core/parse/geojson-scan.ts';
 import { findBenchData, ITALY_FILE, readGzipText, reportSkip, missingBenchData } from '../../support/bench-data.ts';
 import { gridMosaic, voronoiMosaic } from '../../support/mosaics.ts';
@@ -243,5 +244,45 @@ describe('parseBoundaries() geometries from the scanner', () => {
     const moved = geometries[1]!.coordinates as number[][][];
     geometries[1]!.coordinates = moved.map((ring) => ring.map(([x, y]) => [x! + 10, y!]));
     expect(buildAdjacency(geometries, { toleranceMeters: 0, minSharedMeters: 0 }).graph.neighbors.length).toBe(0);
+  });
+});
+
+describe('readScannedSlicesFrom()', () => {
+  const text = JSON.stringify(voronoiMosaic(40, 7));
+
+  test('scanned geometries read their coordinates through the reader, equal to the file\'s, and the bytes can go', () => {
+    const bytes = encode(text);
+    const copy = bytes.slice();
+    const boundaries = parseBoundaries(bytes, { file: 'm.geojson' });
+    const expected = parseBoundariesTree(text, { file: 'm.geojson' }).features.map((feature) => feature.geometry.coordinates);
+    // One geometry read before: it keeps what it read and is not switched.
+    const early = boundaries.features[3]!.geometry.coordinates;
+    const asked: [number, number][] = [];
+    const changed = readScannedSlicesFrom(boundaries, bytes, (start, end) => {
+      asked.push([start, end]);
+      return copy.subarray(start, end);
+    });
+    expect(changed).toBe(boundaries.features.length - 1);
+    bytes.fill(0x20);
+    expect(boundaries.features.map((feature) => feature.geometry.coordinates)).toEqual(expected);
+    expect(boundaries.features[3]!.geometry.coordinates).toBe(early);
+    expect(asked).toHaveLength(boundaries.features.length - 1);
+    // Read once, then kept.
+    boundaries.features.forEach((feature) => feature.geometry.coordinates);
+    expect(asked).toHaveLength(boundaries.features.length - 1);
+    // Adjacency still comes from the scanned rings.
+    expect(buildAdjacency(boundaries.features.map((feature) => feature.geometry)).graph).toEqual(buildAdjacency(expected.map((coordinates) => ({ type: 'Polygon', coordinates }) as Polygon)).graph);
+  });
+
+  test('geometries scanned from other bytes, or read by the tree parser, are left alone', () => {
+    const bytes = encode(text);
+    const scanned = parseBoundaries(bytes, { file: 'm.geojson' });
+    const tree = parseBoundaries(JSON.parse(text) as unknown, { file: 'm.geojson' });
+    const never = () => {
+      throw new Error('not these bytes');
+    };
+    expect(readScannedSlicesFrom(scanned, encode(text), never)).toBe(0);
+    expect(readScannedSlicesFrom(tree, bytes, never)).toBe(0);
+    expect(scanned.features[0]!.geometry.coordinates).toEqual(tree.features[0]!.geometry.coordinates);
   });
 });
