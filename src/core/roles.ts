@@ -1,8 +1,8 @@
 /**
  * The roles of the campaign (issue 19) and their Chinese names. In the core because its rules
  * (who may move a case, whose standing a case counts in) name them; zod-free, so the SPA's first
- * page can show a user's role. Who may write what on the server is one table in
- * src/server/auth/permissions.ts.
+ * page can show a user's role. Who may write what is one table, src/api/permissions.ts (the
+ * server checks it on every request, the SPA's updaters refuse the same edits).
  */
 export const ROLES = ['admin', 'street', 'inspector', 'instructor', 'department', 'leader'] as const;
 export type Role = (typeof ROLES)[number];

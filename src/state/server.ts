@@ -4,22 +4,22 @@
  * events to the state. The effect that talks to the server is src/app/effects/remote.ts.
  *
  * Permissions: the server is the authority (every write is checked there and a refusal rolls
- * the local state back). The app reads the same role table (src/server/auth/permissions.ts,
- * browser-safe) only to show a read-only view to roles that may not plan.
+ * the local state back). The app's updaters refuse the same edits from the same role table
+ * (state/permissions.ts `canEdit`); what the server sends was checked there and is applied
+ * through the unguarded `planFromServer`, so a leader's dashboard follows the admin's changes.
  */
 import type { CampaignSummary, Me, Plan as ServerPlan, Scenario } from '../api/index.ts';
-import { isAllowed, type Permission } from '../server/auth/permissions.ts';
+import type { Permission } from '../api/permissions.ts';
+import { roleAllows, type CommunityRef } from './permissions.ts';
 import type { CampaignDetail, Conflict, ServerState } from './server-state.ts';
 import type { SavedScenario } from './project.ts';
 import { planCodes, selectBaseline } from './selectors.ts';
 import type { AppState } from './store.ts';
-import { replacePlan, selectionFromCodes } from './updaters.ts';
+import { planFromServer, selectionFromCodes } from './updaters.ts';
 
 /** Whether the signed-in user may do `permission` (in server mode; always in 单机模式). */
-export function serverAllows(server: ServerState, permission: Permission, community?: { code: string; streetCode: string }): boolean {
-  if (server.mode === 'standalone') return true;
-  if (!server.me) return false;
-  return isAllowed(server.me, permission, community ? { community } : {});
+export function serverAllows(server: ServerState, permission: Permission, community?: CommunityRef): boolean {
+  return roleAllows(server, permission, community);
 }
 
 /** The view is read-only: a read-only link, or a server role that may not change the plan. */
@@ -87,9 +87,10 @@ export function planAcknowledged(state: AppState, plan: ServerPlan): Partial<App
 }
 
 /**
- * Another user changed the plan (a live event): shown through the same updater as a local
- * edit (`replacePlan`, one undoable step named after them), unless the user has an edit of
- * their own on the way (that write then meets the newer version and shows both).
+ * Another user changed the plan (a live event): shown as one undoable step named after them,
+ * through `planFromServer` (the server checked the change, so it is applied whatever the
+ * user's own role may edit: a leader's dashboard follows the admin), unless the user has an edit
+ * of their own on the way (that write then meets the newer version and shows both).
  */
 export function serverPlanChanged(state: AppState, plan: ServerPlan, actor: string): Partial<AppState> {
   const known = state.server.plan;
@@ -98,7 +99,7 @@ export function serverPlanChanged(state: AppState, plan: ServerPlan, actor: stri
   const acknowledged = { server: { ...state.server, plan: { codes: plan.codes, version: plan.version } } };
   if (!state.data) return acknowledged;
   const codes = plan.codes ?? state.data.dataset.boundaries.features.filter((feature) => state.data!.dataset.status[feature.index]?.demo).map((feature) => feature.id);
-  return { ...replacePlan(state, codes, `${actor} 修改了方案`), ...acknowledged };
+  return { ...planFromServer(state, codes, `${actor} 修改了方案`), ...acknowledged };
 }
 
 /**
@@ -126,5 +127,5 @@ export function conflictClosed(state: AppState): Partial<AppState> {
 export function takeTheirPlan(state: AppState, theirs: ServerPlan): Partial<AppState> {
   if (!state.data) return {};
   const codes = theirs.codes ?? state.data.dataset.boundaries.features.filter((feature) => state.data!.dataset.status[feature.index]?.demo).map((feature) => feature.id);
-  return { ...replacePlan(state, codes, '采用服务器上的方案'), server: { ...state.server, plan: { codes: theirs.codes, version: theirs.version }, conflict: null } };
+  return { ...planFromServer(state, codes, '采用服务器上的方案'), server: { ...state.server, plan: { codes: theirs.codes, version: theirs.version }, conflict: null } };
 }

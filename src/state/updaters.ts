@@ -388,6 +388,15 @@ export const redo = guarded('redo', redoEdit);
 /** Replaces the plan with a set of codes as one undoable step (loading a scenario, resetting). */
 export const replacePlan = guarded('replacePlan', replacePlanEdit);
 
+/**
+ * The plan as the campaign server holds it (a live event, the server's side of a conflict): one
+ * undoable step like `replacePlan`, but NOT guarded: the server already checked who made the
+ * change, and every signed-in role (a leader too) must see it. Never call it for a user's edit.
+ */
+export function planFromServer(state: AppState, codes: readonly string[], label: string): Partial<AppState> {
+  return replacePlanEdit(state, codes, label);
+}
+
 /** Back to the status table's designations. */
 export const resetPlan = guarded('resetPlan', resetPlanEdit);
 

@@ -70,8 +70,18 @@ describe('connectRemote() writes', () => {
     expect(store.getState().server.conflict).toBeNull();
   });
 
-  test("a leader's designation is refused (403): the Chinese message is shown and the plan goes back to the server's", async () => {
+  test("a leader's designation is refused in the updater: the plan stays the server's and nothing is sent", async () => {
     const { store, server } = connected('leader');
+    dispatch(store, toggleDesignation, indexOf('B'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(planCodes(store.getState())).toEqual(['A', 'C']);
+    expect(store.getState().plan.past).toEqual([]);
+    expect(server.requests.filter((request) => !request.startsWith('GET'))).toEqual([]);
+  });
+
+  test("a plan write the server refuses (403: the role was lowered there since sign-in) shows the Chinese message and the plan goes back to the server's", async () => {
+    const { store, server } = connected('admin');
+    server.user = { username: 'admin', role: 'leader', scope: [] };
     dispatch(store, toggleDesignation, indexOf('B'));
     await vi.waitFor(() => expect(store.getState().server.notice).toBe('方案未保存：您的角色或范围不允许此操作'));
     expect(planCodes(store.getState())).toEqual(['A', 'C']);
@@ -128,6 +138,23 @@ describe('connectRemote() writes', () => {
     expect(server.rows.get('B')!.version).toBe(1);
   });
 
+  test('a street office editing a community outside its scope is refused before sending (no PATCH), with the Chinese message', async () => {
+    const { store, server, remote } = connected('street');
+    dispatch(store, (state) => ({ server: { ...state.server, me: { ...state.server.me!, scope: ['S9'] } } }));
+    const base = (await remote.readRow('B')) as { ok: true; value: NonNullable<ReturnType<typeof server.rows.get>> };
+    await expect(remote.editStatus(base.value, { responsible: '王五' })).resolves.toMatchObject({ ok: false, status: 403, error: { code: 'E_FORBIDDEN' } });
+    expect(store.getState().server.notice).toBe('修改未保存：您的角色或范围不允许修改该社区的状态');
+    expect(server.requests.filter((request) => request.startsWith('PATCH'))).toEqual([]);
+    expect(server.rows.get('B')!.version).toBe(1);
+  });
+
+  test('a street office edits the status of a community of its own street', async () => {
+    const { server, remote } = connected('street');
+    const base = (await remote.readRow('B')) as { ok: true; value: NonNullable<ReturnType<typeof server.rows.get>> };
+    await expect(remote.editStatus(base.value, { responsible: '王五' })).resolves.toMatchObject({ ok: true, value: { responsible: '王五', version: 2 } });
+    expect(server.rows.get('B')).toMatchObject({ responsible: '王五', version: 2 });
+  });
+
   test('a saved scenario is sent to the server; a deleted one is removed there', async () => {
     const { store, server } = connected();
     dispatch(store, toggleDesignation, indexOf('D'));
@@ -139,7 +166,20 @@ describe('connectRemote() writes', () => {
 });
 
 describe('connectRemote() live events', () => {
-  test("another user's plan is applied through replacePlan: one undoable step named after them, and undoing it is a write", async () => {
+  test("a leader's dashboard applies the admin's plan change (the server checked it; the leader's own edits stay refused)", async () => {
+    const { store, server } = connected('leader');
+    await opened(store);
+    server.writePlanAs('admin2', ['A', 'D']);
+    await vi.waitFor(() => expect(planCodes(store.getState())).toEqual(['A', 'D']));
+    expect(store.getState().plan.past.at(-1)?.label).toBe('admin2 修改了方案');
+    expect(store.getState().server.plan).toEqual({ codes: ['A', 'D'], version: 2 });
+    dispatch(store, undo);
+    expect(planCodes(store.getState())).toEqual(['A', 'D']);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(server.requests.filter((request) => !request.startsWith('GET'))).toEqual([]);
+  });
+
+  test("another user's plan is applied through planFromServer: one undoable step named after them, and undoing it is a write", async () => {
     const { store, server } = connected();
     await opened(store);
     server.writePlanAs('admin2', ['A', 'D']);

@@ -43,6 +43,14 @@ describe('server events through the updaters', () => {
     expect(planInSync(state)).toBe(true);
   });
 
+  test("serverPlanChanged() in a leader's store applies the admin's plan (unguarded: the server checked it) while the leader's own edit is refused", () => {
+    const state = apply(inServerMode('leader'), (s) => serverPlanChanged(s, serverPlan(['A', 'D'], 2), 'admin2'));
+    expect(planCodes(state)).toEqual(['A', 'D']);
+    expect(state.plan.past.at(-1)?.label).toBe('admin2 修改了方案');
+    expect(state.server.plan).toEqual({ codes: ['A', 'D'], version: 2 });
+    expect(toggleDesignation(state, 1)).toEqual({});
+  });
+
   test('serverPlanChanged() ignores a version already known (an echo of the own write)', () => {
     const state = inServerMode();
     expect(serverPlanChanged(state, serverPlan(['A', 'D'], 1), 'admin')).toEqual({});
@@ -60,7 +68,8 @@ describe('server events through the updaters', () => {
   });
 
   test('planRolledBack() restores the server plan without undo history and says why', () => {
-    const state = apply(inServerMode('leader'), (s) => toggleDesignation(s, 1), (s) => toggleDesignation(s, 3), (s) => planRolledBack(s, '方案未保存：您的角色或范围不允许此操作'));
+    // The admin's edits the server refused (its role was lowered there since sign-in).
+    const state = apply(inServerMode('admin'), (s) => toggleDesignation(s, 1), (s) => toggleDesignation(s, 3), (s) => planRolledBack(s, '方案未保存：您的角色或范围不允许此操作'));
     expect(planCodes(state)).toEqual(['A', 'C']);
     expect(state.plan.past).toEqual([]);
     expect(state.server.notice).toBe('方案未保存：您的角色或范围不允许此操作');

@@ -13,6 +13,7 @@
 import type { ApiError, CampaignEvent, CampaignSummary, Me, Plan as ServerPlan, Scenario, StatusRow } from '../../api/index.ts';
 import { dispatch, type AppStore } from '../../state/store.ts';
 import { campaignOpened, conflictClosed, conflictFound, planAcknowledged, planInSync, planRolledBack, scenarioOf, serverPlanChanged, setLive, setServerNotice, signedIn, takeTheirPlan } from '../../state/server.ts';
+import { canEditStatus } from '../../state/permissions.ts';
 import { planCodes } from '../../state/selectors.ts';
 import { setScenarios } from '../../state/updaters.ts';
 
@@ -213,6 +214,14 @@ export function connectRemote(store: AppStore, { fetch, openEvents, scenarios }:
     },
     async editStatus(base, changes) {
       const { version, code, ...fields } = base;
+      // The role table refuses early what the server would refuse (a street office outside its street).
+      const state = store.getState();
+      const feature = state.data?.dataset.boundaries.features.find((item) => item.id === code);
+      if (!canEditStatus(state, feature ? { code, streetCode: feature.streetCode } : undefined)) {
+        const error: ApiError = { code: 'E_FORBIDDEN', message: '您的角色或范围不允许修改该社区的状态' };
+        dispatch(store, setServerNotice, `修改未保存：${error.message}`);
+        return { ok: false, status: 403, error };
+      }
       const answer = await api<StatusRow>('PATCH', `${campaignPath(campaignId() ?? '')}/communities/${encodeURIComponent(code)}`, { version, changes });
       if (!answer.ok && answer.status === 409 && answer.error.current) {
         const mine = { ...fields, ...changes, facilities: { ...fields.facilities, ...changes.facilities }, code, version } as StatusRow;

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { StatusRow } from '../../api/index.ts';
 import type { RemoteFlow } from '../../app/effects/remote.ts';
 import type { CivilizedLevel } from '../../core/index.ts';
-import { serverAllows } from '../../state/server.ts';
+import { canEditStatus } from '../../state/permissions.ts';
 import { useAppStore, type AppStore } from '../../state/store.ts';
 import { EDITABLE_FIELDS, LEVEL_OPTIONS, type EditableField } from './status-fields.ts';
 
@@ -10,9 +10,10 @@ import { EDITABLE_FIELDS, LEVEL_OPTIONS, type EditableField } from './status-fie
 export function StatusEditor({ store, remote }: { store: AppStore; remote: RemoteFlow }) {
   const feature = useAppStore(store, (state) => (state.selected === null ? null : (state.data?.dataset.boundaries.features[state.selected] ?? null)));
   const server = useAppStore(store, (state) => state.server);
+  const readOnly = useAppStore(store, (state) => state.readOnly);
   const revision = useAppStore(store, (state) => (state.source.kind === 'server' ? state.source.revision : 0));
   if (server.mode !== 'server' || !feature) return null;
-  if (!serverAllows(server, 'status.edit', { code: feature.id, streetCode: feature.streetCode })) return null;
+  if (!canEditStatus({ readOnly, server }, { code: feature.id, streetCode: feature.streetCode })) return null;
   return <StatusForm key={feature.id} code={feature.id} remote={remote} revision={revision} conflictOpen={server.conflict !== null} />;
 }
 
