@@ -61,6 +61,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   app.decorate('services', services);
+  app.addHook('onClose', async () => services.campaigns.close());
   app.decorateRequest('user', null);
   app.decorateRequest('campaign', null);
   await app.register(cookie);
