@@ -23,6 +23,7 @@ import { authRoutes } from './routes/auth.ts';
 import { userRoutes } from './routes/users.ts';
 import { campaignRoutes } from './routes/campaigns.ts';
 import { writeRoutes } from './routes/writes.ts';
+import { boundaryPreviewRoutes } from './routes/boundary-preview.ts';
 
 export interface AppOptions {
   db: Db;
@@ -129,6 +130,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(userRoutes(services));
   await app.register(campaignRoutes(services));
   await app.register(writeRoutes(services));
+  await app.register(boundaryPreviewRoutes(services));
   if (options.spa) await options.spa(app);
   return app;
 }
