@@ -35,7 +35,7 @@ export async function fetchCampaignDocument(url: URL, env: NodeJS.ProcessEnv = p
     response = await fetch(url, { headers: { accept: 'application/json', ...(token ? { cookie: `lianpian_session=${token}` } : {}) }, signal: AbortSignal.timeout(60_000) });
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    throw new Error(`无法连接服务器 ${url.origin}：${cause?.code ?? cause?.message ?? (error as Error).message}`);
+    throw new Error(`无法连接服务器 ${url.origin}：${cause?.code ?? cause?.message ?? (error as Error).message}`, { cause: error });
   }
   const text = await response.text();
   let body: unknown;

@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 const upload = (client: Client, name: string, bytes: Uint8Array) =>
-  fetch(`${server.base}/api/campaigns/lucheng/boundaries/preview?name=${encodeURIComponent(name)}`, { method: 'POST', headers: { 'content-type': 'application/octet-stream', ...(client.cookie ? { cookie: client.cookie } : {}) }, body: bytes });
+  fetch(`${server.base}/api/campaigns/lucheng/boundaries/preview?name=${encodeURIComponent(name)}`, { method: 'POST', headers: { 'content-type': 'application/octet-stream', ...(client.cookie ? { cookie: client.cookie } : {}) }, body: bytes as unknown as BodyInit });
 
 describe(`boundary upload preview on ${DB_KIND}`, () => {
   it('previews the campaign’s own boundaries (gzipped too) as importable: count, format, ids, every code kept', async () => {

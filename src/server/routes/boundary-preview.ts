@@ -38,7 +38,7 @@ export function boundaryPreviewRoutes(services: AppServices) {
       { bodyLimit: BOUNDARY_BODY_LIMIT, config: { access: { permission: 'boundaries.edit', campaign: true } } },
       async (request): Promise<BoundaryPreview> => {
         const name = (request.query.name ?? '').trim();
-        if (!/^[^/\\\u0000]{1,200}$/.test(name)) throw new ApiError(400, 'E_VALIDATION', '请求内容不符合要求：缺少文件名 ?name=（如 communities.geojson、边界.zip）');
+        if (name === '' || name.length > 200 || /[/\\]/.test(name)) throw new ApiError(400, 'E_VALIDATION', '请求内容不符合要求：缺少文件名 ?name=（如 communities.geojson、边界.zip）');
         const body = request.body;
         if (!Buffer.isBuffer(body) || body.length === 0) throw new ApiError(400, 'E_VALIDATION', '请求内容不符合要求：请以 application/octet-stream 上传边界文件的字节');
         const bytes = new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
