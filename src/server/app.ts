@@ -27,6 +27,7 @@ import { roundRoutes } from './routes/rounds.ts';
 import { inspectionRoutes } from './routes/inspections.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { open311Routes } from './routes/open311.ts';
+import { boundaryPreviewRoutes } from './routes/boundary-preview.ts';
 
 export interface AppOptions {
   db: Db;
@@ -65,6 +66,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   app.decorate('services', services);
+  app.addHook('onClose', async () => services.campaigns.close());
   app.decorateRequest('user', null);
   app.decorateRequest('campaign', null);
   await app.register(cookie);
@@ -137,6 +139,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(inspectionRoutes(services));
   await app.register(caseRoutes(services));
   await app.register(open311Routes(services));
+  await app.register(boundaryPreviewRoutes(services));
   if (options.spa) await options.spa(app);
   return app;
 }

@@ -52,8 +52,8 @@ async function login(base: string, username: string, password: string): Promise<
 }
 
 /** Runs the load against one database; returns reader and writer figures. */
-async function measure(label: string, env: NodeJS.ProcessEnv): Promise<{ label: string; reads: Figures; writes: Figures; loadBefore: number[]; loadAfter: number[] }> {
-  const { child, base } = await startChild({ LIANPIAN_ADMIN_PASSWORD: PASSWORD, HOST: '127.0.0.1', PORT: '0', ...env });
+async function measure(label: string, env: NodeJS.ProcessEnv, root = process.cwd()): Promise<{ label: string; reads: Figures; writes: Figures; loadBefore: number[]; loadAfter: number[] }> {
+  const { child, base } = await startChild({ LIANPIAN_ADMIN_PASSWORD: PASSWORD, HOST: '127.0.0.1', PORT: '0', ...env }, root);
   try {
     const admin = await login(base, 'admin', PASSWORD);
     await fetch(`${base}/api/users`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: admin }, body: JSON.stringify({ username: 'leader', password: PASSWORD, role: 'leader', scope: [] }) });
@@ -64,16 +64,11 @@ async function measure(label: string, env: NodeJS.ProcessEnv): Promise<{ label: 
     // Warm-up: the first model build and the adjacency graph.
     for (const path of ['analysis', 'lagging']) await (await fetch(`${base}/api/campaigns/lucheng/${path}`)).text();
 
-    const readTimes: number[] = [];
     const writeTimes: number[] = [];
     const loadBefore = loadavg();
-    const readers = run({
-      url: base,
-      connections: READERS,
-      duration: DURATION_S,
-      headers: { cookie: leader },
-      requests: [{ method: 'GET', path: '/api/campaigns/lucheng/analysis' }, { method: 'GET', path: '/api/campaigns/lucheng/lagging' }],
-    });
+    // The readers' load generator runs in a child process of its own: autocannon parsing 100
+    // connections' responses would otherwise share an event loop with the writers' clock.
+    const readers = readersChild({ url: base, connections: READERS, duration: DURATION_S, cookie: leader });
     // Writers: each PATCHes its own community with the version it last got back, one request at a time.
     const writeResult = { errors: 0, timeouts: 0, non2xx: 0 };
     const deadline = Date.now() + DURATION_S * 1000;
@@ -101,18 +96,66 @@ async function measure(label: string, env: NodeJS.ProcessEnv): Promise<{ label: 
       }
     };
     const writers = Promise.all(codes.map(writer));
-    readers.instance.on('response', (_client, _status, _bytes, ms) => readTimes.push(ms));
-    const [readResult] = await Promise.all([readers.done, writers]);
-    return { label, reads: figures(readTimes, readResult), writes: figures(writeTimes, writeResult), loadBefore, loadAfter: loadavg() };
+    const [readResult] = await Promise.all([readers, writers]);
+    return { label, reads: figures(readResult.times, readResult), writes: figures(writeTimes, writeResult), loadBefore, loadAfter: loadavg() };
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once('exit', resolve)));
   }
 }
 
+interface ReaderConfig {
+  url: string;
+  connections: number;
+  duration: number;
+  cookie: string;
+}
+type ReaderResult = { times: number[]; errors: number; timeouts: number; non2xx: number; bytes: number };
+
+/**
+ * The dashboard readers: autocannon, each connection alternating GET analysis and GET lagging,
+ * with a browser's Accept-Encoding (every answer a full body: no If-None-Match).
+ */
+async function readers(config: ReaderConfig): Promise<ReaderResult> {
+  const times: number[] = [];
+  const { instance, done } = run({
+    url: config.url,
+    connections: config.connections,
+    duration: config.duration,
+    headers: { cookie: config.cookie, 'accept-encoding': 'gzip, deflate, br, zstd' },
+    requests: [{ method: 'GET', path: '/api/campaigns/lucheng/analysis' }, { method: 'GET', path: '/api/campaigns/lucheng/lagging' }],
+  });
+  instance.on('response', (_client, _status, _bytes, ms) => times.push(ms));
+  const result = await done;
+  return { times, errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx, bytes: result.throughput.total };
+}
+
+/** Runs `readers` in a child process (this file with --readers); resolves with its figures. */
+function readersChild(config: ReaderConfig): Promise<ReaderResult> {
+  const child = spawn(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, '--readers', JSON.stringify(config)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(output) as ReaderResult) : reject(new Error(`readers exited (${code})`))));
+  });
+}
+
+/** A new database on the server of `url` (each measured server starts from a fresh seed). */
+async function freshDatabase(url: string, name: string): Promise<string> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query(`drop database if exists ${name} with (force)`);
+  await client.query(`create database ${name}`);
+  await client.end();
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  return target.toString();
+}
+
 /** The server in its own process (so that the load generator does not share its event loop). */
-function startChild(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', '--api-only'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+function startChild(env: NodeJS.ProcessEnv, root: string): Promise<{ child: ChildProcess; base: string }> {
+  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', 'src/server/main.ts', '--api-only'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -128,10 +171,22 @@ const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 export default async function serverBench(_harness: Harness): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'lianpian-bench-'));
+  // BENCH_SERVER_BASELINE=<checkout>: each database is measured with that checkout's server first,
+  // then with this one, in the same run (the machine's load changes by the minute).
+  const baseline = process.env.BENCH_SERVER_BASELINE;
+  const servers: { name: string; root: string }[] = [...(baseline ? [{ name: `baseline ${baseline}`, root: baseline }] : []), { name: baseline ? 'this checkout' : '', root: process.cwd() }];
   const runs = [];
   try {
-    runs.push(await measure('PGlite 0.5.16 (data directory on disk)', { LIANPIAN_DATA_DIR: join(dir, 'pglite'), DATABASE_URL: '' }));
-    if (process.env.DATABASE_URL) runs.push(await measure('PostgreSQL (DATABASE_URL)', { DATABASE_URL: process.env.DATABASE_URL }));
+    for (const [i, server] of servers.entries()) {
+      const suffix = server.name ? `, ${server.name}` : '';
+      runs.push(await measure(`PGlite 0.5.16 (data directory on disk)${suffix}`, { LIANPIAN_DATA_DIR: join(dir, `pglite-${i}`), DATABASE_URL: '' }, server.root));
+    }
+    if (process.env.DATABASE_URL) {
+      for (const [i, server] of servers.entries()) {
+        const suffix = server.name ? `, ${server.name}` : '';
+        runs.push(await measure(`PostgreSQL (DATABASE_URL)${suffix}`, { DATABASE_URL: await freshDatabase(process.env.DATABASE_URL, `bench_${i}`) }, server.root));
+      }
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -145,4 +200,9 @@ export default async function serverBench(_harness: Harness): Promise<void> {
   const machine = `${cpus()[0]?.model ?? 'CPU'} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}, ${DURATION_S} s per database`;
   console.log(`\n## Campaign server (${machine})\n\n${lines.join('\n')}\n`);
   writeFileSync('test-results/server-bench.md', `${machine}\n\n${lines.join('\n')}\n`);
+}
+
+// Child mode: `node --import tsx test/bench/server.bench.ts --readers CONFIG` prints the readers' figures as JSON.
+if (process.argv[2] === '--readers' && process.argv[3]) {
+  process.stdout.write(JSON.stringify(await readers(JSON.parse(process.argv[3]) as ReaderConfig)));
 }

@@ -27,6 +27,7 @@ import { usageError, type CliIO, type Command } from '../program.ts';
 import { idPairs } from '../id-pairs.ts';
 import { datasetInput, rereadCoordinatesFromFile } from '../read-input.ts';
 import { formatAnalysisText, type AnalysisTextInput } from '../analysis-text.ts';
+import { runCampaignCommand, wantsCampaign } from '../remote-campaign.ts';
 
 const FORMATS = ['json', 'csv', 'geojson', 'text'] as const;
 type Format = (typeof FORMATS)[number];
@@ -55,6 +56,10 @@ const USAGE = [
   '  --format F          json (default), csv (one row per selected or bridge community), geojson,',
   '                      or text (a readable summary: verdict, 片区, isolated, suggestions)',
   '  Clusters are numbered 片区 1…n in every format (as the app shows them).',
+  '',
+  'Usage: lianpian analyze --campaign URL [--format json|text]',
+  '  --campaign URL      read the analysis of a campaign on a Lianpian server',
+  '                      (http://HOST:PORT/api/campaigns/ID; sign-in: LIANPIAN_TOKEN=session token)',
 ].join('\n');
 
 interface Options {
@@ -282,6 +287,7 @@ export const analyzeCommand: Command = {
   summary: '连线成片分析：连片、孤立社区、相邻周边和连片建议 (contiguity analysis and bridge suggestions)',
   usage: USAGE,
   async run(args: string[], io: CliIO): Promise<number> {
+    if (wantsCampaign(args)) return runCampaignCommand(args, io, { which: 'analysis', usage: USAGE, formats: ['json', 'text'], format: (document, format) => (format === 'json' ? `${JSON.stringify(document, null, 2)}\n` : formatAnalysisText(document as unknown as AnalysisTextInput, (code) => code)) });
     const options = readOptions(args);
     if (typeof options === 'string') return usageError(io, options, USAGE);
     // Input errors (every problem, one line each) are printed by runCli.

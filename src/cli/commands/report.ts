@@ -23,6 +23,7 @@ import {
 import { readCommandArgs } from '../args.ts';
 import { usageError, type CliIO, type Command } from '../program.ts';
 import { datasetInput } from '../read-input.ts';
+import { runCampaignCommand, wantsCampaign } from '../remote-campaign.ts';
 
 const FORMATS = ['json', 'csv', 'text', 'bulletin'] as const;
 type Format = (typeof FORMATS)[number];
@@ -46,6 +47,10 @@ const USAGE = [
   '  --as-of DATE        state as of this date (inspections after it are ignored; default: the latest)',
   '  --format F          json (default); csv (one row per community, worst first); text (street',
   '                      ranking as a table); bulletin (半月通报 CSV: streets, lagging communities, changes)',
+  '',
+  'Usage: lianpian report --campaign URL [--format json]',
+  '  --campaign URL      read the lagging report of a campaign on a Lianpian server',
+  '                      (http://HOST:PORT/api/campaigns/ID; sign-in: LIANPIAN_TOKEN=session token)',
 ].join('\n');
 
 interface Options {
@@ -209,6 +214,7 @@ export const reportCommand: Command = {
   summary: '落后分析：落后街道与社区及原因、排名、半月通报 (lagging streets and communities with reasons)',
   usage: USAGE,
   async run(args: string[], io: CliIO): Promise<number> {
+    if (wantsCampaign(args)) return runCampaignCommand(args, io, { which: 'lagging', usage: USAGE, formats: ['json'], format: (document) => `${JSON.stringify(document, null, 2)}\n` });
     const options = readOptions(args);
     if (typeof options === 'string') return usageError(io, options, USAGE);
     // Input errors (every problem, one line each) are printed by runCli.

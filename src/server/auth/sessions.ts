@@ -31,6 +31,8 @@ export const SESSION_CACHE_MS = 2000;
  */
 export class SessionCache {
   private entries = new Map<string, { user: q.UserRecord; until: number }>();
+  /** Lookups in flight by token hash: the requests of one expired entry share one query. */
+  readonly pending = new Map<string, Promise<q.UserRecord | null>>();
 
   get(hash: string): q.UserRecord | null {
     const entry = this.entries.get(hash);
@@ -47,10 +49,12 @@ export class SessionCache {
 
   delete(hash: string): void {
     this.entries.delete(hash);
+    this.pending.delete(hash);
   }
 
   clear(): void {
     this.entries.clear();
+    this.pending.clear();
   }
 }
 
@@ -60,10 +64,24 @@ export async function resolveSession(db: Queryable, token: string | undefined, c
   const hash = hashToken(token);
   const cached = cache?.get(hash);
   if (cached) return cached;
+  if (!cache) return lookUp(db, hash);
+  // A dashboard's many requests arriving when the entry expired wait for one lookup, not one each.
+  let pending = cache.pending.get(hash);
+  if (!pending) {
+    pending = lookUp(db, hash, cache).finally(() => {
+      if (cache.pending.get(hash) === pending) cache.pending.delete(hash);
+    });
+    cache.pending.set(hash, pending);
+  }
+  return pending;
+}
+
+async function lookUp(db: Queryable, hash: string, cache?: SessionCache): Promise<q.UserRecord | null> {
   const found = await q.sessionUser(db, hash);
   if (!found) return null;
   if (found.secondsLeft < SESSION_TTL_SECONDS - 60) await q.extendSession(db, hash, SESSION_TTL_SECONDS);
-  cache?.set(hash, found.user);
+  // Not kept when the session was dropped (logout, an account change) while the lookup ran.
+  if (cache && cache.pending.has(hash)) cache.set(hash, found.user);
   return found.user;
 }
 

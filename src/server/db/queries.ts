@@ -4,7 +4,7 @@
  * Rows come back in the API's shapes (src/api). The same statements run on PGlite and PostgreSQL.
  */
 import type { CommunityStatus, Inspection } from '../../core/index.ts';
-import type { AuditEvent, InspectionRow, Plan, ProblemRow, Role, Scenario, StatusRow, User } from '../../api/index.ts';
+import type { AuditEvent, CampaignEvent, InspectionRow, Plan, ProblemRow, Role, Scenario, StatusRow, User } from '../../api/index.ts';
 import type { CampaignSnapshot } from '../campaign/dataset.ts';
 import type { Queryable } from './connection.ts';
 
@@ -52,6 +52,40 @@ export async function insertCampaign(db: Queryable, campaign: { id: string; titl
 export async function bumpRevision(db: Queryable, id: string): Promise<CampaignRow> {
   const [row] = await db.query('update campaigns set revision = revision + 1 where id = $1 returning *', [id]);
   return campaignOf(row!);
+}
+
+/**
+ * A write's last statement: appends its audit event, bumps the campaign's revision and stores
+ * the write's live event under that revision (with `revision` and `actor` added) — one
+ * statement, one round trip; the campaign row stays locked until the transaction commits.
+ */
+export async function commitWrite(db: Queryable, campaignId: string, actor: string, audit: { action: string; entity: string; before: unknown; after: unknown }, event: object): Promise<CampaignRow> {
+  const [row] = await db.query(
+    `with audit as (insert into audit_events (campaign_id, actor, action, entity, before, after) values ($1, $2, $3, $4, $5::jsonb, $6::jsonb)),
+     bumped as (update campaigns set revision = revision + 1 where id = $1 returning *),
+     logged as (insert into campaign_events (campaign_id, revision, event) select id, revision, $7::jsonb || jsonb_build_object('revision', revision, 'actor', $2::text) from bumped)
+     select * from bumped`,
+    [campaignId, actor, audit.action, audit.entity, json(audit.before ?? null), json(audit.after ?? null), json(event)],
+  );
+  return campaignOf(row!);
+}
+
+/** The stored events of a campaign in (after, upTo] (oldest first). */
+export async function eventsBetween(db: Queryable, campaignId: string, after: number, upTo: number): Promise<CampaignEvent[]> {
+  const rows = await db.query<{ event: CampaignEvent }>('select event from campaign_events where campaign_id = $1 and revision > $2 and revision <= $3 order by revision', [campaignId, after, upTo]);
+  return rows.map((row) => row.event);
+}
+
+/** The stored events of a campaign after `revision` (oldest first, at most `limit`), and the oldest revision still stored. */
+export async function eventsAfter(db: Queryable, campaignId: string, revision: number, limit: number): Promise<{ events: CampaignEvent[]; oldest: number | null }> {
+  const rows = await db.query<{ event: CampaignEvent }>('select event from campaign_events where campaign_id = $1 and revision > $2 order by revision limit $3', [campaignId, revision, limit]);
+  const [first] = await db.query<{ revision: string | number | null }>('select min(revision) as revision from campaign_events where campaign_id = $1', [campaignId]);
+  return { events: rows.map((row) => row.event), oldest: first?.revision === null || first?.revision === undefined ? null : Number(first.revision) };
+}
+
+/** Drops a campaign's events older than the newest `keep`. */
+export async function pruneEvents(db: Queryable, campaignId: string, revision: number, keep: number): Promise<void> {
+  await db.query('delete from campaign_events where campaign_id = $1 and revision <= $2', [campaignId, revision - keep]);
 }
 
 /** Replaces the settings when `version` is current; null when stale. */
@@ -114,6 +148,48 @@ export async function updateStatus(db: Queryable, campaignId: string, code: stri
     [campaignId, code, version, json(data), actor],
   );
   return row ? statusOf(row) : null;
+}
+
+/**
+ * A status edit as one statement (its own transaction): merges `changes` into the row when it is
+ * at `version` (facilities merged key by key, as the app's updaters do), and in the same
+ * statement appends the audit event, bumps the campaign's revision and stores the live event.
+ * No round trip happens while the campaign row is locked. `conflict`: the row as it was read (or
+ * null when there is none), when the version was stale.
+ */
+export async function patchStatus(
+  db: Queryable,
+  campaignId: string,
+  code: string,
+  version: number,
+  changes: Partial<CommunityStatus>,
+  actor: string,
+): Promise<{ before: StatusRow; after: StatusRow; campaign: CampaignRow } | { conflict: StatusRow | null }> {
+  const [row] = await db.query(
+    `with before as (select code, data, version from community_status where campaign_id = $1 and code = $2),
+     upd as (
+       update community_status s
+          set data = (s.data || $4::jsonb) || jsonb_build_object('facilities', coalesce(s.data->'facilities', '{}'::jsonb) || coalesce($4::jsonb->'facilities', '{}'::jsonb), 'code', s.code),
+              version = s.version + 1, updated_by = $5, updated_at = now()
+        where s.campaign_id = $1 and s.code = $2 and s.version = $3
+        returning s.code, s.data, s.version),
+     audit as (
+       insert into audit_events (campaign_id, actor, action, entity, before, after)
+       select $1, $5, 'status.update', 'community:' || $2, b.data || jsonb_build_object('code', b.code, 'version', b.version), u.data || jsonb_build_object('code', u.code, 'version', u.version)
+       from upd u, before b),
+     bumped as (update campaigns set revision = revision + 1 where id = $1 and exists (select 1 from upd) returning *),
+     logged as (
+       insert into campaign_events (campaign_id, revision, event)
+       select c.id, c.revision, jsonb_build_object('type', 'status', 'code', u.code, 'row', u.data || jsonb_build_object('code', u.code, 'version', u.version), 'revision', c.revision, 'actor', $5::text)
+       from bumped c, upd u)
+     select c.*, (select to_jsonb(u) from upd u) as after_row, (select to_jsonb(b) from before b) as before_row
+     from (select 1) as one left join bumped c on true`,
+    [campaignId, code, version, json(changes), actor],
+  );
+  const before = row?.before_row ? statusOf(row.before_row as Row) : null;
+  if (!row || row.id === null || row.id === undefined || !row.after_row || !before) return { conflict: before };
+  const { after_row: afterRow, before_row: _before, ...campaign } = row;
+  return { before, after: statusOf(afterRow as Row), campaign: campaignOf(campaign) };
 }
 
 export async function insertStatusRows(db: Queryable, campaignId: string, rows: readonly CommunityStatus[], actor: string): Promise<void> {

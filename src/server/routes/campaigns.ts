@@ -11,6 +11,7 @@ import { notFound } from '../errors.ts';
 import { PUBLIC_PERMISSIONS } from '../auth/permissions.ts';
 import type { snapshotSources } from '../campaign/dataset.ts';
 import { campaignProjectFile } from '../campaign/export.ts';
+import type { ServedDocument } from '../campaign/service.ts';
 
 type WithId = { Params: { id: string }; Querystring: { revision?: string } };
 
@@ -43,7 +44,7 @@ export function campaignRoutes(services: AppServices) {
         settingsVersion: model.campaign.settingsVersion,
         plan: model.plan,
         files: sources.map((source) => ({ role: source.role, file: source.file, url: `/api/campaigns/${encodeURIComponent(model.campaign.id)}/files/${source.role}?revision=${model.revision}` })),
-        warnings: model.dataset.warnings,
+        warnings: model.warnings,
       };
     });
 
@@ -69,23 +70,31 @@ export function campaignRoutes(services: AppServices) {
     app.get<WithId>('/api/campaigns/:id/inspections', { config: { access: read } }, async (request) => q.listInspections(services.db, request.params.id));
     app.get<WithId>('/api/campaigns/:id/problems', { config: { access: read } }, async (request) => q.listProblems(services.db, request.params.id));
 
-    const document = (which: 'analysisJson' | 'laggingJson') => async (request: FastifyRequest<WithId>, reply: FastifyReply) => {
+    const document = (which: 'analysis' | 'lagging') => async (request: FastifyRequest<WithId>, reply: FastifyReply) => {
       const model = await services.campaigns.model(request.params.id, atLeast(request));
-      reply.header('content-type', 'application/json; charset=utf-8').header('x-lianpian-revision', String(model.revision));
-      return reply.send(model[which]());
+      return sendDocument(request, reply, model.documents[which], model.revision);
     };
     // The same JSON as `lianpian analyze --format json` and `lianpian report --format json` on the campaign's files.
-    app.get<WithId>('/api/campaigns/:id/analysis', { config: { access: read } }, document('analysisJson'));
-    app.get<WithId>('/api/campaigns/:id/lagging', { config: { access: read } }, document('laggingJson'));
+    app.get<WithId>('/api/campaigns/:id/analysis', { config: { access: read } }, document('analysis'));
+    app.get<WithId>('/api/campaigns/:id/lagging', { config: { access: read } }, document('lagging'));
 
     app.get<WithId>('/api/campaigns/:id/events', { config: { access: read } }, async (request, reply) => {
       const id = request.params.id;
+      // A reconnecting EventSource sends the id of the last event it saw (the revision); ?since=N does the same.
+      const lastSeen = request.headers['last-event-id'] ?? (request.query as { since?: string }).since;
+      const since = typeof lastSeen === 'string' && /^\d{1,15}$/.test(lastSeen.trim()) ? Number(lastSeen.trim()) : null;
       reply.hijack();
       const raw = reply.raw;
       raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-      raw.write(`retry: 2000\nevent: hello\ndata: ${JSON.stringify({ revision: request.campaign!.revision })}\n\n`);
-      const send = (event: CampaignEvent) => raw.write(`id: ${event.revision}\nevent: change\ndata: ${JSON.stringify(event)}\n\n`);
-      const unsubscribe = services.bus.subscribe(id, send);
+      let sent = since ?? 0;
+      const send = (event: CampaignEvent) => {
+        if (event.revision <= sent) return;
+        sent = event.revision;
+        raw.write(`id: ${event.revision}\nevent: change\ndata: ${JSON.stringify(event)}\n\n`);
+      };
+      // Live events wait while the missed ones are read, then follow them (none twice, in order).
+      let queue: CampaignEvent[] | null = since === null ? null : [];
+      const unsubscribe = services.bus.subscribe(id, (event) => (queue ? queue.push(event) : send(event)));
       const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), 25_000);
       const end = () => {
         clearInterval(heartbeat);
@@ -93,6 +102,18 @@ export function campaignRoutes(services: AppServices) {
       };
       request.raw.on('close', end);
       raw.on('error', end);
+      raw.write(`retry: 2000\nevent: hello\ndata: ${JSON.stringify({ revision: request.campaign!.revision })}\n\n`);
+      if (since === null) return;
+      const missed = await services.campaigns.eventsSince(id, since).catch(() => null);
+      if (missed) missed.forEach(send);
+      else {
+        // Not replayable (pruned, or an id from another history): the client reloads the campaign, then follows the live events.
+        raw.write(`event: reset\ndata: ${JSON.stringify({ revision: request.campaign!.revision, since })}\n\n`);
+        sent = Math.min(sent, request.campaign!.revision);
+      }
+      const waiting = queue ?? [];
+      queue = null;
+      waiting.forEach(send);
     });
 
     app.get<{ Params: { id: string }; Querystring: { limit?: string; before?: string; format?: string } }>(
@@ -118,6 +139,48 @@ export function campaignRoutes(services: AppServices) {
       return reply.send(Buffer.from(bytes));
     });
   };
+}
+
+/**
+ * Sends a precomputed document: 304 when If-None-Match names its ETag, else the bytes in the
+ * best encoding the client accepts (brotli, gzip, none). No work per request but the choice.
+ */
+export function sendDocument(request: FastifyRequest, reply: FastifyReply, document: ServedDocument, revision: number): FastifyReply {
+  reply
+    .header('content-type', 'application/json; charset=utf-8')
+    .header('x-lianpian-revision', String(revision))
+    .header('etag', document.etag)
+    .header('cache-control', 'no-cache')
+    .header('vary', 'accept-encoding');
+  if (etagMatches(request.headers['if-none-match'], document.etag)) return reply.code(304).send();
+  const encoding = preferredEncoding(request.headers['accept-encoding']);
+  if (encoding !== 'identity') reply.header('content-encoding', encoding);
+  return reply.send(document[encoding]);
+}
+
+/** Whether an If-None-Match header names `etag` (or is `*`); weak comparison, as for GET. */
+export function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  const bare = etag.replace(/^W\//, '');
+  return header.split(',').some((candidate) => {
+    const tag = candidate.trim().replace(/^W\//, '');
+    return tag === '*' || tag === bare;
+  });
+}
+
+/** The encoding to answer in from an Accept-Encoding header: br, then gzip, else identity (q=0 excludes). */
+export function preferredEncoding(header: string | undefined): 'br' | 'gzip' | 'identity' {
+  if (!header) return 'identity';
+  const accepted = new Map<string, number>();
+  for (const part of header.toLowerCase().split(',')) {
+    const [name, ...params] = part.trim().split(';');
+    const q = params.map((param) => /^\s*q=([\d.]+)\s*$/.exec(param)?.[1]).find((value) => value !== undefined);
+    accepted.set(name!.trim(), q === undefined ? 1 : Number(q));
+  }
+  const weight = (name: string) => accepted.get(name) ?? accepted.get('*') ?? 0;
+  if (weight('br') > 0 && weight('br') >= weight('gzip')) return 'br';
+  if (weight('gzip') > 0) return 'gzip';
+  return 'identity';
 }
 
 function snapshotSourcesOf(model: { sources: ReturnType<typeof snapshotSources> }): ReturnType<typeof snapshotSources> {

@@ -57,16 +57,8 @@ export function writeRoutes(services: AppServices) {
       async (request) => {
         const { id, code } = request.params;
         const { version, changes } = request.body;
-        return campaigns.write(id, actor(request), async (tx) => {
-          const before = await q.getStatus(tx, id, code);
-          if (!before) throw notFound(`社区 ${code} 的状态记录`);
-          if (before.version !== version) throw conflict(before);
-          const { version: _version, ...fields } = before;
-          const data: CommunityStatus = { ...fields, ...changes, facilities: { ...fields.facilities, ...changes.facilities }, code };
-          const after = await q.updateStatus(tx, id, code, version, data, actor(request));
-          if (!after) throw conflict(await q.getStatus(tx, id, code));
-          return { result: after, audit: { action: 'status.update', entity: `community:${code}`, before, after }, event: { type: 'status', code, row: after } };
-        });
+        // One statement: the merge, the audit event, the revision bump and the live event.
+        return campaigns.patchStatus(id, actor(request), code, version, changes as Partial<CommunityStatus>);
       },
     );
 
