@@ -57,11 +57,16 @@ describe(`lianpian analyze|report --campaign URL (${DB_KIND} server)`, () => {
     expect(result.out).toMatch(/片区 1/);
   });
 
-  it('report --campaign (the app-style /campaigns/ID address) prints the lagging report of the campaign files', async () => {
+  it('report --campaign (the app-style /campaigns/ID address) prints the server\'s lagging report: the campaign files graded with its cases', async () => {
     const result = await run(reportCommand, ['--campaign', `${publicServer.base}/campaigns/lucheng`]);
     expect(result.code).toBe(0);
+    const served = JSON.parse(await (await fetch(`${publicServer.base}/api/campaigns/lucheng/lagging`)).text()) as { communities: { code: string }[]; casesAt: string | null };
+    expect(JSON.parse(result.out)).toEqual(served);
+    // The same communities as the report of the campaign's files; the server adds its cases (seeded, so casesAt is set).
     const dataset = await loadDataset({ boundaries: 'data/lucheng/communities.geojson', status: 'data/lucheng/status.csv', inspections: 'data/lucheng/inspections.csv', config: 'data/lucheng/campaign.json', streets: 'data/lucheng/streets.geojson' });
-    expect(JSON.parse(result.out)).toEqual(JSON.parse(JSON.stringify(reportDocument(laggingReport(dataset, { asOf: null })))));
+    const local = JSON.parse(JSON.stringify(reportDocument(laggingReport(dataset, { asOf: null })))) as typeof served;
+    expect(served.communities.map((row) => row.code).sort()).toEqual(local.communities.map((row) => row.code).sort());
+    expect(served.casesAt).not.toBeNull();
   });
 
   it('a campaign that is not public-read needs LIANPIAN_TOKEN: without it E_REMOTE says so (exit 1), with a session token it reads', async () => {

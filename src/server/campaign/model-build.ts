@@ -34,7 +34,7 @@ export interface BuildRequest {
   planCodes: readonly string[] | null;
   /** The campaign's cases (issue 20): they grade communities and give the units' standings. */
   cases: readonly CaseRecord[];
-  /** ISO date-time of "today" for the cases' colours (the server's clock, LIANPIAN_NOW in tests). */
+  /** The server's day (ISO date, China time; LIANPIAN_NOW in tests) the cases are read at: their colours count days. */
   now: string;
 }
 

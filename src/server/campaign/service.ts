@@ -183,7 +183,8 @@ export class CampaignService {
       inspections: loaded.snapshot.inspections,
       planCodes: loaded.rows.plan?.codes ?? null,
       cases: loaded.cases,
-      now: loaded.now.toISOString(),
+      // The day, not the instant: the cases' colours count days, and the documents stay the same all day.
+      now: chinaDay(loaded.now),
     };
     // The worker keeps the parsed boundaries per version: they are sent only when it lacks them.
     const built = await this.thread.build(request).catch((error: { code?: string }) => {
