@@ -127,6 +127,14 @@ describe.sequential(`supervision API on ${DB_KIND}`, () => {
     expect(again.body.cases.map((entry) => entry.id)).toEqual([streetCase, departmentCase]);
   });
 
+  it('POST inspections on a status row changed meanwhile answers 409 with the current row, for review', async () => {
+    const current = (await as.admin.get<StatusRow>(`${C}/communities/${COMMUNITY}`)).body;
+    const stale = await inspect(as.insp, { items: { drugFree: true }, baseVersion: current.version - 1 });
+    expect(stale.status).toBe(409);
+    expect(stale.body).toMatchObject({ code: 'E_CONFLICT', current: { version: current.version } });
+    expect((await as.admin.get<StatusRow>(`${C}/communities/${COMMUNITY}`)).body.version).toBe(current.version);
+  });
+
   it('POST inspections refuses a typed score, an unknown category and an inspector out of scope', async () => {
     expect((await inspect(as.insp, { items: {}, score: 99 })).status).toBe(400);
     const unknown = await inspect(as.insp, { problems: [{ category: 'nope' }] });
