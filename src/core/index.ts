@@ -91,9 +91,15 @@ export type { CommunityRole, CommunityRoleProperties, CommunityRoleRow, RoleInpu
 export { describeFindings } from './describe-findings.ts';
 export type { DescribedFinding, OverlapMeasure } from './describe-findings.ts';
 
-export { laggingReport, laggingDesignated } from './lagging/lagging-report.ts';
+export { laggingReport, laggingDesignated, caseClock } from './lagging/lagging-report.ts';
 export { asOfNotice } from './lagging/as-of-notice.ts';
-export type { LaggingReport, LaggingReportOptions } from './lagging/lagging-report.ts';
+export type { LaggingReport, LaggingReportOptions, GradedCommunity, GradedStreet } from './lagging/lagging-report.ts';
+export { GRADES, gradeRank, worseGrade, caseTallies, communityGrade, streetGrade, gradeCounts, gradeTerms, isOpenCase, redLaggingRules, NO_CASES } from './supervision/grades.ts';
+export { gradeSummary } from './lagging/grade-summary.ts';
+export type { GradeSummary } from './lagging/grade-summary.ts';
+export type { GradeReason, GradeResult, GradeRuleId, GradedCase, CaseTally, GradeTerm } from './supervision/grades.ts';
+export { unitStandings, caseAsOf, isOverdue, unitKey, UNIT_KIND_LABELS } from './supervision/standings.ts';
+export type { UnitStanding, StandingCase, StandingOptions } from './supervision/standings.ts';
 export { assessCommunities } from './lagging/assess-communities.ts';
 export type { CommunityAssessment, ScorePoint, AssessmentInput } from './lagging/assess-communities.ts';
 export { laggingTerms, lowScoreTerm, RED_LIGHT_WORD, LOW_SCORE_WORD } from './lagging/terms.ts';
@@ -110,8 +116,8 @@ export type { InspectionRound } from './lagging/rounds.ts';
 export { targetProgress } from './lagging/targets.ts';
 export type { TargetProgress, TargetId } from './lagging/targets.ts';
 export type { CampaignTimeline, TimelineEvent, TimelineKind } from './lagging/timeline.ts';
-export { bulletin, bulletinPage, formatBulletinCsv, BULLETIN_WORST_SHOWN } from './lagging/bulletin.ts';
-export type { Bulletin, BulletinChange, BulletinPageContent, BulletinRow, BulletinSection, BulletinStreetLine } from './lagging/bulletin.ts';
+export { bulletin, bulletinPage, formatBulletinCsv, BULLETIN_WORST_SHOWN, BULLETIN_UNITS_SHOWN, BULLETIN_SECTION_LABELS, halfMonthOf, parseHalfMonth, previousHalfMonth, halfMonthsBetween, standingText } from './lagging/bulletin.ts';
+export type { Bulletin, BulletinOptions, HalfMonth, BulletinChange, BulletinPageContent, BulletinRow, BulletinSection, BulletinStreetLine } from './lagging/bulletin.ts';
 export { formatScore, formatShare } from './lagging/format.ts';
 export { formatArea, formatDate, formatLength, formatMonthDay, formatPopulation } from './format.ts';
 export { campaignStory, SLIDE_IDS } from './story.ts';

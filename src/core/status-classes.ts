@@ -7,9 +7,10 @@
 import type { Dataset } from './dataset.ts';
 import type { CommunityAssessment } from './lagging/assess-communities.ts';
 import { DEMO_THEMES, FACILITY_ITEMS } from './model.ts';
+import type { Grade } from './supervision/types.ts';
 
 /** The status layers (which community attribute colours the map). */
-export type StatusClassLayer = 'level' | 'demo' | 'facility' | 'score' | 'lagging' | 'street';
+export type StatusClassLayer = 'level' | 'demo' | 'facility' | 'score' | 'lagging' | 'grade' | 'street';
 
 /** Lower bounds of the facility checklist classes above 0: 0–6, 7–9, 10 to all but one, all items. */
 export const FACILITY_CLASS_BREAKS: readonly number[] = [7, 10, FACILITY_ITEMS.length];
@@ -33,8 +34,8 @@ export interface StatusClassInput {
   selected: Uint8Array;
   /** Themes given in planning to communities the plan adds (code → theme key); they colour the map too. */
   plannedThemes?: Readonly<Record<string, string>>;
-  /** The lagging report's communities as of the chosen round (score and flag), or null. */
-  assessments: readonly CommunityAssessment[] | null;
+  /** The lagging report's communities as of the chosen round (score, flag and grade), or null. */
+  assessments: readonly (CommunityAssessment & { grade?: Grade })[] | null;
 }
 
 /** The legend item key of one community on a layer (see the map's legend items). */
@@ -56,6 +57,8 @@ export function statusClassOf(layer: StatusClassLayer, index: number, input: Sta
       return classKey(assessments?.[index]?.score ?? -1, scoreClassBreaks(dataset.config.lagging.minScore));
     case 'lagging':
       return assessments?.[index]?.lagging ? 'lagging' : 'fine';
+    case 'grade':
+      return assessments?.[index]?.grade ?? 'none';
     case 'street':
       return feature.street;
   }

@@ -14,6 +14,8 @@ import { formatArea, formatDate, formatLength, formatMonthDay, formatPopulation 
 import { formatScore, formatShare } from './lagging/format.ts';
 import type { LaggingReport } from './lagging/lagging-report.ts';
 import { LAGGING_STREET_WORD, laggingTerms, RED_LIGHT_WORD } from './lagging/terms.ts';
+import { gradeSummary } from './lagging/grade-summary.ts';
+import { GRADE_LABELS } from './supervision/types.ts';
 import { LAGGING_RULES, type LaggingRuleId } from './lagging/rules.ts';
 import type { UnitMetrics } from './metrics.ts';
 import { CIVILIZED_LEVEL_LABELS, CIVILIZED_LEVELS, FACILITY_ITEMS } from './model.ts';
@@ -199,8 +201,9 @@ function problemsSlide({ dataset, lagging, metrics }: StoryInput): StorySlide {
   const laggingStreets = lagging.streets.filter((street) => street.lagging);
   const minScore = dataset.config.lagging.minScore;
   const demoLagging = laggingCommunities.filter((community) => community.demo).length;
+  const grades = gradeSummary(lagging, dataset.config);
   const lines = [
-    `${laggingCommunities.length} 个社区${RED_LIGHT_WORD}${demoLagging > 0 ? `，其中精品示范社区 ${demoLagging} 个` : ''}`,
+    `${laggingCommunities.length} 个社区${RED_LIGHT_WORD}${demoLagging > 0 ? `，其中精品示范社区 ${demoLagging} 个` : ''}；分级：${grades.terms.red.word} ${grades.redLightsRed} 个（${grades.terms.red.short}）、${grades.terms.yellow.word} ${grades.redLightsYellow} 个（${grades.terms.yellow.short}）`,
     minScore === null
       ? '未设街道平均分红线'
       : laggingStreets.length === 0
@@ -210,7 +213,7 @@ function problemsSlide({ dataset, lagging, metrics }: StoryInput): StorySlide {
   const rows = laggingCommunities.slice(0, MAX_PROBLEM_ROWS).map((community) => [
     community.name,
     community.street,
-    community.score === null ? '未检查' : `${formatScore(community.score)} 分`,
+    `${community.score === null ? '未检查' : `${formatScore(community.score)} 分`}（${GRADE_LABELS[community.grade]}）`,
     // The first reason in full, the others named by their rule (the slide has room for one line, not for "另有 4 项" that names nothing).
     community.reasons.slice(0, MAX_REASONS).join('；') + (community.reasons.length > MAX_REASONS ? `；另有${community.rules.slice(MAX_REASONS).map(ruleLabel).join('、')}` : ''),
   ]);
@@ -221,9 +224,10 @@ function problemsSlide({ dataset, lagging, metrics }: StoryInput): StorySlide {
     lines,
     figures: [
       { label: `${RED_LIGHT_WORD}社区`, value: count(laggingCommunities.length), note: laggingTerms(dataset.config).community.short },
+      { label: grades.terms.red.label, value: count(grades.communities.red), note: grades.terms.red.short },
       { label: LAGGING_STREET_WORD, value: count(laggingStreets.length), note: laggingTerms(dataset.config).street?.short ?? '未设平均分红线' },
     ],
-    table: { columns: ['社区', '街道', '得分', '原因'], rows },
+    table: { columns: ['社区', '街道', '得分（分级）', '原因'], rows },
     trend: [],
     steps: [step(lines[0]!, bboxOf(metrics, laggingCommunities.map((community) => community.index)), shown)],
   };
@@ -345,6 +349,7 @@ function targetsSlide({ dataset, lagging, bridges }: StoryInput): StorySlide {
       street.name,
       `${street.demoCount}`,
       `${street.laggingCount}`,
+      GRADE_LABELS[street.grade],
       (bridgeStreets.get(street.code) ?? []).join('、') || '—',
       street.score === null ? '—' : formatScore(street.score),
     ]);
@@ -353,7 +358,7 @@ function targetsSlide({ dataset, lagging, bridges }: StoryInput): StorySlide {
     heading: '目标、节点与责任',
     lines,
     figures: lagging.targets.map((target) => ({ label: target.label, value: `${target.valueText} / ${target.targetText}`, ...(target.met ? { note: '已达标' } : {}) })),
-    table: { columns: ['街道', '示范社区', RED_LIGHT_WORD, '建议补充', '平均分'], rows },
+    table: { columns: ['街道', '示范社区', RED_LIGHT_WORD, '分级', '建议补充', '平均分'], rows },
     trend: [],
     steps: [step(lines[0] ?? '未设节点', null)],
   };

@@ -7,7 +7,7 @@
  * react-map-gl diff compares source data by identity; every setData costs a re-tiling).
  */
 import type { FeatureCollection } from 'geojson';
-import { DEMO_THEMES, type ClusterRing } from '../core/index.ts';
+import { DEMO_THEMES, gradeTerms, type ClusterRing } from '../core/index.ts';
 import { hasActiveFilters, selectBridges, selectFilterMatches, selectLaggingReport, selectPlannedThemes } from '../state/selectors.ts';
 import type { AppState } from '../state/store.ts';
 import type { StatusLayerId } from '../state/status-layer-ids.ts';
@@ -53,6 +53,7 @@ export function layerContext(state: Pick<AppState, 'data'>): StatusLayerContext 
   const themes = new Set(dataset?.status.map((row) => row?.theme).filter((theme): theme is string => !!theme));
   return {
     minScore: dataset?.config.lagging.minScore ?? null,
+    grades: dataset ? gradeTerms(dataset.config) : null,
     streets: state.data?.map ? [...state.data.map.streetColors].map(([name, color]) => ({ name, color })) : [],
     otherThemes: [...themes].filter((theme) => !(theme in DEMO_THEMES)),
   };

@@ -58,6 +58,8 @@ export type CommunityState = {
   lagging: boolean;
   /** Inspection score as of the chosen round, −1 when not inspected yet. */
   score: number;
+  /** Graded standing as of the chosen round (red / yellow / green), '' when unknown. */
+  grade: string;
   /** Theme key given in planning to a planned addition ('' for none). */
   plannedTheme: string;
 };
@@ -70,7 +72,7 @@ export type CommunityState = {
 export function communityStates(
   selected: Uint8Array,
   matches: Uint8Array | null,
-  lagging: readonly { lagging: boolean; score: number | null }[] | null = null,
+  lagging: readonly { lagging: boolean; score: number | null; grade?: string }[] | null = null,
   plannedThemes: readonly string[] = [],
 ): CommunityState[] {
   return Array.from(selected, (value, i) => ({
@@ -78,6 +80,7 @@ export function communityStates(
     dim: matches !== null && matches[i] === 0,
     lagging: lagging?.[i]?.lagging ?? false,
     score: lagging?.[i]?.score ?? -1,
+    grade: lagging?.[i]?.grade ?? '',
     plannedTheme: plannedThemes[i] ?? '',
   }));
 }

@@ -9,7 +9,7 @@
  * lagging flag and the score as of the chosen round are the feature-states `lagging` and `score`.
  */
 import type { ExpressionSpecification } from 'maplibre-gl';
-import { CIVILIZED_LEVEL_LABELS, CIVILIZED_LEVELS, DEMO_THEMES, FACILITY_CLASS_BREAKS, FACILITY_ITEMS, lowScoreTerm, RED_LIGHT_WORD, scoreClassBreaks, type DemoThemeKey } from '../core/index.ts';
+import { CIVILIZED_LEVEL_LABELS, CIVILIZED_LEVELS, DEMO_THEMES, FACILITY_CLASS_BREAKS, FACILITY_ITEMS, GRADES, lowScoreTerm, RED_LIGHT_WORD, scoreClassBreaks, type DemoThemeKey, type Grade, type GradeTerm } from '../core/index.ts';
 import type { StatusLayerId } from '../state/status-layer-ids.ts';
 import { LEVEL_COLORS, NEUTRAL, OKABE_ITO, RD_YL_BU_4, RD_YL_BU_5 } from './palettes.ts';
 
@@ -51,6 +51,8 @@ const ALL_FACILITIES = FACILITY_ITEMS.length;
 export interface StatusLayerContext {
   /** Score below this is lagging (campaign config `lagging.minScore`); null when that rule is off. */
   minScore: number | null;
+  /** The grades' words and rules under the campaign config (core's gradeTerms); null without data. */
+  grades?: Record<Grade, GradeTerm> | null;
   /** Street names with their colours, for the street legend. */
   streets: { name: string; color: string }[];
   /** Free-text themes present in the data (besides the six standard ones). */
@@ -70,6 +72,9 @@ function classed(value: unknown, breaks: readonly number[], colors: readonly str
  * styles.css uses the same red (`--bad`) for red bars and scores.
  */
 export const LAGGING_COLORS = { lagging: RD_YL_BU_5[0], fine: RD_YL_BU_4[3] } as const;
+
+/** Graded standing colours, a traffic light kept apart for colour-blind viewers: RdYlBu's red (as the red lights), Okabe–Ito's yellow and bluish green. */
+export const GRADE_COLORS: Readonly<Record<Grade, string>> = { red: RD_YL_BU_5[0], yellow: OKABE_ITO.yellow, green: OKABE_ITO.bluishGreen };
 
 export function statusLayerSpec(id: StatusLayerId, context: StatusLayerContext): StatusLayerSpec {
   switch (id) {
@@ -146,6 +151,17 @@ export function statusLayerSpec(id: StatusLayerId, context: StatusLayerContext):
             { color: LAGGING_COLORS.fine, label: '未落后', value: 'fine' },
           ],
           note: '规则见创建配置；悬停社区看原因',
+        },
+      };
+    case 'grade':
+      return {
+        id,
+        fillColor: ['match', ['coalesce', ['feature-state', 'grade'], ''], ...GRADES.flatMap((grade) => [grade, GRADE_COLORS[grade]]), NEUTRAL.noData] as unknown as ExpressionSpecification,
+        legend: {
+          title: '红黄绿分级（截至所选轮次）',
+          kind: 'categorical',
+          items: GRADES.map((grade) => ({ color: GRADE_COLORS[grade], label: context.grades?.[grade].label ?? grade, value: grade })),
+          note: context.grades ? `${GRADES.filter((grade) => grade !== 'green').map((grade) => `${context.grades![grade].word}：${context.grades![grade].short}`).join('；')}；${RED_LIGHT_WORD}社区都在红、黄之中；悬停社区看原因` : '规则见创建配置',
         },
       };
     case 'street':

@@ -5,7 +5,7 @@
  */
 import { RED_LIGHT_WORD } from '../core/index.ts';
 
-export type StatusLayerId = 'level' | 'demo' | 'facility' | 'score' | 'lagging' | 'street';
+export type StatusLayerId = 'level' | 'demo' | 'facility' | 'score' | 'lagging' | 'grade' | 'street';
 
 /** The layers in panel order, with their Chinese names. */
 export const STATUS_LAYERS: readonly { id: StatusLayerId; label: string }[] = [
@@ -14,6 +14,7 @@ export const STATUS_LAYERS: readonly { id: StatusLayerId; label: string }[] = [
   { id: 'facility', label: '五室三站二栏一校一场所' },
   { id: 'score', label: '最新检查得分' },
   { id: 'lagging', label: `${RED_LIGHT_WORD}社区（任一规则）` },
+  { id: 'grade', label: '红黄绿分级（严重 / 未达标 / 达标）' },
   { id: 'street', label: '所属街道' },
 ];
 

@@ -81,7 +81,7 @@ describe('lianpian report', () => {
     const bulletin = await runLianpian('report', ...files, '--format', 'bulletin');
     expect(bulletin.code).toBe(0);
     const lines = bulletin.stdout.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('\uFEFF部分,排名,代码,名称,街道,得分,较上期,落后,原因,变化');
+    expect(lines[0]).toBe('\uFEFF部分,排名,代码,名称,街道,得分,较上期,落后,原因,变化,等级');
     expect(lines.filter((line) => line.startsWith('街道排名,'))).toHaveLength(14);
     expect(lines.some((line) => line.startsWith('落后社区,') && line.includes('马鞍池社区'))).toBe(true);
   });

@@ -12,7 +12,7 @@ const dataset = assembleDataset(files);
 const selected = baselineSelection(dataset);
 const lagging = laggingReport(dataset);
 const input = { dataset, selected, assessments: lagging.communities };
-const LAYERS: StatusClassLayer[] = ['demo', 'level', 'facility', 'score', 'lagging', 'street'];
+const LAYERS: StatusClassLayer[] = ['demo', 'level', 'facility', 'score', 'lagging', 'grade', 'street'];
 
 describe('status classes (the legend counts and the map breaks, issue 15)', () => {
   test('scoreClassBreaks() puts the lagging threshold between 60 and 85 and drops it when the rule is off', () => {
@@ -36,6 +36,7 @@ describe('status classes (the legend counts and the map breaks, issue 15)', () =
   test('statusClassCounts() agrees with the plan, the lagging report and the status table', () => {
     expect(statusClassCounts('demo', input).get('none')).toBe(dataset.boundaries.features.length - selected.reduce((sum, value) => sum + value, 0));
     expect(statusClassCounts('lagging', input).get('lagging')).toBe(lagging.communities.filter((community) => community.lagging).length);
+    for (const grade of ['red', 'yellow', 'green'] as const) expect(statusClassCounts('grade', input).get(grade) ?? 0).toBe(lagging.grades.communities[grade]);
     expect(statusClassCounts('level', input).get('city')).toBe(dataset.status.filter((row) => row?.level === 'city').length);
     expect(statusClassCounts('score', input).get('-1') ?? 0).toBe(lagging.communities.filter((community) => community.score === null).length);
   });

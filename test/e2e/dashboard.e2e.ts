@@ -50,7 +50,7 @@ test('every status layer can be switched on and its legend follows', async ({ ap
     await expect.poll(() => page.getByTestId('legend').getAttribute('data-layer')).toBe(layer.id);
     await waitForMapIdle(page);
     const legend = await page.getByTestId('legend').innerText();
-    const expected = { demo: '精品示范社区（按主题）', level: '文明社区等级', facility: `配套设施达标（项 / ${FACILITY_ITEMS.length}）`, score: '最新检查得分（分）', lagging: '亮红灯社区（截至所选轮次）', street: '所属街道（镇）' }[layer.id];
+    const expected = { demo: '精品示范社区（按主题）', level: '文明社区等级', facility: `配套设施达标（项 / ${FACILITY_ITEMS.length}）`, score: '最新检查得分（分）', lagging: '亮红灯社区（截至所选轮次）', grade: '红黄绿分级（截至所选轮次）', street: '所属街道（镇）' }[layer.id];
     expect(legend).toContain(expected);
     // Legend counts add up to all communities.
     const counts = await page.locator('[data-testid="legend"] > ul:first-of-type .legend-count').allInnerTexts();

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { bulletin as coreBulletin, laggingReport } from '../../src/core/index.ts';
+import { bulletin as coreBulletin, bulletinPage, gradeSummary, laggingReport } from '../../src/core/index.ts';
 import { test } from './fixtures.ts';
 import { luchengEngine } from './lucheng.ts';
 import { waitForMapIdle } from './map-page.ts';
@@ -27,7 +27,21 @@ test('the 落后分析 view opens from its control and ranks the streets as the 
   expect(ranking).toHaveLength(14);
   // The three streets furthest behind are lagging, with their reasons in the summary on click.
   expect(ranking.slice(0, 3).every((row) => row[2] === true)).toBe(true);
-  await expect(page.getByTestId('legend').getAttribute('data-layer')).resolves.toBe('lagging');
+  // Issue 20: the map shows the grades 红黄绿, not one red for 164 of 171 communities.
+  await expect(page.getByTestId('legend').getAttribute('data-layer')).resolves.toBe('grade');
+  const summary = gradeSummary(laggingReport(engine.dataset), engine.dataset.config);
+  expect(summary.redLights).toBe(164);
+  await expect(page.getByTestId('grade-count-red').innerText()).resolves.toBe(String(summary.communities.red));
+  await expect(page.getByTestId('grade-count-yellow').innerText()).resolves.toBe(String(summary.communities.yellow));
+  await expect(page.getByTestId('grade-count-green').innerText()).resolves.toBe(String(summary.communities.green));
+  await expect(page.getByTestId('grade-split').innerText()).resolves.toContain(`164 个亮红灯（任一落后规则未达标）中：红 ${summary.redLightsRed} 个、黄 ${summary.redLightsYellow} 个`);
+  await expect(page.getByTestId('grade-summary').innerText()).resolves.toMatch(/红（严重落后）\s*\d+ 个/);
+  // The legend counts the same, and says which rule each colour counts.
+  const legendCounts = await page.locator('[data-testid="legend"] > ul:first-of-type .legend-count').allInnerTexts();
+  expect(legendCounts.map(Number)).toEqual([summary.communities.red, summary.communities.yellow, summary.communities.green]);
+  await expect(page.getByTestId('legend').innerText()).resolves.toContain('红：低分（< 75 分）、3 次无提升或红色督办');
+  // Each street bar carries its grade, as the core grades it.
+  await expect.poll(() => page.$$eval('[data-testid="street-ranking"] [data-street-code]', (nodes) => nodes.map((node) => node.getAttribute('data-grade')))).toEqual(laggingReport(engine.dataset).streets.map((street) => street.grade));
   // 马鞍池 is in the bottom list of its street with both reasons.
   const maanchi = engine.codeOf('马鞍池社区');
   await page.locator(`[data-street-code="${engine.dataset.boundaries.features[engine.indexOf('马鞍池社区')]!.streetCode}"]`).click();
@@ -79,9 +93,11 @@ test('moving the as-of slider changes the ranking, the trend and the link as the
   await expect.poll(() => shownRanking(page)).toEqual(coreRanking(monthly.date));
   expect(await shownRanking(page)).not.toEqual(coreRanking());
   await expect(page.getByTestId('trend-chart').getAttribute('data-rounds')).resolves.toBe(String(monthly.index + 1));
-  // The map's lagging layer follows the round: as many red communities as the core says.
-  const lagging = laggingReport(engine.dataset, { asOf: monthly.date }).communities.filter((community) => community.lagging).length;
-  await expect.poll(() => page.locator('[data-testid="legend"] li').first().locator('.legend-count').innerText()).toBe(String(lagging));
+  // The map's grade layer follows the round: as many red communities as the core says.
+  const then = laggingReport(engine.dataset, { asOf: monthly.date }).grades.communities;
+  expect(then.red).not.toBe(laggingReport(engine.dataset).grades.communities.red);
+  await expect.poll(() => page.locator('[data-testid="legend"] li').first().locator('.legend-count').innerText()).toBe(String(then.red));
+  await expect(page.getByTestId('grade-count-red').innerText()).resolves.toBe(String(then.red));
   await waitForMapIdle(page);
   await app.screenshot('lagging-asof-first-monthly');
   // Back to the latest round: the asof parameter leaves the link.
@@ -111,6 +127,9 @@ test('hovering a community on the map shows its name, score and reasons; the bul
   const worst = coreBulletin(engine.dataset).rows.find((row) => row.section === 'lagging')!;
   await expect(bulletin.innerText()).resolves.toContain(worst.name);
   await expect(page.getByTestId('bulletin-total').innerText()).resolves.toMatch(/个亮红灯（任一落后规则未达标/);
+  const grades = bulletinPage(coreBulletin(engine.dataset), engine.dataset.config).grades;
+  await expect(page.getByTestId('bulletin-grades').innerText()).resolves.toBe(grades);
+  expect(grades).toMatch(/^分级：红 \d+ 个、黄 \d+ 个、绿 \d+ 个（红：任一：低分/);
   await page.emulateMedia({ media: 'print' });
   await expect(page.locator('#root').isVisible()).resolves.toBe(false);
   await page.setViewportSize({ width: 794, height: 1123 }); // A4 at 96 dpi, for the picture of the printed page
@@ -124,6 +143,10 @@ test('hovering a community on the map shows its name, score and reasons; the bul
   await page.getByTestId('bulletin-csv').click();
   const file = await download;
   expect(file.suggestedFilename()).toBe('通报-2002-05-24.csv');
+  // Any half-month: the first half of May, compared with the second half of April.
+  await page.getByTestId('bulletin-period').selectOption('2002-05-1');
+  await expect.poll(() => page.getByTestId('bulletin-page').getByRole('heading', { level: 1 }).innerText()).toBe('鹿城区精品示范社区创建 半月通报（2002年5月上半月）');
+  await expect(page.getByTestId('bulletin-page').innerText()).resolves.toContain('截至 2002年5月15日，与 2002年4月30日 比较');
   // Esc closes the dialog.
   await page.keyboard.press('Escape');
   await expect.poll(() => page.getByTestId('bulletin-dialog').count()).toBe(0);

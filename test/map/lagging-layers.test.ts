@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { LOW_SCORE_WORD, RED_LIGHT_WORD } from '../../src/core/index.ts';
-import { LAGGING_COLORS, statusLayerSpec } from '../../src/map/status-layers.ts';
+import { defaultCampaignConfig, gradeTerms, LOW_SCORE_WORD, RED_LIGHT_WORD } from '../../src/core/index.ts';
+import { GRADE_COLORS, LAGGING_COLORS, statusLayerSpec } from '../../src/map/status-layers.ts';
 
 const context = { minScore: 75, streets: [], otherThemes: [] };
 
@@ -32,5 +32,22 @@ describe('lagging words and colours on the map (issue 16)', () => {
     expect(hue('#D55E00')).toBeGreaterThan(10);
     const css = readFileSync('src/ui/styles.css', 'utf8');
     expect(css).toContain(`--bad: ${LAGGING_COLORS.lagging};`);
+  });
+});
+
+describe('the grade layer (issue 20)', () => {
+  test('statusLayerSpec(grade) has one legend item per grade, keyed as the core counts them, and its note names the red and yellow rules', () => {
+    const grades = gradeTerms(defaultCampaignConfig());
+    const spec = statusLayerSpec('grade', { ...context, grades });
+    expect(spec.legend.items.map((item) => [item.value, item.label])).toEqual([
+      ['red', '红（严重落后）'],
+      ['yellow', '黄（尚未达标）'],
+      ['green', '绿（达标）'],
+    ]);
+    expect(spec.legend.note).toContain(`红：${grades.red.short}`);
+    expect(spec.legend.note).toContain('低分（< 75 分）');
+    expect(spec.legend.note).toContain(`黄：${grades.yellow.short}`);
+    expect(spec.legend.items[0]!.color).toBe(GRADE_COLORS.red);
+    expect(new Set(Object.values(GRADE_COLORS)).size).toBe(3);
   });
 });

@@ -1,13 +1,16 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, test } from 'vitest';
-import { laggingReport, type Dataset } from '../../src/core/index.ts';
+import { GRADES, gradeSummary, laggingReport, type Dataset } from '../../src/core/index.ts';
 import { createAppStore, initialState, type AppStore } from '../../src/state/store.ts';
 import { dataLoaded } from '../../src/state/updaters.ts';
 import { AsOfSlider } from '../../src/ui/lagging/AsOfSlider.tsx';
 import { BudgetChart } from '../../src/ui/charts/BudgetChart.tsx';
 import { CommunityRanking } from '../../src/ui/lagging/CommunityRanking.tsx';
 import { FacilityMatrix } from '../../src/ui/lagging/FacilityMatrix.tsx';
+import { GradeSummary } from '../../src/ui/lagging/GradeSummary.tsx';
+import { StreetSummary } from '../../src/ui/lagging/StreetSummary.tsx';
+import { UnitStandings } from '../../src/ui/lagging/UnitStandings.tsx';
 import { StreetRanking } from '../../src/ui/lagging/StreetRanking.tsx';
 import { TargetGauges } from '../../src/ui/charts/TargetGauges.tsx';
 import { TimelineChart } from '../../src/ui/charts/TimelineChart.tsx';
@@ -135,5 +138,33 @@ describe('lists and tooltip', () => {
     const tooltip = screen.getByTestId('map-tooltip');
     expect(tooltip.textContent).toContain(assessment.name);
     for (const reason of assessment.reasons) expect(tooltip.textContent).toContain(reason);
+  });
+});
+
+describe('grades 红黄绿 (issue 20)', () => {
+  test('GradeSummary shows the core\'s count per grade, how the red lights split, and each grade\'s rule', () => {
+    render(<GradeSummary store={store} />);
+    const core = laggingReport(dataset);
+    const summary = gradeSummary(core, dataset.config);
+    for (const grade of GRADES) {
+      expect(screen.getByTestId(`grade-count-${grade}`).textContent).toBe(String(core.grades.communities[grade]));
+      expect(screen.getByTestId('grade-summary').textContent).toContain(summary.terms[grade].rule);
+    }
+    expect(screen.getByTestId('grade-split').textContent).toContain(summary.split);
+  });
+
+  test('StreetRanking marks each street with its grade and StreetSummary names the grade with its reasons', () => {
+    const core = laggingReport(dataset);
+    render(<StreetRanking store={store} />);
+    const rows = [...screen.getByTestId('street-ranking').querySelectorAll('[data-street-code]')];
+    expect(rows.map((row) => row.getAttribute('data-grade'))).toEqual(core.streets.map((street) => street.grade));
+    render(<StreetSummary store={store} />);
+    expect(screen.getByTestId('street-grade').getAttribute('data-grade')).toBe(core.district.grade);
+    for (const reason of core.district.gradeReasons) expect(screen.getByTestId('street-grade-reasons').textContent).toContain(reason.text);
+  });
+
+  test('UnitStandings stays hidden without cases (a file campaign has none)', () => {
+    const { container } = render(<UnitStandings store={store} />);
+    expect(container.textContent).toBe('');
   });
 });

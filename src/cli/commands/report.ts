@@ -13,12 +13,12 @@ import {
   asOfNotice,
   laggingReport,
   readDataset,
-  type CommunityAssessment,
+  type GradedCommunity,
   type Dataset,
   type DatasetInput,
   type DatasetRole,
   type LaggingReport,
-  type StreetAssessment,
+  type GradedStreet,
 } from '../../core/index.ts';
 import { readCommandArgs } from '../args.ts';
 import { usageError, type CliIO, type Command } from '../program.ts';
@@ -107,7 +107,7 @@ function siblingStreets(boundaries: string): string | undefined {
   }
 }
 
-const communityJson = (community: CommunityAssessment, rank: number) => ({
+const communityJson = (community: GradedCommunity, rank: number) => ({
   rank,
   code: community.code,
   name: community.name,
@@ -124,9 +124,13 @@ const communityJson = (community: CommunityAssessment, rank: number) => ({
   rules: community.rules,
   reasons: community.reasons,
   unknown: community.unknown,
+  grade: community.grade,
+  gradeReasons: community.gradeReasons,
+  openCases: community.openCases,
+  redCases: community.redCases,
 });
 
-const streetJson = (street: StreetAssessment) => ({
+const streetJson = (street: GradedStreet) => ({
   rank: street.rank,
   code: street.code,
   name: street.name,
@@ -144,6 +148,9 @@ const streetJson = (street: StreetAssessment) => ({
   demoLagging: street.demoLagging,
   budgetAllocatedWan: street.budgetAllocatedWan,
   budgetSpentWan: street.budgetSpentWan,
+  grade: street.grade,
+  gradeReasons: street.gradeReasons,
+  gradeCounts: street.gradeCounts,
 });
 
 /** The JSON document of `lianpian report`. */
@@ -157,6 +164,9 @@ export function reportDocument(report: LaggingReport): Record<string, unknown> {
     rules: report.activeRules,
     district: { ...streetJson(district), rank: undefined },
     targets: report.targets,
+    grades: report.grades,
+    casesAt: report.casesAt,
+    standings: report.standings,
     streets: report.streets.map(streetJson),
     communities: report.ranking.map((index, i) => communityJson(report.communities[index]!, i + 1)),
   };

@@ -1,21 +1,28 @@
 /**
  * The half-monthly bulletin 半月通报: rows for a printable page and a CSV — streets ranked worst
- * first, lagging communities with their reasons, and what changed since the previous bulletin
+ * first with their grade, lagging communities with their grade and reasons, the responsible
+ * units' standings from the cases (issue 20), and what changed since the previous bulletin
  * (or, without one, the previous round): newly lagging, no longer lagging, reasons added or cleared.
+ * It is generated for any half-month (1st–15th, 16th–end of month) from the same live data: as of
+ * the half-month's last day (or today, for the running one), compared with the half-month before.
  * A street's change is like for like: the mean change of its communities scored both times.
  * The status table is one snapshot, so changes between two dates come from the inspections.
  */
 import type { Dataset } from '../dataset.ts';
 import { formatCsv } from '../parse/table.ts';
-import { laggingReport, type LaggingReport } from './lagging-report.ts';
+import { GRADES, gradeTerms } from '../supervision/grades.ts';
+import type { UnitStanding } from '../supervision/standings.ts';
+import { GRADE_LABELS, type Grade } from '../supervision/types.ts';
+import { formatShare } from './format.ts';
+import { laggingReport, type LaggingReport, type LaggingReportOptions } from './lagging-report.ts';
 import { previousBulletinRound } from './rounds.ts';
 import { roundTenth } from './score-trend.ts';
 import { laggingTerms } from './terms.ts';
 import { meanOf } from './street-rollup.ts';
 
-export type BulletinSection = 'streets' | 'lagging' | 'changes';
+export type BulletinSection = 'streets' | 'lagging' | 'units' | 'changes';
 
-export const BULLETIN_SECTION_LABELS: Readonly<Record<BulletinSection, string>> = { streets: '街道排名', lagging: '落后社区', changes: '较上期变化' };
+export const BULLETIN_SECTION_LABELS: Readonly<Record<BulletinSection, string>> = { streets: '街道排名', lagging: '落后社区', units: '责任单位督办', changes: '较上期变化' };
 
 export interface BulletinRow {
   section: BulletinSection;
@@ -31,10 +38,67 @@ export interface BulletinRow {
   reasons: string[];
   /** What changed (新增落后 / 摘除落后 / 新增原因… / 已解决…), '' when nothing. */
   note: string;
+  /** Graded standing of the street or community; null for a unit row. */
+  grade: Grade | null;
+}
+
+/** A half-month 半月: the 1st–15th (`YYYY-MM-1`) or the 16th to the month's end (`YYYY-MM-2`). */
+export interface HalfMonth {
+  id: string;
+  /** First and last day, ISO dates. */
+  start: string;
+  end: string;
+  /** `2002年5月下半月`. */
+  label: string;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The half-month of an ISO date (`2002-05-24` → 2002-05-2, 16–31 May). */
+export function halfMonthOf(date: string): HalfMonth {
+  const [year, month, day] = date.slice(0, 10).split('-').map(Number) as [number, number, number];
+  return halfMonth(year, month, day <= 15 ? 1 : 2);
+}
+
+function halfMonth(year: number, month: number, half: 1 | 2): HalfMonth {
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const prefix = `${year}-${pad(month)}`;
+  return {
+    id: `${prefix}-${half}`,
+    start: `${prefix}-${half === 1 ? '01' : '16'}`,
+    end: `${prefix}-${half === 1 ? '15' : pad(last)}`,
+    label: `${year}年${month}月${half === 1 ? '上' : '下'}半月`,
+  };
+}
+
+/**
+ * A half-month from its id (`2002-05-2`).
+ * @throws Error when the id is not `YYYY-MM-1` or `YYYY-MM-2`.
+ */
+export function parseHalfMonth(id: string): HalfMonth {
+  const match = /^(\d{4})-(\d{2})-([12])$/.exec(id);
+  if (!match || Number(match[2]) < 1 || Number(match[2]) > 12) throw new Error(`half-month ${JSON.stringify(id)}: expected YYYY-MM-1 or YYYY-MM-2`);
+  return halfMonth(Number(match[1]), Number(match[2]), match[3] === '1' ? 1 : 2);
+}
+
+/** The half-month before. */
+export function previousHalfMonth(period: HalfMonth): HalfMonth {
+  const [year, month, half] = period.id.split('-').map(Number) as [number, number, number];
+  if (half === 2) return halfMonth(year, month, 1);
+  return month === 1 ? halfMonth(year - 1, 12, 2) : halfMonth(year, month - 1, 2);
+}
+
+/** Every half-month from the one holding `from` to the one holding `to`, oldest first (empty when `to` < `from`). */
+export function halfMonthsBetween(from: string, to: string): HalfMonth[] {
+  const list: HalfMonth[] = [];
+  for (let period = halfMonthOf(to); period.end >= from.slice(0, 10); period = previousHalfMonth(period)) list.unshift(period);
+  return list;
 }
 
 export interface Bulletin {
   title: string;
+  /** The half-month reported on; null for a bulletin as of a round. */
+  period: HalfMonth | null;
   asOf: string | null;
   /** The date compared against; null for the first bulletin. */
   previousAsOf: string | null;
@@ -42,12 +106,49 @@ export interface Bulletin {
   rows: BulletinRow[];
 }
 
-/** The bulletin as of a date, compared with the previous bulletin round (or the previous round). */
-export function bulletin(dataset: Parameters<typeof laggingReport>[0] & Pick<Dataset, 'title'>, options: { asOf?: string | null } = {}): Bulletin {
-  const report = laggingReport(dataset, options);
+export interface BulletinOptions extends Omit<LaggingReportOptions, 'since'> {
+  /**
+   * The half-month to report on (`YYYY-MM-1` / `YYYY-MM-2`): as of its last day (or of `now`,
+   * for the running half-month), compared with the end of the half-month before; the units'
+   * new and closed cases count from its first day. Without it: as of `asOf`, compared with the
+   * previous bulletin round.
+   */
+  halfMonth?: string | null;
+}
+
+/**
+ * The bulletin of a half-month, or as of a date compared with the previous bulletin round (or the
+ * previous round). Cases (options.cases) add the units' standings.
+ * @throws Error for a malformed `halfMonth`.
+ */
+export function bulletin(dataset: Parameters<typeof laggingReport>[0] & Pick<Dataset, 'title'>, options: BulletinOptions = {}): Bulletin {
+  const { halfMonth: id, ...rest } = options;
+  if (id) {
+    const period = parseHalfMonth(id);
+    const today = options.now ? options.now.slice(0, 10) : null;
+    const asOf = today !== null && today < period.end ? today : period.end;
+    const report = laggingReport(dataset, { ...rest, asOf, since: period.start });
+    const previousEnd = previousHalfMonth(period).end;
+    const before = laggingReport(dataset, { ...rest, asOf: previousEnd });
+    const compared = before.round !== null;
+    return { title: `${dataset.title} 半月通报（${period.label}）`, period, asOf: report.asOf, previousAsOf: compared ? previousEnd : null, report, rows: bulletinRows(report, compared ? before : null) };
+  }
+  const report = laggingReport(dataset, rest);
   const previous = previousBulletinRound(report.rounds, report.asOf);
-  const before = previous ? laggingReport(dataset, { asOf: previous.date }) : null;
-  return { title: `${dataset.title} 半月通报`, asOf: report.asOf, previousAsOf: previous?.date ?? null, report, rows: bulletinRows(report, before) };
+  const before = previous ? laggingReport(dataset, { ...rest, asOf: previous.date }) : null;
+  return { title: `${dataset.title} 半月通报`, period: null, asOf: report.asOf, previousAsOf: previous?.date ?? null, report, rows: bulletinRows(report, before) };
+}
+
+/** A unit's standing in one line: `未整改 3 件；超期 1 件；红色督办 1 件（第 4 号）；整改率 40%；销号中位 7.3 天；重复整改 2 次`. */
+export function standingText(standing: UnitStanding): string {
+  return [
+    `未整改 ${standing.open} 件`,
+    `超期 ${standing.overdue} 件`,
+    `红色督办 ${standing.red} 件${standing.redNumbers.length > 0 ? `（${standing.redNumbers.map((n) => `第 ${n} 号`).join('、')}）` : ''}`,
+    `整改率 ${standing.rectificationRate === null ? '—' : formatShare(standing.rectificationRate)}`,
+    `销号中位 ${standing.medianDaysToClose === null ? '—' : `${standing.medianDaysToClose} 天`}`,
+    `重复整改 ${standing.reopenings} 次`,
+  ].join('；');
 }
 
 const difference = (now: number | null, then: number | null | undefined) => (now !== null && then !== null && then !== undefined ? roundTenth(now - then) : null);
@@ -62,7 +163,7 @@ export function bulletinRows(current: LaggingReport, previous: LaggingReport | n
     // Like for like: the mean change of the members scored in both bulletins.
     const change = previous ? meanOf(street.members.map((index) => difference(current.communities[index]!.score, previous.communities[index]?.score))) : null;
     // A street row names the street once (`name`); its `street` cell stays empty (the CSV repeated it).
-    rows.push({ section: 'streets', rank: street.rank, code: street.code, name: street.name, street: '', score: street.score, change, lagging: street.lagging, reasons: street.reasons, note });
+    rows.push({ section: 'streets', rank: street.rank, code: street.code, name: street.name, street: '', score: street.score, change, lagging: street.lagging, reasons: street.reasons, note, grade: street.grade });
   }
   const previousOf = (index: number) => previous?.communities[index];
   let position = 0;
@@ -71,7 +172,11 @@ export function bulletinRows(current: LaggingReport, previous: LaggingReport | n
     if (!community.lagging) continue;
     const before = previousOf(index);
     const note = !before ? '' : before.lagging ? '持续落后' : '新增落后';
-    rows.push({ section: 'lagging', rank: ++position, code: community.code, name: community.name, street: community.street, score: community.score, change: difference(community.score, before?.score), lagging: true, reasons: community.reasons, note });
+    rows.push({ section: 'lagging', rank: ++position, code: community.code, name: community.name, street: community.street, score: community.score, change: difference(community.score, before?.score), lagging: true, reasons: community.reasons, note, grade: community.grade });
+  }
+  for (const standing of current.standings) {
+    if (standing.cases === 0) continue;
+    rows.push({ section: 'units', rank: standing.rank, code: standing.unit.id, name: standing.name, street: '', score: null, change: null, lagging: standing.red > 0 || standing.overdue > 0, reasons: [standingText(standing)], note: current.casesSince === null ? '' : `本期新增 ${standing.reported} 件、销号 ${standing.closed} 件`, grade: null });
   }
   if (previous) {
     for (const index of current.ranking) {
@@ -83,13 +188,13 @@ export function bulletinRows(current: LaggingReport, previous: LaggingReport | n
       if (added.length === 0 && cleared.length === 0) continue;
       const status = now.lagging && !before.lagging ? '新增落后' : !now.lagging && before.lagging ? '摘除落后' : '';
       const note = [status, added.length > 0 ? `新增原因：${added.join('；')}` : '', cleared.length > 0 ? `已解决：${cleared.join('；')}` : ''].filter(Boolean).join('；');
-      rows.push({ section: 'changes', rank: null, code: now.code, name: now.name, street: now.street, score: now.score, change: difference(now.score, before.score), lagging: now.lagging, reasons: now.reasons, note });
+      rows.push({ section: 'changes', rank: null, code: now.code, name: now.name, street: now.street, score: now.score, change: difference(now.score, before.score), lagging: now.lagging, reasons: now.reasons, note, grade: now.grade });
     }
   }
   return rows;
 }
 
-export const BULLETIN_COLUMNS = ['部分', '排名', '代码', '名称', '街道', '得分', '较上期', '落后', '原因', '变化'] as const;
+export const BULLETIN_COLUMNS = ['部分', '排名', '代码', '名称', '街道', '得分', '较上期', '落后', '原因', '变化', '等级'] as const;
 
 /** The bulletin as CSV (UTF-8 with BOM, formula-safe, through the project's CSV writer); scores and changes are numbers. */
 export function formatBulletinCsv(rows: readonly BulletinRow[]): string {
@@ -107,6 +212,7 @@ export function formatBulletinCsv(rows: readonly BulletinRow[]): string {
       row.lagging ? '是' : '否',
       row.reasons.join('；'),
       row.note,
+      row.grade === null ? '' : GRADE_LABELS[row.grade],
     ]),
   );
 }
@@ -125,6 +231,9 @@ export interface BulletinStreetLine {
   change: number | null;
   /** Street average under the line (落后街道). */
   lagging: boolean;
+  /** The street's graded standing and its members per grade. */
+  grade: Grade;
+  gradeCounts: Record<Grade, number>;
   /** Members with a red light (亮红灯) and all members. */
   redLights: number;
   communities: number;
@@ -152,12 +261,21 @@ export interface BulletinPageContent {
   /** All lagging communities (the CSV lists them). */
   laggingTotal: number;
   changes: BulletinChange[];
+  /** Units with cases, worst first, at most BULLETIN_UNITS_SHOWN (all are in the CSV). */
+  units: UnitStanding[];
+  /** Units with cases in all. */
+  unitsTotal: number;
+  /** The grades line, e.g. `分级：红 83 个、黄 81 个、绿 7 个（红：任一：低分…；黄：…）`. */
+  grades: string;
   /** The total line, e.g. `全区 171 个社区：164 个亮红灯（任一落后规则未达标…）…`. */
   total: string;
 }
 
+/** How many units the one-page bulletin lists (the rest are in the CSV). */
+export const BULLETIN_UNITS_SHOWN = 8;
+
 /** The one-page content of a bulletin (see BulletinPageContent). */
-export function bulletinPage(result: Pick<Bulletin, 'report' | 'rows' | 'previousAsOf'>, config: Parameters<typeof laggingTerms>[0]): BulletinPageContent {
+export function bulletinPage(result: Pick<Bulletin, 'report' | 'rows' | 'previousAsOf'>, config: Parameters<typeof laggingTerms>[0] & Parameters<typeof gradeTerms>[0]): BulletinPageContent {
   const { report, rows } = result;
   const terms = laggingTerms(config);
   const streetRows = new Map(rows.filter((row) => row.section === 'streets').map((row) => [row.code, row]));
@@ -168,6 +286,8 @@ export function bulletinPage(result: Pick<Bulletin, 'report' | 'rows' | 'previou
     score: street.score,
     change: streetRows.get(street.code)?.change ?? null,
     lagging: street.lagging,
+    grade: street.grade,
+    gradeCounts: street.gradeCounts,
     redLights: street.laggingCount,
     communities: street.communities,
     rules: street.ruleCounts.map((count) => `${count.label} ${count.count}`).join('、'),
@@ -192,5 +312,9 @@ export function bulletinPage(result: Pick<Bulletin, 'report' | 'rows' | 'previou
     ...(terms.street ? [`${terms.street.word} ${laggingStreets} 个（${terms.street.rule}）`] : []),
     ...changes.slice(0, 2).map((change) => `${change.label} ${change.count} 个`),
   ];
-  return { streets, worst: lagging.slice(0, BULLETIN_WORST_SHOWN), laggingTotal: lagging.length, changes, total: `${parts.join('；')}。` };
+  const withCases = report.standings.filter((standing) => standing.cases > 0);
+  const termsOfGrades = gradeTerms(config);
+  const counts = report.grades.communities;
+  const grades = `分级：${GRADES.map((grade) => `${termsOfGrades[grade].word} ${counts[grade]} 个`).join('、')}（${GRADES.filter((grade) => grade !== 'green').map((grade) => `${termsOfGrades[grade].word}：${termsOfGrades[grade].rule}`).join('；')}）`;
+  return { streets, worst: lagging.slice(0, BULLETIN_WORST_SHOWN), laggingTotal: lagging.length, changes, units: withCases.slice(0, BULLETIN_UNITS_SHOWN), unitsTotal: withCases.length, grades, total: `${parts.join('；')}。` };
 }

@@ -212,6 +212,29 @@ export const campaignConfigSchema = z.strictObject({
       facilityArea: z.boolean().default(true),
     })
     .default({ minScore: 75, maxMissingFacilities: 2, stagnantRounds: 3, maxOpenDisorders: 3, minBudgetSpentShare: 0.3, lighting: true, facilityArea: true }),
+  /**
+   * Graded standing 红黄绿 of communities and streets (src/core/supervision/grades.ts). Red is
+   * serious, yellow not yet at standard, green at standard. The score line and the stagnation
+   * window are the lagging rules' (`lagging.minScore`, `lagging.stagnantRounds`): the switches
+   * here say whether they make a community red. Every other failing lagging rule (facilities,
+   * floor area, lighting, five disorders, budget) makes it yellow.
+   */
+  grading: z
+    .strictObject({
+      /** A community under the score line (低分: latest score < `lagging.minScore`) is red; a street whose average is under it (落后街道) too. */
+      lowScore: z.boolean().default(true),
+      /** No improvement over the last `lagging.stagnantRounds` checks is red. */
+      stagnant: z.boolean().default(true),
+      /** At least this many open red cases (红色督办) in a community is red; null = off. */
+      minRedCases: z.number().int().min(1).nullable().default(1),
+      /** At least this many open cases (not yet rectified and verified) in a community is yellow; null = off. */
+      minOpenCases: z.number().int().min(1).nullable().default(1),
+      /** A street with at least this share of red communities is red. */
+      streetRedShare: z.number().gt(0).max(1).default(0.5),
+      /** A street without red communities is green when at least this share of its communities is green. */
+      streetGreenShare: z.number().gt(0).max(1).default(1),
+    })
+    .default({ lowScore: true, stagnant: true, minRedCases: 1, minOpenCases: 1, streetRedShare: 0.5, streetGreenShare: 1 }),
   /** Contiguity analysis settings (see buildAdjacency). */
   adjacency: z
     .strictObject({

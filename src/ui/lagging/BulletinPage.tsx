@@ -1,14 +1,26 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
-import { bulletin, bulletinPage, formatBulletinCsv, formatScore as formatPlainScore, laggingTerms, type Bulletin } from '../../core/index.ts';
+import { bulletin, bulletinPage, formatBulletinCsv, formatScore as formatPlainScore, GRADE_LABELS, halfMonthsBetween, laggingTerms, standingText, UNIT_KIND_LABELS, type Bulletin, type HalfMonth } from '../../core/index.ts';
 import { useAppStore, type AppStore } from '../../state/store.ts';
 import { formatDate } from '../format.ts';
 
-/** The bulletin of the loaded data as of the chosen round (the core's rows). */
-export function useBulletin(store: AppStore): Bulletin | null {
+/**
+ * The bulletin of the loaded data (the core's rows): of a half-month (`YYYY-MM-1|2`) when one is
+ * chosen, else as of the chosen round.
+ */
+export function useBulletin(store: AppStore, halfMonth: string | null = null): Bulletin | null {
   const data = useAppStore(store, (state) => state.data);
   const asOf = useAppStore(store, (state) => state.asOf);
-  return useMemo(() => (data ? bulletin(data.dataset, { asOf }) : null), [data, asOf]);
+  return useMemo(() => (data ? bulletin(data.dataset, halfMonth ? { halfMonth } : { asOf }) : null), [data, asOf, halfMonth]);
+}
+
+/** The half-months from the first inspection to the data's as-of date, latest first (the bulletin's choices). */
+function useHalfMonths(store: AppStore): HalfMonth[] {
+  const dataset = useAppStore(store, (state) => state.data?.dataset ?? null);
+  return useMemo(() => {
+    const first = dataset?.inspections[0]?.date;
+    return first && dataset?.asOf ? halfMonthsBetween(first, dataset.asOf).reverse() : [];
+  }, [dataset]);
 }
 
 /** Saves the bulletin CSV (UTF-8 with BOM for Excel) as `通报-<date>.csv`. */
@@ -33,7 +45,9 @@ const score = (value: number | null) => (value === null ? '—' : formatPlainSco
  * the total line; the full list of red lights is the CSV. Esc or 关闭 closes it.
  */
 export function BulletinPage({ store, onClose }: { store: AppStore; onClose: () => void }) {
-  const result = useBulletin(store);
+  const [halfMonth, setHalfMonth] = useState<string | null>(null);
+  const periods = useHalfMonths(store);
+  const result = useBulletin(store, halfMonth);
   const config = useAppStore(store, (state) => state.data?.dataset.config ?? null);
   const closeRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -54,6 +68,17 @@ export function BulletinPage({ store, onClose }: { store: AppStore; onClose: () 
   return createPortal(
     <div className="bulletin-overlay" role="dialog" aria-modal="true" aria-labelledby="bulletin-title" data-testid="bulletin-dialog">
       <div className="bulletin-actions no-print">
+        <label>
+          通报期：
+          <select data-testid="bulletin-period" value={halfMonth ?? ''} onChange={(event) => setHalfMonth(event.target.value || null)}>
+            <option value="">截至所选轮次</option>
+            {periods.map((period) => (
+              <option key={period.id} value={period.id}>
+                {period.label}
+              </option>
+            ))}
+          </select>
+        </label>
         <button type="button" onClick={() => window.print()}>
           打印 / 存为 PDF
         </button>
@@ -71,6 +96,7 @@ export function BulletinPage({ store, onClose }: { store: AppStore; onClose: () 
           {result.previousAsOf ? `，与 ${formatDate(result.previousAsOf)} 比较` : '（首期，无上期比较）'} · {result.report.rankingScore}
         </p>
         <p className="bulletin-total" data-testid="bulletin-total">{page.total}</p>
+        <p className="bulletin-total" data-testid="bulletin-grades">{page.grades}</p>
         <h2>一、街道排名（最落后在前）</h2>
         <table>
           <thead>
@@ -79,6 +105,7 @@ export function BulletinPage({ store, onClose }: { store: AppStore; onClose: () 
               <th>街道</th>
               <th>平均分</th>
               <th>较上期</th>
+              <th>分级</th>
               <th>{terms.community.word}</th>
               <th>各规则{terms.community.word}数</th>
               <th>变化</th>
@@ -91,6 +118,7 @@ export function BulletinPage({ store, onClose }: { store: AppStore; onClose: () 
                 <td>{row.name}{row.lagging && terms.street ? `（${terms.street.word}）` : ''}</td>
                 <td>{score(row.score)}</td>
                 <td>{change(row.change)}</td>
+                <td className={`grade-${row.grade}`} title={`红 ${row.gradeCounts.red} · 黄 ${row.gradeCounts.yellow} · 绿 ${row.gradeCounts.green}`}>{GRADE_LABELS[row.grade]}</td>
                 <td>{`${row.redLights}/${row.communities}`}</td>
                 <td>{row.rules}</td>
                 <td>{row.note}</td>
@@ -125,7 +153,34 @@ export function BulletinPage({ store, onClose }: { store: AppStore; onClose: () 
             ))}
           </tbody>
         </table>
-        <h2>三、较上期变化</h2>
+        {page.unitsTotal > 0 && (
+          <>
+            <h2>
+              三、责任单位督办（最落后的 {page.units.length} 个，共 {page.unitsTotal} 个单位有问题）
+            </h2>
+            <table data-testid="bulletin-units">
+              <thead>
+                <tr>
+                  <th>名次</th>
+                  <th>单位</th>
+                  <th>督办情况</th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.units.map((standing) => (
+                  <tr key={`${standing.unit.kind}:${standing.unit.id}`} className={standing.red > 0 ? 'lagging' : undefined}>
+                    <td>{standing.rank}</td>
+                    <td>
+                      {standing.name}（{UNIT_KIND_LABELS[standing.unit.kind]}）
+                    </td>
+                    <td>{standingText(standing)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
+        <h2>{page.unitsTotal > 0 ? '四' : '三'}、较上期变化</h2>
         {page.changes.length === 0 ? (
           <p>首期通报，无上期比较。</p>
         ) : (

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { GRADE_LABELS } from '../../core/index.ts';
 import { selectLaggingReport } from '../../state/selectors.ts';
 import { dispatch, useAppStore, type AppStore } from '../../state/store.ts';
 import { select } from '../../state/updaters.ts';
@@ -29,13 +30,14 @@ export function CommunityRanking({ store, count = 10 }: { store: AppStore; count
       </div>
       <ol className="ranking-list" data-testid={`community-${end}`}>
         {shown.map((community) => (
-          <li key={community.code} className={[community.lagging ? 'lagging' : '', community.index === focused ? 'selected' : ''].filter(Boolean).join(' ')} data-code={community.code}>
+          <li key={community.code} data-grade={community.grade} className={[community.lagging ? 'lagging' : '', community.index === focused ? 'selected' : ''].filter(Boolean).join(' ')} data-code={community.code}>
             <button type="button" className="link-button" onClick={() => dispatch(store, select, community.index)}>
               {community.name}
             </button>
             <span className="muted"> {community.street}</span>
+            <span className={`tag grade-${community.grade}`} data-grade={community.grade}>{GRADE_LABELS[community.grade]}</span>
             <span className="score">{formatScore(community.score)}</span>
-            {community.reasons.length > 0 && <div className="reasons-line">{community.reasons.join('；')}</div>}
+            {community.gradeReasons.length > 0 && <div className="reasons-line">{community.gradeReasons.map((reason) => reason.text).join('；')}</div>}
           </li>
         ))}
       </ol>

@@ -11,13 +11,15 @@ import { BudgetChart } from '../charts/BudgetChart.tsx';
 import { BulletinPage, downloadBulletinCsv, useBulletin } from './BulletinPage.tsx';
 import { CommunityRanking } from './CommunityRanking.tsx';
 import { FacilityMatrix } from './FacilityMatrix.tsx';
+import { GradeSummary } from './GradeSummary.tsx';
+import { UnitStandings } from './UnitStandings.tsx';
 import { StreetRanking } from './StreetRanking.tsx';
 import { StreetSummary } from './StreetSummary.tsx';
 import { TargetGauges } from '../charts/TargetGauges.tsx';
 import { TimelineChart } from '../charts/TimelineChart.tsx';
 import { TrendChart } from '../charts/TrendChart.tsx';
 
-/** Left panel: as-of slider, street ranking, target gauges, bulletin buttons. */
+/** Left panel: as-of slider, the grades 红黄绿, street ranking, the units' standings (with cases), bulletin buttons, target gauges. */
 export function LaggingSide({ store }: { store: AppStore }) {
   const [bulletinOpen, setBulletinOpen] = useState(false);
   const result = useBulletin(store);
@@ -25,7 +27,9 @@ export function LaggingSide({ store }: { store: AppStore }) {
     <div className="lagging-side" data-testid="lagging-view">
       <h2>落后分析</h2>
       <AsOfSlider store={store} />
+      <GradeSummary store={store} />
       <StreetRanking store={store} />
+      <UnitStandings store={store} />
       <div className="button-row">
         <button type="button" data-testid="bulletin-open" onClick={() => setBulletinOpen(true)}>
           半月通报（打印）

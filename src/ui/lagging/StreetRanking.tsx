@@ -1,4 +1,5 @@
 import { rankingBars } from '../../charts/ranking-bars.ts';
+import { GRADE_LABELS } from '../../core/index.ts';
 import { selectLaggingReport } from '../../state/selectors.ts';
 import { dispatch, useAppStore, type AppStore } from '../../state/store.ts';
 import { hoverStreet, selectStreet } from '../../state/updaters.ts';
@@ -23,7 +24,7 @@ export function StreetRanking({ store }: { store: AppStore }) {
   if (!report) return null;
   const layout = rankingBars(
     report.streets.map((street) => ({ key: street.code, value: street.score })),
-    { width, band: BAND, threshold: minScore, margin: { top: 4, right: 64, bottom: 20, left: 78 } },
+    { width, band: BAND, threshold: minScore, margin: { top: 4, right: 64, bottom: 20, left: 92 } },
   );
   const height = layout.plot.bottom + 22;
   return (
@@ -47,11 +48,12 @@ export function StreetRanking({ store }: { store: AppStore }) {
               data-street-code={street.code}
               data-score={street.score ?? ''}
               data-lagging={street.lagging ? 'true' : 'false'}
+              data-grade={street.grade}
               data-rank={street.rank}
               role="button"
               tabIndex={0}
               aria-pressed={street.code === selected}
-              aria-label={`${street.rank}. ${street.name} ${formatScore(street.score)}${street.lagging ? '，落后' : ''}`}
+              aria-label={`${street.rank}. ${street.name} ${formatScore(street.score)}${street.lagging ? '，落后' : ''}，分级${GRADE_LABELS[street.grade]}`}
               onClick={() => dispatch(store, selectStreet, street.code)}
               onMouseEnter={() => dispatch(store, hoverStreet, street.code)}
               onMouseLeave={() => dispatch(store, hoverStreet, null)}
@@ -63,6 +65,9 @@ export function StreetRanking({ store }: { store: AppStore }) {
               }}
             >
               <rect x={0} y={bar.y - 2} width={width} height={bar.height + 4} className="hit" />
+              <circle cx={7} cy={bar.y + bar.height / 2} r={5} className={`grade-dot grade-${street.grade}`}>
+                <title>{`分级：${GRADE_LABELS[street.grade]}`}</title>
+              </circle>
               <text x={layout.plot.left - 6} y={bar.y + bar.height / 2} dy="0.32em" textAnchor="end" className="label">
                 {street.name}
               </text>
@@ -84,7 +89,7 @@ export function StreetRanking({ store }: { store: AppStore }) {
           </g>
         )}
       </svg>
-      <figcaption className="muted">街道平均检查得分，最落后在上；红色为低于 {minScore ?? '—'} 分落后线；点击街道在地图上选中。</figcaption>
+      <figcaption className="muted">街道平均检查得分，最落后在上；红色条为低于 {minScore ?? '—'} 分落后线（落后街道），左侧圆点为街道红黄绿分级；点击街道在地图上选中。</figcaption>
     </figure>
   );
 }

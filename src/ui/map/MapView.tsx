@@ -46,10 +46,10 @@ export function MapView({ store, cases }: { store: AppStore; cases?: CasesStore 
   const mapState = useAppStore(store, selectMapState);
   const mapError = useAppStore(store, (state) => state.mapError);
   const view = useAppStore(store, (state) => state.view);
-  // The 落后分析 view shows the lagging layer and none of the 连线成片 overlays on the shared map.
+  // The 落后分析 view shows the graded standing (红黄绿, which separates the red lights) and none of the 连线成片 overlays on the shared map.
   const laggingView = useAppStore(store, (state) => state.activeView === 'lagging');
   const chosenLayer = useAppStore(store, (state) => state.layer);
-  const layer = laggingView ? 'lagging' : chosenLayer;
+  const layer = laggingView ? 'grade' : chosenLayer;
   const chosenOverlays = useAppStore(store, (state) => state.overlays);
   const overlays = useMemo(() => (laggingView ? { clusters: false, zones: false, rings: false, bridges: false } : chosenOverlays), [laggingView, chosenOverlays]);
   const street = useAppStore(store, (state) => state.filters.street);

@@ -168,8 +168,8 @@ describe('bulletin', () => {
       ['changes', null, 'A', 80, 10, '摘除落后；已解决：检查得分 70 < 75'],
     ]);
     const csv = formatBulletinCsv(result.rows);
-    expect(csv.split('\r\n')[0]).toBe('\uFEFF部分,排名,代码,名称,街道,得分,较上期,落后,原因,变化');
-    expect(csv).toContain('落后社区,1,B,社区B,甲街道,72,-8,是,检查得分 72 < 75,新增落后');
+    expect(csv.split('\r\n')[0]).toBe('\uFEFF部分,排名,代码,名称,街道,得分,较上期,落后,原因,变化,等级');
+    expect(csv).toContain('落后社区,1,B,社区B,甲街道,72,-8,是,检查得分 72 < 75,新增落后,红');
   });
 
   test('formatBulletinCsv() names a street once: its row leaves the 街道 cell empty (issue 16)', () => {
