@@ -139,4 +139,16 @@ test('a department sees only its cases and its referral slips 抄告单, each wi
   act(() => void server.moveAs({ username: 'cg', role: 'department', scope: ['chengguan'] }, building.id, { to: 'in_progress', note: '已开始拆除' }));
   await vi.waitFor(() => expect(rows()[0]!.dataset.state).toBe('in_progress'));
   expect(rows().map((row) => row.dataset.case)).toEqual([building.id]);
+
+  // A new case referred to this department arrives live; reassigned to another department, it leaves the list and its open page closes.
+  const second = server.report('A', 'building', '又一处违建');
+  act(() => void server.moveAs(admin, second.id, { to: 'registered' }));
+  act(() => void server.moveAs(admin, second.id, { to: 'assigned' }));
+  await vi.waitFor(() => expect(rows().map((row) => row.dataset.case)).toEqual([second.id, building.id]));
+  await vi.waitFor(() => expect(screen.getAllByTestId('referral-slip')).toHaveLength(2));
+  openRow(second.number);
+  expect(screen.getByTestId('case-content').dataset.case).toBe(second.id);
+  act(() => void server.moveAs(admin, second.id, { to: 'assigned', unit: { kind: 'department', id: 'gongan' } }));
+  await vi.waitFor(() => expect(rows().map((row) => row.dataset.case)).toEqual([building.id]));
+  expect(screen.queryByTestId('case-content')).toBeNull();
 });

@@ -82,13 +82,16 @@ export function connectCases(cases: CasesStore, app: AppStore, { fetch, openEven
 
   /** A case another user changed: shown as the event carries it, or re-read as this user may see it (gone = out of scope). */
   const refreshCase = async (id: string, row?: CaseItem) => {
-    if (row) dispatchCases(cases, caseChanged, row);
-    if (row?.unit.kind === 'department' || cases.getState().referrals.some((slip) => slip.caseId === id)) void rereadReferrals();
-    if (row) return;
-    const answer = await callApi<CaseItem>(fetch, 'GET', `${path()}/cases/${encodeURIComponent(id)}`);
-    if (disposed) return;
-    if (answer.ok) dispatchCases(cases, caseChanged, answer.value);
-    else if (answer.status === 403 || answer.status === 404) dispatchCases(cases, caseRemoved, id);
+    let item = row;
+    if (!item) {
+      const answer = await callApi<CaseItem>(fetch, 'GET', `${path()}/cases/${encodeURIComponent(id)}`);
+      if (disposed) return;
+      if (answer.ok) item = answer.value;
+      else if (answer.status === 403 || answer.status === 404) dispatchCases(cases, caseRemoved, id);
+    }
+    if (item) dispatchCases(cases, caseChanged, item);
+    // A slip is issued when a case is referred to a department; its state shows on the slip.
+    if (item?.unit.kind === 'department' || cases.getState().referrals.some((slip) => slip.caseId === id)) void rereadReferrals();
   };
 
   let reloadTimer: ReturnType<typeof setTimeout> | null = null;
