@@ -139,6 +139,7 @@ describe('the inspector\'s phone', () => {
     await problem.getByTestId('problem-photo').setInputFiles(PHOTO.pathname);
     await problem.getByTestId('photo').waitFor();
     await expect.poll(async () => Number(await page.getByTestId('rubric-score').getAttribute('data-score'))).not.toBe(scoreBefore);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await shot(page, 'form');
     await problem.scrollIntoViewIfNeeded();
     await shot(page, 'problem');
