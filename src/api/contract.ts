@@ -288,6 +288,12 @@ export const supervisionInspectionBodySchema = z
     photos: z.array(photoUploadSchema).max(12).default([]),
     problems: z.array(problemFoundSchema).max(50).default([]),
     clientId: z.string().min(1).max(100).nullable().default(null),
+    /**
+     * The status row's version the form was filled on (offline entries carry it): when the row
+     * changed meanwhile the server answers 409 E_CONFLICT with the current row, for review; send
+     * again without it to record anyway.
+     */
+    baseVersion: z.number().int().positive().nullable().default(null),
   })
   .strict();
 export type SupervisionInspectionBody = z.input<typeof supervisionInspectionBodySchema>;
@@ -390,8 +396,7 @@ export const caseQuerySchema = z
     category: z.string().max(64).optional(),
     round: z.string().max(64).optional(),
     colour: z.enum(['blue', 'yellow', 'red', 'none']).optional(),
-  })
-  .strict();
+  });
 export type CaseQuery = z.infer<typeof caseQuerySchema>;
 export const caseListSchema = z.object({ cases: z.array(caseViewSchema), now: z.string() });
 

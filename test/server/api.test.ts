@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/cli/commands/analyze.ts';
 import { loadDataset, reportDocument } from '../../src/cli/commands/report.ts';
-import { laggingReport } from '../../src/core/index.ts';
+import { laggingReport, type CaseRecord } from '../../src/core/index.ts';
+import { serverNow } from '../../src/server/campaign/supervision.ts';
 import { importProjectFile } from '../../src/state/project-file.ts';
 import type { StatusRow } from '../../src/api/index.ts';
 import { ADMIN_PASSWORD, Client, DB_KIND, signedIn, startTestServer, type TestServer } from './harness.ts';
@@ -385,9 +386,14 @@ describe(`campaign server on ${DB_KIND}: concurrency, live events, documents`, (
 describe(`campaign server on ${DB_KIND}: the seeded Lucheng campaign`, () => {
   let fresh: TestServer;
   beforeAll(async () => {
+    // The lagging report grades with the seeded cases' colours on the server's day (issue 20).
+    process.env.LIANPIAN_NOW = '2002-05-29';
     fresh = await startTestServer();
   }, 120_000);
-  afterAll(async () => fresh?.close());
+  afterAll(async () => {
+    delete process.env.LIANPIAN_NOW;
+    await fresh?.close();
+  });
 
   const withoutTimings = ({ timings: _timings, ...document }: Record<string, unknown>) => document;
 
@@ -401,7 +407,9 @@ describe(`campaign server on ${DB_KIND}: the seeded Lucheng campaign`, () => {
   it('GET lagging is the JSON of `lianpian report --format json` on data/lucheng', async () => {
     const response = await new Client(fresh.base).get('/api/campaigns/lucheng/lagging');
     const dataset = await loadDataset({ boundaries: 'data/lucheng/communities.geojson', status: 'data/lucheng/status.csv', inspections: 'data/lucheng/inspections.csv', config: 'data/lucheng/campaign.json', streets: 'data/lucheng/streets.geojson' });
-    expect(response.body).toEqual(JSON.parse(JSON.stringify(reportDocument(laggingReport(dataset, { asOf: null })))));
+    const cases = (JSON.parse(readFileSync('data/lucheng/supervision.json', 'utf8')) as { cases: CaseRecord[] }).cases;
+    expect(response.body).toEqual(JSON.parse(JSON.stringify(reportDocument(laggingReport(dataset, { asOf: null, cases, now: serverNow().toISOString() })))));
+    expect((response.body as { grades?: unknown }).grades).toBeDefined();
   });
 
   it('an anonymous visitor reads the public campaign but writes nothing (401)', async () => {

@@ -62,6 +62,23 @@ describe.sequential(`supervision API on ${DB_KIND}`, () => {
   let streetCase: string;
   let departmentCase: string;
 
+  it('the seeded Lucheng campaign ships illustrative rounds, cases in several states and colours (at LIANPIAN_NOW=2002-05-29) and slips', async () => {
+    process.env.LIANPIAN_NOW = '2002-05-29';
+    try {
+      const cases = (await as.lead.get<{ cases: CaseView[] }>(`${C}/cases`)).body.cases;
+      expect(new Set(cases.map((entry) => entry.state)).size).toBeGreaterThanOrEqual(5);
+      expect(new Set(cases.map((entry) => entry.colour))).toEqual(new Set([null, 'blue', 'yellow', 'red']));
+      expect((await as.lead.get<{ rounds: RoundRow[] }>(`${C}/rounds`)).body.rounds.length).toBeGreaterThan(5);
+      const slips = (await as.lead.get<{ referrals: ReferralRow[] }>(`${C}/referrals`)).body.referrals;
+      expect(slips.length).toBeGreaterThan(0);
+      const pdf = await fetch(`${server.base}${C}/cases/${slips[0]!.caseId}/referral.pdf`, { headers: { cookie: as.lead.cookie! } });
+      expect(pdf.status).toBe(200);
+      expect(pdfStrings(new Uint8Array(await pdf.arrayBuffer())).filter((line) => line === slips[0]!.number)).toHaveLength(3);
+    } finally {
+      process.env.LIANPIAN_NOW = '2002-03-04';
+    }
+  });
+
   it('POST inspections records the phone form, scores it with the core rubric and opens a case per problem', async () => {
     const before = (await as.admin.get<StatusRow>(`${C}/communities/${COMMUNITY}`)).body;
     const history = (await as.admin.get<InspectionRow[]>(`${C}/inspections`)).body;
@@ -108,6 +125,14 @@ describe.sequential(`supervision API on ${DB_KIND}`, () => {
     expect(again.status).toBe(200);
     expect(again.body.duplicate).toBe(true);
     expect(again.body.cases.map((entry) => entry.id)).toEqual([streetCase, departmentCase]);
+  });
+
+  it('POST inspections on a status row changed meanwhile answers 409 with the current row, for review', async () => {
+    const current = (await as.admin.get<StatusRow>(`${C}/communities/${COMMUNITY}`)).body;
+    const stale = await inspect(as.insp, { items: { drugFree: true }, baseVersion: current.version - 1 });
+    expect(stale.status).toBe(409);
+    expect(stale.body).toMatchObject({ code: 'E_CONFLICT', current: { version: current.version } });
+    expect((await as.admin.get<StatusRow>(`${C}/communities/${COMMUNITY}`)).body.version).toBe(current.version);
   });
 
   it('POST inspections refuses a typed score, an unknown category and an inspector out of scope', async () => {
@@ -287,6 +312,17 @@ describe.sequential(`supervision API on ${DB_KIND}`, () => {
     expect(await caseOf(posted.body[0]!.service_request_id)).toMatchObject({ state: 'reported', category: 'lighting', unit: { kind: 'department', id: 'shizheng' }, note: '楼道灯不亮' });
     expect((await as.lead.request('POST', '/open311/v2/requests.json', form, { 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(403);
     expect((await new Client(server.base).request('POST', '/open311/v2/requests.json', form, { 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(401);
+  });
+
+  it('GET lagging gains a grade per community and street, read with the cases (a red case makes its community red)', async () => {
+    const lagging = (await as.lead.get<{ communities: { code: string; grade: string; redCases: number; openCases: number }[]; streets: { grade: string }[] }>(`${C}/lagging`)).body;
+    expect(lagging.communities.every((community) => ['red', 'yellow', 'green'].includes(community.grade))).toBe(true);
+    expect(lagging.streets.every((street) => ['red', 'yellow', 'green'].includes(street.grade))).toBe(true);
+    const mine = lagging.communities.find((community) => community.code === COMMUNITY)!;
+    const red = (await as.lead.get<{ cases: CaseView[] }>(`${C}/cases?community=${COMMUNITY}&colour=red`)).body.cases;
+    expect(red.length).toBeGreaterThan(0);
+    expect(mine.redCases).toBe(red.length);
+    expect(mine.grade).toBe('red');
   });
 
   it('a live event tells every dashboard of a new inspection and of a case change', async () => {

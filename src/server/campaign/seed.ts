@@ -8,6 +8,7 @@ import { parseCampaignConfig, parseInspections, parseStatusTable } from '../../c
 import { hashPassword, randomPassword } from '../auth/passwords.ts';
 import type { Db } from '../db/connection.ts';
 import * as q from '../db/queries.ts';
+import { seedSupervision } from './supervision-seed.ts';
 
 const LUCHENG_DIR = new URL('../../../data/lucheng/', import.meta.url);
 const SEEDER = 'system';
@@ -41,6 +42,7 @@ async function seedLucheng(db: Db): Promise<void> {
     await q.insertStatusRows(tx, 'lucheng', status, SEEDER);
     await q.insertInspections(tx, 'lucheng', inspections, SEEDER);
     await q.insertPlan(tx, 'lucheng', null, SEEDER);
-    await q.appendAudit(tx, { campaignId: 'lucheng', actor: SEEDER, action: 'campaign.seed', entity: 'campaign:lucheng', before: null, after: { status: status.length, inspections: inspections.length } });
+    const supervision = await seedSupervision(tx, 'lucheng', read('supervision.json'), SEEDER);
+    await q.appendAudit(tx, { campaignId: 'lucheng', actor: SEEDER, action: 'campaign.seed', entity: 'campaign:lucheng', before: null, after: { status: status.length, inspections: inspections.length, ...supervision } });
   });
 }

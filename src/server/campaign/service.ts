@@ -5,7 +5,7 @@
  * event is published after commit).
  */
 import type { CampaignEvent } from '../../api/index.ts';
-import { buildAdjacency, laggingReport, type AdjacencyResult, type Dataset, type SourceFile } from '../../core/index.ts';
+import { buildAdjacency, chinaDay, laggingReport, type AdjacencyResult, type CaseRecord, type Dataset, type SourceFile } from '../../core/index.ts';
 import { analyzeDataset } from '../../cli/commands/analyze.ts';
 import { reportDocument } from '../../cli/commands/report.ts';
 import type { Db, Queryable } from '../db/connection.ts';
@@ -13,6 +13,8 @@ import * as q from '../db/queries.ts';
 import { ApiError, notFound } from '../errors.ts';
 import type { EventBus } from '../events.ts';
 import { STATUS_FILE, buildCampaignDataset, snapshotSources } from './dataset.ts';
+import { listCases } from './supervision-store.ts';
+import { serverNow } from './supervision.ts';
 
 /** A campaign at one revision. Documents are JSON text, computed on first use. */
 export interface CampaignModel {
@@ -137,7 +139,7 @@ export class CampaignService {
       if (this.db.kind === 'postgres') await tx.query('set transaction isolation level repeatable read');
       const row = (await q.getCampaign(tx, campaign.id)) ?? campaign;
       const snapshot = await q.loadSnapshot(tx, row, (version) => this.cachedBoundaries(row.id, version));
-      return snapshot && { row, ...snapshot };
+      return snapshot && { row, ...snapshot, cases: await listCases(tx, row.id) };
     });
     if (!loaded) throw new ApiError(500, 'E_NO_BOUNDARIES', `活动 ${campaign.id} 尚无社区边界`);
     this.rememberBoundaries(campaign.id, loaded.snapshot.boundaries as q.BoundaryVersion);
@@ -146,7 +148,9 @@ export class CampaignService {
     const features = dataset.boundaries.features;
     const adjacencyKey = `${campaign.id}:${loaded.boundaryVersion}:${JSON.stringify(dataset.config.adjacency)}`;
     let lazyAnalysis: string | undefined;
-    let lazyLagging: string | undefined;
+    // The lagging report grades with the cases' colours today (the server's clock): one per day.
+    let lazyLagging: { day: string; json: string } | undefined;
+    const cases: readonly CaseRecord[] = loaded.cases;
     const plan = loaded.plan;
     return {
       campaign: loaded.row,
@@ -172,7 +176,11 @@ export class CampaignService {
             { adjacency: this.adjacencyOf(adjacencyKey, dataset) },
           ).document,
         )),
-      laggingJson: () => (lazyLagging ??= JSON.stringify(reportDocument(laggingReport(dataset, { asOf: null })))),
+      laggingJson: () => {
+        const now = serverNow();
+        if (lazyLagging?.day !== chinaDay(now)) lazyLagging = { day: chinaDay(now), json: JSON.stringify(reportDocument(laggingReport(dataset, { asOf: null, cases, now: now.toISOString() }))) };
+        return lazyLagging.json;
+      },
     };
   }
 

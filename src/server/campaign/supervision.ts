@@ -11,13 +11,13 @@ import {
   referralNumber,
   unitMetrics,
   type CampaignConfig,
+  type Dataset,
   type CaseRecord,
   type ResponsibleUnit,
   type SupervisionActor,
   type SupervisionSettings,
 } from '../../core/index.ts';
 import type { CampaignRow, UserRecord } from '../db/queries.ts';
-import type { CampaignModel } from './service.ts';
 import type { ReferralRecord } from './supervision-store.ts';
 
 /**
@@ -60,10 +60,15 @@ export interface Names {
   labelPoint(code: string): [number, number] | null;
 }
 
-const namesCache = new WeakMap<CampaignModel, Names>();
+/** What names are read from: a campaign model (src/server/campaign/service.ts) or anything with its dataset. */
+export interface NamesSource {
+  dataset: Pick<Dataset, 'boundaries' | 'streets' | 'config'>;
+}
+
+const namesCache = new WeakMap<NamesSource, Names>();
 
 /** Names from a campaign model (its boundaries) and its settings. */
-export function namesOf(model: CampaignModel): Names {
+export function namesOf(model: NamesSource): Names {
   const cached = namesCache.get(model);
   if (cached) return cached;
   const settings = model.dataset.config.supervision;

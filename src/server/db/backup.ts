@@ -12,9 +12,26 @@ export const BACKUP_FORMAT = 'lianpian-backup';
 export const BACKUP_VERSION = 1;
 
 /** Tables in dependency order (parents first); restore deletes in reverse. */
-export const BACKUP_TABLES = ['campaigns', 'boundary_versions', 'community_status', 'inspections', 'problems', 'plans', 'scenarios', 'users', 'permissions', 'audit_events'] as const;
+export const BACKUP_TABLES = [
+  'campaigns',
+  'boundary_versions',
+  'community_status',
+  'rounds',
+  'round_assignments',
+  'inspections',
+  'problems',
+  'plans',
+  'scenarios',
+  'users',
+  'permissions',
+  'audit_events',
+  'cases',
+  'case_events',
+  'referral_slips',
+  'photos',
+] as const;
 /** Tables with a bigserial id whose sequence continues after the restored rows. */
-const SERIAL_TABLES = ['inspections', 'problems', 'scenarios', 'users', 'audit_events'] as const;
+const SERIAL_TABLES = ['inspections', 'problems', 'scenarios', 'users', 'audit_events', 'rounds', 'case_events', 'photos'] as const;
 
 export interface Backup {
   format: typeof BACKUP_FORMAT;

@@ -21,7 +21,7 @@ import type { AccessTarget } from '../auth/permissions.ts';
 import * as q from '../db/queries.ts';
 import * as store from '../campaign/supervision-store.ts';
 import { campaignConfig, caseView, namesOf, serverNow } from '../campaign/supervision.ts';
-import { ApiError, notFound } from '../errors.ts';
+import { ApiError, conflict, notFound } from '../errors.ts';
 
 type PhoneBody = z.output<typeof supervisionInspectionBodySchema>;
 const bodySchema = z.union([supervisionInspectionBodySchema, inspectionBodySchema]);
@@ -84,6 +84,7 @@ export function inspectionRoutes(services: AppServices) {
           const created = await campaigns.write(id, actor, async (tx) => {
             await store.lockCampaign(tx, id);
             const before = await q.getStatus(tx, id, body.community);
+            if (body.baseVersion !== null && before && before.version !== body.baseVersion) throw conflict(before);
             const history = await store.inspectionHistory(tx, id, body.community);
             const rectified = await store.casesClosedSince(tx, id, body.community, history.lastDate);
             const outcome = inspectionOutcome(
