@@ -203,17 +203,17 @@ function problemsSlide({ dataset, lagging, metrics }: StoryInput): StorySlide {
   const demoLagging = laggingCommunities.filter((community) => community.demo).length;
   const grades = gradeSummary(lagging, dataset.config);
   const lines = [
-    `${laggingCommunities.length} 个社区${RED_LIGHT_WORD}${demoLagging > 0 ? `，其中精品示范社区 ${demoLagging} 个` : ''}；分级：${grades.terms.red.word} ${grades.redLightsRed} 个（${grades.terms.red.short}）、${grades.terms.yellow.word} ${grades.redLightsYellow} 个（${grades.terms.yellow.short}）`,
+    `${laggingCommunities.length} 个社区${RED_LIGHT_WORD}${demoLagging > 0 ? `，其中精品示范社区 ${demoLagging} 个` : ''}：${grades.terms.red.word} ${grades.redLightsRed} 个、${grades.terms.yellow.word} ${grades.redLightsYellow} 个`,
     minScore === null
       ? '未设街道平均分红线'
       : laggingStreets.length === 0
         ? `没有街道平均分低于 ${formatScore(minScore)} 分`
-        : `${laggingStreets.length} 个街道平均分低于 ${formatScore(minScore)} 分：${laggingStreets.map((street) => `${street.name}（${street.score === null ? '—' : formatScore(street.score)} 分）`).join('、')}`,
+        : `${laggingStreets.length} 个${LAGGING_STREET_WORD}（平均分低于 ${formatScore(minScore)} 分）：${laggingStreets.map((street) => `${street.name}（${street.score === null ? '—' : formatScore(street.score)} 分）`).join('、')}`,
   ];
   const rows = laggingCommunities.slice(0, MAX_PROBLEM_ROWS).map((community) => [
     community.name,
     community.street,
-    `${community.score === null ? '未检查' : `${formatScore(community.score)} 分`}（${GRADE_LABELS[community.grade]}）`,
+    community.score === null ? '未检查' : `${formatScore(community.score)} 分`,
     // The first reason in full, the others named by their rule (the slide has room for one line, not for "另有 4 项" that names nothing).
     community.reasons.slice(0, MAX_REASONS).join('；') + (community.reasons.length > MAX_REASONS ? `；另有${community.rules.slice(MAX_REASONS).map(ruleLabel).join('、')}` : ''),
   ]);
@@ -224,10 +224,10 @@ function problemsSlide({ dataset, lagging, metrics }: StoryInput): StorySlide {
     lines,
     figures: [
       { label: `${RED_LIGHT_WORD}社区`, value: count(laggingCommunities.length), note: laggingTerms(dataset.config).community.short },
+      // Two figures fit the panel's width: the 落后街道 count is said in the second line with its rule.
       { label: grades.terms.red.label, value: count(grades.communities.red), note: grades.terms.red.short },
-      { label: LAGGING_STREET_WORD, value: count(laggingStreets.length), note: laggingTerms(dataset.config).street?.short ?? '未设平均分红线' },
     ],
-    table: { columns: ['社区', '街道', '得分（分级）', '原因'], rows },
+    table: { columns: ['社区', '街道', '得分', '原因'], rows },
     trend: [],
     steps: [step(lines[0]!, bboxOf(metrics, laggingCommunities.map((community) => community.index)), shown)],
   };
