@@ -22,7 +22,8 @@ import { jumpAndSettle, waitForMapIdle } from './map-page.ts';
 const engine = luchengEngine();
 const settings = defaultCampaignConfig().supervision;
 const PASSWORD = 'e2e-user-password';
-const DOCS_IMG = 'docs/img';
+/** Screenshots for the README, written beside the other e2e artifacts (docs/img takes its copies from there, never the test). */
+const DOCS_IMG = ARTIFACTS_DIR;
 /** Answers the API gives on purpose (anonymous /api/me, refused and stale writes): the browser logs them, they are not errors of the page. */
 const EXPECTED_STATUS = /Failed to load resource: the server responded with a status of (401|403|409)/;
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/cli/commands/analyze.ts';
 import { loadDataset, reportDocument } from '../../src/cli/commands/report.ts';
 import { laggingReport, type CaseRecord } from '../../src/core/index.ts';
-import { serverNow } from '../../src/server/campaign/supervision.ts';
+import { casesClock } from '../../src/server/campaign/supervision.ts';
 import { importProjectFile } from '../../src/state/project-file.ts';
 import type { StatusRow } from '../../src/api/index.ts';
 import { ADMIN_PASSWORD, Client, DB_KIND, signedIn, startTestServer, type TestServer } from './harness.ts';
@@ -408,7 +408,7 @@ describe(`campaign server on ${DB_KIND}: the seeded Lucheng campaign`, () => {
     const response = await new Client(fresh.base).get('/api/campaigns/lucheng/lagging');
     const dataset = await loadDataset({ boundaries: 'data/lucheng/communities.geojson', status: 'data/lucheng/status.csv', inspections: 'data/lucheng/inspections.csv', config: 'data/lucheng/campaign.json', streets: 'data/lucheng/streets.geojson' });
     const cases = (JSON.parse(readFileSync('data/lucheng/supervision.json', 'utf8')) as { cases: CaseRecord[] }).cases;
-    expect(response.body).toEqual(JSON.parse(JSON.stringify(reportDocument(laggingReport(dataset, { asOf: null, cases, now: serverNow().toISOString() })))));
+    expect(response.body).toEqual(JSON.parse(JSON.stringify(reportDocument(laggingReport(dataset, { asOf: null, cases, now: casesClock() })))));
     expect((response.body as { grades?: unknown }).grades).toBeDefined();
   });
 

@@ -34,7 +34,7 @@ export interface BuildRequest {
   planCodes: readonly string[] | null;
   /** The campaign's cases (issue 20): they grade communities and give the units' standings. */
   cases: readonly CaseRecord[];
-  /** The server's day (ISO date, China time; LIANPIAN_NOW in tests) the cases are read at: their colours count days. */
+  /** ISO date-time the cases are read at: the start of the server's day (`casesClock`; LIANPIAN_NOW in tests). */
   now: string;
 }
 

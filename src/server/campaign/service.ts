@@ -12,7 +12,7 @@ import { ApiError, conflict, notFound } from '../errors.ts';
 import type { EventBus } from '../events.ts';
 import { buildCampaignDataset, type CampaignSnapshot } from './dataset.ts';
 import { listCases } from './supervision-store.ts';
-import { serverNow } from './supervision.ts';
+import { casesClock, serverNow } from './supervision.ts';
 import { MISSING_BOUNDARIES, boundaryFiles, type BuildRequest, type BuildResult, type DocumentBytes } from './model-build.ts';
 import { ModelThread } from './model-thread.ts';
 
@@ -183,8 +183,7 @@ export class CampaignService {
       inspections: loaded.snapshot.inspections,
       planCodes: loaded.rows.plan?.codes ?? null,
       cases: loaded.cases,
-      // The day, not the instant: the cases' colours count days, and the documents stay the same all day.
-      now: chinaDay(loaded.now),
+      now: casesClock(loaded.now),
     };
     // The worker keeps the parsed boundaries per version: they are sent only when it lacks them.
     const built = await this.thread.build(request).catch((error: { code?: string }) => {

@@ -7,6 +7,7 @@ import type { CaseView, ReferralRow } from '../../api/index.ts';
 import {
   allowedTransitions,
   caseColour,
+  chinaDay,
   parseCampaignConfig,
   referralNumber,
   unitMetrics,
@@ -31,6 +32,16 @@ export function serverNow(env: NodeJS.ProcessEnv = process.env): Date {
   const ms = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T10:00:00+08:00` : text);
   if (Number.isNaN(ms)) throw new Error(`LIANPIAN_NOW 不是 ISO 日期：${text}`);
   return new Date(ms);
+}
+
+/**
+ * The instant the served documents read the cases at: the end of the server's day, China time.
+ * The cases' colours count days, so this is "today" for them; every step a case has taken so far
+ * today is in; and every build of one day serves the same bytes (a model is rebuilt when the day
+ * changes).
+ */
+export function casesClock(now: Date = serverNow()): string {
+  return new Date(`${chinaDay(now)}T23:59:59.999+08:00`).toISOString();
 }
 
 const configs = new Map<string, { version: number; config: CampaignConfig }>();
