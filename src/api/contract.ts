@@ -130,8 +130,8 @@ export type ProblemRow = z.infer<typeof problemRowSchema>;
 /** PUT /api/campaigns/:id/plan: the designated codes (null = the status table's designations). */
 export const planBodySchema = z.object({ version: z.number().int().positive(), codes: z.array(code).max(100_000).nullable() }).strict();
 export type PlanBody = z.infer<typeof planBodySchema>;
-export const planSchema = z.object({ codes: z.array(z.string()).nullable(), version: z.number(), updatedBy: z.string(), updatedAt: z.string() });
-export type Plan = z.infer<typeof planSchema>;
+export const sharedPlanSchema = z.object({ codes: z.array(z.string()).nullable(), version: z.number(), updatedBy: z.string(), updatedAt: z.string() });
+export type SharedPlan = z.infer<typeof sharedPlanSchema>;
 
 export const scenarioBodySchema = z.object({ name: z.string().min(1).max(200), codes: z.array(code).max(100_000) }).strict();
 export const scenarioSchema = z.object({ id: z.number(), name: z.string(), codes: z.array(z.string()), author: z.string(), version: z.number(), savedAt: z.string() });
@@ -157,7 +157,7 @@ export type CampaignEvent =
   | { revision: number; type: 'round.changed'; round: RoundRow | null; id: string; actor: string }
   | { revision: number; type: 'inspection'; row: InspectionRow; actor: string }
   | { revision: number; type: 'problem'; row: ProblemRow; actor: string }
-  | { revision: number; type: 'plan'; plan: Plan; actor: string }
+  | { revision: number; type: 'plan'; plan: SharedPlan; actor: string }
   | { revision: number; type: 'scenario'; scenario: Scenario | null; id: number; actor: string }
   | { revision: number; type: 'settings'; version: number; actor: string }
   | { revision: number; type: 'boundaries'; version: number; actor: string };

@@ -31,7 +31,7 @@ export function classKey(value: number, breaks: readonly number[]): string {
 export interface StatusClassInput {
   dataset: Pick<Dataset, 'boundaries' | 'status' | 'facts' | 'config'>;
   /** 1 = designated in the plan, per feature. */
-  selected: Uint8Array;
+  designated: Uint8Array;
   /** Themes given in planning to communities the plan adds (code → theme key); they colour the map too. */
   plannedThemes?: Readonly<Record<string, string>>;
   /** The lagging report's communities as of the chosen round (score, flag and grade), or null. */
@@ -40,7 +40,7 @@ export interface StatusClassInput {
 
 /** The legend item key of one community on a layer (see the map's legend items). */
 export function statusClassOf(layer: StatusClassLayer, index: number, input: StatusClassInput): string {
-  const { dataset, selected, plannedThemes = {}, assessments } = input;
+  const { dataset, designated: selected, plannedThemes = {}, assessments } = input;
   const feature = dataset.boundaries.features[index]!;
   const status = dataset.status[index] ?? null;
   switch (layer) {

@@ -8,7 +8,7 @@
  * slide adds one step per cluster. A step's `bbox` is where the map should look and
  * `highlight` which communities to outline.
  */
-import type { BridgePlan } from './contiguity/bridges.ts';
+import type { BridgeSolution } from './contiguity/bridges.ts';
 import { daysBetween, type Dataset } from './dataset.ts';
 import { formatArea, formatDate, formatLength, formatMonthDay, formatPopulation } from './format.ts';
 import { formatScore, formatShare } from './lagging/format.ts';
@@ -71,7 +71,7 @@ export interface StoryInput {
   /** The what-if of the plan being presented. */
   answer: Pick<WhatIfAnswer, 'verdict' | 'counts' | 'sentence' | 'report' | 'names' | 'borders' | 'rings'>;
   /** The bridge plan to present (the exact one when known, else `answer.bridges`). */
-  bridges: BridgePlan;
+  bridges: BridgeSolution;
   lagging: LaggingReport;
 }
 

@@ -7,11 +7,11 @@
  * core's what-if answer (the geometry the map shows), nothing recomputed.
  */
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
-import { communityRoleProperties, communityRoles, type BridgePlan, type Dataset, type WhatIfAnswer } from '../core/index.ts';
+import { communityRoleProperties, communityRoles, type BridgeSolution, type Dataset, type WhatIfAnswer } from '../core/index.ts';
 
 export type AnalysisLayer = 'cluster' | 'zone' | 'ring' | 'bridge';
 
-export function analysisGeoJson(dataset: Dataset, answer: Pick<WhatIfAnswer, 'report' | 'names' | 'rings' | 'explanations' | 'zones' | 'outlines'> & { bridges: Pick<BridgePlan, 'suggestions'> }, layers: readonly AnalysisLayer[] = ['cluster', 'zone', 'ring', 'bridge']): FeatureCollection {
+export function analysisGeoJson(dataset: Dataset, answer: Pick<WhatIfAnswer, 'report' | 'names' | 'rings' | 'explanations' | 'zones' | 'outlines'> & { bridges: Pick<BridgeSolution, 'suggestions'> }, layers: readonly AnalysisLayer[] = ['cluster', 'zone', 'ring', 'bridge']): FeatureCollection {
   const features: Feature<Geometry>[] = [];
   const community = (index: number) => dataset.boundaries.features[index]!;
   const label = (id: number) => answer.names.find((entry) => entry.id === id);

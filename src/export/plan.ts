@@ -6,9 +6,9 @@ import { formatPlanCsv, type Dataset } from '../core/index.ts';
 import type { SavedScenario } from '../state/project.ts';
 
 /** Every community's code with 1 (designated in the plan) or 0, in boundary order. */
-export function planCsv(dataset: Pick<Dataset, 'boundaries'>, selected: Uint8Array): string {
+export function planCsv(dataset: Pick<Dataset, 'boundaries'>, designated: Uint8Array): string {
   const features = dataset.boundaries.features;
-  return formatPlanCsv(features.map((feature) => feature.id), new Set(features.filter((feature) => selected[feature.index]).map((feature) => feature.id)));
+  return formatPlanCsv(features.map((feature) => feature.id), new Set(features.filter((feature) => designated[feature.index]).map((feature) => feature.id)));
 }
 
 export const SCENARIO_FILE_FORMAT = 'lianpian-scenarios';

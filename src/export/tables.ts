@@ -5,7 +5,7 @@
  * text that Excel would read as a formula is neutralised the same way as in the CSV).
  * Pure functions from the dataset and the core's answers to bytes; nothing is recomputed here.
  */
-import { budgetSpentShare, CIVILIZED_LEVEL_LABELS, formatCsv, DEMO_THEMES, type BridgePlan, type Dataset, type LaggingReport, type WhatIfAnswer } from '../core/index.ts';
+import { budgetSpentShare, CIVILIZED_LEVEL_LABELS, formatCsv, DEMO_THEMES, type BridgeSolution, type Dataset, type LaggingReport, type WhatIfAnswer } from '../core/index.ts';
 
 export type Cell = string | number | null;
 
@@ -17,7 +17,7 @@ export interface ExportTable {
 }
 
 /** One row per cluster (largest first), then the bridge suggestions, as the report panel shows them. */
-export function clusterReportTable(dataset: Dataset, answer: Pick<WhatIfAnswer, 'report' | 'names' | 'rings' | 'explanations'> & { bridges: Pick<BridgePlan, 'suggestions'> }): ExportTable {
+export function clusterReportTable(dataset: Dataset, answer: Pick<WhatIfAnswer, 'report' | 'names' | 'rings' | 'explanations'> & { bridges: Pick<BridgeSolution, 'suggestions'> }): ExportTable {
   const features = dataset.boundaries.features;
   const names = (indices: readonly number[]) => indices.map((index) => features[index]!.name).join('、');
   const rows: Cell[][] = answer.report.clusters.map((cluster) => {
@@ -36,7 +36,7 @@ export function clusterReportTable(dataset: Dataset, answer: Pick<WhatIfAnswer, 
  * cluster, and the lagging report's as-of score (the one the screen shows), change since the
  * previous check, budget use and reasons (null report: those cells empty).
  */
-export function communityTable(dataset: Dataset, selected: Uint8Array, answer: Pick<WhatIfAnswer, 'report' | 'names'> | null, lagging: Pick<LaggingReport, 'communities'> | null): ExportTable {
+export function communityTable(dataset: Dataset, designated: Uint8Array, answer: Pick<WhatIfAnswer, 'report' | 'names'> | null, lagging: Pick<LaggingReport, 'communities'> | null): ExportTable {
   const rows = dataset.boundaries.features.map((feature): Cell[] => {
     const status = dataset.status[feature.index];
     const facts = dataset.facts[feature.index];
@@ -48,7 +48,7 @@ export function communityTable(dataset: Dataset, selected: Uint8Array, answer: P
       feature.name,
       feature.street,
       status ? CIVILIZED_LEVEL_LABELS[status.level] : '',
-      selected[feature.index] ? '是' : '否',
+      designated[feature.index] ? '是' : '否',
       status?.theme ? (DEMO_THEMES[status.theme as keyof typeof DEMO_THEMES] ?? status.theme) : '',
       facts?.facilities ?? null,
       assessment?.score ?? null,

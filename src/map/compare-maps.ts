@@ -81,10 +81,10 @@ export class CompareMaps {
   /** Shows `left` and `right` designations on `communities`, outlining the differences on both maps. */
   show(communities: Communities, left: Uint8Array, right: Uint8Array): void {
     const diff = subset(communities, (i) => (left[i] === right[i] ? null : right[i] ? 'onlyRight' : 'onlyLeft'));
-    const content = (selected: Uint8Array, side: 'left' | 'right'): MapContent => ({
+    const content = (designated: Uint8Array, side: 'left' | 'right'): MapContent => ({
       sources: {
         'compare-all': { type: 'geojson', data: communities },
-        'compare-on': { type: 'geojson', data: subset(communities, (i) => (selected[i] ? 'on' : null)) },
+        'compare-on': { type: 'geojson', data: subset(communities, (i) => (designated[i] ? 'on' : null)) },
         'compare-diff': { type: 'geojson', data: diff },
       },
       layers: compareLayers(side),

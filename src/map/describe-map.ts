@@ -37,7 +37,7 @@ export interface MapLook {
 }
 
 /** The state a map is drawn from. */
-export type MapState = Pick<AppState, 'data' | 'analysis' | 'bridges' | 'filters' | 'planThemes' | 'asOf'> & { plan: Pick<AppState['plan'], 'selected'> };
+export type MapState = Pick<AppState, 'data' | 'analysis' | 'bridges' | 'filters' | 'planThemes' | 'asOf'> & { plan: Pick<AppState['plan'], 'designated'> };
 
 export interface MapDescription {
   content: MapContent;
@@ -105,13 +105,13 @@ export function createMapDescriber(): (state: MapState, look: MapLook) => MapDes
       layers: map ? drawn : [],
     }),
   );
-  const states = remembered((data: MapState['data'], selected: Uint8Array, filters: MapState['filters'] | null, lagging: ReturnType<typeof selectLaggingReport>, planThemes: MapState['planThemes']): MapDescription['featureStates'] => {
-    if (!data || selected.length !== data.dataset.boundaries.features.length) return {};
-    const matches = filters && hasActiveFilters(filters) ? selectFilterMatches({ data, filters }, selected) : null;
+  const states = remembered((data: MapState['data'], designated: Uint8Array, filters: MapState['filters'] | null, lagging: ReturnType<typeof selectLaggingReport>, planThemes: MapState['planThemes']): MapDescription['featureStates'] => {
+    if (!data || designated.length !== data.dataset.boundaries.features.length) return {};
+    const matches = filters && hasActiveFilters(filters) ? selectFilterMatches({ data, filters }, designated) : null;
     // Themes chosen for newly designated communities colour them like the status table's.
-    const themes = selectPlannedThemes({ data, plan: { selected }, planThemes });
+    const themes = selectPlannedThemes({ data, plan: { designated }, planThemes });
     const byIndex = data.dataset.boundaries.features.map((feature) => themes[feature.id] ?? '');
-    return { [SOURCES.communities]: communityStates(selected, matches, lagging?.communities ?? null, byIndex) };
+    return { [SOURCES.communities]: communityStates(designated, matches, lagging?.communities ?? null, byIndex) };
   });
 
   return (state, look) => {
@@ -134,7 +134,7 @@ export function createMapDescriber(): (state: MapState, look: MapLook) => MapDes
         proposed(data, look.proposal ?? null),
         layers(layerSpec.fillColor, look.overlays, look.theme, look.selectedStreet ?? null, look.hoveredStreet ?? null, marked(markerPoints)),
       ),
-      featureStates: states(data, state.plan.selected, look.useFilters ? state.filters : null, selectLaggingReport(state), state.planThemes),
+      featureStates: states(data, state.plan.designated, look.useFilters ? state.filters : null, selectLaggingReport(state), state.planThemes),
       legend: { spec: layerSpec, context: legendContext },
     };
   };

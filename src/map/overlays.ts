@@ -3,7 +3,7 @@
  * isolated communities, numbered bridge suggestions) and per-community feature states.
  */
 import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
-import { communityRoleProperties, communityRoles, type BridgePlan, type ClusterName, type ClusterReport, type ClusterRing, type CommunityRoleProperties, type UnitMetrics } from '../core/index.ts';
+import { communityRoleProperties, communityRoles, type BridgeSolution, type ClusterName, type ClusterReport, type ClusterRing, type CommunityRoleProperties, type UnitMetrics } from '../core/index.ts';
 
 /** Community shapes by feature index: the dataset's boundaries or a map layer built from them. */
 export interface CommunityShapes {
@@ -31,7 +31,7 @@ function point(metrics: UnitMetrics, index: number): [number, number] {
 }
 
 /** Markers: "片区 n" (the answer's label) at each multi-member cluster, "孤" on isolated ones, numbers on bridges. */
-export function analysisMarkers(analysis: { report: ClusterReport; names: readonly ClusterName[] } | null, bridges: BridgePlan | null, metrics: UnitMetrics, show: { clusters: boolean; bridges: boolean }): FeatureCollection<Point, MarkerProperties> {
+export function analysisMarkers(analysis: { report: ClusterReport; names: readonly ClusterName[] } | null, bridges: BridgeSolution | null, metrics: UnitMetrics, show: { clusters: boolean; bridges: boolean }): FeatureCollection<Point, MarkerProperties> {
   const features: FeatureCollection<Point, MarkerProperties>['features'] = [];
   const report = analysis?.report;
   if (analysis && report && show.clusters) {
@@ -76,12 +76,12 @@ export type CommunityState = {
  * polygons), and the theme given in planning to a planned addition.
  */
 export function communityStates(
-  selected: Uint8Array,
+  designated: Uint8Array,
   matches: Uint8Array | null,
   lagging: readonly { lagging: boolean; score: number | null; grade?: string }[] | null = null,
   plannedThemes: readonly string[] = [],
 ): CommunityState[] {
-  return Array.from(selected, (value, i) => ({
+  return Array.from(designated, (value, i) => ({
     demo: value === 1,
     dim: matches !== null && matches[i] === 0,
     lagging: lagging?.[i]?.lagging ?? false,
@@ -100,7 +100,7 @@ export function analysisHighlights(
   communities: CommunityShapes,
   analysis: { report: ClusterReport; names: readonly ClusterName[] } | null,
   rings: ClusterRing[] | null,
-  bridges: BridgePlan | null,
+  bridges: BridgeSolution | null,
 ): FeatureCollection<Polygon | MultiPolygon, CommunityRoleProperties> {
   const report = analysis?.report;
   if (!analysis || !report) return { type: 'FeatureCollection', features: [] };

@@ -32,7 +32,7 @@ export interface HashIntent {
   asOf: string | null;
   planCodes?: string[];
   selectedCode?: string;
-  planning: boolean;
+  designating: boolean;
   slide: number;
   step: number;
   stage: StageSize;
@@ -76,7 +76,7 @@ export function readHash(hash: string): HashIntent {
     ...(layer && (STATUS_LAYER_IDS as readonly string[]).includes(layer) ? { layer: layer as StatusLayerId } : {}),
     ...(params.has('demo') ? { planCodes: (params.get('demo') ?? '').split(',').filter(Boolean) } : {}),
     ...(params.get('sel') ? { selectedCode: params.get('sel')! } : {}),
-    planning: params.get('plan') === '1',
+    designating: params.get('plan') === '1',
     // `#present` / `#present=3` are short forms of view=present&slide=3.
     activeView: params.has('present') ? 'present' : (VIEW_IDS as readonly string[]).includes(params.get('view') ?? '') ? (params.get('view') as ViewId) : 'dashboard',
     slide: positiveInt(params.get('present') || params.get('slide'), 1, 1),
@@ -125,7 +125,7 @@ export function writeHash(state: AppState): string {
   if (themes.length > 0) extra.push(['themes', themes.map(([code, theme]) => `${code}:${theme}`).join(',')]);
   const goal = state.goal.map((index) => state.data?.dataset.boundaries.features[index]?.id).filter((code): code is string => !!code);
   if (goal.length > 0) extra.push(['goal', goal.join(',')]);
-  if (state.planning) extra.push(['plan', '1']);
+  if (state.designating) extra.push(['plan', '1']);
   if (state.readOnly) extra.push(['ro', '1']);
   if (state.filters.street) extra.push(['street', state.filters.street]);
   if (state.filters.level) extra.push(['level', state.filters.level]);

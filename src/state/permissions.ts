@@ -39,14 +39,14 @@ export interface CommunityRef {
 export interface EditRule {
   target: EditTarget;
   /** Only in planning mode (the map's click designates there and selects elsewhere). */
-  planningOnly?: boolean;
+  designatingOnly?: boolean;
 }
 
 /** Every edit updater by name (the updater's own name), with what it changes. */
 export const EDITS = {
   setDesignation: { target: 'plan' },
   toggleDesignation: { target: 'plan' },
-  mapClicked: { target: 'plan', planningOnly: true },
+  mapClicked: { target: 'plan', designatingOnly: true },
   undo: { target: 'plan' },
   redo: { target: 'plan' },
   replacePlan: { target: 'plan' },
@@ -83,11 +83,11 @@ export function roleAllows(server: Pick<ServerState, 'mode' | 'me'>, permission:
  * not change its target (a leader changes nothing, a street office only status rows, only the
  * admin the plan, scenarios, settings and data); planning-only edits need planning mode.
  */
-export function canEdit(state: Pick<AppState, 'readOnly' | 'planning' | 'server'>, action: EditAction): boolean {
+export function canEdit(state: Pick<AppState, 'readOnly' | 'designating' | 'server'>, action: EditAction): boolean {
   if (state.readOnly) return false;
   const rule: EditRule = EDITS[action];
   if (!roleAllows(state.server, TARGET_PERMISSION[rule.target])) return false;
-  return !rule.planningOnly || state.planning;
+  return !rule.designatingOnly || state.designating;
 }
 
 /**

@@ -1,5 +1,5 @@
 /** Derived values of the state (pure, memoized on the inputs that matter). */
-import { baselineSelection, laggingReport, statusClassCounts, streetKey, type BridgePlan, type CommunityStatus, type LaggingReport, type NumberedCluster, type PlannedRoute, type StatusClassLayer, type WhatIfExact } from '../core/index.ts';
+import { baselineSelection, laggingReport, statusClassCounts, streetKey, type BridgeSolution, type CommunityStatus, type LaggingReport, type NumberedCluster, type DescribedRoute, type StatusClassLayer, type WhatIfExact } from '../core/index.ts';
 import type { AppState, Filters } from './store.ts';
 
 let baselineCache: { key: unknown; value: Uint8Array } | null = null;
@@ -29,7 +29,7 @@ export function diffSelections(from: Uint8Array, to: Uint8Array): PlanDiff {
 }
 
 export function selectPlanDiff(state: Pick<AppState, 'data' | 'plan'>): PlanDiff {
-  return diffSelections(selectBaseline(state), state.plan.selected);
+  return diffSelections(selectBaseline(state), state.plan.designated);
 }
 
 export function isPlanModified(state: Pick<AppState, 'data' | 'plan'>): boolean {
@@ -52,16 +52,16 @@ function matchesFilters(filters: Filters, feature: { street: string; streetCode:
 }
 
 /** 1 = passes the filters, per feature; `selected` is the plan's designation (for the demo filter). */
-export function selectFilterMatches(state: Pick<AppState, 'data' | 'filters'>, selected: Uint8Array): Uint8Array {
+export function selectFilterMatches(state: Pick<AppState, 'data' | 'filters'>, designated: Uint8Array): Uint8Array {
   const dataset = state.data?.dataset;
   if (!dataset) return new Uint8Array(0);
-  return Uint8Array.from(dataset.boundaries.features, (feature) => (matchesFilters(state.filters, feature, dataset.status[feature.index] ?? null, selected[feature.index] === 1) ? 1 : 0));
+  return Uint8Array.from(dataset.boundaries.features, (feature) => (matchesFilters(state.filters, feature, dataset.status[feature.index] ?? null, designated[feature.index] === 1) ? 1 : 0));
 }
 
 /** How many communities pass the filters (the 符合条件 n 个社区 line). */
-export function selectFilterCount(state: Pick<AppState, 'data' | 'filters'>, selected: Uint8Array): number {
+export function selectFilterCount(state: Pick<AppState, 'data' | 'filters'>, designated: Uint8Array): number {
   let count = 0;
-  for (const match of selectFilterMatches(state, selected)) count += match;
+  for (const match of selectFilterMatches(state, designated)) count += match;
   return count;
 }
 
@@ -90,25 +90,25 @@ export function selectLaggingReport(state: Pick<AppState, 'data' | 'asOf'>): Lag
 /**
  * The bridge plan shown with the analysis: the exact one of the last answer (see `analysisReady`).
  */
-export function selectBridges(state: Pick<AppState, 'bridges'>): BridgePlan | null {
-  return state.bridges?.plan ?? null;
+export function selectBridges(state: Pick<AppState, 'bridges'>): BridgeSolution | null {
+  return state.bridges?.solution ?? null;
 }
 
 /** The themes of the communities the current plan adds (codes not added are left out). */
-export function selectPlannedThemes(state: Pick<AppState, 'data' | 'planThemes'> & { plan: Pick<AppState['plan'], 'selected'> }): Record<string, string> {
+export function selectPlannedThemes(state: Pick<AppState, 'data' | 'planThemes'> & { plan: Pick<AppState['plan'], 'designated'> }): Record<string, string> {
   const features = state.data?.dataset.boundaries.features;
   if (!features) return {};
   const baseline = selectBaseline(state);
   const themes: Record<string, string> = {};
   for (const [code, theme] of Object.entries(state.planThemes)) {
     const feature = features.find((candidate) => candidate.id === code);
-    if (feature && state.plan.selected[feature.index] && !baseline[feature.index]) themes[code] = theme;
+    if (feature && state.plan.designated[feature.index] && !baseline[feature.index]) themes[code] = theme;
   }
   return themes;
 }
 
 /** The routes of the bridge plan `selectBridges` gives (a chain is one route). */
-export function selectRoutes(state: Pick<AppState, 'bridges'>): PlannedRoute[] {
+export function selectRoutes(state: Pick<AppState, 'bridges'>): DescribedRoute[] {
   return state.bridges?.routes ?? [];
 }
 
@@ -121,9 +121,9 @@ export function selectPlanAnswer(state: Pick<AppState, 'planAnswer'>): WhatIfExa
 }
 
 /** True while the shown answer is not for the current plan and goal (a request is under way). */
-export function selectAnswerPending(state: Pick<AppState, 'planAnswer' | 'goal'> & { plan: Pick<AppState['plan'], 'selected'> }): boolean {
+export function selectAnswerPending(state: Pick<AppState, 'planAnswer' | 'goal'> & { plan: Pick<AppState['plan'], 'designated'> }): boolean {
   const answer = state.planAnswer;
-  return !answer || answer.selection !== state.plan.selected || answer.goal !== state.goal;
+  return !answer || answer.designated !== state.plan.designated || answer.goal !== state.goal;
 }
 
 /** The clusters shown now with their numbers, sent with the next request so surviving clusters keep them. */
@@ -137,14 +137,14 @@ export function selectNumbering(state: Pick<AppState, 'analysis'>): NumberedClus
 const legendCache = new Map<StatusClassLayer, { key: readonly unknown[]; value: Map<string, number> }>();
 
 /** Communities per legend item of a status layer for the current plan and round (core's `statusClassCounts`, memoized). */
-export function selectLegendCounts(state: Pick<AppState, 'data' | 'asOf' | 'planThemes'> & { plan: Pick<AppState['plan'], 'selected'> }, layer: StatusClassLayer): Map<string, number> {
+export function selectLegendCounts(state: Pick<AppState, 'data' | 'asOf' | 'planThemes'> & { plan: Pick<AppState['plan'], 'designated'> }, layer: StatusClassLayer): Map<string, number> {
   const dataset = state.data?.dataset;
   if (!dataset) return new Map();
   const lagging = selectLaggingReport(state);
-  const key = [dataset, state.plan.selected, state.planThemes, lagging];
+  const key = [dataset, state.plan.designated, state.planThemes, lagging];
   const cached = legendCache.get(layer);
   if (cached && cached.key.every((value, i) => value === key[i])) return cached.value;
-  const value = statusClassCounts(layer, { dataset, selected: state.plan.selected, plannedThemes: selectPlannedThemes(state), assessments: lagging?.communities ?? null });
+  const value = statusClassCounts(layer, { dataset, designated: state.plan.designated, plannedThemes: selectPlannedThemes(state), assessments: lagging?.communities ?? null });
   legendCache.set(layer, { key, value });
   return value;
 }
@@ -152,5 +152,5 @@ export function selectLegendCounts(state: Pick<AppState, 'data' | 'asOf' | 'plan
 /** Codes of the communities designated in the current plan, in feature order. */
 export function planCodes(state: Pick<AppState, 'data' | 'plan'>): string[] {
   if (!state.data) return [];
-  return state.data.dataset.boundaries.features.filter((feature) => state.plan.selected[feature.index]).map((feature) => feature.id);
+  return state.data.dataset.boundaries.features.filter((feature) => state.plan.designated[feature.index]).map((feature) => feature.id);
 }

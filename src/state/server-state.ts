@@ -2,7 +2,7 @@
  * The server-mode part of the store's state (issue 19): kept apart from its updaters
  * (server.ts) so that the store imports no updater.
  */
-import type { CampaignSummary, Me, Plan as ServerPlan, StatusRow } from '../api/index.ts';
+import type { CampaignSummary, Me, SharedPlan, StatusRow } from '../api/index.ts';
 import type { SourceRef } from '../worker/protocol.ts';
 
 /** The campaign as loaded from GET /api/campaigns/:id. */
@@ -10,13 +10,13 @@ export interface CampaignDetail {
   id: string;
   title: string;
   revision: number;
-  plan: ServerPlan | null;
+  plan: SharedPlan | null;
   files: { role: SourceRef['role']; file: string; url: string }[];
 }
 
 /** A write the server answered with 409: both versions, until the user chooses. */
 export type Conflict =
-  | { kind: 'plan'; mine: string[]; theirs: ServerPlan }
+  | { kind: 'plan'; mine: string[]; theirs: SharedPlan }
   | { kind: 'status'; code: string; name: string; mine: StatusRow; changes: Partial<StatusRow>; theirs: StatusRow };
 
 export interface ServerState {

@@ -8,14 +8,14 @@
  * (state/permissions.ts `canEdit`); what the server sends was checked there and is applied
  * through the unguarded `planFromServer`, so a leader's dashboard follows the admin's changes.
  */
-import type { CampaignSummary, Me, Plan as ServerPlan, Scenario } from '../api/index.ts';
+import type { CampaignSummary, Me, SharedPlan, Scenario } from '../api/index.ts';
 import type { Permission } from '../api/permissions.ts';
 import { roleAllows, type CommunityRef } from './permissions.ts';
 import type { CampaignDetail, Conflict, ServerState } from './server-state.ts';
 import type { SavedScenario } from './project.ts';
 import { planCodes, selectBaseline } from './selectors.ts';
 import type { AppState } from './store.ts';
-import { planFromServer, selectionFromCodes } from './updaters.ts';
+import { planFromServer, designationFromCodes } from './updaters.ts';
 
 /** Whether the signed-in user may do `permission` (in server mode; always in 单机模式). */
 export function serverAllows(server: ServerState, permission: Permission, community?: CommunityRef): boolean {
@@ -43,7 +43,7 @@ export function planInSync(state: Pick<AppState, 'data' | 'plan' | 'server'>): b
   const mine = planCodes(state);
   if (known.codes === null) {
     const baseline = selectBaseline(state);
-    return state.plan.selected.every((value, index) => value === baseline[index]);
+    return state.plan.designated.every((value, index) => value === baseline[index]);
   }
   return mine.length === known.codes.length && new Set(known.codes).size === mine.length && mine.every((code) => known.codes!.includes(code));
 }
@@ -81,7 +81,7 @@ export function setLive(state: AppState, live: ServerState['live']): Partial<App
 }
 
 /** The server acknowledged a plan write (or announced a newer plan). */
-export function planAcknowledged(state: AppState, plan: ServerPlan): Partial<AppState> {
+export function planAcknowledged(state: AppState, plan: SharedPlan): Partial<AppState> {
   if (state.server.plan && plan.version < state.server.plan.version) return {};
   return { server: { ...state.server, plan: { codes: plan.codes, version: plan.version } } };
 }
@@ -92,7 +92,7 @@ export function planAcknowledged(state: AppState, plan: ServerPlan): Partial<App
  * user's own role may edit: a leader's dashboard follows the admin), unless the user has an edit
  * of their own on the way (that write then meets the newer version and shows both).
  */
-export function serverPlanChanged(state: AppState, plan: ServerPlan, actor: string): Partial<AppState> {
+export function serverPlanChanged(state: AppState, plan: SharedPlan, actor: string): Partial<AppState> {
   const known = state.server.plan;
   if (known && plan.version <= known.version) return {};
   if (!planInSync(state)) return {};
@@ -110,8 +110,8 @@ export function planRolledBack(state: AppState, message: string): Partial<AppSta
   const known = state.server.plan;
   const notice = { server: { ...state.server, notice: message } };
   if (!state.data) return notice;
-  const selected = known?.codes ? selectionFromCodes(state.data, known.codes) : selectBaseline(state).slice();
-  return { plan: { selected, past: [], future: [] }, ...notice };
+  const designated = known?.codes ? designationFromCodes(state.data, known.codes) : selectBaseline(state).slice();
+  return { plan: { designated, past: [], future: [] }, ...notice };
 }
 
 export function conflictFound(state: AppState, conflict: Conflict): Partial<AppState> {
@@ -124,7 +124,7 @@ export function conflictClosed(state: AppState): Partial<AppState> {
 }
 
 /** Takes the server's plan from a conflict: shown as one undoable step, acknowledged as the server's. */
-export function takeTheirPlan(state: AppState, theirs: ServerPlan): Partial<AppState> {
+export function takeTheirPlan(state: AppState, theirs: SharedPlan): Partial<AppState> {
   if (!state.data) return {};
   const codes = theirs.codes ?? state.data.dataset.boundaries.features.filter((feature) => state.data!.dataset.status[feature.index]?.demo).map((feature) => feature.id);
   return { ...planFromServer(state, codes, '采用服务器上的方案'), server: { ...state.server, plan: { codes: theirs.codes, version: theirs.version }, conflict: null } };

@@ -5,7 +5,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { BridgePlan, CivilizedLevel, FilePreview, ImportChoices, ImportInput, PlannedRoute, WhatIfAnswer, WhatIfExact } from '../core/index.ts';
+import type { BridgeSolution, CivilizedLevel, FilePreview, ImportChoices, ImportInput, DescribedRoute, WhatIfAnswer, WhatIfExact } from '../core/index.ts';
 import type { BestSetRequest, BestSetResult, ErrorPayload, LoadResult, Progress, SourceRef } from '../worker/protocol.ts';
 import { STANDALONE, type ServerState } from './server-state.ts';
 import { emptyProject, type Project, type SavedScenario } from './project.ts';
@@ -25,11 +25,11 @@ export type Analysis = Omit<WhatIfAnswer, 'bridges' | 'explanations' | 'routes' 
 
 /** The one bridge answer: a plan, one sentence per suggestion, the plan as routes, and the selection it is for. */
 export interface BridgeAnswer {
-  plan: BridgePlan;
+  solution: BridgeSolution;
   explanations: string[];
   /** The plan's connected runs of communities (a chain is one route), in step order. */
-  routes: PlannedRoute[];
-  selection: Uint8Array;
+  routes: DescribedRoute[];
+  designated: Uint8Array;
 }
 
 /** The app's views (`view=` in the URL): the planning dashboard, the 落后分析 view and the presentation; one map controller for all. */
@@ -65,7 +65,7 @@ export interface PlanEdit {
 
 export interface Plan {
   /** 1 = designated demonstration community in this plan, per feature index. */
-  selected: Uint8Array;
+  designated: Uint8Array;
   past: PlanEdit[];
   future: PlanEdit[];
 }
@@ -169,7 +169,7 @@ export interface AppState {
    * selection and goal it answers: while they are not the current plan and goal, the answer is
    * pending (`selectAnswerPending`) and the report shows the old one dimmed.
    */
-  planAnswer: { result: WhatIfExact; selection: Uint8Array; goal: number[] } | null;
+  planAnswer: { result: WhatIfExact; designated: Uint8Array; goal: number[] } | null;
   bestSet: BestSetState;
   /** Themes given in planning to communities the plan adds (code → theme key); in the URL and scenarios. */
   planThemes: Record<string, string>;
@@ -197,7 +197,7 @@ export interface AppState {
   /** Street (key) under the pointer in a chart, outlined on the map. */
   hoveredStreet: string | null;
   /** Clicking the map toggles designations instead of selecting. */
-  planning: boolean;
+  designating: boolean;
   scenarios: SavedScenario[];
   /** Scenario being compared with the baseline; null = none. */
   comparing: string | null;
@@ -231,7 +231,7 @@ export function initialState(view: MapView = DEFAULT_VIEW): AppState {
     storageNotice: null,
     previousProject: null,
     fitOnLoad: true,
-    plan: { selected: new Uint8Array(0), past: [], future: [] },
+    plan: { designated: new Uint8Array(0), past: [], future: [] },
     analysis: null,
     bridges: null,
     goal: [],
@@ -252,7 +252,7 @@ export function initialState(view: MapView = DEFAULT_VIEW): AppState {
     selected: null,
     hovered: null,
     hoveredStreet: null,
-    planning: false,
+    designating: false,
     scenarios: [],
     comparing: null,
     overlays: { clusters: true, zones: true, rings: true, bridges: true },

@@ -111,7 +111,7 @@ export function dataLoaded(state: AppState, data: LoadResult): Partial<AppState>
     data,
     dataStatus: 'ready',
     dataError: null,
-    plan: { selected: baselineSelection(data.dataset), past: [], future: [] },
+    plan: { designated: baselineSelection(data.dataset), past: [], future: [] },
     analysis: null,
     bridges: null,
     goal: [],
@@ -128,7 +128,7 @@ function stateFromIntent(intent: HashIntent): Partial<AppState> {
   return {
     ...(intent.view ? { view: intent.view, fitOnLoad: false } : {}),
     layer: intent.layer ?? 'demo',
-    planning: intent.planning,
+    designating: intent.designating,
     activeView: intent.activeView,
     slide: intent.slide,
     step: intent.step,
@@ -173,14 +173,14 @@ export function dataFailed(_state: AppState, error: ErrorPayload): Partial<AppSt
   return { dataStatus: 'error', dataError: error };
 }
 
-export function selectionFromCodes(data: Pick<LoadResult, 'dataset'>, codes: readonly string[]): Uint8Array {
+export function designationFromCodes(data: Pick<LoadResult, 'dataset'>, codes: readonly string[]): Uint8Array {
   const wanted = new Set(codes);
   return Uint8Array.from(data.dataset.boundaries.features, (feature) => (wanted.has(feature.id) ? 1 : 0));
 }
 
 /** Applies an edit to a selection (or reverts it), returning a new array. */
-function applyEdit(selected: Uint8Array, edit: PlanEdit, forward: boolean): Uint8Array {
-  const next = selected.slice();
+function applyEdit(designated: Uint8Array, edit: PlanEdit, forward: boolean): Uint8Array {
+  const next = designated.slice();
   for (const node of edit.on) next[node] = forward ? 1 : 0;
   for (const node of edit.off) next[node] = forward ? 0 : 1;
   return next;
@@ -189,16 +189,16 @@ function applyEdit(selected: Uint8Array, edit: PlanEdit, forward: boolean): Uint
 /** Records `edit` as one undoable step; no-op when it changes nothing. */
 function pushEdit(state: AppState, edit: PlanEdit): Partial<AppState> {
   if (edit.on.length + edit.off.length === 0) return {};
-  return { plan: { selected: applyEdit(state.plan.selected, edit, true), past: [...state.plan.past, edit].slice(-MAX_UNDO), future: [] } };
+  return { plan: { designated: applyEdit(state.plan.designated, edit, true), past: [...state.plan.past, edit].slice(-MAX_UNDO), future: [] } };
 }
 
 function setDesignationEdit(state: AppState, nodes: readonly number[], to: 0 | 1, label: string): Partial<AppState> {
-  const changed = nodes.filter((node) => node >= 0 && node < state.plan.selected.length && state.plan.selected[node] !== to);
+  const changed = nodes.filter((node) => node >= 0 && node < state.plan.designated.length && state.plan.designated[node] !== to);
   return pushEdit(state, to ? { on: changed, off: [], label } : { on: [], off: changed, label });
 }
 
 function toggleDesignationEdit(state: AppState, node: number): Partial<AppState> {
-  const to = state.plan.selected[node] ? 0 : 1;
+  const to = state.plan.designated[node] ? 0 : 1;
   const name = state.data?.dataset.boundaries.features[node]?.name ?? String(node);
   return setDesignation(state, [node], to, `${to ? '设为' : '取消'}示范社区：${name}`);
 }
@@ -206,18 +206,18 @@ function toggleDesignationEdit(state: AppState, node: number): Partial<AppState>
 function undoEdit(state: AppState): Partial<AppState> {
   const edit = state.plan.past[state.plan.past.length - 1];
   if (!edit) return {};
-  return { plan: { selected: applyEdit(state.plan.selected, edit, false), past: state.plan.past.slice(0, -1), future: [edit, ...state.plan.future] } };
+  return { plan: { designated: applyEdit(state.plan.designated, edit, false), past: state.plan.past.slice(0, -1), future: [edit, ...state.plan.future] } };
 }
 
 function redoEdit(state: AppState): Partial<AppState> {
   const edit = state.plan.future[0];
   if (!edit) return {};
-  return { plan: { selected: applyEdit(state.plan.selected, edit, true), past: [...state.plan.past, edit], future: state.plan.future.slice(1) } };
+  return { plan: { designated: applyEdit(state.plan.designated, edit, true), past: [...state.plan.past, edit], future: state.plan.future.slice(1) } };
 }
 
 function replacePlanEdit(state: AppState, codes: readonly string[], label: string): Partial<AppState> {
   if (!state.data) return {};
-  const { added, removed } = diffSelections(state.plan.selected, selectionFromCodes(state.data, codes));
+  const { added, removed } = diffSelections(state.plan.designated, designationFromCodes(state.data, codes));
   return pushEdit(state, { on: added, off: removed, label });
 }
 
@@ -231,13 +231,13 @@ function resetPlanEdit(state: AppState): Partial<AppState> {
  * The complete answer for `selection` and `goal` arrived (one request, one answer): analysis,
  * bridge plan and the exact part at once, so the report and the map change once.
  */
-export function analysisReady(state: AppState, result: WhatIfResult, selection: Uint8Array, goal: number[], elapsedMs?: number): Partial<AppState> {
+export function analysisReady(state: AppState, result: WhatIfResult, designated: Uint8Array, goal: number[], elapsedMs?: number): Partial<AppState> {
   const { bridges: _bridges, explanations: _explanations, routes: _routes, target: _target, ...analysis } = result.answer;
   const { exact } = result;
   return {
     analysis: { ...analysis, elapsedMs: result.elapsedMs },
-    bridges: { plan: exact.bridges, explanations: exact.explanations, routes: exact.routes, selection },
-    planAnswer: { result: exact, selection, goal },
+    bridges: { solution: exact.bridges, explanations: exact.explanations, routes: exact.routes, designated },
+    planAnswer: { result: exact, designated, goal },
     analysisError: null,
     analysisVersion: state.analysisVersion + 1,
     ...(elapsedMs === undefined ? {} : { lastToggleMs: elapsedMs }),
@@ -332,8 +332,8 @@ export function hover(state: AppState, index: number | null): Partial<AppState> 
   return state.hovered === index ? {} : { hovered: index };
 }
 
-export function setPlanning(_state: AppState, planning: boolean): Partial<AppState> {
-  return { planning };
+export function setDesignating(_state: AppState, planning: boolean): Partial<AppState> {
+  return { designating: planning };
 }
 
 export function setOverlay(state: AppState, key: keyof AppState['overlays'], visible: boolean): Partial<AppState> {

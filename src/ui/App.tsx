@@ -50,7 +50,7 @@ export interface CasesWiring {
 }
 
 export function App({ store, importFlow, remote, cases }: { store: AppStore; importFlow?: ImportFlow; remote?: RemoteFlow; cases?: CasesWiring }) {
-  const planning = useAppStore(store, (state) => state.planning);
+  const planning = useAppStore(store, (state) => state.designating);
   const hasSelection = useAppStore(store, (state) => state.selected !== null);
   const readOnly = useAppStore(store, selectReadOnly);
   const server = useAppStore(store, (state) => (state.readOnly ? null : state.server));

@@ -4,7 +4,7 @@
  * fallback run the same handlers (./session.ts), so both sides speak exactly this protocol.
  */
 import type { MapData } from '../map/community-features.ts';
-import type { AdjacencyGraph, BestSet, Dataset, DescribedFinding, DatasetRole, FilePreview, ImportChoices, ImportInput, InputErrorDetails, NumberedCluster, UnitMetrics, WeakLink, WhatIfAnswer, WhatIfExact, BestSetRequest as CoreBestSetRequest } from '../core/index.ts';
+import type { AdjacencyGraph, BestSet, Dataset, DescribedFinding, DatasetRole, FilePreview, ImportChoices, ImportInput, InputErrorDetails, NumberedCluster, UnitMetrics, WeakLink, WhatIfAnswer, WhatIfExact, BestSetSearchOptions } from '../core/index.ts';
 
 /** A file to load: its text, a same-origin URL to fetch it from, or the bytes a user imported. */
 export interface SourceRef {
@@ -54,7 +54,7 @@ export interface LoadResult {
 /** The what-if of a selection without routes per pair or goal (the status table's baseline, for comparisons). */
 export interface AnalyzeRequest {
   /** 1 = designated (demo) community, per boundary feature. */
-  selected: Uint8Array;
+  designated: Uint8Array;
   /** Width of the joint environment zones, metres on each side of a shared border; default the campaign's. */
   zoneWidthMeters?: number;
   /** Compute the overlay geometry too (default true; false for counts only). */
@@ -74,7 +74,7 @@ export interface AnalyzeResult extends WhatIfAnswer {
  */
 export interface WhatIfRequest {
   /** 1 = designated (demo) community, per boundary feature. */
-  selected: Uint8Array;
+  designated: Uint8Array;
   /** The goal: one community per chosen cluster or isolated point (fewer than two = join everything). */
   goalMembers?: number[];
   /** Width of the joint environment zones, metres on each side of a shared border; default the campaign's. */
@@ -92,7 +92,7 @@ export interface WhatIfResult {
 }
 
 /** A 自动推荐 search: the core's request (size, must, exclude; checked by `checkBestSetRequest`) without its stop callback, which cannot cross to the worker. */
-export type BestSetRequest = Omit<CoreBestSetRequest, 'shouldStop'>;
+export type BestSetRequest = Omit<BestSetSearchOptions, 'shouldStop'>;
 
 /** The best contiguous set (see `bestContiguousSet`); `cancelled` when a cancel request or a newer search stopped it. */
 export interface BestSetResult extends BestSet {

@@ -83,7 +83,7 @@ export function createAnalysisSession(read: FetchText = fetchText): AnalysisSess
     return { role, file, text: await read(source.url) };
   }
 
-  function analyze({ selected, zoneWidthMeters, overlays }: AnalyzeRequest): AnalyzeResult {
+  function analyze({ designated: selected, zoneWidthMeters, overlays }: AnalyzeRequest): AnalyzeResult {
     const start = performance.now();
     const answer = require().analyze(selected, { zoneWidthMeters, overlays });
     return { ...answer, elapsedMs: performance.now() - start };
@@ -97,7 +97,7 @@ export function createAnalysisSession(read: FetchText = fetchText): AnalysisSess
    * then, unless cancelled meanwhile, the exact part (exact bridges within the budget, routes per
    * pair, the goal's join, the target). One answer with both.
    */
-  async function whatIf({ selected, goalMembers, zoneWidthMeters, previous }: WhatIfRequest, _progress?: ProgressListener, token: CancelToken = { cancelled: false }): Promise<WhatIfResult> {
+  async function whatIf({ designated: selected, goalMembers, zoneWidthMeters, previous }: WhatIfRequest, _progress?: ProgressListener, token: CancelToken = { cancelled: false }): Promise<WhatIfResult> {
     if (runningWhatIf) runningWhatIf.cancelled = true;
     runningWhatIf = token;
     try {

@@ -81,13 +81,13 @@ describe('syncAnalysis()', () => {
     expect(client.of('whatIf')).toHaveLength(1);
     dispatch(store, toggleDesignation, 1);
     const [first, latest] = client.of('whatIf');
-    expect(Array.from(latest!.payload.selected)).toEqual(Array.from(store.getState().plan.selected));
+    expect(Array.from(latest!.payload.designated)).toEqual(Array.from(store.getState().plan.designated));
     // The newer change aborted the first request (the client cancels it in the worker).
     expect(first!.options?.signal?.aborted).toBe(true);
     await latest!.answer(answer(1));
     await first!.answer(answer(2));
     expect(store.getState().analysis?.report.clusters).toHaveLength(1);
-    expect(store.getState().bridges?.selection).toBe(store.getState().plan.selected);
+    expect(store.getState().bridges?.designated).toBe(store.getState().plan.designated);
   });
 });
 

@@ -3,7 +3,7 @@
  * baselines measured in the same run: a naive BFS over JS Sets/Maps for clusters, the
  * approximation for the exact bridge search, recomputation from scratch for the planner.
  */
-import { assembleDataset, buildAdjacency, contiguousClusters, createPlanner, createWhatIf, clusterRings, FACILITY_ITEMS, readinessCost, suggestBridges, syntheticSources, unitMetrics, voronoiMosaic, type AdjacencyGraph } from '../../src/core/index.ts';
+import { assembleDataset, buildAdjacency, contiguousClusters, createClusterTracker, createWhatIf, clusterRings, FACILITY_ITEMS, readinessCost, suggestBridges, syntheticSources, unitMetrics, voronoiMosaic, type AdjacencyGraph } from '../../src/core/index.ts';
 import { area } from '@turf/area';
 import type { Polygon } from 'geojson';
 import { mulberry32 } from '../support/random.ts';
@@ -18,30 +18,30 @@ export default async function bench(h: Harness): Promise<void> {
   await h.measure('unitMetrics (area, bbox, polylabel label points)', () => unitMetrics(big.geometries), { runs: 3 });
 
   for (const share of [0.05, 0.3, 1]) {
-    const selected = Uint8Array.from({ length: big.graph.nodeCount }, () => (random() < share ? 1 : 0));
+    const designated = Uint8Array.from({ length: big.graph.nodeCount }, () => (random() < share ? 1 : 0));
     const note = (report: unknown) => `${(report as { clusters: unknown[] }).clusters.length} clusters`;
     h.section(`Clusters, Voronoi ${big.graph.nodeCount} cells (${big.graph.neighbors.length / 2} rook edges), ${share * 100}% selected`);
-    await h.measure('naive BFS with Set/Map', () => naiveClusters(big.lists, selected), { baseline: true, runs: 10, note: (r) => `${(r as number[][]).length} clusters` });
-    await h.measure('contiguousClusters', () => contiguousClusters(big.graph, selected), { runs: 20, note });
-    await h.measure('contiguousClusters with metrics', () => contiguousClusters(big.graph, selected, big.metrics), { runs: 20, note });
+    await h.measure('naive BFS with Set/Map', () => naiveClusters(big.lists, designated), { baseline: true, runs: 10, note: (r) => `${(r as number[][]).length} clusters` });
+    await h.measure('contiguousClusters', () => contiguousClusters(big.graph, designated), { runs: 20, note });
+    await h.measure('contiguousClusters with metrics', () => contiguousClusters(big.graph, designated, big.metrics), { runs: 20, note });
   }
 
   const cost = readinessCost(Float64Array.from({ length: big.graph.nodeCount }, () => Math.floor(random() * (FACILITY_ITEMS.length + 1)) / FACILITY_ITEMS.length));
   for (const clusterCount of [4, 8]) {
-    const selected = spreadClusters(big.graph, clusterCount, 12, 11);
+    const designated = spreadClusters(big.graph, clusterCount, 12, 11);
     h.section(`Bridges, Voronoi ${big.graph.nodeCount} cells, ${clusterCount} spread clusters, readiness costs`);
     const plan = (r: unknown) => {
       const p = r as { added: number[]; totalCost: number; method: string };
       return `${p.method}: ${p.added.length} units, cost ${p.totalCost.toFixed(2)}`;
     };
-    await h.measure('approximation (shortest-path heuristic)', () => suggestBridges(big.graph, selected, { cost, exactMaxClusters: 0 }), { baseline: true, runs: 10, note: plan });
-    await h.measure('exact (Dreyfus–Wagner, node-weighted)', () => suggestBridges(big.graph, selected, { cost }), { runs: 3, note: plan });
+    await h.measure('approximation (shortest-path heuristic)', () => suggestBridges(big.graph, designated, { cost, exactMaxClusters: 0 }), { baseline: true, runs: 10, note: plan });
+    await h.measure('exact (Dreyfus–Wagner, node-weighted)', () => suggestBridges(big.graph, designated, { cost }), { runs: 3, note: plan });
   }
   for (const clusterCount of [32, 128]) {
-    const selected = spreadClusters(big.graph, clusterCount, 6, 13);
+    const designated = spreadClusters(big.graph, clusterCount, 6, 13);
     h.section(`Bridges, Voronoi ${big.graph.nodeCount} cells, ${clusterCount} spread clusters (approximation only)`);
-    await h.measure('clusters only (reference)', () => contiguousClusters(big.graph, selected), { baseline: true, runs: 10 });
-    await h.measure('approximation (shortest-path heuristic)', () => suggestBridges(big.graph, selected, { cost, exactMaxClusters: 0 }), {
+    await h.measure('clusters only (reference)', () => contiguousClusters(big.graph, designated), { baseline: true, runs: 10 });
+    await h.measure('approximation (shortest-path heuristic)', () => suggestBridges(big.graph, designated, { cost, exactMaxClusters: 0 }), {
       runs: 10,
       note: (r) => `${(r as { added: number[] }).added.length} units added`,
     });
@@ -49,21 +49,21 @@ export default async function bench(h: Harness): Promise<void> {
 
   const mid = voronoiGraph(10_000);
   const midCost = readinessCost(Float64Array.from({ length: mid.graph.nodeCount }, () => Math.floor(random() * (FACILITY_ITEMS.length + 1)) / FACILITY_ITEMS.length));
-  for (const [label, selected] of [
+  for (const [label, designated] of [
     ['12 demo clusters', spreadClusters(mid.graph, 12, 8, 17)],
     ['20% random', Uint8Array.from({ length: mid.graph.nodeCount }, () => (random() < 0.2 ? 1 : 0))],
   ] as const) {
-    h.section(`Planner toggle, Voronoi ${mid.graph.nodeCount} cells, ${label}`);
-    const toggled = selected.slice();
-    const node = firstUnselectedNeighbour(mid.graph, selected);
+    h.section(`ClusterTracker toggle, Voronoi ${mid.graph.nodeCount} cells, ${label}`);
+    const toggled = designated.slice();
+    const node = firstUnselectedNeighbour(mid.graph, designated);
     await h.measure('recompute from scratch (clusters + rings + approximate bridges)', () => {
       toggled[node] = toggled[node] ? 0 : 1;
       const report = contiguousClusters(mid.graph, toggled, mid.metrics);
       return [report, clusterRings(mid.graph, report), suggestBridges(mid.graph, toggled, { cost: midCost, exactMaxClusters: 0 })];
     }, { baseline: true, runs: 20 });
-    const planner = createPlanner(mid.graph, { metrics: mid.metrics, cost: midCost });
-    planner.set(selected);
-    await h.measure('planner.toggle (clusters + rings + approximate bridges)', () => planner.toggle(node), {
+    const tracker = createClusterTracker(mid.graph, { metrics: mid.metrics, cost: midCost });
+    tracker.set(designated);
+    await h.measure('planner.toggle (clusters + rings + approximate bridges)', () => tracker.toggle(node), {
       runs: 40,
       note: (s) => `${(s as { report: { clusters: unknown[] } }).report.clusters.length} clusters, ${(s as { bridges: { added: unknown[] } }).bridges.added.length} bridge units`,
     });
@@ -76,20 +76,20 @@ export default async function bench(h: Harness): Promise<void> {
   const syntheticGraph = buildAdjacency(syntheticGeometries, synthetic.config.adjacency).graph;
   const syntheticMetrics = unitMetrics(syntheticGeometries);
   for (const [label, clusterCount] of [['6 clusters (exact bridges)', 6], ['12 clusters', 12]] as const) {
-    const selected = spreadClusters(syntheticGraph, clusterCount, 8, 19);
-    const node = firstUnselectedNeighbour(syntheticGraph, selected);
+    const designated = spreadClusters(syntheticGraph, clusterCount, 8, 19);
+    const node = firstUnselectedNeighbour(syntheticGraph, designated);
     h.section(`What-if per designation click, synthetic ${syntheticGraph.nodeCount} communities, ${label}, with overlays`);
     const budget = { timeBudgetMs: 400, now: () => performance.now() };
     const before = createWhatIf({ dataset: synthetic, graph: syntheticGraph, metrics: syntheticMetrics });
-    const oldSelection = selected.slice();
+    const oldSelection = designated.slice();
     await h.measure('before: analyze + refine (when refinable) + plan, three requests', () => {
       oldSelection[node] = oldSelection[node] ? 0 : 1;
       const fast = before.analyze(oldSelection);
       const refined = fast.refinable ? before.refineBridges(oldSelection, budget) : null;
-      return [fast, refined, before.plan(oldSelection, budget)];
+      return [fast, refined, before.routesAndJoin(oldSelection, budget)];
     }, { baseline: true, runs: 20 });
     const after = createWhatIf({ dataset: synthetic, graph: syntheticGraph, metrics: syntheticMetrics });
-    const newSelection = selected.slice();
+    const newSelection = designated.slice();
     await h.measure('after: one whatIf (analyze, then complete on its answer)', () => {
       newSelection[node] = newSelection[node] ? 0 : 1;
       const fast = after.analyze(newSelection);
@@ -107,16 +107,16 @@ function voronoiGraph(cells: number): { graph: AdjacencyGraph; geometries: Polyg
 }
 
 /** The baseline: BFS with a Set of visited nodes and arrays of neighbours in a Map. */
-function naiveClusters(lists: Map<number, number[]>, selected: Uint8Array): number[][] {
+function naiveClusters(lists: Map<number, number[]>, designated: Uint8Array): number[][] {
   const seen = new Set<number>();
   const clusters: number[][] = [];
   for (const [start] of lists) {
-    if (!selected[start] || seen.has(start)) continue;
+    if (!designated[start] || seen.has(start)) continue;
     const members = [start];
     seen.add(start);
     for (let head = 0; head < members.length; head++) {
       for (const w of lists.get(members[head]!)!) {
-        if (selected[w] && !seen.has(w)) {
+        if (designated[w] && !seen.has(w)) {
           seen.add(w);
           members.push(w);
         }
@@ -130,19 +130,19 @@ function naiveClusters(lists: Map<number, number[]>, selected: Uint8Array): numb
 /** `count` clusters of about `size` units grown by BFS from seeds spread over the node range. */
 function spreadClusters(graph: AdjacencyGraph, count: number, size: number, seed: number): Uint8Array {
   const random = mulberry32(seed);
-  const selected = new Uint8Array(graph.nodeCount);
+  const designated = new Uint8Array(graph.nodeCount);
   const blocked = new Uint8Array(graph.nodeCount);
   for (let c = 0; c < count; c++) {
     let start = Math.floor(random() * graph.nodeCount);
     while (blocked[start]) start = (start + 1) % graph.nodeCount;
     const members = [start];
-    selected[start] = 1;
+    designated[start] = 1;
     for (let head = 0; head < members.length && members.length < size; head++) {
       const u = members[head]!;
       for (let k = graph.offsets[u]!; k < graph.offsets[u + 1]! && members.length < size; k++) {
         const w = graph.neighbors[k]!;
-        if (!selected[w] && !blocked[w]) {
-          selected[w] = 1;
+        if (!designated[w] && !blocked[w]) {
+          designated[w] = 1;
           members.push(w);
         }
       }
@@ -150,13 +150,13 @@ function spreadClusters(graph: AdjacencyGraph, count: number, size: number, seed
     // Keep the next clusters off this one's ring, so clusters stay separate.
     for (const u of members) for (let k = graph.offsets[u]!; k < graph.offsets[u + 1]!; k++) blocked[graph.neighbors[k]!] = 1;
   }
-  return selected;
+  return designated;
 }
 
-function firstUnselectedNeighbour(graph: AdjacencyGraph, selected: Uint8Array): number {
+function firstUnselectedNeighbour(graph: AdjacencyGraph, designated: Uint8Array): number {
   for (let v = 0; v < graph.nodeCount; v++) {
-    if (!selected[v]) continue;
-    for (let k = graph.offsets[v]!; k < graph.offsets[v + 1]!; k++) if (!selected[graph.neighbors[k]!]) return graph.neighbors[k]!;
+    if (!designated[v]) continue;
+    for (let k = graph.offsets[v]!; k < graph.offsets[v + 1]!; k++) if (!designated[graph.neighbors[k]!]) return graph.neighbors[k]!;
   }
   return 0;
 }

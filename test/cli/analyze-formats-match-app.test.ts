@@ -53,9 +53,9 @@ async function appAnswer(files: readonly BatchFile[], choose: (codes: string[], 
   const loaded = await session.handle('load', { kind: 'files', sources: files.map(({ role, name }, i) => ({ role, file: name, choices: { kind: preview.files[i]!.kind! }, staged: 'formats' })) });
   const codes = loaded.dataset.boundaries.features.map((feature) => feature.id);
   const chosen = choose(codes, Uint8Array.from(loaded.dataset.status, (row) => (row?.demo ? 1 : 0)));
-  const selected = Uint8Array.from(codes, (code) => (chosen.includes(code) ? 1 : 0));
+  const designated = Uint8Array.from(codes, (code) => (chosen.includes(code) ? 1 : 0));
   // The app's one what-if request: the answer and its exact bridge plan.
-  const { answer: app, exact: refined } = await session.handle('whatIf', { selected });
+  const { answer: app, exact: refined } = await session.handle('whatIf', { designated });
   const code = (index: number) => codes[index]!;
   return {
     chosen,

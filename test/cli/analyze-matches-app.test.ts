@@ -37,10 +37,10 @@ describe('lianpian analyze and the app', () => {
     const codes = features.map((feature) => feature.id);
     const demo = features.filter((feature) => loaded.dataset.status[feature.index]?.demo).map((feature) => feature.id);
     const chosen: string[] = choose(codes, demo, features.map((feature) => feature.name));
-    const selected = Uint8Array.from(codes, (code) => (chosen.includes(code) ? 1 : 0));
+    const designated = Uint8Array.from(codes, (code) => (chosen.includes(code) ? 1 : 0));
 
     // The app's one what-if request: the answer and its exact bridge plan, as the CLI gives them.
-    const { answer: app, exact: refined } = await session.handle('whatIf', { selected });
+    const { answer: app, exact: refined } = await session.handle('whatIf', { designated });
     // Without --select the CLI takes the status table's set; an empty selection is "no --select, no --status".
     const args = chosen.length > 0 ? ['--status', path('status.csv'), '--select', chosen.join(',')] : [];
     const cli = await runLianpian('analyze', path('communities.geojson'), '--config', path('campaign.json'), ...args);

@@ -25,8 +25,8 @@ test('analyze prints each cluster’s area, bbox and label point as measured ove
   const all = unitMetrics(geometries);
   // Every third community: several clusters of different sizes.
   const chosen = set.features.filter((_, i) => i % 3 === 0).map((feature) => feature.id);
-  const selected = Uint8Array.from(set.features, (feature) => (chosen.includes(feature.id) ? 1 : 0));
-  const expected = contiguousClusters(graph, selected, all).clusters.map((cluster) => ({
+  const designated = Uint8Array.from(set.features, (feature) => (chosen.includes(feature.id) ? 1 : 0));
+  const expected = contiguousClusters(graph, designated, all).clusters.map((cluster) => ({
     members: cluster.members.map((v) => set.features[v]!.id),
     areaM2: round(cluster.areaM2, 0),
     bbox: cluster.bbox.map((value) => round(value, 6)),

@@ -26,8 +26,8 @@ describe('communityRoles()', () => {
     const { whatIf, dataset } = await gridEngine();
     const n = dataset.boundaries.features.length;
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: n, maxLength: n, max: 1 }), (selected) => {
-        const answer = whatIf.analyze(selected, { overlays: false });
+      fc.property(fc.uint8Array({ minLength: n, maxLength: n, max: 1 }), (designated) => {
+        const answer = whatIf.analyze(designated, { overlays: false });
         const rows = communityRoles(answer);
         const ringed = new Set(answer.rings.flatMap((ring) => ring.ring));
         const bridges = new Map(answer.bridges.suggestions.map((s) => [s.node, s]));
@@ -50,9 +50,9 @@ describe('communityRoles()', () => {
   test('lianpian analyze --format geojson, the map outlines and the exported GeoJSON classify each community with the same properties', async () => {
     const opened = await openDataset([text('communities', 'communities.geojson'), text('status', 'status.csv'), text('campaign', 'campaign.json')]);
     const { dataset, whatIf } = opened;
-    const selected = baselineSelection(dataset);
-    const fast = whatIf.analyze(selected);
-    const answer = fast.refinable ? { ...fast, ...whatIf.refineBridges(selected) } : fast;
+    const designated = baselineSelection(dataset);
+    const fast = whatIf.analyze(designated);
+    const answer = fast.refinable ? { ...fast, ...whatIf.refineBridges(designated) } : fast;
     const keys = (properties: object) => Object.fromEntries(Object.keys(communityRoleProperties(communityRoles(answer)[0]!, answer.names)).map((key) => [key, (properties as Record<string, unknown>)[key]]));
 
     const cli = await runLianpian('analyze', lucheng('communities.geojson'), '--status', lucheng('status.csv'), '--config', lucheng('campaign.json'), '--format', 'geojson');

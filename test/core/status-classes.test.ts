@@ -9,9 +9,9 @@ const files: SourceFile[] = [
   { role: 'campaign', file: 'campaign.json', text: readData('campaign.json') },
 ];
 const dataset = assembleDataset(files);
-const selected = baselineSelection(dataset);
+const designated = baselineSelection(dataset);
 const lagging = laggingReport(dataset);
-const input = { dataset, selected, assessments: lagging.communities };
+const input = { dataset, designated, assessments: lagging.communities };
 const LAYERS: StatusClassLayer[] = ['demo', 'level', 'facility', 'score', 'lagging', 'grade', 'street'];
 
 describe('status classes (the legend counts and the map breaks, issue 15)', () => {
@@ -34,7 +34,7 @@ describe('status classes (the legend counts and the map breaks, issue 15)', () =
   });
 
   test('statusClassCounts() agrees with the plan, the lagging report and the status table', () => {
-    expect(statusClassCounts('demo', input).get('none')).toBe(dataset.boundaries.features.length - selected.reduce((sum, value) => sum + value, 0));
+    expect(statusClassCounts('demo', input).get('none')).toBe(dataset.boundaries.features.length - designated.reduce((sum, value) => sum + value, 0));
     expect(statusClassCounts('lagging', input).get('lagging')).toBe(lagging.communities.filter((community) => community.lagging).length);
     for (const grade of ['red', 'yellow', 'green'] as const) expect(statusClassCounts('grade', input).get(grade) ?? 0).toBe(lagging.grades.communities[grade]);
     expect(statusClassCounts('level', input).get('city')).toBe(dataset.status.filter((row) => row?.level === 'city').length);
@@ -42,11 +42,11 @@ describe('status classes (the legend counts and the map breaks, issue 15)', () =
   });
 
   test('statusClassOf() on the demo layer counts a theme given in planning as the community\'s theme', () => {
-    const index = dataset.boundaries.features.findIndex((feature) => !selected[feature.index]);
-    const plan = selected.slice();
+    const index = dataset.boundaries.features.findIndex((feature) => !designated[feature.index]);
+    const plan = designated.slice();
     plan[index] = 1;
     const code = dataset.boundaries.features[index]!.id;
-    expect(statusClassOf('demo', index, { ...input, selected: plan, plannedThemes: { [code]: 'western' } })).toBe('western');
+    expect(statusClassOf('demo', index, { ...input, designated: plan, plannedThemes: { [code]: 'western' } })).toBe('western');
     expect(statusClassOf('demo', index, input)).toBe('none');
   });
 

@@ -22,8 +22,8 @@ function engineOf(dataset: ReturnType<typeof assembleDataset>) {
   return { graph, metrics, whatIf: createWhatIf({ dataset, graph, metrics }), lagging: laggingReport(dataset) };
 }
 
-function storyFor(dataset: ReturnType<typeof assembleDataset>, engine: ReturnType<typeof engineOf>, selected: Uint8Array) {
-  const answer = engine.whatIf.analyze(selected);
+function storyFor(dataset: ReturnType<typeof assembleDataset>, engine: ReturnType<typeof engineOf>, designated: Uint8Array) {
+  const answer = engine.whatIf.analyze(designated);
   const input: StoryInput = { dataset, metrics: engine.metrics, answer, bridges: answer.bridges, lagging: engine.lagging };
   return { answer, story: campaignStory(input) };
 }
@@ -35,8 +35,8 @@ describe('campaignStory()', () => {
 
   it('campaignStory() writes seven slides whose cluster captions carry the what-if numbers, for any selection', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: n, maxLength: n, min: 0, max: 1 }), (selected) => {
-        const { answer, story } = storyFor(synthetic, engine, selected);
+      fc.property(fc.uint8Array({ minLength: n, maxLength: n, min: 0, max: 1 }), (designated) => {
+        const { answer, story } = storyFor(synthetic, engine, designated);
         expect(story.slides.map((slide) => slide.id)).toEqual([...SLIDE_IDS]);
         const clusters = story.slides[3]!;
         expect(clusters.steps).toHaveLength(1 + answer.report.clusters.length);

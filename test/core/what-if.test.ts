@@ -65,7 +65,7 @@ describe('createWhatIf()', () => {
       fc.property(fc.array(fc.uint8Array({ minLength: codes.length, maxLength: codes.length, max: 1 }), { minLength: 1, maxLength: 5 }), (selections) => {
         const warm = gridWhatIf().whatIf;
         let last;
-        for (const selected of selections) last = warm.analyze(selected, { zoneWidthMeters: 30 });
+        for (const designated of selections) last = warm.analyze(designated, { zoneWidthMeters: 30 });
         const cold = gridWhatIf().whatIf.analyze(selections[selections.length - 1]!, { zoneWidthMeters: 30 });
         expect(last).toEqual(cold);
       }),
@@ -76,12 +76,12 @@ describe('createWhatIf()', () => {
   test('refineBridges() is never costlier than the fast plan and joins every cluster', () => {
     const { whatIf, codes } = gridWhatIf();
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: codes.length, maxLength: codes.length, max: 1 }), (selected) => {
-        const fast = whatIf.analyze(selected, { overlays: false });
-        const { bridges, explanations } = whatIf.refineBridges(selected);
+      fc.property(fc.uint8Array({ minLength: codes.length, maxLength: codes.length, max: 1 }), (designated) => {
+        const fast = whatIf.analyze(designated, { overlays: false });
+        const { bridges, explanations } = whatIf.refineBridges(designated);
         expect(bridges.totalCost).toBeLessThanOrEqual(fast.bridges.totalCost + 1e-9);
         expect(explanations).toHaveLength(bridges.suggestions.length);
-        const joined = Uint8Array.from(selected, (value, i) => (value || bridges.added.includes(i) ? 1 : 0));
+        const joined = Uint8Array.from(designated, (value, i) => (value || bridges.added.includes(i) ? 1 : 0));
         expect(contiguousClusters(buildAdjacency(gridMosaic({ columns: 4, rows: 4, cell: 0.01 }).features.map((f) => f.geometry)).graph, joined).clusters.length).toBeLessThanOrEqual(1);
       }),
       { numRuns: 40 },

@@ -17,8 +17,8 @@ const statusOf = (name: string): CommunityStatus => {
 };
 const demos = data.status.rows.filter((row) => row.demo);
 const { graph } = buildAdjacency(features.map((f) => f.geometry), { mode: 'rook', minSharedMeters: data.config.adjacency.minSharedMeters });
-const selected = Uint8Array.from(features, (f) => (statusByCode.get(f.id)!.demo ? 1 : 0));
-const report = contiguousClusters(graph, selected);
+const designated = Uint8Array.from(features, (f) => (statusByCode.get(f.id)!.demo ? 1 : 0));
+const report = contiguousClusters(graph, designated);
 const nameSets = report.clusters.map((cluster) => cluster.members.map((i) => features[i]!.name).sort());
 
 describe('demonstration communities', () => {
@@ -82,7 +82,7 @@ describe('clusters (rook, ≥ 5 m)', () => {
     const songtai = clusterOfName('桂柑社区');
     const wuma = clusterOfName('府前社区');
     const bridges = features.flatMap((f, i) => {
-      if (selected[i]) return [];
+      if (designated[i]) return [];
       const touched = new Set([...neighborsOf(graph, i)].map((j) => report.clusterOf[j]!));
       return touched.has(songtai) && touched.has(wuma) ? [f.name] : [];
     });

@@ -46,9 +46,9 @@ export function luchengEngine() {
     },
     /** Cluster count the engine computes for the baseline with `changes` toggled. */
     clusterCount(changes: number[] = []): number {
-      const selected = baseline.slice();
-      for (const index of changes) selected[index] = selected[index] ? 0 : 1;
-      return contiguousClusters(graph, selected).clusters.length;
+      const designated = baseline.slice();
+      for (const index of changes) designated[index] = designated[index] ? 0 : 1;
+      return contiguousClusters(graph, designated).clusters.length;
     },
   };
 }

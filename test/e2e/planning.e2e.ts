@@ -11,9 +11,9 @@ const summaryAttribute = (page: Page, name: string) => page.getByTestId('cluster
 
 /** Patches (2 or more members) the engine computes for the baseline with `changes` toggled. */
 function patchCount(changes: number[]): number {
-  const selected = engine.baseline.slice();
-  for (const index of changes) selected[index] = selected[index] ? 0 : 1;
-  return contiguousClusters(engine.graph, selected).clusters.filter((cluster) => cluster.size > 1).length;
+  const designated = engine.baseline.slice();
+  for (const index of changes) designated[index] = designated[index] ? 0 : 1;
+  return contiguousClusters(engine.graph, designated).clusters.filter((cluster) => cluster.size > 1).length;
 }
 
 test('choosing 片区 1 and 片区 2 as the goal and adopting the alternative route 昌明 changes the counts as the engine says', async ({ app }) => {

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
-import type { Plan, StatusRow } from '../../src/api/index.ts';
+import type { SharedPlan, StatusRow } from '../../src/api/index.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.ts';
 import { ADMIN_PASSWORD, startCampaignServer, type CampaignServer } from './campaign-server.ts';
 import { ARTIFACTS_DIR } from './fixtures.ts';
@@ -132,7 +132,7 @@ describe('服务器模式', () => {
     );
     expect(elapsedMs).toBeLessThan(1000);
     await expect.poll(() => clusterCount(admin)).toBe(after);
-    const plan = await server.call<Plan>('GET', '/api/campaigns/lucheng/plan');
+    const plan = await server.call<SharedPlan>('GET', '/api/campaigns/lucheng/plan');
     expect(plan.body.codes).toContain(target.code);
     expect(plan.body.updatedBy).toBe('admin');
     await waitForMapIdle(leader);
@@ -169,7 +169,7 @@ describe('服务器模式', () => {
       ];
     }, { code: target.code, version: plan.body.version });
     expect(statuses).toEqual([403, 403, 403, 403]);
-    const unchanged = await server.call<Plan>('GET', '/api/campaigns/lucheng/plan');
+    const unchanged = await server.call<SharedPlan>('GET', '/api/campaigns/lucheng/plan');
     expect(unchanged.body).toEqual(plan.body);
 
     // Reading is allowed: the campaign exports as the project file the static app opens.

@@ -13,14 +13,14 @@ const files = (['communities', 'status', 'campaign'] as const).map((role) => ({ 
 const dataset: Dataset = assembleDataset(files);
 const geometries = dataset.boundaries.features.map((feature) => feature.geometry);
 const whatIf = createWhatIf({ dataset, graph: buildAdjacency(geometries, dataset.config.adjacency).graph, metrics: unitMetrics(geometries) });
-const selected = Uint8Array.from(dataset.status, (row) => (row?.demo ? 1 : 0));
-const answer = whatIf.analyze(selected);
+const designated = Uint8Array.from(dataset.status, (row) => (row?.demo ? 1 : 0));
+const answer = whatIf.analyze(designated);
 
 describe('table exports', () => {
   test('clusterReportTable() has one row per cluster then one per bridge suggestion', () => {
     const table = clusterReportTable(dataset, answer);
     expect(table.rows.length).toBe(answer.report.clusters.length + answer.bridges.suggestions.length);
-    expect(table.rows.reduce((sum, row) => sum + (row[1] !== '连片建议' ? (row[2] as number) : 0), 0)).toBe(answer.report.selectedCount);
+    expect(table.rows.reduce((sum, row) => sum + (row[1] !== '连片建议' ? (row[2] as number) : 0), 0)).toBe(answer.report.designatedCount);
   });
 
   test('tableToCsv() neutralises formula-like text and reads back as written otherwise', () => {
@@ -56,15 +56,15 @@ describe('table exports', () => {
   });
 
   test('communityTable() lists every community with the plan and its cluster label', () => {
-    const table = communityTable(dataset, selected, answer, null);
+    const table = communityTable(dataset, designated, answer, null);
     expect(table.rows.length).toBe(dataset.boundaries.features.length);
-    expect(table.rows.filter((row) => row[4] === '是').length).toBe(answer.report.selectedCount);
-    expect(table.rows.filter((row) => row[9] !== '').length).toBe(answer.report.selectedCount);
+    expect(table.rows.filter((row) => row[4] === '是').length).toBe(answer.report.designatedCount);
+    expect(table.rows.filter((row) => row[9] !== '').length).toBe(answer.report.designatedCount);
   });
 
   test('communityTable() has the columns of the screen: 较上次, 经费使用 and 落后原因 from the lagging report (issue 16)', () => {
     const report = laggingReport(dataset);
-    const table = communityTable(dataset, selected, answer, report);
+    const table = communityTable(dataset, designated, answer, report);
     for (const title of ['得分', '较上次', '经费使用（%）', '落后原因']) expect(table.header).toContain(title);
     const reasons = table.header.indexOf('落后原因');
     expect(table.rows.filter((row) => row[reasons] !== '').length).toBe(report.communities.filter((community) => community.lagging).length);
@@ -76,7 +76,7 @@ describe('table exports', () => {
     const withInspections = assembleDataset([...files, { role: 'inspections' as const, file: 'inspections', text: readFileSync('data/lucheng/inspections.csv', 'utf8') }]);
     const rounds = inspectionRounds(withInspections.inspections);
     const early = laggingReport(withInspections, { asOf: rounds[1]!.date });
-    const table = communityTable(withInspections, selected, answer, early);
+    const table = communityTable(withInspections, designated, answer, early);
     const scores = table.rows.map((row) => row[table.header.indexOf('得分')]);
     expect(scores).toEqual(early.communities.map((community) => community.score));
     // The as-of round differs from the latest somewhere, so this would fail with `facts.latestScore`.
@@ -98,8 +98,8 @@ describe('analysisGeoJson()', () => {
 
 describe('plan sharing', () => {
   test('planCsv() reads back through parsePlanCsv() as the same designated set', () => {
-    const codes = parsePlanCsv(planCsv(dataset, selected)).designated;
-    expect(codes).toEqual(dataset.boundaries.features.filter((feature) => selected[feature.index]).map((feature) => feature.id));
+    const codes = parsePlanCsv(planCsv(dataset, designated)).designated;
+    expect(codes).toEqual(dataset.boundaries.features.filter((feature) => designated[feature.index]).map((feature) => feature.id));
   });
 
   test('scenarioFile() reads back; other JSON is refused', () => {

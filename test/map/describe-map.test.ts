@@ -25,9 +25,9 @@ beforeAll(async () => {
   const { result, session } = await gridLoadResult();
   data = withMapData(result);
   const loaded = { ...initialState(), ...dataLoaded(initialState(), data) };
-  analysis = await session.handle('analyze', { selected: loaded.plan.selected });
+  analysis = await session.handle('analyze', { designated: loaded.plan.designated });
   const { bridges, explanations, routes, ...rest } = analysis;
-  state = { ...loaded, analysis: rest, bridges: { plan: bridges, explanations, routes, selection: loaded.plan.selected } };
+  state = { ...loaded, analysis: rest, bridges: { solution: bridges, explanations, routes, designated: loaded.plan.designated } };
 });
 
 /** The source ids whose data differs (by identity) between two descriptions. */
@@ -42,7 +42,7 @@ describe('describeMap() (issue 15)', () => {
     expect(content.sources[SOURCES.communities]!.data).toBe(data.map!.communities);
     expect(content.sources[SOURCES.outlines]!.data).toBe(state.analysis!.outlines);
     expect(content.layers.every((layer) => !('source' in layer) || (layer.source as string) in content.sources)).toBe(true);
-    expect(featureStates[SOURCES.communities]!.map((s) => (s.demo ? 1 : 0))).toEqual(Array.from(state.plan.selected));
+    expect(featureStates[SOURCES.communities]!.map((s) => (s.demo ? 1 : 0))).toEqual(Array.from(state.plan.designated));
   });
 
   test('describeMap() marks the bridge suggestions and isolated communities as the analysis says', () => {
@@ -56,9 +56,9 @@ describe('describeMap() (issue 15)', () => {
   test('a describer keeps the content when only the plan changes: only feature states change', () => {
     const describe = createMapDescriber();
     const before = describe(state, LOOK);
-    const selected = state.plan.selected.slice();
+    const selected = state.plan.designated.slice();
     selected[4] = 1;
-    const after = describe({ ...state, plan: { selected } }, LOOK);
+    const after = describe({ ...state, plan: { designated: selected } }, LOOK);
     expect(after.content).toBe(before.content);
     expect(after.featureStates).not.toBe(before.featureStates);
     expect(after.featureStates[SOURCES.communities]![4]!.demo).toBe(true);
@@ -80,7 +80,7 @@ describe('describeMap() (issue 15)', () => {
   test('describeMap() dims what the filters leave out on the dashboard, not in the presentation', () => {
     const filtered = { ...state, filters: { ...state.filters, demo: 'yes' as const } };
     const dims = (look: MapLook) => describeMap(filtered, look).featureStates[SOURCES.communities]!.map((s) => (s.dim ? 0 : 1));
-    expect(dims(LOOK)).toEqual(Array.from(state.plan.selected));
+    expect(dims(LOOK)).toEqual(Array.from(state.plan.designated));
     expect(dims({ ...LOOK, useFilters: false }).every((kept) => kept === 1)).toBe(true);
   });
 

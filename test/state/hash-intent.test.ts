@@ -20,7 +20,7 @@ test('writeHash() omits the plan while it equals the status table, and lists it 
 
 test('readHash() reads back what writeHash() wrote: view, layer, plan, selection, mode, filters', () => {
   let state = { ...initialState(), ...dataLoaded(initialState(), data) };
-  state = { ...state, ...toggleDesignation(state, 1), ...{ layer: 'score' as const, planning: true, filters: { street: '甲', level: 'city' as const, theme: null, demo: 'yes' as const } } };
+  state = { ...state, ...toggleDesignation(state, 1), ...{ layer: 'score' as const, designating: true, filters: { street: '甲', level: 'city' as const, theme: null, demo: 'yes' as const } } };
   state = { ...state, ...select(state, 2) };
   const intent = readHash(writeHash(state));
   expect(intent).toMatchObject({ layer: 'score', planCodes: ['A', 'B'], selectedCode: 'C', planning: true, filters: { street: '甲', level: 'city', theme: null, demo: 'yes' }, source: { kind: 'lucheng' } });

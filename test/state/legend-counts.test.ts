@@ -11,7 +11,7 @@ describe('selectLegendCounts()', () => {
     const { result } = await gridLoadResult();
     const state = apply(initialState(), (s) => dataLoaded(s, result));
     const counts = selectLegendCounts(state, 'demo');
-    expect(counts).toEqual(statusClassCounts('demo', { dataset: result.dataset, selected: state.plan.selected, assessments: selectLaggingReport(state)!.communities }));
+    expect(counts).toEqual(statusClassCounts('demo', { dataset: result.dataset, designated: state.plan.designated, assessments: selectLaggingReport(state)!.communities }));
     // Stable for React's store hook: another layer in between does not evict it.
     selectLegendCounts(state, 'score');
     expect(selectLegendCounts(state, 'demo')).toBe(counts);

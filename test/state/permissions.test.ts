@@ -24,7 +24,7 @@ function editable(): AppState {
   const planned = apply(loaded(), (s) => toggleDesignation(s, 1), (s) => toggleDesignation(s, 3), (s) => undo(s));
   return {
     ...planned,
-    planning: true,
+    designating: true,
     scenarios: [{ name: '方案一', savedAt: NOW, codes: ['B', 'D'] }],
     goal: [0],
     analysis: { report: { clusters: [{ id: 0, members: [0, 1] }, { id: 1, members: [2] }], clusterOf: Int32Array.of(0, 0, 1, -1, -1) } } as unknown as AnalyzeResult,
@@ -81,19 +81,19 @@ describe('permissions: edits are refused in the updaters (issue 15)', () => {
     const viewing = { ...editable(), planning: false };
     expect(mapClicked(viewing, 4)).toEqual({ selected: 4 });
     expect(mapClicked({ ...editable(), readOnly: true }, 4)).toEqual({ selected: 4 });
-    expect(mapClicked(editable(), 4).plan?.selected[4]).toBe(1);
+    expect(mapClicked(editable(), 4).plan?.designated[4]).toBe(1);
   });
 
   test('canEdit() allows every edit outside read-only, planning-only edits only in planning mode', () => {
     for (const action of Object.keys(EDITS) as EditAction[]) {
-      expect(canEdit({ readOnly: false, planning: true, server: STANDALONE }, action)).toBe(true);
-      expect(canEdit({ readOnly: false, planning: false, server: STANDALONE }, action)).toBe(!('planningOnly' in EDITS[action]));
+      expect(canEdit({ readOnly: false, designating: true, server: STANDALONE }, action)).toBe(true);
+      expect(canEdit({ readOnly: false, designating: false, server: STANDALONE }, action)).toBe(!('designatingOnly' in EDITS[action]));
     }
   });
 
   test('a read-only link still shows the plan it carries (applying a link is not an edit)', () => {
     const linked = apply({ ...initialState(), readOnly: true, pendingIntent: { planCodes: ['B', 'E'] } }, (s) => dataLoaded(s, loadResult()));
-    expect(Array.from(linked.plan.selected)).toEqual([0, 1, 0, 0, 1]);
+    expect(Array.from(linked.plan.designated)).toEqual([0, 1, 0, 0, 1]);
   });
 });
 

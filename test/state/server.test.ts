@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { Plan, Role } from '../../src/api/index.ts';
+import type { SharedPlan, Role } from '../../src/api/index.ts';
 import { campaignOpened, planInSync, planRolledBack, selectReadOnly, serverAllows, serverPlanChanged } from '../../src/state/server.ts';
 import { STANDALONE, type CampaignDetail } from '../../src/state/server-state.ts';
 import type { AppState } from '../../src/state/store.ts';
@@ -17,7 +17,7 @@ function inServerMode(role: Role | null = 'admin', scope: string[] = []): AppSta
   };
 }
 
-const serverPlan = (codes: string[] | null, version: number): Plan => ({ codes, version, updatedBy: 'admin2', updatedAt: '2002-05-02T00:00:00Z' });
+const serverPlan = (codes: string[] | null, version: number): SharedPlan => ({ codes, version, updatedBy: 'admin2', updatedAt: '2002-05-02T00:00:00Z' });
 
 describe('roles', () => {
   test('selectReadOnly() is false in 单机模式 and for the admin, true for a leader, an anonymous visitor and a street office (which edits status, not the plan)', () => {
@@ -63,7 +63,7 @@ describe('server events through the updaters', () => {
   });
 
   test('serverPlanChanged() with a null plan goes back to the status table designations', () => {
-    const state = apply(inServerMode(), (s) => ({ server: { ...s.server, plan: { codes: ['B'], version: 2 } }, plan: { ...s.plan, selected: Uint8Array.from([0, 1, 0, 0, 0]) } }), (s) => serverPlanChanged(s, serverPlan(null, 3), 'admin2'));
+    const state = apply(inServerMode(), (s) => ({ server: { ...s.server, plan: { codes: ['B'], version: 2 } }, plan: { ...s.plan, designated: Uint8Array.from([0, 1, 0, 0, 0]) } }), (s) => serverPlanChanged(s, serverPlan(null, 3), 'admin2'));
     expect(planCodes(state)).toEqual(['A', 'C']);
   });
 

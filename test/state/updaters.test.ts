@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import type { BridgePlan } from '../../src/core/index.ts';
+import type { BridgeSolution } from '../../src/core/index.ts';
 import { selectAnswerPending, selectBridges, selectPlanAnswer } from '../../src/state/selectors.ts';
 import { initialState, type AppState } from '../../src/state/store.ts';
 import { analysisReady, dataLoaded, hashChanged, redo, replacePlan, resetPlan, saveScenario, selectStreet, setActiveView, setAsOf, setDesignation, setMapState, toggleDesignation, undo } from '../../src/state/updaters.ts';
@@ -8,7 +8,7 @@ import { readHash } from '../../src/state/hash-intent.ts';
 import type { WhatIfResult } from '../../src/worker/protocol.ts';
 import { apply, loaded, loadResult } from '../support/plan-state.ts';
 
-const codesOf = (state: AppState) => [...state.plan.selected].flatMap((value, i) => (value ? ['ABCDE'[i]] : []));
+const codesOf = (state: AppState) => [...state.plan.designated].flatMap((value, i) => (value ? ['ABCDE'[i]] : []));
 
 describe('plan updaters', () => {
   test('dataLoaded() starts the plan from the status table', () => {
@@ -147,14 +147,14 @@ describe('links with unknown parts', () => {
 });
 
 describe('one answer per plan change', () => {
-  const plan = (exact: boolean) => ({ added: exact ? [1] : [1, 3], exact, method: exact ? 'exact' : 'approximation' }) as unknown as BridgePlan;
+  const plan = (exact: boolean) => ({ added: exact ? [1] : [1, 3], exact, method: exact ? 'exact' : 'approximation' }) as unknown as BridgeSolution;
   const target = { target: 12, planned: 2, warnings: ['精'] };
-  const result = (bridges: BridgePlan) =>
+  const result = (bridges: BridgeSolution) =>
     ({ answer: { report: {}, rings: [], bridges: plan(false), explanations: ['快'], routes: [], target: { warnings: ['快'] } }, exact: { bridges, explanations: ['精'], routes: [], target, pairs: null, join: null, goal: [], refined: bridges.exact }, elapsedMs: 1 }) as unknown as WhatIfResult;
 
   test('analysisReady() applies the exact part: its bridge plan and its target, with no copy in the analysis', () => {
     const state = loaded();
-    const ready = apply(state, (s) => analysisReady(s, result(plan(true)), state.plan.selected, state.goal));
+    const ready = apply(state, (s) => analysisReady(s, result(plan(true)), state.plan.designated, state.goal));
     expect(selectBridges(ready)).toEqual(plan(true));
     expect(ready.bridges?.explanations).toEqual(['精']);
     // The refined target is the one shown (it was dropped before issue 15).
@@ -165,12 +165,12 @@ describe('one answer per plan change', () => {
   test('selectAnswerPending() is true from a plan or goal change until its answer arrives', () => {
     const state = loaded();
     expect(selectAnswerPending(state)).toBe(true);
-    const ready = apply(state, (s) => analysisReady(s, result(plan(true)), state.plan.selected, state.goal));
+    const ready = apply(state, (s) => analysisReady(s, result(plan(true)), state.plan.designated, state.goal));
     expect(selectAnswerPending(ready)).toBe(false);
     const toggled = apply(ready, (s) => toggleDesignation(s, 1));
     expect(selectAnswerPending(toggled)).toBe(true);
     expect(selectAnswerPending(apply(ready, () => ({ goal: [0, 2] })))).toBe(true);
-    const next = apply(toggled, (s) => analysisReady(s, result(plan(false)), toggled.plan.selected, toggled.goal));
+    const next = apply(toggled, (s) => analysisReady(s, result(plan(false)), toggled.plan.designated, toggled.goal));
     expect(selectAnswerPending(next)).toBe(false);
     expect(selectBridges(next)?.exact).toBe(false);
   });

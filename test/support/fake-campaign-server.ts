@@ -4,7 +4,7 @@
  * plan-state.ts, the API's status codes (401/403/404/409) and its live events. Another user's
  * writes go through `writeAs`, which publishes the event like the real server.
  */
-import type { CampaignEvent, Me, Plan, Role, Scenario, StatusRow } from '../../src/api/index.ts';
+import type { CampaignEvent, Me, SharedPlan, Role, Scenario, StatusRow } from '../../src/api/index.ts';
 import type { EventStream, Fetch } from '../../src/app/effects/remote.ts';
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -53,7 +53,7 @@ export interface FakeCampaignServer {
   openEvents: (url: string) => EventStream;
   /** Who is signed in (null = anonymous). */
   user: Me | null;
-  plan: Plan;
+  plan: SharedPlan;
   rows: Map<string, StatusRow>;
   scenarios: Scenario[];
   revision: number;

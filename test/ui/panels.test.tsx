@@ -28,8 +28,8 @@ beforeEach(async () => {
 /** Answers the current plan and goal as the app does: one `whatIf` request, one store update. */
 async function analyzeCurrentPlan() {
   const { plan, goal } = store.getState();
-  const result = await session.handle('whatIf', { selected: plan.selected, goalMembers: goal, zoneWidthMeters: 60 });
-  act(() => store.setState((state) => analysisReady(state, result, plan.selected, goal)));
+  const result = await session.handle('whatIf', { designated: plan.designated, goalMembers: goal, zoneWidthMeters: 60 });
+  act(() => store.setState((state) => analysisReady(state, result, plan.designated, goal)));
 }
 
 describe('LayerPanel', () => {
@@ -140,7 +140,7 @@ describe('ClusterReport', () => {
     render(<ClusterReport store={store} />);
     await analyzeCurrentPlan();
     const report = laggingReport(store.getState().data!.dataset);
-    const expected = report.ranking.filter((index) => store.getState().plan.selected[index] === 1 && report.communities[index]!.lagging);
+    const expected = report.ranking.filter((index) => store.getState().plan.designated[index] === 1 && report.communities[index]!.lagging);
     expect(expected.length).toBeGreaterThan(0);
     const items = within(screen.getByTestId('lagging-demos')).getAllByRole('listitem');
     expect(items.map((item) => item.getAttribute('data-code'))).toEqual(expected.map((index) => report.communities[index]!.code));
@@ -157,7 +157,7 @@ describe('PlanningPanel', () => {
     expect(undoButton.getAttribute('title')).toBe('撤销：设为示范社区：团结社区');
     expect(screen.getByTestId('plan-diff').textContent).toContain('新增 1 个（团结社区）');
     await userEvent.click(undoButton);
-    expect(store.getState().plan.selected[4]).toBe(0);
+    expect(store.getState().plan.designated[4]).toBe(0);
   });
 
   test('a saved scenario is listed and can be opened again', async () => {
@@ -168,12 +168,12 @@ describe('PlanningPanel', () => {
     expect(within(screen.getByTestId('scenario-list')).getByText('方案一')).toBeTruthy();
     act(() => store.setState((state) => toggleDesignation(state, 4)));
     await userEvent.click(screen.getByRole('button', { name: '打开' }));
-    expect(store.getState().plan.selected[4]).toBe(1);
+    expect(store.getState().plan.designated[4]).toBe(1);
   });
 
   test('a planned addition can be given a theme in planning mode, and a saved scenario keeps it', async () => {
     render(<PlanningPanel store={store} />);
-    act(() => store.setState({ planning: true }));
+    act(() => store.setState({ designating: true }));
     act(() => store.setState((state) => toggleDesignation(state, 4)));
     await userEvent.selectOptions(screen.getByLabelText('团结社区'), '人文精神');
     expect(store.getState().planThemes).toEqual({ G1_1: 'humanist' });

@@ -28,8 +28,8 @@ describe('createAnalysisSession() bestSet', () => {
   test('whatIf answers the routes per pair and the join of a goal given by members', async () => {
     const { session } = await gridLoadResult();
     // Corners of the 3 × 3 grid: four isolated points.
-    const selected = Uint8Array.of(1, 0, 1, 0, 0, 0, 1, 0, 1);
-    const answer = (await session.handle('whatIf', { selected, goalMembers: [0, 2] })).exact;
+    const designated = Uint8Array.of(1, 0, 1, 0, 0, 0, 1, 0, 1);
+    const answer = (await session.handle('whatIf', { designated, goalMembers: [0, 2] })).exact;
     expect(answer.join!.goal).toHaveLength(2);
     expect(answer.join!.routes.map((route) => route.nodes)).toEqual([[1]]);
     expect(answer.pairs!.length).toBeGreaterThan(0);

@@ -45,7 +45,7 @@ class FakeWorker {
 }
 
 const load = { kind: 'synthetic', cells: 10, seed: 1 } as const;
-const analyze = { selected: new Uint8Array(10), zoneWidthMeters: 60 };
+const analyze = { designated: new Uint8Array(10), zoneWidthMeters: 60 };
 
 describe('createAnalysisClient()', () => {
   test('runs requests in the worker', async () => {
@@ -93,10 +93,10 @@ describe('createAnalysisClient()', () => {
     const client = createAnalysisClient({ createWorker: () => null });
     await client.request('load', { kind: 'synthetic', cells: 100, seed: 2 });
     const controller = new AbortController();
-    const selected = new Uint8Array(100).fill(1, 0, 2);
-    const cancelled = client.request('whatIf', { selected }, { signal: controller.signal });
+    const designated = new Uint8Array(100).fill(1, 0, 2);
+    const cancelled = client.request('whatIf', { designated }, { signal: controller.signal });
     controller.abort();
     await expect(cancelled).rejects.toBeInstanceOf(RequestCancelled);
-    await expect(client.request('whatIf', { selected })).resolves.toMatchObject({ answer: { counts: { designated: 2 } } });
+    await expect(client.request('whatIf', { designated })).resolves.toMatchObject({ answer: { counts: { designated: 2 } } });
   });
 });

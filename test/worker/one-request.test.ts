@@ -57,7 +57,7 @@ async function setup() {
     if (state.analysis !== previous.analysis || state.bridges !== previous.bridges) mapInputs.push({ analysis: state.analysis, bridges: state.bridges });
   });
   worker.posted.length = 0;
-  const undesignated = () => store.getState().plan.selected.findIndex((value) => value === 0);
+  const undesignated = () => store.getState().plan.designated.findIndex((value) => value === 0);
   return { worker, store, mapInputs, undesignated };
 }
 
@@ -73,8 +73,8 @@ describe('one designation click, one request (issue 15)', () => {
     expect(store.getState().analysisVersion).toBe(before + 1);
     expect(mapInputs).toHaveLength(1);
     // The answer is complete: the exact part (target, routes) belongs to the clicked plan.
-    expect(store.getState().planAnswer?.selection).toBe(store.getState().plan.selected);
-    expect(store.getState().analysis?.counts.designated).toBe(store.getState().plan.selected.reduce((sum, value) => sum + value, 0));
+    expect(store.getState().planAnswer?.designated).toBe(store.getState().plan.designated);
+    expect(store.getState().analysis?.counts.designated).toBe(store.getState().plan.designated.reduce((sum, value) => sum + value, 0));
   });
 
   test('a second click before the answer cancels the first in the worker: two requests, one cancel, one answer applied', async () => {
@@ -88,7 +88,7 @@ describe('one designation click, one request (issue 15)', () => {
     expect(kinds(worker.posted)).toEqual(['whatIf', `cancel ${first.id}`, 'whatIf']);
     expect(store.getState().analysisVersion).toBe(before + 1);
     expect(mapInputs).toHaveLength(1);
-    expect(store.getState().planAnswer?.selection).toBe(store.getState().plan.selected);
+    expect(store.getState().planAnswer?.designated).toBe(store.getState().plan.designated);
   });
 
   test('the session drops a cancelled request between its phases and never answers it', async () => {
@@ -98,12 +98,12 @@ describe('one designation click, one request (issue 15)', () => {
     const handle = serveSession(session, (message) => 'progress' in message || answers.push(message));
     handle({ id: 1, type: 'load', payload: { kind: 'synthetic', cells: 100, seed: 2 } });
     await until(() => answers.length === 1);
-    const selected = new Uint8Array(100);
-    selected[0] = 1;
-    handle({ id: 2, type: 'whatIf', payload: { selected } });
+    const designated = new Uint8Array(100);
+    designated[0] = 1;
+    handle({ id: 2, type: 'whatIf', payload: { designated } });
     handle({ cancel: 2 });
     await settle();
-    handle({ id: 3, type: 'whatIf', payload: { selected } });
+    handle({ id: 3, type: 'whatIf', payload: { designated } });
     await until(() => answers.some((answer) => answer.id === 3));
     await settle();
     expect(answers.map((answer) => answer.id)).toEqual([1, 3]);
@@ -114,8 +114,8 @@ describe('one designation click, one request (issue 15)', () => {
     const handle = serveSession(createAnalysisSession(), (message) => 'progress' in message || answers.push(message));
     handle({ id: 1, type: 'load', payload: { kind: 'synthetic', cells: 100, seed: 2 } });
     await until(() => answers.length === 1);
-    handle({ id: 2, type: 'whatIf', payload: { selected: new Uint8Array(100).fill(1, 0, 3) } });
-    handle({ id: 3, type: 'whatIf', payload: { selected: new Uint8Array(100).fill(1, 0, 4) } });
+    handle({ id: 2, type: 'whatIf', payload: { designated: new Uint8Array(100).fill(1, 0, 3) } });
+    handle({ id: 3, type: 'whatIf', payload: { designated: new Uint8Array(100).fill(1, 0, 4) } });
     await until(() => answers.some((answer) => answer.id === 3));
     await settle();
     expect(answers.map((answer) => answer.id)).toEqual([1, 3]);

@@ -7,9 +7,9 @@ describe('createAnalysisSession()', () => {
   test('analyze answers a what-if with clusters, joint zones along shared borders and cluster outlines', async () => {
     const { result, session } = await gridLoadResult();
     // Top row of the 3 × 3 grid plus the centre: one cluster of four, three shared borders.
-    const selected = Uint8Array.from({ length: 9 }, (_, i) => (i <= 2 || i === 4 ? 1 : 0));
-    const analysis = await session.handle('analyze', { selected, zoneWidthMeters: 60 });
-    expect(analysis.report.clusters.map((cluster) => cluster.members)).toEqual(contiguousClusters(result.graph, selected).clusters.map((cluster) => cluster.members));
+    const designated = Uint8Array.from({ length: 9 }, (_, i) => (i <= 2 || i === 4 ? 1 : 0));
+    const analysis = await session.handle('analyze', { designated, zoneWidthMeters: 60 });
+    expect(analysis.report.clusters.map((cluster) => cluster.members)).toEqual(contiguousClusters(result.graph, designated).clusters.map((cluster) => cluster.members));
     expect(analysis.borders.features.map((feature) => [feature.properties.a, feature.properties.b])).toEqual([[0, 1], [1, 2], [1, 4]]);
     // Each grid side is 0.01° (about 1 km at this latitude).
     for (const border of analysis.borders.features) expect(border.properties.lengthMeters).toBeGreaterThan(900);
@@ -19,19 +19,19 @@ describe('createAnalysisSession()', () => {
 
   test('analyze without overlays returns counts only', async () => {
     const { session } = await gridLoadResult();
-    const analysis = await session.handle('analyze', { selected: Uint8Array.of(1, 0, 1, 0, 0, 0, 1, 0, 1), zoneWidthMeters: 60, overlays: false });
+    const analysis = await session.handle('analyze', { designated: Uint8Array.of(1, 0, 1, 0, 0, 0, 1, 0, 1), zoneWidthMeters: 60, overlays: false });
     expect(analysis.report.clusters).toHaveLength(4);
     expect(analysis.zones.features).toEqual([]);
   });
 
   test('whatIf answers with an exact plan that is never costlier than the fast one', async () => {
     const { session } = await gridLoadResult();
-    const selected = Uint8Array.of(1, 0, 1, 0, 0, 0, 1, 0, 1);
-    const fast = await session.handle('analyze', { selected, zoneWidthMeters: 60 });
-    const { bridges } = (await session.handle('whatIf', { selected })).exact;
+    const designated = Uint8Array.of(1, 0, 1, 0, 0, 0, 1, 0, 1);
+    const fast = await session.handle('analyze', { designated, zoneWidthMeters: 60 });
+    const { bridges } = (await session.handle('whatIf', { designated })).exact;
     expect(bridges.exact).toBe(true);
     expect(bridges.totalCost).toBeLessThanOrEqual(fast.bridges.totalCost + 1e-9);
-    expect(contiguousClusters((await gridLoadResult()).result.graph, Uint8Array.from(selected, (value, i) => (value || bridges.added.includes(i) ? 1 : 0))).clusters).toHaveLength(1);
+    expect(contiguousClusters((await gridLoadResult()).result.graph, Uint8Array.from(designated, (value, i) => (value || bridges.added.includes(i) ? 1 : 0))).clusters).toHaveLength(1);
   });
 
   test('load sends data-quality findings named by community and code, with the measured overlap', async () => {

@@ -10,7 +10,7 @@
  * Network access goes through the `fetch` and `openEvents` given, so tests run it against a
  * fake server.
  */
-import type { ApiError, CampaignEvent, CampaignSummary, Me, Plan as ServerPlan, Scenario, StatusRow } from '../../api/index.ts';
+import type { ApiError, CampaignEvent, CampaignSummary, Me, SharedPlan, Scenario, StatusRow } from '../../api/index.ts';
 import { dispatch, type AppStore } from '../../state/store.ts';
 import { campaignOpened, conflictClosed, conflictFound, planAcknowledged, planInSync, planRolledBack, scenarioOf, serverPlanChanged, setLive, setServerNotice, signedIn, takeTheirPlan } from '../../state/server.ts';
 import { canEditStatus } from '../../state/permissions.ts';
@@ -146,10 +146,10 @@ export function connectRemote(store: AppStore, { fetch, openEvents, scenarios }:
     planInFlight = true;
     const codes = planCodes(state);
     try {
-      const answer = await api<ServerPlan>('PUT', `${campaignPath(id)}/plan`, { version: known.version, codes });
+      const answer = await api<SharedPlan>('PUT', `${campaignPath(id)}/plan`, { version: known.version, codes });
       if (disposed) return;
       if (answer.ok) dispatch(store, planAcknowledged, answer.value);
-      else if (answer.status === 409 && answer.error.current) dispatch(store, conflictFound, { kind: 'plan', mine: codes, theirs: answer.error.current as ServerPlan });
+      else if (answer.status === 409 && answer.error.current) dispatch(store, conflictFound, { kind: 'plan', mine: codes, theirs: answer.error.current as SharedPlan });
       else dispatch(store, planRolledBack, `方案未保存：${answer.error.message}`);
     } finally {
       planInFlight = false;
@@ -185,7 +185,7 @@ export function connectRemote(store: AppStore, { fetch, openEvents, scenarios }:
   };
 
   const unsubscribe = store.subscribe((state, previous) => {
-    if (state.plan.selected !== previous.plan.selected || state.server.plan !== previous.server.plan || state.server.conflict !== previous.server.conflict || state.dataStatus !== previous.dataStatus) void sendPlan();
+    if (state.plan.designated !== previous.plan.designated || state.server.plan !== previous.server.plan || state.server.conflict !== previous.server.conflict || state.dataStatus !== previous.dataStatus) void sendPlan();
     if (state.scenarios !== previous.scenarios && !applyingServer && state.source.kind === 'server') sendScenarios();
   });
 

@@ -14,18 +14,18 @@ export function syncAnalysis(store: AppStore, client: AnalysisClient): () => voi
   let running: AbortController | null = null;
 
   /** `keepNumbers`: the change is of the plan (not of the data), so surviving clusters keep their numbers. */
-  const run = (selected: Uint8Array, goal: number[], keepNumbers: boolean) => {
+  const run = (designated: Uint8Array, goal: number[], keepNumbers: boolean) => {
     running?.abort();
     const controller = new AbortController();
     running = controller;
     const started = performance.now();
     const previous = keepNumbers ? selectNumbering(store.getState()) : [];
     client
-      .request('whatIf', { selected, goalMembers: goal, previous }, { signal: controller.signal })
+      .request('whatIf', { designated, goalMembers: goal, previous }, { signal: controller.signal })
       .then((result) => {
         if (running !== controller) return;
         running = null;
-        dispatch(store, analysisReady, result, selected, goal, performance.now() - started);
+        dispatch(store, analysisReady, result, designated, goal, performance.now() - started);
       })
       .catch((error: unknown) => {
         if (error instanceof RequestCancelled || running !== controller) return;
@@ -36,7 +36,7 @@ export function syncAnalysis(store: AppStore, client: AnalysisClient): () => voi
 
   const runBaseline = () => {
     const state = store.getState();
-    client.request('analyze', { selected: selectBaseline(state), overlays: false }).then(
+    client.request('analyze', { designated: selectBaseline(state), overlays: false }).then(
       (result) => {
         if (store.getState().data === state.data) dispatch(store, baselineReady, result);
       },
@@ -48,9 +48,9 @@ export function syncAnalysis(store: AppStore, client: AnalysisClient): () => voi
     if (state.dataStatus !== 'ready' || !state.data) return;
     if (state.data !== previous.data) {
       runBaseline();
-      run(state.plan.selected, state.goal, false);
-    } else if (state.plan.selected !== previous.plan.selected || state.goal !== previous.goal) {
-      run(state.plan.selected, state.goal, true);
+      run(state.plan.designated, state.goal, false);
+    } else if (state.plan.designated !== previous.plan.designated || state.goal !== previous.goal) {
+      run(state.plan.designated, state.goal, true);
     }
   });
   return () => {

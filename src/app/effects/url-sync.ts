@@ -6,7 +6,7 @@ import { readHash, writeHash } from '../../state/hash-intent.ts';
 import { dispatch, type AppState, type AppStore } from '../../state/store.ts';
 import { hashChanged } from '../../state/updaters.ts';
 
-const SHARED_KEYS: (keyof AppState)[] = ['view', 'activeView', 'slide', 'step', 'stage', 'asOf', 'layer', 'plan', 'selected', 'planning', 'filters', 'source', 'data', 'planThemes', 'goal', 'readOnly'];
+const SHARED_KEYS: (keyof AppState)[] = ['view', 'activeView', 'slide', 'step', 'stage', 'asOf', 'layer', 'plan', 'selected', 'designating', 'filters', 'source', 'data', 'planThemes', 'goal', 'readOnly'];
 
 /**
  * Keeps the hash in step with the store (replaceState: panning must not flood the history) and

@@ -160,7 +160,7 @@ export type AnalyzeOptions = Pick<Options, 'file' | 'select' | 'status' | 'mode'
 export function analyzeDataset(loaded: Dataset, options: AnalyzeOptions, { start = performance.now(), adjacency: built }: { start?: number; adjacency?: AdjacencyResult } = {}): Analysis {
   const parsed = performance.now();
   const warnings: InputWarning[] = [];
-  let selected: Uint8Array = new Uint8Array(0);
+  let designated: Uint8Array = new Uint8Array(0);
   // Selection: --select, else the status table's demonstration communities.
   const select = (dataset: Dataset): Uint8Array => {
     const features = dataset.boundaries.features;
@@ -171,14 +171,14 @@ export function analyzeDataset(loaded: Dataset, options: AnalyzeOptions, { start
       if (unknown.length > 0) {
         throw new InputError({ code: 'E_ARGUMENT', field: '--select', expected: `边界文件中的编码（编码取自 ${dataset.boundaries.idSource}）`, actual: unknown.slice(0, 10).join(', ') });
       }
-      selected = new Uint8Array(features.length);
-      for (const code of options.select) selected[indexOf.get(code)!] = 1;
+      designated = new Uint8Array(features.length);
+      for (const code of options.select) designated[indexOf.get(code)!] = 1;
     } else {
-      selected = baselineSelection(dataset);
+      designated = baselineSelection(dataset);
       if (!options.status) warnings.push({ code: 'W_NO_SELECTION', message: '未选定社区（既无 --select 也无 --status）：只计算相邻关系，不作连片结论 no selection: adjacency only, no contiguity verdict' });
-      else if (!selected.includes(1)) warnings.push({ code: 'W_NO_SELECTION', message: `状态表 ${basename(options.status)} 中没有“精品示范社区 = 是”的社区：不作连片结论 no demonstration community in the status table, no contiguity verdict` });
+      else if (!designated.includes(1)) warnings.push({ code: 'W_NO_SELECTION', message: `状态表 ${basename(options.status)} 中没有“精品示范社区 = 是”的社区：不作连片结论 no demonstration community in the status table, no contiguity verdict` });
     }
-    return selected;
+    return designated;
   };
   // Flags override the campaign's adjacency settings. Area, bbox and label point only for the
   // selection: the output reports them per cluster, and label points for every unit were most of
@@ -193,10 +193,10 @@ export function analyzeDataset(loaded: Dataset, options: AnalyzeOptions, { start
   const adjacency = dataset.config.adjacency;
   const features = dataset.boundaries.features;
   const measured = performance.now();
-  const answer = whatIf.analyze(selected, { overlays: false });
+  const answer = whatIf.analyze(designated, { overlays: false });
   const clustered = performance.now();
   // The app shows the fast plan at once and refines it when the core says so; the CLI waits for the refined one.
-  const { bridges: plan, explanations } = answer.refinable ? whatIf.refineBridges(selected) : answer;
+  const { bridges: solution, explanations } = answer.refinable ? whatIf.refineBridges(designated) : answer;
   const bridged = performance.now();
   const { report, rings, names } = answer;
 
@@ -210,7 +210,7 @@ export function analyzeDataset(loaded: Dataset, options: AnalyzeOptions, { start
     toleranceMeters: adjacency.toleranceMeters,
     pairCount: graph.neighbors.length / 2,
     ...(options.pairs ? { pairs: idPairs(graph, features.map((feature) => feature.id)) } : {}),
-    selectedCount: report.selectedCount,
+    selectedCount: report.designatedCount,
     verdict: answer.verdict,
     contiguous: answer.verdict === 'contiguous',
     clusters: report.clusters.map((cluster) => ({
@@ -227,14 +227,14 @@ export function analyzeDataset(loaded: Dataset, options: AnalyzeOptions, { start
     })),
     isolated: report.isolated.map(id),
     bridges: {
-      added: plan.added.map(id),
-      totalCost: round(plan.totalCost, 4),
+      added: solution.added.map(id),
+      totalCost: round(solution.totalCost, 4),
       costs: 'fewest first, then readiness: 1 + (1 − facilities / 12) / (n + 1)',
-      method: plan.method,
-      exact: plan.exact,
-      connected: plan.connected,
-      unreachableClusters: plan.unreachableClusters,
-      suggestions: plan.suggestions.map((s, i) => ({ step: s.step, id: id(s.node), name: features[s.node]!.name, cost: round(s.cost, 4), joins: s.joins.map((cluster) => names[cluster]!.number), explanation: explanations[i]! })),
+      method: solution.method,
+      exact: solution.exact,
+      connected: solution.connected,
+      unreachableClusters: solution.unreachableClusters,
+      suggestions: solution.suggestions.map((s, i) => ({ step: s.step, id: id(s.node), name: features[s.node]!.name, cost: round(s.cost, 4), joins: s.joins.map((cluster) => names[cluster]!.number), explanation: explanations[i]! })),
     },
     weakLinks: weakLinks.map((link) => ({ a: id(link.a), b: id(link.b), kind: link.kind, sharedMeters: round(link.sharedMeters, 2) })),
     // Named (鼓楼社区（330302006044）) with a place and, for overlaps, the measured overlap: as the app's 数据提示 shows them.
@@ -251,8 +251,8 @@ export function analyzeDataset(loaded: Dataset, options: AnalyzeOptions, { start
   };
 
   // Roles: cluster members, isolated units, ring neighbours, bridges (the classifier the map and the exports use).
-  const roles = communityRoles({ report, rings, bridges: plan });
-  const listed = [...report.clusters.flatMap((cluster) => cluster.members.map((v) => roles[v]!)), ...plan.suggestions.map((s) => roles[s.node]!)];
+  const roles = communityRoles({ report, rings, bridges: solution });
+  const listed = [...report.clusters.flatMap((cluster) => cluster.members.map((v) => roles[v]!)), ...solution.suggestions.map((s) => roles[s.node]!)];
   return { document, features: [...features], roles, listed, names, clusterNumber: (cluster) => names[cluster]!.number };
 }
 

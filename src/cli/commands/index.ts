@@ -2,8 +2,8 @@
 import type { Command } from '../program.ts';
 import { analyzeCommand } from './analyze.ts';
 import { backupCommand, restoreCommand } from './backup.ts';
-import { planCommand } from './plan.ts';
+import { bestSetCommand } from './best-set.ts';
 import { reportCommand } from './report.ts';
 import { validateCommand } from './validate.ts';
 
-export const COMMANDS: readonly Command[] = [analyzeCommand, backupCommand, planCommand, reportCommand, restoreCommand, validateCommand];
+export const COMMANDS: readonly Command[] = [analyzeCommand, backupCommand, bestSetCommand, reportCommand, restoreCommand, validateCommand];

@@ -19,7 +19,7 @@ export interface BridgeSuggestion {
   step: number;
 }
 
-export interface BridgePlan {
+export interface BridgeSolution {
   /** Unselected nodes to add, ascending. */
   added: number[];
   /** Sum of the costs of `added`. */
@@ -67,18 +67,18 @@ export const DEFAULT_EXACT_MAX_CLUSTERS = 8;
  * more clusters (then cheaper ones) first, each run from the side of its smallest cluster id.
  * Deterministic: ties are broken by node index.
  * @param graph adjacency graph of all units.
- * @param selected one byte per node; non-zero = selected.
+ * @param designated one byte per node; non-zero = selected.
  * @throws RangeError when `selected` or `cost` has the wrong length, or a cost is not finite and > 0.
  * @example
  * const g = graphFromPairs(3, [[0, 1], [1, 2]]);
  * suggestBridges(g, Uint8Array.of(1, 0, 1)).added; // [1]
  */
-export function suggestBridges(graph: AdjacencyGraph, selected: Uint8Array, options: BridgeOptions = {}): BridgePlan {
-  return bridgesForReport(graph, contiguousClusters(graph, selected), options);
+export function suggestBridges(graph: AdjacencyGraph, designated: Uint8Array, options: BridgeOptions = {}): BridgeSolution {
+  return bridgesForReport(graph, contiguousClusters(graph, designated), options);
 }
 
 /** `suggestBridges` on clusters already computed (the planner reuses its report). */
-export function bridgesForReport(graph: AdjacencyGraph, report: ClusterReport, options: BridgeOptions = {}): BridgePlan {
+export function bridgesForReport(graph: AdjacencyGraph, report: ClusterReport, options: BridgeOptions = {}): BridgeSolution {
   const { cost, exactMaxClusters = DEFAULT_EXACT_MAX_CLUSTERS, timeBudgetMs = Infinity, now = Date.now } = options;
   if (cost) checkCost(cost, graph.nodeCount);
   if (report.clusters.length <= 1) return { added: [], totalCost: 0, exact: true, connected: true, unreachableClusters: [], suggestions: [], method: 'none' };

@@ -30,7 +30,7 @@ export interface ClusterReport {
   contiguous: boolean;
   /** Cluster id per node; -1 for unselected nodes. */
   clusterOf: Int32Array;
-  selectedCount: number;
+  designatedCount: number;
 }
 
 /**
@@ -38,29 +38,29 @@ export interface ClusterReport {
  * the CSR arrays, O(n + edges among selected)). Deterministic: ids follow size (descending),
  * then the smallest member, so the same selection always gives the same ids.
  * @param graph adjacency graph of all units.
- * @param selected one byte per node; non-zero = selected.
+ * @param designated one byte per node; non-zero = selected.
  * @param metrics per-unit figures for area, population, bbox and label point.
  * @throws RangeError when `selected.length` differs from `graph.nodeCount`.
  * @example
  * const g = graphFromPairs(4, [[0, 1], [1, 2], [2, 3]]);
  * contiguousClusters(g, Uint8Array.of(1, 1, 0, 1)).clusters.map((c) => c.members); // [[0, 1], [3]]
  */
-export function contiguousClusters(graph: AdjacencyGraph, selected: Uint8Array, metrics?: UnitMetrics): ClusterReport {
-  const { labels, count, sizes, selectedCount } = labelComponents(graph, selected);
+export function contiguousClusters(graph: AdjacencyGraph, designated: Uint8Array, metrics?: UnitMetrics): ClusterReport {
+  const { labels, count, sizes, selectedCount } = labelComponents(graph, designated);
   return reportFromLabels(labels, count, sizes, selectedCount, metrics);
 }
 
 /** Components of the selection with provisional ids in order of their smallest member. */
-export function labelComponents(graph: AdjacencyGraph, selected: Uint8Array): { labels: Int32Array; count: number; sizes: number[]; selectedCount: number } {
+export function labelComponents(graph: AdjacencyGraph, designated: Uint8Array): { labels: Int32Array; count: number; sizes: number[]; selectedCount: number } {
   const n = graph.nodeCount;
-  if (selected.length !== n) throw new RangeError(`selected has ${selected.length} entries, expected one per node (${n})`);
+  if (designated.length !== n) throw new RangeError(`selected has ${designated.length} entries, expected one per node (${n})`);
   const { offsets, neighbors } = graph;
   const labels = new Int32Array(n).fill(-1);
   const queue = new Int32Array(n);
   const sizes: number[] = [];
   let selectedCount = 0;
   for (let start = 0; start < n; start++) {
-    if (!selected[start] || labels[start] !== -1) continue;
+    if (!designated[start] || labels[start] !== -1) continue;
     // Breadth-first search from the smallest unlabelled selected node.
     const label = sizes.length;
     labels[start] = label;
@@ -71,7 +71,7 @@ export function labelComponents(graph: AdjacencyGraph, selected: Uint8Array): { 
       const u = queue[head++]!;
       for (let k = offsets[u]!, end = offsets[u + 1]!; k < end; k++) {
         const w = neighbors[k]!;
-        if (selected[w] && labels[w] === -1) {
+        if (designated[w] && labels[w] === -1) {
           labels[w] = label;
           queue[tail++] = w;
         }
@@ -114,7 +114,7 @@ export function reportFromLabels(labels: Int32Array, count: number, sizes: reado
   const isolated: number[] = [];
   for (let id = clusters.length - 1; id >= 0 && clusters[id]!.size === 1; id--) isolated.push(clusters[id]!.members[0]!);
   isolated.sort((a, b) => a - b);
-  return { clusters, isolated, contiguous: count <= 1, clusterOf: labels, selectedCount };
+  return { clusters, isolated, contiguous: count <= 1, clusterOf: labels, designatedCount: selectedCount };
 }
 
 /** Area, population, bbox and label point of a cluster from its members' metrics. */
@@ -157,8 +157,8 @@ export function summarize(cluster: ClusterInfo, metrics: UnitMetrics): void {
 export type WhatIfVerdict = 'empty' | 'contiguous' | 'split';
 
 /** The verdict for a report (see `WhatIfVerdict`). */
-export function verdictOf(report: Pick<ClusterReport, 'selectedCount' | 'clusters'>): WhatIfVerdict {
-  return report.selectedCount === 0 ? 'empty' : report.clusters.length === 1 ? 'contiguous' : 'split';
+export function verdictOf(report: Pick<ClusterReport, 'designatedCount' | 'clusters'>): WhatIfVerdict {
+  return report.designatedCount === 0 ? 'empty' : report.clusters.length === 1 ? 'contiguous' : 'split';
 }
 
 /** `片区 1` for cluster id 0: the number users see on the map, in reports and on slides. */

@@ -4,7 +4,7 @@
  * CLI's GeoJSON and CSV, the map's outlines and the exported GeoJSON all read it, with one
  * property schema (`CommunityRoleProperties`), so they cannot classify a community differently.
  */
-import type { BridgePlan } from './bridges.ts';
+import type { BridgeSolution } from './bridges.ts';
 import type { ClusterRing } from './cluster-ring.ts';
 import type { ClusterReport } from './clusters.ts';
 
@@ -40,7 +40,7 @@ export interface CommunityRoleRow extends CommunityRoleProperties {
 export interface RoleInput {
   report: Pick<ClusterReport, 'clusterOf' | 'clusters'>;
   rings: readonly Pick<ClusterRing, 'clusterId' | 'ring'>[];
-  bridges: Pick<BridgePlan, 'suggestions'>;
+  bridges: Pick<BridgeSolution, 'suggestions'>;
 }
 
 /**

@@ -8,7 +8,7 @@
  */
 import type { Feature, FeatureCollection, MultiLineString, MultiPolygon, Polygon } from 'geojson';
 import { borderZones } from './border-zones.ts';
-import { DEFAULT_EXACT_MAX_CLUSTERS, readinessCost, bridgesForReport, type BridgePlan } from './bridges.ts';
+import { DEFAULT_EXACT_MAX_CLUSTERS, readinessCost, bridgesForReport, type BridgeSolution } from './bridges.ts';
 import { clusterOutline } from './cluster-outline.ts';
 import type { ClusterRing } from './cluster-ring.ts';
 import { contiguousClusters, verdictOf, type ClusterReport, type WhatIfVerdict } from './clusters.ts';
@@ -19,12 +19,12 @@ import type { AdjacencyGraph } from './graph.ts';
 import { sharedBorders, type SharedBorder } from '../adjacency/shared-borders.ts';
 import { FACILITY_ITEMS } from '../model.ts';
 import type { UnitMetrics } from '../metrics.ts';
-import { createPlanner } from './planner.ts';
+import { createClusterTracker } from './cluster-tracker.ts';
 import { bestContiguousSearch, bestContiguousSet, type BestSet } from '../plan/best-set.ts';
 import { checkBestSetRequest, type BestSetQuery } from '../plan/best-set-request.ts';
 import { joinGoal, type GoalJoin } from '../plan/goal-join.ts';
 import { datasetReadiness } from '../plan/readiness.ts';
-import { pairRoutes, routesOfPlan, PAIR_ROUTES_MAX_CLUSTERS, type PairRoutes, type Route } from '../plan/routes.ts';
+import { pairRoutes, routesOfBridges, PAIR_ROUTES_MAX_CLUSTERS, type PairRoutes, type Route } from '../plan/routes.ts';
 import { checkTarget, routeWouldExceed, type TargetCheck } from '../plan/target.ts';
 import { planCounts, verdictHeadline, verdictSentence, type PlanCounts } from '../plan/counts.ts';
 import { clusterNumbers, type NumberedCluster } from '../plan/numbering.ts';
@@ -47,7 +47,7 @@ export interface ClusterName {
 }
 
 /** A route as the planner reads it: the clusters it joins by their labels, what it costs in plain words, and the target. */
-export interface PlannedRoute extends Route {
+export interface DescribedRoute extends Route {
   /** `连接 片区 1、片区 3` (the answer's cluster labels). */
   joinsText: string;
   /** `2 个社区 · 设施 15/24 项（还缺 9 项）`: what the route's cost counts (fewest communities first, then fewest missing items). */
@@ -57,20 +57,20 @@ export interface PlannedRoute extends Route {
 }
 
 /** Routes of one pair of clusters, planned (see `PairRoutes`). */
-export interface PlannedPairRoutes {
+export interface DescribedPairRoutes {
   a: number;
   b: number;
   /** `片区 1 ↔ 片区 2`. */
   title: string;
-  best: PlannedRoute;
-  alternatives: PlannedRoute[];
+  best: DescribedRoute;
+  alternatives: DescribedRoute[];
 }
 
 /** The join of a goal, planned (see `GoalJoin`). */
-export interface PlannedGoalJoin {
+export interface DescribedGoalJoin {
   goal: number[];
-  plan: BridgePlan;
-  routes: PlannedRoute[];
+  solution: BridgeSolution;
+  routes: DescribedRoute[];
   /** `需补充 2 个社区，方案将达 14 个（最优）。` or null when the goal cannot be joined without touching other clusters. */
   summary: string | null;
   /** `连接 片区 1、片区 2`: the undo label of adopting the join. */
@@ -82,17 +82,17 @@ export interface PlannedGoalJoin {
  * routes, the target check for the plan and its goal, routes per pair and the goal's join.
  */
 export interface WhatIfExact {
-  bridges: BridgePlan;
+  bridges: BridgeSolution;
   explanations: string[];
-  routes: PlannedRoute[];
+  routes: DescribedRoute[];
   /** The one target check shown with the plan: designated against the target, and what the goal's join (or, without a goal, joining everything) would take. */
   target: TargetCheck;
   /** Best route and alternatives per joinable pair of clusters; null beyond `PAIR_ROUTES_MAX_CLUSTERS` clusters. */
-  pairs: PlannedPairRoutes[] | null;
+  pairs: DescribedPairRoutes[] | null;
   /** The goal's cluster ids (chosen clusters still designated), ascending. */
   goal: number[];
   /** The join of the goal (two or more clusters) alone; null otherwise. */
-  join: PlannedGoalJoin | null;
+  join: DescribedGoalJoin | null;
   /** True when the exact bridge search ran (`bridges` is its answer; otherwise the fast plan was already the best known). */
   refined: boolean;
 }
@@ -108,11 +108,11 @@ export interface WhatIfAnswer {
   report: ClusterReport;
   rings: ClusterRing[];
   /** The best bridge plan known without the exact search (exact when the heuristic is provably optimal). */
-  bridges: BridgePlan;
+  bridges: BridgeSolution;
   /** One sentence per suggestion (same order as `bridges.suggestions`): which clusters it joins. */
   explanations: string[];
   /** The bridge plan as routes: each connected run of suggested communities once (a chain is one route). */
-  routes: PlannedRoute[];
+  routes: DescribedRoute[];
   /** Plan size (the designated communities) against the campaign target, and what joining everything would take (fast plan). */
   target: TargetCheck;
   /** True when `refineBridges` may find a cheaper plan for this selection (see `shouldRefineBridges`). */
@@ -146,7 +146,7 @@ export interface RefineOptions {
 }
 
 /** What `plan` answers for a selection: routes per pair of clusters, and the join of a chosen goal. */
-export interface PlanAnswer {
+export interface RoutesAnswer {
   /** Best route and alternatives per joinable pair of clusters; null when there are more than `PAIR_ROUTES_MAX_CLUSTERS` clusters. */
   pairs: PairRoutes[] | null;
   /** The join of the goal clusters alone (never touching the others); null without a goal of two or more clusters. */
@@ -155,7 +155,7 @@ export interface PlanAnswer {
   target: TargetCheck;
 }
 
-export interface BestSetRequest {
+export interface BestSetSearchOptions {
   /** Communities in the set; default the campaign target (`config.targets.demoCommunities`). */
   size?: number;
   /** Node indices that must be in the set. */
@@ -175,27 +175,27 @@ export interface WhatIf {
    * Routes between clusters for a selection, and the join of a goal when given: `goal` as cluster
    * ids, or `goalMembers` as communities (each names the cluster it is in; undesignated ones are ignored).
    */
-  plan(selected: Uint8Array, options?: { goal?: readonly number[]; goalMembers?: readonly number[]; timeBudgetMs?: number; now?: () => number }): PlanAnswer;
+  routesAndJoin(designated: Uint8Array, options?: { goal?: readonly number[]; goalMembers?: readonly number[]; timeBudgetMs?: number; now?: () => number }): RoutesAnswer;
   /** The campaign target (`config.targets.demoCommunities`): the default size of `bestSet`. */
   readonly targetSize: number;
   /**
    * The best contiguous set of communities by readiness (自动推荐; see `bestContiguousSet`).
    * @throws InputError E_ARGUMENT for a request `checkBestSetRequest` refuses.
    */
-  bestSet(request?: BestSetRequest): BestSet;
+  bestSet(request?: BestSetSearchOptions): BestSet;
   /** The same search as a generator that can pause and stop (see `bestContiguousSearch`). */
-  bestSetSearch(request?: Omit<BestSetRequest, 'shouldStop'>): Generator<number, BestSet, boolean>;
+  bestSetSearch(request?: Omit<BestSetSearchOptions, 'shouldStop'>): Generator<number, BestSet, boolean>;
   /** The what-if for a selection (one byte per community, non-zero = designated). */
-  analyze(selected: Uint8Array, options?: WhatIfOptions): WhatIfAnswer;
+  analyze(designated: Uint8Array, options?: WhatIfOptions): WhatIfAnswer;
   /** The exact bridge plan for a selection (within the budget; else the approximation). Call it when `analyze` says `refinable`. */
-  refineBridges(selected: Uint8Array, options?: RefineOptions): { bridges: BridgePlan; explanations: string[]; routes: PlannedRoute[]; target: TargetCheck };
+  refineBridges(designated: Uint8Array, options?: RefineOptions): { bridges: BridgeSolution; explanations: string[]; routes: DescribedRoute[]; target: TargetCheck };
   /**
    * The rest of the answer to a plan change after `analyze` (`fast` is its answer for the same
    * selection, whose cluster numbers it keeps): the exact bridge plan when `fast.refinable`, the
    * routes per pair (tied with the all-in plan broken the same way), the goal's join and the one
    * target check.
    */
-  complete(selected: Uint8Array, fast: WhatIfAnswer, options?: CompleteOptions): WhatIfExact;
+  complete(designated: Uint8Array, fast: WhatIfAnswer, options?: CompleteOptions): WhatIfExact;
 }
 
 export interface WhatIfContext {
@@ -220,7 +220,7 @@ const MAX_CACHED = 5000;
  * is not already proven optimal and the clusters are few enough for Dreyfus–Wagner
  * (`DEFAULT_EXACT_MAX_CLUSTERS`).
  */
-export function shouldRefineBridges(bridges: BridgePlan, clusterCount: number): boolean {
+export function shouldRefineBridges(bridges: BridgeSolution, clusterCount: number): boolean {
   return bridges.method === 'approximation' && clusterCount <= DEFAULT_EXACT_MAX_CLUSTERS;
 }
 
@@ -247,7 +247,7 @@ export function createWhatIf({ dataset, graph, metrics }: WhatIfContext): WhatIf
   const readiness = datasetReadiness(dataset);
   const targetCount = dataset.config.targets.demoCommunities;
   const routeOptions = { cost, readiness };
-  const planner = createPlanner(graph, { metrics, cost, bridges: 'approximation' });
+  const tracker = createClusterTracker(graph, { metrics, cost, bridges: 'approximation' });
   const features = dataset.boundaries.features;
   const geometries = features.map((feature) => feature.geometry);
   const zoneCache = new Map<string, { border: SharedBorder; zone: ZoneFeature | undefined }>();
@@ -262,11 +262,11 @@ export function createWhatIf({ dataset, graph, metrics }: WhatIfContext): WhatIf
       return { id, number, label: `片区 ${number}`, name: members.length === 1 ? name : `${name}等 ${members.length} 个社区` };
     });
 
-  const explain = (bridges: BridgePlan, names: readonly ClusterName[]) =>
+  const explain = (bridges: BridgeSolution, names: readonly ClusterName[]) =>
     bridges.suggestions.map((suggestion) => `连接 ${suggestion.joins.map((c) => `${names[c]!.label}（${names[c]!.name}）`).join('、')}`);
 
   const labels = (ids: readonly number[], names: readonly ClusterName[]) => ids.map((id) => names[id]!.label).join('、');
-  const planned = (route: Route, names: readonly ClusterName[], target: TargetCheck): PlannedRoute => {
+  const planned = (route: Route, names: readonly ClusterName[], target: TargetCheck): DescribedRoute => {
     const items = FACILITY_ITEMS.length * route.size;
     return {
       ...route,
@@ -275,23 +275,23 @@ export function createWhatIf({ dataset, graph, metrics }: WhatIfContext): WhatIf
       wouldExceed: routeWouldExceed(target, route.size),
     };
   };
-  const fullJoinOf = (report: ClusterReport, bridges: BridgePlan) => (report.clusters.length > 1 ? report.selectedCount + bridges.added.length : null);
-  const targetOf = (report: ClusterReport, bridges: BridgePlan) => checkTarget(report.selectedCount, targetCount, fullJoinOf(report, bridges));
+  const fullJoinOf = (report: ClusterReport, bridges: BridgeSolution) => (report.clusters.length > 1 ? report.designatedCount + bridges.added.length : null);
+  const targetOf = (report: ClusterReport, bridges: BridgeSolution) => checkTarget(report.designatedCount, targetCount, fullJoinOf(report, bridges));
   const goalOf = (report: ClusterReport, clusterIds: readonly number[], goalMembers: readonly number[]) =>
     [...new Set([...clusterIds, ...goalMembers.map((v) => report.clusterOf[v] ?? -1).filter((id) => id >= 0)])].sort((a, b) => a - b);
   const pairsOf = (report: ClusterReport, goal: readonly number[]) =>
     report.clusters.length <= PAIR_ROUTES_MAX_CLUSTERS ? pairRoutes(graph, report, { ...routeOptions, maxExtraCost: ALTERNATIVES.maxExtraCost, wantAlternatives: ({ a, b, best }) => ALTERNATIVES.wanted(best) || (goal.includes(a) && goal.includes(b)) }) : null;
 
-  const overlaysFor = (selected: Uint8Array, report: ClusterReport, names: readonly ClusterName[], zoneWidthMeters: number) => {
+  const overlaysFor = (designated: Uint8Array, report: ClusterReport, names: readonly ClusterName[], zoneWidthMeters: number) => {
     if (zoneCache.size > MAX_CACHED) zoneCache.clear();
     if (outlineCache.size > MAX_CACHED) outlineCache.clear();
     // Designated neighbours: one pass over the graph, each pair once (a < b).
     const pairs: [number, number][] = [];
     for (let a = 0; a < graph.nodeCount; a++) {
-      if (!selected[a]) continue;
+      if (!designated[a]) continue;
       for (let k = graph.offsets[a]!; k < graph.offsets[a + 1]!; k++) {
         const b = graph.neighbors[k]!;
-        if (a < b && selected[b]) pairs.push([a, b]);
+        if (a < b && designated[b]) pairs.push([a, b]);
       }
     }
     const key = (a: number, b: number) => `${a}-${b}-${zoneWidthMeters}`;
@@ -320,8 +320,8 @@ export function createWhatIf({ dataset, graph, metrics }: WhatIfContext): WhatIf
   return {
     cost,
     readiness,
-    analyze(selected, { zoneWidthMeters = dataset.config.zoneWidthMeters, overlays = true, previous } = {}) {
-      const { report, rings, bridges } = planner.update(selected);
+    analyze(designated, { zoneWidthMeters = dataset.config.zoneWidthMeters, overlays = true, previous } = {}) {
+      const { report, rings, bridges } = tracker.update(designated);
       const names = namesOf(report, clusterNumbers(report, previous));
       const counts = planCounts(report);
       const target = targetOf(report, bridges);
@@ -334,29 +334,29 @@ export function createWhatIf({ dataset, graph, metrics }: WhatIfContext): WhatIf
         rings,
         bridges,
         explanations: explain(bridges, names),
-        routes: routesOfPlan(graph, report, bridges, routeOptions).map((route) => planned(route, names, target)),
+        routes: routesOfBridges(graph, report, bridges, routeOptions).map((route) => planned(route, names, target)),
         target,
         refinable: shouldRefineBridges(bridges, report.clusters.length),
         names,
-        ...(overlays ? overlaysFor(selected, report, names, zoneWidthMeters) : { zones: empty, borders: empty, outlines: empty }),
+        ...(overlays ? overlaysFor(designated, report, names, zoneWidthMeters) : { zones: empty, borders: empty, outlines: empty }),
       };
     },
-    refineBridges(selected, { timeBudgetMs, now } = {}) {
-      const report = contiguousClusters(graph, selected, metrics);
+    refineBridges(designated, { timeBudgetMs, now } = {}) {
+      const report = contiguousClusters(graph, designated, metrics);
       const bridges = bridgesForReport(graph, report, { cost, exactMaxClusters: DEFAULT_EXACT_MAX_CLUSTERS, timeBudgetMs, now });
       const names = namesOf(report);
       const target = targetOf(report, bridges);
-      return { bridges, explanations: explain(bridges, names), routes: routesOfPlan(graph, report, bridges, routeOptions).map((route) => planned(route, names, target)), target };
+      return { bridges, explanations: explain(bridges, names), routes: routesOfBridges(graph, report, bridges, routeOptions).map((route) => planned(route, names, target)), target };
     },
-    complete(selected, fast, { goalMembers = [], timeBudgetMs, now } = {}) {
+    complete(designated, fast, { goalMembers = [], timeBudgetMs, now } = {}) {
       const { report, names } = fast;
       // The exact search (never worse than the fast plan) only where the core says it may help.
       const refined = fast.refinable;
       const bridges = refined ? bridgesForReport(graph, report, { cost, exactMaxClusters: DEFAULT_EXACT_MAX_CLUSTERS, timeBudgetMs, now }) : fast.bridges;
       const goal = goalOf(report, [], goalMembers);
       const join = goal.length >= 2 ? joinGoal(graph, report, goal, { ...routeOptions, timeBudgetMs, now }) : null;
-      const target = checkTarget(report.selectedCount, targetCount, fullJoinOf(report, bridges), join ? report.selectedCount + join.plan.added.length : null);
-      const allIn = refined ? routesOfPlan(graph, report, bridges, routeOptions) : fast.routes;
+      const target = checkTarget(report.designatedCount, targetCount, fullJoinOf(report, bridges), join ? report.designatedCount + join.solution.added.length : null);
+      const allIn = refined ? routesOfBridges(graph, report, bridges, routeOptions) : fast.routes;
       const plan = (route: Route) => planned(route, names, target);
       const pairs = pairsOf(report, goal);
       return {
@@ -368,22 +368,22 @@ export function createWhatIf({ dataset, graph, metrics }: WhatIfContext): WhatIf
         goal,
         join: join && {
           goal: join.goal,
-          plan: join.plan,
+          solution: join.solution,
           routes: join.routes.map(plan),
-          summary: join.routes.length === 0 ? null : `需补充 ${join.plan.added.length} 个社区，方案将达 ${report.selectedCount + join.plan.added.length} 个${join.plan.exact ? '（最优）' : '（近似）'}${join.plan.connected ? '' : '；有的片区无法连入'}。`,
+          summary: join.routes.length === 0 ? null : `需补充 ${join.solution.added.length} 个社区，方案将达 ${report.designatedCount + join.solution.added.length} 个${join.solution.exact ? '（最优）' : '（近似）'}${join.solution.connected ? '' : '；有的片区无法连入'}。`,
           label: `连接 ${labels(join.goal, names)}`,
         },
         refined,
       };
     },
-    plan(selected, { goal: clusterIds = [], goalMembers = [], timeBudgetMs, now } = {}) {
-      const report = contiguousClusters(graph, selected);
+    routesAndJoin(designated, { goal: clusterIds = [], goalMembers = [], timeBudgetMs, now } = {}) {
+      const report = contiguousClusters(graph, designated);
       const goal = goalOf(report, clusterIds, goalMembers);
       const join = goal.length >= 2 ? joinGoal(graph, report, goal, { ...routeOptions, timeBudgetMs, now }) : null;
       return {
         pairs: pairsOf(report, goal),
         join,
-        target: checkTarget(report.selectedCount, targetCount, null, join ? report.selectedCount + join.plan.added.length : null),
+        target: checkTarget(report.designatedCount, targetCount, null, join ? report.designatedCount + join.solution.added.length : null),
       };
     },
     targetSize: targetCount,

@@ -164,8 +164,8 @@ export function laggingReport(dataset: Pick<Dataset, 'boundaries' | 'streets' | 
 /**
  * The lagging communities among a plan's designated ones, worst first (the report's ranking):
  * the 落后的示范社区 list of the planning report.
- * @param selected 1 = designated in the plan, per feature.
+ * @param designated 1 = designated in the plan, per feature.
  */
-export function laggingDesignated(report: Pick<LaggingReport, 'ranking' | 'communities'>, selected: Uint8Array): CommunityAssessment[] {
-  return report.ranking.map((index) => report.communities[index]!).filter((community) => selected[community.index] === 1 && community.lagging);
+export function laggingDesignated(report: Pick<LaggingReport, 'ranking' | 'communities'>, designated: Uint8Array): CommunityAssessment[] {
+  return report.ranking.map((index) => report.communities[index]!).filter((community) => designated[community.index] === 1 && community.lagging);
 }

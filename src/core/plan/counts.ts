@@ -17,8 +17,8 @@ export interface PlanCounts {
 }
 
 /** The counts of a cluster report (see `PlanCounts`). */
-export function planCounts(report: Pick<ClusterReport, 'clusters' | 'isolated' | 'selectedCount'>): PlanCounts {
-  return { designated: report.selectedCount, clusters: report.clusters.length, patches: report.clusters.length - report.isolated.length, isolated: report.isolated.length };
+export function planCounts(report: Pick<ClusterReport, 'clusters' | 'isolated' | 'designatedCount'>): PlanCounts {
+  return { designated: report.designatedCount, clusters: report.clusters.length, patches: report.clusters.length - report.isolated.length, isolated: report.isolated.length };
 }
 
 /**

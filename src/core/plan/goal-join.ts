@@ -4,10 +4,10 @@
  * outside it (no added community is in or next to one, since designating it would merge that
  * cluster in too).
  */
-import { bridgesForReport, DEFAULT_EXACT_MAX_CLUSTERS, type BridgePlan } from '../contiguity/bridges.ts';
+import { bridgesForReport, DEFAULT_EXACT_MAX_CLUSTERS, type BridgeSolution } from '../contiguity/bridges.ts';
 import { contiguousClusters, type ClusterReport } from '../contiguity/clusters.ts';
 import { graphFromEdgeArrays, type AdjacencyGraph } from '../contiguity/graph.ts';
-import { routesOfPlan, type Route, type RouteOptions } from './routes.ts';
+import { routesOfBridges, type Route, type RouteOptions } from './routes.ts';
 
 export interface GoalJoinOptions extends RouteOptions {
   /** Largest number of goal clusters solved exactly (Dreyfus–Wagner); default `DEFAULT_EXACT_MAX_CLUSTERS`. */
@@ -22,7 +22,7 @@ export interface GoalJoin {
   /** The goal's cluster ids, ascending and unique. */
   goal: number[];
   /** The bridge plan for the goal; its cluster ids (`joins`, `unreachableClusters`) are the report's. */
-  plan: BridgePlan;
+  solution: BridgeSolution;
   /** The plan as routes (chains are one route). */
   routes: Route[];
 }
@@ -66,16 +66,16 @@ export function joinGoal(graph: AdjacencyGraph, report: Pick<ClusterReport, 'clu
     }
   }
   const open = graphFromEdgeArrays(n, from, to, meters, from.length, graph.mode);
-  const selected = new Uint8Array(n);
-  for (const id of ids) for (const m of report.clusters[id]!.members) selected[m] = 1;
-  const sub = contiguousClusters(open, selected);
-  const plan = bridgesForReport(open, sub, { cost: options.cost, exactMaxClusters: options.exactMaxClusters ?? DEFAULT_EXACT_MAX_CLUSTERS, timeBudgetMs: options.timeBudgetMs, now: options.now });
+  const designated = new Uint8Array(n);
+  for (const id of ids) for (const m of report.clusters[id]!.members) designated[m] = 1;
+  const sub = contiguousClusters(open, designated);
+  const solution = bridgesForReport(open, sub, { cost: options.cost, exactMaxClusters: options.exactMaxClusters ?? DEFAULT_EXACT_MAX_CLUSTERS, timeBudgetMs: options.timeBudgetMs, now: options.now });
   // Back to the report's cluster ids (each goal cluster is one cluster of the sub-report).
   const original = sub.clusters.map((cluster) => report.clusterOf[cluster.members[0]!]!);
-  const remapped: BridgePlan = {
-    ...plan,
-    unreachableClusters: plan.unreachableClusters.map((id) => original[id]!).sort((a, b) => a - b),
-    suggestions: plan.suggestions.map((s) => ({ ...s, joins: s.joins.map((id) => original[id]!).sort((a, b) => a - b) })),
+  const remapped: BridgeSolution = {
+    ...solution,
+    unreachableClusters: solution.unreachableClusters.map((id) => original[id]!).sort((a, b) => a - b),
+    suggestions: solution.suggestions.map((s) => ({ ...s, joins: s.joins.map((id) => original[id]!).sort((a, b) => a - b) })),
   };
-  return { goal: ids, plan: remapped, routes: routesOfPlan(graph, report, remapped, options) };
+  return { goal: ids, solution: remapped, routes: routesOfBridges(graph, report, remapped, options) };
 }

@@ -4,7 +4,7 @@
  * For every pair of clusters that can be joined: the best route and up to 3 alternatives, each
  * with its size, readiness and cost, so a planner can choose 昌明 over 郭公山 knowingly.
  */
-import type { BridgePlan } from '../contiguity/bridges.ts';
+import type { BridgeSolution } from '../contiguity/bridges.ts';
 import type { ClusterReport } from '../contiguity/clusters.ts';
 import type { AdjacencyGraph } from '../contiguity/graph.ts';
 import { NodeHeap } from '../contiguity/steiner/node-heap.ts';
@@ -74,7 +74,7 @@ export function routeOf(graph: AdjacencyGraph, report: Pick<ClusterReport, 'clus
  * step order), so a chain is listed once with every cluster it joins.
  * @example routesOfPlan(graph, report, answer.bridges, { cost, readiness }).map((r) => r.joins) // [[1, 3], [0, 1], …]
  */
-export function routesOfPlan(graph: AdjacencyGraph, report: Pick<ClusterReport, 'clusterOf'>, plan: Pick<BridgePlan, 'suggestions'>, options: RouteOptions): Route[] {
+export function routesOfBridges(graph: AdjacencyGraph, report: Pick<ClusterReport, 'clusterOf'>, plan: Pick<BridgeSolution, 'suggestions'>, options: RouteOptions): Route[] {
   const step = new Map(plan.suggestions.map((s, i) => [s.node, i]));
   const done = new Set<number>();
   const routes: Route[] = [];

@@ -4,7 +4,7 @@
  * writes (one transaction each: the change, the revision bump and the audit event; the live
  * event is published after commit).
  */
-import type { CampaignEvent, InspectionRow, Plan, StatusRow } from '../../api/index.ts';
+import type { CampaignEvent, InspectionRow, SharedPlan, StatusRow } from '../../api/index.ts';
 import { chinaDay, type CaseRecord, type CommunityStatus, type Dataset, type InputWarning, type SourceFile } from '../../core/index.ts';
 import type { Db, Queryable } from '../db/connection.ts';
 import * as q from '../db/queries.ts';
@@ -384,7 +384,7 @@ export interface CampaignRows {
   status: StatusRow[];
   /** By date, code and id, as listInspections orders them. */
   inspections: InspectionRow[];
-  plan: Plan | null;
+  plan: SharedPlan | null;
 }
 
 /**

@@ -4,7 +4,7 @@
  * Rows come back in the API's shapes (src/api). The same statements run on PGlite and PostgreSQL.
  */
 import type { CommunityStatus, Inspection } from '../../core/index.ts';
-import type { AuditEvent, CampaignEvent, InspectionRow, Plan, ProblemRow, Role, Scenario, StatusRow, User } from '../../api/index.ts';
+import type { AuditEvent, CampaignEvent, InspectionRow, SharedPlan, ProblemRow, Role, Scenario, StatusRow, User } from '../../api/index.ts';
 import type { CampaignSnapshot } from '../campaign/dataset.ts';
 import type { Queryable } from './connection.ts';
 
@@ -268,9 +268,9 @@ export async function answerProblem(db: Queryable, campaignId: string, id: numbe
 
 // ---- plan and scenarios -----------------------------------------------------------------------
 
-const planOf = (row: Row): Plan => ({ codes: (row.codes as string[] | null) ?? null, version: Number(row.version), updatedBy: row.updated_by as string, updatedAt: iso(row.updated_at) });
+const planOf = (row: Row): SharedPlan => ({ codes: (row.codes as string[] | null) ?? null, version: Number(row.version), updatedBy: row.updated_by as string, updatedAt: iso(row.updated_at) });
 
-export async function getPlan(db: Queryable, campaignId: string): Promise<Plan | null> {
+export async function getPlan(db: Queryable, campaignId: string): Promise<SharedPlan | null> {
   const [row] = await db.query('select * from plans where campaign_id = $1', [campaignId]);
   return row ? planOf(row) : null;
 }
@@ -279,7 +279,7 @@ export async function insertPlan(db: Queryable, campaignId: string, codes: reado
   await db.query('insert into plans (campaign_id, codes, updated_by) values ($1, $2::jsonb, $3)', [campaignId, json(codes), actor]);
 }
 
-export async function updatePlan(db: Queryable, campaignId: string, version: number, codes: readonly string[] | null, actor: string): Promise<Plan | null> {
+export async function updatePlan(db: Queryable, campaignId: string, version: number, codes: readonly string[] | null, actor: string): Promise<SharedPlan | null> {
   const [row] = await db.query('update plans set codes = $3::jsonb, version = version + 1, updated_by = $4, updated_at = now() where campaign_id = $1 and version = $2 returning *', [campaignId, version, json(codes), actor]);
   return row ? planOf(row) : null;
 }
@@ -414,7 +414,7 @@ export async function loadSnapshot(
   db: Queryable,
   campaign: CampaignRow,
   cached: (version: number) => Promise<BoundaryVersion | null> = async () => null,
-): Promise<{ snapshot: CampaignSnapshot & { boundaries: BoundaryVersion }; boundaryVersion: number; plan: Plan | null } | null> {
+): Promise<{ snapshot: CampaignSnapshot & { boundaries: BoundaryVersion }; boundaryVersion: number; plan: SharedPlan | null } | null> {
   // Boundary versions never change: the caller's copy of the current one saves reading it again.
   const [latest] = await db.query('select max(version) as version from boundary_versions where campaign_id = $1', [campaign.id]);
   if (latest?.version === null || latest?.version === undefined) return null;

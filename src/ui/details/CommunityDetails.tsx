@@ -12,7 +12,7 @@ import { ScoreHistoryChart } from '../charts/ScoreHistoryChart.tsx';
 export function CommunityDetails({ store }: { store: AppStore }) {
   const data = useAppStore(store, (state) => state.data);
   const index = useAppStore(store, (state) => state.selected);
-  const designated = useAppStore(store, (state) => (state.selected === null ? false : state.plan.selected[state.selected] === 1));
+  const designated = useAppStore(store, (state) => (state.selected === null ? false : state.plan.designated[state.selected] === 1));
   const lagging = useAppStore(store, selectLaggingReport);
   const readOnly = useAppStore(store, selectReadOnly);
   // The cluster's label as the report shows it (片区 n, kept across changes), or null outside any cluster.

@@ -17,7 +17,7 @@ import { selectReadOnly } from '../../state/server.ts';
 /** The store's analysis with its bridge answer, as the exports read it (no bridges yet: none). */
 function exportAnswer(state: AppState) {
   if (!state.analysis) return null;
-  const bridges = state.bridges?.plan ?? { suggestions: [] };
+  const bridges = state.bridges?.solution ?? { suggestions: [] };
   return { ...state.analysis, bridges, explanations: state.bridges?.explanations ?? [] };
 }
 
@@ -42,7 +42,7 @@ export function ExportPanel({ store, remote }: { store: AppStore; remote?: Remot
     const state = store.getState();
     const answer = exportAnswer(state);
     const lagging = () => selectLaggingReport(state)!;
-    return { report: answer ? clusterReportTable(dataset, answer) : null, communities: communityTable(dataset, state.plan.selected, answer, selectLaggingReport(state)), laggingCommunities: () => laggingCommunitiesTable(lagging()), laggingStreets: () => laggingStreetsTable(lagging()) };
+    return { report: answer ? clusterReportTable(dataset, answer) : null, communities: communityTable(dataset, state.plan.designated, answer, selectLaggingReport(state)), laggingCommunities: () => laggingCommunitiesTable(lagging()), laggingStreets: () => laggingStreetsTable(lagging()) };
   };
   const mapImage = async (type: 'image/png' | 'image/jpeg') => {
     const canvas = await composeSheet(store.getState(), mapCapture.current);
@@ -101,7 +101,7 @@ export function ExportPanel({ store, remote }: { store: AppStore; remote?: Remot
       </label>
       <h3>分享方案</h3>
       <div className="button-row">
-        <button type="button" onClick={() => download(`${stem('方案')}.csv`, planCsv(dataset, store.getState().plan.selected), 'text/csv;charset=utf-8')} data-testid="export-plan-csv">
+        <button type="button" onClick={() => download(`${stem('方案')}.csv`, planCsv(dataset, store.getState().plan.designated), 'text/csv;charset=utf-8')} data-testid="export-plan-csv">
           方案 CSV
         </button>
         <button type="button" onClick={() => download(`${stem('情景')}.json`, scenarioFile(store.getState().scenarios), 'application/json')}>情景文件</button>

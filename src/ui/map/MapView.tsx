@@ -96,13 +96,13 @@ export function MapView({ store, cases }: { store: AppStore; cases?: CasesStore 
   }, [controllerRef, data, proposal]);
 
   // Entering planning mode: frame the designated communities (the clusters), clear of the legend.
-  const planning = useAppStore(store, (state) => state.planning);
+  const planning = useAppStore(store, (state) => state.designating);
   const loaded = Boolean(data);
   useEffect(() => {
     const controller = controllerRef.current;
     const frame = frameRef.current;
     if (!planning || !controller || !frame || !data) return;
-    const plan = store.getState().plan.selected;
+    const plan = store.getState().plan.designated;
     const bounds = unionBounds(data.metrics.bboxes, (i) => plan[i] === 1);
     if (bounds) controller.fitBounds(bounds, framePadding(frame.getBoundingClientRect(), legendRef.current?.getBoundingClientRect() ?? null));
     // Only on entering: designations made while planning do not move the camera.

@@ -65,7 +65,7 @@ export function useMapDrawing(store: AppStore, controllerRef: RefObject<MapContr
   const data = useAppStore(store, (state) => state.data);
   const analysis = useAppStore(store, (state) => state.analysis);
   const bridges = useAppStore(store, (state) => state.bridges);
-  const selected = useAppStore(store, (state) => state.plan.selected);
+  const designated = useAppStore(store, (state) => state.plan.designated);
   const filters = useAppStore(store, (state) => state.filters);
   const planThemes = useAppStore(store, (state) => state.planThemes);
   const asOf = useAppStore(store, (state) => state.asOf);
@@ -82,7 +82,7 @@ export function useMapDrawing(store: AppStore, controllerRef: RefObject<MapContr
   );
 
   const describe = useMemo(() => createMapDescriber(), []);
-  const { content: described, featureStates, legend } = describe({ data, analysis, bridges, plan: { selected }, filters, planThemes, asOf }, { ...look, communitiesUrl });
+  const { content: described, featureStates, legend } = describe({ data, analysis, bridges, plan: { designated }, filters, planThemes, asOf }, { ...look, communitiesUrl });
   const content = useMemo(() => withCaseLayer(described, extra), [described, extra]);
 
   useEffect(() => {

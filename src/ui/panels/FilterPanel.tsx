@@ -8,9 +8,9 @@ import { clearFilters, setFilter } from '../../state/updaters.ts';
 export function FilterPanel({ store }: { store: AppStore }) {
   const data = useAppStore(store, (state) => state.data);
   const filters = useAppStore(store, (state) => state.filters);
-  const selected = useAppStore(store, (state) => state.plan.selected);
+  const designated = useAppStore(store, (state) => state.plan.designated);
   const streets = useMemo(() => selectStreets({ data }), [data]);
-  const matching = useMemo(() => selectFilterCount({ data, filters }, selected), [data, selected, filters]);
+  const matching = useMemo(() => selectFilterCount({ data, filters }, designated), [data, designated, filters]);
   const set = <K extends keyof Filters>(key: K, value: Filters[K]) => dispatch(store, setFilter, key, value);
   return (
     <section aria-labelledby="filters-title" data-testid="filter-panel">

@@ -3,11 +3,11 @@ import { selectPlanDiff } from '../../state/selectors.ts';
 import { dispatch, useAppStore, type AppStore } from '../../state/store.ts';
 import { DEMO_THEMES } from '../../core/index.ts';
 import { openScenario, setPlanTheme } from '../../state/plan-updaters.ts';
-import { compareScenario, deleteScenario, redo, resetPlan, saveScenario, setPlanning, undo } from '../../state/updaters.ts';
+import { compareScenario, deleteScenario, redo, resetPlan, saveScenario, setDesignating, undo } from '../../state/updaters.ts';
 
 /** Planning mode (what-if): designate by clicking, undo/redo, named scenarios saved in this browser. */
 export function PlanningPanel({ store }: { store: AppStore }) {
-  const planning = useAppStore(store, (state) => state.planning);
+  const planning = useAppStore(store, (state) => state.designating);
   const plan = useAppStore(store, (state) => state.plan);
   const data = useAppStore(store, (state) => state.data);
   const scenarios = useAppStore(store, (state) => state.scenarios);
@@ -23,7 +23,7 @@ export function PlanningPanel({ store }: { store: AppStore }) {
   return (
     <section aria-labelledby="planning-title" data-testid="planning-panel">
       <h2 id="planning-title">规划推演</h2>
-      <button type="button" className={planning ? 'toggle on' : 'toggle'} aria-pressed={planning} data-testid="planning-toggle" onClick={() => dispatch(store, setPlanning, !planning)}>
+      <button type="button" className={planning ? 'toggle on' : 'toggle'} aria-pressed={planning} data-testid="planning-toggle" onClick={() => dispatch(store, setDesignating, !planning)}>
         {planning ? '规划模式：开（点击地图设为/取消示范）' : '进入规划模式'}
       </button>
       <div className="button-row">

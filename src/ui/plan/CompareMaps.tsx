@@ -6,7 +6,7 @@ import { OKABE_ITO } from '../../map/palettes.ts';
 import { hasWebGL2 } from '../../map/webgl.ts';
 import { diffSelections, selectBaseline } from '../../state/selectors.ts';
 import { useAppStore, type AppStore } from '../../state/store.ts';
-import { selectionFromCodes } from '../../state/updaters.ts';
+import { designationFromCodes } from '../../state/updaters.ts';
 import { scrollIntoPanel } from '../scroll-into-panel.ts';
 
 const BASELINE = '现状';
@@ -21,7 +21,7 @@ export function CompareMaps({ store }: { store: AppStore }) {
   const data = useAppStore(store, (state) => state.data);
   const scenarios = useAppStore(store, (state) => state.scenarios);
   const comparing = useAppStore(store, (state) => state.comparing);
-  const current = useAppStore(store, (state) => state.plan.selected);
+  const current = useAppStore(store, (state) => state.plan.designated);
   const [left, setLeft] = useState(BASELINE);
   const [chosenRight, setRight] = useState<string | null>(null);
   const right = chosenRight ?? comparing ?? CURRENT;
@@ -40,7 +40,7 @@ export function CompareMaps({ store }: { store: AppStore }) {
       if (name === BASELINE) return selectBaseline({ data });
       if (name === CURRENT) return current;
       const scenario = scenarios.find((item) => item.name === name);
-      return scenario ? selectionFromCodes(data, scenario.codes) : selectBaseline({ data });
+      return scenario ? designationFromCodes(data, scenario.codes) : selectBaseline({ data });
     };
     return [selectionOf(left), selectionOf(right)];
   }, [data, scenarios, current, left, right]);

@@ -1,4 +1,4 @@
-import type { PlannedRoute } from '../../core/index.ts';
+import type { DescribedRoute } from '../../core/index.ts';
 
 /** One route: its communities in order, the clusters it joins, what it takes (the core's words), and an adopt button. */
 export function RouteItem({
@@ -7,7 +7,7 @@ export function RouteItem({
   nameOf,
   onAdopt,
 }: {
-  route: PlannedRoute;
+  route: DescribedRoute;
   /** 最佳 / 备选 1 … (omitted in plain lists). */
   tag?: string;
   nameOf: (index: number) => string;

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ClusterName, ClusterReport, PlannedPairRoutes, PlannedRoute, Route } from '../../core/index.ts';
+import type { ClusterName, ClusterReport, DescribedPairRoutes, DescribedRoute, Route } from '../../core/index.ts';
 import { clearGoal, selectGoalClusters, toggleGoalCluster } from '../../state/plan-updaters.ts';
 import { selectBridges, selectPlanAnswer, selectRoutes } from '../../state/selectors.ts';
 import { dispatch, useAppStore, type AppStore } from '../../state/store.ts';
@@ -27,10 +27,10 @@ export function RoutesSection({ store, report, names, nameOf }: { store: AppStor
   if (!bridges || report.clusters.length <= 1 || !answer) return null;
   const label = (id: number) => names[id]?.label ?? '';
   const adopt = (route: Route) => dispatch(store, setDesignation, route.nodes, 1, `采纳路线：${route.nodes.map(nameOf).join('、')}`);
-  const item = (route: PlannedRoute, tag?: string) => <RouteItem key={`${tag ?? ''}${route.nodes.join('-')}`} route={route} tag={tag} nameOf={nameOf} onAdopt={() => adopt(route)} />;
+  const item = (route: DescribedRoute, tag?: string) => <RouteItem key={`${tag ?? ''}${route.nodes.join('-')}`} route={route} tag={tag} nameOf={nameOf} onAdopt={() => adopt(route)} />;
   const join = goal.length >= 2 ? answer.join : null;
-  const inGoal = (pair: PlannedPairRoutes) => goal.includes(pair.a) && goal.includes(pair.b);
-  const direct = (pair: PlannedPairRoutes) => pair.best.joins.length === 2;
+  const inGoal = (pair: DescribedPairRoutes) => goal.includes(pair.a) && goal.includes(pair.b);
+  const direct = (pair: DescribedPairRoutes) => pair.best.joins.length === 2;
   const pairs = (answer.pairs ?? []).filter((pair) => (goal.length >= 2 ? inGoal(pair) : allPairs || direct(pair)));
   const routeNote = answer.target.routeNote && (
     <p className="muted" data-testid="route-note">
@@ -83,8 +83,8 @@ export function RoutesSection({ store, report, names, nameOf }: { store: AppStor
               <ol className="bridge-list" data-testid="goal-routes">
                 {join.routes.map((route) => item(route))}
               </ol>
-              <button type="button" onClick={() => dispatch(store, setDesignation, join.plan.added, 1, join.label)} data-testid="apply-goal">
-                采纳这 {join.plan.added.length} 个
+              <button type="button" onClick={() => dispatch(store, setDesignation, join.solution.added, 1, join.label)} data-testid="apply-goal">
+                采纳这 {join.solution.added.length} 个
               </button>
             </>
           )}

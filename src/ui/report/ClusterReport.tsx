@@ -5,7 +5,7 @@ import { diffSelections, selectAnswerPending, selectBaseline, selectBridges, sel
 import { CompareMaps } from '../plan/CompareMaps.tsx';
 import { RoutesSection } from '../plan/RoutesSection.tsx';
 import { dispatch, useAppStore, type AppStore } from '../../state/store.ts';
-import { select, selectionFromCodes } from '../../state/updaters.ts';
+import { select, designationFromCodes } from '../../state/updaters.ts';
 import { formatArea, formatLength, formatPlanChange, formatPopulation } from '../format.ts';
 
 /**
@@ -16,8 +16,8 @@ import { formatArea, formatLength, formatPlanChange, formatPopulation } from '..
 export function ClusterReport({ store }: { store: AppStore }) {
   const data = useAppStore(store, (state) => state.data);
   const analysis = useAppStore(store, (state) => state.analysis);
-  const selected = useAppStore(store, (state) => state.plan.selected);
-  const answeredSelection = useAppStore(store, (state) => state.planAnswer?.selection ?? null);
+  const designated = useAppStore(store, (state) => state.plan.designated);
+  const answeredSelection = useAppStore(store, (state) => state.planAnswer?.designated ?? null);
   const baselineAnalysis = useAppStore(store, (state) => state.baselineAnalysis);
   const comparing = useAppStore(store, (state) => state.scenarios.find((scenario) => scenario.name === state.comparing) ?? null);
   const analysisError = useAppStore(store, (state) => state.analysisError);
@@ -33,7 +33,7 @@ export function ClusterReport({ store }: { store: AppStore }) {
   // A saved scenario's clusters, computed on this thread (clusters alone take well under a millisecond).
   const comparison = useMemo(() => {
     if (!comparing || !data) return null;
-    const scenario = selectionFromCodes(data, comparing.codes);
+    const scenario = designationFromCodes(data, comparing.codes);
     return { name: comparing.name, counts: planCounts(contiguousClusters(data.graph, scenario, data.metrics)), diff: diffSelections(selectBaseline({ data }), scenario) };
   }, [comparing, data]);
 
@@ -42,7 +42,7 @@ export function ClusterReport({ store }: { store: AppStore }) {
   const verdict = analysis?.verdict ?? null;
   const counts = analysis?.counts ?? null;
   // The plan's difference from the status table, for the comparison: of the answered plan, like its counts.
-  const planDiff = diffSelections(selectBaseline({ data }), answeredSelection ?? selected);
+  const planDiff = diffSelections(selectBaseline({ data }), answeredSelection ?? designated);
   const label = (id: number) => analysis?.names[id]?.label ?? '';
 
   return (
@@ -91,7 +91,7 @@ export function ClusterReport({ store }: { store: AppStore }) {
             </p>
           ))}
 
-          <LaggingDemos store={store} lagging={lagging} selected={answeredSelection ?? selected} />
+          <LaggingDemos store={store} lagging={lagging} selected={answeredSelection ?? designated} />
 
           <h3>
             片区（{counts.patches} 片、{counts.isolated} 个孤立点）
@@ -226,9 +226,9 @@ function Comparison({
 }
 
 /** Designated communities (in the plan) that lag, with their reasons: the core's answer, as of the chosen round. */
-function LaggingDemos({ store, lagging, selected }: { store: AppStore; lagging: LaggingReport | null; selected: Uint8Array }) {
+function LaggingDemos({ store, lagging, selected: designated }: { store: AppStore; lagging: LaggingReport | null; selected: Uint8Array }) {
   if (!lagging) return null;
-  const demos = laggingDesignated(lagging, selected);
+  const demos = laggingDesignated(lagging, designated);
   if (demos.length === 0) return null;
   return (
     <>

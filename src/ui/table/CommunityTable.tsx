@@ -52,7 +52,7 @@ const COLUMNS: { key: SortKey; label: string; numeric?: boolean }[] = [
 /** All communities, sortable, linked both ways with the map (hover and selection). */
 export function CommunityTable({ store }: { store: AppStore }) {
   const data = useAppStore(store, (state) => state.data);
-  const selectedPlan = useAppStore(store, (state) => state.plan.selected);
+  const designated = useAppStore(store, (state) => state.plan.designated);
   const analysis = useAppStore(store, (state) => state.analysis);
   const focused = useAppStore(store, (state) => state.selected);
   const hovered = useAppStore(store, (state) => state.hovered);
@@ -66,7 +66,7 @@ export function CommunityTable({ store }: { store: AppStore }) {
   const rows = useMemo<Row[]>(() => {
     if (!data) return [];
     const { dataset } = data;
-    const matches = hasActiveFilters(filters) ? selectFilterMatches({ data, filters }, selectedPlan) : null;
+    const matches = hasActiveFilters(filters) ? selectFilterMatches({ data, filters }, designated) : null;
     return dataset.boundaries.features
       .filter((feature) => !matches || matches[feature.index])
       .map((feature) => {
@@ -83,7 +83,7 @@ export function CommunityTable({ store }: { store: AppStore }) {
           // Sort key: higher levels first when sorted descending.
           level: -CIVILIZED_LEVELS.indexOf(level),
           levelLabel: CIVILIZED_LEVEL_LABELS[level],
-          designated: selectedPlan[feature.index] === 1,
+          designated: designated[feature.index] === 1,
           theme: status?.theme ? (DEMO_THEMES[status.theme as DemoThemeKey] ?? status.theme) : '',
           facilities: facts.facilities ?? -1,
           score: assessment?.score ?? -1,
@@ -96,7 +96,7 @@ export function CommunityTable({ store }: { store: AppStore }) {
           reasons: assessment?.reasons.join('；') ?? '',
         };
       });
-  }, [data, selectedPlan, analysis, filters, lagging]);
+  }, [data, designated, analysis, filters, lagging]);
 
   const sorted = useMemo(() => {
     const direction = sort.descending ? -1 : 1;

@@ -5,7 +5,7 @@ import { graphFromPairs, type AdjacencyGraph } from '../../../src/core/contiguit
 export interface GraphCase {
   nodeCount: number;
   pairs: [number, number][];
-  selected: Uint8Array;
+  designated: Uint8Array;
   /** Integer costs 1…4 (exact float sums), one per node. */
   cost: Float64Array;
 }
@@ -16,7 +16,7 @@ export function graphCase(maxNodes: number, { minNodes = 1, density = 2 }: { min
     fc.record({
       nodeCount: fc.constant(nodeCount),
       pairs: fc.array(fc.tuple(fc.nat(nodeCount - 1), fc.nat(nodeCount - 1)), { maxLength: Math.ceil(density * nodeCount) }),
-      selected: fc.array(fc.boolean(), { minLength: nodeCount, maxLength: nodeCount }).map((flags) => Uint8Array.from(flags, Number)),
+      designated: fc.array(fc.boolean(), { minLength: nodeCount, maxLength: nodeCount }).map((flags) => Uint8Array.from(flags, Number)),
       cost: fc.array(fc.integer({ min: 1, max: 4 }), { minLength: nodeCount, maxLength: nodeCount }).map((values) => Float64Array.from(values)),
     }),
   );
@@ -36,7 +36,7 @@ export function gridCase(maxSide: number): fc.Arbitrary<GraphCase> {
     return fc.record({
       nodeCount: fc.constant(nodeCount),
       pairs: fc.constant(pairs),
-      selected: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: nodeCount, maxLength: nodeCount }).map((draws) => Uint8Array.from(draws, (d) => (d === 0 ? 1 : 0))),
+      designated: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: nodeCount, maxLength: nodeCount }).map((draws) => Uint8Array.from(draws, (d) => (d === 0 ? 1 : 0))),
       cost: fc.array(fc.integer({ min: 1, max: 4 }), { minLength: nodeCount, maxLength: nodeCount }).map((values) => Float64Array.from(values)),
     });
   });
@@ -53,13 +53,13 @@ export function buildGraph(nodeCount: number, pairs: readonly (readonly [number,
 
 /** The same case with node i renamed to permutation[i]. */
 export function relabel(c: GraphCase, permutation: readonly number[]): GraphCase {
-  const selected = new Uint8Array(c.nodeCount);
+  const designated = new Uint8Array(c.nodeCount);
   const cost = new Float64Array(c.nodeCount);
   for (let i = 0; i < c.nodeCount; i++) {
-    selected[permutation[i]!] = c.selected[i]!;
+    designated[permutation[i]!] = c.designated[i]!;
     cost[permutation[i]!] = c.cost[i]!;
   }
-  return { nodeCount: c.nodeCount, pairs: c.pairs.map(([a, b]) => [permutation[a]!, permutation[b]!]), selected, cost };
+  return { nodeCount: c.nodeCount, pairs: c.pairs.map(([a, b]) => [permutation[a]!, permutation[b]!]), designated, cost };
 }
 
 /** A random permutation of 0 … n − 1 (fast-check shrinks it toward the identity). */
@@ -95,8 +95,8 @@ export function componentsOf(graph: AdjacencyGraph, inside: (v: number) => boole
  * Brute-force optimum of the bridge problem: the cheapest set of unselected nodes after whose
  * addition the selected nodes of every graph component lie in one connected piece.
  */
-export function bruteForceBridgeCost(graph: AdjacencyGraph, selected: Uint8Array, cost: Float64Array): number {
-  const free = [...selected.keys()].filter((v) => !selected[v]);
+export function bruteForceBridgeCost(graph: AdjacencyGraph, designated: Uint8Array, cost: Float64Array): number {
+  const free = [...designated.keys()].filter((v) => !designated[v]);
   if (free.length > 16) throw new Error('too many unselected nodes for brute force');
   const component = componentsOf(graph, () => true);
   let best = Infinity;
@@ -111,12 +111,12 @@ export function bruteForceBridgeCost(graph: AdjacencyGraph, selected: Uint8Array
       }
     });
     if (total >= best) continue;
-    const piece = componentsOf(graph, (v) => selected[v] === 1 || chosen[v] === 1);
+    const piece = componentsOf(graph, (v) => designated[v] === 1 || chosen[v] === 1);
     // Selected nodes of one graph component must share one piece.
     const pieceOfComponent = new Map<number, number>();
     let ok = true;
     for (let v = 0; v < graph.nodeCount && ok; v++) {
-      if (!selected[v]) continue;
+      if (!designated[v]) continue;
       const seen = pieceOfComponent.get(component[v]!);
       if (seen === undefined) pieceOfComponent.set(component[v]!, piece[v]!);
       else if (seen !== piece[v]) ok = false;

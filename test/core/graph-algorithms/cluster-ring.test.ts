@@ -8,14 +8,14 @@ test('clusterRings lists exactly the unselected neighbours of each cluster, asce
   fc.assert(
     fc.property(fc.oneof(graphCase(30), gridCase(8)), (c) => {
       const graph = graphOf(c);
-      const report = contiguousClusters(graph, c.selected);
+      const report = contiguousClusters(graph, c.designated);
       const rings = clusterRings(graph, report);
       expect(rings.map((r) => r.clusterId)).toEqual(report.clusters.map((k) => k.id));
       for (const { clusterId, ring } of rings) {
         const expected = new Set<number>();
         for (const [a, b] of c.pairs) {
-          if (report.clusterOf[a] === clusterId && !c.selected[b]) expected.add(b);
-          if (report.clusterOf[b] === clusterId && !c.selected[a]) expected.add(a);
+          if (report.clusterOf[a] === clusterId && !c.designated[b]) expected.add(b);
+          if (report.clusterOf[b] === clusterId && !c.designated[a]) expected.add(a);
         }
         expect(ring).toEqual([...expected].sort((x, y) => x - y));
       }

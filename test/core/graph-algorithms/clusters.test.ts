@@ -9,23 +9,23 @@ describe('contiguousClusters', () => {
     fc.assert(
       fc.property(fc.oneof(graphCase(30), gridCase(8)), (c) => {
         const graph = graphOf(c);
-        const report = contiguousClusters(graph, c.selected);
+        const report = contiguousClusters(graph, c.designated);
         const count = new Array<number>(c.nodeCount).fill(0);
         for (const cluster of report.clusters) for (const v of cluster.members) count[v]!++;
         for (let v = 0; v < c.nodeCount; v++) {
-          expect(count[v]).toBe(c.selected[v] ? 1 : 0);
-          expect(report.clusterOf[v]).toBe(c.selected[v] ? report.clusters.findIndex((k) => k.members.includes(v)) : -1);
+          expect(count[v]).toBe(c.designated[v] ? 1 : 0);
+          expect(report.clusterOf[v]).toBe(c.designated[v] ? report.clusters.findIndex((k) => k.members.includes(v)) : -1);
         }
         // Members of one cluster are one component of the induced subgraph (plain BFS oracle).
-        const oracle = componentsOf(graph, (v) => c.selected[v] === 1);
+        const oracle = componentsOf(graph, (v) => c.designated[v] === 1);
         for (const cluster of report.clusters) {
           expect(new Set(cluster.members.map((v) => oracle[v])).size).toBe(1);
           expect(oracle.filter((label) => label === oracle[cluster.members[0]!]).length).toBe(cluster.size);
         }
         for (const [a, b] of c.pairs) {
-          if (c.selected[a] && c.selected[b]) expect(report.clusterOf[a]).toBe(report.clusterOf[b]);
+          if (c.designated[a] && c.designated[b]) expect(report.clusterOf[a]).toBe(report.clusterOf[b]);
         }
-        expect(report.selectedCount).toBe(c.selected.reduce((sum, flag) => sum + flag, 0));
+        expect(report.designatedCount).toBe(c.designated.reduce((sum, flag) => sum + flag, 0));
       }),
     );
   });
@@ -33,7 +33,7 @@ describe('contiguousClusters', () => {
   test('contiguousClusters orders ids by size then smallest member, lists singletons as isolated, and says contiguous for at most one cluster', () => {
     fc.assert(
       fc.property(graphCase(30), (c) => {
-        const report = contiguousClusters(graphOf(c), c.selected);
+        const report = contiguousClusters(graphOf(c), c.designated);
         report.clusters.forEach((cluster, id) => {
           expect(cluster.id).toBe(id);
           expect(cluster.size).toBe(cluster.members.length);
@@ -52,8 +52,8 @@ describe('contiguousClusters', () => {
       fc.property(
         graphCase(25).chain((c) => fc.tuple(fc.constant(c), permutation(c.nodeCount))),
         ([c, perm]) => {
-          const original = contiguousClusters(graphOf(c), c.selected);
-          const renamed = contiguousClusters(graphOf(relabel(c, perm)), relabel(c, perm).selected);
+          const original = contiguousClusters(graphOf(c), c.designated);
+          const renamed = contiguousClusters(graphOf(relabel(c, perm)), relabel(c, perm).designated);
           const asSets = (clusters: { members: number[] }[], map: (v: number) => number) =>
             clusters.map((k) => k.members.map(map).sort((a, b) => a - b).join(',')).sort();
           expect(asSets(renamed.clusters, (v) => v)).toEqual(asSets(original.clusters, (v) => perm[v]!));

@@ -9,11 +9,11 @@ test('pruneRedundant(problem, clusters, added) equals the naive greedy: drop eac
   fc.assert(
     fc.property(fc.oneof(gridCase(9), graphCase(24, { density: 2.5 })), fc.integer({ min: 0, max: 3 }), (c, keepOneIn) => {
       const graph = graphOf(c);
-      const report = contiguousClusters(graph, c.selected);
+      const report = contiguousClusters(graph, c.designated);
       fc.pre(report.clusters.length >= 2);
       const problem: SteinerProblem = { graph, clusterOf: report.clusterOf, members: report.clusters.map((k) => k.members), cost: c.cost };
       // Start from every unselected node (many cycles), or from a thinned set that still connects.
-      let added = [...c.selected.keys()].filter((v) => !c.selected[v]);
+      let added = [...c.designated.keys()].filter((v) => !c.designated[v]);
       fc.pre(joined(added));
       if (keepOneIn > 0) {
         const thinned = added.filter((v, i) => i % (keepOneIn + 1) !== 0);
@@ -30,7 +30,7 @@ test('pruneRedundant(problem, clusters, added) equals the naive greedy: drop eac
 
       function joined(nodes: number[]): boolean {
         const inside = new Set(nodes);
-        const label = componentsOf(graph, (v) => c.selected[v] === 1 || inside.has(v));
+        const label = componentsOf(graph, (v) => c.designated[v] === 1 || inside.has(v));
         return new Set(report.clusters.map((k) => label[k.members[0]!])).size === 1;
       }
     }),

@@ -24,10 +24,10 @@ const indexOf = (name: string) => dataset.boundaries.features.findIndex((feature
 describe('planCounts() and the verdict words', () => {
   test('planCounts() counts designated, clusters, patches and isolated points so that they add up', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: graph.nodeCount, maxLength: graph.nodeCount, max: 1 }), (selected) => {
-        const report = contiguousClusters(graph, selected);
+      fc.property(fc.uint8Array({ minLength: graph.nodeCount, maxLength: graph.nodeCount, max: 1 }), (designated) => {
+        const report = contiguousClusters(graph, designated);
         const counts = planCounts(report);
-        expect(counts.designated).toBe(selected.reduce((sum, value) => sum + value, 0));
+        expect(counts.designated).toBe(designated.reduce((sum, value) => sum + value, 0));
         expect(counts.patches + counts.isolated).toBe(counts.clusters);
         expect(counts.patches).toBe(report.clusters.filter((cluster) => cluster.size > 1).length);
       }),
@@ -158,10 +158,10 @@ describe('complete(): the exact part of one answer', () => {
   test('complete(): a pair\'s 最佳 is the all-in plan\'s route for that pair whenever both cost the same (ties broken the same way)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: graph.nodeCount - 1 }), fc.integer({ min: 0, max: graph.nodeCount - 1 }), (x, y) => {
-        const selected = baseline.slice();
-        selected[x] = selected[x] ? 0 : 1;
-        selected[y] = selected[y] ? 0 : 1;
-        const exact = whatIf.complete(selected, whatIf.analyze(selected, { overlays: false }));
+        const designated = baseline.slice();
+        designated[x] = designated[x] ? 0 : 1;
+        designated[y] = designated[y] ? 0 : 1;
+        const exact = whatIf.complete(designated, whatIf.analyze(designated, { overlays: false }));
         for (const pair of exact.pairs ?? []) {
           const same = exact.routes.find((route) => route.joins.join() === `${pair.a},${pair.b}` && Math.abs(route.cost - pair.best.cost) < 1e-9);
           if (same) expect(pair.best.nodes).toEqual(same.nodes);

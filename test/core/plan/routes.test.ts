@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { contiguousClusters, joinGoal, pairRoutes, routesOfPlan, suggestBridges, type ClusterReport, type Route } from '../../../src/core/index.ts';
+import { contiguousClusters, joinGoal, pairRoutes, routesOfBridges, suggestBridges, type ClusterReport, type Route } from '../../../src/core/index.ts';
 import type { AdjacencyGraph } from '../../../src/core/contiguity/graph.ts';
 import { componentsOf, graphCase, graphOf, gridCase } from '../graph-algorithms/arbitraries.ts';
 
@@ -8,9 +8,9 @@ const anyCase = fc.oneof(graphCase(14), gridCase(5));
 const readinessOf = (cost: Float64Array) => Float64Array.from(cost, (c) => 12 - 3 * c);
 
 /** True when designating `nodes` puts every cluster in `clusters` into one piece with the selection. */
-function joinsAll(graph: AdjacencyGraph, selected: Uint8Array, report: ClusterReport, nodes: readonly number[], clusters: readonly number[]): boolean {
+function joinsAll(graph: AdjacencyGraph, designated: Uint8Array, report: ClusterReport, nodes: readonly number[], clusters: readonly number[]): boolean {
   const extra = new Set(nodes);
-  const piece = componentsOf(graph, (v) => selected[v] === 1 || extra.has(v));
+  const piece = componentsOf(graph, (v) => designated[v] === 1 || extra.has(v));
   const pieces = new Set(clusters.map((c) => piece[report.clusters[c]!.members[0]!]));
   return pieces.size <= 1;
 }
@@ -32,14 +32,14 @@ describe('pairRoutes', () => {
     fc.assert(
       fc.property(anyCase, (c) => {
         const graph = graphOf(c);
-        const report = contiguousClusters(graph, c.selected);
+        const report = contiguousClusters(graph, c.designated);
         for (const pair of pairRoutes(graph, report, { cost: c.cost, readiness: readinessOf(c.cost) })) {
           for (const route of [pair.best, ...pair.alternatives]) {
             expect(route.joins).toContain(pair.a);
             expect(route.joins).toContain(pair.b);
-            expect(route.nodes.every((v) => c.selected[v] === 0)).toBe(true);
+            expect(route.nodes.every((v) => c.designated[v] === 0)).toBe(true);
             expect(route.size).toBe(route.nodes.length);
-            expect(joinsAll(graph, c.selected, report, route.nodes, route.joins)).toBe(true);
+            expect(joinsAll(graph, c.designated, report, route.nodes, route.joins)).toBe(true);
           }
         }
       }),
@@ -51,7 +51,7 @@ describe('pairRoutes', () => {
     fc.assert(
       fc.property(anyCase, (c) => {
         const graph = graphOf(c);
-        const report = contiguousClusters(graph, c.selected);
+        const report = contiguousClusters(graph, c.designated);
         for (const pair of pairRoutes(graph, report, { cost: c.cost, readiness: readinessOf(c.cost) })) {
           const all: Route[] = [pair.best, ...pair.alternatives];
           const used = all.flatMap((route) => route.nodes);
@@ -68,7 +68,7 @@ describe('pairRoutes', () => {
     fc.assert(
       fc.property(anyCase, fc.integer({ min: 0, max: 4 }), (c, extra) => {
         const graph = graphOf(c);
-        const report = contiguousClusters(graph, c.selected);
+        const report = contiguousClusters(graph, c.designated);
         const options = { cost: c.cost, readiness: readinessOf(c.cost) };
         const limited = pairRoutes(graph, report, { ...options, maxExtraCost: extra, wantAlternatives: ({ a }) => a === 0 });
         const full = pairRoutes(graph, report, options);
@@ -86,10 +86,10 @@ describe('pairRoutes', () => {
     fc.assert(
       fc.property(anyCase, (c) => {
         const graph = graphOf(c);
-        const report = contiguousClusters(graph, c.selected);
+        const report = contiguousClusters(graph, c.designated);
         const listed = new Set(pairRoutes(graph, report, { cost: c.cost, readiness: readinessOf(c.cost) }).map((p) => `${p.a}-${p.b}`));
         // Oracle: a and b are joinable when some component of the unselected nodes touches both.
-        const piece = componentsOf(graph, (v) => c.selected[v] === 0);
+        const piece = componentsOf(graph, (v) => c.designated[v] === 0);
         const touching = report.clusters.map((cluster) => {
           const pieces = new Set<number>();
           for (const m of cluster.members) for (let e = graph.offsets[m]!; e < graph.offsets[m + 1]!; e++) if (piece[graph.neighbors[e]!]! >= 0) pieces.add(piece[graph.neighbors[e]!]!);
@@ -109,13 +109,13 @@ describe('routesOfPlan', () => {
     fc.assert(
       fc.property(anyCase, (c) => {
         const graph = graphOf(c);
-        const report = contiguousClusters(graph, c.selected);
-        const plan = suggestBridges(graph, c.selected, { cost: c.cost });
-        const routes = routesOfPlan(graph, report, plan, { cost: c.cost, readiness: readinessOf(c.cost) });
-        expect(routes.flatMap((r) => r.nodes).sort((a, b) => a - b)).toEqual(plan.added);
+        const report = contiguousClusters(graph, c.designated);
+        const solution = suggestBridges(graph, c.designated, { cost: c.cost });
+        const routes = routesOfBridges(graph, report, solution, { cost: c.cost, readiness: readinessOf(c.cost) });
+        expect(routes.flatMap((r) => r.nodes).sort((a, b) => a - b)).toEqual(solution.added);
         for (const route of routes) {
           expect(componentsOf(graph, (v) => route.nodes.includes(v)).filter((label) => label >= 0).every((label) => label === 0 || label === -1)).toBe(true);
-          expect(joinsAll(graph, c.selected, report, route.nodes, route.joins)).toBe(true);
+          expect(joinsAll(graph, c.designated, report, route.nodes, route.joins)).toBe(true);
         }
       }),
       { numRuns: 200 },
@@ -130,12 +130,12 @@ describe('joinGoal', () => {
     fc.assert(
       fc.property(goalCase, ([c, draw]) => {
         const graph = graphOf(c);
-        const report = contiguousClusters(graph, c.selected);
+        const report = contiguousClusters(graph, c.designated);
         const goal = draw.filter((id) => id < report.clusters.length);
-        const { plan, routes } = joinGoal(graph, report, goal, { cost: c.cost, readiness: readinessOf(c.cost) });
+        const { solution: plan, routes } = joinGoal(graph, report, goal, { cost: c.cost, readiness: readinessOf(c.cost) });
         expect(touchesOutside(graph, report, plan.added, goal)).toBe(false);
         for (const route of routes) for (const id of route.joins) expect(goal).toContain(id);
-        if (plan.connected) expect(joinsAll(graph, c.selected, report, plan.added, goal)).toBe(true);
+        if (plan.connected) expect(joinsAll(graph, c.designated, report, plan.added, goal)).toBe(true);
       }),
       { numRuns: 300 },
     );
@@ -145,11 +145,11 @@ describe('joinGoal', () => {
     fc.assert(
       fc.property(anyCase, (c) => {
         const graph = graphOf(c);
-        const report = contiguousClusters(graph, c.selected);
+        const report = contiguousClusters(graph, c.designated);
         fc.pre(report.clusters.length <= 6);
         const all = report.clusters.map((cluster) => cluster.id);
         const goal = joinGoal(graph, report, all, { cost: c.cost, readiness: readinessOf(c.cost) });
-        expect(goal.plan.totalCost).toBeCloseTo(suggestBridges(graph, c.selected, { cost: c.cost }).totalCost, 9);
+        expect(goal.solution.totalCost).toBeCloseTo(suggestBridges(graph, c.designated, { cost: c.cost }).totalCost, 9);
       }),
       { numRuns: 200 },
     );

@@ -73,7 +73,7 @@ function readOptions(args: string[]): Options | string {
 }
 
 /** The best contiguous set for the options, as the JSON document. */
-export async function planBestSet(options: Options): Promise<Record<string, unknown>> {
+export async function runBestSet(options: Options): Promise<Record<string, unknown>> {
   const start = performance.now();
   const inputs: DatasetInput[] = [datasetInput('communities', options.file)];
   if (options.status) inputs.push(datasetInput('status', options.status));
@@ -134,7 +134,7 @@ function formatText(document: Record<string, unknown>): string {
   return [`自动推荐 ${d.size} 个相连社区，设施齐备项合计 ${d.objective}（${proof}）：`, ...d.members.map((code, i) => `  ${code}  ${d.names[i]}`)].join('\n') + '\n';
 }
 
-export const planCommand: Command = {
+export const bestSetCommand: Command = {
   name: 'plan',
   summary: '自动推荐：设施最齐备的 K 个相连社区 (best contiguous set of K communities)',
   usage: USAGE,
@@ -142,7 +142,7 @@ export const planCommand: Command = {
     const options = readOptions(args);
     if (typeof options === 'string') return usageError(io, options, USAGE);
     // Input errors (every problem, one line each) are printed by runCli.
-    const document = await planBestSet(options);
+    const document = await runBestSet(options);
     io.out(options.format === 'json' ? `${JSON.stringify(document, null, 2)}\n` : formatText(document));
     return 0;
   },

@@ -5,7 +5,7 @@ import { clusterRings } from '../../../src/core/contiguity/cluster-ring.ts';
 import { contiguousClusters } from '../../../src/core/contiguity/clusters.ts';
 import type { AdjacencyGraph } from '../../../src/core/contiguity/graph.ts';
 import type { UnitMetrics } from '../../../src/core/metrics.ts';
-import { createPlanner, type PlannerSnapshot } from '../../../src/core/contiguity/planner.ts';
+import { createClusterTracker, type ClusterSnapshot } from '../../../src/core/contiguity/cluster-tracker.ts';
 import { buildGraph, graphCase, graphOf, gridCase } from './arbitraries.ts';
 
 /** Metrics with varied figures (some populations unknown) for n units. */
@@ -20,12 +20,12 @@ function fakeMetrics(n: number): UnitMetrics {
   return metrics;
 }
 
-function fromScratch(graph: AdjacencyGraph, selected: Uint8Array, metrics: UnitMetrics, cost: Float64Array, exactMaxClusters?: number): PlannerSnapshot {
-  const report = contiguousClusters(graph, selected, metrics);
-  return { selected, report, rings: clusterRings(graph, report), bridges: suggestBridges(graph, selected, { cost, exactMaxClusters }) };
+function fromScratch(graph: AdjacencyGraph, designated: Uint8Array, metrics: UnitMetrics, cost: Float64Array, exactMaxClusters?: number): ClusterSnapshot {
+  const report = contiguousClusters(graph, designated, metrics);
+  return { designated, report, rings: clusterRings(graph, report), bridges: suggestBridges(graph, designated, { cost, exactMaxClusters }) };
 }
 
-describe('createPlanner', () => {
+describe('createClusterTracker', () => {
   test('planner.toggle sequences equal recomputation from scratch after every step', () => {
     fc.assert(
       fc.property(
@@ -33,14 +33,14 @@ describe('createPlanner', () => {
         ([c, toggles]) => {
           const graph = graphOf(c);
           const metrics = fakeMetrics(c.nodeCount);
-          const planner = createPlanner(graph, { metrics, cost: c.cost });
-          const selected = c.selected.slice();
-          expect(planner.set(c.selected)).toEqual(fromScratch(graph, selected, metrics, c.cost, 0));
+          const tracker = createClusterTracker(graph, { metrics, cost: c.cost });
+          const designated = c.designated.slice();
+          expect(tracker.set(c.designated)).toEqual(fromScratch(graph, designated, metrics, c.cost, 0));
           for (const node of toggles) {
-            selected[node] = selected[node] ? 0 : 1;
-            const snapshot = planner.toggle(node);
-            expect(snapshot).toEqual(fromScratch(graph, selected, metrics, c.cost, 0));
-            expect(planner.snapshot()).toBe(snapshot);
+            designated[node] = designated[node] ? 0 : 1;
+            const snapshot = tracker.toggle(node);
+            expect(snapshot).toEqual(fromScratch(graph, designated, metrics, c.cost, 0));
+            expect(tracker.snapshot()).toBe(snapshot);
           }
         },
       ),
@@ -55,8 +55,8 @@ describe('createPlanner', () => {
         ([c, selections]) => {
           const graph = graphOf(c);
           const metrics = fakeMetrics(c.nodeCount);
-          const planner = createPlanner(graph, { metrics, cost: c.cost });
-          for (const selected of [c.selected, ...selections]) expect(planner.update(selected)).toEqual(fromScratch(graph, selected, metrics, c.cost, 0));
+          const tracker = createClusterTracker(graph, { metrics, cost: c.cost });
+          for (const designated of [c.designated, ...selections]) expect(tracker.update(designated)).toEqual(fromScratch(graph, designated, metrics, c.cost, 0));
         },
       ),
       { numRuns: 150 },
@@ -64,22 +64,22 @@ describe('createPlanner', () => {
   });
 
   test('planner.update returns the same snapshot when the selection does not change', () => {
-    const planner = createPlanner(buildGraph(3, [[0, 1]]));
-    const first = planner.update(Uint8Array.of(1, 0, 1));
-    expect(planner.update(Uint8Array.of(1, 0, 1))).toBe(first);
+    const tracker = createClusterTracker(buildGraph(3, [[0, 1]]));
+    const first = tracker.update(Uint8Array.of(1, 0, 1));
+    expect(tracker.update(Uint8Array.of(1, 0, 1))).toBe(first);
   });
 
-  test("createPlanner(graph, { bridges: 'auto' }) solves few clusters exactly like suggestBridges", () => {
+  test("createClusterTracker(graph, { bridges: 'auto' }) solves few clusters exactly like suggestBridges", () => {
     fc.assert(
       fc.property(
         gridCase(7).chain((c) => fc.tuple(fc.constant(c), fc.array(fc.nat(c.nodeCount - 1), { maxLength: 10 }))),
         ([c, toggles]) => {
           const graph = graphOf(c);
-          const planner = createPlanner(graph, { cost: c.cost, bridges: 'auto' });
-          const selected = new Uint8Array(c.nodeCount);
+          const tracker = createClusterTracker(graph, { cost: c.cost, bridges: 'auto' });
+          const designated = new Uint8Array(c.nodeCount);
           for (const node of toggles) {
-            selected[node] = selected[node] ? 0 : 1;
-            expect(planner.toggle(node).bridges).toEqual(suggestBridges(graph, selected, { cost: c.cost }));
+            designated[node] = designated[node] ? 0 : 1;
+            expect(tracker.toggle(node).bridges).toEqual(suggestBridges(graph, designated, { cost: c.cost }));
           }
         },
       ),
@@ -89,24 +89,24 @@ describe('createPlanner', () => {
 
   test('planner snapshots are independent copies', () => {
     const graph = buildGraph(3, [[0, 1], [1, 2]]);
-    const planner = createPlanner(graph);
-    const first = planner.toggle(0);
-    const second = planner.toggle(2);
-    expect([...first.selected]).toEqual([1, 0, 0]);
+    const tracker = createClusterTracker(graph);
+    const first = tracker.toggle(0);
+    const second = tracker.toggle(2);
+    expect([...first.designated]).toEqual([1, 0, 0]);
     expect(first.report.clusters.map((c) => c.members)).toEqual([[0]]);
     expect(second.bridges.added).toEqual([1]);
   });
 
-  test('createPlanner starts with an empty selection', () => {
-    const snapshot = createPlanner(buildGraph(2, [[0, 1]])).snapshot();
+  test('createClusterTracker starts with an empty selection', () => {
+    const snapshot = createClusterTracker(buildGraph(2, [[0, 1]])).snapshot();
     expect(snapshot.report.clusters).toEqual([]);
     expect(snapshot.bridges.method).toBe('none');
   });
 
   test('planner.toggle and planner.set reject nodes and selections that do not fit the graph', () => {
-    const planner = createPlanner(buildGraph(3, [[0, 1]]));
-    expect(() => planner.toggle(3)).toThrow(/node 3 outside 0 … 2/);
-    expect(() => planner.toggle(-1)).toThrow(RangeError);
-    expect(() => planner.set(new Uint8Array(4))).toThrow(/selected has 4 entries/);
+    const tracker = createClusterTracker(buildGraph(3, [[0, 1]]));
+    expect(() => tracker.toggle(3)).toThrow(/node 3 outside 0 … 2/);
+    expect(() => tracker.toggle(-1)).toThrow(RangeError);
+    expect(() => tracker.set(new Uint8Array(4))).toThrow(/selected has 4 entries/);
   });
 });

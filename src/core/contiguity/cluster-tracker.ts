@@ -3,21 +3,21 @@
  * clusters it touches (merge on select, local search on deselect), then rebuilds the report,
  * rings and bridge suggestions. The graph and metrics are built once per boundary set.
  */
-import { bridgesForReport, type BridgePlan } from './bridges.ts';
+import { bridgesForReport, type BridgeSolution } from './bridges.ts';
 import { clusterRings, type ClusterRing } from './cluster-ring.ts';
 import { labelComponents, summarize, type ClusterInfo, type ClusterReport } from './clusters.ts';
 import type { AdjacencyGraph } from './graph.ts';
 import type { UnitMetrics } from '../metrics.ts';
 
-export interface PlannerSnapshot {
+export interface ClusterSnapshot {
   /** The selection (a copy owned by the snapshot). */
-  selected: Uint8Array;
+  designated: Uint8Array;
   report: ClusterReport;
   rings: ClusterRing[];
-  bridges: BridgePlan;
+  bridges: BridgeSolution;
 }
 
-export interface PlannerOptions {
+export interface ClusterTrackerOptions {
   /** Per-unit figures for cluster area, population, bbox and label point. */
   metrics?: UnitMetrics;
   /** Bridge cost per node (see `readinessCost`); default 1. */
@@ -29,19 +29,19 @@ export interface PlannerOptions {
   bridges?: 'approximation' | 'auto';
 }
 
-export interface Planner {
+export interface ClusterTracker {
   /** Replaces the whole selection (one byte per node, non-zero = selected). */
-  set(selected: Uint8Array): PlannerSnapshot;
+  set(designated: Uint8Array): ClusterSnapshot;
   /** Selects or deselects one node. */
-  toggle(node: number): PlannerSnapshot;
+  toggle(node: number): ClusterSnapshot;
   /**
    * Moves to a new selection: the nodes that differ are toggled one by one (the cluster search
    * touches only their clusters), or the clusters are searched afresh when many differ.
    * Returns the current snapshot unchanged when nothing differs.
    */
-  update(selected: Uint8Array): PlannerSnapshot;
+  update(designated: Uint8Array): ClusterSnapshot;
   /** The current state (the object the last `set`/`toggle` returned). */
-  snapshot(): PlannerSnapshot;
+  snapshot(): ClusterSnapshot;
 }
 
 /** `update` toggles at most this many nodes before it searches the clusters afresh. */
@@ -61,15 +61,15 @@ interface Component {
  * bridges; about a millisecond on a 10,000-unit graph (see the clusters benchmark).
  * @throws RangeError from `set` (wrong length) or `toggle` (node outside 0 … nodeCount − 1).
  * @example
- * const planner = createPlanner(graph, { metrics, cost: readinessCost(shares) });
+ * const tracker = createClusterTracker(graph, { metrics, cost: readinessCost(shares) });
  * planner.set(demoFlags);
  * planner.toggle(42).bridges.added; // what would still be needed if unit 42 were designated
  */
-export function createPlanner(graph: AdjacencyGraph, options: PlannerOptions = {}): Planner {
+export function createClusterTracker(graph: AdjacencyGraph, options: ClusterTrackerOptions = {}): ClusterTracker {
   const { metrics, cost, bridges = 'approximation' } = options;
   const n = graph.nodeCount;
   const { offsets, neighbors } = graph;
-  const selected = new Uint8Array(n);
+  const designated = new Uint8Array(n);
   const handleOf = new Int32Array(n).fill(-1);
   const components = new Map<number, Component>();
   let nextHandle = 0;
@@ -83,7 +83,7 @@ export function createPlanner(graph: AdjacencyGraph, options: PlannerOptions = {
     return handle;
   };
 
-  const build = (): PlannerSnapshot => {
+  const build = (): ClusterSnapshot => {
     // Ids as contiguousClusters assigns them: size descending, then smallest member.
     const infos = [...components.values()].map((c) => c.info).sort((a, b) => b.size - a.size || a.members[0]! - b.members[0]!);
     const clusterOf = new Int32Array(n).fill(-1);
@@ -94,9 +94,9 @@ export function createPlanner(graph: AdjacencyGraph, options: PlannerOptions = {
     const isolated = clusters.filter((c) => c.size === 1).map((c) => c.members[0]!).sort((a, b) => a - b);
     let selectedCount = 0;
     for (const c of clusters) selectedCount += c.size;
-    const report: ClusterReport = { clusters, isolated, contiguous: clusters.length <= 1, clusterOf, selectedCount };
+    const report: ClusterReport = { clusters, isolated, contiguous: clusters.length <= 1, clusterOf, designatedCount: selectedCount };
     return {
-      selected: selected.slice(),
+      designated: designated.slice(),
       report,
       rings: clusterRings(graph, report),
       bridges: bridgesForReport(graph, report, { cost, exactMaxClusters: bridges === 'auto' ? undefined : 0 }),
@@ -115,7 +115,7 @@ export function createPlanner(graph: AdjacencyGraph, options: PlannerOptions = {
       for (const m of components.get(h)!.info.members) members.push(m);
       components.delete(h);
     }
-    selected[v] = 1;
+    designated[v] = 1;
     makeComponent(members.sort((a, b) => a - b));
   };
 
@@ -123,7 +123,7 @@ export function createPlanner(graph: AdjacencyGraph, options: PlannerOptions = {
     // Re-search only the component v leaves: it may fall apart into one piece per neighbour.
     const old = handleOf[v]!;
     components.delete(old);
-    selected[v] = 0;
+    designated[v] = 0;
     handleOf[v] = -1;
     for (let e = offsets[v]!, end = offsets[v + 1]!; e < end; e++) {
       const start = neighbors[e]!;
@@ -144,14 +144,14 @@ export function createPlanner(graph: AdjacencyGraph, options: PlannerOptions = {
     }
   };
 
-  let current: PlannerSnapshot;
-  const planner: Planner = {
+  let current: ClusterSnapshot;
+  const tracker: ClusterTracker = {
     set(next) {
       if (next.length !== n) throw new RangeError(`selected has ${next.length} entries, expected one per node (${n})`);
       components.clear();
       handleOf.fill(-1);
-      for (let v = 0; v < n; v++) selected[v] = next[v] ? 1 : 0;
-      const { labels, count } = labelComponents(graph, selected);
+      for (let v = 0; v < n; v++) designated[v] = next[v] ? 1 : 0;
+      const { labels, count } = labelComponents(graph, designated);
       const groups: number[][] = Array.from({ length: count }, () => []);
       for (let v = 0; v < n; v++) if (labels[v]! >= 0) groups[labels[v]!]!.push(v);
       for (const members of groups) makeComponent(members);
@@ -160,7 +160,7 @@ export function createPlanner(graph: AdjacencyGraph, options: PlannerOptions = {
     },
     toggle(node) {
       if (!Number.isInteger(node) || node < 0 || node >= n) throw new RangeError(`node ${node} outside 0 … ${n - 1}`);
-      if (selected[node]) deselect(node);
+      if (designated[node]) deselect(node);
       else select(node);
       current = build();
       return current;
@@ -168,12 +168,12 @@ export function createPlanner(graph: AdjacencyGraph, options: PlannerOptions = {
     update(next) {
       if (next.length !== n) throw new RangeError(`selected has ${next.length} entries, expected one per node (${n})`);
       const changed: number[] = [];
-      for (let v = 0; v < n; v++) if ((next[v] ? 1 : 0) !== selected[v]) changed.push(v);
+      for (let v = 0; v < n; v++) if ((next[v] ? 1 : 0) !== designated[v]) changed.push(v);
       if (changed.length === 0) return current;
       // Toggling costs O(size of the clusters touched) per node; past a few dozen a fresh search is cheaper.
-      if (changed.length > MAX_INCREMENTAL_CHANGES) return planner.set(next);
+      if (changed.length > MAX_INCREMENTAL_CHANGES) return tracker.set(next);
       for (const v of changed) {
-        if (selected[v]) deselect(v);
+        if (designated[v]) deselect(v);
         else select(v);
       }
       current = build();
@@ -182,5 +182,5 @@ export function createPlanner(graph: AdjacencyGraph, options: PlannerOptions = {
     snapshot: () => current,
   };
   current = build();
-  return planner;
+  return tracker;
 }
