@@ -23,7 +23,7 @@ test('readHash() reads back what writeHash() wrote: view, layer, plan, selection
   state = { ...state, ...toggleDesignation(state, 1), ...{ layer: 'score' as const, designating: true, filters: { street: '甲', level: 'city' as const, theme: null, demo: 'yes' as const } } };
   state = { ...state, ...select(state, 2) };
   const intent = readHash(writeHash(state));
-  expect(intent).toMatchObject({ layer: 'score', planCodes: ['A', 'B'], selectedCode: 'C', planning: true, filters: { street: '甲', level: 'city', theme: null, demo: 'yes' }, source: { kind: 'lucheng' } });
+  expect(intent).toMatchObject({ layer: 'score', planCodes: ['A', 'B'], selectedCode: 'C', designating: true, filters: { street: '甲', level: 'city', theme: null, demo: 'yes' }, source: { kind: 'lucheng' } });
   expect(intent.view?.zoom).toBeCloseTo(state.view.zoom, 2);
 });
 

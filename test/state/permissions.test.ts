@@ -78,7 +78,7 @@ describe('permissions: edits are refused in the updaters (issue 15)', () => {
   });
 
   test('mapClicked() designates only in planning mode; elsewhere, and read-only, it selects', () => {
-    const viewing = { ...editable(), planning: false };
+    const viewing = { ...editable(), designating: false };
     expect(mapClicked(viewing, 4)).toEqual({ selected: 4 });
     expect(mapClicked({ ...editable(), readOnly: true }, 4)).toEqual({ selected: 4 });
     expect(mapClicked(editable(), 4).plan?.designated[4]).toBe(1);

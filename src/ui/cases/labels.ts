@@ -19,16 +19,7 @@ export const TRANSITION_LABELS: Readonly<Record<CaseTransition, string>> = {
 };
 
 /** A timeline step in words (`reported` is the case's first event). */
-export const EVENT_LABELS: Readonly<Record<CaseTransition | 'reported', string>> = {
-  reported: '上报',
-  registered: '立案',
-  assigned: '交办',
-  in_progress: '开始整改',
-  fixed: '反馈整改结果',
-  verified: '复查通过',
-  reopened: '复查不通过，退回整改',
-  closed: '销号',
-};
+export const EVENT_LABELS: Readonly<Record<CaseTransition | 'reported', string>> = { reported: '上报', ...TRANSITION_LABELS };
 
 /** A unit's name: the case's own unit and street by the names the server gave, departments from the campaign's settings. */
 export function unitLabel(unit: ResponsibleUnit, item: Pick<CaseItem, 'unit' | 'unitName' | 'street' | 'streetName'>, info: Pick<SupervisionInfo, 'departments'> | null): string {

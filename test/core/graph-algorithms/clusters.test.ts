@@ -65,7 +65,7 @@ describe('contiguousClusters', () => {
 
   test('contiguousClusters of an empty selection is empty and contiguous', () => {
     const report = contiguousClusters(buildGraph(3, [[0, 1]]), new Uint8Array(3));
-    expect(report).toEqual({ clusters: [], isolated: [], contiguous: true, clusterOf: Int32Array.of(-1, -1, -1), selectedCount: 0 });
+    expect(report).toEqual({ clusters: [], isolated: [], contiguous: true, clusterOf: Int32Array.of(-1, -1, -1), designatedCount: 0 });
   });
 
   test('contiguousClusters on a graph without nodes is empty', () => {
