@@ -135,3 +135,6 @@ export { applyInspectionItems, blankStatus, historyKind, inspectionOutcome, supe
 export type { InspectionInput, InspectionItems, InspectionOutcome, StatusChange } from './supervision/inspection.ts';
 export { REFERRAL_COPIES, referralNumber, referralSlip, referralYear } from './supervision/referral.ts';
 export type { ReferralContact, ReferralCopy, ReferralNames, ReferralSlip } from './supervision/referral.ts';
+
+// Works, money and accountability (issue 21): the data, rules beside it in works/.
+export * from './works/types.ts';
