@@ -6,8 +6,8 @@
  */
 import type { CampaignEvent, Me, SharedPlan, Role, Scenario, StatusRow } from '../../src/api/index.ts';
 import type { EventStream, Fetch } from '../../src/app/effects/remote.ts';
+import { FakeStream, json } from './fake-stream.ts';
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 export function statusRow(code: string, version = 1): StatusRow {
   return {
@@ -30,22 +30,6 @@ export function statusRow(code: string, version = 1): StatusRow {
     population: 1000,
     responsible: '',
   };
-}
-
-class FakeStream implements EventStream {
-  readyState = 1;
-  private listeners = new Map<string, ((event: { data: string }) => void)[]>();
-  constructor(readonly url: string) {}
-  addEventListener(type: string, listener: (event: { data: string }) => void): void {
-    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
-  }
-  emit(type: string, data: unknown): void {
-    if (this.readyState === 2) return;
-    for (const listener of this.listeners.get(type) ?? []) listener({ data: JSON.stringify(data) });
-  }
-  close(): void {
-    this.readyState = 2;
-  }
 }
 
 export interface FakeCampaignServer {

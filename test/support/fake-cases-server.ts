@@ -7,26 +7,10 @@
  */
 import type { CaseView, Me, ReferralRow, SupervisionInfo, TransitionBody } from '../../src/api/index.ts';
 import type { EventStream, Fetch } from '../../src/app/effects/remote.ts';
+import { FakeStream, json } from './fake-stream.ts';
 import { applyTransition, caseColour, defaultCampaignConfig, referralNumber, reportCase, type CaseRecord, type SupervisionActor } from '../../src/core/index.ts';
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 const NAMES: Record<string, string> = { A: '社区A', B: '社区B', S1: '街道一', S2: '街道二' };
-
-class FakeStream implements EventStream {
-  readyState = 1;
-  private listeners = new Map<string, ((event: { data: string }) => void)[]>();
-  constructor(readonly url: string) {}
-  addEventListener(type: string, listener: (event: { data: string }) => void): void {
-    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
-  }
-  emit(type: string, data: unknown): void {
-    if (this.readyState === 2) return;
-    for (const listener of this.listeners.get(type) ?? []) listener({ data: JSON.stringify(data) });
-  }
-  close(): void {
-    this.readyState = 2;
-  }
-}
 
 export interface FakeCasesServer {
   fetch: Fetch;
