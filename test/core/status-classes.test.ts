@@ -1,14 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { assembleDataset, baselineSelection, classKey, FACILITY_CLASS_BREAKS, FACILITY_ITEMS, laggingReport, scoreClassBreaks, statusClassCounts, statusClassOf, type SourceFile, type StatusClassLayer } from '../../src/core/index.ts';
-import { readData } from '../data/lucheng-files.ts';
+import { baselineSelection, classKey, FACILITY_CLASS_BREAKS, FACILITY_ITEMS, laggingReport, scoreClassBreaks, statusClassCounts, statusClassOf, type StatusClassLayer } from '../../src/core/index.ts';
+import { luchengDataset } from '../data/lucheng-files.ts';
 
-const files: SourceFile[] = [
-  { role: 'communities', file: 'communities.geojson', text: readData('communities.geojson') },
-  { role: 'status', file: 'status.csv', text: readData('status.csv') },
-  { role: 'inspections', file: 'inspections.csv', text: readData('inspections.csv') },
-  { role: 'campaign', file: 'campaign.json', text: readData('campaign.json') },
-];
-const dataset = assembleDataset(files);
+const dataset = luchengDataset(['communities', 'status', 'inspections', 'campaign']);
 const designated = baselineSelection(dataset);
 const lagging = laggingReport(dataset);
 const input = { dataset, designated, assessments: lagging.communities };

@@ -6,11 +6,14 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import {
+  assembleDataset,
   parseBoundaries,
   parseCampaignConfig,
   parseInspections,
   parseStatusTable,
   type BoundarySet,
+  type Dataset,
+  type SourceFile,
   type CampaignConfig,
   type InspectionTable,
   type StatusTable,
@@ -31,6 +34,12 @@ export interface LuchengData {
   status: StatusTable;
   inspections: InspectionTable;
   config: CampaignConfig;
+}
+
+/** The demo as the app assembles it from the files of `roles` (communities, status and campaign by default). */
+export function luchengDataset(roles: readonly SourceFile['role'][] = ['communities', 'status', 'campaign']): Dataset {
+  const names: Partial<Record<SourceFile['role'], (typeof FILE_NAMES)[number]>> = { communities: 'communities.geojson', status: 'status.csv', inspections: 'inspections.csv', campaign: 'campaign.json', streets: 'streets.geojson', district: 'district.geojson' };
+  return assembleDataset(roles.map((role) => ({ role, file: names[role]!, text: readData(names[role]!) })));
 }
 
 /** Parses every file of the dataset (throws the parsers' InputError on a bad file). */

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { assembleDataset, baselineSelection, buildAdjacency, createWhatIf, isConnected, unitMetrics, type SourceFile } from '../../../src/core/index.ts';
-import { readData } from '../../data/lucheng-files.ts';
+import { baselineSelection, buildAdjacency, createWhatIf, isConnected, unitMetrics } from '../../../src/core/index.ts';
+import { luchengDataset } from '../../data/lucheng-files.ts';
 
-const files: SourceFile[] = [
-  { role: 'communities', file: 'communities.geojson', text: readData('communities.geojson') },
-  { role: 'status', file: 'status.csv', text: readData('status.csv') },
-  { role: 'campaign', file: 'campaign.json', text: readData('campaign.json') },
-];
-const dataset = assembleDataset(files);
+const dataset = luchengDataset();
 const geometries = dataset.boundaries.features.map((feature) => feature.geometry);
 const { graph } = buildAdjacency(geometries, dataset.config.adjacency);
 const whatIf = createWhatIf({ dataset, graph, metrics: unitMetrics(geometries) });

@@ -5,15 +5,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { assembleDataset, baselineSelection, buildAdjacency, clusterNumbers, contiguousClusters, createWhatIf, graphFromPairs, planCounts, splitWords, tieWithPlan, unitMetrics, verdictHeadline, verdictSentence, type PairRoutes, type Route, type SourceFile } from '../../../src/core/index.ts';
-import { readData } from '../../data/lucheng-files.ts';
+import { baselineSelection, buildAdjacency, clusterNumbers, contiguousClusters, createWhatIf, graphFromPairs, planCounts, splitWords, tieWithPlan, unitMetrics, verdictHeadline, verdictSentence, type PairRoutes, type Route } from '../../../src/core/index.ts';
+import { luchengDataset } from '../../data/lucheng-files.ts';
 
-const files: SourceFile[] = [
-  { role: 'communities', file: 'communities.geojson', text: readData('communities.geojson') },
-  { role: 'status', file: 'status.csv', text: readData('status.csv') },
-  { role: 'campaign', file: 'campaign.json', text: readData('campaign.json') },
-];
-const dataset = assembleDataset(files);
+const dataset = luchengDataset();
 const geometries = dataset.boundaries.features.map((feature) => feature.geometry);
 const { graph } = buildAdjacency(geometries, dataset.config.adjacency);
 const metrics = unitMetrics(geometries);
