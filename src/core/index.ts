@@ -102,7 +102,7 @@ export { unitStandings, caseAsOf, isOverdue, unitKey, UNIT_KIND_LABELS } from '.
 export type { UnitStanding, StandingCase, StandingOptions } from './supervision/standings.ts';
 export { assessCommunities } from './lagging/assess-communities.ts';
 export type { CommunityAssessment, ScorePoint, AssessmentInput } from './lagging/assess-communities.ts';
-export { laggingTerms, lowScoreTerm, RED_LIGHT_WORD, LOW_SCORE_WORD } from './lagging/terms.ts';
+export { laggingTerms, lowScoreTerm, RED_LIGHT_WORD, LOW_SCORE_WORD, LAGGING_STREET_WORD } from './lagging/terms.ts';
 export type { LaggingTerm, LaggingTerms } from './lagging/terms.ts';
 export { laggingReasons, activeRules, budgetSpentShare, LAGGING_RULES } from './lagging/rules.ts';
 export type { LaggingRuleId, LaggingReason, RuleInput, RuleResult } from './lagging/rules.ts';

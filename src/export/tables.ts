@@ -5,7 +5,7 @@
  * text that Excel would read as a formula is neutralised the same way as in the CSV).
  * Pure functions from the dataset and the core's answers to bytes; nothing is recomputed here.
  */
-import { budgetSpentShare, CIVILIZED_LEVEL_LABELS, formatCsv, DEMO_THEMES, type BridgeSolution, type Dataset, type LaggingReport, type WhatIfAnswer } from '../core/index.ts';
+import { budgetSpentShare, CIVILIZED_LEVEL_LABELS, formatCsv, DEMO_THEMES, LAGGING_STREET_WORD, RED_LIGHT_WORD, type BridgeSolution, type Dataset, type LaggingReport, type WhatIfAnswer } from '../core/index.ts';
 
 export type Cell = string | number | null;
 
@@ -68,13 +68,13 @@ export function laggingCommunitiesTable(report: LaggingReport): ExportTable {
     .map((index) => report.communities[index]!)
     .filter((community) => community.lagging)
     .map((community): Cell[] => [community.code, community.name, community.street, community.demo ? '是' : '否', community.score, community.scoreChange, community.rubricScore, community.facilities, community.reasons.join('；')]);
-  return { name: `落后社区${report.asOf ? `（截至${report.asOf}）` : ''}`, header: ['社区代码', '社区名称', '街道', '示范社区', '最新得分', '较上次', '细则得分', '设施（项）', '落后原因'], rows };
+  return { name: `${RED_LIGHT_WORD}社区${report.asOf ? `（截至${report.asOf}）` : ''}`, header: ['社区代码', '社区名称', '街道', '示范社区', '最新得分', '较上次', '细则得分', '设施（项）', '落后原因'], rows };
 }
 
 /** Every street ranked worst first (rank 1 = furthest behind) with its lagging count and reasons. */
 export function laggingStreetsTable(report: LaggingReport): ExportTable {
   const rows = report.streets.map((street): Cell[] => [street.rank, street.name, street.communities, street.score, street.scoreChange, street.laggingCount, street.lagging ? '是' : '否', street.reasons.join('；')]);
-  return { name: '街道排名', header: ['排名', '街道', '社区数', '平均得分', '较上次', '落后社区数', '落后街道', '原因'], rows };
+  return { name: '街道排名', header: ['排名', '街道', '社区数', '平均得分', '较上次', `${RED_LIGHT_WORD}社区数`, LAGGING_STREET_WORD, '原因'], rows };
 }
 
 /**

@@ -62,28 +62,41 @@ describe('lianpian report', () => {
     expect(none.notice).toContain('尚无检查');
     const text = await runLianpian('report', ...files, '--as-of', '2002-01-01', '--format', 'text');
     expect(text.stdout).toContain('注意：截至 2002-01-01 尚无检查');
+    // No street has a score to be ranked by: the rank column says so instead of 1…14.
+    const unranked = text.stdout.trim().split('\n').slice(text.stdout.trim().split('\n').findIndex((line) => line.startsWith('排名\t')) + 1);
+    expect(unranked.map((line) => line.split('\t')[0])).toEqual(unranked.map(() => '—'));
     const later = await runLianpian('report', ...files, '--as-of', '2002-03-10');
     expect(later.stderr).toBe('');
+  });
+
+  test('report --format text says which rule each count counts, one word per meaning: 落后街道 and 亮红灯 (issue 16)', async () => {
+    const result = await runLianpian('report', ...files, '--format', 'text');
+    const lines = result.stdout.split('\n');
+    expect(lines).toContain('落后街道：街道平均分低于 75 分；亮红灯：任一落后规则未达标（检查得分低、配套设施缺项、配套用房面积不足、楼道亮灯率不达标、五乱未整治、检查无提升、经费使用慢）');
+    expect(lines.find((line) => line.startsWith('排名\t'))!.split('\t')).toEqual(['排名', '街道', '代码', '平均分', '较上轮', '落后街道', '亮红灯/社区']);
+    expect(result.stdout).not.toMatch(/落后社区/);
   });
 
   test('report --format text prints the street ranking in the JSON order', async () => {
     const json = await report();
     const result = await runLianpian('report', ...files, '--format', 'text');
     expect(result.code).toBe(0);
-    const rows = result.stdout.trim().split('\n').slice(4).map((line) => line.split('\t'));
+    const lines = result.stdout.trim().split('\n');
+    const header = lines.findIndex((line) => line.startsWith('排名\t'));
+    const rows = lines.slice(header + 1).map((line) => line.split('\t'));
     expect(rows.map((row) => row[2])).toEqual(json.streets.map((street) => street.code));
   });
 
   test('report --format csv and bulletin write CSV through the project writer', async () => {
     const csv = await runLianpian('report', ...files, '--format', 'csv');
-    expect(csv.stdout.startsWith('\uFEFF排名,代码,名称,街道,示范社区,检查得分,台账评分,落后,原因,无法判定\r\n')).toBe(true);
+    expect(csv.stdout.startsWith('\uFEFF排名,代码,名称,街道,示范社区,检查得分,台账评分,亮红灯,原因,无法判定\r\n')).toBe(true);
     expect(csv.stdout.trim().split('\r\n')).toHaveLength(172);
     const bulletin = await runLianpian('report', ...files, '--format', 'bulletin');
     expect(bulletin.code).toBe(0);
     const lines = bulletin.stdout.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('\uFEFF部分,排名,代码,名称,街道,得分,较上期,落后,原因,变化,等级');
+    expect(lines[0]).toBe('\uFEFF部分,排名,代码,名称,街道,得分,较上期,判定,原因,变化,等级');
     expect(lines.filter((line) => line.startsWith('街道排名,'))).toHaveLength(14);
-    expect(lines.some((line) => line.startsWith('落后社区,') && line.includes('马鞍池社区'))).toBe(true);
+    expect(lines.some((line) => line.startsWith('亮红灯社区,') && line.includes('马鞍池社区,大南街道'))).toBe(true);
   });
 
   test('report rejects a bad --as-of or --format with E_ARGUMENT and exit 2', async () => {

@@ -178,4 +178,14 @@ describe('lagging list exports', () => {
     expect(table.rows.every((row) => String(row[8]).length > 0)).toBe(true);
     expect(laggingStreetsTable(report).rows.map((row) => row[0])).toEqual(report.streets.map((_, i) => i + 1));
   });
+
+  test('the lagging tables name each meaning with its own word: 亮红灯 for communities failing any rule, 落后街道 for a street under the line (issue 16)', async () => {
+    const { laggingCommunitiesTable, laggingStreetsTable } = await import('../../src/export/tables.ts');
+    const report = laggingReport(assembleDataset([...files, { role: 'inspections', file: 'inspections.csv', text: readFileSync('data/lucheng/inspections.csv', 'utf8') }]));
+    expect(laggingCommunitiesTable(report).name).toMatch(/^亮红灯社区/);
+    const streets = laggingStreetsTable(report);
+    expect(streets.header).toContain('亮红灯社区数');
+    expect(streets.header).toContain('落后街道');
+    expect([streets.name, ...streets.header].filter((cell) => /落后社区/.test(cell))).toEqual([]);
+  });
 });

@@ -1,7 +1,7 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, test } from 'vitest';
-import { GRADES, gradeSummary, laggingReport, type Dataset } from '../../src/core/index.ts';
+import { GRADES, gradeSummary, laggingReport, laggingTerms, type Dataset } from '../../src/core/index.ts';
 import { createAppStore, initialState, type AppStore } from '../../src/state/store.ts';
 import { dataLoaded } from '../../src/state/updaters.ts';
 import { AsOfSlider } from '../../src/ui/lagging/AsOfSlider.tsx';
@@ -161,6 +161,16 @@ describe('grades 红黄绿 (issue 20)', () => {
     render(<StreetSummary store={store} />);
     expect(screen.getByTestId('street-grade').getAttribute('data-grade')).toBe(core.district.grade);
     for (const reason of core.district.gradeReasons) expect(screen.getByTestId('street-grade-reasons').textContent).toContain(reason.text);
+  });
+
+  test('StreetSummary counts the red lights under the word 亮红灯 with its rule (not 落后社区, the word of a street under the line; issue 16)', () => {
+    render(<StreetSummary store={store} />);
+    const summary = screen.getByTestId('street-summary');
+    const term = laggingTerms(dataset.config).community;
+    const label = [...summary.querySelectorAll('dt')].find((dt) => dt.nextElementSibling?.getAttribute('data-testid') === 'street-lagging-count')!;
+    expect(label.textContent).toBe(`${term.word}社区`);
+    expect(label.getAttribute('title')).toBe(term.rule);
+    expect(summary.textContent).not.toMatch(/落后社区/);
   });
 
   test('UnitStandings stays hidden without cases (a file campaign has none)', () => {

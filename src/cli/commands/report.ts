@@ -12,6 +12,9 @@ import {
   formatScore,
   asOfNotice,
   laggingReport,
+  laggingTerms,
+  LAGGING_STREET_WORD,
+  RED_LIGHT_WORD,
   readDataset,
   type GradedCommunity,
   type Dataset,
@@ -179,15 +182,20 @@ export function reportDocument(report: LaggingReport): Record<string, unknown> {
 
 const cellScore = (value: number | null) => (value === null ? '' : formatScore(value));
 
-function streetTable(report: LaggingReport): string {
+/** The street table: one word per meaning (落后街道 for a street, 亮红灯 for its communities), each with the rule it counts. */
+function streetTable(report: LaggingReport, config: Dataset['config']): string {
+  const terms = laggingTerms(config);
+  const unscored = report.streets.every((street) => street.score === null);
   const lines = [
     `落后分析 截至 ${report.asOf ?? '—'}（${report.activeRules.length} 条规则）`,
     `${report.rankingScore}`,
+    [...(terms.street ? [`${terms.street.word}：${terms.street.rule}`] : []), `${terms.community.word}：${terms.community.rule}`].join('；'),
     ...(asOfNotice(report) ? [`注意：${asOfNotice(report)}`] : []),
     '',
-    ['排名', '街道', '代码', '平均分', '较上轮', '落后', '落后社区'].join('\t'),
+    ['排名', '街道', '代码', '平均分', '较上轮', LAGGING_STREET_WORD, `${RED_LIGHT_WORD}/社区`].join('\t'),
     ...report.streets.map((street) =>
-      [street.rank, street.name, street.code, cellScore(street.score), street.scoreChange === null ? '' : `${street.scoreChange > 0 ? '+' : ''}${formatScore(street.scoreChange)}`, street.lagging ? '是' : '否', `${street.laggingCount}/${street.communities}`].join('\t'),
+      // Before the first inspection no street has a score to be ranked by: no rank is printed.
+      [unscored ? '—' : street.rank, street.name, street.code, cellScore(street.score), street.scoreChange === null ? '' : `${street.scoreChange > 0 ? '+' : ''}${formatScore(street.scoreChange)}`, street.lagging ? '是' : '否', `${street.laggingCount}/${street.communities}`].join('\t'),
     ),
   ];
   return `${lines.join('\n')}\n`;
@@ -195,7 +203,7 @@ function streetTable(report: LaggingReport): string {
 
 function communityCsv(report: LaggingReport): string {
   return formatCsv(
-    ['排名', '代码', '名称', '街道', '示范社区', '检查得分', '台账评分', '落后', '原因', '无法判定'],
+    ['排名', '代码', '名称', '街道', '示范社区', '检查得分', '台账评分', RED_LIGHT_WORD, '原因', '无法判定'],
     report.ranking.map((index, i) => {
       const community = report.communities[index]!;
       return [i + 1, community.code, community.name, community.street, community.demo ? '是' : '否', community.score, community.rubricScore, community.lagging ? '是' : '否', community.reasons.join('；'), community.unknown.join('；')];
@@ -229,7 +237,7 @@ export const reportCommand: Command = {
     warnBeforeFirstInspection(report, io);
     if (options.format === 'json') io.out(`${JSON.stringify({ ...reportDocument(report), notice: asOfNotice(report) }, null, 2)}\n`);
     else if (options.format === 'csv') io.out(communityCsv(report));
-    else io.out(streetTable(report));
+    else io.out(streetTable(report, dataset.config));
     return 0;
   },
 };

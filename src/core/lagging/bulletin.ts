@@ -17,12 +17,12 @@ import { formatShare } from './format.ts';
 import { laggingReport, type LaggingReport, type LaggingReportOptions } from './lagging-report.ts';
 import { previousBulletinRound } from './rounds.ts';
 import { roundTenth } from './score-trend.ts';
-import { laggingTerms } from './terms.ts';
+import { LAGGING_STREET_WORD, laggingTerms, RED_LIGHT_WORD } from './terms.ts';
 import { meanOf } from './street-rollup.ts';
 
 export type BulletinSection = 'streets' | 'lagging' | 'units' | 'changes';
 
-export const BULLETIN_SECTION_LABELS: Readonly<Record<BulletinSection, string>> = { streets: '街道排名', lagging: '落后社区', units: '责任单位督办', changes: '较上期变化' };
+export const BULLETIN_SECTION_LABELS: Readonly<Record<BulletinSection, string>> = { streets: '街道排名', lagging: `${RED_LIGHT_WORD}社区`, units: '责任单位督办', changes: '较上期变化' };
 
 export interface BulletinRow {
   section: BulletinSection;
@@ -34,9 +34,13 @@ export interface BulletinRow {
   score: number | null;
   /** Score change since the previous bulletin; null when either is unknown. */
   change: number | null;
+  /** The row fails its rule: a street 落后街道, a community 亮红灯, a unit with red or overdue cases (bulletinVerdict names it). */
   lagging: boolean;
   reasons: string[];
-  /** What changed (新增落后 / 摘除落后 / 新增原因… / 已解决…), '' when nothing. */
+  /**
+   * What changed, in the word of the row's meaning (issue 16: both read 落后): a street 新增落后街道 /
+   * 不再落后街道, a community 新增亮红灯 / 持续亮红灯 / 不再亮红灯, then 新增原因… / 已解决…; '' when nothing.
+   */
   note: string;
   /** Graded standing of the street or community; null for a unit row. */
   grade: Grade | null;
@@ -151,6 +155,11 @@ export function standingText(standing: UnitStanding): string {
   ].join('；');
 }
 
+/** What a street's change note says: it became or stopped being a 落后街道 (average under the line). */
+export const STREET_NOTES = { added: `新增${LAGGING_STREET_WORD}`, cleared: `不再${LAGGING_STREET_WORD}` } as const;
+/** What a community's change note says: it got, kept or lost its 亮红灯 (any rule failing). */
+export const RED_LIGHT_NOTES = { added: `新增${RED_LIGHT_WORD}`, kept: `持续${RED_LIGHT_WORD}`, cleared: `不再${RED_LIGHT_WORD}` } as const;
+
 const difference = (now: number | null, then: number | null | undefined) => (now !== null && then !== null && then !== undefined ? roundTenth(now - then) : null);
 
 /** The bulletin rows of a report against the previous one (null: no comparison). */
@@ -159,7 +168,7 @@ export function bulletinRows(current: LaggingReport, previous: LaggingReport | n
   const previousStreets = new Map(previous?.streets.map((street) => [street.code, street]));
   for (const street of current.streets) {
     const before = previousStreets.get(street.code);
-    const note = !before ? '' : street.lagging && !before.lagging ? '新增落后' : !street.lagging && before.lagging ? '摘除落后' : before.rank !== street.rank ? `排名 ${before.rank} → ${street.rank}` : '';
+    const note = !before ? '' : street.lagging && !before.lagging ? STREET_NOTES.added : !street.lagging && before.lagging ? STREET_NOTES.cleared : before.rank !== street.rank ? `排名 ${before.rank} → ${street.rank}` : '';
     // Like for like: the mean change of the members scored in both bulletins.
     const change = previous ? meanOf(street.members.map((index) => difference(current.communities[index]!.score, previous.communities[index]?.score))) : null;
     // A street row names the street once (`name`); its `street` cell stays empty (the CSV repeated it).
@@ -171,7 +180,7 @@ export function bulletinRows(current: LaggingReport, previous: LaggingReport | n
     const community = current.communities[index]!;
     if (!community.lagging) continue;
     const before = previousOf(index);
-    const note = !before ? '' : before.lagging ? '持续落后' : '新增落后';
+    const note = !before ? '' : before.lagging ? RED_LIGHT_NOTES.kept : RED_LIGHT_NOTES.added;
     rows.push({ section: 'lagging', rank: ++position, code: community.code, name: community.name, street: community.street, score: community.score, change: difference(community.score, before?.score), lagging: true, reasons: community.reasons, note, grade: community.grade });
   }
   for (const standing of current.standings) {
@@ -186,7 +195,7 @@ export function bulletinRows(current: LaggingReport, previous: LaggingReport | n
       const added = now.rules.filter((rule) => !before.rules.includes(rule)).map((rule) => now.reasons[now.rules.indexOf(rule)]!);
       const cleared = before.rules.filter((rule) => !now.rules.includes(rule)).map((rule) => before.reasons[before.rules.indexOf(rule)]!);
       if (added.length === 0 && cleared.length === 0) continue;
-      const status = now.lagging && !before.lagging ? '新增落后' : !now.lagging && before.lagging ? '摘除落后' : '';
+      const status = now.lagging && !before.lagging ? RED_LIGHT_NOTES.added : !now.lagging && before.lagging ? RED_LIGHT_NOTES.cleared : '';
       const note = [status, added.length > 0 ? `新增原因：${added.join('；')}` : '', cleared.length > 0 ? `已解决：${cleared.join('；')}` : ''].filter(Boolean).join('；');
       rows.push({ section: 'changes', rank: null, code: now.code, name: now.name, street: now.street, score: now.score, change: difference(now.score, before.score), lagging: now.lagging, reasons: now.reasons, note, grade: now.grade });
     }
@@ -194,7 +203,20 @@ export function bulletinRows(current: LaggingReport, previous: LaggingReport | n
   return rows;
 }
 
-export const BULLETIN_COLUMNS = ['部分', '排名', '代码', '名称', '街道', '得分', '较上期', '落后', '原因', '变化', '等级'] as const;
+export const BULLETIN_COLUMNS = ['部分', '排名', '代码', '名称', '街道', '得分', '较上期', '判定', '原因', '变化', '等级'] as const;
+
+/**
+ * The 判定 cell in the word of its row's meaning (the column said 是/否 under 落后 for streets,
+ * communities and units alike, three different rules): a street 落后街道, a community 亮红灯, a unit
+ * with red or overdue cases 需督办; '' when the row's rule is met.
+ */
+export function bulletinVerdict(row: Pick<BulletinRow, 'section' | 'lagging'>): string {
+  if (!row.lagging) return '';
+  return row.section === 'streets' ? LAGGING_STREET_WORD : row.section === 'units' ? UNIT_FLAG_WORD : RED_LIGHT_WORD;
+}
+
+/** A responsible unit with red or overdue cases (BulletinRow.lagging of a unit row). */
+export const UNIT_FLAG_WORD = '需督办';
 
 /** The bulletin as CSV (UTF-8 with BOM, formula-safe, through the project's CSV writer); scores and changes are numbers. */
 export function formatBulletinCsv(rows: readonly BulletinRow[]): string {
@@ -209,7 +231,7 @@ export function formatBulletinCsv(rows: readonly BulletinRow[]): string {
       // Numbers stay numbers (a "-8" text cell would be quoted as a formula by the CSV writer).
       row.score,
       row.change,
-      row.lagging ? '是' : '否',
+      bulletinVerdict(row),
       row.reasons.join('；'),
       row.note,
       row.grade === null ? '' : GRADE_LABELS[row.grade],
@@ -296,9 +318,9 @@ export function bulletinPage(result: Pick<Bulletin, 'report' | 'rows' | 'previou
   const lagging = rows.filter((row) => row.section === 'lagging');
   const changeRows = rows.filter((row) => row.section === 'changes');
   const kinds: [string, (row: BulletinRow) => boolean][] = [
-    [`新增${terms.community.word}`, (row) => row.note.startsWith('新增落后')],
-    [`不再${terms.community.word}`, (row) => row.note.startsWith('摘除落后')],
-    ['原因有增减', (row) => !row.note.startsWith('新增落后') && !row.note.startsWith('摘除落后')],
+    [RED_LIGHT_NOTES.added, (row) => row.note.startsWith(RED_LIGHT_NOTES.added)],
+    [RED_LIGHT_NOTES.cleared, (row) => row.note.startsWith(RED_LIGHT_NOTES.cleared)],
+    ['原因有增减', (row) => !row.note.startsWith(RED_LIGHT_NOTES.added) && !row.note.startsWith(RED_LIGHT_NOTES.cleared)],
   ];
   const changes = result.previousAsOf === null ? [] : kinds.map(([label, test]) => {
     const matching = changeRows.filter(test);

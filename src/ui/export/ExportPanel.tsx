@@ -1,4 +1,5 @@
 import { useContext, useState } from 'react';
+import { RED_LIGHT_WORD } from '../../core/index.ts';
 import { analysisGeoJson } from '../../export/geojson.ts';
 import type { PageSize } from '../../export/map-pdf.ts';
 import { planCsv, readOnlyLink, readScenarioFile, scenarioFile } from '../../export/plan.ts';
@@ -68,7 +69,7 @@ export function ExportPanel({ store, remote }: { store: AppStore; remote?: Remot
         <span>社区一览</span>
         <button type="button" onClick={run('导出', () => saveTable(tables().communities, 'csv'))} data-testid="export-table-csv">CSV</button>
         <button type="button" onClick={run('导出', () => saveTable(tables().communities, 'xlsx'))} data-testid="export-table-xlsx">XLSX</button>
-        <span>落后社区（含原因）</span>
+        <span>{RED_LIGHT_WORD}社区（含原因）</span>
         <button type="button" onClick={run('导出', () => saveTable(tables().laggingCommunities(), 'csv'))} data-testid="export-lagging-csv">CSV</button>
         <button type="button" onClick={run('导出', () => saveTable(tables().laggingCommunities(), 'xlsx'))}>XLSX</button>
         <span>街道排名</span>

@@ -1,4 +1,4 @@
-import { formatShare, GRADE_LABELS, GRADES, standingText, type GradedStreet } from '../../core/index.ts';
+import { formatShare, GRADE_LABELS, GRADES, LAGGING_STREET_WORD, laggingTerms, standingText, type GradedStreet } from '../../core/index.ts';
 import { selectLaggingReport } from '../../state/selectors.ts';
 import { dispatch, useAppStore, type AppStore } from '../../state/store.ts';
 import { selectStreet } from '../../state/updaters.ts';
@@ -8,7 +8,9 @@ import { formatScore } from '../format.ts';
 export function StreetSummary({ store }: { store: AppStore }) {
   const report = useAppStore(store, selectLaggingReport);
   const code = useAppStore(store, (state) => state.filters.street);
-  if (!report) return null;
+  const config = useAppStore(store, (state) => state.data?.dataset.config ?? null);
+  if (!report || !config) return null;
+  const terms = laggingTerms(config);
   const street: GradedStreet | undefined = code === null ? report.district : report.streets.find((candidate) => candidate.code === code || candidate.name === code);
   if (!street) return null;
   const isDistrict = street === report.district;
@@ -18,7 +20,7 @@ export function StreetSummary({ store }: { store: AppStore }) {
       <div className="details-head">
         <h2>
           {street.name}
-          {!isDistrict && <span className={street.lagging ? 'tag bad' : 'tag ok'}>{street.lagging ? `落后 · 第 ${street.rank} 名（倒数）` : `第 ${street.rank} 名（倒数）`}</span>}
+          {!isDistrict && <span className={street.lagging ? 'tag bad' : 'tag ok'}>{street.lagging ? `${LAGGING_STREET_WORD} · 第 ${street.rank} 名（倒数）` : `第 ${street.rank} 名（倒数）`}</span>}
           <span className={`tag grade-${street.grade}`} data-testid="street-grade" data-grade={street.grade}>
             分级：{GRADE_LABELS[street.grade]}
           </span>
@@ -47,7 +49,7 @@ export function StreetSummary({ store }: { store: AppStore }) {
             </dd>
           </>
         )}
-        <dt>落后社区（亮红灯）</dt>
+        <dt title={terms.community.rule}>{terms.community.word}社区</dt>
         <dd data-testid="street-lagging-count">
           {street.laggingCount} / {street.communities}
         </dd>
@@ -55,7 +57,7 @@ export function StreetSummary({ store }: { store: AppStore }) {
         <dd>{street.standardShare === null ? '—' : `${street.standardCount} 个（${formatShare(street.standardShare)}）`}</dd>
         <dt>示范社区</dt>
         <dd>
-          {street.demoCount} 个{street.demoLagging > 0 && <span className="warn-text">，其中 {street.demoLagging} 个落后</span>}
+          {street.demoCount} 个{street.demoLagging > 0 && <span className="warn-text">，其中 {street.demoLagging} 个{terms.community.word}</span>}
         </dd>
         <dt>经费（已用 / 下拨）</dt>
         <dd>{street.budgetAllocatedWan > 0 ? `${street.budgetSpentWan} / ${street.budgetAllocatedWan} 万元（${formatShare(street.budgetSpentShare ?? 0)}）` : '未下拨'}</dd>

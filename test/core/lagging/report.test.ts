@@ -161,15 +161,28 @@ describe('bulletin', () => {
     const result = bulletin(data);
     expect(result).toMatchObject({ asOf: '2002-03-29', previousAsOf: '2002-03-15' });
     expect(result.rows.map((row) => [row.section, row.rank, row.code, row.score, row.change, row.note])).toEqual([
-      ['streets', 1, 'S2', 72, -8, '新增落后'],
-      ['streets', 2, 'S1', 80, 10, '摘除落后'],
-      ['lagging', 1, 'B', 72, -8, '新增落后'],
-      ['changes', null, 'B', 72, -8, '新增落后；新增原因：检查得分 72 < 75'],
-      ['changes', null, 'A', 80, 10, '摘除落后；已解决：检查得分 70 < 75'],
+      ['streets', 1, 'S2', 72, -8, '新增落后街道'],
+      ['streets', 2, 'S1', 80, 10, '不再落后街道'],
+      ['lagging', 1, 'B', 72, -8, '新增亮红灯'],
+      ['changes', null, 'B', 72, -8, '新增亮红灯；新增原因：检查得分 72 < 75'],
+      ['changes', null, 'A', 80, 10, '不再亮红灯；已解决：检查得分 70 < 75'],
     ]);
     const csv = formatBulletinCsv(result.rows);
-    expect(csv.split('\r\n')[0]).toBe('\uFEFF部分,排名,代码,名称,街道,得分,较上期,落后,原因,变化,等级');
-    expect(csv).toContain('落后社区,1,B,社区B,甲街道,72,-8,是,检查得分 72 < 75,新增落后,红');
+    expect(csv.split('\r\n')[0]).toBe('\uFEFF部分,排名,代码,名称,街道,得分,较上期,判定,原因,变化,等级');
+    expect(csv).toContain('亮红灯社区,1,B,社区B,甲街道,72,-8,亮红灯,检查得分 72 < 75,新增亮红灯,红');
+  });
+
+  test('the bulletin CSV says each row\'s verdict in the word of its rule: 落后街道 for a street, 亮红灯 for a community, never one 落后 for both (issue 16)', () => {
+    const data = dataset([
+      { code: 'A', streetCode: 'S1', scores: [['2002-03-01', 70], ['2002-03-15', 70, 'bulletin'], ['2002-03-29', 80]] },
+      { code: 'B', streetCode: 'S2', scores: [['2002-03-01', 80], ['2002-03-15', 80, 'bulletin'], ['2002-03-29', 72]] },
+    ]);
+    const lines = formatBulletinCsv(bulletin(data).rows).split('\r\n').slice(1).filter(Boolean).map((line) => line.split(','));
+    const verdicts = lines.map((cells) => [cells[0], cells[2], cells[7]]);
+    expect(verdicts).toContainEqual(['街道排名', 'S2', '落后街道']);
+    expect(verdicts).toContainEqual(['街道排名', 'S1', '']);
+    expect(verdicts).toContainEqual(['亮红灯社区', 'B', '亮红灯']);
+    expect(lines.flatMap((cells) => [cells[7], cells[9]]).filter((cell) => /落后(?!街道)/.test(cell!))).toEqual([]);
   });
 
   test('formatBulletinCsv() names a street once: its row leaves the 街道 cell empty (issue 16)', () => {
