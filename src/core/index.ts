@@ -68,7 +68,7 @@ export { planCounts, splitWords, verdictSentence, verdictHeadline } from './plan
 export type { PlanCounts } from './plan/counts.ts';
 export { clusterNumbers } from './plan/numbering.ts';
 export type { NumberedCluster } from './plan/numbering.ts';
-export { FACILITY_CLASS_BREAKS, scoreClassBreaks, classKey, statusClassOf, statusClassCounts } from './status-classes.ts';
+export { FACILITY_CLASS_BREAKS, scoreClassBreaks, scoreClassesUnderLine, classKey, statusClassOf, statusClassCounts } from './status-classes.ts';
 export type { StatusClassLayer, StatusClassInput } from './status-classes.ts';
 export { clusterLabel, verdictOf } from './contiguity/clusters.ts';
 export { resolveCommunity } from './resolve-community.ts';

@@ -20,6 +20,17 @@ export function scoreClassBreaks(minScore: number | null): number[] {
   return [60, ...(minScore === null ? [] : [minScore]), 85, 95].filter((value, i, all) => i === 0 || value > all[i - 1]!);
 }
 
+/**
+ * How many of the score classes (0 up to the first break, then break to break) lie wholly under the
+ * score line: the colours a key may call 低分. 0 when the line is under the first break (it has no
+ * colour of its own) or the rule is off.
+ */
+export function scoreClassesUnderLine(minScore: number | null): number {
+  if (minScore === null) return 0;
+  const bounds = [0, ...scoreClassBreaks(minScore)];
+  return bounds.filter((_, i) => (bounds[i + 1] ?? Infinity) <= minScore).length;
+}
+
 /** Class key of a value for increasing `breaks`: the lower bound of its class as text (`'0'`, `'7'`, …), `'-1'` for unknown (< 0). */
 export function classKey(value: number, breaks: readonly number[]): string {
   if (!(value >= 0)) return '-1';

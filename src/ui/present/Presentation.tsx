@@ -12,7 +12,7 @@ import { exportSlides } from '../export/export-slides.ts';
 import { MapCaptureContext, type MapCaptureSlot } from '../map/map-capture.ts';
 import { slideAction } from './keys.ts';
 import { PresentMap } from './PresentMap.tsx';
-import { SLIDE_LOOKS } from './slide-looks.ts';
+import { slideLook } from './slide-looks.ts';
 import { SlideContent } from './SlideContent.tsx';
 import { fitStage, panelShare, stageMapPadding, stagePixelRatio } from './stage.ts';
 import { useStory } from './use-story.ts';
@@ -49,7 +49,8 @@ export function Presentation({ store }: { store: AppStore }) {
   const slide = slides[index - 1] ?? null;
   const step = slide ? (slide.steps[Math.min(stepNumber, slide.steps.length - 1)] ?? null) : null;
   const stepIndex = slide ? Math.min(stepNumber, slide.steps.length - 1) : 0;
-  const look = SLIDE_LOOKS[slide?.id ?? SLIDE_IDS[index - 1]!];
+  const config = useAppStore(store, (state) => state.data?.dataset.config ?? null);
+  const look = useMemo(() => slideLook(slide?.id ?? SLIDE_IDS[index - 1]!, config), [slide?.id, index, config]);
   const padding = useMemo(() => stageMapPadding(look.layout, stage), [look.layout, stage]);
 
   const next = useCallback(() => dispatch(store, moveSlide, 1, stepCounts), [store, stepCounts]);
