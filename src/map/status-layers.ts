@@ -148,7 +148,7 @@ export function statusLayerSpec(id: StatusLayerId, context: StatusLayerContext):
           kind: 'categorical',
           items: [
             { color: LAGGING_COLORS.lagging, label: `${RED_LIGHT_WORD}（任一落后规则未达标）`, value: 'lagging' },
-            { color: LAGGING_COLORS.fine, label: '未落后', value: 'fine' },
+            { color: LAGGING_COLORS.fine, label: `未${RED_LIGHT_WORD}`, value: 'fine' },
           ],
           note: '规则见创建配置；悬停社区看原因',
         },

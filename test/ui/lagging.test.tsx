@@ -139,6 +139,13 @@ describe('lists and tooltip', () => {
     expect(tooltip.textContent).toContain(assessment.name);
     for (const reason of assessment.reasons) expect(tooltip.textContent).toContain(reason);
   });
+
+  test('MapTooltip says 未亮红灯 for a community failing no rule: the word of the red light, not a bare 落后 (issue 16)', () => {
+    const fine = laggingReport(dataset).communities.find((community) => !community.lagging)!;
+    render(<MapTooltip assessment={{ ...fine, reasons: [] }} point={{ x: 10, y: 10 }} />);
+    expect(screen.getByTestId('map-tooltip').textContent).toContain('未亮红灯');
+    expect(screen.getByTestId('map-tooltip').textContent).not.toMatch(/落后/);
+  });
 });
 
 describe('grades 红黄绿 (issue 20)', () => {

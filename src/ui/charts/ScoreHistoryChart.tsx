@@ -1,5 +1,5 @@
 import { lineChart } from '../../charts/line-chart.ts';
-import type { ScorePoint } from '../../core/index.ts';
+import { LOW_SCORE_WORD, type ScorePoint } from '../../core/index.ts';
 import { LineAxes, LineDots } from './LineChart.tsx';
 
 /** A community's inspection scores as of the chosen round, with score and date axes and the lagging line. */
@@ -16,7 +16,7 @@ export function ScoreHistoryChart({ history, reference, label }: { history: read
         <LineDots dots={line.dots} label="得分" />
       </svg>
       <figcaption className="muted">
-        {history.length} 次检查（● 周查 ■ 月查 ○ 通报）{reference !== null && `，虚线为 ${reference} 分落后线`}
+        {history.length} 次检查（● 周查 ■ 月查 ○ 通报）{reference !== null && `，虚线为 ${reference} 分线（低于为${LOW_SCORE_WORD}）`}
       </figcaption>
     </figure>
   );

@@ -1,5 +1,5 @@
 import { rankingBars } from '../../charts/ranking-bars.ts';
-import { GRADE_LABELS } from '../../core/index.ts';
+import { GRADE_LABELS, LAGGING_STREET_WORD } from '../../core/index.ts';
 import { selectLaggingReport } from '../../state/selectors.ts';
 import { dispatch, useAppStore, type AppStore } from '../../state/store.ts';
 import { hoverStreet, selectStreet } from '../../state/updaters.ts';
@@ -53,7 +53,7 @@ export function StreetRanking({ store }: { store: AppStore }) {
               role="button"
               tabIndex={0}
               aria-pressed={street.code === selected}
-              aria-label={`${street.rank}. ${street.name} ${formatScore(street.score)}${street.lagging ? '，落后' : ''}，分级${GRADE_LABELS[street.grade]}`}
+              aria-label={`${street.rank}. ${street.name} ${formatScore(street.score)}${street.lagging ? `，${LAGGING_STREET_WORD}` : ''}，分级${GRADE_LABELS[street.grade]}`}
               onClick={() => dispatch(store, selectStreet, street.code)}
               onMouseEnter={() => dispatch(store, hoverStreet, street.code)}
               onMouseLeave={() => dispatch(store, hoverStreet, null)}
@@ -89,7 +89,7 @@ export function StreetRanking({ store }: { store: AppStore }) {
           </g>
         )}
       </svg>
-      <figcaption className="muted">街道平均检查得分，最落后在上；红色条为低于 {minScore ?? '—'} 分落后线（落后街道），左侧圆点为街道红黄绿分级；点击街道在地图上选中。</figcaption>
+      <figcaption className="muted">街道平均检查得分，最落后在上；红色条为平均分低于 {minScore ?? '—'} 分的{LAGGING_STREET_WORD}，左侧圆点为街道红黄绿分级；点击街道在地图上选中。</figcaption>
     </figure>
   );
 }

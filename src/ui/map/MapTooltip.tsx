@@ -1,4 +1,4 @@
-import { GRADE_LABELS, type CommunityAssessment, type Grade } from '../../core/index.ts';
+import { GRADE_LABELS, RED_LIGHT_WORD, type CommunityAssessment, type Grade } from '../../core/index.ts';
 import { formatScore } from '../format.ts';
 
 /** The hovered community: name, score as of the chosen round and its lagging reasons (the core's answer). */
@@ -19,7 +19,7 @@ export function MapTooltip({ assessment, point }: { assessment: CommunityAssessm
           ))}
         </ul>
       ) : (
-        <div className="ok-text">未落后</div>
+        <div className="ok-text">未{RED_LIGHT_WORD}</div>
       )}
     </div>
   );

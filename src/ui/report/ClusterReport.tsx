@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { contiguousClusters, laggingDesignated, planCounts, type LaggingReport, type PlanCounts } from '../../core/index.ts';
+import { contiguousClusters, laggingDesignated, planCounts, RED_LIGHT_WORD, type LaggingReport, type PlanCounts } from '../../core/index.ts';
 import { clusterColorOf } from '../../map/layers.ts';
 import { diffSelections, selectAnswerPending, selectBaseline, selectBridges, selectLaggingReport, selectPlanAnswer } from '../../state/selectors.ts';
 import { CompareMaps } from '../plan/CompareMaps.tsx';
@@ -232,7 +232,7 @@ function LaggingDemos({ store, lagging, selected: designated }: { store: AppStor
   if (demos.length === 0) return null;
   return (
     <>
-      <h3>落后的示范社区（{demos.length}）</h3>
+      <h3>{RED_LIGHT_WORD}的示范社区（{demos.length}）</h3>
       <ul className="ranking-list lagging-demos" data-testid="lagging-demos">
         {demos.map((community) => (
           <li key={community.code} className="lagging" data-code={community.code}>
