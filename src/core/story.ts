@@ -203,7 +203,8 @@ function problemsSlide({ dataset, lagging, metrics }: StoryInput): StorySlide {
   const demoLagging = laggingCommunities.filter((community) => community.demo).length;
   const grades = gradeSummary(lagging, dataset.config);
   const lines = [
-    `${laggingCommunities.length} 个社区${RED_LIGHT_WORD}${demoLagging > 0 ? `，其中精品示范社区 ${demoLagging} 个` : ''}：${grades.terms.red.word} ${grades.redLightsRed} 个、${grades.terms.yellow.word} ${grades.redLightsYellow} 个`,
+    // The grade split follows the count it splits (after the demo count it read as splitting those 5).
+    `${laggingCommunities.length} 个社区${RED_LIGHT_WORD}：${grades.terms.red.word} ${grades.redLightsRed} 个、${grades.terms.yellow.word} ${grades.redLightsYellow} 个${demoLagging > 0 ? `；其中精品示范社区 ${demoLagging} 个` : ''}`,
     minScore === null
       ? '未设街道平均分红线'
       : laggingStreets.length === 0

@@ -76,6 +76,8 @@ describe('campaignStory()', () => {
     expect(clusters!.steps[0]!.caption).toBe(`12 个示范社区分为 ${answer.report.clusters.length - answer.report.isolated.length} 片和 ${answer.report.isolated.length} 个孤立点`);
     const lagging = engine.lagging.communities.filter((community) => community.lagging).length;
     expect(problems!.lines[0]).toMatch(new RegExp(`^${lagging} 个社区亮红灯`));
+    // The grade split comes right after the count it splits, not after the demo communities' count (issue 16).
+    expect(problems!.lines[0]).toMatch(new RegExp(`^${lagging} 个社区亮红灯：红 \\d+ 个、黄 \\d+ 个(；其中精品示范社区 \\d+ 个)?$`));
     expect(problems!.table!.rows[0]![0]).toBe(engine.lagging.communities[engine.lagging.ranking[0]!]!.name);
     // Issue 16: the reasons named nothing beyond the first ("另有 4 项"); every other failing rule is named.
     const worst = engine.lagging.communities[engine.lagging.ranking[0]!]!;

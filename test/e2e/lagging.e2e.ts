@@ -181,6 +181,21 @@ test('on a 390 px phone the bulletin dialog is as wide as the screen, not 822 px
   expect(widths.document).toBeLessThanOrEqual(390);
 });
 
+test('on a 768×1024 tablet the 落后分析 tabs show what they name and nothing scrolls sideways (issue 16)', async ({ app }) => {
+  await app.page.setViewportSize({ width: 768, height: 1024 });
+  await app.open('#view=lagging');
+  const { page } = app;
+  await page.getByRole('tab', { name: '街道排名' }).click();
+  await expect(page.getByTestId('street-ranking').isVisible()).resolves.toBe(true);
+  await page.getByRole('tab', { name: '趋势与清单' }).click();
+  await expect(page.getByTestId('trend-chart').isVisible()).resolves.toBe(true);
+  await expect(page.getByTestId('street-ranking').isVisible()).resolves.toBe(false);
+  const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, charts: document.querySelector<HTMLElement>('.lagging-charts')!.scrollWidth }));
+  expect(widths.page).toBeLessThanOrEqual(768);
+  expect(widths.charts).toBeLessThanOrEqual(768);
+  await app.screenshot('lagging-tablet-768');
+});
+
 test('the 落后分析 charts are readable on a desktop: no chart text under 11 px, scores clear of the dashed line, every street in the budget chart, the timeline ending at the next deadline (issue 16)', async ({ app }) => {
   await app.open('#view=lagging');
   const { page } = app;

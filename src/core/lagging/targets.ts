@@ -7,6 +7,7 @@
  * new ones (value null) instead of comparing all city-level communities with a target for new ones.
  */
 import { formatShare } from './format.ts';
+import { RED_LIGHT_WORD } from './terms.ts';
 import type { CommunityStatus } from '../model.ts';
 import type { CampaignConfig } from '../parse/campaign-config.ts';
 import type { CommunityAssessment } from './assess-communities.ts';
@@ -53,7 +54,7 @@ export function targetProgress(status: readonly (CommunityStatus | null)[], asse
   });
   return [
     make('demo', '精品示范社区（已确定）', demo, demoCommunities, 'count', '状态表中「精品示范社区 = 是」的社区'),
-    make('demoOnStandard', '精品示范社区（无落后项）', demoOnStandard, demoCommunities, 'count', '示范社区中未亮红灯的'),
+    make('demoOnStandard', `精品示范社区（未${RED_LIGHT_WORD}）`, demoOnStandard, demoCommunities, 'count', '示范社区中未亮红灯的'),
     make('civilized', '文明社区比例', civilized, civilizedShare, 'share', '市级及以上（含全国候选）文明社区占全部社区'),
     cityLevelAtStart === null
       ? make('cityLevel', '新增市级文明社区', null, newCityLevel, 'count', `现有市级文明社区 ${city} 个；未设创建前的基线（targets.cityLevelAtStart），无法计算新增`)
