@@ -126,7 +126,7 @@ export type { Story, StoryInput, StorySlide, StoryStep, StoryFigure, StoryTable,
 // Roles, and the supervision loop's data (rules beside it in supervision/).
 export { ROLES, ROLE_LABELS, type Role } from './roles.ts';
 export * from './supervision/types.ts';
-export { addDays, addWorkingDays, chinaDay, isWorkingDay, workingDaysBetween } from './supervision/working-days.ts';
+export { addDays, addWorkingDays, chinaDay, endOfChinaDay, isWorkingDay, workingDaysBetween } from './supervision/working-days.ts';
 export type { WorkingCalendar } from './supervision/working-days.ts';
 export { TRANSITION_RULES, allowedTransitions, applyTransition, assignmentDeadline, isResponsibleUnit, reportCase, routeUnit, scopeCoversCommunity } from './supervision/cases.ts';
 export type { NewCaseInput, TransitionError, TransitionErrorCode, TransitionRequest, TransitionResult } from './supervision/cases.ts';

@@ -37,7 +37,7 @@ export interface MapLook {
 }
 
 /** The state a map is drawn from. */
-export type MapState = Pick<AppState, 'data' | 'analysis' | 'bridges' | 'filters' | 'planThemes' | 'asOf'> & { plan: Pick<AppState['plan'], 'designated'> };
+export type MapState = Pick<AppState, 'data' | 'analysis' | 'bridges' | 'filters' | 'planThemes' | 'asOf' | 'supervisionCases'> & { plan: Pick<AppState['plan'], 'designated'> };
 
 export interface MapDescription {
   content: MapContent;

@@ -74,16 +74,20 @@ export function selectStreets(state: Pick<AppState, 'data'>): { code: string; na
   return [...streets].map(([code, name]) => ({ code, name }));
 }
 
-let laggingCache: { dataset: unknown; asOf: string | null; value: LaggingReport } | null = null;
+let laggingCache: { dataset: unknown; asOf: string | null; cases: AppState['supervisionCases']; value: LaggingReport } | null = null;
 
 /**
  * The core's lagging answer for the loaded data as of the chosen round (memoized): every view,
- * the map, the table and the bulletin read it; none re-thresholds.
+ * the map, the table and the bulletin read it; none re-thresholds. In 服务器模式 it grades with
+ * the campaign's cases (open and red cases, the units' standings), as the server's report does.
  */
-export function selectLaggingReport(state: Pick<AppState, 'data' | 'asOf'>): LaggingReport | null {
+export function selectLaggingReport(state: Pick<AppState, 'data' | 'asOf' | 'supervisionCases'>): LaggingReport | null {
   const dataset = state.data?.dataset;
   if (!dataset) return null;
-  if (laggingCache?.dataset !== dataset || laggingCache.asOf !== state.asOf) laggingCache = { dataset, asOf: state.asOf, value: laggingReport(dataset, { asOf: state.asOf }) };
+  const cases = state.supervisionCases;
+  if (laggingCache?.dataset !== dataset || laggingCache.asOf !== state.asOf || laggingCache.cases !== cases) {
+    laggingCache = { dataset, asOf: state.asOf, cases, value: laggingReport(dataset, { asOf: state.asOf, ...(cases ? { cases: cases.cases, now: cases.now } : {}) }) };
+  }
   return laggingCache.value;
 }
 
@@ -137,7 +141,7 @@ export function selectNumbering(state: Pick<AppState, 'analysis'>): NumberedClus
 const legendCache = new Map<StatusClassLayer, { key: readonly unknown[]; value: Map<string, number> }>();
 
 /** Communities per legend item of a status layer for the current plan and round (core's `statusClassCounts`, memoized). */
-export function selectLegendCounts(state: Pick<AppState, 'data' | 'asOf' | 'planThemes'> & { plan: Pick<AppState['plan'], 'designated'> }, layer: StatusClassLayer): Map<string, number> {
+export function selectLegendCounts(state: Pick<AppState, 'data' | 'asOf' | 'planThemes' | 'supervisionCases'> & { plan: Pick<AppState['plan'], 'designated'> }, layer: StatusClassLayer): Map<string, number> {
   const dataset = state.data?.dataset;
   if (!dataset) return new Map();
   const lagging = selectLaggingReport(state);

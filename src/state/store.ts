@@ -5,7 +5,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { BridgeSolution, CivilizedLevel, FilePreview, ImportChoices, ImportInput, DescribedRoute, WhatIfAnswer, WhatIfExact } from '../core/index.ts';
+import type { BridgeSolution, CaseRecord, CivilizedLevel, FilePreview, ImportChoices, ImportInput, DescribedRoute, WhatIfAnswer, WhatIfExact } from '../core/index.ts';
 import type { BestSetRequest, BestSetResult, ErrorPayload, LoadResult, Progress, SourceRef } from '../worker/protocol.ts';
 import { STANDALONE, type ServerState } from './server-state.ts';
 import { emptyProject, type Project, type SavedScenario } from './project.ts';
@@ -119,6 +119,12 @@ export interface StorageNotice {
 
 export const IDLE_IMPORT: ImportState = { phase: 'idle', inputs: [], choices: {}, previews: [], progress: null, failure: null };
 
+/** Cases read by the lagging report: the server's list and its case clock (ISO date-time). */
+export interface SupervisionCases {
+  cases: readonly CaseRecord[];
+  now: string;
+}
+
 export interface AppState {
   /** Camera of the map; mirrored in the URL hash. */
   view: MapView;
@@ -189,6 +195,11 @@ export interface AppState {
   stage: StageSize;
   /** The as-of date of the lagging figures (an inspection round); null = the latest in the data. */
   asOf: string | null;
+  /**
+   * The campaign's cases as the lagging report reads them (服务器模式, an account that sees every
+   * case), at the end of the server's day; null otherwise (a file campaign has no cases).
+   */
+  supervisionCases: SupervisionCases | null;
   layer: StatusLayerId;
   filters: Filters;
   /** Selected community (feature index). */
@@ -247,6 +258,7 @@ export function initialState(view: MapView = DEFAULT_VIEW): AppState {
     step: 0,
     stage: DEFAULT_STAGE,
     asOf: null,
+    supervisionCases: null,
     layer: 'demo',
     filters: NO_FILTERS,
     selected: null,

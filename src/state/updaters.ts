@@ -2,7 +2,7 @@
 import { baselineSelection, streetKey } from '../core/index.ts';
 import type { AnalyzeResult, ErrorPayload, LoadResult, WhatIfResult } from '../worker/protocol.ts';
 import { diffSelections, isPlanModified, planCodes, selectPlannedThemes } from './selectors.ts';
-import { IDLE_BEST_SET, NO_FILTERS, type AppState, type Filters, type LinkIntent, type MapState, type PlanEdit, type StageSize, type ViewId } from './store.ts';
+import { IDLE_BEST_SET, NO_FILTERS, type AppState, type Filters, type LinkIntent, type MapState, type PlanEdit, type StageSize, type SupervisionCases, type ViewId } from './store.ts';
 import { canEdit, guarded } from './permissions.ts';
 import type { SavedScenario } from './project.ts';
 import type { StatusLayerId } from './status-layer-ids.ts';
@@ -314,6 +314,11 @@ export function setFilter<K extends keyof Filters>(state: AppState, key: K, valu
 
 export function clearFilters(_state: AppState): Partial<AppState> {
   return { filters: NO_FILTERS };
+}
+
+/** The cases the lagging report grades with (服务器模式); null when the account sees only a part of them, or none. */
+export function supervisionCasesRead(state: AppState, value: SupervisionCases | null): Partial<AppState> {
+  return state.supervisionCases === value ? {} : { supervisionCases: value };
 }
 
 export function select(state: AppState, index: number | null): Partial<AppState> {

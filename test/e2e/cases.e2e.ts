@@ -122,7 +122,7 @@ async function transition(page: Page, to: string, note: string, expected: keyof 
   const content = page.getByTestId('case-content');
   await content.getByTestId('transition-note').fill(note);
   await content.getByTestId(`transition-${to}`).click();
-  await expect.poll(() => content.getByTestId('case-page-state').innerText()).toBe(CASE_STATE_LABELS[expected]);
+  await expect.poll(() => content.getByTestId('case-page-state').innerText(), { timeout: 15_000 }).toBe(CASE_STATE_LABELS[expected]);
   await expect(content.getByTestId('transition-message').innerText()).resolves.toContain(`现为「${CASE_STATE_LABELS[expected]}」`);
 }
 
@@ -287,7 +287,7 @@ describe('问题督办', () => {
     await street.screenshot({ path: `${ARTIFACTS_DIR}/cases-refused.png` });
   }, 180_000);
 
-  test('past its deadline a case is yellow, then red, in the list and on the map (the server’s clock moved)', async () => {
+  test('past its deadline a case is yellow, then red, in the list, on the map and in its street’s standing (the server’s clock moved)', async () => {
     started = Date.now();
     const [found] = await reportProblems(['posting']);
     await moveAs('admin', ADMIN_PASSWORD, found!.id, { to: 'registered' });
@@ -322,6 +322,17 @@ describe('问题督办', () => {
       );
       return { list: await row(page, found!.id).getAttribute('data-colour'), badge: await row(page, found!.id).getByTestId('case-colour').innerText(), map, pixel };
     };
+    // The street's standing (责任单位督办排名 in 落后分析): its overdue and red counts, the red cases' numbers; and the server's (the core's) standing of it.
+    const standingAt = async (page: Page) => {
+      await page.getByTestId('view-lagging').click();
+      const unitRow = page.locator(`[data-testid="unit-standings"] tr[data-unit="${assigned.unit.id}"]`);
+      await unitRow.waitFor();
+      const cells = unitRow.locator('td');
+      const shown = { overdue: Number(await cells.nth(3).innerText()), red: Number(await cells.nth(4).innerText()), redNumbers: (await cells.nth(4).getAttribute('title')) ?? '' };
+      await page.getByTestId('view-dashboard').click();
+      const served = await server.call<{ standings: { unit: { id: string }; overdue: number; red: number; redNumbers: number[] }[] }>('GET', '/api/campaigns/lucheng/lagging', undefined, await server.login('admin', ADMIN_PASSWORD));
+      return { shown, served: served.body.standings.find((standing) => standing.unit.id === assigned.unit.id)! };
+    };
     const hex = (colour: string) => [1, 3, 5].map((i) => parseInt(colour.slice(i, i + 2), 16));
     const near = (a: number[], b: number[]) => a.every((value, i) => Math.abs(value - b[i]!) <= 40);
 
@@ -331,6 +342,10 @@ describe('问题督办', () => {
     let seen = await colourAt(admin);
     expect(seen).toMatchObject({ list: 'yellow', badge: CASE_COLOUR_LABELS.yellow, map: 'yellow' });
     expect(near(seen.pixel, hex(CASE_COLOURS.yellow)), `pixel ${seen.pixel}`).toBe(true);
+    let standing = await standingAt(admin);
+    expect(standing.served.redNumbers).not.toContain(found!.number);
+    expect(standing.shown).toEqual({ overdue: standing.served.overdue, red: standing.served.red, redNumbers: standing.served.redNumbers.map((n) => `第 ${n} 号`).join('、') });
+    expect(standing.shown.overdue).toBeGreaterThan(0);
 
     // More than the configured working days overdue: red, after a reload of the list.
     setClock(addWorkingDays(deadline, settings.colours.redOverdueWorkingDays + 1, settings));
@@ -340,6 +355,12 @@ describe('问题督办', () => {
     seen = await colourAt(admin);
     expect(seen).toMatchObject({ list: 'red', badge: CASE_COLOUR_LABELS.red, map: 'red' });
     expect(near(seen.pixel, hex(CASE_COLOURS.red)), `pixel ${seen.pixel}`).toBe(true);
+    const redBefore = standing.served.red;
+    standing = await standingAt(admin);
+    expect(standing.served.redNumbers).toContain(found!.number);
+    expect(standing.served.red).toBeGreaterThan(redBefore);
+    expect(standing.shown).toEqual({ overdue: standing.served.overdue, red: standing.served.red, redNumbers: standing.served.redNumbers.map((n) => `第 ${n} 号`).join('、') });
+    expect(standing.shown.redNumbers).toContain(`第 ${found!.number} 号`);
     await admin.getByTestId('count-red').click();
     await expect(admin.locator('[data-testid="case-row"]').evaluateAll((rows) => rows.every((item) => item.getAttribute('data-colour') === 'red'))).resolves.toBe(true);
     // Zoomed out, the cases are one cluster in the worst colour of its cases (red), with their count.

@@ -94,6 +94,13 @@ async function phone(): Promise<{ context: BrowserContext; page: Page }> {
   return { context, page };
 }
 
+/** The community's grade and open cases in the server's lagging report (the core's grades, read with the campaign's cases). */
+async function gradedCommunity(cookie: string): Promise<{ grade: string; openCases: number }> {
+  const lagging = await server.call<{ communities: { code: string; grade: string; openCases: number }[] }>('GET', '/api/campaigns/lucheng/lagging', undefined, cookie);
+  expect(lagging.status).toBe(200);
+  return lagging.body.communities.find((community) => community.code === CODE)!;
+}
+
 const shot = (page: Page, name: string) => page.screenshot({ path: `${ARTIFACTS_DIR}/inspector-${name}.png`, fullPage: false });
 
 describe('the inspector\'s phone', () => {
@@ -177,6 +184,11 @@ describe('the inspector\'s phone', () => {
     await leader.getByTestId('sign-in-submit').click();
     await leader.locator('[data-testid="server-mode"][data-user="leader"][data-live="open"]').waitFor();
     const rubricBefore = await leader.getByTestId('rubric').innerText();
+    // The community's grade as the core grades it on the server (GET lagging, with the campaign's cases), and as the dashboard shows it.
+    const leaderCookie = await server.login('leader', PASSWORD);
+    const gradedBefore = await gradedCommunity(leaderCookie);
+    await expect.poll(() => leader.getByTestId('details-grade').getAttribute('data-grade')).toBe(gradedBefore.grade);
+    const casesBefore = Number(await leader.getByTestId('case-counts').getAttribute('data-total'));
 
     // ---- online again: the outbox sends by itself ----
     const posted = page.waitForRequest((request) => request.method() === 'POST' && request.url().endsWith('/api/campaigns/lucheng/inspections'));
@@ -209,6 +221,15 @@ describe('the inspector\'s phone', () => {
     expect(bytes.headers.get('content-type')).toContain('image/jpeg');
     expect((await bytes.arrayBuffer()).byteLength).toBeLessThan(readFileSync(PHOTO).length * 4);
 
+    // The leader's open dashboard lists the new case, without a reload.
+    await leader.locator(`[data-testid="case-row"][data-case="${opened[0]!.id}"]`).waitFor({ timeout: 15_000 });
+    await expect.poll(() => leader.getByTestId('case-counts').getAttribute('data-total')).toBe(String(casesBefore + 1));
+    // The core's grade now counts one more open case; the dashboard shows that grade and that count, without a reload.
+    const gradedAfter = await gradedCommunity(leaderCookie);
+    expect(gradedAfter.openCases).toBe(gradedBefore.openCases + 1);
+    await expect.poll(() => leader.getByTestId('details-grade').getAttribute('data-grade'), { timeout: 15_000 }).toBe(gradedAfter.grade);
+    await expect.poll(() => leader.getByTestId('details-grade').innerText()).toContain(`未整改问题 ${gradedAfter.openCases} 件`);
+    console.log(`inspector: grade of ${CODE} ${gradedBefore.grade} (open cases ${gradedBefore.openCases}) → ${gradedAfter.grade} (${gradedAfter.openCases})`);
     // The leader's open dashboard shows the community's new rubric score, without a reload.
     await expect.poll(() => leader.getByTestId('rubric').innerText(), { timeout: 15_000 }).not.toBe(rubricBefore);
     // The dashboard recomputes the rubric from the campaign's files; it is the phone's and the server's score to within the rubric's 0.1 rounding.

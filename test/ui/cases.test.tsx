@@ -1,4 +1,4 @@
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, expect, test, vi } from 'vitest';
 import type { Me } from '../../src/api/index.ts';
 import { connectCases, type CasesFlow } from '../../src/app/effects/cases.ts';
@@ -151,4 +151,19 @@ test('a department sees only its cases and its referral slips 抄告单, each wi
   act(() => void server.moveAs(admin, second.id, { to: 'assigned', unit: { kind: 'department', id: 'gongan' } }));
   await vi.waitFor(() => expect(rows().map((row) => row.dataset.case)).toEqual([building.id]));
   expect(screen.queryByTestId('case-content')).toBeNull();
+});
+
+test('the lagging report grades with the cases an account sees whole (read at the end of the server’s day, kept live); a department’s part is not used', async () => {
+  const server = fakeCasesServer(null);
+  server.report('A', 'sanitation');
+  const { app } = await dashboard(server, { username: 'leader', role: 'leader', scope: [] });
+  // 2002-06-03T02:00Z is 10:00 in China; the day ends at 23:59:59.999 China time.
+  expect(app.getState().supervisionCases).toMatchObject({ now: '2002-06-03T15:59:59.999Z' });
+  expect(app.getState().supervisionCases!.cases.map((item) => item.id)).toEqual(['case-1']);
+  act(() => void server.report('B', 'posting', '新发现'));
+  await vi.waitFor(() => expect(app.getState().supervisionCases!.cases.map((item) => item.id)).toEqual(['case-2', 'case-1']));
+  cleanup();
+
+  const department = await dashboard(server, CHENGGUAN);
+  expect(department.app.getState().supervisionCases).toBeNull();
 });

@@ -1,9 +1,10 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, test } from 'vitest';
-import { GRADES, gradeSummary, laggingReport, laggingTerms, type Dataset } from '../../src/core/index.ts';
+import { applyTransition, GRADES, gradeSummary, laggingReport, laggingTerms, reportCase, type CaseRecord, type Dataset } from '../../src/core/index.ts';
 import { createAppStore, initialState, type AppStore } from '../../src/state/store.ts';
-import { dataLoaded } from '../../src/state/updaters.ts';
+import { selectLaggingReport } from '../../src/state/selectors.ts';
+import { dataLoaded, supervisionCasesRead } from '../../src/state/updaters.ts';
 import { AsOfSlider } from '../../src/ui/lagging/AsOfSlider.tsx';
 import { BudgetChart } from '../../src/ui/charts/BudgetChart.tsx';
 import { CommunityRanking } from '../../src/ui/lagging/CommunityRanking.tsx';
@@ -183,5 +184,35 @@ describe('grades 红黄绿 (issue 20)', () => {
   test('UnitStandings stays hidden without cases (a file campaign has none)', () => {
     const { container } = render(<UnitStandings store={store} />);
     expect(container.textContent).toBe('');
+  });
+});
+
+describe('with a server campaign\'s cases', () => {
+  /** A case of the grid's first community, assigned on 2002-05-14 and never fixed: long overdue (red) on 2002-06-03. */
+  function overdueCase(): CaseRecord {
+    const settings = dataset.config.supervision;
+    const first = dataset.boundaries.features[0]!;
+    const street = laggingReport(dataset).communities[0]!.streetCode;
+    const admin = { username: 'admin', role: 'admin' as const, scope: [] };
+    let record = reportCase({ id: 'k1', number: 1, community: first.id, street, category: 'sanitation', note: '垃圾未清', lon: null, lat: null, photos: [], inspectionId: null, roundId: null }, 'insp', new Date('2002-05-14T01:00:00Z'), settings);
+    for (const to of ['registered', 'assigned'] as const) {
+      const moved = applyTransition(record, { to }, admin, new Date('2002-05-14T02:00:00Z'), settings);
+      if (!moved.ok) throw new Error(moved.error.message);
+      record = moved.case;
+    }
+    return record;
+  }
+
+  test('UnitStandings ranks the street with the red case and names it; the community with it is graded red, as the core grades it', () => {
+    const record = overdueCase();
+    const cases = { cases: [record], now: '2002-06-03T15:59:59.999Z' };
+    act(() => store.setState((state) => supervisionCasesRead(state, cases)));
+    const core = laggingReport(dataset, { cases: [record], now: cases.now });
+    expect(core.communities[0]!.grade).toBe('red');
+    expect(selectLaggingReport(store.getState())!.communities[0]).toMatchObject({ grade: 'red', redCases: 1, openCases: 1 });
+    render(<UnitStandings store={store} />);
+    const row = screen.getByTestId('unit-standings').querySelector(`tr[data-unit="${record.unit.id}"]`)!;
+    expect(row.className).toBe('lagging');
+    expect(within(row as HTMLElement).getByTitle('第 1 号').textContent).toBe('1');
   });
 });

@@ -10,10 +10,12 @@
  * fake server.
  */
 import type { CampaignEvent, CaseView, PhotoUpload, ReferralRow, RoundRow, SupervisionInfo, TransitionBody } from '../../api/index.ts';
-import { caseChanged, casesFailed, casesLoaded, casesLoading, caseRemoved, referralsRead, roundsRead, supervisionRead, type CaseItem } from '../../state/cases.ts';
+import { endOfChinaDay } from '../../core/index.ts';
+import { caseChanged, casesFailed, casesLoaded, casesLoading, caseRemoved, referralsRead, roundsRead, supervisionRead, type CaseItem, type CasesState } from '../../state/cases.ts';
 import { dispatchCases, type CasesStore } from '../../state/cases-store.ts';
 import { serverAllows } from '../../state/server.ts';
-import type { AppStore } from '../../state/store.ts';
+import { dispatch, type AppStore } from '../../state/store.ts';
+import { supervisionCasesRead } from '../../state/updaters.ts';
 import type { EventStream, OpenEvents } from './remote.ts';
 import { callApi, campaignPath, type Answer, type Fetch } from './server-api.ts';
 
@@ -141,6 +143,22 @@ export function connectCases(cases: CasesStore, app: AppStore, { fetch, openEven
     listen();
   });
 
+  // The lagging report (grades, the units' standings, the bulletin) reads the cases as the server's
+  // does, at the end of the server's day; not for a department, whose list is only its own part.
+  let shared: CasesState['cases'] | null = null;
+  const shareCases = (state: CasesState) => {
+    const complete = state.status === 'ready' && state.now !== null && seesEveryCase();
+    if (!complete) {
+      if (shared !== null || app.getState().supervisionCases !== null) dispatch(app, supervisionCasesRead, null);
+      shared = null;
+      return;
+    }
+    if (state.cases === shared) return;
+    shared = state.cases;
+    dispatch(app, supervisionCasesRead, { cases: state.cases, now: endOfChinaDay(state.now!) });
+  };
+  const unshare = cases.subscribe(shareCases);
+
   void reload();
   listen();
 
@@ -159,6 +177,7 @@ export function connectCases(cases: CasesStore, app: AppStore, { fetch, openEven
     dispose() {
       disposed = true;
       unsubscribe();
+      unshare();
       stream?.close();
       if (reloadTimer) clearTimeout(reloadTimer);
     },

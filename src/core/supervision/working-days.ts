@@ -24,6 +24,15 @@ export function chinaDay(instant: Date | string): string {
   return fromMs(ms + CHINA_OFFSET_MS);
 }
 
+/**
+ * The end of an instant's day in China's time, as an ISO date-time: the clock the lagging report
+ * reads the cases at (their colours count days, so every step taken so far today is in), the
+ * same for the server's documents and the dashboard.
+ */
+export function endOfChinaDay(instant: Date | string): string {
+  return new Date(Date.parse(`${chinaDay(instant)}T23:59:59.999Z`) - CHINA_OFFSET_MS).toISOString();
+}
+
 /** `day` plus `days` calendar days. */
 export function addDays(day: string, days: number): string {
   return fromMs(toMs(day) + days * DAY_MS);

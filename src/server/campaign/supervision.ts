@@ -7,7 +7,7 @@ import type { CaseView, ReferralRow } from '../../api/index.ts';
 import {
   allowedTransitions,
   caseColour,
-  chinaDay,
+  endOfChinaDay,
   parseCampaignConfig,
   referralNumber,
   unitMetrics,
@@ -41,7 +41,7 @@ export function serverNow(env: NodeJS.ProcessEnv = process.env): Date {
  * changes).
  */
 export function casesClock(now: Date = serverNow()): string {
-  return new Date(`${chinaDay(now)}T23:59:59.999+08:00`).toISOString();
+  return endOfChinaDay(now);
 }
 
 const configs = new Map<string, { version: number; config: CampaignConfig }>();

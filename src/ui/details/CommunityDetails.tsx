@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { scrollIntoPanel } from '../scroll-into-panel.ts';
-import { CIVILIZED_LEVEL_LABELS, DEMO_THEMES, FACILITY_GROUP_LABELS, FACILITY_ITEMS, INSPECTION_KIND_LABELS, missingFacilities, POLICE_MODEL_LABELS, RED_LIGHT_WORD, type DemoThemeKey, type LaggingRuleId } from '../../core/index.ts';
+import { CIVILIZED_LEVEL_LABELS, DEMO_THEMES, FACILITY_GROUP_LABELS, FACILITY_ITEMS, gradeTerms, INSPECTION_KIND_LABELS, missingFacilities, POLICE_MODEL_LABELS, RED_LIGHT_WORD, type DemoThemeKey, type LaggingRuleId } from '../../core/index.ts';
 import { dispatch, useAppStore, type AppStore } from '../../state/store.ts';
 import { select, toggleDesignation } from '../../state/updaters.ts';
 import { formatArea, formatDate, formatFacilities, formatPercent, formatPopulation, formatScore, formatWan } from '../format.ts';
@@ -73,6 +73,10 @@ export function CommunityDetails({ store }: { store: AppStore }) {
         <div className={assessment.lagging ? 'lagging-box' : 'lagging-box ok'} data-testid="details-lagging" data-lagging={assessment.lagging}>
           <strong>{assessment.lagging ? `${RED_LIGHT_WORD}（${assessment.reasons.length} 项未达标）` : `未${RED_LIGHT_WORD}`}</strong>
           {lagging?.asOf && <span className="muted"> 截至 {formatDate(lagging.asOf)}</span>}
+          <p className="details-grade" data-testid="details-grade" data-grade={assessment.grade}>
+            分级：<span className={`tag grade-${assessment.grade}`}>{gradeTerms(config)[assessment.grade].label}</span>
+            {assessment.gradeReasons.length > 0 && <span className="muted">（{assessment.gradeReasons.map((reason) => reason.text).join('；')}）</span>}
+          </p>
           {assessment.reasons.length > 0 && (
             <ul className="reasons">
               {assessment.reasons.map((reason) => (

@@ -6,12 +6,18 @@ import { formatDate } from '../format.ts';
 
 /**
  * The bulletin of the loaded data (the core's rows): of a half-month (`YYYY-MM-1|2`) when one is
- * chosen, else as of the chosen round.
+ * chosen, else as of the chosen round; with the campaign's cases in 服务器模式.
  */
 export function useBulletin(store: AppStore, halfMonth: string | null = null): Bulletin | null {
   const data = useAppStore(store, (state) => state.data);
   const asOf = useAppStore(store, (state) => state.asOf);
-  return useMemo(() => (data ? bulletin(data.dataset, halfMonth ? { halfMonth } : { asOf }) : null), [data, asOf, halfMonth]);
+  // 服务器模式: the campaign's cases add the units' standings and grade with open and red cases.
+  const cases = useAppStore(store, (state) => state.supervisionCases);
+  return useMemo(() => {
+    if (!data) return null;
+    const withCases = cases ? { cases: cases.cases, now: cases.now } : {};
+    return bulletin(data.dataset, halfMonth ? { halfMonth, ...withCases } : { asOf, ...withCases });
+  }, [data, asOf, halfMonth, cases]);
 }
 
 /** The half-months from the first inspection to the data's as-of date, latest first (the bulletin's choices). */

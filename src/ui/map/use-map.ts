@@ -69,6 +69,7 @@ export function useMapDrawing(store: AppStore, controllerRef: RefObject<MapContr
   const filters = useAppStore(store, (state) => state.filters);
   const planThemes = useAppStore(store, (state) => state.planThemes);
   const asOf = useAppStore(store, (state) => state.asOf);
+  const supervisionCases = useAppStore(store, (state) => state.supervisionCases);
   const lagging = useAppStore(store, selectLaggingReport);
 
   // Large sets: maplibre reads the communities layer from the worker's GeoJSON bytes.
@@ -82,7 +83,7 @@ export function useMapDrawing(store: AppStore, controllerRef: RefObject<MapContr
   );
 
   const describe = useMemo(() => createMapDescriber(), []);
-  const { content: described, featureStates, legend } = describe({ data, analysis, bridges, plan: { designated }, filters, planThemes, asOf }, { ...look, communitiesUrl });
+  const { content: described, featureStates, legend } = describe({ data, analysis, bridges, plan: { designated }, filters, planThemes, asOf, supervisionCases }, { ...look, communitiesUrl });
   const content = useMemo(() => withCaseLayer(described, extra), [described, extra]);
 
   useEffect(() => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { addWorkingDays, chinaDay, isWorkingDay, workingDaysBetween } from '../../../src/core/index.ts';
+import { addWorkingDays, chinaDay, endOfChinaDay, isWorkingDay, workingDaysBetween } from '../../../src/core/index.ts';
 import { isoDayArb, settings } from './fixtures.ts';
 
 const plain = { holidays: [], workdays: [] };
@@ -92,5 +92,26 @@ describe('chinaDay()', () => {
   it('reads the date in UTC+8', () => {
     expect(chinaDay(new Date('2002-03-08T15:59:59Z'))).toBe('2002-03-08');
     expect(chinaDay(new Date('2002-03-08T16:00:00Z'))).toBe('2002-03-09');
+  });
+});
+
+describe('endOfChinaDay()', () => {
+  it('is the last millisecond of the day in UTC+8: 10:00 and 23:30 China time end at 15:59:59.999Z', () => {
+    expect(endOfChinaDay('2002-06-03T02:00:00Z')).toBe('2002-06-03T15:59:59.999Z');
+    expect(endOfChinaDay(new Date('2002-06-03T15:30:00Z'))).toBe('2002-06-03T15:59:59.999Z');
+    expect(endOfChinaDay('2002-06-03T16:00:00Z')).toBe('2002-06-04T15:59:59.999Z');
+  });
+
+  it('never comes before the instant, stays on its China day, and is the same for every instant of that day', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(2002, 0, 1), max: Date.UTC(2003, 11, 31) }), (ms) => {
+        const instant = new Date(ms);
+        const end = endOfChinaDay(instant);
+        expect(Date.parse(end)).toBeGreaterThanOrEqual(ms);
+        expect(chinaDay(end)).toBe(chinaDay(instant));
+        expect(endOfChinaDay(end)).toBe(end);
+        expect(chinaDay(new Date(Date.parse(end) + 1))).not.toBe(chinaDay(instant));
+      }),
+    );
   });
 });
