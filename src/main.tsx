@@ -18,8 +18,9 @@ import { campaignOpened } from './state/server.ts';
 import { STANDALONE } from './state/server-state.ts';
 import { chooseCampaign, probeServer, readCampaign } from './app/effects/server-api.ts';
 import type { RemoteFlow } from './app/effects/remote.ts';
-import type { CasesWiring } from './ui/App.tsx';
+import type { CasesWiring, WorksWiring } from './ui/App.tsx';
 import { createCasesStore } from './state/cases-store.ts';
+import { createWorksStore } from './state/works-store.ts';
 import { createAnalysisClient } from './worker/client.ts';
 import './ui/styles.css';
 
@@ -56,13 +57,16 @@ const client = createAnalysisClient();
 
 let remoteFlow: RemoteFlow | undefined;
 let cases: CasesWiring | undefined;
+let works: WorksWiring | undefined;
 if (remote) {
   // The remote effect and the cases 问题 effect load only when a campaign server answered.
-  const [{ connectRemote }, { connectCases }] = await Promise.all([import('./app/effects/remote.ts'), import('./app/effects/cases.ts')]);
+  const [{ connectRemote }, { connectCases }, { connectWorks }] = await Promise.all([import('./app/effects/remote.ts'), import('./app/effects/cases.ts'), import('./app/effects/works.ts')]);
   const openEvents = (url: string) => new EventSource(url);
   remoteFlow = connectRemote(store, { fetch: fetchApi, openEvents, scenarios: remote.scenarios });
   const casesStore = createCasesStore();
   cases = { store: casesStore, flow: connectCases(casesStore, store, { fetch: fetchApi, openEvents }) };
+  const worksStore = createWorksStore();
+  works = { store: worksStore, flow: connectWorks(worksStore, store, { fetch: fetchApi, openEvents }) };
 } else {
   // The working project and its scenarios are this browser's in 单机模式 (the server holds them otherwise).
   if (stored?.unreadableKey) {
@@ -83,6 +87,6 @@ syncData(store, client, LUCHENG_SOURCES);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App store={store} importFlow={remote ? undefined : createImportFlow(store, client, LUCHENG_SOURCES)} remote={remoteFlow} cases={cases} />
+    <App store={store} importFlow={remote ? undefined : createImportFlow(store, client, LUCHENG_SOURCES)} remote={remoteFlow} cases={cases} works={works} />
   </StrictMode>,
 );

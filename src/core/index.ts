@@ -42,7 +42,7 @@ export { sharedBorders } from './adjacency/shared-borders.ts';
 export type { SharedBorder, SharedBordersOptions } from './adjacency/shared-borders.ts';
 export { graphFromEdgeArrays } from './contiguity/graph.ts';
 
-export { baselineSelection, nextDeadline } from './dataset.ts';
+export { baselineSelection, daysBetween, nextDeadline } from './dataset.ts';
 export { assembleDataset } from './assemble-dataset.ts';
 export type { CommunityFacts, Dataset, DatasetRole, SourceFile, StreetFeature } from './dataset.ts';
 export { openAssembledDataset, openDataset, readDataset } from './open-dataset.ts';

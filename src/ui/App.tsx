@@ -22,6 +22,8 @@ import type { ImportFlow } from '../app/effects/import-flow.ts';
 import type { RemoteFlow } from '../app/effects/remote.ts';
 import type { CasesFlow } from '../app/effects/cases.ts';
 import type { CasesStore } from '../state/cases-store.ts';
+import type { WorksFlow } from '../app/effects/works.ts';
+import type { WorksStore } from '../state/works-store.ts';
 import { selectReadOnly } from '../state/server.ts';
 import { ROLE_LABELS } from '../api/roles.ts';
 import { ServerNotice } from './server/ServerNotice.tsx';
@@ -39,6 +41,8 @@ const LaggingDetails = lazy(() => loadLaggingView().then((module) => ({ default:
 const LaggingCharts = lazy(() => loadLaggingView().then((module) => ({ default: module.LaggingCharts })));
 // Server mode only: the cases 问题 (list, case page, referral slips) load when a campaign server answered.
 const CasesPanel = lazy(() => import('./cases/CasesPanel.tsx').then((module) => ({ default: module.CasesPanel })));
+// Server mode only: projects, the funds ledger, the 责任清单 and the veto list (issue 21) load when a campaign server answered.
+const WorksPanel = lazy(() => import('./works/WorksPanel.tsx').then((module) => ({ default: module.WorksPanel })));
 const CasePage = lazy(() => import('./cases/CasePage.tsx').then((module) => ({ default: module.CasePage })));
 const Presentation = lazy(() => import('./present/Presentation.tsx').then((module) => ({ default: module.Presentation })));
 const loading = <p className="muted">正在加载…</p>;
@@ -49,7 +53,13 @@ export interface CasesWiring {
   flow: CasesFlow;
 }
 
-export function App({ store, importFlow, remote, cases }: { store: AppStore; importFlow?: ImportFlow; remote?: RemoteFlow; cases?: CasesWiring }) {
+/** The works store and effect of 服务器模式 (issue 21). */
+export interface WorksWiring {
+  store: WorksStore;
+  flow: WorksFlow;
+}
+
+export function App({ store, importFlow, remote, cases, works }: { store: AppStore; importFlow?: ImportFlow; remote?: RemoteFlow; cases?: CasesWiring; works?: WorksWiring }) {
   const planning = useAppStore(store, (state) => state.designating);
   const hasSelection = useAppStore(store, (state) => state.selected !== null);
   const readOnly = useAppStore(store, selectReadOnly);
@@ -140,6 +150,11 @@ export function App({ store, importFlow, remote, cases }: { store: AppStore; imp
             {cases && (
               <Suspense fallback={null}>
                 <CasesPanel store={store} cases={cases.store} flow={cases.flow} />
+              </Suspense>
+            )}
+            {works && (
+              <Suspense fallback={null}>
+                <WorksPanel store={store} works={works.store} flow={works.flow} />
               </Suspense>
             )}
             <ClusterReport store={store} />

@@ -1,0 +1,115 @@
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import fc from 'fast-check';
+import { afterEach, expect, test, vi } from 'vitest';
+import type { Me } from '../../src/api/index.ts';
+import { connectWorks, type WorksFlow } from '../../src/app/effects/works.ts';
+import type { LedgerRow } from '../../src/core/works/types.ts';
+import { STANDALONE } from '../../src/state/server-state.ts';
+import { createAppStore, initialState } from '../../src/state/store.ts';
+import { ledgerTotals } from '../../src/state/works.ts';
+import { createWorksStore } from '../../src/state/works-store.ts';
+import { WorksPanel } from '../../src/ui/works/WorksPanel.tsx';
+import { fakeWorksServer, project, type FakeWorksServer } from '../support/fake-works-server.ts';
+
+const flows: WorksFlow[] = [];
+afterEach(() => flows.splice(0).forEach((flow) => flow.dispose()));
+
+const account = (username: string): Me => ({ username, role: 'admin', scope: [] });
+
+async function dashboard(server: FakeWorksServer, me: Me) {
+  server.user = me;
+  const app = createAppStore({ ...initialState(), server: { ...STANDALONE, mode: 'server', me, campaign: { id: 'c1', title: '测试活动' } } });
+  const works = createWorksStore();
+  const flow = connectWorks(works, app, { fetch: server.fetch, openEvents: server.openEvents });
+  flows.push(flow);
+  const view = render(<WorksPanel store={app} works={works} flow={flow} />);
+  await vi.waitFor(() => expect(screen.getByTestId('works-panel').dataset.status).toBe('ready'));
+  return { app, works, flow, view };
+}
+
+const openProjectRow = (id: string) => fireEvent.click(within(screen.getAllByTestId('project-row').find((row) => row.dataset.project === id)!).getByRole('button'));
+
+test('a project page offers the sign-off only to the unit that signs the next stage, and a signed stage shows on its timeline', async () => {
+  const server = fakeWorksServer();
+  server.projects = [project('p1', 1)];
+  server.members = { office: ['office'], finance: ['finance'] };
+  const { view } = await dashboard(server, account('finance'));
+  openProjectRow('p1');
+  expect(screen.queryByTestId('sign-button')).toBeNull();
+  expect(screen.getByTestId('sign-waiting').textContent).toContain('下一步「审核」由创建办签批');
+  view.unmount();
+  flows.splice(0).forEach((flow) => flow.dispose());
+
+  await dashboard(server, account('office'));
+  openProjectRow('p1');
+  fireEvent.change(screen.getByTestId('sign-note'), { target: { value: '材料齐全' } });
+  await act(async () => fireEvent.click(screen.getByTestId('sign-button')));
+  await vi.waitFor(() => expect(screen.getByTestId('project-page').dataset.stage).toBe('reviewed'));
+  const reviewed = within(screen.getByTestId('stage-line')).getAllByRole('listitem').find((item) => item.dataset.stage === 'reviewed')!;
+  expect(reviewed.dataset.done).toBe('true');
+  expect(reviewed.textContent).toContain('office（创建办）');
+  expect(reviewed.textContent).toContain('材料齐全');
+  // The next stage is the finance bureau's: this account is no longer offered a sign-off.
+  expect(screen.queryByTestId('sign-button')).toBeNull();
+});
+
+test("a refused sign-off or payment shows the server's Chinese message", async () => {
+  const server = fakeWorksServer();
+  server.projects = [project('p1', 1, { stage: 'supervised' })];
+  server.members = { builder: ['construction'] };
+  const { works } = await dashboard(server, account('builder'));
+  openProjectRow('p1');
+  fireEvent.change(screen.getByTestId('payment-amount'), { target: { value: '20' } });
+  await act(async () => fireEvent.click(screen.getByTestId('payment-button')));
+  await vi.waitFor(() => expect(screen.getByTestId('payment-refusal').textContent).toBe('项目尚未验收（现为「监督」），不能拨付经费'));
+  // Another account moved the project meanwhile: the sign-off meets the server's order.
+  server.projects[0] = { ...server.projects[0]!, stage: 'building', version: 0 };
+  works.setState({ projects: [{ ...server.projects[0]!, stage: 'supervised', version: 5 }] });
+  await act(async () => fireEvent.click(screen.getByTestId('sign-button')));
+  await vi.waitFor(() => expect(screen.getByTestId('sign-refusal').textContent).toBe('项目在「施工」阶段，不能签批「验收」'));
+});
+
+test('the project list filters by stage and the veto list is read again on a live change', async () => {
+  const server = fakeWorksServer();
+  server.projects = [project('p1', 1), project('p2', 2, { stage: 'accepted', title: '示意绿化' })];
+  server.veto = [
+    { code: 'A', name: '社区A', pass: false, reasons: [{ rule: 'redCases', message: '有 1 件红色问题未销号' }], responsible: [{ level: 'community', unit: '社区A', person: { id: 'p1', name: '张三', title: '社区书记', phone: '123' } }, { level: 'street', unit: '五马街道', person: null }] },
+    { code: 'B', name: '社区B', pass: true, reasons: [], responsible: [] },
+  ];
+  await dashboard(server, account('admin'));
+  fireEvent.change(screen.getByTestId('project-filter-stage'), { target: { value: 'accepted' } });
+  expect(screen.getAllByTestId('project-row').map((row) => row.dataset.project)).toEqual(['p2']);
+
+  fireEvent.click(screen.getByTestId('works-tab-veto'));
+  const failing = screen.getAllByTestId('veto-row').filter((row) => row.dataset.pass === 'false');
+  expect(failing.map((row) => row.dataset.code)).toEqual(['A']);
+  expect(failing[0]!.textContent).toContain('有 1 件红色问题未销号');
+  expect(failing[0]!.textContent).toContain('社区A 张三（社区书记，123） → 五马街道 （未明确责任人）');
+
+  server.veto = [{ ...server.veto[0]!, pass: true, reasons: [] }, server.veto[1]!];
+  act(() => server.emit({ type: 'case.changed' }));
+  await vi.waitFor(() => expect(screen.getByTestId('veto-counts').dataset.failing).toBe('0'));
+});
+
+test('the ledger per source and per street sums its rows, whichever way they are grouped', () => {
+  const row = fc.record({ source: fc.constantFrom('city', 'district'), street: fc.constantFrom('S1', 'S2', null), allocatedWan: fc.integer({ min: 0, max: 1000 }), committedWan: fc.integer({ min: 0, max: 1000 }), disbursedWan: fc.integer({ min: 0, max: 1000 }), spentWan: fc.integer({ min: 0, max: 1000 }), lagging: fc.boolean(), warning: fc.constant(null) });
+  fc.assert(
+    fc.property(fc.array(row, { maxLength: 20 }), (rows: LedgerRow[]) => {
+      for (const by of ['source', 'street'] as const) {
+        const totals = ledgerTotals(rows, by);
+        expect(new Set(totals.map((total) => total.key)).size).toBe(totals.length);
+        for (const field of ['allocatedWan', 'committedWan', 'disbursedWan', 'spentWan'] as const) expect(totals.reduce((sum, total) => sum + total[field], 0)).toBe(rows.reduce((sum, item) => sum + item[field], 0));
+      }
+    }),
+  );
+});
+
+test('a server without the works API shows no works views', async () => {
+  const app = createAppStore({ ...initialState(), server: { ...STANDALONE, mode: 'server', me: account('admin'), campaign: { id: 'c1', title: '测试活动' } } });
+  const works = createWorksStore();
+  const fetch = async (url: string) => new Response(JSON.stringify({ code: 'E_NOT_FOUND', message: `找不到 GET ${url}` }), { status: 404, headers: { 'content-type': 'application/json' } });
+  flows.push(connectWorks(works, app, { fetch, openEvents: fakeWorksServer().openEvents }));
+  render(<WorksPanel store={app} works={works} flow={flows[0]!} />);
+  await vi.waitFor(() => expect(works.getState().status).toBe('unavailable'));
+  expect(screen.queryByTestId('works-panel')).toBeNull();
+});
