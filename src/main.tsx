@@ -20,7 +20,6 @@ import { chooseCampaign, probeServer, readCampaign } from './app/effects/server-
 import type { RemoteFlow } from './app/effects/remote.ts';
 import type { CasesWiring, WorksWiring } from './ui/App.tsx';
 import { createCasesStore } from './state/cases-store.ts';
-import { createWorksStore } from './state/works-store.ts';
 import { createAnalysisClient } from './worker/client.ts';
 import './ui/styles.css';
 
@@ -60,7 +59,7 @@ let cases: CasesWiring | undefined;
 let works: WorksWiring | undefined;
 if (remote) {
   // The remote effect and the cases 问题 effect load only when a campaign server answered.
-  const [{ connectRemote }, { connectCases }, { connectWorks }] = await Promise.all([import('./app/effects/remote.ts'), import('./app/effects/cases.ts'), import('./app/effects/works.ts')]);
+  const [{ connectRemote }, { connectCases }, { connectWorks }, { createWorksStore }] = await Promise.all([import('./app/effects/remote.ts'), import('./app/effects/cases.ts'), import('./app/effects/works.ts'), import('./state/works-store.ts')]);
   const openEvents = (url: string) => new EventSource(url);
   remoteFlow = connectRemote(store, { fetch: fetchApi, openEvents, scenarios: remote.scenarios });
   const casesStore = createCasesStore();
