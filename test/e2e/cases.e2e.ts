@@ -7,7 +7,7 @@
  * slip's link answers a PDF; another user's change appears without a reload. Failures save a
  * screenshot of every open page to test-results/e2e.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { CaseView, InspectionCreated } from '../../src/api/index.ts';
@@ -18,6 +18,7 @@ import { ADMIN_PASSWORD, startCampaignServer, type CampaignServer } from './camp
 import { ARTIFACTS_DIR } from './fixtures.ts';
 import { luchengEngine } from './lucheng.ts';
 import { jumpAndSettle, waitForMapIdle } from './map-page.ts';
+import { renderPdfPage } from './pdf-render.ts';
 
 const engine = luchengEngine();
 const settings = defaultCampaignConfig().supervision;
@@ -374,7 +375,7 @@ describe('问题督办', () => {
     setClock('2002-06-03');
   }, 180_000);
 
-  test('a department’s account sees only its cases and referral slips; the slip opens as a PDF', async () => {
+  test('a department’s account sees only its cases and referral slips; the slip opens as an A4 PDF with three copies of one number', async () => {
     started = Date.now();
     const [building, parking] = await reportProblems(['building', 'parking']);
     for (const found of [building!, parking!]) {
@@ -397,6 +398,13 @@ describe('问题督办', () => {
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()['content-type']).toContain('application/pdf');
     expect((await pdf.body()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // As a reader sees it (pdf.js): one A4 page with the slip's number on each of its three copies, 市创建办 / 市属部门 / 留底.
+    const number = /鹿创抄〔\d{4}〕第 \d+ 号/.exec(await slip.innerText())![0];
+    const rendered = await renderPdfPage(chengguan, server.url, await pdf.body());
+    expect([Math.round(rendered.widthPt), Math.round(rendered.heightPt)]).toEqual([595, 842]);
+    expect(rendered.text.split(number).length - 1).toBe(3);
+    for (const copy of ['市创建办', '市属部门', '留底']) expect(rendered.text).toContain(copy);
+    writeFileSync(`${ARTIFACTS_DIR}/cases-referral-pdf.png`, Buffer.from(rendered.png.split(',')[1]!, 'base64'));
     // Another department's slip is not this account's to read.
     const theirs = await chengguan.context().request.get(new URL(`/api/campaigns/lucheng/cases/${parking!.id}/referral.pdf`, server.url).toString());
     expect([403, 404]).toContain(theirs.status());
