@@ -41,7 +41,7 @@ export const NO_PROJECT_FILTERS: ProjectFilters = { street: null, kind: null, st
 export type WorksTab = 'projects' | 'ledger' | 'people' | 'veto';
 
 export interface WorksState {
-  /** `unavailable`: the campaign server has no works API (an older server): the views are not shown. */
+  /** `unavailable`: the campaign server has no works API (an older server): the panel says so. */
   status: 'idle' | 'loading' | 'ready' | 'error' | 'unavailable';
   error: string | null;
   projects: ProjectRecord[];

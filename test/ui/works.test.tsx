@@ -23,6 +23,7 @@ async function dashboard(server: FakeWorksServer, me: Me) {
   const flow = connectWorks(works, app, { fetch: server.fetch, openEvents: server.openEvents });
   flows.push(flow);
   const view = render(<WorksPanel store={app} works={works} flow={flow} />);
+  fireEvent.click(screen.getByTestId('works-toggle'));
   await vi.waitFor(() => expect(screen.getByTestId('works-panel').dataset.status).toBe('ready'));
   return { app, works, flow, view };
 }
@@ -104,12 +105,16 @@ test('the ledger per source and per street sums its rows, whichever way they are
   );
 });
 
-test('a server without the works API shows no works views', async () => {
+test('nothing is asked of the server before the panel is opened, and a server without the works API says so', async () => {
   const app = createAppStore({ ...initialState(), server: { ...STANDALONE, mode: 'server', me: account('admin'), campaign: { id: 'c1', title: '测试活动' } } });
   const works = createWorksStore();
-  const fetch = async (url: string) => new Response(JSON.stringify({ code: 'E_NOT_FOUND', message: `找不到 GET ${url}` }), { status: 404, headers: { 'content-type': 'application/json' } });
+  const asked: string[] = [];
+  const fetch = async (url: string) => (asked.push(url), new Response(JSON.stringify({ code: 'E_NOT_FOUND', message: `找不到 GET ${url}` }), { status: 404, headers: { 'content-type': 'application/json' } }));
   flows.push(connectWorks(works, app, { fetch, openEvents: fakeWorksServer().openEvents }));
   render(<WorksPanel store={app} works={works} flow={flows[0]!} />);
+  await act(async () => {});
+  expect(asked).toEqual([]);
+  fireEvent.click(screen.getByTestId('works-toggle'));
   await vi.waitFor(() => expect(works.getState().status).toBe('unavailable'));
-  expect(screen.queryByTestId('works-panel')).toBeNull();
+  expect(screen.getByTestId('works-unavailable').textContent).toBe('此活动服务器尚未提供项目、经费与责任的接口。');
 });

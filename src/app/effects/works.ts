@@ -8,7 +8,8 @@
  *
  * Answers read: GET …/projects `{projects}`, …/ledger `{rows}`, …/people `{people, instructors}`,
  * …/veto `{communities}`, …/works (sources, units, the account's units). Network access goes
- * through the `fetch` and `openEvents` given, so tests run it against a fake server.
+ * through the `fetch` and `openEvents` given, so tests run it against a fake server. Nothing is
+ * read before the user opens the panel (`open`): the dashboard's other views ask nothing more.
  */
 import type { Instructor, LedgerRow, Person, ProjectRecord, ProjectStage, VetoVerdict } from '../../core/index.ts';
 import { NO_WORKS_INFO, projectChanged, worksFailed, worksUnavailable, worksLoaded, worksLoading, type WorksInfo } from '../../state/works.ts';
@@ -18,6 +19,8 @@ import type { EventStream, OpenEvents } from './remote.ts';
 import { callApi, campaignPath, type Answer, type Fetch } from './server-api.ts';
 
 export interface WorksFlow {
+  /** The panel was opened: the first read and the live stream start (nothing is asked of the server before). */
+  open(): void;
   /** Signs the project's next stage for the account's unit; the answered project replaces the held one. */
   sign(id: string, to: ProjectStage, note: string): Promise<Answer<ProjectRecord>>;
   /** Records a payment 拨付 (万元), with an override reason when it goes above the allocation. */
@@ -40,10 +43,11 @@ export function connectWorks(works: WorksStore, app: AppStore, { fetch, openEven
   let disposed = false;
   let stream: EventStream | null = null;
   let generation = 0;
+  let opened = false;
 
   const reload = async () => {
     const id = campaignId();
-    if (!id || disposed) return;
+    if (!id || disposed || !opened) return;
     const mine = ++generation;
     dispatchWorks(works, worksLoading);
     const base = campaignPath(id);
@@ -82,7 +86,7 @@ export function connectWorks(works: WorksStore, app: AppStore, { fetch, openEven
   const listen = () => {
     stream?.close();
     const id = campaignId();
-    if (!id || disposed) return;
+    if (!id || disposed || !opened) return;
     const source = openEvents(`${campaignPath(id)}/events`);
     stream = source;
     let hello = false;
@@ -105,8 +109,6 @@ export function connectWorks(works: WorksStore, app: AppStore, { fetch, openEven
     void reload();
     listen();
   });
-  void reload();
-  listen();
 
   /** A write's answer: the project as the server holds it now, and the ledger and verdicts re-read. */
   const settle = (answer: Answer<ProjectRecord>) => {
@@ -118,6 +120,12 @@ export function connectWorks(works: WorksStore, app: AppStore, { fetch, openEven
   };
 
   return {
+    open() {
+      if (opened) return;
+      opened = true;
+      void reload();
+      listen();
+    },
     async sign(id, to, note) {
       return settle(await callApi<ProjectRecord>(fetch, 'POST', `${path()}/projects/${encodeURIComponent(id)}/stages`, { to, note }));
     },

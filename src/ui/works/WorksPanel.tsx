@@ -49,13 +49,32 @@ function useNames(works: WorksStore, store: AppStore) {
 export function WorksPanel({ store, works, flow }: { store: AppStore; works: WorksStore; flow: WorksFlow }) {
   const me = useAppStore(store, (state) => state.server.me);
   const status = useWorks(works, (state) => state.status);
-  const error = useWorks(works, (state) => state.error);
-  const tab = useWorks(works, (state) => state.tab);
   const revision = useWorks(works, (state) => state.revision);
-  if (!me || status === 'unavailable') return null;
+  const [expanded, setExpanded] = useState(false);
+  if (!me) return null;
+  const toggle = () => {
+    if (!expanded) flow.open();
+    setExpanded(!expanded);
+  };
   return (
     <section className="works-panel" data-testid="works-panel" data-status={status} data-revision={revision} aria-labelledby="works-title">
-      <h2 id="works-title">项目、经费与责任</h2>
+      <h2 id="works-title">
+        <button type="button" className="works-toggle" aria-expanded={expanded} onClick={toggle} data-testid="works-toggle">
+          {expanded ? '▾' : '▸'} 项目、经费与责任
+        </button>
+      </h2>
+      {expanded && <WorksBody store={store} works={works} flow={flow} />}
+    </section>
+  );
+}
+
+function WorksBody({ store, works, flow }: { store: AppStore; works: WorksStore; flow: WorksFlow }) {
+  const status = useWorks(works, (state) => state.status);
+  const error = useWorks(works, (state) => state.error);
+  const tab = useWorks(works, (state) => state.tab);
+  if (status === 'unavailable') return <p className="muted" data-testid="works-unavailable">此活动服务器尚未提供项目、经费与责任的接口。</p>;
+  return (
+    <>
       <div className="works-tabs" role="tablist" aria-label="项目、经费与责任">
         {TABS.map(({ id, label }) => (
           <button key={id} type="button" role="tab" aria-selected={tab === id} className={tab === id ? 'tab active' : 'tab'} data-testid={`works-tab-${id}`} onClick={() => dispatchWorks(works, setWorksTab, id)}>
@@ -73,7 +92,7 @@ export function WorksPanel({ store, works, flow }: { store: AppStore; works: Wor
       {tab === 'ledger' && <LedgerView store={store} works={works} />}
       {tab === 'people' && <PeopleView store={store} works={works} />}
       {tab === 'veto' && <VetoView works={works} />}
-    </section>
+    </>
   );
 }
 
