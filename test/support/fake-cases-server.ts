@@ -5,7 +5,7 @@
  * with 403/409/400 and the core's Chinese messages, referral slips, rounds, the supervision
  * settings) and its live events. A department's account sees only its cases, like the real server.
  */
-import type { CaseView, Me, ReferralRow, SupervisionInfo, TransitionBody } from '../../src/api/index.ts';
+import { roundBodySchema, type CaseView, type Me, type ReferralRow, type RoundRow, type SupervisionInfo, type TransitionBody } from '../../src/api/index.ts';
 import type { EventStream, Fetch } from '../../src/app/effects/remote.ts';
 import { FakeStream, json } from './fake-stream.ts';
 import { applyTransition, caseColour, defaultCampaignConfig, referralNumber, reportCase, type CaseRecord, type SupervisionActor } from '../../src/core/index.ts';
@@ -35,6 +35,7 @@ export function fakeCasesServer(user: Me | null): FakeCasesServer {
   let revision = 1;
   let serial = 0;
   const slips = new Map<string, { serial: number; issuedAt: string }>();
+  const rounds: RoundRow[] = [];
 
   const department = (id: string) => settings.departments.find((d) => d.id === id)?.name ?? id;
   const view = (record: CaseRecord): CaseView => {
@@ -95,7 +96,18 @@ export function fakeCasesServer(user: Me | null): FakeCasesServer {
         const info: SupervisionInfo = { now: server.now.toISOString(), today: server.now.toISOString().slice(0, 10), categories: settings.categories, departments: settings.departments, deadlineWorkingDays: settings.deadlineWorkingDays, colours: settings.colours };
         return json(200, info);
       }
-      if (method === 'GET' && path === '/api/campaigns/c1/rounds') return json(200, { rounds: [] });
+      if (method === 'GET' && path === '/api/campaigns/c1/rounds') return json(200, { rounds });
+      if (method === 'POST' && path === '/api/campaigns/c1/rounds') {
+        // As src/server/routes/rounds.ts: admin only, the body's schema, inspectors that exist.
+        if (server.user.role !== 'admin') return json(403, { code: 'E_FORBIDDEN', message: '只有区创建办可以安排检查轮次' });
+        const parsed = roundBodySchema.safeParse(JSON.parse(String(init.body)));
+        if (!parsed.success) return json(400, { code: 'E_VALIDATION', message: `检查轮次不完整：${parsed.error.issues.map((issue) => issue.path.join('.')).join('、')}` });
+        const unknown = parsed.data.inspectors.filter((username) => username !== 'inspector1');
+        if (unknown.length > 0) return json(400, { code: 'E_UNKNOWN_USER', message: `以下账号不存在或不是督查员：${unknown.join('、')}` });
+        const row: RoundRow = { ...parsed.data, id: String(rounds.length + 1), createdBy: server.user.username, createdAt: server.now.toISOString() };
+        rounds.push(row);
+        return json(201, row);
+      }
       if (method === 'GET' && path === '/api/campaigns/c1/referrals') {
         const referrals: ReferralRow[] = [...slips.entries()]
           .map(([caseId, slip]) => ({ caseId, slip, record: server.cases.get(caseId)! }))

@@ -9,6 +9,8 @@ import { createAppStore, initialState } from '../../src/state/store.ts';
 import { CasePage } from '../../src/ui/cases/CasePage.tsx';
 import { CasesPanel } from '../../src/ui/cases/CasesPanel.tsx';
 import { fakeCasesServer, type FakeCasesServer } from '../support/fake-cases-server.ts';
+import { gridLoadResult } from '../support/load-result.ts';
+import { dataLoaded } from '../../src/state/updaters.ts';
 
 const flows: CasesFlow[] = [];
 afterEach(() => flows.splice(0).forEach((flow) => flow.dispose()));
@@ -166,4 +168,40 @@ test('the lagging report grades with the cases an account sees whole (read at th
 
   const department = await dashboard(server, CHENGGUAN);
   expect(department.app.getState().supervisionCases).toBeNull();
+});
+
+test('an admin schedules a round for the communities of a street and its inspectors; the server’s refusal shows in Chinese; a leader gets no form', async () => {
+  const server = fakeCasesServer(null);
+  server.user = ADMIN;
+  const { result } = await gridLoadResult();
+  const app = createAppStore({ ...initialState(), server: { ...STANDALONE, mode: 'server', me: ADMIN, campaign: { id: 'c1', title: '测试活动' } } });
+  app.setState((state) => dataLoaded(state, result));
+  const cases = createCasesStore();
+  const flow = connectCases(cases, app, { fetch: server.fetch, openEvents: server.openEvents });
+  flows.push(flow);
+  render(<CasesPanel store={app} cases={cases} flow={flow} />);
+  await vi.waitFor(() => expect(screen.getByTestId('cases-panel').dataset.status).toBe('ready'));
+  const form = screen.getByTestId('round-form');
+  expect(within(form).getByTestId<HTMLButtonElement>('round-submit').disabled).toBe(true);
+  const street = within(form).getByTestId<HTMLSelectElement>('round-street');
+  fireEvent.change(street, { target: { value: street.options[1]!.value } });
+  const codes = [...within(form).getByTestId('round-communities').querySelectorAll('input')].map((input) => input.dataset.code);
+  expect(codes.length).toBeGreaterThan(0);
+  // One community left out; an account that is not an inspector: the server refuses and says why.
+  fireEvent.click(within(form).getByTestId('round-communities').querySelector('input')!);
+  fireEvent.change(within(form).getByTestId('round-start'), { target: { value: '2002-06-03' } });
+  fireEvent.change(within(form).getByTestId('round-inspectors'), { target: { value: 'nobody' } });
+  await act(async () => fireEvent.click(within(form).getByTestId('round-submit')));
+  await vi.waitFor(() => expect(within(form).getByTestId('round-message').textContent).toBe('以下账号不存在或不是督查员：nobody'));
+  expect(within(form).getByTestId('round-message').getAttribute('role')).toBe('alert');
+  fireEvent.change(within(form).getByTestId('round-inspectors'), { target: { value: 'inspector1' } });
+  await act(async () => fireEvent.click(within(form).getByTestId('round-submit')));
+  await vi.waitFor(() => expect(screen.getAllByTestId('round-row')).toHaveLength(1));
+  const posted = cases.getState().rounds[0]!;
+  expect(posted).toMatchObject({ kind: 'weekly', start: '2002-06-03', end: '2002-06-03', communities: codes.slice(1), inspectors: ['inspector1'], createdBy: 'admin' });
+  expect(screen.getAllByTestId('round-row')[0]!.textContent).toContain(`周查 · ${posted.title} · 2002-06-03 · ${codes.length - 1} 个社区 · 督查员 inspector1`);
+  cleanup();
+
+  await dashboard(server, { username: 'leader', role: 'leader', scope: [] });
+  expect(screen.queryByTestId('rounds-section')).toBeNull();
 });

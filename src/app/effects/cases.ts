@@ -9,7 +9,7 @@
  * Network access goes through the `fetch` and `openEvents` given, so tests run it against a
  * fake server.
  */
-import type { CampaignEvent, CaseView, PhotoUpload, ReferralRow, RoundRow, SupervisionInfo, TransitionBody } from '../../api/index.ts';
+import type { CampaignEvent, CaseView, PhotoUpload, ReferralRow, RoundBody, RoundRow, SupervisionInfo, TransitionBody } from '../../api/index.ts';
 import { endOfChinaDay } from '../../core/index.ts';
 import { caseChanged, casesFailed, casesLoaded, casesLoading, caseRemoved, referralsRead, roundsRead, supervisionRead, type CaseItem, type CasesState } from '../../state/cases.ts';
 import { dispatchCases, type CasesStore } from '../../state/cases-store.ts';
@@ -32,6 +32,8 @@ export interface CasesFlow {
   photoUrl(id: string): string;
   /** The 抄告单 of a case referred to a city department, as a PDF. */
   referralUrl(id: string): string;
+  /** Schedules a round of inspection (admin); the answered round joins the held list. */
+  scheduleRound(body: RoundBody): Promise<Answer<RoundRow>>;
   /** Reads the list again. */
   reload(): Promise<void>;
   dispose(): void;
@@ -168,6 +170,11 @@ export function connectCases(cases: CasesStore, app: AppStore, { fetch, openEven
       if (!disposed && answer.ok) dispatchCases(cases, caseChanged, answer.value);
       // A refusal (403) or a stale state (409): the case moved meanwhile; show it as the server holds it now.
       if (!disposed && !answer.ok && (answer.status === 403 || answer.status === 409)) void refreshCase(id);
+      return answer;
+    },
+    async scheduleRound(body) {
+      const answer = await callApi<RoundRow>(fetch, 'POST', `${path()}/rounds`, body);
+      if (!disposed && answer.ok) dispatchCases(cases, roundsRead, [...cases.getState().rounds.filter((round) => round.id !== answer.value.id), answer.value]);
       return answer;
     },
     preparePhoto: (file) => photoForUpload(file),

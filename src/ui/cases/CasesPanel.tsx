@@ -13,6 +13,7 @@ import { dispatchCases, useCases, type CasesStore } from '../../state/cases-stor
 import { useAppStore, type AppStore } from '../../state/store.ts';
 import { CASE_COLOURS } from '../../map/case-layer.ts';
 import { CaseBadge } from './CaseBadge.tsx';
+import { RoundsSection } from './RoundsSection.tsx';
 import { formatDateTime, formatDeadline } from './labels.ts';
 import './cases.css';
 
@@ -77,6 +78,7 @@ export function CasesPanel({ store, cases, flow }: { store: AppStore; cases: Cas
       </ol>
       {status === 'ready' && shown.length === 0 && <p className="muted">{items.length === 0 ? '暂无问题。' : '没有符合筛选条件的问题。'}</p>}
       {department && <ReferralSlips slips={referrals} flow={flow} onOpen={(id) => dispatchCases(cases, openCase, id)} />}
+      <RoundsSection store={store} cases={cases} flow={flow} />
     </section>
   );
 }
