@@ -138,3 +138,6 @@ export type { ReferralContact, ReferralCopy, ReferralNames, ReferralSlip } from 
 
 // Works, money and accountability (issue 21): the data, rules beside it in works/.
 export * from './works/types.ts';
+export * from './works/projects.ts';
+export * from './works/ledger.ts';
+export * from './works/veto.ts';
