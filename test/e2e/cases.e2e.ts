@@ -422,6 +422,24 @@ describe('问题督办', () => {
     expect(theirCases).not.toContain(building!.id);
   }, 180_000);
 
+  test('an admin schedules a 抽查 round for a street from the cases panel; the inspector finds its communities in today’s list', async () => {
+    started = Date.now();
+    const admin = await openAs('admin', ADMIN_PASSWORD);
+    const form = admin.getByTestId('round-form');
+    await form.scrollIntoViewIfNeeded();
+    await form.getByTestId('round-kind').selectOption('spot');
+    await form.getByTestId('round-street').selectOption(community.street);
+    await form.getByTestId('round-title').fill('五月抽查');
+    await form.getByTestId('round-inspectors').fill('xcy');
+    await form.getByTestId('round-submit').click();
+    await expect.poll(() => form.getByTestId('round-message').innerText()).toMatch(/^已安排「五月抽查」：\d+ 个社区，督查员 xcy$/);
+    await expect(admin.locator('[data-testid="round-row"]', { hasText: '五月抽查' }).innerText()).resolves.toContain('抽查');
+    const today = await server.call<{ rounds: { round: { kind: string; title: string }; communities: { code: string }[] }[] }>('GET', '/api/campaigns/lucheng/rounds/today', undefined, await server.login('xcy', PASSWORD));
+    const scheduled = today.body.rounds.find((entry) => entry.round.title === '五月抽查');
+    expect(scheduled?.round.kind).toBe('spot');
+    expect(scheduled?.communities.map((entry) => entry.code)).toContain(community.code);
+  }, 120_000);
+
   test('on a phone (390×844) the list and the case page fit the width: nothing scrolls sideways', async () => {
     started = Date.now();
     const [found] = await reportProblems(['stall']);
