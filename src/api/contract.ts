@@ -10,7 +10,7 @@ import { z } from 'zod';
 
 // Roles and their Chinese names live in roles.ts (no zod there, so the app's first page can show them).
 import { ROLES } from './roles.ts';
-import { CASE_STATES, CASE_TRANSITIONS, ROUND_KINDS } from '../core/index.ts';
+import { CASE_STATES, CASE_TRANSITIONS, PROJECT_STAGES, ROUND_KINDS, type ProjectRecord } from '../core/index.ts';
 export { ROLES, ROLE_LABELS, type Role } from './roles.ts';
 
 /** Every error the API returns: a stable code and a Chinese message. */
@@ -154,6 +154,7 @@ export type CampaignEvent =
   | { revision: number; type: 'status'; code: string; row: StatusRow; actor: string }
   | { revision: number; type: 'inspection.created'; inspection: InspectionRecord; status: StatusRow | null; cases: CaseView[]; actor: string }
   | { revision: number; type: 'case.changed'; case: CaseView; actor: string }
+  | { revision: number; type: 'project.changed'; project: ProjectRecord; actor: string }
   | { revision: number; type: 'round.changed'; round: RoundRow | null; id: string; actor: string }
   | { revision: number; type: 'inspection'; row: InspectionRow; actor: string }
   | { revision: number; type: 'problem'; row: ProblemRow; actor: string }
@@ -433,3 +434,24 @@ export const supervisionInfoSchema = z.object({
   colours: z.object({ blueWithinWorkingDays: z.number(), redOverdueWorkingDays: z.number(), redReopenings: z.number() }),
 });
 export type SupervisionInfo = z.infer<typeof supervisionInfoSchema>;
+
+// ---- works (issue 21) ----
+
+/** POST /api/campaigns/:id/projects/:pid/stages: sign the project's next stage (`version`, when sent, must be the held one). */
+export const stageBodySchema = z
+  .object({ to: z.enum(PROJECT_STAGES), note: z.string().max(2000).default(''), version: z.number().int().min(1).optional() })
+  .strict();
+export type StageBody = z.input<typeof stageBodySchema>;
+
+/** POST /api/campaigns/:id/projects/:pid/disbursements: a payment in 万元, with the admin's override reason when above the allocation. */
+export const disbursementBodySchema = z
+  .object({ amountWan: z.number().positive().max(1e6), note: z.string().max(2000).default(''), override: z.object({ reason: z.string().max(2000) }).strict().optional(), version: z.number().int().min(1).optional() })
+  .strict();
+export type DisbursementBody = z.input<typeof disbursementBodySchema>;
+
+/** GET /api/campaigns/:id/works: the funding sources, the reviewing units with the stages each signs, and the units the account signs for. */
+export interface WorksInfoBody {
+  sources: { id: string; name: string }[];
+  units: { id: string; name: string; stages: string[] }[];
+  myUnits: string[];
+}

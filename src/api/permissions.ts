@@ -28,7 +28,8 @@ export type Permission =
   | 'audit.read'
   | 'round.schedule'
   | 'case.transition'
-  | 'referral.read';
+  | 'referral.read'
+  | 'works.write';
 
 /** How a granted permission is limited: everywhere, to the communities in scope, or to the departments in scope. */
 export type Reach = 'all' | 'community' | 'department';
@@ -49,6 +50,7 @@ const ALL: Record<Permission, Reach> = {
   'round.schedule': 'all',
   'case.transition': 'all',
   'referral.read': 'all',
+  'works.write': 'all',
 };
 
 /**
@@ -57,13 +59,15 @@ const ALL: Record<Permission, Reach> = {
  * leader reads. Cases (issue 20): `case.transition` lets a request reach the core's case rules,
  * which decide by role, scope and state which step each may make (src/core/supervision/cases.ts);
  * `referral.read` shows the 抄告单 (a department account only its own, filtered by the routes).
+ * Works (issue 21): `works.write` lets a request reach the core's project rules, which decide by
+ * the account's units (a department's scope) which stage it signs and who may pay (works/projects.ts).
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, Partial<Record<Permission, Reach>>>> = {
   admin: ALL,
   street: { 'campaign.read': 'all', 'campaign.export': 'all', 'status.edit': 'community', 'case.transition': 'all', 'referral.read': 'all' },
   inspector: { 'campaign.read': 'all', 'campaign.export': 'all', 'inspection.record': 'community', 'case.transition': 'all', 'referral.read': 'all' },
   instructor: { 'campaign.read': 'all', 'problem.report': 'community' },
-  department: { 'campaign.read': 'all', 'problem.answer': 'department', 'case.transition': 'all', 'referral.read': 'all' },
+  department: { 'campaign.read': 'all', 'problem.answer': 'department', 'case.transition': 'all', 'referral.read': 'all', 'works.write': 'all' },
   leader: { 'campaign.read': 'all', 'campaign.export': 'all', 'referral.read': 'all' },
 };
 

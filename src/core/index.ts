@@ -141,4 +141,5 @@ export * from './works/types.ts';
 export * from './works/projects.ts';
 export * from './works/ledger.ts';
 export * from './works/veto.ts';
+export * from './works/settings.ts';
 export * from './works/responsible.ts';

@@ -26,6 +26,7 @@ import { writeRoutes } from './routes/writes.ts';
 import { roundRoutes } from './routes/rounds.ts';
 import { inspectionRoutes } from './routes/inspections.ts';
 import { caseRoutes } from './routes/cases.ts';
+import { worksRoutes } from './routes/works.ts';
 import { open311Routes } from './routes/open311.ts';
 import { boundaryPreviewRoutes } from './routes/boundary-preview.ts';
 
@@ -138,6 +139,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(roundRoutes(services));
   await app.register(inspectionRoutes(services));
   await app.register(caseRoutes(services));
+  await app.register(worksRoutes(services));
   await app.register(open311Routes(services));
   await app.register(boundaryPreviewRoutes(services));
   if (options.spa) await options.spa(app);

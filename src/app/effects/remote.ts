@@ -106,8 +106,9 @@ export function connectRemote(store: AppStore, { fetch, openEvents, scenarios }:
         knownScenarios = event.scenario ? [...knownScenarios.filter((s) => s.id !== event.id && s.name !== event.scenario!.name), event.scenario] : knownScenarios.filter((s) => s.id !== event.id);
         fromServer(() => dispatch(store, setScenarios, knownScenarios.map(scenarioOf).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))));
         break;
-      // Cases and rounds are the cases effect's (app/effects/cases.ts): the dataset's files did not change.
+      // Cases and rounds are the cases effect's (app/effects/cases.ts), projects the works effect's: the dataset's files did not change.
       case 'problem':
+      case 'project.changed':
       case 'case.changed':
       case 'round.changed':
         break;

@@ -9,6 +9,8 @@ import { hashPassword, randomPassword } from '../auth/passwords.ts';
 import type { Db } from '../db/connection.ts';
 import * as q from '../db/queries.ts';
 import { seedSupervision } from './supervision-seed.ts';
+import { seedWorks, unitUsername } from './works-seed.ts';
+import { campaignWorksSettings } from '../../core/index.ts';
 
 const LUCHENG_DIR = new URL('../../../data/lucheng/', import.meta.url);
 const SEEDER = 'system';
@@ -24,6 +26,16 @@ export async function seed(db: Db, env: NodeJS.ProcessEnv = process.env): Promis
     await db.transaction(async (tx) => {
       const admin = await q.insertUser(tx, { username: 'admin', passwordHash: await hashPassword(password), role: 'admin', scope: [] });
       await q.appendAudit(tx, { campaignId: null, actor: SEEDER, action: 'user.create', entity: 'user:admin', before: null, after: admin && q.publicUser(admin) });
+      // The reviewing units' accounts of the illustrative works data (issue 21), with the admin's password.
+      if (seededCampaign) {
+        const hash = await hashPassword(password);
+        for (const unit of campaignWorksSettings({}).units) {
+          const username = unitUsername(unit.id);
+          if (await q.findUser(tx, username)) continue;
+          const user = await q.insertUser(tx, { username, passwordHash: hash, role: 'department', scope: [unit.id] });
+          await q.appendAudit(tx, { campaignId: null, actor: SEEDER, action: 'user.create', entity: `user:${username}`, before: null, after: user && q.publicUser(user) });
+        }
+      }
     });
   }
   return { generatedAdminPassword, seededCampaign };
@@ -43,6 +55,10 @@ async function seedLucheng(db: Db): Promise<void> {
     await q.insertInspections(tx, 'lucheng', inspections, SEEDER);
     await q.insertPlan(tx, 'lucheng', null, SEEDER);
     const supervision = await seedSupervision(tx, 'lucheng', read('supervision.json'), SEEDER);
-    await q.appendAudit(tx, { campaignId: 'lucheng', actor: SEEDER, action: 'campaign.seed', entity: 'campaign:lucheng', before: null, after: { status: status.length, inspections: inspections.length, ...supervision } });
+    const streets = (JSON.parse(read('streets.geojson')) as { features: { properties: { code: string; name: string } }[] }).features.map((feature) => ({ code: feature.properties.code, name: feature.properties.name }));
+    const streetOf = new Map((JSON.parse(read('communities.geojson')) as { features: { properties: { code: string; streetCode: string } }[] }).features.map((feature) => [feature.properties.code, feature.properties.streetCode]));
+    const demo = status.filter((row) => row.demo && streetOf.has(row.code)).map((row) => ({ code: row.code, name: row.name, street: streetOf.get(row.code)! }));
+    const works = await seedWorks(tx, 'lucheng', { settings: JSON.parse(settingsText) as Record<string, unknown>, streets, demo, departments: config.supervision.departments.map((item) => ({ id: item.id, name: item.name })) });
+    await q.appendAudit(tx, { campaignId: 'lucheng', actor: SEEDER, action: 'campaign.seed', entity: 'campaign:lucheng', before: null, after: { status: status.length, inspections: inspections.length, ...supervision, works } });
   });
 }

@@ -415,8 +415,9 @@ export function applyEvents(previous: CampaignRows, events: readonly CampaignEve
         if (!event.plan) return null;
         plan = event.plan;
         break;
-      // Not part of the model's rows (problems, scenarios) or carried by the campaign row (settings).
+      // Not part of the model's rows (problems, scenarios, projects) or carried by the campaign row (settings).
       case 'problem':
+      case 'project.changed':
       case 'scenario':
       case 'settings':
         break;

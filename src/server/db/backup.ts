@@ -29,9 +29,15 @@ export const BACKUP_TABLES = [
   'case_events',
   'referral_slips',
   'photos',
+  'projects',
+  'project_events',
+  'disbursements',
+  'allocations',
+  'works_people',
+  'instructors',
 ] as const;
 /** Tables with a bigserial id whose sequence continues after the restored rows. */
-const SERIAL_TABLES = ['inspections', 'problems', 'scenarios', 'users', 'audit_events', 'rounds', 'case_events', 'photos'] as const;
+const SERIAL_TABLES = ['inspections', 'problems', 'scenarios', 'users', 'audit_events', 'rounds', 'case_events', 'photos', 'project_events', 'disbursements'] as const;
 
 export interface Backup {
   format: typeof BACKUP_FORMAT;
