@@ -40,16 +40,11 @@ export const NO_PROJECT_FILTERS: ProjectFilters = { street: null, kind: null, st
 
 export type WorksTab = 'projects' | 'ledger' | 'people' | 'veto';
 
-export interface WorksState {
+/** The panel's state: the server's last answer ({@link WorksSnapshot}) and what the user chose. */
+export interface WorksState extends WorksSnapshot {
   /** `unavailable`: the campaign server has no works API (an older server): the panel says so. */
   status: 'idle' | 'loading' | 'ready' | 'error' | 'unavailable';
   error: string | null;
-  projects: ProjectRecord[];
-  ledger: LedgerRow[];
-  people: Person[];
-  instructors: Instructor[];
-  veto: VetoVerdict[];
-  info: WorksInfo;
   filters: ProjectFilters;
   tab: WorksTab;
   /** The project whose page is open; null = none. */
