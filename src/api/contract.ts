@@ -10,7 +10,20 @@ import { z } from 'zod';
 
 // Roles and their Chinese names live in roles.ts (no zod there, so the app's first page can show them).
 import { ROLES } from './roles.ts';
-import { CASE_STATES, CASE_TRANSITIONS, PROJECT_STAGES, ROUND_KINDS, type ProjectRecord } from '../core/index.ts';
+import {
+  CASE_STATES,
+  CASE_TRANSITIONS,
+  FEATURE_KINDS,
+  MAX_FEATURE_NAME_CHARS,
+  MAX_FEATURE_POSITIONS,
+  PROJECT_STAGES,
+  ROUND_KINDS,
+  type CampaignFeature,
+  type CampaignFeatureGeometry,
+  type FeatureIssue,
+  type FeatureKind,
+  type ProjectRecord,
+} from '../core/index.ts';
 export { ROLES, ROLE_LABELS, type Role } from './roles.ts';
 
 /** Every error the API returns: a stable code and a Chinese message. */
@@ -155,6 +168,8 @@ export type CampaignEvent =
   | { revision: number; type: 'inspection.created'; inspection: InspectionRecord; status: StatusRow | null; cases: CaseView[]; actor: string }
   | { revision: number; type: 'case.changed'; case: CaseView; actor: string }
   | { revision: number; type: 'project.changed'; project: ProjectRecord; actor: string }
+  /** Campaign features created or changed (`features`, as stored) and deleted (`deleted`, their ids): a dashboard re-reads GET …/features. */
+  | { revision: number; type: 'feature.changed'; features: CampaignFeature[]; deleted: string[]; actor: string }
   | { revision: number; type: 'round.changed'; round: RoundRow | null; id: string; actor: string }
   | { revision: number; type: 'inspection'; row: InspectionRow; actor: string }
   | { revision: number; type: 'problem'; row: ProblemRow; actor: string }
@@ -454,4 +469,97 @@ export interface WorksInfoBody {
   sources: { id: string; name: string }[];
   units: { id: string; name: string; stages: string[] }[];
   myUnits: string[];
+}
+
+// ---- campaign features on the map (issue 21) ----
+//
+// GET    /api/campaigns/:id/features            → 200 CampaignFeatureCollection (public-read like the other GETs)
+// POST   /api/campaigns/:id/features            body one GeoJSON Feature → 201 CampaignFeature;
+//                                               body a FeatureCollection (import) → 201 {features: CampaignFeature[]};
+//                                               all or nothing: 400 FeaturesError (E_FEATURES) naming each bad feature and field
+// PATCH  /api/campaigns/:id/features/:fid       PatchFeatureBody → 200 CampaignFeature (version + 1);
+//                                               409 {code: 'E_STALE', message, current}; 404 E_NOT_FOUND; 400 E_FEATURES
+// DELETE /api/campaigns/:id/features/:fid?version=N → 204; 409 E_STALE with current; 404 E_NOT_FOUND
+// Writes need `works.write` (403 E_FORBIDDEN otherwise; a street account only for communities of its
+// street), each is one transaction with its audit event and a `feature.changed` live event.
+// Bodies are checked by the core's validateCampaignFeatures (src/core/works/features.ts), the one rule set.
+
+/** Body limit of the features routes (an import of up to MAX_IMPORT_POSITIONS positions), in bytes. */
+export const FEATURES_BODY_LIMIT = 16 * 1024 * 1024;
+
+const lonLat = z.tuple([z.number().finite().min(-180).max(180), z.number().finite().min(-90).max(90)]);
+
+/** A stored feature's geometry (WGS84 [lon, lat]). */
+export const featureGeometrySchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('LineString'), coordinates: z.array(lonLat).min(2).max(MAX_FEATURE_POSITIONS) }),
+  z.object({ type: z.literal('Point'), coordinates: lonLat }),
+]);
+
+/** A campaign feature as the server stores and serves it. */
+export const campaignFeatureSchema = z.object({
+  type: z.literal('Feature'),
+  geometry: featureGeometrySchema,
+  properties: z.object({
+    id: z.string(),
+    kind: z.enum(FEATURE_KINDS),
+    name: z.string().min(1).max(MAX_FEATURE_NAME_CHARS * 2),
+    community: z.string().nullable(),
+    project: z.string().nullable(),
+    version: z.number().int().positive(),
+    updatedBy: z.string(),
+    updatedAt: z.string(),
+  }),
+});
+
+/** GET /api/campaigns/:id/features: every feature of the campaign (also what the export writes). */
+export const featureCollectionSchema = z.object({ type: z.literal('FeatureCollection'), features: z.array(campaignFeatureSchema) });
+export interface CampaignFeatureCollection {
+  type: 'FeatureCollection';
+  features: CampaignFeature[];
+}
+
+/** POST with a FeatureCollection (import) → 201: the stored features, in the input's order. */
+export interface ImportFeaturesResponse {
+  features: CampaignFeature[];
+}
+
+/** One problem of a posted or patched feature: `index` in the input (null for the input as a whole), `field` e.g. `geometry.coordinates[3]`. */
+export const featureIssueSchema = z.object({ index: z.number().int().nullable(), field: z.string(), message: z.string() });
+export type { FeatureIssue };
+
+/** 400 of POST/PATCH …/features: `message` sums up, `errors` names each feature, field and what was expected (Chinese). */
+export const featuresErrorSchema = apiErrorSchema.extend({ code: z.literal('E_FEATURES'), errors: z.array(featureIssueSchema) });
+export type FeaturesError = z.infer<typeof featuresErrorSchema>;
+
+/**
+ * PATCH /api/campaigns/:id/features/:fid: `version` is the held one; the given fields replace the
+ * stored ones and the result is checked as a whole by the core (so its errors are E_FEATURES, index 0).
+ */
+export const patchFeatureBodySchema = z
+  .object({
+    version: z.number().int().positive(),
+    geometry: z.unknown().optional(),
+    name: z.unknown().optional(),
+    kind: z.unknown().optional(),
+    community: z.unknown().optional(),
+    project: z.unknown().optional(),
+  })
+  .strict();
+export interface PatchFeatureBody {
+  version: number;
+  geometry?: CampaignFeatureGeometry;
+  name?: string;
+  kind?: FeatureKind;
+  community?: string | null;
+  project?: string | null;
+}
+
+/** DELETE /api/campaigns/:id/features/:fid?version=N. */
+export const deleteFeatureQuerySchema = z.object({ version: z.coerce.number().int().positive() }).strict();
+
+/** 409 of PATCH/DELETE …/features/:fid: the feature as stored now. */
+export interface FeatureStale {
+  code: 'E_STALE';
+  message: string;
+  current: CampaignFeature;
 }

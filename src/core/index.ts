@@ -23,7 +23,18 @@ export type { PlanTable } from './parse/plan-csv.ts';
 export { decodeText, dbfEncoding } from './parse/decode.ts';
 export { gunzipBounded, unzipBounded } from './parse/inflate.ts';
 export type { InflateLimits, ZipEntry } from './parse/inflate.ts';
-export { MAX_ENTRY_BYTES, MAX_ARCHIVE_BYTES, MAX_TABLE_COLUMNS, PREVIEW_MAX_COLUMNS, PREVIEW_MAX_ITEMS, MAX_EXPORT_NAME_CHARS } from './limits.ts';
+export {
+  MAX_ENTRY_BYTES,
+  MAX_ARCHIVE_BYTES,
+  MAX_TABLE_COLUMNS,
+  PREVIEW_MAX_COLUMNS,
+  PREVIEW_MAX_ITEMS,
+  MAX_EXPORT_NAME_CHARS,
+  MAX_CAMPAIGN_FEATURES,
+  MAX_FEATURE_POSITIONS,
+  MAX_IMPORT_POSITIONS,
+  MAX_FEATURE_NAME_CHARS,
+} from './limits.ts';
 export type { DecodedText, TextEncodingChoice, DbfEncodingSource } from './parse/decode.ts';
 export { readImportFile, groupImportInputs, IMPORT_KIND_LABELS } from './import/read-import.ts';
 export type { ImportInput, ImportChoices, ImportedFile, ImportKind, ImportFormat } from './import/read-import.ts';
@@ -143,3 +154,4 @@ export * from './works/ledger.ts';
 export * from './works/veto.ts';
 export * from './works/settings.ts';
 export * from './works/responsible.ts';
+export * from './works/features.ts';

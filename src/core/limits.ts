@@ -41,3 +41,22 @@ export const PREVIEW_MAX_ITEMS = 50;
 
 /** Longest export file name stem, in characters (file systems allow 255 bytes; CJK is 3 bytes in UTF-8). */
 export const MAX_EXPORT_NAME_CHARS = 60;
+
+/**
+ * Most campaign features (landscape routes, road works, service centres, project sites) in one
+ * campaign and in one import. Why: a district has ~150 communities and a dozen named roads, so a
+ * few hundred features is the real size; 2,000 leaves room while one GET stays a few MB.
+ */
+export const MAX_CAMPAIGN_FEATURES = 2_000;
+
+/**
+ * Most positions of one campaign feature's line. A route drawn by hand has tens; a road traced
+ * from OpenStreetMap a few hundred; 5,000 keeps one feature under ~150 kB of JSON.
+ */
+export const MAX_FEATURE_POSITIONS = 5_000;
+
+/** Most positions of all features of one import together (~6 MB of JSON, under the route's body limit). */
+export const MAX_IMPORT_POSITIONS = 200_000;
+
+/** Longest name of a campaign feature, in characters (code points): it is a map label. */
+export const MAX_FEATURE_NAME_CHARS = 60;

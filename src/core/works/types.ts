@@ -141,19 +141,35 @@ export interface CampaignFeatureProperties {
   /** Server-assigned id. */
   id: string;
   kind: FeatureKind;
+  /** As shown on the map (1–60 characters). */
   name: string;
   /** Community code the feature belongs to, when it belongs to one. */
   community: string | null;
   /** Project id it is linked to, when linked. */
   project: string | null;
+  /** Optimistic-concurrency version (a stale write is a 409). */
   version: number;
+  /** Username of the account that last wrote it. */
+  updatedBy: string;
+  /** ISO date-time of the last write. */
+  updatedAt: string;
 }
 
-/** A campaign feature: landscape routes and road works are LineStrings, centres and sites Points. */
+/** A feature's geometry, WGS84 [lon, lat]: landscape routes and road works are LineStrings, centres and sites Points. */
+export type CampaignFeatureGeometry = { type: 'LineString'; coordinates: [number, number][] } | { type: 'Point'; coordinates: [number, number] };
+
+/** A campaign feature as stored and served. */
 export interface CampaignFeature {
   type: 'Feature';
-  geometry: { type: 'LineString'; coordinates: [number, number][] } | { type: 'Point'; coordinates: [number, number] };
+  geometry: CampaignFeatureGeometry;
   properties: CampaignFeatureProperties;
+}
+
+/** What a user gives for a feature (drawn or imported), after validation: no id, version or author yet. */
+export interface CampaignFeatureDraft {
+  type: 'Feature';
+  geometry: CampaignFeatureGeometry;
+  properties: Pick<CampaignFeatureProperties, 'kind' | 'name' | 'community' | 'project'>;
 }
 
 /** What a person is responsible for. `deadline` ids are the campaign's `deadlines[].id`. */
