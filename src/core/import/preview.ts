@@ -13,7 +13,7 @@ import { parseStatusTable } from '../parse/status-table.ts';
 import type { Table } from '../parse/table.ts';
 import { TABLE_COLUMNS, type MappableColumn } from './column-mapping.ts';
 import { joinReport, type JoinReport } from './join-report.ts';
-import { groupImportInputs, readImportFile, type ImportChoices, type ImportedFile, type ImportFormat, type ImportInput, type ImportKind } from './read-import.ts';
+import { groupImportInputs, readImportFile, scanImportedBoundaries, type ImportChoices, type ImportedFile, type ImportFormat, type ImportInput, type ImportKind } from './read-import.ts';
 
 /** A data set lands "far" from the previous one when their centres are further apart than this, in kilometres. */
 export const FAR_FROM_PREVIOUS_KM = 50;
@@ -93,7 +93,15 @@ export async function inspectImport(inputs: readonly ImportInput[], choices: Rea
     const chosen = choices[group.name] ?? {};
     try {
       let read = options.reuse?.(group.name, chosen);
-      const file = read?.file ?? (await readImportFile(group, chosen));
+      // A UTF-8 GeoJSON FeatureCollection is read by the byte scanner (no whole-file string, no
+      // object tree); the object read runs only where its result could differ (issue 18).
+      let file = read?.file ?? (await readImportFile(group, chosen, { scan: true }));
+      if (!read && file.content instanceof Uint8Array) {
+        const scanned = scanImportedBoundaries(file);
+        if (scanned) read = { choices: chosen, file: scanned.file, parsed: scanned.parsed };
+        else file = await readImportFile(group, chosen);
+      }
+      file = read?.file ?? file;
       // What the file is, shown even when its content is refused below.
       Object.assign(preview, { kind: file.kind, format: file.format, encoding: file.encoding, encodingSource: file.encodingSource ?? null, notes: file.notes });
       if (file.columns && file.kind !== 'boundaries' && file.kind !== 'campaign') preview.columns = { ...file.columns, options: TABLE_COLUMNS[file.kind] };

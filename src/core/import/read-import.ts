@@ -5,7 +5,8 @@
  * its name and content; text is decoded by `decodeText` (UTF-8, UTF-16 BOM, GBK as gb18030).
  */
 import { InputError, MAX_INPUT_BYTES, describeValue, inputTooLarge } from '../errors.ts';
-import type { Crs } from '../model.ts';
+import type { BoundarySet, Crs } from '../model.ts';
+import { parseBoundaries } from '../parse/boundaries.ts';
 import { decodeText, isStrictUtf8, type TextEncodingChoice } from '../parse/decode.ts';
 import { parseShapefile, unzipShapefile, type ShapefileParts } from '../parse/shapefile.ts';
 import { isObject, ownValue } from '../parse/json.ts';
@@ -120,9 +121,9 @@ export async function readImportFile(group: { name: string; inputs: readonly Imp
   }
   if (lower.endsWith('.xls')) throw new InputError({ code: 'E_FORMAT', file: name, expected: '.xlsx 或 .csv 文件（旧版 .xls 请在 Excel 中另存为 .xlsx）', actual: '.xls' });
 
-  // With `scan` (a pipeline read, no preview), a UTF-8 GeoJSON FeatureCollection stays bytes:
-  // parseBoundaries' scanner reads them straight into ring arrays, without the whole-file string
-  // and object tree (issue 18). A preview needs the object for its id-field choice.
+  // With `scan`, a UTF-8 GeoJSON FeatureCollection stays bytes: parseBoundaries' scanner reads
+  // them straight into ring arrays, without the whole-file string and object tree (issue 18).
+  // The id-field rule is then the caller's (`scanImportedBoundaries`, or open-dataset's check).
   if (scan && choices.idField === undefined && isGeoJsonBytes(first.bytes, lower, choices)) return { name, format: 'geojson', kind: 'boundaries', encoding: 'utf-8', content: first.bytes, notes: [] };
   const decoded = decodeText(first.bytes, { file: name, ...(choices.encoding ? { encoding: choices.encoding } : {}) });
   const looksJson = /\.(geo|topo)?json$/i.test(lower) || /^\s*[{[]/.test(decoded.text.slice(0, 100));
@@ -234,6 +235,33 @@ function boundaryFile(file: ImportedFile, choices: ImportChoices): ImportedFile 
   if (missing.length > 0) return { ...file, ids: { fields, field: null } };
   const note = choices.idField === undefined ? [`社区代码取自属性「${field}」（可在“社区代码字段”中更改）`] : [];
   return { ...file, content: { ...(file.content as object), features: withIds }, ids: { fields, field }, notes: [...file.notes, ...note] };
+}
+
+/**
+ * A boundaries file that `readImportFile(…, { scan: true })` kept as bytes, read by
+ * `parseBoundaries`' byte scanner, with what the object read would give: the id fields
+ * (`ids`) for the preview's id-field choice, and the same BoundarySet. Undefined when the object
+ * read (`readImportFile` without `scan`, then `parseBoundaries` on its content) must be used
+ * instead, so that nothing differs: when the file is refused (its errors, and whether it is
+ * boundaries at all, are the object read's), and when the id-field rule copies a property into
+ * the ids (a code-like property, `CODE` or 社区代码, and not every feature with an `id`). The
+ * returned file's `content` stays the bytes: `parseBoundaries(content)` gives `parsed` again.
+ */
+export function scanImportedBoundaries(file: ImportedFile): { file: ImportedFile; parsed: BoundarySet } | undefined {
+  if (!(file.content instanceof Uint8Array)) return undefined;
+  let parsed: BoundarySet;
+  try {
+    parsed = parseBoundaries(file.content, { file: file.name });
+  } catch (error) {
+    if (error instanceof InputError) return undefined;
+    throw error;
+  }
+  // The rule of `boundaryFile`, on the parsed features (their properties are copies of the file's).
+  const fields = boundaryIdFields(parsed);
+  const allHaveIds = parsed.features.length > 0 && parsed.idSource === 'id';
+  const detected = allHaveIds ? undefined : codeLikeField(fields);
+  if (detected !== undefined && parsed.features.every((feature) => idValue(ownValue(feature.properties, detected)) !== undefined)) return undefined;
+  return { file: { ...file, ids: { fields, field: null } }, parsed };
 }
 
 /** The first code-like property name (CODE_FIELDS, `id` aside) of `boundaryIdFields`' list. */
