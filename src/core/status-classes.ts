@@ -15,9 +15,19 @@ export type StatusClassLayer = 'level' | 'demo' | 'facility' | 'score' | 'laggin
 /** Lower bounds of the facility checklist classes above 0: 0–6, 7–9, 10 to all but one, all items. */
 export const FACILITY_CLASS_BREAKS: readonly number[] = [7, 10, FACILITY_ITEMS.length];
 
-/** Score class lower bounds above 0: 60, the lagging threshold (when that rule is on), 85, 95, kept increasing. */
+/** The fixed score class lower bounds (分); the campaign's score line joins them. */
+const SCORE_BREAKS: readonly number[] = [60, 85, 95];
+
+/**
+ * Score class lower bounds above 0 (分), increasing: 60, 85, 95 and the score line wherever it lies
+ * (when that rule is on), so the line is always a class edge. A line of 0 bounds nothing and is left
+ * out; a line on a fixed break is that break.
+ * @example scoreClassBreaks(75) // [60, 75, 85, 95]
+ * @example scoreClassBreaks(50) // [50, 60, 85, 95]
+ */
 export function scoreClassBreaks(minScore: number | null): number[] {
-  return [60, ...(minScore === null ? [] : [minScore]), 85, 95].filter((value, i, all) => i === 0 || value > all[i - 1]!);
+  const line = minScore !== null && minScore > 0 && !SCORE_BREAKS.includes(minScore) ? [minScore] : [];
+  return [...SCORE_BREAKS, ...line].sort((a, b) => a - b);
 }
 
 /**

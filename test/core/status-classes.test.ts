@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { baselineSelection, classKey, FACILITY_CLASS_BREAKS, FACILITY_ITEMS, laggingReport, scoreClassBreaks, statusClassCounts, statusClassOf, type StatusClassLayer } from '../../src/core/index.ts';
+import { baselineSelection, classKey, FACILITY_CLASS_BREAKS, FACILITY_ITEMS, laggingReport, scoreClassBreaks, scoreClassesUnderLine, statusClassCounts, statusClassOf, type StatusClassLayer } from '../../src/core/index.ts';
 import { luchengDataset } from '../data/lucheng-files.ts';
 
 const dataset = luchengDataset(['communities', 'status', 'inspections', 'campaign']);
@@ -14,6 +15,31 @@ describe('status classes (the legend counts and the map breaks, issue 15)', () =
     expect(scoreClassBreaks(null)).toEqual([60, 85, 95]);
     expect(scoreClassBreaks(60)).toEqual([60, 85, 95]);
     expect(FACILITY_CLASS_BREAKS).toEqual([7, 10, FACILITY_ITEMS.length]);
+  });
+
+  test('scoreClassBreaks() keeps a score line below 60 or above 85 as a class edge (issue 16: a line of 50 was dropped)', () => {
+    expect(scoreClassBreaks(50)).toEqual([50, 60, 85, 95]);
+    expect(scoreClassBreaks(90)).toEqual([60, 85, 90, 95]);
+    expect(scoreClassBreaks(100)).toEqual([60, 85, 95, 100]);
+    expect(scoreClassBreaks(0)).toEqual([60, 85, 95]);
+    expect(scoreClassesUnderLine(50)).toBe(1);
+  });
+
+  test('scoreClassBreaks(line) for any line is increasing within (0, 100], has the line as an edge, and the classes under the line hold exactly the scores under it', () => {
+    fc.assert(fc.property(fc.option(fc.oneof(fc.integer({ min: 0, max: 100 }), fc.double({ min: 0, max: 100, noNaN: true }))), fc.double({ min: 0, max: 100, noNaN: true }), (line, score) => {
+      const breaks = scoreClassBreaks(line);
+      breaks.forEach((limit, i) => {
+        expect(limit).toBeGreaterThan(i === 0 ? 0 : breaks[i - 1]!);
+        expect(limit).toBeLessThanOrEqual(100);
+      });
+      if (line !== null && line > 0) expect(breaks).toContain(line);
+      // The score's class is the one whose bounds hold it; it is one of the classes under the line iff the score is.
+      const bounds = [0, ...breaks];
+      const index = bounds.indexOf(Number(classKey(score, breaks)));
+      expect(score).toBeGreaterThanOrEqual(bounds[index]!);
+      expect(score).toBeLessThan(bounds[index + 1] ?? Infinity);
+      if (line !== null) expect(index < scoreClassesUnderLine(line)).toBe(score < line);
+    }));
   });
 
   test('classKey() gives the lower bound of the class, -1 for unknown', () => {

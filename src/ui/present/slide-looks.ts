@@ -41,7 +41,7 @@ export function scoreSlideKey(minScore: number | null): string {
   // The layer drops its first colours when it has fewer than five classes.
   const names = SCORE_COLOR_NAMES.slice(SCORE_COLOR_NAMES.length - bounds.length);
   const below = scoreClassesUnderLine(minScore);
-  // A line under the lowest break has no colour of its own (scoreClassBreaks keeps the breaks increasing).
+  // A line of 0 has no class under it (every other line is a class edge: scoreClassBreaks).
   if (below === 0) return `颜色：最新检查得分（${term.word}：${term.short}）；${ranked}`;
   return `${names.slice(0, below).join('、')}：${term.word}（${term.short}）；${ranked}`;
 }
