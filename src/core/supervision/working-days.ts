@@ -38,15 +38,53 @@ export function addDays(day: string, days: number): string {
   return fromMs(toMs(day) + days * DAY_MS);
 }
 
-/** Cache of the calendar's sets (settings objects are reused for many cases). */
-const sets = new WeakMap<WorkingCalendar, { holidays: Set<string>; workdays: Set<string> }>();
+/**
+ * Per calendar (settings objects are reused for many cases): its sets, and the exceptions to
+ * Monday–Friday as sorted day numbers (days since 1970-01-01): holidays on weekdays that are
+ * not also swapped working days, and swapped working days on weekends.
+ */
+const sets = new WeakMap<WorkingCalendar, { holidays: Set<string>; workdays: Set<string>; offWeekdays: number[]; workedWeekends: number[] }>();
 function setsOf(calendar: WorkingCalendar) {
   let found = sets.get(calendar);
   if (!found) {
-    found = { holidays: new Set(calendar.holidays), workdays: new Set(calendar.workdays) };
+    const holidays = new Set(calendar.holidays);
+    const workdays = new Set(calendar.workdays);
+    const dayNumbers = (days: Iterable<string>) => [...days].map((day) => toMs(day) / DAY_MS).filter(Number.isFinite).sort((a, b) => a - b);
+    const offWeekdays = dayNumbers([...holidays].filter((day) => !workdays.has(day) && isWeekday(toMs(day) / DAY_MS)));
+    const workedWeekends = dayNumbers([...workdays].filter((day) => !isWeekday(toMs(day) / DAY_MS)));
+    found = { holidays, workdays, offWeekdays, workedWeekends };
     sets.set(calendar, found);
   }
   return found;
+}
+
+/** Day 0 (1970-01-01) was a Thursday: the weekday (0 Sunday … 6 Saturday) of day number `n`. */
+const weekdayOf = (n: number) => (((n + 4) % 7) + 7) % 7;
+const isWeekday = (n: number) => {
+  const weekday = weekdayOf(n);
+  return weekday !== 0 && weekday !== 6;
+};
+/** Weekdays Monday–Friday among day numbers [0, n) (negative for n < 0: minus those in [n, 0)). */
+function weekdaysBefore(n: number): number {
+  const weeks = Math.floor(n / 7);
+  let count = weeks * 5;
+  for (let day = weeks * 7; day < n; day++) if (isWeekday(day)) count++;
+  return count;
+}
+/** Entries of the sorted `days` in (from, to]. */
+function countIn(days: readonly number[], from: number, to: number): number {
+  return upperBound(days, to) - upperBound(days, from);
+}
+/** How many of the sorted `days` are ≤ `n`. */
+function upperBound(days: readonly number[], n: number): number {
+  let low = 0;
+  let high = days.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (days[middle]! <= n) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** True when `day` is a working day: a swapped working day, or a weekday that is not a holiday. */
@@ -79,9 +117,10 @@ export function addWorkingDays(day: string, n: number, calendar: WorkingCalendar
  */
 export function workingDaysBetween(from: string, to: string, calendar: WorkingCalendar): number {
   if (to < from) return 0 - workingDaysBetween(to, from, calendar);
-  let count = 0;
-  for (let current = toMs(from) + DAY_MS, end = toMs(to); current <= end; current += DAY_MS) {
-    if (isWorkingDay(fromMs(current), calendar)) count++;
-  }
-  return count;
+  // Counted, not walked (a case read years after its deadline spans thousands of days): the
+  // weekdays in (from, to], minus the holidays on weekdays, plus the swapped working weekends.
+  const { offWeekdays, workedWeekends } = setsOf(calendar);
+  const start = toMs(from) / DAY_MS;
+  const end = toMs(to) / DAY_MS;
+  return weekdaysBefore(end + 1) - weekdaysBefore(start + 1) - countIn(offWeekdays, start, end) + countIn(workedWeekends, start, end);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { addWorkingDays, chinaDay, endOfChinaDay, isWorkingDay, workingDaysBetween } from '../../../src/core/index.ts';
+import { addDays, addWorkingDays, chinaDay, endOfChinaDay, isWorkingDay, workingDaysBetween } from '../../../src/core/index.ts';
 import { isoDayArb, settings } from './fixtures.ts';
 
 const plain = { holidays: [], workdays: [] };
@@ -69,6 +69,24 @@ describe('workingDaysBetween()', () => {
         expect(workingDaysBetween(a, b, settings)).toBe(0 - workingDaysBetween(b, a, settings));
         expect(workingDaysBetween(a, b, settings) + workingDaysBetween(b, c, settings)).toBe(workingDaysBetween(a, c, settings));
       }),
+    );
+  });
+
+  it('equals counting day by day with isWorkingDay, over spans of years and any holidays and swapped days', () => {
+    const dayIn = (from: number, to: number) => fc.integer({ min: from, max: to }).map((n) => new Date(n * 86_400_000).toISOString().slice(0, 10));
+    const anyDay = dayIn(-800, 25_000); // 1967 … 2038
+    const calendar = fc.record({ holidays: fc.array(anyDay, { maxLength: 40 }), workdays: fc.array(anyDay, { maxLength: 20 }) });
+    const walked = (from: string, to: string, cal: { holidays: string[]; workdays: string[] }) => {
+      let count = 0;
+      for (let day = addDays(from, 1); day <= to; day = addDays(day, 1)) if (isWorkingDay(day, cal)) count++;
+      return count;
+    };
+    fc.assert(
+      fc.property(anyDay, fc.integer({ min: 0, max: 4000 }), calendar, (from, span, cal) => {
+        const to = addDays(from, span);
+        expect(workingDaysBetween(from, to, cal)).toBe(walked(from, to, cal));
+      }),
+      { numRuns: 200 },
     );
   });
 
