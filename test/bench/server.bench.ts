@@ -7,9 +7,10 @@
  * database and writes docs/server-performance.md with `--docs`.
  * Targets (issue 19): reads p95 ≤ 50 ms, writes p95 ≤ 100 ms, 0 errors.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { StatusRow } from '../../src/api/index.ts';
@@ -51,9 +52,21 @@ async function login(base: string, username: string, password: string): Promise<
   return response.headers.getSetCookie()[0]!.split(';')[0]!;
 }
 
-/** Runs the load against one database; returns reader and writer figures. */
-async function measure(label: string, env: NodeJS.ProcessEnv, root = process.cwd()): Promise<{ label: string; reads: Figures; writes: Figures; loadBefore: number[]; loadAfter: number[] }> {
-  const { child, base } = await startChild({ LIANPIAN_ADMIN_PASSWORD: PASSWORD, HOST: '127.0.0.1', PORT: '0', ...env }, root);
+/** The server's event loop and GC under the load (test/bench/loop-monitor.ts), in milliseconds. */
+interface LoopStats {
+  stallP50: number;
+  stallP99: number;
+  stallMax: number;
+  gcCount: number;
+  gcTotalMs: number;
+  gcMaxMs: number;
+}
+
+/** Runs the load against one database; returns reader and writer figures and the server's loop stalls. */
+async function measure(label: string, env: NodeJS.ProcessEnv, root = process.cwd()): Promise<{ label: string; reads: Figures; writes: Figures; loop: LoopStats | null; loadBefore: number[]; loadAfter: number[] }> {
+  const statsFile = join(tmpdir(), `lianpian-bench-loop-${process.pid}-${Date.now()}.json`);
+  const { child, base } = await startChild({ LIANPIAN_ADMIN_PASSWORD: PASSWORD, HOST: '127.0.0.1', PORT: '0', BENCH_LOOP_STATS: statsFile, ...env }, root);
+  let result: { reads: Figures; writes: Figures; loadBefore: number[]; loadAfter: number[] };
   try {
     const admin = await login(base, 'admin', PASSWORD);
     await fetch(`${base}/api/users`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: admin }, body: JSON.stringify({ username: 'leader', password: PASSWORD, role: 'leader', scope: [] }) });
@@ -66,6 +79,7 @@ async function measure(label: string, env: NodeJS.ProcessEnv, root = process.cwd
 
     const writeTimes: number[] = [];
     const loadBefore = loadavg();
+    child.kill('SIGUSR2'); // the loop monitor starts measuring
     // The readers' load generator runs in a child process of its own: autocannon parsing 100
     // connections' responses would otherwise share an event loop with the writers' clock.
     const readers = readersChild({ url: base, connections: READERS, duration: DURATION_S, cookie: leader });
@@ -97,11 +111,14 @@ async function measure(label: string, env: NodeJS.ProcessEnv, root = process.cwd
     };
     const writers = Promise.all(codes.map(writer));
     const [readResult] = await Promise.all([readers, writers]);
-    return { label, reads: figures(readResult.times, readResult), writes: figures(writeTimes, writeResult), loadBefore, loadAfter: loadavg() };
+    result = { reads: figures(readResult.times, readResult), writes: figures(writeTimes, writeResult), loadBefore, loadAfter: loadavg() };
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once('exit', resolve)));
   }
+  const loop = existsSync(statsFile) ? (JSON.parse(readFileSync(statsFile, 'utf8')) as LoopStats) : null;
+  rmSync(statsFile, { force: true });
+  return { label, ...result, loop };
 }
 
 interface ReaderConfig {
@@ -155,7 +172,8 @@ async function freshDatabase(url: string, name: string): Promise<string> {
 
 /** The server in its own process (so that the load generator does not share its event loop). */
 function startChild(env: NodeJS.ProcessEnv, root: string): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', 'src/server/main.ts', '--api-only'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const monitor = fileURLToPath(new URL('./loop-monitor.ts', import.meta.url));
+  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', '--import', monitor, 'src/server/main.ts', '--api-only'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -191,14 +209,15 @@ export default async function serverBench(_harness: Harness): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
   const lines = [
-    `| Database | Reads (${READERS} clients): requests, p50 / p95 / p99 | Writes (${WRITERS} clients): requests, p50 / p95 / p99 | Errors (reads / writes: errors + timeouts, non-2xx) | Load average before → after |`,
-    '|---|---|---|---|---|',
+    `| Database | Reads (${READERS} clients): requests, p50 / p95 / p99 | Writes (${WRITERS} clients): requests, p50 / p95 / p99 | Errors (reads / writes: errors + timeouts, non-2xx) | Server loop stall p99 / max; GC pauses (count, total, max) | Load average before → after |`,
+    '|---|---|---|---|---|---|',
     ...runs.map((run) =>
-      `| ${run.label} | ${run.reads.requests}, ${ms(run.reads.p50)} / ${ms(run.reads.p95)} / ${ms(run.reads.p99)} | ${run.writes.requests}, ${ms(run.writes.p50)} / ${ms(run.writes.p95)} / ${ms(run.writes.p99)} | ${run.reads.errors}, ${run.reads.non2xx} / ${run.writes.errors}, ${run.writes.non2xx} | ${run.loadBefore.map((v) => v.toFixed(1)).join(' ')} → ${run.loadAfter.map((v) => v.toFixed(1)).join(' ')} |`,
+      `| ${run.label} | ${run.reads.requests}, ${ms(run.reads.p50)} / ${ms(run.reads.p95)} / ${ms(run.reads.p99)} | ${run.writes.requests}, ${ms(run.writes.p50)} / ${ms(run.writes.p95)} / ${ms(run.writes.p99)} | ${run.reads.errors}, ${run.reads.non2xx} / ${run.writes.errors}, ${run.writes.non2xx} | ${run.loop ? `${ms(run.loop.stallP99)} / ${ms(run.loop.stallMax)}; ${run.loop.gcCount}, ${ms(run.loop.gcTotalMs)}, ${ms(run.loop.gcMaxMs)}` : 'n/a'} | ${run.loadBefore.map((v) => v.toFixed(1)).join(' ')} → ${run.loadAfter.map((v) => v.toFixed(1)).join(' ')} |`,
     ),
   ];
   const machine = `${cpus()[0]?.model ?? 'CPU'} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}, ${DURATION_S} s per database`;
   console.log(`\n## Campaign server (${machine})\n\n${lines.join('\n')}\n`);
+  mkdirSync('test-results', { recursive: true });
   writeFileSync('test-results/server-bench.md', `${machine}\n\n${lines.join('\n')}\n`);
 }
 
