@@ -5,10 +5,9 @@
  * and is restarted after it dies. `inline: true` builds in the calling thread instead (the same
  * code; for comparisons and where threads are unwanted).
  */
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { InputError } from '../../core/index.ts';
+import { startTsWorker } from '../ts-worker.ts';
 import { ModelBuilder, type BuildRequest, type BuildResult } from './model-build.ts';
 
 type Pending = { resolve: (result: BuildResult) => void; reject: (error: Error) => void };
@@ -48,12 +47,7 @@ export class ModelThread {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const entry = new URL('./model-worker.ts', import.meta.url).href;
-    // tsx's ESM API (require.resolve finds its CommonJS twin beside it).
-    const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-    // The worker registers tsx, then imports the TypeScript entry (whatever loaded this module: tsx, vitest).
-    const source = `import(${JSON.stringify(tsx)}).then((api) => { (api.register ?? api.default.register)(); return import(${JSON.stringify(entry)}); })`;
-    const worker = new Worker(source, { eval: true });
+    const worker = startTsWorker(new URL('./model-worker.ts', import.meta.url));
     worker.unref();
     worker.on('message', ({ id, result, error }: { id: number; result?: BuildResult; error?: { name: string; message: string; code?: string; issues?: InputError['issues']; stack?: string } }) => {
       const pending = this.pending.get(id);

@@ -2,25 +2,16 @@
  * The one database interface of the server: `query` and `transaction` over either PGlite
  * (embedded PostgreSQL in WebAssembly, a data directory on disk) or a PostgreSQL server
  * (`DATABASE_URL`, through `pg`). Both speak the same SQL (PostgreSQL), so migrations and
- * queries are written once (queries.ts). Durability: PGlite runs with relaxedDurability off
- * (its default; a query returns after its writes reached the file system), PostgreSQL with its
- * defaults (fsync, synchronous_commit on).
+ * queries are written once (queries.ts). PGlite runs in a worker thread (pglite-thread.ts), so
+ * its WebAssembly does not stall the request loop. Durability: PGlite runs with relaxedDurability
+ * off (its default; a query returns after its writes reached the file system), PostgreSQL with
+ * its defaults (fsync, synchronous_commit on).
  */
-import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { openPgliteThread } from './pglite-thread.ts';
+import type { Db, Queryable } from './queryable.ts';
 
-/** Something that runs a parameterised query: the database itself or an open transaction. */
-export interface Queryable {
-  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
-}
-
-export interface Db extends Queryable {
-  readonly kind: 'pglite' | 'postgres';
-  /** Runs `work` in one transaction (BEGIN … COMMIT, ROLLBACK when it throws). */
-  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
-  close(): Promise<void>;
-}
+export type { Db, Queryable } from './queryable.ts';
 
 /** Where the database is: a PGlite data directory, or a PostgreSQL connection string. */
 export type DbLocation = { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
@@ -36,26 +27,9 @@ export async function openDb(location: DbLocation): Promise<Db> {
   return location.kind === 'postgres' ? openPostgres(location.url) : openPglite(location.dataDir);
 }
 
-async function openPglite(dataDir: string): Promise<Db> {
-  if (dataDir !== 'memory://') mkdirSync(dataDir, { recursive: true });
-  // relaxedDurability: false (the default, spelled out): each query waits for its writes to be flushed.
-  const db = await PGlite.create({ dataDir, relaxedDurability: false });
-  return pgliteDb(db);
-}
-
-/** Wraps an open PGlite instance (also used by restore). */
-export function pgliteDb(db: PGlite): Db & { pglite: PGlite } {
-  return {
-    kind: 'pglite',
-    pglite: db,
-    async query<T>(sql: string, params: readonly unknown[] = []) {
-      return (await db.query<T>(sql, [...params])).rows;
-    },
-    transaction<T>(work: (tx: Queryable) => Promise<T>) {
-      return db.transaction(async (tx) => work({ query: async <R>(sql: string, params: readonly unknown[] = []) => (await tx.query<R>(sql, [...params])).rows }));
-    },
-    close: () => db.close(),
-  };
+/** PGlite runs in a worker thread of its own (pglite-thread.ts), out of the request loop. */
+function openPglite(dataDir: string): Promise<Db> {
+  return openPgliteThread(dataDir);
 }
 
 async function openPostgres(url: string): Promise<Db> {
