@@ -21,8 +21,15 @@ const fromMs = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 /** The calendar day in China (UTC+8) of an instant: `chinaDay(new Date('2002-03-08T17:00:00Z'))` is `2002-03-09`. */
 export function chinaDay(instant: Date | string): string {
   const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
-  return fromMs(ms + CHINA_OFFSET_MS);
+  // The server asks for today's day on every request: the last day's bounds answer without formatting.
+  if (ms >= lastDay.from && ms < lastDay.to) return lastDay.day;
+  const start = Math.floor((ms + CHINA_OFFSET_MS) / DAY_MS) * DAY_MS;
+  const day = fromMs(start);
+  lastDay = { from: start - CHINA_OFFSET_MS, to: start + DAY_MS - CHINA_OFFSET_MS, day };
+  return day;
 }
+/** The China day chinaDay answered last, as UTC instants [from, to). */
+let lastDay = { from: Number.NaN, to: Number.NaN, day: '' };
 
 /**
  * The end of an instant's day in China's time, as an ISO date-time: the clock the lagging report

@@ -33,6 +33,22 @@ export class SessionCache {
   private entries = new Map<string, { user: q.UserRecord; until: number }>();
   /** Lookups in flight by token hash: the requests of one expired entry share one query. */
   readonly pending = new Map<string, Promise<q.UserRecord | null>>();
+  /**
+   * Token → its SHA-256, for the tokens of recent requests: a dashboard's every request would
+   * otherwise hash its cookie again. Only in this process's memory, like the requests themselves.
+   */
+  private hashes = new Map<string, string>();
+
+  /** The hash of `token` (hashToken), computed once per token. */
+  hashOf(token: string): string {
+    let hash = this.hashes.get(token);
+    if (hash === undefined) {
+      hash = hashToken(token);
+      if (this.hashes.size > 10_000) this.hashes.clear();
+      this.hashes.set(token, hash);
+    }
+    return hash;
+  }
 
   get(hash: string): q.UserRecord | null {
     const entry = this.entries.get(hash);
@@ -61,7 +77,7 @@ export class SessionCache {
 /** The user of a cookie's token, extending the session; null for an unknown, expired or malformed token. */
 export async function resolveSession(db: Queryable, token: string | undefined, cache?: SessionCache): Promise<q.UserRecord | null> {
   if (!token || !/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
-  const hash = hashToken(token);
+  const hash = cache ? cache.hashOf(token) : hashToken(token);
   const cached = cache?.get(hash);
   if (cached) return cached;
   if (!cache) return lookUp(db, hash);

@@ -168,9 +168,23 @@ export function etagMatches(header: string | undefined, etag: string): boolean {
   });
 }
 
+type Encoding = 'br' | 'gzip' | 'identity';
+/** Answers per Accept-Encoding header: browsers send a handful of distinct ones, each parsed once. */
+const encodingOfHeader = new Map<string, Encoding>();
+
 /** The encoding to answer in from an Accept-Encoding header: br, then gzip, else identity (q=0 excludes). */
-export function preferredEncoding(header: string | undefined): 'br' | 'gzip' | 'identity' {
+export function preferredEncoding(header: string | undefined): Encoding {
   if (!header) return 'identity';
+  let encoding = encodingOfHeader.get(header);
+  if (encoding === undefined) {
+    encoding = parseAcceptEncoding(header);
+    if (encodingOfHeader.size >= 256) encodingOfHeader.clear();
+    encodingOfHeader.set(header, encoding);
+  }
+  return encoding;
+}
+
+function parseAcceptEncoding(header: string): Encoding {
   const accepted = new Map<string, number>();
   for (const part of header.toLowerCase().split(',')) {
     const [name, ...params] = part.trim().split(';');

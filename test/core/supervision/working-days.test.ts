@@ -111,6 +111,17 @@ describe('chinaDay()', () => {
     expect(chinaDay(new Date('2002-03-08T15:59:59Z'))).toBe('2002-03-08');
     expect(chinaDay(new Date('2002-03-08T16:00:00Z'))).toBe('2002-03-09');
   });
+
+  it('is the UTC date eight hours later for any instant, in any order of calls (its one-day memo never answers a neighbour day)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: Date.UTC(1960, 0, 1), max: Date.UTC(2040, 0, 1) }), { minLength: 1, maxLength: 20 }), fc.integer({ min: -2, max: 2 }), (instants, shiftMs) => {
+        for (const ms of instants.flatMap((at) => [at, at + shiftMs])) expect(chinaDay(new Date(ms))).toBe(new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10));
+      }),
+    );
+    expect(chinaDay('2002-03-08T15:59:59.999Z')).toBe('2002-03-08');
+    expect(chinaDay('2002-03-08T16:00:00.000Z')).toBe('2002-03-09');
+    expect(chinaDay('2002-03-08T15:59:59.999Z')).toBe('2002-03-08');
+  });
 });
 
 describe('endOfChinaDay()', () => {
