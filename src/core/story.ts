@@ -79,10 +79,8 @@ export interface StoryInput {
 const MAX_ROWS = 6;
 /** A lagging rule's short Chinese label (检查得分低, 配套设施缺项…). */
 const ruleLabel = (id: LaggingRuleId) => LAGGING_RULES.find((rule) => rule.id === id)?.label ?? id;
-/** Lagging communities listed on the problems slide (one line each). */
-const MAX_PROBLEM_ROWS = 8;
-/** Reasons shown per row in full (the first, the rule that ranks; the others are named by their rule). */
-const MAX_REASONS = 1;
+/** Lagging communities listed on the problems slide (five fit the panel beside a map that takes most of the stage). */
+const MAX_PROBLEM_ROWS = 5;
 
 const circled = (step: number) => (step >= 1 && step <= 20 ? String.fromCodePoint(0x2460 + step - 1) : `${step}.`);
 const count = (n: number, unit = '个') => `${n} ${unit}`;
@@ -215,8 +213,9 @@ function problemsSlide({ dataset, lagging, metrics }: StoryInput): StorySlide {
     community.name,
     community.street,
     community.score === null ? '未检查' : `${formatScore(community.score)} 分`,
-    // The first reason in full, the others named by their rule (the slide has room for one line, not for "另有 4 项" that names nothing).
-    community.reasons.slice(0, MAX_REASONS).join('；') + (community.reasons.length > MAX_REASONS ? `；另有${community.rules.slice(MAX_REASONS).map(ruleLabel).join('、')}` : ''),
+    // Every failing rule named by its rule, the score in the column before (the full sentences are the report's;
+    // "另有 4 项" named nothing, and a sentence per row left the map a third of the stage).
+    community.rules.map(ruleLabel).join('、'),
   ]);
   const shown = laggingCommunities.slice(0, MAX_PROBLEM_ROWS).map((community) => community.index);
   return {

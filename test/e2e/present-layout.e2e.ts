@@ -54,6 +54,8 @@ for (const size of [
         const where = `slide ${i + 1} step ${k}`;
         // The canvas spans the stage between heading and footer (it was a quarter on slides 3 and 7).
         expect((canvas.width * canvas.height) / (stage.width * stage.height), where).toBeGreaterThanOrEqual(0.55);
+        // The part the text panel leaves free is most of the stage's width (the tables of slides 3 and 7 took 58–62 %).
+        expect((panel.x - canvas.x) / stage.width, where).toBeGreaterThanOrEqual(0.55);
         // The free part of the map: left of the panel.
         const free = { x1: canvas.x, x2: panel.x, y1: canvas.y, y2: canvas.y + canvas.height };
         expect(places.x1, where).toBeGreaterThanOrEqual(free.x1 - 1);
@@ -69,9 +71,12 @@ for (const size of [
   });
 }
 
-test('labels, 片区 names and badges never overlap on the map slides, and each suggestion badge stands clear of its community name', async ({ app }) => {
+for (const size of [
+  { width: 1920, height: 1080 },
+  { width: 1280, height: 720 },
+]) test(`at ${size.width}×${size.height} labels, 片区 names and badges never overlap on the map slides, and each suggestion badge stands clear of its community name`, async ({ app }) => {
   const { page } = app;
-  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.setViewportSize(size);
   for (const [i, slide] of story.slides.entries()) {
     await app.open(`#view=present&slide=${i + 1}`, { waitForIdle: false });
     await waitForStep(page, i + 1, 0);

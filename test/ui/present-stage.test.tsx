@@ -23,7 +23,13 @@ describe('stageMapPadding()', () => {
     const projector = { width: 1920, height: 1080 };
     const wall = { width: 6720, height: 2160 };
     expect(panelShare('map', projector)).toBeLessThan(panelShare('text', projector));
-    expect(panelShare('text', projector)).toBeLessThan(panelShare('table', projector));
+    expect(panelShare('text', projector)).toBeLessThanOrEqual(panelShare('table', projector));
     for (const layout of ['map', 'text', 'table'] as const) expect(panelShare(layout, wall)).toBeLessThan(panelShare(layout, projector));
+  });
+
+  test('panelShare() leaves the map at least 55 % of the stage width on every layout and stage (issue 16: the tables took 58–62 %)', () => {
+    for (const stage of [{ width: 1920, height: 1080 }, { width: 1280, height: 720 }, { width: 1024, height: 768 }, { width: 6720, height: 2160 }]) {
+      for (const layout of ['map', 'text', 'table'] as const) expect(1 - panelShare(layout, stage), `${layout} at ${stage.width}×${stage.height}`).toBeGreaterThanOrEqual(0.55);
+    }
   });
 });

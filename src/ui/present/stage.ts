@@ -39,8 +39,8 @@ export type SlideLayout = 'map' | 'text' | 'table';
 
 const PANEL_SHARES: Readonly<Record<SlideLayout, { normal: number; ultrawide: number }>> = {
   map: { normal: 0.42, ultrawide: 0.3 },
-  text: { normal: 0.58, ultrawide: 0.42 },
-  table: { normal: 0.62, ultrawide: 0.46 },
+  text: { normal: 0.44, ultrawide: 0.36 },
+  table: { normal: 0.44, ultrawide: 0.36 },
 };
 
 /**
