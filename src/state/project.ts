@@ -151,6 +151,14 @@ export function contentHash(bytes: Uint8Array): Promise<string> {
   return hash;
 }
 
+/**
+ * Records the SHA-256 of `bytes` computed elsewhere (the analysis worker hashes and stores the
+ * files it previews), so `contentHash` answers without hashing them again on this thread.
+ */
+export function rememberContentHash(bytes: Uint8Array, hash: string): void {
+  if (!hashes.has(bytes)) hashes.set(bytes, Promise.resolve(hash));
+}
+
 /** The record to store and the bytes it refers to, by hash. */
 export async function storedProject(project: Project): Promise<{ record: StoredProject; blobs: Map<string, Uint8Array> }> {
   const blobs = new Map<string, Uint8Array>();

@@ -3,6 +3,7 @@
  * analysis session (serve.ts: requests, cancels) and posts results back, transferring typed
  * arrays where it can.
  */
+import { storeFileBytes } from '../app/effects/project-db.ts';
 import { createAnalysisSession } from './session.ts';
 import { transferablesOf } from './messages.ts';
 import { packLoadResult } from './geometry-transport.ts';
@@ -18,7 +19,7 @@ interface WorkerScope {
 const scope = self as unknown as WorkerScope;
 
 const handle = serveSession(
-  createAnalysisSession(),
+  createAnalysisSession(undefined, { storeFiles: storeFileBytes }),
   (message, transfer) => scope.postMessage(message, transfer),
   // Only `load` returns arrays made for the caller (copies) and `inspect` the page's own bytes;
   // other results may share buffers with the session's planner, so they are cloned rather than

@@ -119,6 +119,11 @@ export interface InspectResult {
   files: FilePreview[];
   /** The request's inputs, handed back (transferred from the worker) so the page keeps the bytes without a copy. */
   inputs: ImportInput[];
+  /**
+   * SHA-256 of each input's bytes (same order), when the session stored them for the project
+   * (`storeFileBytes`, in the worker): the page's save then neither hashes nor writes them.
+   */
+  hashes?: string[];
   elapsedMs: number;
 }
 

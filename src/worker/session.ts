@@ -7,7 +7,7 @@
  * `SourceRef.staged`) parses nothing again. The same code runs inside the worker
  * (analysis.worker.ts) and, as a fallback, on the main thread (client.ts).
  */
-import { inspectImport, openDataset, sameChoices, syntheticSources, type AdjacencyGraph, type Dataset, type DatasetInput, type ImportChoices, type PreviewRead, type UnitMetrics, type WhatIf } from '../core/index.ts';
+import { inspectImport, openDataset, sameChoices, syntheticSources, type AdjacencyGraph, type Dataset, type DatasetInput, type ImportChoices, type ImportInput, type PreviewRead, type UnitMetrics, type WhatIf } from '../core/index.ts';
 import type { AnalyzeRequest, AnalyzeResult, BestSetRequest, BestSetResult, InspectRequest, InspectResult, LoadRequest, LoadResult, MessageMap, Progress, ReadProjectRequest, ReadProjectResult, RequestType, SourceRef, WhatIfRequest, WhatIfResult } from './protocol.ts';
 
 /** Exact bridge search stops after this and keeps the approximation. */
@@ -47,7 +47,13 @@ export interface AnalysisSession {
 /** Lets queued messages (a cancel, a newer request) in before the next phase. */
 const yieldToMessages = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-export function createAnalysisSession(read: FetchText = fetchText): AnalysisSession {
+/** What a session may do besides analysing (the worker shell passes them; tests and the main-thread fallback need none). */
+export interface SessionEffects {
+  /** Stores previewed files' bytes for the project by content hash, resolving each one's hash (project-db's `storeFileBytes`). */
+  storeFiles?: (inputs: readonly ImportInput[]) => Promise<string[]>;
+}
+
+export function createAnalysisSession(read: FetchText = fetchText, effects: SessionEffects = {}): AnalysisSession {
   let engine: WhatIf | null = null;
   let current: Dataset | null = null;
   const require = (): WhatIf => {
@@ -152,7 +158,9 @@ export function createAnalysisSession(read: FetchText = fetchText): AnalysisSess
     };
     const { previews, reads } = await inspectImport(inputs, choices, context, { reuse, onProgress: (done, total, name) => progress({ phase: name ? `读取 ${name}` : '完成', fraction: total ? done / total : 1 }) });
     staged = batch === undefined ? null : { batch, reads };
-    return { files: previews, inputs, elapsedMs: performance.now() - start };
+    // The bytes go to IndexedDB from here, off the page's thread (a failure only means the page writes them).
+    const hashes = effects.storeFiles ? await effects.storeFiles(inputs).catch(() => undefined) : undefined;
+    return { files: previews, inputs, ...(hashes ? { hashes } : {}), elapsedMs: performance.now() - start };
   }
 
   async function readProject({ name, bytes }: ReadProjectRequest): Promise<ReadProjectResult> {

@@ -9,7 +9,7 @@ import { syncAnalysis } from '../../src/app/effects/sync-analysis.ts';
 import { syncData } from '../../src/app/effects/sync-data.ts';
 import { SAVE_DELAY_MS, syncProject } from '../../src/app/effects/sync-project.ts';
 import type { FilePreview } from '../../src/core/index.ts';
-import type { Project, SavedScenario } from '../../src/state/project.ts';
+import { contentHash, type Project, type SavedScenario } from '../../src/state/project.ts';
 import { createAppStore, dispatch, initialState, type AppState } from '../../src/state/store.ts';
 import { dataLoaded, toggleDesignation } from '../../src/state/updaters.ts';
 import type { SourceRef, WhatIfResult } from '../../src/worker/protocol.ts';
@@ -145,6 +145,20 @@ describe('createImportFlow()', () => {
     await confirmed;
     expect(store.getState().project).toBe(project);
     expect(store.getState().importState).toMatchObject({ phase: 'preview', failure: { message: '状态表缺少社区代码列' } });
+  });
+
+  test('a preview whose worker stored the files gives the project those hashes, so its save does not hash the bytes again', async () => {
+    const store = loadedStore();
+    const client = new FakeClient();
+    const flow = createImportFlow(store, client, EMBEDDED);
+    const opened = flow.open([input('status.csv')]);
+    await Promise.resolve();
+    const [inspect] = client.of('inspect');
+    const returned = inspect!.payload.inputs.map((item) => ({ ...item, bytes: item.bytes.slice() }));
+    await inspect!.answer({ files: [preview({ name: 'status.csv', inputs: ['status.csv'], kind: 'status', count: 5 })], inputs: returned, hashes: ['a'.repeat(64)], elapsedMs: 1 });
+    await opened;
+    expect(store.getState().importState.inputs).toBe(returned);
+    expect(await contentHash(returned[0]!.bytes)).toBe('a'.repeat(64));
   });
 
   test('a plan file alone becomes one undoable edit without a load, and changes nothing in a read-only link', async () => {

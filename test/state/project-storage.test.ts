@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { contentHash, emptyProject, restoredProject, storedHashes, storedProject, type Project } from '../../src/state/project.ts';
+import { contentHash, emptyProject, rememberContentHash, restoredProject, storedHashes, storedProject, type Project } from '../../src/state/project.ts';
 
 const project = (files: { name: string; parts: { name: string; bytes: Uint8Array }[] }[]): Project => ({
   ...emptyProject('2002-05-24T00:00:00.000Z'),
@@ -48,6 +48,15 @@ describe('storedProject() and restoredProject()', () => {
     const after = await storedProject({ ...original, planCodes: ['330302026025'] });
     expect(storedHashes(after.record)).toEqual(storedHashes(before.record));
     expect(after.record.planCodes).toEqual(['330302026025']);
+  });
+
+  test('storedProject() names bytes by the hash the worker computed for them (rememberContentHash), without hashing them here', async () => {
+    const bytes = Uint8Array.from([4, 5, 6]);
+    const hash = 'f'.repeat(64);
+    rememberContentHash(bytes, hash);
+    const { record, blobs } = await storedProject(project([{ name: 'a.geojson', parts: [{ name: 'a.geojson', bytes }] }]));
+    expect(storedHashes(record)).toEqual([hash]);
+    expect(blobs.get(hash)).toBe(bytes);
   });
 
   test('contentHash() is the SHA-256 of the bytes in hex', async () => {

@@ -91,4 +91,15 @@ describe('the session stages an import preview by batch id', () => {
     const result = await session.handle('inspect', { batch: 'b1', inputs: sent, choices: {} });
     expect(result.inputs.map((input) => [input.name, input.bytes.byteLength])).toEqual(sent.map((input) => [input.name, input.bytes.byteLength]));
   });
+
+  test('the preview hands the files to the session\'s storeFiles and answers their hashes; a refused store only leaves them out', async () => {
+    const stored: string[][] = [];
+    const session = createAnalysisSession(undefined, { storeFiles: async (given) => (stored.push(given.map((input) => input.name)), given.map((input) => `hash of ${input.name}`)) });
+    const result = await session.handle('inspect', { batch: 'b1', inputs: inputs(), choices: {} });
+    expect(stored).toEqual([['communities.geojson', 'status.csv']]);
+    expect(result.hashes).toEqual(['hash of communities.geojson', 'hash of status.csv']);
+    const refused = await createAnalysisSession(undefined, { storeFiles: () => Promise.reject(new Error('QuotaExceededError')) }).handle('inspect', { batch: 'b1', inputs: inputs(), choices: {} });
+    expect(refused.hashes).toBeUndefined();
+    expect(refused.files.map((file) => file.errors.length)).toEqual([0, 0]);
+  });
 });

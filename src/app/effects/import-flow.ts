@@ -11,7 +11,7 @@ import type { AnalysisClient } from '../../worker/client.ts';
 import { AnalysisError, errorPayload } from '../../worker/messages.ts';
 import type { LoadRequest, Progress, SourceRef } from '../../worker/protocol.ts';
 import { candidateProject, importApplying, planImported, importCancelled, importFailed, importInputsReturned, importPreviewed, importProgress, importReading, projectApplied, setLoadProgress } from '../../state/import-updaters.ts';
-import { projectSources, type Project } from '../../state/project.ts';
+import { projectSources, rememberContentHash, type Project } from '../../state/project.ts';
 import { dispatch, type AppStore } from '../../state/store.ts';
 
 export interface ImportFlow {
@@ -45,6 +45,8 @@ export function createImportFlow(store: AppStore, client: AnalysisClient, embedd
       dispatch(store, importReading, sent, choices);
       try {
         const result = await client.request('inspect', { batch, inputs: sent, choices }, { onProgress: (progress) => current === generation && dispatch(store, importProgress, progress), transfer: transferableBuffers(sent) });
+        // Hashed and stored by the worker: the project's save neither hashes nor writes these bytes.
+        result.hashes?.forEach((hash, i) => result.inputs[i] && rememberContentHash(result.inputs[i].bytes, hash));
         dispatch(store, importInputsReturned, sent, result.inputs);
         if (current === generation) dispatch(store, importPreviewed, result.files);
       } catch (error) {
