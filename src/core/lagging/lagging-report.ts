@@ -120,18 +120,26 @@ export function laggingReport(dataset: Pick<Dataset, 'boundaries' | 'streets' | 
     return then ? [{ ...then, colour: options.colourOf ? options.colourOf(then, clock) : caseColour(then, new Date(clock), dataset.config.supervision) }] : [];
   });
   const tallies = caseTallies(cases);
+  // The assessments are this call's own, so they are graded in place: a spread copy of a
+  // 22-field object is a dictionary-mode object in V8 (~50 µs each, 0.4 s on Italy's 7,899 comuni).
   const graded = communities.map((community): GradedCommunity => {
     const tally = tallies.get(community.code) ?? NO_CASES;
     const { grade, reasons } = communityGrade(community, tally, dataset.config);
-    return { ...community, grade, gradeReasons: reasons, openCases: tally.open, redCases: tally.red };
+    const out = community as GradedCommunity;
+    out.grade = grade;
+    out.gradeReasons = reasons;
+    out.openCases = tally.open;
+    out.redCases = tally.red;
+    return out;
   });
   const gradeStreet = (street: StreetAssessment): GradedStreet => {
     const members = street.members.map((index) => graded[index]!.grade);
     const { grade, reasons } = streetGrade(street, members, dataset.config);
     return { ...street, grade, gradeReasons: reasons, gradeCounts: gradeCounts(members) };
   };
-  const district = gradeStreet(districtSummary(communities, dataset.config, dataset.config.district, previousDate));
-  const streets = streetRollup(communities, dataset.config, { streets: dataset.streets, previousDate }).map(gradeStreet);
+  const ranking = rankCommunities(communities);
+  const district = gradeStreet(districtSummary(communities, dataset.config, dataset.config.district, previousDate, ranking));
+  const streets = streetRollup(communities, dataset.config, { streets: dataset.streets, previousDate, ranking }).map(gradeStreet);
   const streetNames = new Map(streets.map((street) => [street.code, street.name]));
   const departmentNames = new Map(options.departmentNames ? Object.entries(options.departmentNames) : dataset.config.supervision.departments.map((department) => [department.id, department.name]));
   return {
@@ -142,7 +150,7 @@ export function laggingReport(dataset: Pick<Dataset, 'boundaries' | 'streets' | 
     rankingScore: RANKING_SCORE_NOTE,
     activeRules: activeRules(dataset.config),
     communities: graded,
-    ranking: rankCommunities(communities),
+    ranking,
     streets,
     district,
     grades: { communities: gradeCounts(graded.map((community) => community.grade)), streets: gradeCounts(streets.map((street) => street.grade)) },

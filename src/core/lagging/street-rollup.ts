@@ -71,7 +71,7 @@ const NAMES_SHOWN = 3;
 export function streetRollup(
   assessments: readonly CommunityAssessment[],
   config: CampaignConfig,
-  options: { streets?: readonly Pick<StreetFeature, 'code' | 'name'>[]; previousDate?: string | null } = {},
+  options: { streets?: readonly Pick<StreetFeature, 'code' | 'name'>[]; previousDate?: string | null; ranking?: readonly number[] } = {},
 ): StreetAssessment[] {
   const groups = new Map<string, CommunityAssessment[]>();
   for (const assessment of assessments) {
@@ -79,16 +79,27 @@ export function streetRollup(
     if (!group) groups.set(assessment.streetCode, (group = []));
     group.push(assessment);
   }
+  // Each street's members worst first: the whole ranking restricted to the street (the order is
+  // total, codes being unique), so the communities are sorted once, not once per street.
+  const ranking = options.ranking ?? rankCommunities(assessments);
+  const byIndex = new Map(assessments.map((assessment) => [assessment.index, assessment]));
+  const rankedIn = new Map<string, number[]>();
+  for (const index of ranking) {
+    const code = byIndex.get(index)!.streetCode;
+    let ranked = rankedIn.get(code);
+    if (!ranked) rankedIn.set(code, (ranked = []));
+    ranked.push(index);
+  }
   const names = new Map(options.streets?.map((street) => [street.code, street.name]));
-  const streets = [...groups].map(([code, members]) => summarize(code, names.get(code) ?? (members[0]!.street || '（未标街道）'), members, config, options.previousDate ?? null));
+  const streets = [...groups].map(([code, members]) => summarize(code, names.get(code) ?? (members[0]!.street || '（未标街道）'), members, config, options.previousDate ?? null, rankedIn.get(code)!));
   streets.sort(compareStreets);
   streets.forEach((street, i) => (street.rank = i + 1));
   return streets;
 }
 
 /** The district as one unit (same figures as a street; rank 0). */
-export function districtSummary(assessments: readonly CommunityAssessment[], config: CampaignConfig, name: string, previousDate: string | null): StreetAssessment {
-  return { ...summarize('', name, assessments, config, previousDate), rank: 0 };
+export function districtSummary(assessments: readonly CommunityAssessment[], config: CampaignConfig, name: string, previousDate: string | null, ranking: readonly number[] = rankCommunities(assessments)): StreetAssessment {
+  return { ...summarize('', name, assessments, config, previousDate, ranking), rank: 0 };
 }
 
 function compareStreets(a: StreetAssessment, b: StreetAssessment): number {
@@ -108,8 +119,9 @@ function summarize(
   members: readonly CommunityAssessment[],
   config: CampaignConfig,
   previousDate: string | null,
+  ranking: readonly number[],
 ): StreetAssessment {
-  const ranked = rankCommunities(members);
+  const ranked = [...ranking];
   const byIndex = new Map(members.map((member) => [member.index, member]));
   const ordered = ranked.map((index) => byIndex.get(index)!);
   const score = meanOf(members.map((member) => member.score));
