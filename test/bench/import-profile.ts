@@ -85,6 +85,23 @@ function report(profile: Profile): void {
   });
   stretches.sort((a, b) => b.ms - a.ms);
   console.log(`busy stretches over 50 ms: ${stretches.filter((s) => s.ms > 50).map((s) => s.ms.toFixed(0)).join(', ') || 'none'}`);
+  // The page's own code (not maplibre's bundle, not native) in every busy stretch over 50 ms:
+  // what this repository can change.
+  const ours = new Map<string, number>();
+  for (const stretch of stretches.filter((s) => s.ms > 50)) {
+    for (let i = stretch.from; i < stretch.to; i++) {
+      const delta = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+      const seen = new Set<string>();
+      for (let id: number | undefined = profile.samples[i]!; id !== undefined; id = parent.get(id)) {
+        const node = byId.get(id)!;
+        if (!node.callFrame.url || node.callFrame.url.includes('maplibre')) continue;
+        const key = name(node);
+        if (!seen.has(key)) ours.set(key, (ours.get(key) ?? 0) + delta);
+        seen.add(key);
+      }
+    }
+  }
+  console.log(`\nthe page's own code in those stretches, inclusive\n${[...ours].sort((a, b) => b[1] - a[1]).slice(0, 40).map(([key, value]) => `    ${value.toFixed(0).padStart(5)} ms  ${key}`).join('\n')}`);
   for (const stretch of stretches.slice(0, 3)) {
     const self = new Map<string, number>();
     const inclusive = new Map<string, number>();
