@@ -131,10 +131,19 @@ function summarize(
   });
   const previousScore = meanOf(compared.map(([, before]) => before));
   const lagging = ordered.filter((member) => member.lagging);
-  const ruleCounts: RuleCount[] = LAGGING_RULES.map(({ id, label }) => {
-    const failing = ordered.filter((member) => member.rules.includes(id));
-    return { rule: id, label, count: failing.length, names: failing.map((member) => member.name) };
-  }).filter((count) => count.count > 0);
+  // Failing members per rule, worst first: one pass over the members, not one per rule.
+  const failing = new Map<LaggingRuleId, string[]>();
+  for (const member of ordered) {
+    for (const rule of member.rules.length > 1 ? new Set(member.rules) : member.rules) {
+      let names = failing.get(rule);
+      if (!names) failing.set(rule, (names = []));
+      names.push(member.name);
+    }
+  }
+  const ruleCounts: RuleCount[] = LAGGING_RULES.flatMap(({ id, label }) => {
+    const names = failing.get(id);
+    return names ? [{ rule: id, label, count: names.length, names }] : [];
+  });
   const minScore = config.lagging.minScore;
   const isLagging = minScore !== null && score !== null && score < minScore;
   const reasons = [
