@@ -13,7 +13,7 @@ import { parseStatusTable } from '../parse/status-table.ts';
 import type { Table } from '../parse/table.ts';
 import { TABLE_COLUMNS, type MappableColumn } from './column-mapping.ts';
 import { joinReport, type JoinReport } from './join-report.ts';
-import { groupImportInputs, readImportFile, scanImportedBoundaries, type ImportChoices, type ImportedFile, type ImportFormat, type ImportInput, type ImportKind } from './read-import.ts';
+import { groupImportInputs, readImportFile, scannedBoundaryIds, type ImportChoices, type ImportedFile, type ImportFormat, type ImportInput, type ImportKind } from './read-import.ts';
 
 /** A data set lands "far" from the previous one when their centres are further apart than this, in kilometres. */
 export const FAR_FROM_PREVIOUS_KM = 50;
@@ -169,4 +169,25 @@ function centreDistanceKm(a: readonly number[], b: readonly number[]): number {
   const [lon2, lat2] = [((b[0]! + b[2]!) / 2) * rad, ((b[1]! + b[3]!) / 2) * rad];
   const h = Math.sin((lat2 - lat1) / 2) ** 2 + Math.cos(lat1) * Math.cos(lat2) * Math.sin((lon2 - lon1) / 2) ** 2;
   return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/**
+ * A boundaries file that `readImportFile(…, { scan: true })` kept as bytes, read by
+ * `parseBoundaries`' byte scanner, with what the object read would give: the id fields for the
+ * preview's id-field choice, and the same BoundarySet. Undefined when the object read must be
+ * used instead, so that nothing differs: when the file is refused (its errors, and whether it is
+ * boundaries at all, are the object read's), and when the id-field rule copies a property into
+ * the ids (`scannedBoundaryIds`). The returned file's `content` stays the bytes.
+ */
+export function scanImportedBoundaries(file: ImportedFile): { file: ImportedFile; parsed: BoundarySet } | undefined {
+  if (!(file.content instanceof Uint8Array)) return undefined;
+  let parsed: BoundarySet;
+  try {
+    parsed = parseBoundaries(file.content, { file: file.name });
+  } catch (error) {
+    if (error instanceof InputError) return undefined;
+    throw error;
+  }
+  const ids = scannedBoundaryIds(parsed);
+  return ids && { file: { ...file, ids }, parsed };
 }

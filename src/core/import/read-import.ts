@@ -6,7 +6,6 @@
  */
 import { InputError, MAX_INPUT_BYTES, describeValue, inputTooLarge } from '../errors.ts';
 import type { BoundarySet, Crs } from '../model.ts';
-import { parseBoundaries } from '../parse/boundaries.ts';
 import { decodeText, isStrictUtf8, type TextEncodingChoice } from '../parse/decode.ts';
 import { parseShapefile, unzipShapefile, type ShapefileParts } from '../parse/shapefile.ts';
 import { isObject, ownValue } from '../parse/json.ts';
@@ -238,30 +237,20 @@ function boundaryFile(file: ImportedFile, choices: ImportChoices): ImportedFile 
 }
 
 /**
- * A boundaries file that `readImportFile(…, { scan: true })` kept as bytes, read by
- * `parseBoundaries`' byte scanner, with what the object read would give: the id fields
- * (`ids`) for the preview's id-field choice, and the same BoundarySet. Undefined when the object
- * read (`readImportFile` without `scan`, then `parseBoundaries` on its content) must be used
- * instead, so that nothing differs: when the file is refused (its errors, and whether it is
- * boundaries at all, are the object read's), and when the id-field rule copies a property into
- * the ids (a code-like property, `CODE` or 社区代码, and not every feature with an `id`). The
- * returned file's `content` stays the bytes: `parseBoundaries(content)` gives `parsed` again.
+ * The id-field rule of `boundaryFile`, applied to the features of a boundaries file that
+ * `readImportFile(…, { scan: true })` kept as bytes and `parseBoundaries`' byte scanner read
+ * (their properties are copies of the file's): the ids the preview offers, or undefined when the
+ * rule would copy a code-like property (`CODE`, 社区代码…) into the ids, where the object read
+ * (`readImportFile` without `scan`) must be used so that nothing differs. The parse itself is
+ * the caller's (`scanImportedBoundaries` in preview.ts): this module stays free of the
+ * boundary parser, which the main thread's bundle does not carry.
  */
-export function scanImportedBoundaries(file: ImportedFile): { file: ImportedFile; parsed: BoundarySet } | undefined {
-  if (!(file.content instanceof Uint8Array)) return undefined;
-  let parsed: BoundarySet;
-  try {
-    parsed = parseBoundaries(file.content, { file: file.name });
-  } catch (error) {
-    if (error instanceof InputError) return undefined;
-    throw error;
-  }
-  // The rule of `boundaryFile`, on the parsed features (their properties are copies of the file's).
+export function scannedBoundaryIds(parsed: BoundarySet): { fields: string[]; field: null } | undefined {
   const fields = boundaryIdFields(parsed);
   const allHaveIds = parsed.features.length > 0 && parsed.idSource === 'id';
   const detected = allHaveIds ? undefined : codeLikeField(fields);
   if (detected !== undefined && parsed.features.every((feature) => idValue(ownValue(feature.properties, detected)) !== undefined)) return undefined;
-  return { file: { ...file, ids: { fields, field: null } }, parsed };
+  return { fields, field: null };
 }
 
 /** The first code-like property name (CODE_FIELDS, `id` aside) of `boundaryIdFields`' list. */

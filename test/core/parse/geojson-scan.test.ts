@@ -223,7 +223,7 @@ describe('parseBoundaries() gives identical answers through both readers on real
     expect(scanGeoJson(encode(text))).toBeDefined();
     // Equal FlatRings (checked here) are all buildAdjacency reads; the adjacency itself is compared on the sets above.
     expectSameReading(text);
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('parseBoundaries() geometries from the scanner', () => {
