@@ -60,11 +60,13 @@ const ALL: Record<Permission, Reach> = {
  * which decide by role, scope and state which step each may make (src/core/supervision/cases.ts);
  * `referral.read` shows the 抄告单 (a department account only its own, filtered by the routes).
  * Works (issue 21): `works.write` lets a request reach the core's project rules, which decide by
- * the account's units (a department's scope) which stage it signs and who may pay (works/projects.ts).
+ * the account's units (a department's scope) which stage it signs and who may pay (works/projects.ts);
+ * a street account has it for the communities of its street, which lets it draw campaign features
+ * there (the project routes need a unit, so it still signs and pays nothing).
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, Partial<Record<Permission, Reach>>>> = {
   admin: ALL,
-  street: { 'campaign.read': 'all', 'campaign.export': 'all', 'status.edit': 'community', 'case.transition': 'all', 'referral.read': 'all' },
+  street: { 'campaign.read': 'all', 'campaign.export': 'all', 'status.edit': 'community', 'case.transition': 'all', 'referral.read': 'all', 'works.write': 'community' },
   inspector: { 'campaign.read': 'all', 'campaign.export': 'all', 'inspection.record': 'community', 'case.transition': 'all', 'referral.read': 'all' },
   instructor: { 'campaign.read': 'all', 'problem.report': 'community' },
   department: { 'campaign.read': 'all', 'problem.answer': 'department', 'case.transition': 'all', 'referral.read': 'all', 'works.write': 'all' },

@@ -27,6 +27,7 @@ import { roundRoutes } from './routes/rounds.ts';
 import { inspectionRoutes } from './routes/inspections.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { worksRoutes } from './routes/works.ts';
+import { featureRoutes } from './routes/features.ts';
 import { open311Routes } from './routes/open311.ts';
 import { boundaryPreviewRoutes } from './routes/boundary-preview.ts';
 
@@ -107,6 +108,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       throw unauthorized();
     }
     if (ROLE_PERMISSIONS[user.role]?.[access.permission] === undefined) throw forbidden();
+    if (access.scopeInRoute) return;
     const target = access.target ? await access.target(request, services) : {};
     if (!isAllowed(user, access.permission, target)) throw forbidden('对此范围的操作');
   });
@@ -140,6 +142,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(inspectionRoutes(services));
   await app.register(caseRoutes(services));
   await app.register(worksRoutes(services));
+  await app.register(featureRoutes(services));
   await app.register(open311Routes(services));
   await app.register(boundaryPreviewRoutes(services));
   if (options.spa) await options.spa(app);

@@ -19,6 +19,11 @@ export interface Access {
   campaign?: boolean;
   /** For scoped permissions: what the request touches (a 404 when it names something unknown). */
   target?: (request: FastifyRequest, services: AppServices) => Promise<AccessTarget>;
+  /**
+   * The route checks each community it touches against the scope itself (a request touching
+   * several, e.g. an import of features): the hook checks only that the role has the permission.
+   */
+  scopeInRoute?: boolean;
 }
 
 declare module 'fastify' {

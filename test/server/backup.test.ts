@@ -45,6 +45,8 @@ describe(`lianpian backup and restore on ${DB_KIND}`, () => {
     const row = (await admin.get<StatusRow>('/api/campaigns/lucheng/communities/330302006044')).body;
     const edited = (await admin.request<StatusRow>('PATCH', '/api/campaigns/lucheng/communities/330302006044', { version: row.version, changes: { responsible: '备份前的责任人' } })).body;
     const audit = (await admin.get<unknown[]>('/api/campaigns/lucheng/audit?limit=1000')).body;
+    const features = (await admin.get<{ features: unknown[] }>('/api/campaigns/lucheng/features')).body;
+    expect(features.features.length).toBeGreaterThan(0);
     await server.close();
 
     const file = join(dir, 'campaign-backup.json.gz');
@@ -63,6 +65,8 @@ describe(`lianpian backup and restore on ${DB_KIND}`, () => {
     const restored = await startTestServer(target.env);
     const reader = await signedIn(restored.base, 'admin', ADMIN_PASSWORD);
     expect((await reader.get('/api/campaigns/lucheng/communities/330302006044')).body).toEqual(edited);
+    // The campaign's features on the map (issue 21) come back as they were.
+    expect((await reader.get('/api/campaigns/lucheng/features')).body).toEqual(features);
     // The audit log is restored as it was, plus the reader's own login (account events have no campaign).
     expect((await reader.get<unknown[]>('/api/campaigns/lucheng/audit?limit=1000')).body.slice(1)).toEqual(audit);
     expect((await new Client(restored.base).login('jiefang', 'street-password')).status).toBe(200);

@@ -24,6 +24,13 @@ describe('isAllowed()', () => {
     expect(isAllowed({ role: 'street', scope: ['330302006'] }, 'inspection.record', { community })).toBe(false);
   });
 
+  it('lets a street draw campaign features (works.write) for its own communities only, never without a community', () => {
+    expect(isAllowed({ role: 'street', scope: ['330302006'] }, 'works.write', { community })).toBe(true);
+    expect(isAllowed({ role: 'street', scope: ['330302023'] }, 'works.write', { community })).toBe(false);
+    expect(isAllowed({ role: 'street', scope: ['330302006'] }, 'works.write', {})).toBe(false);
+    expect(isAllowed({ role: 'department', scope: ['cjb'] }, 'works.write', {})).toBe(true);
+  });
+
   it('lets a district-wide inspector record anywhere in the district, not elsewhere', () => {
     expect(isAllowed({ role: 'inspector', scope: ['330302'] }, 'inspection.record', { community })).toBe(true);
     expect(isAllowed({ role: 'inspector', scope: ['330302'] }, 'inspection.record', { community: { code: '330303001001', streetCode: '330303001' } })).toBe(false);

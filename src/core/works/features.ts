@@ -37,7 +37,9 @@ export interface FeatureValidationOptions {
   communities: ReadonlySet<string>;
   /** Ids of the campaign's projects; when given, a feature's `project` must be one of them, or null. */
   projects?: ReadonlySet<string>;
-  /** Most features accepted (default {@link MAX_CAMPAIGN_FEATURES}; the server passes what the campaign has room for). */
+  /** How many features the campaign already has (default 0): together with the input at most `maxFeatures`. */
+  existing?: number;
+  /** Most features of a campaign (default {@link MAX_CAMPAIGN_FEATURES}). */
   maxFeatures?: number;
 }
 
@@ -88,7 +90,12 @@ export function validateCampaignFeatures(input: unknown, options: FeatureValidat
   const collection = input.type === 'FeatureCollection';
   const items: unknown[] = collection ? (Array.isArray(input.features) ? input.features : []) : [input];
   if (collection && !Array.isArray(input.features)) return { ok: false, errors: [{ index: null, field: 'features', message: `FeatureCollection 的 features 应为数组，实为 ${shown(input.features)}` }] };
-  if (items.length > maxFeatures) return { ok: false, errors: [{ index: null, field: 'features', message: `要素最多 ${maxFeatures} 个，实为 ${items.length} 个` }] };
+  const existing = options.existing ?? 0;
+  if (existing + items.length > maxFeatures) {
+    const room = Math.max(0, maxFeatures - existing);
+    const message = existing > 0 ? `一个活动最多 ${maxFeatures} 个要素，已有 ${existing} 个，还能添加 ${room} 个，实为 ${items.length} 个` : `要素最多 ${maxFeatures} 个，实为 ${items.length} 个`;
+    return { ok: false, errors: [{ index: null, field: 'features', message }] };
+  }
 
   const features: CampaignFeatureDraft[] = [];
   let positions = 0;

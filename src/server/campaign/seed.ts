@@ -4,12 +4,15 @@
  * else a random password returned so that the caller prints it once).
  */
 import { readFileSync } from 'node:fs';
+import type { MultiPolygon, Polygon } from 'geojson';
 import { parseCampaignConfig, parseInspections, parseStatusTable } from '../../core/index.ts';
 import { hashPassword, randomPassword } from '../auth/passwords.ts';
 import type { Db } from '../db/connection.ts';
 import * as q from '../db/queries.ts';
 import { seedSupervision } from './supervision-seed.ts';
 import { seedWorks, unitUsername } from './works-seed.ts';
+import { seedFeatures } from './features-seed.ts';
+import { listProjects } from './works-store.ts';
 import { campaignWorksSettings } from '../../core/index.ts';
 
 const LUCHENG_DIR = new URL('../../../data/lucheng/', import.meta.url);
@@ -55,10 +58,21 @@ async function seedLucheng(db: Db): Promise<void> {
     await q.insertInspections(tx, 'lucheng', inspections, SEEDER);
     await q.insertPlan(tx, 'lucheng', null, SEEDER);
     const supervision = await seedSupervision(tx, 'lucheng', read('supervision.json'), SEEDER);
-    const streets = (JSON.parse(read('streets.geojson')) as { features: { properties: { code: string; name: string } }[] }).features.map((feature) => ({ code: feature.properties.code, name: feature.properties.name }));
-    const streetOf = new Map((JSON.parse(read('communities.geojson')) as { features: { properties: { code: string; streetCode: string } }[] }).features.map((feature) => [feature.properties.code, feature.properties.streetCode]));
+    type Outline = { properties: { code: string; name: string; streetCode?: string }; geometry: Polygon | MultiPolygon };
+    const streetFeatures = (JSON.parse(read('streets.geojson')) as { features: Outline[] }).features;
+    const communityFeatures = (JSON.parse(read('communities.geojson')) as { features: Outline[] }).features;
+    const streets = streetFeatures.map((feature) => ({ code: feature.properties.code, name: feature.properties.name }));
+    const streetOf = new Map(communityFeatures.map((feature) => [feature.properties.code, feature.properties.streetCode ?? '']));
     const demo = status.filter((row) => row.demo && streetOf.has(row.code)).map((row) => ({ code: row.code, name: row.name, street: streetOf.get(row.code)! }));
     const works = await seedWorks(tx, 'lucheng', { settings: JSON.parse(settingsText) as Record<string, unknown>, streets, demo, departments: config.supervision.departments.map((item) => ({ id: item.id, name: item.name })) });
-    await q.appendAudit(tx, { campaignId: 'lucheng', actor: SEEDER, action: 'campaign.seed', entity: 'campaign:lucheng', before: null, after: { status: status.length, inspections: inspections.length, ...supervision, works } });
+    const outline = (feature: Outline) => ({ code: feature.properties.code, name: feature.properties.name, geometry: feature.geometry });
+    const features = await seedFeatures(
+      tx,
+      'lucheng',
+      { communities: communityFeatures.map(outline), streets: streetFeatures.map(outline), demo: demo.map((item) => item.code), projects: await listProjects(tx, 'lucheng') },
+      SEEDER,
+      '2002-05-01T02:00:00.000Z',
+    );
+    await q.appendAudit(tx, { campaignId: 'lucheng', actor: SEEDER, action: 'campaign.seed', entity: 'campaign:lucheng', before: null, after: { status: status.length, inspections: inspections.length, ...supervision, works: { ...works, features } } });
   });
 }

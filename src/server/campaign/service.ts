@@ -415,9 +415,10 @@ export function applyEvents(previous: CampaignRows, events: readonly CampaignEve
         if (!event.plan) return null;
         plan = event.plan;
         break;
-      // Not part of the model's rows (problems, scenarios, projects) or carried by the campaign row (settings).
+      // Not part of the model's rows (problems, scenarios, projects, features) or carried by the campaign row (settings).
       case 'problem':
       case 'project.changed':
+      case 'feature.changed':
       case 'scenario':
       case 'settings':
         break;

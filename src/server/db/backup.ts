@@ -35,6 +35,7 @@ export const BACKUP_TABLES = [
   'allocations',
   'works_people',
   'instructors',
+  'campaign_features',
 ] as const;
 /** Tables with a bigserial id whose sequence continues after the restored rows. */
 const SERIAL_TABLES = ['inspections', 'problems', 'scenarios', 'users', 'audit_events', 'rounds', 'case_events', 'photos', 'project_events', 'disbursements'] as const;

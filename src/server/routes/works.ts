@@ -4,7 +4,8 @@
  * views need (sources, units, the account's units). Writes go through the core's rules
  * (src/core/works/projects.ts): 403 for an account whose unit does not sign the stage, 409 out
  * of order, before 验收 or above the allocation (with the project as stored, `current`); each in
- * one transaction with its audit event and a `project.changed` live event.
+ * one transaction with its audit event and a `project.changed` live event. The veto reads the
+ * landscape routes from the campaign's features (routes/features.ts).
  */
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
@@ -14,6 +15,7 @@ import {
   PROJECT_STAGES,
   campaignWorksSettings,
   chinaDay,
+  communitiesWithRoute,
   disburse,
   isOpenCase,
   ledgerRows,
@@ -33,6 +35,7 @@ import type { AppServices } from '../services.ts';
 import type { CampaignRow, UserRecord } from '../db/queries.ts';
 import type { Queryable } from '../db/connection.ts';
 import * as store from '../campaign/works-store.ts';
+import * as features from '../campaign/features-store.ts';
 import * as cases from '../campaign/supervision-store.ts';
 import { campaignConfig, namesOf, serverNow } from '../campaign/supervision.ts';
 import { ApiError, notFound } from '../errors.ts';
@@ -142,9 +145,11 @@ export function worksRoutes(services: AppServices) {
             return { title: project.title, stage: project.stage, nextUnit: next === null ? null : settings.stages[next] };
           }),
       }));
-      // Until campaign features on the map exist, a landscape route is an accepted (or paid) project
-      // of kind landscape_route for the community (its reason says 尚无景观路线 either way).
-      const routes = new Set(projects.filter((project) => project.kind === 'landscape_route' && project.target.kind === 'community' && (project.stage === 'accepted' || project.stage === 'paid')).map((project) => project.target.id));
+      // Which communities have their landscape route: the campaign's features (src/core/works/features.ts).
+      const routes = communitiesWithRoute(
+        await features.listFeatures(db, id),
+        model.dataset.boundaries.features.map((feature) => ({ code: feature.id, geometry: feature.geometry })),
+      );
       const departments = new Map(config.supervision.departments.map((department) => [department.id, department.name]));
       const unitName = (unit: string) => settings.units.find((item) => item.id === unit)?.name ?? departments.get(unit) ?? unit;
       return { communities: vetoVerdicts(inputs, routes, await store.listPeople(db, id), unitName, settings.acceptance) };

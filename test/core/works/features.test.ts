@@ -133,6 +133,9 @@ describe('validateCampaignFeatures', () => {
   it('refuses more features than allowed and a line longer than the limit', () => {
     const point = { type: 'Feature', geometry: { type: 'Point', coordinates: [120.6, 28] }, properties: { kind: 'project_site', name: '点位' } };
     expect(validateCampaignFeatures({ type: 'FeatureCollection', features: [point, point, point] }, { ...options, maxFeatures: 2 })).toMatchObject({ ok: false, errors: [{ index: null, field: 'features' }] });
+    const full = validateCampaignFeatures(point, { ...options, existing: 5, maxFeatures: 5 });
+    expect(full).toMatchObject({ ok: false, errors: [{ index: null, field: 'features' }] });
+    if (!full.ok) expect(full.errors[0]!.message).toContain('已有 5 个');
     const long = Array.from({ length: MAX_FEATURE_POSITIONS + 1 }, (_, i) => [120.6 + i * 1e-6, 28]);
     expect(validateCampaignFeatures({ type: 'Feature', geometry: { type: 'LineString', coordinates: long }, properties: { kind: 'road_work', name: '过境公路' } }, options)).toMatchObject({ ok: false, errors: [{ field: 'geometry.coordinates' }] });
   });
