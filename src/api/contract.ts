@@ -16,6 +16,7 @@ import {
   FEATURE_KINDS,
   MAX_FEATURE_NAME_CHARS,
   MAX_FEATURE_POSITIONS,
+  PROJECT_KINDS,
   PROJECT_STAGES,
   ROUND_KINDS,
   type CampaignFeature,
@@ -170,6 +171,7 @@ export type CampaignEvent =
   | { revision: number; type: 'project.changed'; project: ProjectRecord; actor: string }
   /** Campaign features created or changed (`features`, as stored) and deleted (`deleted`, their ids): a dashboard re-reads GET …/features. */
   | { revision: number; type: 'feature.changed'; features: CampaignFeature[]; deleted: string[]; actor: string }
+  | { revision: number; type: 'works.changed'; kind: 'person' | 'instructor'; id: string; actor: string }
   | { revision: number; type: 'round.changed'; round: RoundRow | null; id: string; actor: string }
   | { revision: number; type: 'inspection'; row: InspectionRow; actor: string }
   | { revision: number; type: 'problem'; row: ProblemRow; actor: string }
@@ -463,6 +465,101 @@ export const disbursementBodySchema = z
   .object({ amountWan: z.number().positive().max(1e6), note: z.string().max(2000).default(''), override: z.object({ reason: z.string().max(2000) }).strict().optional(), version: z.number().int().min(1).optional() })
   .strict();
 export type DisbursementBody = z.input<typeof disbursementBodySchema>;
+
+// Chinese messages for the works bodies: a 400 names the field (its path) and what was expected.
+const text = (max: number, what = '文本') => z.string({ error: `须为${what}` }).trim().max(max, `不能超过 ${max} 个字`);
+const required = (max: number) => text(max).min(1, '不能为空');
+const day = z.string({ error: '须为日期文本' }).regex(/^\d{4}-\d{2}-\d{2}$/, '须为 YYYY-MM-DD 格式的日期');
+const refId = z.string({ error: '须为代码文本' }).min(1, '不能为空').max(64, '不能超过 64 个字符');
+const phone = z.string({ error: '须为电话号码文本' }).trim().max(40, '不能超过 40 个字符').regex(/^[0-9+\-() 转]*$/, '只能含数字、空格和 + - ( ) 转');
+const noUnknownKeys = (what: string) => ({ error: (issue: { code: string; keys?: string[] }) => (issue.code === 'unrecognized_keys' ? `${what}不接受字段 ${(issue.keys ?? []).join('、')}` : undefined) });
+const projectTargetSchema = z.strictObject(
+  { kind: z.enum(['community', 'street', 'road'], { error: '须为 community（社区）、street（街道）或 road（道路）' }), id: required(64) },
+  noUnknownKeys('项目对象'),
+);
+const projectFactShape = {
+  title: required(200),
+  kind: z.enum(PROJECT_KINDS, { error: `须为项目类型之一：${PROJECT_KINDS.join('、')}` }),
+  description: text(2000),
+  target: projectTargetSchema,
+  street: refId,
+  responsible: refId,
+  start: day,
+  due: day,
+};
+
+/** POST /api/campaigns/:id/projects (申报): a new project's facts, budget and funding source → 201 the project at 申报. */
+export const projectCreateBodySchema = z.strictObject(
+  {
+    ...projectFactShape,
+    description: projectFactShape.description.default(''),
+    budgetWan: z.number({ error: '须为数字（万元）' }).finite('须为有限的数字').min(0, '不能为负').max(1e6, '不能超过 1000000 万元'),
+    source: refId,
+  },
+  noUnknownKeys('新建项目'),
+);
+export type ProjectCreateBody = z.input<typeof projectCreateBodySchema>;
+
+/**
+ * PATCH /api/campaigns/:id/projects/:pid {version, changes}: corrects a project's facts. Stage,
+ * budget, source, payments and spending are not facts (they change by sign-offs and payments):
+ * sent in `changes` they are a 400 naming them.
+ */
+export const projectPatchBodySchema = z.strictObject(
+  {
+    version: z.number({ error: '须为项目的版本号' }).int('须为整数').min(1, '须为项目的版本号'),
+    changes: z.strictObject(projectFactShape, noUnknownKeys('项目修改（阶段、预算、资金来源与拨付不能在此修改）')).partial(),
+  },
+  noUnknownKeys('项目修改'),
+);
+export type ProjectPatchBody = z.input<typeof projectPatchBodySchema>;
+
+const responsibilitySchema = z.strictObject(
+  { kind: z.enum(['street', 'community', 'department', 'project', 'deadline'], { error: '须为 street、community、department、project 或 deadline' }), id: required(64) },
+  noUnknownKeys('责任对象'),
+);
+const personShape = {
+  name: required(40),
+  title: text(80),
+  unit: required(80),
+  phone,
+  username: z.string({ error: '须为用户名文本' }).min(1, '不能为空').max(64, '不能超过 64 个字符').nullable(),
+  responsibleFor: z.array(responsibilitySchema, { error: '须为责任对象的列表' }).max(200, '不能超过 200 项'),
+};
+
+/** POST /api/campaigns/:id/people (admin): a person responsible 责任人 → 201 the person with its id. */
+export const personCreateBodySchema = z.strictObject(
+  { ...personShape, title: personShape.title.default(''), phone: personShape.phone.default(''), username: personShape.username.default(null), responsibleFor: personShape.responsibleFor.default([]) },
+  noUnknownKeys('责任人'),
+);
+export type PersonCreateBody = z.input<typeof personCreateBodySchema>;
+
+/** PATCH /api/campaigns/:id/people/:personId {version, changes} (admin). */
+export const personPatchBodySchema = z.strictObject(
+  { version: z.number({ error: '须为版本号' }).int('须为整数').min(1, '须为版本号'), changes: z.strictObject(personShape, noUnknownKeys('责任人修改')).partial() },
+  noUnknownKeys('责任人修改'),
+);
+export type PersonPatchBody = z.input<typeof personPatchBodySchema>;
+
+const instructorShape = {
+  name: required(40),
+  community: refId,
+  homeUnit: required(80),
+  start: day,
+  phone,
+  username: personShape.username,
+};
+
+/** POST /api/campaigns/:id/instructors (admin): an instructor 指导员 → 201 with its id. */
+export const instructorCreateBodySchema = z.strictObject({ ...instructorShape, phone: instructorShape.phone.default(''), username: instructorShape.username.default(null) }, noUnknownKeys('指导员'));
+export type InstructorCreateBody = z.input<typeof instructorCreateBodySchema>;
+
+/** PATCH /api/campaigns/:id/instructors/:instructorId {version, changes} (admin). */
+export const instructorPatchBodySchema = z.strictObject(
+  { version: z.number({ error: '须为版本号' }).int('须为整数').min(1, '须为版本号'), changes: z.strictObject(instructorShape, noUnknownKeys('指导员修改')).partial() },
+  noUnknownKeys('指导员修改'),
+);
+export type InstructorPatchBody = z.input<typeof instructorPatchBodySchema>;
 
 /** GET /api/campaigns/:id/works: the funding sources, the reviewing units with the stages each signs, and the units the account signs for. */
 export interface WorksInfoBody {

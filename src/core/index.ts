@@ -155,3 +155,4 @@ export * from './works/veto.ts';
 export * from './works/settings.ts';
 export * from './works/responsible.ts';
 export * from './works/features.ts';
+export * from './works/project-facts.ts';

@@ -3,9 +3,8 @@
  * person responsible and payments, and the funds ledger per source and street, as the views show
  * them (src/ui/works). Written by the repo's XLSX writer (tables.ts `tableToXlsx`).
  */
-import { PROJECT_KIND_LABELS, PROJECT_STAGE_LABELS, type LedgerRow, type ProjectRecord } from '../core/index.ts';
+import { disbursedWan, PROJECT_KIND_LABELS, PROJECT_STAGE_LABELS, type LedgerRow, type ProjectRecord } from '../core/index.ts';
 import type { ExportTable } from './tables.ts';
-import { disbursedWan } from '../state/works.ts';
 
 /** Display names for the ids the tables hold (missing: the id is shown). */
 export interface WorksTableNames {

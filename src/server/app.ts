@@ -28,6 +28,7 @@ import { inspectionRoutes } from './routes/inspections.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { worksRoutes } from './routes/works.ts';
 import { featureRoutes } from './routes/features.ts';
+import { worksRecordRoutes } from './routes/works-records.ts';
 import { open311Routes } from './routes/open311.ts';
 import { boundaryPreviewRoutes } from './routes/boundary-preview.ts';
 
@@ -143,6 +144,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(caseRoutes(services));
   await app.register(worksRoutes(services));
   await app.register(featureRoutes(services));
+  await app.register(worksRecordRoutes(services));
   await app.register(open311Routes(services));
   await app.register(boundaryPreviewRoutes(services));
   if (options.spa) await options.spa(app);

@@ -6,9 +6,10 @@
  * server and applies its live events is src/app/effects/works.ts.
  *
  * The server is the authority for every rule (the stage order, which unit signs, the allocation,
- * the veto): what is computed here only groups and sums what the server sent, for display.
+ * the veto, the timetable's countdown); sums and totals are the core's (works/ledger.ts): what is
+ * here only filters and groups what the server sent, for display.
  */
-import { daysBetween, PROJECT_STAGES, type Instructor, type LedgerRow, type Person, type ProjectKind, type ProjectRecord, type ProjectStage, type VetoVerdict } from '../core/index.ts';
+import { PROJECT_STAGES, type Instructor, type LedgerRow, type Person, type ProjectKind, type ProjectRecord, type ProjectStage, type TimetableItem, type VetoVerdict } from '../core/index.ts';
 
 /** A funding source or a reviewing unit as the campaign's `works` settings name it. */
 export interface WorksName {
@@ -55,7 +56,7 @@ export interface WorksState extends WorksSnapshot {
 
 export const NO_WORKS_INFO: WorksInfo = { sources: [], units: [], myUnits: [] };
 
-export const NO_WORKS: WorksState = { status: 'idle', error: null, projects: [], ledger: [], people: [], instructors: [], veto: [], info: NO_WORKS_INFO, filters: NO_PROJECT_FILTERS, tab: 'projects', openId: null, revision: 0 };
+export const NO_WORKS: WorksState = { status: 'idle', error: null, projects: [], ledger: [], people: [], instructors: [], veto: [], timetable: [], today: null, info: NO_WORKS_INFO, filters: NO_PROJECT_FILTERS, tab: 'projects', openId: null, revision: 0 };
 
 /** Everything the server answered at once (a reload). */
 export interface WorksSnapshot {
@@ -64,6 +65,9 @@ export interface WorksSnapshot {
   people: Person[];
   instructors: Instructor[];
   veto: VetoVerdict[];
+  /** GET …/timetable: every deadline and unpaid project counted down from the server's day `today`. */
+  timetable: TimetableItem[];
+  today: string | null;
   info: WorksInfo;
 }
 
@@ -134,42 +138,6 @@ export function signsNext(info: WorksInfo, project: Pick<ProjectRecord, 'stage'>
   return unit !== null && info.myUnits.includes(unit.id);
 }
 
-/** Budgets of `projects` summed (万元). */
-export function budgetTotal(projects: readonly Pick<ProjectRecord, 'budgetWan'>[]): number {
-  return projects.reduce((sum, project) => sum + project.budgetWan, 0);
-}
-
-/** Money paid to a project so far (万元). */
-export function disbursedWan(project: Pick<ProjectRecord, 'disbursements'>): number {
-  return project.disbursements.reduce((sum, payment) => sum + payment.amountWan, 0);
-}
-
-export interface LedgerTotal {
-  key: string | null;
-  allocatedWan: number;
-  committedWan: number;
-  disbursedWan: number;
-  spentWan: number;
-  /** Warnings of the rows summed (each as the server wrote it). */
-  warnings: string[];
-}
-
-/** The ledger's rows summed per source (`by` 'source') or per street (`by` 'street', null = the district's own share), in first-seen order. */
-export function ledgerTotals(rows: readonly LedgerRow[], by: 'source' | 'street'): LedgerTotal[] {
-  const totals = new Map<string | null, LedgerTotal>();
-  for (const row of rows) {
-    const key = row[by];
-    const total = totals.get(key) ?? { key, allocatedWan: 0, committedWan: 0, disbursedWan: 0, spentWan: 0, warnings: [] };
-    total.allocatedWan += row.allocatedWan;
-    total.committedWan += row.committedWan;
-    total.disbursedWan += row.disbursedWan;
-    total.spentWan += row.spentWan;
-    if (row.warning && !total.warnings.includes(row.warning)) total.warnings.push(row.warning);
-    totals.set(key, total);
-  }
-  return [...totals.values()];
-}
-
 /** One thing a person is responsible for, as shown in the 责任清单. */
 export interface DutyLine {
   kind: Person['responsibleFor'][number]['kind'];
@@ -224,34 +192,6 @@ export function peopleByUnit(people: readonly Person[]): { unit: string; people:
   const units = new Map<string, Person[]>();
   for (const person of people) units.set(person.unit, [...(units.get(person.unit) ?? []), person]);
   return [...units.entries()].sort(([a], [b]) => a.localeCompare(b, 'zh-CN')).map(([unit, members]) => ({ unit, people: [...members].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')) }));
-}
-
-/** One line of the timetable 倒计时: a campaign deadline or a project's completion date. */
-export interface TimetableRow {
-  kind: 'deadline' | 'project';
-  id: string;
-  label: string;
-  date: string;
-  /** Days from `today` to the date (negative: overdue). */
-  daysLeft: number;
-  /** The person responsible as named (a 责任人's name and post, or the deadline's own text). */
-  responsible: string;
-}
-
-/** Every deadline and every unpaid project's due date, soonest first, with its countdown from `today` (ISO date). */
-export function timetable(deadlines: readonly Deadline[], projects: readonly ProjectRecord[], people: readonly Person[], today: string): TimetableRow[] {
-  const named = (person: Person | undefined) => (person ? `${person.name}（${person.title}）` : null);
-  const rows: TimetableRow[] = deadlines.map((deadline) => ({
-    kind: 'deadline',
-    id: deadline.id,
-    label: deadline.label,
-    date: deadline.date,
-    daysLeft: daysBetween(today, deadline.date),
-    responsible: named(people.find((person) => person.responsibleFor.some((target) => target.kind === 'deadline' && target.id === deadline.id))) ?? deadline.responsible,
-  }));
-  for (const project of projects)
-    if (project.stage !== 'paid') rows.push({ kind: 'project', id: project.id, label: `第 ${project.number} 号项目：${project.title}`, date: project.due, daysLeft: daysBetween(today, project.due), responsible: named(people.find((person) => person.id === project.responsible)) ?? project.responsible });
-  return rows.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.label.localeCompare(b.label, 'zh-CN')));
 }
 
 export function selectOpenProject(state: WorksState): ProjectRecord | null {

@@ -1,24 +1,10 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { PROJECT_STAGES, type Person } from '../../src/core/index.ts';
-import { dutiesOf, filterProjects, nextStage, NO_PROJECT_FILTERS, NO_WORKS, projectChanged, signsNext, timetable, worksLoaded } from '../../src/state/works.ts';
+import { dutiesOf, filterProjects, nextStage, NO_PROJECT_FILTERS, NO_WORKS, projectChanged, signsNext, worksLoaded } from '../../src/state/works.ts';
 import { project, UNITS } from '../support/fake-works-server.ts';
 
 const person: Person = { id: 'p1', name: '张三', title: '街道书记', unit: '五马街道办事处', phone: '1', username: null, responsibleFor: [{ kind: 'deadline', id: 'demo' }, { kind: 'street', id: 'S1' }] };
-
-test('the timetable counts down to every deadline and unpaid project, soonest first, overdue ones negative, naming the person responsible', () => {
-  const deadlines = [
-    { id: 'demo', label: '示范社区创成', date: '2026-06-30', responsible: '区创建办' },
-    { id: 'past', label: '动员', date: '2026-05-01', responsible: '区委办' },
-  ];
-  const projects = [project('a', 1, { due: '2026-06-10' }), project('b', 2, { due: '2026-05-20', stage: 'paid' })];
-  const rows = timetable(deadlines, projects, [person], '2026-06-01');
-  expect(rows.map((row) => [row.id, row.daysLeft, row.responsible])).toEqual([
-    ['past', -31, '区委办'],
-    ['a', 9, '张三（街道书记）'],
-    ['demo', 29, '张三（街道书记）'],
-  ]);
-});
 
 test("a person's duties are what names them, with the projects that name them as responsible added once", () => {
   const lines = dutiesOf(person, { projects: [project('a', 1, { title: '示意绿化', responsible: 'p1' }), project('b', 2, { responsible: 'other' })], deadlines: [{ id: 'demo', label: '示范社区创成', date: '2026-06-30', responsible: '' }], places: new Map([['S1', '五马街道']]) });
@@ -36,7 +22,7 @@ test('only the unit that signs the next stage is offered the sign-off, and nothi
 });
 
 test('an older copy of a project never replaces a newer one, and the filters let through exactly the matching projects', () => {
-  const state = { ...NO_WORKS, ...worksLoaded(NO_WORKS, { projects: [project('a', 1, { version: 3, stage: 'building' })], ledger: [], people: [], instructors: [], veto: [], info: NO_WORKS.info }) };
+  const state = { ...NO_WORKS, ...worksLoaded(NO_WORKS, { projects: [project('a', 1, { version: 3, stage: 'building' })], ledger: [], people: [], instructors: [], veto: [], timetable: [], today: null, info: NO_WORKS.info }) };
   expect(projectChanged(state, project('a', 1, { version: 2 }))).toEqual({});
   expect(projectChanged(state, project('a', 1, { version: 4, stage: 'supervised' })).projects?.[0]?.stage).toBe('supervised');
   const projects = [project('a', 1, { stage: 'building' }), project('b', 2, { street: 'S2' })];

@@ -1,23 +1,55 @@
 /**
- * An in-memory campaign server for the works views (issue 21): projects move through the stages
- * in order, each signed by the account of the unit that signs it (403 otherwise, 409 out of
- * order), payments only after 验收 (409 with the current project), and the ledger and the veto
- * list as the test sets them. Live events are emitted on the streams the effect opened.
+ * An in-memory campaign server for the works views (issue 21). It reads the works settings the
+ * real server's Lucheng seed reads (data/lucheng/campaign.json through the core's
+ * `campaignWorksSettings`: the same unit ids `cjb`, `sjj`, … and names) and decides with the
+ * core's rules (signStage, disburse, projectEditRefusal, timetable), so its refusals are the
+ * real server's words. The ledger and the veto list are what the test sets. Live events are
+ * emitted on the streams the effect opened.
  */
+import luchengCampaign from '../../data/lucheng/campaign.json';
 import type { Me } from '../../src/api/index.ts';
-import { PROJECT_STAGES, PROJECT_STAGE_LABELS, type LedgerRow, type Person, type ProjectRecord, type ProjectStage, type VetoVerdict } from '../../src/core/works/types.ts';
+import {
+  campaignWorksSettings,
+  correctedProject,
+  disburse,
+  PROJECT_STAGES,
+  projectEditRefusal,
+  signStage,
+  submittedProject,
+  timetable,
+  type Instructor,
+  type LedgerRow,
+  type NewProject,
+  type Person,
+  type ProjectRecord,
+  type VetoVerdict,
+  type WorksActor,
+  type WorksRefusal,
+} from '../../src/core/index.ts';
 import type { WorksInfo } from '../../src/state/works.ts';
 import { FakeStream, json } from './fake-stream.ts';
 
+/** The works settings of the Lucheng demo campaign, as the real server's seed reads them. */
+export const SETTINGS = campaignWorksSettings(luchengCampaign as Record<string, unknown>);
+
+/** The reviewing units with the stages each signs, as GET …/works answers them. */
+export const UNITS: WorksInfo['units'] = SETTINGS.units.map((unit) => ({ id: unit.id, name: unit.name, stages: PROJECT_STAGES.filter((stage) => stage !== 'submitted' && SETTINGS.stages[stage] === unit.id) }));
+
+/** The unit that signs the step to `stage` (its id is also the username of its account in the fake). */
+export const unitOf = (stage: Exclude<ProjectRecord['stage'], 'submitted'>) => SETTINGS.stages[stage];
+
 export interface FakeWorksServer {
   user: Me | null;
-  /** Unit ids each username signs for. */
-  members: Record<string, string[]>;
   projects: ProjectRecord[];
   ledger: LedgerRow[];
   people: Person[];
+  instructors: Instructor[];
   veto: VetoVerdict[];
-  info: Omit<WorksInfo, 'myUnits'>;
+  deadlines: { id: string; label: string; date: string; responsible: string }[];
+  /** The server's day (the timetable counts from it). */
+  today: string;
+  /** What a payment may take before it needs an override (the source's remaining allocation). */
+  remainingWan: number;
   streams: FakeStream[];
   /** Emits a live change to every open stream. */
   emit(event: { type: string; [key: string]: unknown }): void;
@@ -25,26 +57,26 @@ export interface FakeWorksServer {
   openEvents(url: string): FakeStream;
 }
 
-export const UNITS: WorksInfo['units'] = [
-  { id: 'office', name: '创建办', stages: ['reviewed'] },
-  { id: 'finance', name: '财政局', stages: ['evaluated', 'paid'] },
-  { id: 'construction', name: '建设局', stages: ['building', 'accepted'] },
-  { id: 'audit', name: '审计局', stages: ['supervised'] },
-];
-
 export function project(id: string, number: number, extra: Partial<ProjectRecord> = {}): ProjectRecord {
-  return { id, number, title: `示意项目${number}`, kind: 'greening', description: '示意', target: { kind: 'community', id: 'A' }, street: 'S1', budgetWan: 100, source: 'city', responsible: 'p1', start: '2026-01-01', due: '2026-12-31', stage: 'submitted', history: [], disbursements: [], spentWan: 0, version: 1, ...extra };
+  return { id, number, title: `示意项目${number}`, kind: 'greening', description: '示意', target: { kind: 'community', id: 'A' }, street: 'S1', budgetWan: 100, source: SETTINGS.sources[0]!.id, responsible: 'p1', start: '2026-01-01', due: '2026-12-31', stage: 'submitted', history: [], disbursements: [], spentWan: 0, version: 1, ...extra };
 }
+
+/** The account as the core sees it: role and scope of the signed-in user (a unit's account: role department, scope its unit id). */
+const actorOf = (user: Me): WorksActor => (user.role === 'admin' ? { username: user.username, role: 'admin', scope: SETTINGS.adminSignsFor ? [SETTINGS.adminSignsFor] : [] } : { username: user.username, role: user.role, scope: user.scope });
+
+const STATUS: Record<WorksRefusal['code'], number> = { E_FORBIDDEN: 403, E_STATE: 409, E_INPUT: 400 };
 
 export function fakeWorksServer(): FakeWorksServer {
   const server: FakeWorksServer = {
     user: null,
-    members: {},
     projects: [],
     ledger: [],
     people: [],
+    instructors: [],
     veto: [],
-    info: { sources: [{ id: 'city', name: '市级第一批' }], units: UNITS },
+    deadlines: [],
+    today: '2026-06-01',
+    remainingWan: 1000,
     streams: [],
     emit(event) {
       for (const stream of server.streams) stream.emit('change', { revision: 1, actor: 'other', ...event });
@@ -57,27 +89,59 @@ export function fakeWorksServer(): FakeWorksServer {
     async fetch(url, init = {}) {
       const method = init.method ?? 'GET';
       const path = url.replace(/^\/api\/campaigns\/c1/, '');
-      if (!server.user) return json(401, { code: 'E_AUTH', message: '请先登录' });
+      const user = server.user;
+      if (!user) return json(401, { code: 'E_AUTH', message: '请先登录' });
+      const actor = actorOf(user);
+      const body = JSON.parse(init.body ?? '{}') as Record<string, unknown>;
+      const refuse = (refusal: WorksRefusal, current?: unknown) => json(STATUS[refusal.code], { ...refusal, ...(refusal.code === 'E_STATE' && current ? { current } : {}) });
       if (method === 'GET' && path === '/projects') return json(200, { projects: server.projects });
       if (method === 'GET' && path === '/ledger') return json(200, { rows: server.ledger });
-      if (method === 'GET' && path === '/people') return json(200, { people: server.people, instructors: [] });
+      if (method === 'GET' && path === '/people') return json(200, { people: server.people, instructors: server.instructors });
       if (method === 'GET' && path === '/veto') return json(200, { communities: server.veto });
-      if (method === 'GET' && path === '/works') return json(200, { ...server.info, myUnits: server.members[server.user.username] ?? [] });
-      const write = /^\/projects\/([^/]+)\/(stages|disbursements)$/.exec(path);
+      if (method === 'GET' && path === '/timetable') return json(200, { today: server.today, items: timetable(server.deadlines, server.projects, server.people, server.today) });
+      if (method === 'GET' && path === '/works') return json(200, { sources: SETTINGS.sources, units: UNITS, myUnits: UNITS.filter((unit) => (actor.role === 'department' || actor.role === 'admin') && actor.scope.includes(unit.id)).map((unit) => unit.id) });
+      if (method === 'POST' && path === '/projects') {
+        const refusal = projectEditRefusal(actor, SETTINGS);
+        if (refusal) return refuse(refusal);
+        const number = Math.max(0, ...server.projects.map((item) => item.number)) + 1;
+        const created = submittedProject(body as unknown as NewProject, `p${number}`, number);
+        server.projects.push(created);
+        return json(201, created);
+      }
+      if ((method === 'POST' || method === 'PATCH') && /^\/(people|instructors)(\/[^/]+)?$/.test(path)) {
+        if (user.role !== 'admin') return json(403, { code: 'E_FORBIDDEN', message: '您的角色或范围不允许此操作' });
+        const [, list, id] = /^\/(people|instructors)(?:\/([^/]+))?$/.exec(path)!;
+        const rows = (list === 'people' ? server.people : server.instructors) as (Person | Instructor)[];
+        if (method === 'POST') {
+          const row = { ...body, id: `${list === 'people' ? 'p' : 'i'}${rows.length + 100}`, version: 1 } as Person & Instructor;
+          rows.push(row);
+          return json(201, row);
+        }
+        const index = rows.findIndex((row) => row.id === decodeURIComponent(id!));
+        const held = rows[index]!;
+        if (body.version !== held.version) return json(409, { code: 'E_CONFLICT', message: '已被他人修改：请查看当前版本', current: held });
+        rows[index] = { ...held, ...(body.changes as object), version: (held.version ?? 1) + 1 };
+        return json(200, rows[index]);
+      }
+      const write = /^\/projects\/([^/]+)(\/(stages|disbursements))?$/.exec(path);
       const index = write ? server.projects.findIndex((item) => item.id === decodeURIComponent(write[1]!)) : -1;
-      if (!write || method !== 'POST' || index < 0) return json(404, { code: 'E_NOT_FOUND', message: `找不到 ${method} ${url}` });
+      if (!write || index < 0 || !(method === 'POST' || (method === 'PATCH' && !write[2]))) return json(404, { code: 'E_NOT_FOUND', message: `找不到 ${method} ${url}` });
       const held = server.projects[index]!;
-      const body = JSON.parse(init.body ?? '{}') as { to?: ProjectStage; note?: string; amountWan?: number };
       let next: ProjectRecord;
-      if (write[2] === 'stages') {
-        const to = body.to!;
-        const unit = UNITS.find((item) => item.stages.includes(to))!;
-        if (!(server.members[server.user.username] ?? []).includes(unit.id)) return json(403, { code: 'E_FORBIDDEN', message: `「${PROJECT_STAGE_LABELS[to]}」须由${unit.name}签批` });
-        if (PROJECT_STAGES.indexOf(to) !== PROJECT_STAGES.indexOf(held.stage) + 1) return json(409, { code: 'E_STAGE', message: `项目在「${PROJECT_STAGE_LABELS[held.stage]}」阶段，不能签批「${PROJECT_STAGE_LABELS[to]}」`, current: held });
-        next = { ...held, stage: to, history: [...held.history, { at: '2026-06-01T02:00:00Z', actor: server.user.username, unit: unit.id, from: held.stage, to, note: body.note ?? '' }], version: held.version + 1 };
+      if (method === 'PATCH') {
+        const refusal = projectEditRefusal(actor, SETTINGS);
+        if (refusal) return refuse(refusal);
+        if (body.version !== held.version) return json(409, { code: 'E_CONFLICT', message: '项目已被他人修改：请查看当前版本', current: held });
+        next = { ...correctedProject(held, body.changes as Partial<ProjectRecord>), version: held.version + 1 };
+      } else if (write[3] === 'stages') {
+        const result = signStage(held, { to: body.to as ProjectRecord['stage'], note: body.note as string }, actor, '2026-06-01T02:00:00.000Z', SETTINGS);
+        if (!result.ok) return refuse(result.error, held);
+        next = { ...result.project, version: held.version + 1 };
       } else {
-        if (held.stage !== 'accepted' && held.stage !== 'paid') return json(409, { code: 'E_NOT_ACCEPTED', message: `项目尚未验收（现为「${PROJECT_STAGE_LABELS[held.stage]}」），不能拨付经费`, current: held });
-        next = { ...held, disbursements: [...held.disbursements, { id: `d${held.disbursements.length + 1}`, at: '2026-06-02T02:00:00Z', actor: server.user.username, amountWan: body.amountWan!, note: body.note ?? '', override: null }], version: held.version + 1 };
+        const override = body.override as { reason: string } | undefined;
+        const result = disburse(held, { id: `d${held.disbursements.length + 1}`, amountWan: body.amountWan as number, note: body.note as string, override: override ?? null }, server.remainingWan, actor, '2026-06-02T02:00:00.000Z', SETTINGS);
+        if (!result.ok) return refuse(result.error, held);
+        next = { ...result.project, version: held.version + 1 };
       }
       server.projects[index] = next;
       return json(200, next);

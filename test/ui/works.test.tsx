@@ -1,20 +1,20 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
-import fc from 'fast-check';
 import { afterEach, expect, test, vi } from 'vitest';
 import type { Me } from '../../src/api/index.ts';
 import { connectWorks, type WorksFlow } from '../../src/app/effects/works.ts';
-import type { LedgerRow } from '../../src/core/works/types.ts';
+import { disburse, signStage } from '../../src/core/index.ts';
 import { STANDALONE } from '../../src/state/server-state.ts';
 import { createAppStore, initialState } from '../../src/state/store.ts';
-import { ledgerTotals } from '../../src/state/works.ts';
 import { createWorksStore } from '../../src/state/works-store.ts';
 import { WorksPanel } from '../../src/ui/works/WorksPanel.tsx';
-import { fakeWorksServer, project, type FakeWorksServer } from '../support/fake-works-server.ts';
+import { fakeWorksServer, project, SETTINGS, unitOf, type FakeWorksServer } from '../support/fake-works-server.ts';
 
 const flows: WorksFlow[] = [];
 afterEach(() => flows.splice(0).forEach((flow) => flow.dispose()));
 
 const account = (username: string): Me => ({ username, role: 'admin', scope: [] });
+/** The seeded account of a reviewing unit: role department, the unit's id in its scope. */
+const unitAccount = (unit: string): Me => ({ username: `unit-${unit}`, role: 'department', scope: [unit] });
 
 async function dashboard(server: FakeWorksServer, me: Me) {
   server.user = me;
@@ -33,41 +33,48 @@ const openProjectRow = (id: string) => fireEvent.click(within(screen.getAllByTes
 test('a project page offers the sign-off only to the unit that signs the next stage, and a signed stage shows on its timeline', async () => {
   const server = fakeWorksServer();
   server.projects = [project('p1', 1)];
-  server.members = { office: ['office'], finance: ['finance'] };
-  const { view } = await dashboard(server, account('finance'));
+  const reviewer = SETTINGS.units.find((unit) => unit.id === unitOf('reviewed'))!;
+  const { view } = await dashboard(server, unitAccount(unitOf('paid')));
   openProjectRow('p1');
   expect(screen.queryByTestId('sign-button')).toBeNull();
-  expect(screen.getByTestId('sign-waiting').textContent).toContain('下一步「审核」由创建办签批');
+  expect(screen.getByTestId('sign-waiting').textContent).toContain(`下一步「审核」由${reviewer.name}签批`);
   view.unmount();
   flows.splice(0).forEach((flow) => flow.dispose());
 
-  await dashboard(server, account('office'));
+  await dashboard(server, unitAccount(reviewer.id));
   openProjectRow('p1');
   fireEvent.change(screen.getByTestId('sign-note'), { target: { value: '材料齐全' } });
   await act(async () => fireEvent.click(screen.getByTestId('sign-button')));
   await vi.waitFor(() => expect(screen.getByTestId('project-page').dataset.stage).toBe('reviewed'));
   const reviewed = within(screen.getByTestId('stage-line')).getAllByRole('listitem').find((item) => item.dataset.stage === 'reviewed')!;
   expect(reviewed.dataset.done).toBe('true');
-  expect(reviewed.textContent).toContain('office（创建办）');
+  expect(reviewed.textContent).toContain(`unit-${reviewer.id}（${reviewer.name}）`);
   expect(reviewed.textContent).toContain('材料齐全');
-  // The next stage is the finance bureau's: this account is no longer offered a sign-off.
+  // The next stage is another unit's: this account is no longer offered a sign-off.
   expect(screen.queryByTestId('sign-button')).toBeNull();
 });
 
-test("a refused sign-off or payment shows the server's Chinese message", async () => {
+test("a refused sign-off or payment shows the server's Chinese message (the core's words)", async () => {
   const server = fakeWorksServer();
-  server.projects = [project('p1', 1, { stage: 'supervised' })];
-  server.members = { builder: ['construction'] };
-  const { works } = await dashboard(server, account('builder'));
+  server.projects = [project('p1', 1, { stage: 'accepted' })];
+  const payer = unitAccount(unitOf('paid'));
+  const actor = { username: payer.username, role: payer.role, scope: payer.scope };
+  await dashboard(server, payer);
   openProjectRow('p1');
+  // The page shows the project accepted, but the server now holds it at 施工: the sign-off meets the server's order.
+  server.projects[0] = { ...server.projects[0]!, stage: 'building', version: 0 };
+  await act(async () => fireEvent.click(screen.getByTestId('sign-button')));
+  const order = signStage(server.projects[0]!, { to: 'paid' }, actor, '', SETTINGS);
+  expect(order.ok).toBe(false);
+  await vi.waitFor(() => expect(screen.getByTestId('sign-refusal').textContent).toBe(!order.ok && order.error.message));
+  // After the re-read the page shows 施工: a payment is refused before 验收.
+  await vi.waitFor(() => expect(screen.getByTestId('project-page').dataset.stage).toBe('building'));
   fireEvent.change(screen.getByTestId('payment-amount'), { target: { value: '20' } });
   await act(async () => fireEvent.click(screen.getByTestId('payment-button')));
-  await vi.waitFor(() => expect(screen.getByTestId('payment-refusal').textContent).toBe('项目尚未验收（现为「监督」），不能拨付经费'));
-  // Another account moved the project meanwhile: the sign-off meets the server's order.
-  server.projects[0] = { ...server.projects[0]!, stage: 'building', version: 0 };
-  works.setState({ projects: [{ ...server.projects[0]!, stage: 'supervised', version: 5 }] });
-  await act(async () => fireEvent.click(screen.getByTestId('sign-button')));
-  await vi.waitFor(() => expect(screen.getByTestId('sign-refusal').textContent).toBe('项目在「施工」阶段，不能签批「验收」'));
+  const early = disburse(server.projects[0]!, { id: 'x', amountWan: 20 }, server.remainingWan, actor, '', SETTINGS);
+  expect(early.ok).toBe(false);
+  await vi.waitFor(() => expect(screen.getByTestId('payment-refusal').textContent).toBe(!early.ok && early.error.message));
+  expect(screen.getByTestId('payment-refusal').textContent).toContain('尚未验收');
 });
 
 test('the project list filters by stage and the veto list is read again on a live change', async () => {
@@ -90,19 +97,6 @@ test('the project list filters by stage and the veto list is read again on a liv
   server.veto = [{ ...server.veto[0]!, pass: true, reasons: [] }, server.veto[1]!];
   act(() => server.emit({ type: 'case.changed' }));
   await vi.waitFor(() => expect(screen.getByTestId('veto-counts').dataset.failing).toBe('0'));
-});
-
-test('the ledger per source and per street sums its rows, whichever way they are grouped', () => {
-  const row = fc.record({ source: fc.constantFrom('city', 'district'), street: fc.constantFrom('S1', 'S2', null), allocatedWan: fc.integer({ min: 0, max: 1000 }), committedWan: fc.integer({ min: 0, max: 1000 }), disbursedWan: fc.integer({ min: 0, max: 1000 }), spentWan: fc.integer({ min: 0, max: 1000 }), lagging: fc.boolean(), warning: fc.constant(null) });
-  fc.assert(
-    fc.property(fc.array(row, { maxLength: 20 }), (rows: LedgerRow[]) => {
-      for (const by of ['source', 'street'] as const) {
-        const totals = ledgerTotals(rows, by);
-        expect(new Set(totals.map((total) => total.key)).size).toBe(totals.length);
-        for (const field of ['allocatedWan', 'committedWan', 'disbursedWan', 'spentWan'] as const) expect(totals.reduce((sum, total) => sum + total[field], 0)).toBe(rows.reduce((sum, item) => sum + item[field], 0));
-      }
-    }),
-  );
 });
 
 test('nothing is asked of the server before the panel is opened, and a server without the works API says so', async () => {

@@ -109,6 +109,7 @@ export function connectRemote(store: AppStore, { fetch, openEvents, scenarios }:
       // Cases and rounds are the cases effect's (app/effects/cases.ts), projects the works effect's: the dataset's files did not change.
       case 'problem':
       case 'project.changed':
+      case 'works.changed':
       case 'case.changed':
       case 'round.changed':
         break;

@@ -7,11 +7,12 @@
  * its Chinese message is what the user reads. Loaded in 服务器模式 only.
  *
  * Answers read: GET …/projects `{projects}`, …/ledger `{rows}`, …/people `{people, instructors}`,
- * …/veto `{communities}`, …/works (sources, units, the account's units). Network access goes
+ * …/veto `{communities}`, …/timetable `{today, items}`, …/works (sources, units, the account's
+ * units). Network access goes
  * through the `fetch` and `openEvents` given, so tests run it against a fake server. Nothing is
  * read before the user opens the panel (`open`): the dashboard's other views ask nothing more.
  */
-import type { Instructor, LedgerRow, Person, ProjectRecord, ProjectStage, VetoVerdict } from '../../core/index.ts';
+import type { Instructor, LedgerRow, Person, ProjectRecord, ProjectStage, TimetableItem, VetoVerdict } from '../../core/index.ts';
 import { NO_WORKS_INFO, projectChanged, worksFailed, worksUnavailable, worksLoaded, worksLoading, type WorksInfo } from '../../state/works.ts';
 import { dispatchWorks, type WorksStore } from '../../state/works-store.ts';
 import type { AppStore } from '../../state/store.ts';
@@ -51,12 +52,13 @@ export function connectWorks(works: WorksStore, app: AppStore, { fetch, openEven
     const mine = ++generation;
     dispatchWorks(works, worksLoading);
     const base = campaignPath(id);
-    const [projects, ledger, people, veto, info] = await Promise.all([
+    const [projects, ledger, people, veto, info, timetable] = await Promise.all([
       callApi<{ projects: ProjectRecord[] }>(fetch, 'GET', `${base}/projects`),
       callApi<{ rows: LedgerRow[] }>(fetch, 'GET', `${base}/ledger`),
       callApi<{ people: Person[]; instructors?: Instructor[] }>(fetch, 'GET', `${base}/people`),
       callApi<{ communities: VetoVerdict[] }>(fetch, 'GET', `${base}/veto`),
       callApi<WorksInfo>(fetch, 'GET', `${base}/works`),
+      callApi<{ today: string; items: TimetableItem[] }>(fetch, 'GET', `${base}/timetable`),
     ]);
     if (disposed || mine !== generation) return;
     // A server without the works API answers its route-not-found 404: the views are left out.
@@ -70,6 +72,9 @@ export function connectWorks(works: WorksStore, app: AppStore, { fetch, openEven
       people: people.value.people,
       instructors: people.value.instructors ?? [],
       veto: veto.value.communities,
+      // A server without the timetable yet: the 倒计时 is empty rather than counted here.
+      timetable: timetable.ok ? timetable.value.items : [],
+      today: timetable.ok ? timetable.value.today : null,
       info: info.ok ? { ...NO_WORKS_INFO, ...info.value } : NO_WORKS_INFO,
     });
   };

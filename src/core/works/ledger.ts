@@ -61,3 +61,36 @@ export function remainingAllocation(projects: readonly ProjectRecord[], allocati
   const paid = projects.filter((project) => project.source === source && project.street === street).reduce((sum, project) => sum + disbursedWan(project), 0);
   return allocated - paid;
 }
+
+/** Budgets of `projects` summed, 万元. */
+export const budgetTotal = (projects: readonly Pick<ProjectRecord, 'budgetWan'>[]): number => projects.reduce((sum, project) => sum + project.budgetWan, 0);
+
+/** Ledger rows summed under one key (a source id, or a street code; null = the district's own share). */
+export interface LedgerTotal {
+  key: string | null;
+  allocatedWan: number;
+  committedWan: number;
+  disbursedWan: number;
+  spentWan: number;
+  /** The distinct warnings of the rows summed, as the rows carry them. */
+  warnings: string[];
+}
+
+/**
+ * The ledger's rows summed per source (`by` 'source') or per street (`by` 'street'), in the
+ * rows' first-seen order. Each column's totals sum to the rows' sum (and so to the projects').
+ */
+export function ledgerTotals(rows: readonly LedgerRow[], by: 'source' | 'street'): LedgerTotal[] {
+  const totals = new Map<string | null, LedgerTotal>();
+  for (const row of rows) {
+    const key = row[by];
+    let total = totals.get(key);
+    if (!total) totals.set(key, (total = { key, allocatedWan: 0, committedWan: 0, disbursedWan: 0, spentWan: 0, warnings: [] }));
+    total.allocatedWan += row.allocatedWan;
+    total.committedWan += row.committedWan;
+    total.disbursedWan += row.disbursedWan;
+    total.spentWan += row.spentWan;
+    if (row.warning && !total.warnings.includes(row.warning)) total.warnings.push(row.warning);
+  }
+  return [...totals.values()];
+}

@@ -22,6 +22,12 @@ export interface WorksSettings {
   sources: readonly { id: string; name: string }[];
   /** A street lags when spent / allocated is below `minSpentShare` with at most `withinDays` days left to the deadline `deadline`. */
   lag: { minSpentShare: number; withinDays: number; deadline: string };
+  /**
+   * The reviewing unit an admin account signs for (the 创建办 that runs the campaign), or null
+   * when an admin signs no stage. Data, not a special case: a campaign whose admin is another
+   * office names that unit here.
+   */
+  adminSignsFor: string | null;
 }
 
 /** Defaults: the speech's joint team 创建办、纪检、建设、城管、财政、审计 and the four sources of money. */
@@ -42,6 +48,7 @@ export const DEFAULT_WORKS_SETTINGS: WorksSettings = {
     { id: 'community', name: '社区' },
   ],
   lag: { minSpentShare: 0.3, withinDays: 60, deadline: 'demo' },
+  adminSignsFor: 'cjb',
 };
 
 /** Who is signing: an account of a reviewing unit is role `department` with the unit's id in its scope. */
@@ -69,8 +76,32 @@ const unitName = (settings: WorksSettings, id: string) => settings.units.find((u
 /** The unit that signs the step to `to`. */
 export const signingUnit = (to: Exclude<ProjectStage, 'submitted'>, settings: WorksSettings): ReviewUnit => ({ id: settings.stages[to], name: unitName(settings, settings.stages[to]) });
 
-/** True when `actor` signs for `unit` (a reviewing unit's account). */
-export const signsFor = (actor: WorksActor, unit: string): boolean => actor.role === 'department' && actor.scope.includes(unit);
+/** True when `actor` signs for `unit`: a reviewing unit's account, or an admin for the unit the settings' `adminSignsFor` names (see {@link worksActorOf}). */
+export const signsFor = (actor: WorksActor, unit: string): boolean => (actor.role === 'department' || actor.role === 'admin') && actor.scope.includes(unit);
+
+/**
+ * A signed-in account as the project rules see it: a department account's scope as it is (its
+ * unit ids); an admin's scope is the unit the settings' `adminSignsFor` names (none when null);
+ * any other role keeps its scope, which names no reviewing unit it could sign for.
+ */
+export function worksActorOf(account: { username: string; role: Role; scope: readonly string[] }, settings: Pick<WorksSettings, 'adminSignsFor'>): WorksActor {
+  if (account.role === 'admin') return { username: account.username, role: 'admin', scope: settings.adminSignsFor === null ? [] : [settings.adminSignsFor] };
+  return { username: account.username, role: account.role, scope: account.scope };
+}
+
+/** The ids of the reviewing units `actor` signs for, in the settings' order. */
+export const actorUnits = (actor: WorksActor, settings: Pick<WorksSettings, 'units'>): string[] => settings.units.filter((unit) => signsFor(actor, unit.id)).map((unit) => unit.id);
+
+/**
+ * Who may submit 申报 a project and correct its facts: an admin, or an account of a unit of the
+ * joint team (a department account whose scope names one of `settings.units`). Null when
+ * allowed, else the refusal (E_FORBIDDEN) in Chinese.
+ */
+export function projectEditRefusal(actor: WorksActor, settings: Pick<WorksSettings, 'units' | 'adminSignsFor'>): WorksRefusal | null {
+  if (actor.role === 'admin') return null;
+  if (actor.role === 'department' && settings.units.some((unit) => actor.scope.includes(unit.id))) return null;
+  return { code: 'E_FORBIDDEN', message: `申报或修改项目须由管理员或联合工作组（${settings.units.map((unit) => unit.name).join('、')}）的账号办理` };
+}
 
 /** Money paid to a project so far, 万元. */
 export const disbursedWan = (project: Pick<ProjectRecord, 'disbursements'>): number => project.disbursements.reduce((sum, item) => sum + item.amountWan, 0);

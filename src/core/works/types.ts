@@ -190,6 +190,8 @@ export interface Person {
   /** Username of the person's account, when they have one. */
   username: string | null;
   responsibleFor: ResponsibilityTarget[];
+  /** The stored row's version (the server adds it; a stale edit is a 409). */
+  version?: number;
 }
 
 /** A city cadre sent to a community for a year (百名市属干部百日创建). */
@@ -202,7 +204,21 @@ export interface Instructor {
   /** ISO date the posting started. */
   start: string;
   phone: string;
+  /** Username of the instructor's account: what that account records in the supervision loop is theirs. */
   username: string | null;
+  /** What they did (GET …/people adds it; see {@link InstructorActivity}); absent in what is written. */
+  activity?: InstructorActivity | null;
+  /** The stored row's version (the server adds it; a stale edit is a 409). */
+  version?: number;
+}
+
+/** An instructor's work in the supervision loop: inspections their account recorded, cases it opened and how many of those are closed. */
+export interface InstructorActivity {
+  visits: number;
+  /** ISO date of the latest visit, or null. */
+  lastVisit: string | null;
+  reported: number;
+  solved: number;
 }
 
 /** Why a demonstration community would fail acceptance today (one rule each). */

@@ -419,6 +419,7 @@ export function applyEvents(previous: CampaignRows, events: readonly CampaignEve
       case 'problem':
       case 'project.changed':
       case 'feature.changed':
+      case 'works.changed':
       case 'scenario':
       case 'settings':
         break;

@@ -84,18 +84,58 @@ export async function insertAllocation(tx: Queryable, campaignId: string, alloca
   await tx.query('insert into allocations (campaign_id, source, street, allocated_wan) values ($1, $2, $3, $4)', [campaignId, allocation.source, allocation.street, allocation.allocatedWan]);
 }
 
+/** The next project number of the campaign (call inside the write's transaction, after locking the campaign). */
+export async function nextProjectNumber(tx: Queryable, campaignId: string): Promise<number> {
+  const [row] = await tx.query('select coalesce(max(number), 0) + 1 as next from projects where campaign_id = $1', [campaignId]);
+  return Number(row!.next);
+}
+
+const withVersion = <T>(row: Row): T & { version: number } => ({ ...asJson<T>(row.data), version: Number(row.version) });
+
 export async function listPeople(db: Queryable, campaignId: string): Promise<Person[]> {
-  return (await db.query('select data from works_people where campaign_id = $1 order by id', [campaignId])).map((row) => asJson<Person>(row.data));
+  return (await db.query('select data, version from works_people where campaign_id = $1 order by length(id), id', [campaignId])).map((row) => withVersion<Person>(row));
+}
+
+export async function getPerson(db: Queryable, campaignId: string, id: string, lock = false): Promise<Person | null> {
+  const [row] = await db.query(`select data, version from works_people where campaign_id = $1 and id = $2${lock ? ' for update' : ''}`, [campaignId, id]);
+  return row ? withVersion<Person>(row) : null;
+}
+
+/** The next free id of a person (`p<n>`) or an instructor (`i<n>`). */
+export async function nextWorksId(tx: Queryable, table: 'works_people' | 'instructors', campaignId: string, prefix: 'p' | 'i'): Promise<string> {
+  const [row] = await tx.query(`select coalesce(max(substring(id from 2)::integer), 0) + 1 as next from ${table} where campaign_id = $1 and id ~ $2`, [campaignId, `^${prefix}[0-9]+$`]);
+  return `${prefix}${Number(row!.next)}`;
+}
+
+/** Writes `person` over the stored one when its version is still `version`; false when stale. */
+export async function updatePerson(tx: Queryable, campaignId: string, person: Person, version: number): Promise<boolean> {
+  const { version: _version, ...data } = person;
+  const rows = await tx.query('update works_people set data = $3::jsonb, version = version + 1 where campaign_id = $1 and id = $2 and version = $4 returning id', [campaignId, person.id, JSON.stringify(data), version]);
+  return rows.length === 1;
 }
 
 export async function insertPerson(tx: Queryable, campaignId: string, person: Person): Promise<void> {
-  await tx.query('insert into works_people (campaign_id, id, data) values ($1, $2, $3::jsonb)', [campaignId, person.id, JSON.stringify(person)]);
+  const { version: _version, ...data } = person;
+  await tx.query('insert into works_people (campaign_id, id, data) values ($1, $2, $3::jsonb)', [campaignId, person.id, JSON.stringify(data)]);
 }
 
 export async function listInstructors(db: Queryable, campaignId: string): Promise<Instructor[]> {
-  return (await db.query('select data from instructors where campaign_id = $1 order by community, id', [campaignId])).map((row) => asJson<Instructor>(row.data));
+  return (await db.query('select data, version from instructors where campaign_id = $1 order by community, id', [campaignId])).map((row) => withVersion<Instructor>(row));
+}
+
+export async function getInstructor(db: Queryable, campaignId: string, id: string, lock = false): Promise<Instructor | null> {
+  const [row] = await db.query(`select data, version from instructors where campaign_id = $1 and id = $2${lock ? ' for update' : ''}`, [campaignId, id]);
+  return row ? withVersion<Instructor>(row) : null;
 }
 
 export async function insertInstructor(tx: Queryable, campaignId: string, instructor: Instructor): Promise<void> {
-  await tx.query('insert into instructors (campaign_id, id, community, data) values ($1, $2, $3, $4::jsonb)', [campaignId, instructor.id, instructor.community, JSON.stringify(instructor)]);
+  const { version: _version, activity: _activity, ...data } = instructor;
+  await tx.query('insert into instructors (campaign_id, id, community, data) values ($1, $2, $3, $4::jsonb)', [campaignId, instructor.id, instructor.community, JSON.stringify(data)]);
+}
+
+/** Writes `instructor` over the stored one when its version is still `version`; false when stale. */
+export async function updateInstructor(tx: Queryable, campaignId: string, instructor: Instructor, version: number): Promise<boolean> {
+  const { version: _version, activity: _activity, ...data } = instructor;
+  const rows = await tx.query('update instructors set data = $3::jsonb, community = $4, version = version + 1 where campaign_id = $1 and id = $2 and version = $5 returning id', [campaignId, instructor.id, JSON.stringify(data), instructor.community, version]);
+  return rows.length === 1;
 }

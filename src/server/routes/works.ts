@@ -13,6 +13,7 @@ import { disbursementBodySchema, stageBodySchema, type WorksInfoBody } from '../
 import {
   missingFacilities,
   PROJECT_STAGES,
+  actorUnits,
   campaignWorksSettings,
   chinaDay,
   communitiesWithRoute,
@@ -23,16 +24,16 @@ import {
   remainingAllocation,
   signStage,
   vetoVerdicts,
+  worksActorOf,
   type CampaignWorksSettings,
   type CommunityStatus,
   type GradedCommunity,
   type ProjectRecord,
   type VetoInput,
-  type WorksActor,
   type WorksRefusalCode,
 } from '../../core/index.ts';
 import type { AppServices } from '../services.ts';
-import type { CampaignRow, UserRecord } from '../db/queries.ts';
+import type { CampaignRow } from '../db/queries.ts';
 import type { Queryable } from '../db/connection.ts';
 import * as store from '../campaign/works-store.ts';
 import * as features from '../campaign/features-store.ts';
@@ -55,23 +56,6 @@ export function worksSettingsOf(campaign: CampaignRow): CampaignWorksSettings {
   }
 }
 
-/** The unit an admin signs for: the one signing 审核 (the 创建办 of the joint team). */
-const adminUnit = (settings: CampaignWorksSettings) => settings.stages.reviewed;
-
-/** The account as the core's project rules see it: a reviewing unit's account is role department with the unit ids in its scope; an admin signs for the 创建办. */
-function worksActor(user: UserRecord, settings: CampaignWorksSettings): WorksActor {
-  if (user.role === 'admin') return { username: user.username, role: 'department', scope: [adminUnit(settings)] };
-  return { username: user.username, role: user.role, scope: user.scope };
-}
-
-/** The reviewing units the account signs for. */
-function unitsOf(user: UserRecord | null, settings: CampaignWorksSettings): string[] {
-  if (!user) return [];
-  if (user.role === 'admin') return [adminUnit(settings)];
-  if (user.role !== 'department') return [];
-  return settings.units.filter((unit) => user.scope.includes(unit.id)).map((unit) => unit.id);
-}
-
 export function worksRoutes(services: AppServices) {
   const { campaigns, db } = services;
   const read = { permission: 'campaign.read' as const, campaign: true };
@@ -91,7 +75,7 @@ export function worksRoutes(services: AppServices) {
       return {
         sources: settings.sources.map((source) => ({ id: source.id, name: source.name })),
         units: settings.units.map((unit) => ({ id: unit.id, name: unit.name, stages: PROJECT_STAGES.filter((stage) => stage !== 'submitted' && settings.stages[stage] === unit.id) })),
-        myUnits: unitsOf(request.user, settings),
+        myUnits: request.user ? actorUnits(worksActorOf(request.user, settings), settings) : [],
       };
     });
 
@@ -112,11 +96,6 @@ export function worksRoutes(services: AppServices) {
       });
       return { rows };
     });
-
-    app.get<{ Params: { id: string } }>('/api/campaigns/:id/people', { config: { access: read } }, async (request) => ({
-      people: await store.listPeople(db, request.params.id),
-      instructors: await store.listInstructors(db, request.params.id),
-    }));
 
     app.get<{ Params: { id: string } }>('/api/campaigns/:id/veto', { config: { access: read } }, async (request) => {
       const { id } = request.params;
@@ -163,7 +142,7 @@ export function worksRoutes(services: AppServices) {
       return campaigns.write(id, user.username, async (tx) => {
         const before = await heldProject(id, pid, true, tx);
         if (request.body.version !== undefined && request.body.version !== before.version) throw new ApiError(409, 'E_CONFLICT', '项目已被他人修改：请查看当前版本', { current: before });
-        const result = signStage(before, { to: request.body.to, note: request.body.note }, worksActor(user, settings), serverNow().toISOString(), settings);
+        const result = signStage(before, { to: request.body.to, note: request.body.note }, worksActorOf(user, settings), serverNow().toISOString(), settings);
         if (!result.ok) throw refused(result.error.code, result.error.message, before);
         const after: ProjectRecord = { ...result.project, version: before.version + 1 };
         if (!(await store.updateProject(tx, id, after))) throw new ApiError(409, 'E_CONFLICT', '项目已被他人修改：请查看当前版本', { current: before });
@@ -187,7 +166,7 @@ export function worksRoutes(services: AppServices) {
         const before = await heldProject(id, pid, true, tx);
         if (request.body.version !== undefined && request.body.version !== before.version) throw new ApiError(409, 'E_CONFLICT', '项目已被他人修改：请查看当前版本', { current: before });
         const remaining = remainingAllocation(await store.listProjects(tx, id), await store.listAllocations(tx, id), before.source, before.street);
-        const actor: WorksActor = user.role === 'admin' ? { username: user.username, role: 'admin', scope: [] } : { username: user.username, role: user.role, scope: user.scope };
+        const actor = worksActorOf(user, settings);
         const result = disburse(before, { id: '', amountWan: request.body.amountWan, note: request.body.note, override: request.body.override ?? null }, remaining, actor, serverNow().toISOString(), settings);
         if (!result.ok) throw refused(result.error.code, result.error.message, before);
         const payment = await store.insertDisbursement(tx, id, pid, result.disbursement);

@@ -7,9 +7,9 @@
  */
 import { useMemo, useState, type FormEvent } from 'react';
 import { createPortal } from 'react-dom';
-import { PROJECT_KINDS, PROJECT_KIND_LABELS, PROJECT_STAGES, PROJECT_STAGE_LABELS, type ProjectRecord, type ProjectStage } from '../../core/index.ts';
+import { budgetTotal, disbursedWan, ledgerTotals, PROJECT_KINDS, PROJECT_KIND_LABELS, PROJECT_STAGES, PROJECT_STAGE_LABELS, type ProjectRecord, type ProjectStage } from '../../core/index.ts';
 import type { WorksFlow } from '../../app/effects/works.ts';
-import { budgetTotal, disbursedWan, dutiesOf, dutyKindLabel, filterProjects, ledgerTotals, nextStage, NO_PROJECT_FILTERS, openProject, peopleByUnit, selectOpenProject, setProjectFilter, setWorksTab, signingUnit, signsNext, timetable, type Deadline, type DutyNames, type ProjectFilters, type WorksTab } from '../../state/works.ts';
+import { dutiesOf, dutyKindLabel, filterProjects, nextStage, NO_PROJECT_FILTERS, openProject, peopleByUnit, selectOpenProject, setProjectFilter, setWorksTab, signingUnit, signsNext, type Deadline, type DutyNames, type ProjectFilters, type WorksTab } from '../../state/works.ts';
 import { dispatchWorks, useWorks, type WorksStore } from '../../state/works-store.ts';
 import { useAppStore, type AppStore } from '../../state/store.ts';
 import { DISTRICT_SHARE, ledgerTable, projectsTable, type WorksTableNames } from '../../export/works-tables.ts';
@@ -379,13 +379,13 @@ function PeopleView({ store, works }: { store: AppStore; works: WorksStore }) {
   const instructors = useWorks(works, (state) => state.instructors);
   const names = useNames(works, store);
   const [printing, setPrinting] = useState(false);
-  const today = new Date().toISOString().slice(0, 10);
+  const rows = useWorks(works, (state) => state.timetable);
+  const today = useWorks(works, (state) => state.today);
   const duty: DutyNames = { projects, deadlines: names.deadlines, places: names.places };
   const units = peopleByUnit(people);
-  const rows = timetable(names.deadlines, projects, people, today);
   const body = (
     <>
-      <h3>倒计时</h3>
+      <h3>倒计时{today && <span className="muted">（按服务器日期 {today} 计）</span>}</h3>
       <div className="works-table-wrap">
         <table className="works-table" data-testid="timetable">
           <thead>
@@ -402,7 +402,7 @@ function PeopleView({ store, works }: { store: AppStore; works: WorksStore }) {
                 <th scope="row">{row.label}</th>
                 <td>{row.date}</td>
                 <td>{row.daysLeft >= 0 ? `还剩 ${row.daysLeft} 天` : `已逾期 ${-row.daysLeft} 天`}</td>
-                <td>{row.responsible}</td>
+                <td>{row.person ? `${row.person.name}（${row.person.title}）` : row.responsibleText || '未明确责任人'}</td>
               </tr>
             ))}
           </tbody>

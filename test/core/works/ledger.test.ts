@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { DEFAULT_WORKS_SETTINGS, PROJECT_STAGES, ledgerRows, remainingAllocation, stageIndex, type Allocation, type ProjectRecord } from '../../../src/core/index.ts';
+import { DEFAULT_WORKS_SETTINGS, PROJECT_STAGES, budgetTotal, ledgerRows, ledgerTotals, remainingAllocation, stageIndex, type Allocation, type ProjectRecord } from '../../../src/core/index.ts';
 import { project } from './fixtures.ts';
 
 const SOURCES = ['city_first', 'district_pre', 'street'];
@@ -14,7 +14,7 @@ const allocationArb = fc.record({ source: fc.constantFrom(...SOURCES), street: f
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
 describe('the funds ledger', () => {
-  it("sums to the projects' and allocations' sums, per source and street and in total", () => {
+  it("sums to the projects' and allocations' sums, per source and street, in its totals per source and per street, and in total", () => {
     fc.assert(
       fc.property(fc.array(projectArb, { maxLength: 30 }), fc.array(allocationArb, { maxLength: 10 }), (projects, allocations) => {
         const rows = ledgerRows(projects, allocations, DEFAULT_WORKS_SETTINGS.lag, { today: '2002-05-01', deadline: null });
@@ -29,6 +29,20 @@ describe('the funds ledger', () => {
           if (row.street !== null) close(remainingAllocation(projects, allocations, row.source, row.street), row.allocatedWan - row.disbursedWan);
         }
         expect(new Set(rows.map((row) => `${row.source}/${row.street}`)).size).toBe(rows.length);
+        // The totals the ledger view shows: one per key, each column summing to the projects' (and allocations') sums.
+        for (const by of ['source', 'street'] as const) {
+          const totals = ledgerTotals(rows, by);
+          expect(new Set(totals.map((total) => total.key)).size).toBe(totals.length);
+          for (const total of totals) {
+            const mine = projects.filter((item) => item[by] === total.key);
+            close(total.spentWan, sum(mine.map((item) => item.spentWan)));
+            close(total.disbursedWan, sum(mine.flatMap((item) => item.disbursements.map((paid) => paid.amountWan))));
+            close(total.committedWan, budgetTotal(mine.filter((item) => stageIndex(item.stage) >= stageIndex('reviewed'))));
+            close(total.allocatedWan, sum(allocations.filter((item) => item[by] === total.key).map((item) => item.allocatedWan)));
+          }
+          close(sum(totals.map((total) => total.committedWan)), budgetTotal(projects.filter((item) => stageIndex(item.stage) >= stageIndex('reviewed'))));
+          close(sum(totals.map((total) => total.allocatedWan)), sum(allocations.map((item) => item.allocatedWan)));
+        }
       }),
     );
   });

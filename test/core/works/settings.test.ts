@@ -17,5 +17,16 @@ describe('campaignWorksSettings', () => {
   it('a bad value or a stage signed by an unknown unit is refused with the field named', () => {
     expect(() => campaignWorksSettings({ works: { lag: { minSpentShare: 2 } } })).toThrow(/works\.lag\.minSpentShare/);
     expect(() => campaignWorksSettings({ works: { stages: { reviewed: 'nobody' } } })).toThrow('活动设置 works.stages.reviewed：单位「nobody」不在 works.units 中');
+    expect(() => campaignWorksSettings({ works: { adminSignsFor: 'nobody' } })).toThrow('活动设置 works.adminSignsFor：单位「nobody」不在 works.units 中');
+  });
+
+  it('the unit an admin signs for is data: the default team’s 创建办, the one named, none when null or when the campaign names its own units without it', () => {
+    expect(campaignWorksSettings({}).adminSignsFor).toBe('cjb');
+    expect(campaignWorksSettings({ works: { adminSignsFor: 'czj' } }).adminSignsFor).toBe('czj');
+    expect(campaignWorksSettings({ works: { adminSignsFor: null } }).adminSignsFor).toBeNull();
+    const units = [{ id: 'a', name: '甲' }];
+    const stages = { reviewed: 'a', evaluated: 'a', building: 'a', supervised: 'a', accepted: 'a', paid: 'a' };
+    expect(campaignWorksSettings({ works: { units, stages } }).adminSignsFor).toBeNull();
+    expect(campaignWorksSettings({ works: { units, stages, adminSignsFor: 'a' } }).adminSignsFor).toBe('a');
   });
 });
