@@ -112,3 +112,17 @@ test('nothing is asked of the server before the panel is opened, and a server wi
   await vi.waitFor(() => expect(works.getState().status).toBe('unavailable'));
   expect(screen.getByTestId('works-unavailable').textContent).toBe('此活动服务器尚未提供项目、经费与责任的接口。');
 });
+
+test('the 责任清单 and its print page show what each instructor did, as the server counted it', async () => {
+  const server = fakeWorksServer();
+  server.instructors = [
+    { id: 'i1', name: '李指导', community: 'A', homeUnit: '市测试局', start: '2026-03-01', phone: '1', username: 'zdy', activity: { visits: 3, lastVisit: '2026-05-20', reported: 2, solved: 1 } },
+    { id: 'i2', name: '王指导', community: 'A', homeUnit: '市测试局', start: '2026-03-01', phone: '2', username: null, activity: null },
+  ];
+  await dashboard(server, account('admin'));
+  fireEvent.click(screen.getByTestId('works-tab-people'));
+  const shown = () => screen.getAllByTestId('instructor-activity').map((item) => item.textContent);
+  expect(shown()).toEqual([' · 走访检查 3 次（最近 2026-05-20），上报问题 2 件，已销号 1 件', ' · 未关联账号，无督查记录']);
+  fireEvent.click(screen.getByTestId('people-print'));
+  expect(within(screen.getByTestId('works-print')).getAllByTestId('instructor-activity').map((item) => item.textContent)).toEqual(shown().slice(0, 2));
+});

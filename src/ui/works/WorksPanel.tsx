@@ -435,8 +435,14 @@ function PeopleView({ store, works }: { store: AppStore; works: WorksStore }) {
           <h3>指导员（百名市属干部百日创建）</h3>
           <ul data-testid="instructors">
             {instructors.map((instructor) => (
-              <li key={instructor.id}>
+              <li key={instructor.id} data-testid="instructor" data-instructor={instructor.id}>
                 {instructor.name} · {names.places.get(instructor.community) ?? instructor.community} · 共建单位 {instructor.homeUnit} · {instructor.start} 起 · {instructor.phone}
+                <span className="muted" data-testid="instructor-activity">
+                  {' · '}
+                  {instructor.activity
+                    ? `走访检查 ${instructor.activity.visits} 次${instructor.activity.lastVisit ? `（最近 ${instructor.activity.lastVisit}）` : ''}，上报问题 ${instructor.activity.reported} 件，已销号 ${instructor.activity.solved} 件`
+                    : '未关联账号，无督查记录'}
+                </span>
               </li>
             ))}
           </ul>
