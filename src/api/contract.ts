@@ -16,6 +16,7 @@ import {
   FEATURE_KINDS,
   MAX_FEATURE_NAME_CHARS,
   MAX_FEATURE_POSITIONS,
+  MAX_WORKS_NOTE_CHARS,
   PROJECT_KINDS,
   PROJECT_STAGES,
   ROUND_KINDS,
@@ -456,13 +457,13 @@ export type SupervisionInfo = z.infer<typeof supervisionInfoSchema>;
 
 /** POST /api/campaigns/:id/projects/:pid/stages: sign the project's next stage (`version`, when sent, must be the held one). */
 export const stageBodySchema = z
-  .object({ to: z.enum(PROJECT_STAGES), note: z.string().max(2000).default(''), version: z.number().int().min(1).optional() })
+  .object({ to: z.enum(PROJECT_STAGES), note: z.string().max(MAX_WORKS_NOTE_CHARS).default(''), version: z.number().int().min(1).optional() })
   .strict();
 export type StageBody = z.input<typeof stageBodySchema>;
 
 /** POST /api/campaigns/:id/projects/:pid/disbursements: a payment in 万元, with the admin's override reason when above the allocation. */
 export const disbursementBodySchema = z
-  .object({ amountWan: z.number().positive().max(1e6), note: z.string().max(2000).default(''), override: z.object({ reason: z.string().max(2000) }).strict().optional(), version: z.number().int().min(1).optional() })
+  .object({ amountWan: z.number().positive().max(1e6), note: z.string().max(MAX_WORKS_NOTE_CHARS).default(''), override: z.object({ reason: z.string().max(MAX_WORKS_NOTE_CHARS) }).strict().optional(), version: z.number().int().min(1).optional() })
   .strict();
 export type DisbursementBody = z.input<typeof disbursementBodySchema>;
 

@@ -34,6 +34,7 @@ export {
   MAX_FEATURE_POSITIONS,
   MAX_IMPORT_POSITIONS,
   MAX_FEATURE_NAME_CHARS,
+  MAX_WORKS_NOTE_CHARS,
 } from './limits.ts';
 export type { DecodedText, TextEncodingChoice, DbfEncodingSource } from './parse/decode.ts';
 export { readImportFile, groupImportInputs, IMPORT_KIND_LABELS } from './import/read-import.ts';

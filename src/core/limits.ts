@@ -60,3 +60,9 @@ export const MAX_IMPORT_POSITIONS = 200_000;
 
 /** Longest name of a campaign feature, in characters (code points): it is a map label. */
 export const MAX_FEATURE_NAME_CHARS = 60;
+
+/**
+ * Longest note on a works sign-off or payment, and longest override reason, in characters: what
+ * the server's body schema accepts and the forms let a person type (a paragraph of 审核意见).
+ */
+export const MAX_WORKS_NOTE_CHARS = 2_000;

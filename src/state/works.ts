@@ -9,7 +9,7 @@
  * the veto, the timetable's countdown); sums and totals are the core's (works/ledger.ts): what is
  * here only filters and groups what the server sent, for display.
  */
-import { PROJECT_STAGES, type Instructor, type LedgerRow, type Person, type ProjectKind, type ProjectRecord, type ProjectStage, type TimetableItem, type VetoVerdict } from '../core/index.ts';
+import { nextStage, type Instructor, type LedgerRow, type Person, type ProjectKind, type ProjectRecord, type ProjectStage, type TimetableItem, type VetoVerdict } from '../core/index.ts';
 
 /** A funding source or a reviewing unit as the campaign's `works` settings name it. */
 export interface WorksName {
@@ -121,10 +121,8 @@ export function filterProjects(projects: readonly ProjectRecord[], filters: Proj
   );
 }
 
-/** The stage a project moves to next; null once paid 拨付. */
-export function nextStage(stage: ProjectStage): ProjectStage | null {
-  return PROJECT_STAGES[PROJECT_STAGES.indexOf(stage) + 1] ?? null;
-}
+/** The stage a project moves to next; null once paid 拨付 (the core's order). */
+export { nextStage };
 
 /** The unit that signs `stage` (from the campaign's `works.units`); null when none is named. */
 export function signingUnit(info: WorksInfo, stage: ProjectStage): WorksUnit | null {

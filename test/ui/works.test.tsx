@@ -2,7 +2,7 @@ import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, expect, test, vi } from 'vitest';
 import type { Me } from '../../src/api/index.ts';
 import { connectWorks, type WorksFlow } from '../../src/app/effects/works.ts';
-import { disburse, signStage } from '../../src/core/index.ts';
+import { disburse, paymentAmountRefusal, signStage } from '../../src/core/index.ts';
 import { STANDALONE } from '../../src/state/server-state.ts';
 import { createAppStore, initialState } from '../../src/state/store.ts';
 import { createWorksStore } from '../../src/state/works-store.ts';
@@ -77,6 +77,39 @@ test("a refused sign-off or payment shows the server's Chinese message (the core
   expect(screen.getByTestId('payment-refusal').textContent).toContain('尚未验收');
 });
 
+test('a sign-off refused (403) because the account no longer signs that stage keeps the server’s words on the page, which then says who signs', async () => {
+  const server = fakeWorksServer();
+  server.projects = [project('p1', 1, { stage: 'reviewed' })];
+  const evaluator = SETTINGS.units.find((unit) => unit.id === unitOf('evaluated'))!;
+  const builder = unitOf('building');
+  await dashboard(server, unitAccount(evaluator.id));
+  openProjectRow('p1');
+  expect(screen.getByTestId('sign-button').textContent).toBe(`以${evaluator.name}签批「评估」`);
+  // The account moved to another unit while its page was open: the server checks the account as it is now.
+  server.user = unitAccount(builder);
+  const moved = { username: server.user.username, role: server.user.role, scope: server.user.scope };
+  await act(async () => fireEvent.click(screen.getByTestId('sign-button')));
+  const refused = signStage(server.projects[0]!, { to: 'evaluated' }, moved, '', SETTINGS);
+  expect(!refused.ok && refused.error.code).toBe('E_FORBIDDEN');
+  await vi.waitFor(() => expect(screen.queryByTestId('sign-button')).toBeNull());
+  expect(screen.getByTestId('sign-refusal').textContent).toBe(!refused.ok && refused.error.message);
+  expect(screen.getByTestId('sign-waiting').textContent).toContain(`下一步「评估」由${evaluator.name}签批`);
+  expect(screen.getByTestId('project-page').dataset.stage).toBe('reviewed');
+});
+
+test('the payment form refuses an empty, zero, negative or unreadable amount with the core’s words and records nothing', async () => {
+  const server = fakeWorksServer();
+  server.projects = [project('p1', 1, { stage: 'accepted' })];
+  await dashboard(server, unitAccount(unitOf('paid')));
+  openProjectRow('p1');
+  for (const value of ['', '0', '-5', 'abc']) {
+    fireEvent.change(screen.getByTestId('payment-amount'), { target: { value } });
+    await act(async () => fireEvent.click(screen.getByTestId('payment-button')));
+    expect(screen.getByTestId('payment-refusal').textContent).toBe(paymentAmountRefusal(Number.NaN));
+  }
+  expect(server.projects[0]).toMatchObject({ disbursements: [], version: 1 });
+});
+
 test('the project list filters by stage and the veto list is read again on a live change', async () => {
   const server = fakeWorksServer();
   server.projects = [project('p1', 1), project('p2', 2, { stage: 'accepted', title: '示意绿化' })];
@@ -125,4 +158,6 @@ test('the 责任清单 and its print page show what each instructor did, as the 
   expect(shown()).toEqual([' · 走访检查 3 次（最近 2026-05-20），上报问题 2 件，已销号 1 件', ' · 未关联账号，无督查记录']);
   fireEvent.click(screen.getByTestId('people-print'));
   expect(within(screen.getByTestId('works-print')).getAllByTestId('instructor-activity').map((item) => item.textContent)).toEqual(shown().slice(0, 2));
+  // Dated by the server's day (the timetable's), not the browser's clock.
+  expect(screen.getByTestId('works-print-as-of').textContent).toBe(`数据日期 ${server.today}（服务器）`);
 });

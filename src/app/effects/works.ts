@@ -115,12 +115,16 @@ export function connectWorks(works: WorksStore, app: AppStore, { fetch, openEven
     listen();
   });
 
-  /** A write's answer: the project as the server holds it now, and the ledger and verdicts re-read. */
+  /**
+   * A write's answer: the project as the server holds it now, and the ledger and verdicts re-read.
+   * A 403 re-reads too: the page's idea of which units the account signs for (…/works) may be
+   * stale (its scope or the settings changed), and the page then shows who signs instead.
+   */
   const settle = (answer: Answer<ProjectRecord>) => {
     if (disposed) return answer;
     if (answer.ok) dispatchWorks(works, projectChanged, answer.value);
     else if (answer.status === 409 && answer.error.current) dispatchWorks(works, projectChanged, answer.error.current as ProjectRecord);
-    if (answer.ok || answer.status === 409) scheduleReload();
+    if (answer.ok || answer.status === 409 || answer.status === 403) scheduleReload();
     return answer;
   };
 

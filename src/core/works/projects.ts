@@ -66,6 +66,12 @@ export interface WorksRefusal {
 
 export const stageIndex = (stage: ProjectStage): number => PROJECT_STAGES.indexOf(stage);
 
+/** Whether a project in `stage` has passed 验收 (accepted or paid): the one rule for paying it and for the veto's projects rule. */
+export const hasPassedAcceptance = (stage: ProjectStage): boolean => stageIndex(stage) >= stageIndex('accepted');
+
+/** The refusal of a payment amount (万元) that is not a positive finite number, in Chinese; null when it is one. */
+export const paymentAmountRefusal = (amountWan: number): string | null => (Number.isFinite(amountWan) && amountWan > 0 ? null : '拨付金额须为正数（万元）');
+
 /** The stage after `stage`, or null after 拨付. */
 export function nextStage(stage: ProjectStage): Exclude<ProjectStage, 'submitted'> | null {
   return (PROJECT_STAGES[stageIndex(stage) + 1] as Exclude<ProjectStage, 'submitted'> | undefined) ?? null;
@@ -146,10 +152,11 @@ export function disburse(
 ): DisbursementResult {
   const payer = signingUnit('paid', settings);
   if (actor.role !== 'admin' && !signsFor(actor, payer.id)) return { ok: false, error: { code: 'E_FORBIDDEN', message: `拨付须由${payer.name}的账号或管理员办理` } };
-  if (stageIndex(project.stage) < stageIndex('accepted')) {
+  if (!hasPassedAcceptance(project.stage)) {
     return { ok: false, error: { code: 'E_STATE', message: `项目尚未验收（当前「${PROJECT_STAGE_LABELS[project.stage]}」），验收通过后才能拨付经费` } };
   }
-  if (!(request.amountWan > 0) || !Number.isFinite(request.amountWan)) return { ok: false, error: { code: 'E_INPUT', message: '拨付金额须为正数（万元）' } };
+  const amountRefusal = paymentAmountRefusal(request.amountWan);
+  if (amountRefusal) return { ok: false, error: { code: 'E_INPUT', message: amountRefusal } };
   const override = request.override ?? null;
   if (request.amountWan > remainingWan + 1e-9) {
     if (!override) return { ok: false, error: { code: 'E_STATE', message: `拨付 ${wan(request.amountWan)} 超过该经费来源在本街道的剩余额度 ${wan(Math.max(0, remainingWan))}；专款专用，超额须由管理员填写理由后特批` } };

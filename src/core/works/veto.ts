@@ -5,6 +5,7 @@
  * Landscape routes come in as a set of community codes (computed from the campaign's features).
  */
 import type { Grade } from '../supervision/types.ts';
+import { hasPassedAcceptance } from './projects.ts';
 import { PROJECT_STAGE_LABELS, type Person, type ProjectStage, type ResponsibleLink, type VetoReason, type VetoVerdict } from './types.ts';
 
 /** Acceptance rules; each may be switched off. */
@@ -52,7 +53,7 @@ export function vetoReasons(input: VetoInput, routes: ReadonlySet<string>, rules
   }
   if (rules.landscapeRoute && !routes.has(input.code)) reasons.push({ rule: 'landscapeRoute', message: '尚无景观路线' });
   if (rules.projectsAccepted) {
-    const open = input.projects.filter((project) => project.stage !== 'accepted' && project.stage !== 'paid');
+    const open = input.projects.filter((project) => !hasPassedAcceptance(project.stage));
     if (open.length > 0) reasons.push({ rule: 'projectsAccepted', message: `${open.length} 个项目未验收（${open.map((project) => `${project.title}：${PROJECT_STAGE_LABELS[project.stage]}`).join('；')}）` });
   }
   return reasons;

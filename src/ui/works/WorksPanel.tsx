@@ -7,7 +7,7 @@
  */
 import { useMemo, useState, type FormEvent } from 'react';
 import { createPortal } from 'react-dom';
-import { budgetTotal, disbursedWan, ledgerTotals, PROJECT_KINDS, PROJECT_KIND_LABELS, PROJECT_STAGES, PROJECT_STAGE_LABELS, type ProjectRecord, type ProjectStage } from '../../core/index.ts';
+import { budgetTotal, disbursedWan, hasPassedAcceptance, ledgerTotals, MAX_WORKS_NOTE_CHARS, paymentAmountRefusal, PROJECT_KINDS, PROJECT_KIND_LABELS, PROJECT_STAGES, PROJECT_STAGE_LABELS, type ProjectRecord, type ProjectStage } from '../../core/index.ts';
 import type { WorksFlow } from '../../app/effects/works.ts';
 import { dutiesOf, dutyKindLabel, filterProjects, nextStage, NO_PROJECT_FILTERS, openProject, peopleByUnit, selectOpenProject, setProjectFilter, setWorksTab, signingUnit, signsNext, type Deadline, type DutyNames, type ProjectFilters, type WorksTab } from '../../state/works.ts';
 import { dispatchWorks, useWorks, type WorksStore } from '../../state/works-store.ts';
@@ -167,8 +167,10 @@ function ProjectPage({ project, works, flow, names }: { project: ProjectRecord; 
   const info = useWorks(works, (state) => state.info);
   const next = nextStage(project.stage);
   const unit = next ? signingUnit(info, next) : null;
-  const mayPay = project.stage === 'accepted' || project.stage === 'paid';
+  const mayPay = hasPassedAcceptance(project.stage);
   const reached = PROJECT_STAGES.indexOf(project.stage);
+  // A refused sign-off stays said after the page re-reads (the form may then no longer be this account's).
+  const [refusal, setRefusal] = useState<string | null>(null);
   return (
     <article className="project-page" data-testid="project-page" data-project={project.id} data-stage={project.stage} aria-labelledby="project-title">
       <button type="button" className="link-button" onClick={() => dispatchWorks(works, openProject, null)}>
@@ -214,10 +216,15 @@ function ProjectPage({ project, works, flow, names }: { project: ProjectRecord; 
           );
         })}
       </ol>
-      {next && signsNext(info, project) && <SignForm key={`${project.id}-${next}`} project={project} to={next} unitName={unit?.name ?? ''} flow={flow} />}
+      {next && signsNext(info, project) && <SignForm key={`${project.id}-${next}`} project={project} to={next} unitName={unit?.name ?? ''} flow={flow} onAnswer={setRefusal} />}
       {next && !signsNext(info, project) && (
         <p className="muted" data-testid="sign-waiting">
           下一步「{PROJECT_STAGE_LABELS[next]}」由{unit?.name ?? '指定的审核单位'}签批。
+        </p>
+      )}
+      {refusal && (
+        <p className="form-error" role="alert" data-testid="sign-refusal">
+          {refusal}
         </p>
       )}
       {project.disbursements.length > 0 && (
@@ -236,31 +243,26 @@ function ProjectPage({ project, works, flow, names }: { project: ProjectRecord; 
   );
 }
 
-function SignForm({ project, to, unitName, flow }: { project: ProjectRecord; to: ProjectStage; unitName: string; flow: WorksFlow }) {
+/** The sign-off of the next stage; `onAnswer` gets the server's refusal in Chinese, or null once signed. */
+function SignForm({ project, to, unitName, flow, onAnswer }: { project: ProjectRecord; to: ProjectStage; unitName: string; flow: WorksFlow; onAnswer: (refusal: string | null) => void }) {
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
-  const [refusal, setRefusal] = useState<string | null>(null);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
     const answer = await flow.sign(project.id, to, note.trim());
     setBusy(false);
-    if (!answer.ok) setRefusal(answer.error.message);
+    onAnswer(answer.ok ? null : answer.error.message);
   };
   return (
     <form className="works-form" onSubmit={submit} data-testid="sign-form" aria-label="签批下一阶段">
       <label>
         签批意见
-        <input value={note} onChange={(event) => setNote(event.target.value)} maxLength={500} data-testid="sign-note" />
+        <input value={note} onChange={(event) => setNote(event.target.value)} maxLength={MAX_WORKS_NOTE_CHARS} data-testid="sign-note" />
       </label>
       <button type="submit" disabled={busy} data-testid="sign-button">
         以{unitName}签批「{PROJECT_STAGE_LABELS[to]}」
       </button>
-      {refusal && (
-        <p className="form-error" role="alert" data-testid="sign-refusal">
-          {refusal}
-        </p>
-      )}
     </form>
   );
 }
@@ -273,8 +275,10 @@ function PaymentForm({ project, flow, mayPay }: { project: ProjectRecord; flow: 
   const [refusal, setRefusal] = useState<string | null>(null);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const value = Number(amount);
-    if (!Number.isFinite(value) || value <= 0) return setRefusal('拨付金额须为大于 0 的数字（万元）');
+    // An empty or unreadable amount is NaN, which the core's rule refuses like a negative one.
+    const value = amount.trim() === '' ? Number.NaN : Number(amount);
+    const invalid = paymentAmountRefusal(value);
+    if (invalid) return setRefusal(invalid);
     setBusy(true);
     const answer = await flow.disburse(project.id, value, note.trim(), reason.trim() || null);
     setBusy(false);
@@ -295,11 +299,11 @@ function PaymentForm({ project, flow, mayPay }: { project: ProjectRecord; flow: 
       </label>
       <label>
         说明
-        <input value={note} onChange={(event) => setNote(event.target.value)} maxLength={500} />
+        <input value={note} onChange={(event) => setNote(event.target.value)} maxLength={MAX_WORKS_NOTE_CHARS} />
       </label>
       <label>
         超额理由（超出下达额度时必填，留痕审计）
-        <input value={reason} onChange={(event) => setReason(event.target.value)} maxLength={500} data-testid="payment-override" />
+        <input value={reason} onChange={(event) => setReason(event.target.value)} maxLength={MAX_WORKS_NOTE_CHARS} data-testid="payment-override" />
       </label>
       <button type="submit" disabled={busy} data-testid="payment-button">
         拨付
@@ -458,7 +462,11 @@ function PeopleView({ store, works }: { store: AppStore; works: WorksStore }) {
         </button>
       </p>
       {body}
-      {printing && <PrintPage title={`${names.title}责任清单`} onClose={() => setPrinting(false)}>{body}</PrintPage>}
+      {printing && (
+        <PrintPage title={`${names.title}责任清单`} asOf={today} onClose={() => setPrinting(false)}>
+          {body}
+        </PrintPage>
+      )}
     </>
   );
 }
@@ -467,6 +475,7 @@ function PeopleView({ store, works }: { store: AppStore; works: WorksStore }) {
 
 function VetoView({ works }: { works: WorksStore }) {
   const verdicts = useWorks(works, (state) => state.veto);
+  const today = useWorks(works, (state) => state.today);
   const [printing, setPrinting] = useState(false);
   const failing = verdicts.filter((verdict) => !verdict.pass);
   const body = (
@@ -512,13 +521,20 @@ function VetoView({ works }: { works: WorksStore }) {
         </button>
       </p>
       {body}
-      {printing && <PrintPage title="一票否决预警清单" onClose={() => setPrinting(false)}>{body}</PrintPage>}
+      {printing && (
+        <PrintPage title="一票否决预警清单" asOf={today} onClose={() => setPrinting(false)}>
+          {body}
+        </PrintPage>
+      )}
     </>
   );
 }
 
-/** A page to print (or save as PDF from the print dialog): shown over the app, which the print stylesheet hides. */
-function PrintPage({ title, onClose, children }: { title: string; onClose: () => void; children: React.ReactNode }) {
+/**
+ * A page to print (or save as PDF from the print dialog): shown over the app, which the print
+ * stylesheet hides. Dated by the server's day (`asOf`, the timetable's), not the browser's clock.
+ */
+function PrintPage({ title, asOf, onClose, children }: { title: string; asOf: string | null; onClose: () => void; children: React.ReactNode }) {
   return createPortal(
     <div className="works-print-overlay" role="dialog" aria-modal="true" aria-label={title} data-testid="works-print">
       <div className="works-print-bar">
@@ -531,7 +547,11 @@ function PrintPage({ title, onClose, children }: { title: string; onClose: () =>
       </div>
       <article className="works-print-page">
         <h2>{title}</h2>
-        <p className="muted">打印时间 {formatDateTime(new Date().toISOString())}</p>
+        {asOf && (
+          <p className="muted" data-testid="works-print-as-of">
+            数据日期 {asOf}（服务器）
+          </p>
+        )}
         {children}
       </article>
     </div>,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { DEFAULT_WORKS_SETTINGS as settings, PROJECT_STAGES, disburse, nextStage, signStage, stageIndex, type ProjectRecord, type ProjectStage, type WorksActor } from '../../../src/core/index.ts';
+import { DEFAULT_WORKS_SETTINGS as settings, PROJECT_STAGES, disburse, hasPassedAcceptance, nextStage, paymentAmountRefusal, signStage, stageIndex, type ProjectRecord, type ProjectStage, type WorksActor } from '../../../src/core/index.ts';
 import { project } from './fixtures.ts';
 
 const AT = '2002-04-01T02:00:00.000Z';
@@ -83,6 +83,25 @@ describe('disbursements', () => {
           expect(byAdmin.ok && byAdmin.disbursement.override).toEqual({ reason: '急需' });
         }
       }),
+    );
+  });
+
+  it('hasPassedAcceptance(stage) is true exactly at the stages a payment is accepted (the form and the veto read it)', () => {
+    for (const stage of PROJECT_STAGES) {
+      const record = through(stage);
+      expect(hasPassedAcceptance(stage), stage).toBe(disburse(record, { id: 'd', amountWan: 1 }, 100, finance, AT, settings).ok);
+    }
+  });
+
+  it('paymentAmountRefusal refuses what disburse refuses as an amount (E_INPUT), with the same words', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.double(), fc.constant(0), fc.constant(Number.NaN)), (amount) => {
+        const result = disburse(through('accepted'), { id: 'd', amountWan: amount }, Infinity, finance, AT, settings);
+        const refusal = paymentAmountRefusal(amount);
+        expect(refusal === null).toBe(result.ok || result.error.code !== 'E_INPUT');
+        if (!result.ok && result.error.code === 'E_INPUT') expect(result.error.message).toBe(refusal);
+      }),
+      { numRuns: 200 },
     );
   });
 
