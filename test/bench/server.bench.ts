@@ -60,13 +60,18 @@ interface LoopStats {
   gcCount: number;
   gcTotalMs: number;
   gcMaxMs: number;
+  /** CPU time of the whole server process (every thread) while measured, and the wall time it spans. */
+  cpuMs: number;
+  wallMs: number;
+  /** The request loop's utilisation (0–1) while measured. */
+  loopUtilisation: number;
 }
 
 /** Runs the load against one database; returns reader and writer figures and the server's loop stalls. */
-async function measure(label: string, env: NodeJS.ProcessEnv, root = process.cwd()): Promise<{ label: string; reads: Figures; writes: Figures; loop: LoopStats | null; loadBefore: number[]; loadAfter: number[] }> {
+async function measure(label: string, env: NodeJS.ProcessEnv, root = process.cwd()): Promise<{ label: string; reads: Figures; writes: Figures; loop: LoopStats | null; loadBefore: number[]; loadAfter: number[]; generatorsCpuMs: number }> {
   const statsFile = join(tmpdir(), `lianpian-bench-loop-${process.pid}-${Date.now()}.json`);
   const { child, base } = await startChild({ LIANPIAN_ADMIN_PASSWORD: PASSWORD, HOST: '127.0.0.1', PORT: '0', BENCH_LOOP_STATS: statsFile, ...env }, root);
-  let result: { reads: Figures; writes: Figures; loadBefore: number[]; loadAfter: number[] };
+  let result: { reads: Figures; writes: Figures; loadBefore: number[]; loadAfter: number[]; generatorsCpuMs: number };
   try {
     const admin = await login(base, 'admin', PASSWORD);
     await fetch(`${base}/api/users`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: admin }, body: JSON.stringify({ username: 'leader', password: PASSWORD, role: 'leader', scope: [] }) });
@@ -80,6 +85,7 @@ async function measure(label: string, env: NodeJS.ProcessEnv, root = process.cwd
     const writeTimes: number[] = [];
     const loadBefore = loadavg();
     child.kill('SIGUSR2'); // the loop monitor starts measuring
+    const writersCpu = process.cpuUsage();
     // The readers' load generator runs in a child process of its own: autocannon parsing 100
     // connections' responses would otherwise share an event loop with the writers' clock.
     const readers = readersChild({ url: base, connections: READERS, duration: DURATION_S, cookie: leader });
@@ -111,7 +117,10 @@ async function measure(label: string, env: NodeJS.ProcessEnv, root = process.cwd
     };
     const writers = Promise.all(codes.map(writer));
     const [readResult] = await Promise.all([readers, writers]);
-    result = { reads: figures(readResult.times, readResult), writes: figures(writeTimes, writeResult), loadBefore, loadAfter: loadavg() };
+    const writersCpuUsed = process.cpuUsage(writersCpu);
+    // The load generators' CPU: the readers' process and this one (the writers' loops).
+    const generatorsCpuMs = readResult.cpuMs + (writersCpuUsed.user + writersCpuUsed.system) / 1000;
+    result = { reads: figures(readResult.times, readResult), writes: figures(writeTimes, writeResult), loadBefore, loadAfter: loadavg(), generatorsCpuMs };
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once('exit', resolve)));
@@ -127,7 +136,7 @@ interface ReaderConfig {
   duration: number;
   cookie: string;
 }
-type ReaderResult = { times: number[]; errors: number; timeouts: number; non2xx: number; bytes: number };
+type ReaderResult = { times: number[]; errors: number; timeouts: number; non2xx: number; bytes: number; cpuMs: number };
 
 /**
  * The dashboard readers: autocannon, each connection alternating GET analysis and GET lagging,
@@ -135,6 +144,7 @@ type ReaderResult = { times: number[]; errors: number; timeouts: number; non2xx:
  */
 async function readers(config: ReaderConfig): Promise<ReaderResult> {
   const times: number[] = [];
+  const cpuStart = process.cpuUsage();
   const { instance, done } = run({
     url: config.url,
     connections: config.connections,
@@ -144,7 +154,8 @@ async function readers(config: ReaderConfig): Promise<ReaderResult> {
   });
   instance.on('response', (_client, _status, _bytes, ms) => times.push(ms));
   const result = await done;
-  return { times, errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx, bytes: result.throughput.total };
+  const cpu = process.cpuUsage(cpuStart);
+  return { times, errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx, bytes: result.throughput.total, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 /** Runs `readers` in a child process (this file with --readers); resolves with its figures. */
@@ -187,6 +198,19 @@ function startChild(env: NodeJS.ProcessEnv, root: string): Promise<{ child: Chil
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
+/**
+ * The CPU figures, which the machine's load changes far less than the latencies: the server's
+ * CPU time per request (reads and writes together, every thread), the share of the measured time
+ * its request loop was busy, and how many cores the load generators used meanwhile (on a 2-core
+ * machine, what they take is not the server's).
+ */
+function cpuColumn(run: { reads: Figures; writes: Figures; loop: LoopStats | null; generatorsCpuMs: number }): string {
+  if (!run.loop || run.loop.cpuMs === undefined) return 'n/a';
+  const requests = run.reads.requests + run.writes.requests;
+  const cores = (cpuMs: number) => (cpuMs / (DURATION_S * 1000)).toFixed(2);
+  return `${(run.loop.cpuMs / requests).toFixed(3)} ms (${cores(run.loop.cpuMs)} cores), loop ${(100 * run.loop.loopUtilisation).toFixed(0)} % busy; ${cores(run.generatorsCpuMs)} cores`;
+}
+
 export default async function serverBench(_harness: Harness): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'lianpian-bench-'));
   // BENCH_SERVER_BASELINE=<checkout>: each database is measured with that checkout's server first,
@@ -209,10 +233,10 @@ export default async function serverBench(_harness: Harness): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
   const lines = [
-    `| Database | Reads (${READERS} clients): requests, p50 / p95 / p99 | Writes (${WRITERS} clients): requests, p50 / p95 / p99 | Errors (reads / writes: errors + timeouts, non-2xx) | Server loop stall p99 / max; GC pauses (count, total, max) | Load average before → after |`,
-    '|---|---|---|---|---|---|',
+    `| Database | Reads (${READERS} clients): requests, p50 / p95 / p99 | Writes (${WRITERS} clients): requests, p50 / p95 / p99 | Errors (reads / writes: errors + timeouts, non-2xx) | Server loop stall p99 / max; GC pauses (count, total, max) | CPU: server per request (all threads), its request loop busy; load generators | Load average before → after |`,
+    '|---|---|---|---|---|---|---|',
     ...runs.map((run) =>
-      `| ${run.label} | ${run.reads.requests}, ${ms(run.reads.p50)} / ${ms(run.reads.p95)} / ${ms(run.reads.p99)} | ${run.writes.requests}, ${ms(run.writes.p50)} / ${ms(run.writes.p95)} / ${ms(run.writes.p99)} | ${run.reads.errors}, ${run.reads.non2xx} / ${run.writes.errors}, ${run.writes.non2xx} | ${run.loop ? `${ms(run.loop.stallP99)} / ${ms(run.loop.stallMax)}; ${run.loop.gcCount}, ${ms(run.loop.gcTotalMs)}, ${ms(run.loop.gcMaxMs)}` : 'n/a'} | ${run.loadBefore.map((v) => v.toFixed(1)).join(' ')} → ${run.loadAfter.map((v) => v.toFixed(1)).join(' ')} |`,
+      `| ${run.label} | ${run.reads.requests}, ${ms(run.reads.p50)} / ${ms(run.reads.p95)} / ${ms(run.reads.p99)} | ${run.writes.requests}, ${ms(run.writes.p50)} / ${ms(run.writes.p95)} / ${ms(run.writes.p99)} | ${run.reads.errors}, ${run.reads.non2xx} / ${run.writes.errors}, ${run.writes.non2xx} | ${run.loop ? `${ms(run.loop.stallP99)} / ${ms(run.loop.stallMax)}; ${run.loop.gcCount}, ${ms(run.loop.gcTotalMs)}, ${ms(run.loop.gcMaxMs)}` : 'n/a'} | ${cpuColumn(run)} | ${run.loadBefore.map((v) => v.toFixed(1)).join(' ')} → ${run.loadAfter.map((v) => v.toFixed(1)).join(' ')} |`,
     ),
   ];
   const machine = `${cpus()[0]?.model ?? 'CPU'} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}, ${DURATION_S} s per database`;
