@@ -27,10 +27,10 @@ export function assembleDataset(files: readonly SourceFile[], options: { idField
 
   const streetsFile = byRole('streets');
   const streets: StreetFeature[] = streetsFile
-    ? parseBoundaries(streetsFile.content ?? streetsFile.text, { file: streetsFile.file }).features.map((feature) => ({ code: feature.id, name: feature.name, geometry: feature.geometry }))
+    ? ((streetsFile.parsed as BoundarySet | undefined) ?? parseBoundaries(streetsFile.content ?? streetsFile.text, { file: streetsFile.file })).features.map((feature) => ({ code: feature.id, name: feature.name, geometry: feature.geometry }))
     : [];
   const districtFile = byRole('district');
-  const district = districtFile ? parseBoundaries(districtFile.content ?? districtFile.text, { file: districtFile.file }).features.map((feature) => feature.geometry) : [];
+  const district = districtFile ? ((districtFile.parsed as BoundarySet | undefined) ?? parseBoundaries(districtFile.content ?? districtFile.text, { file: districtFile.file })).features.map((feature) => feature.geometry) : [];
   const campaignFile = byRole('campaign');
   const config = campaignFile ? ((campaignFile.parsed as CampaignConfig | undefined) ?? parseCampaignConfig(campaignFile.text, campaignFile.file)) : defaultCampaignConfig();
 

@@ -23,8 +23,9 @@ export interface SourceFile {
   content?: unknown;
   /**
    * The role parser's result for this file when it was already validated (an import preview
-   * staged in the worker): a BoundarySet, StatusTable, InspectionTable or CampaignConfig. Used
-   * instead of parsing again.
+   * staged in the worker, or a server's model kept between revisions): a BoundarySet (for the
+   * communities, streets and district), StatusTable, InspectionTable or CampaignConfig. Used
+   * instead of parsing again, and never modified.
    */
   parsed?: unknown;
 }

@@ -176,7 +176,7 @@ describe(`documents on ${DB_KIND}: precomputed bytes, negotiated, with an ETag`,
 });
 
 describe(`models on ${DB_KIND}: built from the events since the last build`, () => {
-  it('after status, inspection and plan writes, the served documents equal those of a model read from every row', async () => {
+  it('after status, inspection, plan and settings writes, the served documents equal those of a model read from every row', async () => {
     await admin.get('/api/campaigns/lucheng/analysis');
     await patch(CODES[0]!, { demo: true, population: 12345, facilities: { cultureRoom: false } });
     const inspector = await admin.request('POST', '/api/campaigns/lucheng/inspections', { code: CODES[1], date: '2026-11-30', kind: 'weekly', score: 61, problemsFound: 5, problemsRectified: 1, note: '增量' });
@@ -184,6 +184,12 @@ describe(`models on ${DB_KIND}: built from the events since the last build`, () 
     const plan = (await admin.get<{ version: number }>('/api/campaigns/lucheng/plan')).body;
     expect((await admin.request('PUT', '/api/campaigns/lucheng/plan', { version: plan.version, codes: [CODES[0], CODES[2]] })).status).toBe(200);
     await patch(CODES[2]!, { responsible: '增量', demo: false });
+    // A settings write: a model worker that kept the old settings' parse would grade on the old score line.
+    const { settingsVersion } = (await admin.get<{ settingsVersion: number }>('/api/campaigns/lucheng')).body;
+    const stored = JSON.parse(await (await fetch(`${server.base}/api/campaigns/lucheng/files/campaign`)).text()) as { lagging: { minScore: number } };
+    const settings = { ...stored, lagging: { ...stored.lagging, minScore: stored.lagging.minScore + 7 } };
+    expect((await admin.request('PUT', '/api/campaigns/lucheng/settings', { version: settingsVersion, settings })).status).toBe(200);
+    await patch(CODES[1]!, { responsible: '设置之后' });
     const revision = await currentRevision();
     const served = await Promise.all(['analysis', 'lagging'].map(async (path) => (await fetch(`${server.base}/api/campaigns/lucheng/${path}?revision=${revision}`)).text()));
     // A second service on the same database has no previous rows: it reads everything.
