@@ -12,7 +12,7 @@
  * through the `fetch` and `openEvents` given, so tests run it against a fake server. Nothing is
  * read before the user opens the panel (`open`): the dashboard's other views ask nothing more.
  */
-import type { Instructor, LedgerRow, Person, ProjectRecord, ProjectStage, TimetableItem, VetoVerdict } from '../../core/index.ts';
+import type { Instructor, LedgerRow, NewProject, Person, ProjectRecord, ProjectStage, TimetableItem, VetoVerdict } from '../../core/index.ts';
 import { NO_WORKS_INFO, projectChanged, worksFailed, worksUnavailable, worksLoaded, worksLoading, type WorksInfo } from '../../state/works.ts';
 import { dispatchWorks, type WorksStore } from '../../state/works-store.ts';
 import type { AppStore } from '../../state/store.ts';
@@ -22,6 +22,8 @@ import { callApi, campaignPath, type Answer, type Fetch } from './server-api.ts'
 export interface WorksFlow {
   /** The panel was opened: the first read and the live stream start (nothing is asked of the server before). */
   open(): void;
+  /** Submits 申报 a new project (admin or a joint-team unit; the server decides); the answered project joins the list. */
+  submit(project: NewProject): Promise<Answer<ProjectRecord>>;
   /** Signs the project's next stage for the account's unit; the answered project replaces the held one. */
   sign(id: string, to: ProjectStage, note: string): Promise<Answer<ProjectRecord>>;
   /** Records a payment 拨付 (万元), with an override reason when it goes above the allocation. */
@@ -134,6 +136,9 @@ export function connectWorks(works: WorksStore, app: AppStore, { fetch, openEven
       opened = true;
       void reload();
       listen();
+    },
+    async submit(project) {
+      return settle(await callApi<ProjectRecord>(fetch, 'POST', `${path()}/projects`, project));
     },
     async sign(id, to, note) {
       return settle(await callApi<ProjectRecord>(fetch, 'POST', `${path()}/projects/${encodeURIComponent(id)}/stages`, { to, note }));

@@ -16,6 +16,7 @@ import { DISTRICT_SHARE, ledgerTable, projectsTable, type WorksTableNames } from
 import { tableToXlsx } from '../../export/tables.ts';
 import { download } from '../export/download.ts';
 import { formatDateTime } from '../cases/labels.ts';
+import { ProjectSubmitForm } from './ProjectSubmitForm.tsx';
 import './works.css';
 
 const TABS: readonly { id: WorksTab; label: string }[] = [
@@ -105,7 +106,22 @@ function ProjectsView({ store, works, flow }: { store: AppStore; works: WorksSto
   const open = useWorks(works, selectOpenProject);
   const names = useNames(works, store);
   const shown = useMemo(() => filterProjects(projects, filters), [projects, filters]);
+  const me = useAppStore(store, (state) => state.server.me);
+  const [submitting, setSubmitting] = useState(false);
   if (open) return <ProjectPage project={open} works={works} flow={flow} names={names.table} />;
+  if (submitting)
+    return (
+      <ProjectSubmitForm
+        store={store}
+        works={works}
+        flow={flow}
+        onCancel={() => setSubmitting(false)}
+        onSubmitted={(project) => {
+          setSubmitting(false);
+          dispatchWorks(works, openProject, project.id);
+        }}
+      />
+    );
   const streets = [...new Set(projects.map((project) => project.street))].map((id) => ({ value: id, label: names.places.get(id) ?? id }));
   const set = (key: keyof ProjectFilters, value: string) => dispatchWorks(works, setProjectFilter, key, (value === '' ? null : value) as never);
   const select = (key: keyof ProjectFilters, label: string, options: { value: string; label: string }[]) => (
@@ -133,6 +149,14 @@ function ProjectsView({ store, works, flow }: { store: AppStore; works: WorksSto
           清除筛选
         </button>
       </div>
+      {/* Offered to an admin and the joint team's units (the server decides who may submit). */}
+      {(me?.role === 'admin' || info.myUnits.length > 0) && (
+        <p>
+          <button type="button" onClick={() => setSubmitting(true)} data-testid="project-submit">
+            申报新项目
+          </button>
+        </p>
+      )}
       <p className="muted" data-testid="projects-shown" data-count={shown.length}>
         {shown.length} 个项目，预算合计 {wan(budget)}
         {' · '}
