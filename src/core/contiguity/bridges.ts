@@ -7,6 +7,7 @@ import type { AdjacencyGraph } from './graph.ts';
 import { dreyfusWagner } from './steiner/dreyfus-wagner.ts';
 import { nodeCost, setCost, type SteinerProblem } from './steiner/problem.ts';
 import { shortestPathHeuristic } from './steiner/shortest-path-heuristic.ts';
+import { sortIndices } from './sort-indices.ts';
 
 export interface BridgeSuggestion {
   /** Node index of the unit to add. */
@@ -99,8 +100,8 @@ export function bridgesForReport(graph: AdjacencyGraph, report: ClusterReport, o
     } else if (expired()) outOfTime = true;
   }
   const joining = groups.filter((group) => group.clusters.length >= 2);
-  const added = joining.flatMap((group) => group.added).sort((a, b) => a - b);
-  const unreachableClusters = groups.slice(1).flatMap((group) => group.clusters).sort((a, b) => a - b);
+  const added = sortIndices(joining.flatMap((group) => group.added));
+  const unreachableClusters = sortIndices(groups.slice(1).flatMap((group) => group.clusters));
   return {
     added,
     totalCost: setCost(problem, added),
@@ -174,19 +175,24 @@ function explain(problem: SteinerProblem, added: readonly number[]): BridgeSugge
         }
       }
     }
-    const sorted = [...nodes].sort((a, b) => a - b);
-    runs.push({ id, nodes, joins: joins.sort((a, b) => a - b), cost: setCost(problem, sorted), smallest: sorted[0]! });
+    const sorted = nodes.length === 1 ? nodes : sortIndices(nodes.slice());
+    runs.push({ id, nodes, joins: sortIndices(joins), cost: setCost(problem, sorted), smallest: sorted[0]! });
   }
   runs.sort((a, b) => b.joins.length - a.joins.length || a.cost - b.cost || (a.joins[0] ?? 0) - (b.joins[0] ?? 0) || a.smallest - b.smallest);
   const suggestions: BridgeSuggestion[] = [];
   for (const run of runs) {
+    if (run.nodes.length === 1) {
+      // Most runs are one unit between two clusters.
+      suggestions.push({ node: run.smallest, cost: nodeCost(problem, run.smallest), joins: [...run.joins], step: suggestions.length + 1 });
+      continue;
+    }
     // Order inside the run: breadth-first from the units touching its smallest cluster.
     const first = run.joins[0];
     const touchesFirst = (v: number) => {
       for (let e = offsets[v]!, end = offsets[v + 1]!; e < end; e++) if (clusterOf[neighbors[e]!] === first) return true;
       return false;
     };
-    const seeds = run.nodes.filter(touchesFirst).sort((a, b) => a - b);
+    const seeds = sortIndices(run.nodes.filter(touchesFirst));
     const ordered = seeds.length > 0 ? seeds : [run.smallest];
     for (const v of ordered) seen[index[v]!] = run.id;
     for (let head = 0; head < ordered.length; head++) {
@@ -199,7 +205,7 @@ function explain(problem: SteinerProblem, added: readonly number[]): BridgeSugge
           next.push(neighbors[e]!);
         }
       }
-      if (next.length > 1) next.sort((a, b) => a - b);
+      if (next.length > 1) sortIndices(next);
       for (const w of next) ordered.push(w);
     }
     for (const node of ordered) suggestions.push({ node, cost: nodeCost(problem, node), joins: [...run.joins], step: suggestions.length + 1 });

@@ -4,6 +4,7 @@
  */
 import type { ClusterReport } from './clusters.ts';
 import type { AdjacencyGraph } from './graph.ts';
+import { sortIndices } from './sort-indices.ts';
 
 export interface ClusterRing {
   clusterId: number;
@@ -36,7 +37,7 @@ export function clusterRings(graph: AdjacencyGraph, report: ClusterReport): Clus
         }
       }
     }
-    ring.sort((a, b) => a - b);
+    sortIndices(ring);
     return { clusterId: id, ring };
   });
 }

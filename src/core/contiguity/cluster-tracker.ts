@@ -7,6 +7,7 @@ import { bridgesForReport, type BridgeSolution } from './bridges.ts';
 import { clusterRings, type ClusterRing } from './cluster-ring.ts';
 import { labelComponents, summarize, type ClusterInfo, type ClusterReport } from './clusters.ts';
 import type { AdjacencyGraph } from './graph.ts';
+import { sortIndices } from './sort-indices.ts';
 import type { UnitMetrics } from '../metrics.ts';
 
 export interface ClusterSnapshot {
@@ -89,9 +90,11 @@ export function createClusterTracker(graph: AdjacencyGraph, options: ClusterTrac
     const clusterOf = new Int32Array(n).fill(-1);
     const clusters = infos.map((info, id): ClusterInfo => {
       for (const v of info.members) clusterOf[v] = id;
-      return { ...info, id, bbox: [...info.bbox], labelPoint: [...info.labelPoint] };
+      // A literal, not a spread: V8 builds a spread copy key by key (~1.6 % of a toggle).
+      const { bbox, labelPoint } = info;
+      return { id, members: info.members, size: info.size, areaM2: info.areaM2, population: info.population, bbox: [bbox[0], bbox[1], bbox[2], bbox[3]], labelPoint: [labelPoint[0], labelPoint[1]] };
     });
-    const isolated = clusters.filter((c) => c.size === 1).map((c) => c.members[0]!).sort((a, b) => a - b);
+    const isolated = sortIndices(clusters.filter((c) => c.size === 1).map((c) => c.members[0]!));
     let selectedCount = 0;
     for (const c of clusters) selectedCount += c.size;
     const report: ClusterReport = { clusters, isolated, contiguous: clusters.length <= 1, clusterOf, designatedCount: selectedCount };
@@ -116,7 +119,7 @@ export function createClusterTracker(graph: AdjacencyGraph, options: ClusterTrac
       components.delete(h);
     }
     designated[v] = 1;
-    makeComponent(members.sort((a, b) => a - b));
+    makeComponent(sortIndices(members));
   };
 
   const deselect = (v: number) => {
@@ -140,7 +143,7 @@ export function createClusterTracker(graph: AdjacencyGraph, options: ClusterTrac
           }
         }
       }
-      makeComponent(members.sort((a, b) => a - b));
+      makeComponent(sortIndices(members));
     }
   };
 

@@ -16,7 +16,8 @@
  * decrease, so a node is expanded again only where the new path brings it closer).
  */
 import { NodeHeap } from './node-heap.ts';
-import { nodeCost, type SteinerGroup, type SteinerProblem } from './problem.ts';
+import { sortIndices } from '../sort-indices.ts';
+import { type SteinerGroup, type SteinerProblem } from './problem.ts';
 
 /**
  * Joins every cluster to the others in its graph component. Returns one group per component
@@ -32,6 +33,9 @@ export function shortestPathHeuristic(problem: SteinerProblem): SteinerGroup[] {
   const inTree = new Uint8Array(n);
   const joined = new Uint8Array(k);
   const heap = new NodeHeap(1024);
+  // Entries at distance 0 (the tree, and clusters touching it) wait in their own small heap: they
+  // come before every other entry, and pushing a 0 into the big heap sifts it all the way up.
+  const zero = new NodeHeap(1024);
   const groups: SteinerGroup[] = [];
   // Cost of entering each node, read once per relaxation: 0 inside clusters.
   const enter = new Float64Array(n);
@@ -47,14 +51,16 @@ export function shortestPathHeuristic(problem: SteinerProblem): SteinerGroup[] {
         inTree[m] = 1;
         dist[m] = 0;
         pred[m] = -1;
-        heap.push(m, 0);
+        zero.push(m, 0);
       }
     };
     heap.clear();
+    zero.clear();
     attachCluster(root);
-    while (heap.length > 0) {
-      const u = heap.pop();
-      const label = heap.poppedKey;
+    while (zero.length > 0 || heap.length > 0) {
+      const atZero = zero.length > 0;
+      const u = atZero ? zero.pop() : heap.pop();
+      const label = atZero ? 0 : heap.poppedKey;
       if (label > dist[u]!) continue;
       const c = clusterOf[u]!;
       if (c >= 0 && !joined[c]) {
@@ -68,7 +74,7 @@ export function shortestPathHeuristic(problem: SteinerProblem): SteinerGroup[] {
             inTree[x] = 1;
             dist[x] = 0;
             pred[x] = -1;
-            heap.push(x, 0);
+            zero.push(x, 0);
           } else if (!joined[cx]) {
             attachCluster(cx);
           }
@@ -83,11 +89,12 @@ export function shortestPathHeuristic(problem: SteinerProblem): SteinerGroup[] {
         if (next < dist[w]!) {
           dist[w] = next;
           pred[w] = u;
-          heap.push(w, next);
+          if (next === 0) zero.push(w, 0);
+          else heap.push(w, next);
         }
       }
     }
-    group.clusters.sort((a, b) => a - b);
+    sortIndices(group.clusters);
     group.added = pruneRedundant(problem, group.clusters, group.added);
     group.exact = group.clusters.length <= 2;
     groups.push(group);
@@ -97,26 +104,30 @@ export function shortestPathHeuristic(problem: SteinerProblem): SteinerGroup[] {
 
 /**
  * Removes added nodes whose removal keeps all clusters connected, most expensive first (ties:
- * larger index first): the same result as trying each in that order with a connectivity search,
- * but with one articulation-point search per removal instead of one search per node. Works on the
- * contracted structure (clusters as single vertices), so the cost depends on the added nodes
- * only. Returns the kept nodes ascending.
+ * larger index first): the same result as trying each in that order with a connectivity search.
+ * Works on the contracted structure (clusters as single vertices), so the cost depends on the
+ * added nodes only. One depth-first pass finds the nodes that separate clusters and the
+ * biconnected blocks; removing a node can change the answer only for nodes that share a block
+ * with it, so candidates outside the blocks touched since the last pass are decided without a
+ * new pass (issue 18: ~1,000 clusters took ~23 passes per planner toggle, now a few).
+ * Returns the kept nodes ascending.
  */
 export function pruneRedundant(problem: SteinerProblem, clusters: readonly number[], added: readonly number[]): number[] {
   if (added.length === 0) return [];
-  const { graph, clusterOf } = problem;
+  const { graph, clusterOf, cost } = problem;
   const { offsets, neighbors } = graph;
   const clusterCount = clusters.length;
-  const total = clusterCount + added.length;
-  // Element id per cluster and per added node (typed lookups: this runs on every planner toggle).
+  const addedCount = added.length;
+  const total = clusterCount + addedCount;
+  // Element id per cluster and per added node: ids 0 … C − 1 are clusters, C … are added nodes.
   const local = new Int32Array(problem.members.length).fill(-1);
-  clusters.forEach((c, i) => (local[c] = i));
+  for (let i = 0; i < clusterCount; i++) local[clusters[i]!] = i;
   const addedIndex = new Int32Array(graph.nodeCount).fill(-1);
-  added.forEach((v, i) => (addedIndex[v] = clusterCount + i));
-  // Contracted adjacency: element ids 0 … C − 1 are clusters, C … are added nodes.
-  const adjacency: number[][] = Array.from({ length: total }, () => []);
+  for (let i = 0; i < addedCount; i++) addedIndex[added[i]!] = clusterCount + i;
+  // Contracted adjacency in CSR form: count the distinct neighbours, then fill.
   const linkedTo = new Int32Array(total).fill(-1);
-  for (let i = 0; i < added.length; i++) {
+  const first = new Int32Array(total + 1);
+  for (let i = 0; i < addedCount; i++) {
     const self = clusterCount + i;
     const v = added[i]!;
     for (let e = offsets[v]!, end = offsets[v + 1]!; e < end; e++) {
@@ -124,17 +135,29 @@ export function pruneRedundant(problem: SteinerProblem, clusters: readonly numbe
       const other = clusterOf[w]! >= 0 ? local[clusterOf[w]!]! : addedIndex[w]!;
       if (other < 0 || linkedTo[other] === self) continue;
       linkedTo[other] = self;
-      adjacency[self]!.push(other);
-      if (other < clusterCount) adjacency[other]!.push(self);
+      first[self + 1]!++;
+      if (other < clusterCount) first[other + 1]!++;
     }
   }
-  // The same adjacency in CSR form.
-  const first = new Int32Array(total + 1);
-  for (let x = 0; x < total; x++) first[x + 1] = first[x]! + adjacency[x]!.length;
+  for (let x = 0; x < total; x++) first[x + 1] = first[x + 1]! + first[x]!;
   const next = new Int32Array(first[total]!);
-  for (let x = 0; x < total; x++) next.set(adjacency[x]!, first[x]!);
+  const fill = first.slice(0, total);
+  linkedTo.fill(-1);
+  for (let i = 0; i < addedCount; i++) {
+    const self = clusterCount + i;
+    const v = added[i]!;
+    for (let e = offsets[v]!, end = offsets[v + 1]!; e < end; e++) {
+      const w = neighbors[e]!;
+      const other = clusterOf[w]! >= 0 ? local[clusterOf[w]!]! : addedIndex[w]!;
+      if (other < 0 || linkedTo[other] === self) continue;
+      linkedTo[other] = self;
+      next[fill[self]!++] = other;
+      if (other < clusterCount) next[fill[other]!++] = self;
+    }
+  }
   const removed = new Uint8Array(total);
-  const degree = Int32Array.from(adjacency, (list) => list.length);
+  const degree = new Int32Array(total);
+  for (let x = 0; x < total; x++) degree[x] = first[x + 1]! - first[x]!;
   // Peel added leaves: they join nothing.
   const stack: number[] = [];
   for (let x = clusterCount; x < total; x++) if (degree[x]! <= 1) stack.push(x);
@@ -147,26 +170,50 @@ export function pruneRedundant(problem: SteinerProblem, clusters: readonly numbe
       if (!removed[y] && --degree[y]! <= 1 && y >= clusterCount) stack.push(y);
     }
   }
-  // Then the most expensive node that separates no cluster from the others, one at a time. A
-  // node that separates clusters keeps doing so as others go, so one articulation-point pass
-  // per removal decides every candidate.
+  // The remaining nodes, most expensive first (ties: larger index first). Costs take few
+  // distinct values (readiness levels), so group by cost instead of a comparator sort.
+  const byPrice = new Map<number, number[]>();
+  for (let x = total - 1; x >= clusterCount; x--) {
+    if (removed[x]) continue;
+    const price = cost ? cost[added[x - clusterCount]!]! : 1;
+    const list = byPrice.get(price);
+    if (list) list.push(x);
+    else byPrice.set(price, [x]);
+  }
+  const prices = Float64Array.from(byPrice.keys()).sort();
   const candidates: number[] = [];
-  for (let x = clusterCount; x < total; x++) if (!removed[x]) candidates.push(x);
-  candidates.sort((a, b) => nodeCost(problem, added[b - clusterCount]!) - nodeCost(problem, added[a - clusterCount]!) || b - a);
+  for (let j = prices.length - 1; j >= 0; j--) for (const x of byPrice.get(prices[j]!)!) candidates.push(x);
+
   const essential = new Uint8Array(total);
+  const dirty = new Uint8Array(total);
   const order = new Int32Array(total);
   const low = new Int32Array(total);
   const clustersBelow = new Int32Array(total);
   const parent = new Int32Array(total);
   const edge = new Int32Array(total);
   const path = new Int32Array(total);
-  while (candidates.length > 0) {
+  // Blocks: the vertices of block b are blockVertices[blockStart[b] … blockStart[b + 1]), its
+  // top (the vertex nearest the root) is blockTop[b]; every reached vertex but the root lies in
+  // parentBlock[v], the block of the edge to its depth-first parent.
+  const visited = new Int32Array(total);
+  const parentBlock = new Int32Array(total);
+  const blockTop = new Int32Array(total);
+  const blockStart = new Int32Array(total + 1);
+  const blockVertices = new Int32Array(2 * total);
+  const pass = () => {
     // Depth-first search from cluster 0: x separates clusters when a child subtree holding a
-    // cluster has no edge back above x.
+    // cluster has no edge back above x; such a subtree closes a block.
     order.fill(0);
+    essential.fill(0);
+    dirty.fill(0);
+    parentBlock.fill(-1);
     let time = 0;
     let depth = 0;
+    let visitedCount = 0;
+    let blocks = 0;
+    let blockEnd = 0;
     path[depth++] = 0;
+    visited[visitedCount++] = 0;
     order[0] = low[0] = ++time;
     clustersBelow[0] = 1;
     parent[0] = -1;
@@ -183,6 +230,7 @@ export function pruneRedundant(problem: SteinerProblem, clusters: readonly numbe
           parent[y] = u;
           edge[y] = first[y]!;
           path[depth++] = y;
+          visited[visitedCount++] = y;
         } else if (y !== parent[u] && order[y]! < low[u]!) low[u] = order[y]!;
         continue;
       }
@@ -191,12 +239,46 @@ export function pruneRedundant(problem: SteinerProblem, clusters: readonly numbe
       if (p < 0) continue;
       if (low[u]! < low[p]!) low[p] = low[u]!;
       clustersBelow[p] = clustersBelow[p]! + clustersBelow[u]!;
-      if (low[u]! >= order[p]! && clustersBelow[u]! > 0) essential[p] = 1;
+      if (low[u]! >= order[p]!) {
+        if (clustersBelow[u]! > 0) essential[p] = 1;
+        // The block closed by the edge p–u: the vertices visited since u, and p.
+        blockTop[blocks] = p;
+        blockStart[blocks] = blockEnd;
+        let w: number;
+        do {
+          w = visited[--visitedCount]!;
+          parentBlock[w] = blocks;
+          blockVertices[blockEnd++] = w;
+        } while (w !== u);
+        blockVertices[blockEnd++] = p;
+        blockStart[++blocks] = blockEnd;
+      }
     }
-    const index = candidates.findIndex((x) => !essential[x]);
-    if (index < 0) break;
-    removed[candidates[index]!] = 1;
-    candidates.splice(0, index + 1);
+  };
+  const markBlock = (b: number) => {
+    for (let k = blockStart[b]!, end = blockStart[b + 1]!; k < end; k++) dirty[blockVertices[k]!] = 1;
+  };
+  // Decide the candidates in order; a candidate in a block touched by a removal since the last
+  // pass is decided by a new pass.
+  pass();
+  for (let i = 0; i < candidates.length; ) {
+    const x = candidates[i]!;
+    if (dirty[x]) {
+      pass();
+      continue;
+    }
+    i++;
+    if (essential[x]) continue;
+    removed[x] = 1;
+    // Blocks holding x: its parent's block and the blocks it tops (each holds one of its children).
+    if (order[x] === 0) continue;
+    if (parentBlock[x]! >= 0) markBlock(parentBlock[x]!);
+    for (let e = first[x]!; e < first[x + 1]!; e++) {
+      const b = parentBlock[next[e]!]!;
+      if (b >= 0 && blockTop[b] === x) markBlock(b);
+    }
   }
-  return added.filter((_, i) => !removed[clusterCount + i]).sort((a, b) => a - b);
+  const kept: number[] = [];
+  for (let i = 0; i < addedCount; i++) if (!removed[clusterCount + i]) kept.push(added[i]!);
+  return sortIndices(kept);
 }
