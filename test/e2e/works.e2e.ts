@@ -460,7 +460,7 @@ describe('项目、经费与责任', () => {
     await expect(leader.getByTestId('veto-counts').getAttribute('data-failing')).resolves.toBe(String(after.filter((item) => !item.pass).length));
   }, 300_000);
 
-  test('the 责任清单 print page shows a person’s duties; the projects and ledger XLSX parse with the screen’s numbers', async () => {
+  test('the 责任清单 print page shows a person’s duties and the server’s countdown (not the browser’s clock); the projects and ledger XLSX parse with the screen’s numbers', async () => {
     started = Date.now();
     const admin = await openAs('admin', ADMIN_PASSWORD, { tab: 'people' });
     const { people } = await api<{ people: Person[] }>('GET', `${C}/people`);
@@ -475,7 +475,12 @@ describe('项目、经费与责任', () => {
     expect(text).toContain(`${person.name} ${person.title} · 电话 ${person.phone}`);
     for (const project of list.filter((item) => item.responsible === person.id)) expect(text).toContain(`项目：${project.title}（${project.due} 前）`);
     await expect(print.getByTestId('works-print-as-of').innerText()).resolves.toBe(`数据日期 ${TODAY}（服务器）`);
-    await expect(print.getByTestId('timetable-row').count()).resolves.toBe((await api<{ items: unknown[] }>('GET', `${C}/timetable`)).items.length);
+    // The countdown is the server's timetable (its day, 2002-06-03), not the browser's clock (years later): every row as served.
+    const timetable = await api<{ today: string; items: { label: string; date: string; daysLeft: number }[] }>('GET', `${C}/timetable`);
+    expect(timetable.today).toBe(TODAY);
+    expect(timetable.items.some((item) => item.daysLeft > 0)).toBe(true);
+    const shownTimetable = await print.locator('[data-testid="timetable-row"]').evaluateAll((rows) => rows.map((row) => [row.querySelector('th')?.textContent, ...[...row.querySelectorAll('td')].slice(0, 2).map((cell) => cell.textContent)]));
+    expect(shownTimetable).toEqual(timetable.items.map((item) => [item.label, item.date, item.daysLeft >= 0 ? `还剩 ${item.daysLeft} 天` : `已逾期 ${-item.daysLeft} 天`]));
     await card.scrollIntoViewIfNeeded();
     await admin.screenshot({ path: `${ARTIFACTS_DIR}/works-people-print.png` });
     await print.getByRole('button', { name: '关闭' }).click();
