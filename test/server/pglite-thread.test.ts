@@ -4,6 +4,7 @@
  * waits for an open transaction, and a database error keeps its SQLSTATE code and fields.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPgliteThread } from '../../src/server/db/pglite-thread.ts';
 import type { Db } from '../../src/server/db/connection.ts';
@@ -102,5 +103,48 @@ describe('openPgliteThread() errors', () => {
   it('carry rows of every type back: numbers, text, jsonb, arrays, timestamps', async () => {
     const [row] = await db.query<Record<string, unknown>>("select 1::int as n, 'x'::text as t, $1::jsonb as j, array['a','b'] as a, '2002-03-08T02:00:00Z'::timestamptz as at", [JSON.stringify({ k: [1, 2] })]);
     expect(row).toEqual({ n: 1, t: 'x', j: { k: [1, 2] }, a: ['a', 'b'], at: new Date('2002-03-08T02:00:00Z') });
+  });
+});
+
+describe('openPgliteThread().query() with a prepared statement', () => {
+  const insert = 'insert into values_kept (label, amount, doc, flag) values ($1, $2, $3::jsonb, $4) returning label, amount, doc, flag';
+  const prepared = { name: 'test_insert_value', types: ['text', 'integer', 'jsonb', 'boolean'] } as const;
+
+  beforeAll(async () => {
+    await db.query('create table values_kept (id serial primary key, label text, amount integer, doc jsonb, flag boolean)');
+  });
+
+  it('stores and returns every text as given: quotes, backslashes, dollar quotes, SQL and any Unicode but U+0000', async () => {
+    const text = fc.string({ unit: 'binary', maxLength: 40 }).filter((value) => !value.includes('\u0000'));
+    const tricky = fc.constantFrom("'", "''", "\\'", '\\', "'); drop table values_kept; --", '$$', '$1', 'E\'\\x00\'', '\u2028', '鹿城区');
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(text, tricky), fc.integer({ min: -2_000_000_000, max: 2_000_000_000 }), fc.option(fc.boolean(), { nil: null }), async (label, amount, flag) => {
+        const doc = JSON.stringify({ label, nested: [label] });
+        const [viaPrepared] = await db.query(insert, [label, amount, doc, flag], prepared);
+        const [viaParameters] = await db.query(insert, [label, amount, doc, flag]);
+        expect(viaPrepared).toEqual({ label, amount, doc: { label, nested: [label] }, flag });
+        expect(viaPrepared).toEqual(viaParameters);
+      }),
+      { numRuns: 150 },
+    );
+    expect((await db.query<{ count: number }>('select count(*)::int as count from values_kept'))[0]!.count).toBeGreaterThanOrEqual(300);
+  });
+
+  it('runs inside a transaction too, and rolls back with it', async () => {
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query(insert, ['rolled back', 1, '{}', true], prepared);
+        throw new Error('undo');
+      }),
+    ).rejects.toThrow('undo');
+    expect(await db.query("select 1 from values_kept where label = 'rolled back'")).toEqual([]);
+  });
+
+  it('refuses a value that does not fit the declared type instead of writing it into the statement', async () => {
+    await expect(db.query(insert, ['x', '1); drop table values_kept; --', '{}', true], prepared)).rejects.toThrow(/整数参数/);
+    await expect(db.query(insert, ['x', 1.5, '{}', true], prepared)).rejects.toThrow(/整数参数/);
+    await expect(db.query(insert, ['x', 1, '{}', 'true'], prepared)).rejects.toThrow(/布尔参数/);
+    await expect(db.query(insert, ['x', 1, '{}'], prepared)).rejects.toThrow(/需要 4 个参数/);
+    expect((await db.query<{ count: number }>('select count(*)::int as count from values_kept'))[0]!.count).toBeGreaterThan(0);
   });
 });

@@ -9,9 +9,9 @@
  */
 import pg from 'pg';
 import { openPgliteThread } from './pglite-thread.ts';
-import type { Db, Queryable } from './queryable.ts';
+import type { Db, Prepared, Queryable } from './queryable.ts';
 
-export type { Db, Queryable } from './queryable.ts';
+export type { Db, Prepared, Queryable } from './queryable.ts';
 
 /** Where the database is: a PGlite data directory, or a PostgreSQL connection string. */
 export type DbLocation = { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
@@ -41,14 +41,15 @@ async function openPostgres(url: string): Promise<Db> {
   await pool.query('select 1');
   return {
     kind: 'postgres',
-    async query<T>(sql: string, params: readonly unknown[] = []) {
-      return (await pool.query(sql, [...params])).rows as T[];
+    // node-postgres prepares a named statement once per connection and reuses it.
+    async query<T>(sql: string, params: readonly unknown[] = [], prepared?: Prepared) {
+      return (await pool.query(prepared ? { name: prepared.name, text: sql, values: [...params] } : { text: sql, values: [...params] })).rows as T[];
     },
     async transaction<T>(work: (tx: Queryable) => Promise<T>) {
       const client = await pool.connect();
       try {
         await client.query('begin');
-        const result = await work({ query: async <R>(sql: string, params: readonly unknown[] = []) => (await client.query(sql, [...params])).rows as R[] });
+        const result = await work({ query: async <R>(sql: string, params: readonly unknown[] = [], prepared?: Prepared) => (await client.query(prepared ? { name: prepared.name, text: sql, values: [...params] } : { text: sql, values: [...params] })).rows as R[] });
         await client.query('commit');
         return result;
       } catch (error) {

@@ -8,7 +8,7 @@
  * The worker keeps the process alive only while a request is in flight.
  */
 import { startTsWorker } from '../ts-worker.ts';
-import type { Db, Queryable } from './queryable.ts';
+import type { Db, Prepared, Queryable } from './queryable.ts';
 import { deserializeDbError, type PgliteReply, type PgliteRequest } from './pglite-protocol.ts';
 
 type Pending = { resolve: (reply: PgliteReply) => void; reject: (error: Error) => void };
@@ -52,8 +52,8 @@ export async function openPgliteThread(dataDir: string): Promise<Db> {
   await ask({ op: 'open' });
   return {
     kind: 'pglite',
-    async query<T>(sql: string, params: readonly unknown[] = []) {
-      return (await rows<T>({ op: 'query', sql, params: [...params] })).rows;
+    async query<T>(sql: string, params: readonly unknown[] = [], prepared?: Prepared) {
+      return (await rows<T>({ op: 'query', sql, params: [...params], ...(prepared ? { prepared } : {}) })).rows;
     },
     async transaction<T>(work: (tx: Queryable) => Promise<T>) {
       // The begin request's id names the transaction.
@@ -61,7 +61,7 @@ export async function openPgliteThread(dataDir: string): Promise<Db> {
       await send(tx, { op: 'begin' });
       let result: T;
       try {
-        result = await work({ query: async <R>(sql: string, params: readonly unknown[] = []) => (await rows<R>({ op: 'tx.query', tx, sql, params: [...params] })).rows });
+        result = await work({ query: async <R>(sql: string, params: readonly unknown[] = [], prepared?: Prepared) => (await rows<R>({ op: 'tx.query', tx, sql, params: [...params], ...(prepared ? { prepared } : {}) })).rows });
       } catch (error) {
         await ask({ op: 'rollback', tx }).catch(() => undefined);
         throw error;

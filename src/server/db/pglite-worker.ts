@@ -8,7 +8,8 @@
 import { mkdirSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
-import { serializeDbError, type PgliteReply, type PgliteRequest } from './pglite-protocol.ts';
+import { executeStatement, prepareStatement, serializeDbError, type PgliteReply, type PgliteRequest } from './pglite-protocol.ts';
+import type { Prepared } from './queryable.ts';
 
 const { dataDir } = workerData as { dataDir: string };
 const port = parentPort!;
@@ -22,8 +23,24 @@ const ROLLBACK = Symbol('rollback');
 const opened = (async () => {
   if (dataDir !== 'memory://') mkdirSync(dataDir, { recursive: true });
   // relaxedDurability: false (the default, spelled out): each query returns after its writes were flushed.
-  return PGlite.create({ dataDir, relaxedDurability: false });
+  const db = await PGlite.create({ dataDir, relaxedDurability: false });
+  // A prepared statement's parameters are written as literals (pglite-protocol.ts): quotes doubled is all the quoting there is only with this on.
+  await db.exec('set standard_conforming_strings = on');
+  return db;
 })();
+
+/** The statements prepared in this session (PGlite is one session), by name. */
+const preparedNames = new Set<string>();
+
+/** Runs `sql` with `params`, through its prepared statement when it names one (prepared on first use). */
+async function run(on: Pick<PGlite, 'query' | 'exec'> | Transaction, sql: string, params: unknown[], prepared: Prepared | undefined): Promise<unknown[]> {
+  if (!prepared) return (await on.query(sql, params)).rows;
+  if (!preparedNames.has(prepared.name)) {
+    await on.exec(prepareStatement(prepared, sql));
+    preparedNames.add(prepared.name);
+  }
+  return (await on.query(executeStatement(prepared, params))).rows;
+}
 // A database that cannot open fails every request with the cause (and the opening one first).
 opened.catch(() => undefined);
 
@@ -36,13 +53,13 @@ async function handle(message: PgliteRequest): Promise<void> {
       case 'open':
         return reply({ id: message.id, ok: true });
       case 'query':
-        return reply({ id: message.id, rows: (await db.query(message.sql, message.params)).rows });
+        return reply({ id: message.id, rows: await run(db, message.sql, message.params, message.prepared) });
       case 'begin':
         return begin(db, message.id);
       case 'tx.query': {
         const open = transactions.get(message.tx);
         if (!open) throw new Error(`transaction ${message.tx} is not open`);
-        return reply({ id: message.id, rows: (await open.tx.query(message.sql, message.params)).rows });
+        return reply({ id: message.id, rows: await run(open.tx, message.sql, message.params, message.prepared) });
       }
       case 'commit':
       case 'rollback': {

@@ -6,7 +6,7 @@
 import type { CommunityStatus, Inspection } from '../../core/index.ts';
 import type { AuditEvent, CampaignEvent, InspectionRow, SharedPlan, ProblemRow, Role, Scenario, StatusRow, User } from '../../api/index.ts';
 import type { CampaignSnapshot } from '../campaign/dataset.ts';
-import type { Queryable } from './connection.ts';
+import type { Prepared, Queryable } from './connection.ts';
 
 type Row = Record<string, unknown>;
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
@@ -157,6 +157,9 @@ export async function updateStatus(db: Queryable, campaignId: string, code: stri
  * No round trip happens while the campaign row is locked. `conflict`: the row as it was read (or
  * null when there is none), when the version was stale.
  */
+/** The status write is the hottest statement (every dashboard edit): planned once per connection. */
+const PATCH_STATUS: Prepared = { name: 'lianpian_patch_status', types: ['text', 'text', 'integer', 'jsonb', 'text'] };
+
 export async function patchStatus(
   db: Queryable,
   campaignId: string,
@@ -185,6 +188,7 @@ export async function patchStatus(
      select c.*, (select to_jsonb(u) from upd u) as after_row, (select to_jsonb(b) from before b) as before_row
      from (select 1) as one left join bumped c on true`,
     [campaignId, code, version, json(changes), actor],
+    PATCH_STATUS,
   );
   const before = row?.before_row ? statusOf(row.before_row as Row) : null;
   if (!row || row.id === null || row.id === undefined || !row.after_row || !before) return { conflict: before };
