@@ -189,6 +189,46 @@ test('export: every slide as a 1920×1080 PNG and a PDF handout with one page pe
   expect(mapFilled.colours).toBeGreaterThan(50);
   expect(mapFilled.brightShare).toBeGreaterThan(0.05);
 
+  // Issue 16: the PNG lost the text panel's left border and slide 7's bullet (a ::marker, not in
+  // the DOM). On slide 7, where the bullet and the border stand on screen, the PNG has them too.
+  await page.keyboard.press('7');
+  await waitForStep(page, 7, 0);
+  const marks = await page.evaluate(async (base64) => {
+    const stage = document.querySelector<HTMLElement>('[data-testid="stage"]')!;
+    const scale = Number(stage.dataset.scale);
+    const origin = stage.getBoundingClientRect();
+    const item = document.querySelector('[data-testid="slide-lines"] li')!;
+    const font = Number.parseFloat(getComputedStyle(item).fontSize);
+    const line = document.createRange();
+    line.setStart(item.firstChild!, 0);
+    line.setEnd(item.firstChild!, 1);
+    const first = line.getBoundingClientRect();
+    const panel = document.querySelector('.slide-panel')!.getBoundingClientRect();
+    const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${base64}`)).blob());
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const context = canvas.getContext('2d')!;
+    context.drawImage(bitmap, 0, 0);
+    const brightest = (x: number, y: number, width: number, height: number) => {
+      const pixels = context.getImageData(Math.round(x), Math.round(y), Math.max(1, Math.round(width)), Math.max(1, Math.round(height))).data;
+      let max = 0;
+      for (let i = 0; i < pixels.length; i += 4) max = Math.max(max, pixels[i]! + pixels[i + 1]! + pixels[i + 2]!);
+      return max;
+    };
+    // The bullet: between the list's left edge and its first character, on the first line.
+    const left = (item.getBoundingClientRect().left - origin.left) / scale;
+    const middle = (first.top + first.height / 2 - origin.top) / scale;
+    const bullet = brightest(left - font * 1.2, middle - font * 0.3, font * 1.1, font * 0.6);
+    // The panel's left border, a column a third of the way down (clear of the map's labels).
+    const border = brightest((panel.left - origin.left) / scale, (panel.top - origin.top) / scale + panel.height / scale / 3, 2, 40);
+    const background = brightest((panel.left - origin.left) / scale + 8, (panel.top - origin.top) / scale + panel.height / scale / 3, 2, 40);
+    return { bullet, border, background };
+  }, pngs[6]!.toString('base64'));
+  // The stage's background sums to 61 (#0b1220), the border #1e293b to 116, the bullet is near white.
+  expect(marks.bullet).toBeGreaterThan(600);
+  expect(marks.border).toBeGreaterThan(marks.background + 30);
+  await page.keyboard.press('3');
+  await waitForStep(page, 3, 0);
+
   // Seven slides drawn and encoded: allow for a loaded machine.
   const [pdf] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByTestId('export-pdf').click()]);
   expect(pdf.suggestedFilename()).toBe('鹿城区精品示范社区创建-动员大会演示-2002-05-24.pdf');
