@@ -12,7 +12,7 @@ import { hasActiveFilters, selectBridges, selectFilterMatches, selectLaggingRepo
 import type { AppState } from '../state/store.ts';
 import type { StatusLayerId } from '../state/status-layer-ids.ts';
 import type { MapContent } from './apply-layers.ts';
-import { dashboardLayers, SOURCES, type LayerTheme } from './layers.ts';
+import { dashboardLayers, SOURCES, type LayerTheme, type MapLabels } from './layers.ts';
 import { analysisHighlights, analysisMarkers, communityStates, focusFeatures, highlightFeatures, proposalFeatures, type CommunityState } from './overlays.ts';
 import { statusLayerSpec, type StatusLayerContext, type StatusLayerSpec } from './status-layers.ts';
 
@@ -27,6 +27,8 @@ export interface MapLook {
   /** Whether the filters dim communities (the dashboard) or not (the presentation). */
   useFilters: boolean;
   theme: LayerTheme;
+  /** Which names the map places (layers.ts `LayerOptions.labels`); all by default. */
+  labels?: MapLabels;
   /** Street codes outlined as selected and as hovered in a chart (the 落后分析 view). */
   selectedStreet?: string | null;
   hoveredStreet?: string | null;
@@ -81,8 +83,8 @@ export function createMapDescriber(): (state: MapState, look: MapLook) => MapDes
   const proposed = remembered((data: MapState['data'], proposal: readonly number[] | null) => (data ? proposalFeatures(data.dataset.boundaries, proposal ?? []) : EMPTY));
   // Communities with a badge (their names are placed first).
   const marked = remembered((collection: FeatureCollection): number[] => collection.features.flatMap((feature) => (feature.properties?.kind === 'cluster' ? [] : [Number(feature.properties?.index)])));
-  const layers = remembered((fillColor: StatusLayerSpec['fillColor'], overlays: MapLook['overlays'], theme: LayerTheme, selectedStreet: string | null, hoveredStreet: string | null, badged: readonly number[]) =>
-    dashboardLayers({ fillColor, overlays, theme, selectedStreet, hoveredStreet, marked: badged }),
+  const layers = remembered((fillColor: StatusLayerSpec['fillColor'], overlays: MapLook['overlays'], theme: LayerTheme, selectedStreet: string | null, hoveredStreet: string | null, badged: readonly number[], labels: MapLabels) =>
+    dashboardLayers({ fillColor, overlays, theme, selectedStreet, hoveredStreet, marked: badged, labels }),
   );
   const content = remembered(
     (map: NonNullable<MapState['data']>['map'] | undefined, communitiesUrl: string | null, analysis: MapState['analysis'], highlighted: FeatureCollection, focused: FeatureCollection, marked: FeatureCollection, proposal: FeatureCollection, drawn: MapContent['layers']): MapContent => ({
@@ -132,7 +134,7 @@ export function createMapDescriber(): (state: MapState, look: MapLook) => MapDes
         focus(data, hovered, selected, highlight),
         markerPoints,
         proposed(data, look.proposal ?? null),
-        layers(layerSpec.fillColor, look.overlays, look.theme, look.selectedStreet ?? null, look.hoveredStreet ?? null, marked(markerPoints)),
+        layers(layerSpec.fillColor, look.overlays, look.theme, look.selectedStreet ?? null, look.hoveredStreet ?? null, marked(markerPoints), look.labels ?? 'all'),
       ),
       featureStates: states(data, state.plan.designated, look.useFilters ? state.filters : null, selectLaggingReport(state), state.planThemes),
       legend: { spec: layerSpec, context: legendContext },

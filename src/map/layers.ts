@@ -72,7 +72,15 @@ export interface LayerOptions {
    * before the other community names, so a badge never stands where its name is missing.
    */
   marked?: readonly number[];
+  /**
+   * Which names the map places: `all` (default) the badges, 片区 names, community and street
+   * names; `streets` the street names only, for a map about streets (the presentation's targets
+   * slide), where 片区 names and 孤 badges crowded out the old town's street names (issue 16).
+   */
+  labels?: MapLabels;
 }
+
+export type MapLabels = 'all' | 'streets';
 
 /** Sizes and colours per theme (text sizes in CSS pixels of the map; the stage is 1920×1080 of them). */
 const THEMES = {
@@ -128,7 +136,8 @@ const zoomRamp = ([z0, v0, z1, v1]: readonly number[]) => ['interpolate', ['line
 
 const visibility = (visible: boolean) => (visible ? 'visible' : 'none') as 'visible' | 'none';
 
-export function dashboardLayers({ fillColor, overlays, theme = 'dashboard', selectedStreet = null, hoveredStreet = null, marked = [] }: LayerOptions): LayerSpecification[] {
+export function dashboardLayers({ fillColor, overlays, theme = 'dashboard', selectedStreet = null, hoveredStreet = null, marked = [], labels = 'all' }: LayerOptions): LayerSpecification[] {
+  const analysisLabels = labels === 'all';
   const t = THEMES[theme];
   const lift = badgeLift(t);
   return [
@@ -260,6 +269,7 @@ export function dashboardLayers({ fillColor, overlays, theme = 'dashboard', sele
       source: SOURCES.labels,
       minzoom: t.communityMinZoom,
       layout: {
+        visibility: visibility(analysisLabels),
         'text-field': ['step', ['zoom'], ['get', 'short'], 13.5, ['get', 'name']],
         'text-font': LABEL_FONT,
         'text-size': zoomRamp(t.communityText),
@@ -281,7 +291,7 @@ export function dashboardLayers({ fillColor, overlays, theme = 'dashboard', sele
       source: SOURCES.markers,
       filter: ['==', ['get', 'kind'], 'cluster'],
       // Above its label point, or beside it where a badge stands; larger clusters first (`rank`).
-      layout: { 'text-field': ['get', 'text'], 'text-font': LABEL_FONT, 'text-size': t.clusterText, 'text-variable-anchor': ['bottom', 'top', 'left', 'right'], 'text-radial-offset': 1.1, 'text-padding': 4, 'symbol-sort-key': ['get', 'rank'] },
+      layout: { visibility: visibility(analysisLabels), 'text-field': ['get', 'text'], 'text-font': LABEL_FONT, 'text-size': t.clusterText, 'text-variable-anchor': ['bottom', 'top', 'left', 'right'], 'text-radial-offset': 1.1, 'text-padding': 4, 'symbol-sort-key': ['get', 'rank'] },
       // On the stage: white on a dark halo, legible over any fill from the back of the hall.
       paint: theme === 'present' ? { 'text-color': '#ffffff', 'text-halo-color': '#0b1220', 'text-halo-width': 3 } : { 'text-color': clusterColor(['get', 'number']), 'text-halo-color': '#ffffff', 'text-halo-width': 2 },
     },
@@ -294,6 +304,7 @@ export function dashboardLayers({ fillColor, overlays, theme = 'dashboard', sele
       // point so the name there stays readable. Badges collide with each other and with every
       // label; 孤 first, then suggestions in their order (`rank`).
       layout: {
+        visibility: visibility(analysisLabels),
         'icon-image': ['match', ['get', 'kind'], 'isolated', badgeImageId('isolated', t.markerRadius), badgeImageId('bridge', t.markerRadius)] as unknown as ExpressionSpecification,
         'icon-offset': [0, lift],
         'icon-padding': BADGE_PADDING,

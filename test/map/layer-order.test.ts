@@ -50,3 +50,21 @@ describe('dashboardLayers() labels and badges', () => {
     expect(-lift).toBeGreaterThan(radius + (theme === 'present' ? 28 : 15) * 0.6);
   });
 });
+
+describe('dashboardLayers() labels option', () => {
+  const visibilityOf = (labels: 'all' | 'streets' | undefined) => {
+    const layers = dashboardLayers({ fillColor: ['to-color', '#cccccc'], overlays: { clusters: true, zones: true, rings: true, bridges: true }, theme: 'present', labels });
+    return Object.fromEntries(
+      [LAYER_IDS.markerLabel, LAYER_IDS.clusterLabel, LAYER_IDS.communityLabel, LAYER_IDS.streetLabel, LAYER_IDS.clusterOutline].map((id) => [id, ((layers.find((layer) => layer.id === id)!.layout ?? {}) as Record<string, unknown>).visibility ?? 'visible']),
+    );
+  };
+
+  test('labels streets places street names only and keeps the 片区 outlines, for the targets slide whose 片区 names crowded the old town (issue 16)', () => {
+    expect(visibilityOf('streets')).toEqual({ [LAYER_IDS.markerLabel]: 'none', [LAYER_IDS.clusterLabel]: 'none', [LAYER_IDS.communityLabel]: 'none', [LAYER_IDS.streetLabel]: 'visible', [LAYER_IDS.clusterOutline]: 'visible' });
+  });
+
+  test('labels default to all: badges, 片区 names, community and street names', () => {
+    expect(new Set(Object.values(visibilityOf(undefined)))).toEqual(new Set(['visible']));
+    expect(visibilityOf('all')).toEqual(visibilityOf(undefined));
+  });
+});

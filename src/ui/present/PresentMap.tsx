@@ -26,7 +26,7 @@ export function PresentMap({ store, look, step, stepKey, pixelRatio, padding, in
   useOfferMapCapture(controllerRef);
   const highlight = step?.highlight;
   const focus = useMemo(() => ({ highlight: highlight ?? [] }), [highlight]);
-  const { data } = useMapDrawing(store, controllerRef, { layer: look.layer, overlays: look.overlays, focus, useFilters: false, theme: 'present' });
+  const { data } = useMapDrawing(store, controllerRef, { layer: look.layer, overlays: look.overlays, focus, useFilters: false, theme: 'present', labels: look.labels ?? 'all' });
 
   useEffect(() => {
     controllerRef.current?.setPixelRatio(pixelRatio);

@@ -1,5 +1,6 @@
 /** What the map shows on each slide: the status layer and the 连线成片 overlays. */
 import { lowScoreTerm, scoreClassBreaks, scoreClassesUnderLine, type CampaignConfig, type SlideId } from '../../core/index.ts';
+import type { MapLabels } from '../../map/layers.ts';
 import type { StatusLayerId } from '../../state/status-layer-ids.ts';
 import type { AppState } from '../../state/store.ts';
 import type { SlideLayout } from './stage.ts';
@@ -11,6 +12,8 @@ export interface SlideLook {
   key: string;
   /** `map`: the map takes most of the stage; `text` and `table`: the panel does (see `panelShare`). */
   layout: SlideLayout;
+  /** Which names the map places: the targets slide is about streets, so it names streets only (no 片区 names or 孤 badges crowding the old town). */
+  labels?: MapLabels;
 }
 
 const NONE = { clusters: false, zones: false, rings: false, bridges: false };
@@ -22,7 +25,7 @@ export const SLIDE_LOOKS: Readonly<Record<SlideId, SlideLook>> = {
   clusters: { layer: 'demo', overlays: { ...NONE, clusters: true }, key: '彩色轮廓：片区；橙色虚线：孤立点（孤立的示范社区）', layout: 'map' },
   bridges: { layer: 'demo', overlays: { ...NONE, clusters: true, bridges: true }, key: '黑色圆点与虚线：建议补充的社区（按序号）', layout: 'map' },
   zones: { layer: 'demo', overlays: { ...NONE, clusters: true, zones: true, rings: true }, key: '黄线：共同边界；深色带：联动整治区域；虚线：相邻周边社区', layout: 'map' },
-  targets: { layer: 'street', overlays: { ...NONE, clusters: true }, key: '颜色：所属街道', layout: 'text' },
+  targets: { layer: 'street', overlays: { ...NONE, clusters: true }, key: '颜色：所属街道', layout: 'text', labels: 'streets' },
 };
 
 /** Names of the score layer's five colours as drawn (RdYlBu, red first; src/map/status-layers.ts). */
