@@ -5,7 +5,7 @@
  * so it never covers the map. Page sizes and layout in PostScript points (1/72 inch).
  */
 import { scaleBarLength, type MapSheet } from './map-image.ts';
-import { pdfColor, pdfDocument, pdfText, pdfTextWidth, type JpegPage } from './pdf-pages.ts';
+import { pdfColor, pdfDocument, pdfText, pdfTextWidth, type JpegPage, type PdfPage } from './pdf-pages.ts';
 
 export const PAGE_SIZES_PT = { A4: [841.89, 595.28], A3: [1190.55, 841.89] } as const;
 export type PageSize = keyof typeof PAGE_SIZES_PT;
@@ -33,6 +33,15 @@ export function printPixelRatio(page: PageSize, cssWidth: number, cssHeight: num
 
 /** The PDF bytes of the sheet with `map` (JPEG of the map alone, `sheet.pixelRatio` device px per CSS px). */
 export function mapSheetPdf(map: JpegPage, sheet: MapSheet, page: PageSize = 'A4'): Uint8Array {
+  return mapSheetsPdf([{ map, sheet }], page);
+}
+
+/** The PDF bytes of one page per sheet, in order (the map as shown, then an enlargement of it). */
+export function mapSheetsPdf(sheets: readonly { map: JpegPage; sheet: MapSheet }[], page: PageSize = 'A4'): Uint8Array {
+  return pdfDocument(sheets.map(({ map, sheet }) => sheetPage(map, sheet, page)));
+}
+
+function sheetPage(map: JpegPage, sheet: MapSheet, page: PageSize): PdfPage {
   const [width, height] = PAGE_SIZES_PT[page];
   const area = mapArea(page);
   const scale = Math.min(area.w / map.width, area.h / map.height);
@@ -88,7 +97,7 @@ export function mapSheetPdf(map: JpegPage, sheet: MapSheet, page: PageSize = 'A4
   ink('#374151');
   ops += pdfText(`数据来源：${sheet.source}`, MARGIN, MARGIN + 6, 9);
   if (sheet.footer) ops += pdfText(sheet.footer, width - MARGIN - pdfTextWidth(sheet.footer, 9), MARGIN + 6, 9);
-  return pdfDocument([{ size: PAGE_SIZES_PT[page], images: [image], content: ops }]);
+  return { size: PAGE_SIZES_PT[page], images: [image], content: ops };
 }
 
 /** A circle path of radius r around (x, y) from four Bézier quarters. */

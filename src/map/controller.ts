@@ -10,7 +10,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { applyContent, type MapContent } from './apply-layers.ts';
 import { installBadges } from './badges.ts';
-import { BADGE_RADII } from './layers.ts';
+import { BADGE_RADII, LAYER_IDS, SOURCES } from './layers.ts';
 import { LOCAL_IDEOGRAPH_FONT_FAMILY, baseStyle } from './style.ts';
 
 export type MapLifecycle = 'loading' | 'idle' | 'error';
@@ -214,7 +214,16 @@ export class MapController {
    * A copy of the map as drawn, with the camera facts an export needs. The WebGL buffer is not
    * preserved, so the copy is taken inside the next `render` event, before the frame is presented.
    */
-  capture(options: { pixelRatio?: number } = {}): Promise<MapCapture> {
+  capture(options: CaptureOptions = {}): Promise<MapCapture> {
+    if (options.frame) {
+      // Frame the bounds at the same canvas size, copy, and put the camera back.
+      const { frame, ...rest } = options;
+      const camera = { center: this.map.getCenter(), zoom: this.map.getZoom(), bearing: this.map.getBearing(), pitch: this.map.getPitch() };
+      const moved = new Promise<void>((resolve) => this.map.once('idle', () => resolve()));
+      this.map.fitBounds(frame.bounds, { padding: frame.padding, duration: 0, maxZoom: 16, bearing: camera.bearing });
+      this.map.triggerRepaint();
+      return moved.then(() => this.capture(rest)).finally(() => this.map.jumpTo(camera));
+    }
     const before = this.map.getPixelRatio();
     if (options.pixelRatio && Math.abs(options.pixelRatio - before) > 1e-3) {
       // Render once at the print resolution (the map is redrawn, then idle), copy, and go back.
@@ -234,15 +243,52 @@ export class MapController {
         const pixelRatio = source.width / source.clientWidth || 1;
         // Web Mercator ground resolution at the centre latitude, metres per CSS pixel.
         const metersPerPixel = (40_075_016.686 * Math.cos((center.lat * Math.PI) / 180)) / (512 * 2 ** this.map.getZoom());
-        resolve({ canvas: copy, pixelRatio, metersPerPixel, bearing: this.map.getBearing() });
+        resolve({ canvas: copy, pixelRatio, metersPerPixel, bearing: this.map.getBearing(), markers: this.markerPlacement() });
       });
       this.map.triggerRepaint();
     });
   }
 
+  /**
+   * The analysis markers (片区 names, numbered suggestion badges, 孤 badges) the map holds and how
+   * many of them the last placement drew: collision drops some at a district view (issue 16: the
+   * map PDF's legend listed badges its map had dropped).
+   */
+  markerPlacement(): MarkerPlacement {
+    if (!this.map.getSource(SOURCES.markers)) return { total: 0, placed: 0, bounds: null };
+    const key = (properties: Record<string, unknown> | null) => `${String(properties?.kind)}:${String(properties?.text)}:${String(properties?.index)}`;
+    const all = new Map<string, [number, number]>();
+    for (const feature of this.map.querySourceFeatures(SOURCES.markers)) {
+      if (feature.geometry.type === 'Point') all.set(key(feature.properties), feature.geometry.coordinates as [number, number]);
+    }
+    const layers = [LAYER_IDS.markerLabel, LAYER_IDS.clusterLabel].filter((id) => this.map.getLayer(id) && this.map.getLayoutProperty(id, 'visibility') !== 'none');
+    const placed = new Set(layers.length ? this.map.queryRenderedFeatures({ layers }).map((feature) => key(feature.properties)) : []);
+    const points = [...all.values()];
+    const bounds: MarkerPlacement['bounds'] = points.length
+      ? [Math.min(...points.map((p) => p[0])), Math.min(...points.map((p) => p[1])), Math.max(...points.map((p) => p[0])), Math.max(...points.map((p) => p[1]))]
+      : null;
+    return { total: all.size, placed: [...all.keys()].filter((id) => placed.has(id)).length, bounds };
+  }
+
   destroy(): void {
     this.map.remove();
   }
+}
+
+export interface CaptureOptions {
+  /** Render at this many device pixels per CSS pixel first (print). */
+  pixelRatio?: number;
+  /** Frame these bounds (west, south, east, north; padding in CSS pixels) for the copy, then return to the camera. */
+  frame?: { bounds: [number, number, number, number]; padding: number };
+}
+
+export interface MarkerPlacement {
+  /** Markers in the map's data. */
+  total: number;
+  /** Of those, drawn by the last placement (not dropped by collision). */
+  placed: number;
+  /** Where the markers stand (west, south, east, north), null without any. */
+  bounds: [number, number, number, number] | null;
 }
 
 export interface MapCapture {
@@ -251,5 +297,7 @@ export interface MapCapture {
   pixelRatio: number;
   metersPerPixel: number;
   bearing: number;
+  /** The analysis markers as placed in the copy. */
+  markers: MarkerPlacement;
 }
 

@@ -1,8 +1,9 @@
 /**
  * The exported map PDF as a reader shows it (issue 16): rendered with pdf.js in Chromium, its map
  * region holds the map (not a blank or single-colour box) and its text layer carries the title,
- * the legend and the footer words, selectable and searchable. The rendered page is kept as
- * test-results/e2e/map-pdf-page.png.
+ * the legend and the footer words, selectable and searchable; where the district view drops 片区
+ * names or badges the legend lists, a second page enlarges their area and draws every one. The
+ * rendered pages are kept as test-results/e2e/map-pdf-page.png and map-pdf-page-2.png.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { expect } from 'vitest';
@@ -21,6 +22,19 @@ test('the map PDF, rendered by pdf.js, shows the map in its map area and has the
   const legendTitle = (await page.locator('[data-testid="legend"] h3').first().innerText()).replace(/[▾▸]/g, '').trim();
   const legendLabels = (await page.locator('[data-testid="legend"] > ul:first-of-type li').allInnerTexts()).map((text) => text.trim().split(/\s/)[0]!).filter(Boolean);
   expect(legendLabels.length).toBeGreaterThan(2);
+  // Every frame the map draws while exporting: how many analysis markers (片区 names, badges) it has and places.
+  await page.evaluate(() => {
+    const map = window.lianpian!.map!;
+    const record: { total: number; placed: number; zoom: number }[] = [];
+    (window as unknown as { placements: typeof record }).placements = record;
+    const key = (p: Record<string, unknown> | null) => `${String(p?.kind)}:${String(p?.text)}:${String(p?.index)}`;
+    map.on('idle', () => {
+      const all = new Set(map.querySourceFeatures('markers').map((feature) => key(feature.properties)));
+      const placed = new Set(map.queryRenderedFeatures({ layers: ['marker-label', 'cluster-label'] }).map((feature) => key(feature.properties)));
+      record.push({ total: all.size, placed: [...all].filter((id) => placed.has(id)).length, zoom: map.getZoom() });
+    });
+  });
+  const before = await page.evaluate(() => ({ center: window.lianpian!.map!.getCenter().toArray(), zoom: window.lianpian!.map!.getZoom() }));
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-pdf').click()]);
   const path = `${ARTIFACTS_DIR}/map-export.pdf`;
   await download.saveAs(path);
@@ -47,4 +61,25 @@ test('the map PDF, rendered by pdf.js, shows the map in its map area and has the
   for (const label of legendLabels) expect(text).toContain(label);
   expect(text).toContain('建议补充的社区');
   expect(text).not.toContain('README');
+
+  // Issue 16: at the whole-district view collision drops some 片区 names and badges the legend
+  // lists; the PDF's second page enlarges their area at the print size, where every one is drawn.
+  const placements = await page.evaluate(() => (window as unknown as { placements: { total: number; placed: number; zoom: number }[] }).placements);
+  expect(placements.length).toBeGreaterThan(0);
+  const total = Math.max(...placements.map((entry) => entry.total));
+  expect(total).toBeGreaterThan(8);
+  expect(placements.some((entry) => entry.placed < total), 'the district view drops some markers').toBe(true);
+  expect(placements.some((entry) => entry.total === total && entry.placed === total && entry.zoom > before.zoom + 0.5), 'a zoomed-in frame drew every marker').toBe(true);
+  expect(text).toContain('全部见第2页');
+  const second = await renderPdfPage(page, app.baseUrl, readFileSync(path), { pageNumber: 2, scale: 2 });
+  writeFileSync(`${ARTIFACTS_DIR}/map-pdf-page-2.png`, Buffer.from(second.png.split(',')[1]!, 'base64'));
+  expect(second.text.replace(/\s+/g, '')).toContain('局部放大：示范片区与建议补充的社区');
+  const enlarged = await regionInk(page, second.png, region);
+  expect(enlarged.colours).toBeGreaterThan(50);
+  expect(enlarged.inkShare).toBeGreaterThan(0.3);
+  // The camera is back where the user left it.
+  await page.waitForFunction(() => !window.lianpian!.map!.isMoving());
+  const after = await page.evaluate(() => ({ center: window.lianpian!.map!.getCenter().toArray(), zoom: window.lianpian!.map!.getZoom() }));
+  expect(after.zoom).toBeCloseTo(before.zoom, 3);
+  expect(after.center[0]).toBeCloseTo(before.center[0]!, 5);
 });

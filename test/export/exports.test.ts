@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import Papa from 'papaparse';
 import { assembleDataset, buildAdjacency, createWhatIf, inspectionRounds, laggingReport, parsePlanCsv, unitMetrics, type Dataset } from '../../src/core/index.ts';
 import { analysisGeoJson } from '../../src/export/geojson.ts';
-import { mapSheetPdf, PAGE_SIZES_PT, printPixelRatio } from '../../src/export/map-pdf.ts';
+import { mapSheetPdf, mapSheetsPdf, PAGE_SIZES_PT, printPixelRatio } from '../../src/export/map-pdf.ts';
 import { planCsv, readOnlyLink, readScenarioFile, scenarioFile } from '../../src/export/plan.ts';
 import { scaleBarLength } from '../../src/export/map-image.ts';
 import { clusterReportTable, columnWidths, communityTable, tableToCsv, tableToXlsx } from '../../src/export/tables.ts';
@@ -156,6 +156,19 @@ describe('mapSheetPdf() (issue 16: the map PDF was one 930×800 JPEG at 105 ppi 
       offsets.forEach((offset, i) => expect(text.slice(offset, offset + `${i + 1} 0 obj\n`.length)).toBe(`${i + 1} 0 obj\n`));
     });
   }
+
+  test('mapSheetsPdf() writes one page per sheet in order, each with its map, title and legend (the enlargement page)', () => {
+    const image = { jpeg, width: 1860, height: 1600 };
+    const enlarged = { ...sheet, title: `${sheet.title} · 局部放大` };
+    const text = new TextDecoder('latin1').decode(mapSheetsPdf([{ map: image, sheet }, { map: image, sheet: enlarged }], 'A4'));
+    expect(text).toContain('/Count 2 ');
+    expect(text.match(/\/Subtype \/Image/g)).toHaveLength(2);
+    const first = text.indexOf(`<${hex(sheet.title)}> Tj`);
+    const second = text.indexOf(`<${hex(enlarged.title)}> Tj`);
+    expect(first).toBeGreaterThan(0);
+    expect(second).toBeGreaterThan(first);
+    expect(text.split(`<${hex('建议补充的社区（按序号）')}> Tj`)).toHaveLength(3);
+  });
 });
 
 describe('scaleBarLength()', () => {

@@ -5,7 +5,8 @@
  */
 import { statusLayerSpec } from '../../map/status-layers.ts';
 import { drawMapSheet, sheetSize, type MapSheet, type SheetLegendItem } from '../../export/map-image.ts';
-import { mapSheetPdf, printPixelRatio, type PageSize } from '../../export/map-pdf.ts';
+import { mapSheetsPdf, printPixelRatio, type PageSize } from '../../export/map-pdf.ts';
+import type { JpegPage } from '../../export/pdf-pages.ts';
 import type { AppState } from '../../state/store.ts';
 import { layerContext } from '../map/MapView.tsx';
 import type { CaptureMap } from '../map/map-capture.ts';
@@ -50,18 +51,39 @@ export async function composeSheet(state: AppState, captureMap: CaptureMap | nul
   return canvas;
 }
 
+/** Padding around the markers on the enlargement, CSS pixels of the map. */
+const ENLARGEMENT_PADDING = 72;
+
+/** What the enlargement page's title adds to the sheet's. */
+export const ENLARGEMENT_TITLE = '局部放大：示范片区与建议补充的社区';
+
 /**
- * The map as a print-quality PDF page (export/map-pdf.ts): the map is rendered again at the pixel
- * ratio that gives MAP_PRINT_PPI on the page, and title, legend and footer are PDF text.
+ * The map as a print-quality PDF (export/map-pdf.ts): the map is rendered again at the pixel
+ * ratio that gives MAP_PRINT_PPI on the page, and title, legend and footer are PDF text. When
+ * the view as shown drops some of the 片区 names or badges the legend lists (collision at the
+ * whole-district view, issue 16), a second page enlarges the markers' area at the same size, where
+ * they are all drawn, and the first page's legend says so.
  */
 export async function mapPdf(state: AppState, captureMap: CaptureMap | null, page: PageSize): Promise<Uint8Array> {
   if (!captureMap) throw new Error('地图尚未显示');
   const screen = await captureMap();
   const cssWidth = screen.canvas.width / screen.pixelRatio;
   const cssHeight = screen.canvas.height / screen.pixelRatio;
-  const capture = await captureMap({ pixelRatio: printPixelRatio(page, cssWidth, cssHeight) });
-  const jpeg = new Uint8Array(await (await canvasBlob(capture.canvas, 'image/jpeg', 0.92)).arrayBuffer());
-  return mapSheetPdf({ jpeg, width: capture.canvas.width, height: capture.canvas.height }, sheetOf(state, capture), page);
+  const pixelRatio = printPixelRatio(page, cssWidth, cssHeight);
+  const capture = await captureMap({ pixelRatio });
+  const sheets = [{ map: await jpegOf(capture.canvas), sheet: sheetOf(state, capture) }];
+  const { markers } = capture;
+  if (markers.placed < markers.total && markers.bounds) {
+    const inset = await captureMap({ pixelRatio, frame: { bounds: markers.bounds, padding: ENLARGEMENT_PADDING } });
+    const sheet = sheetOf(state, inset);
+    sheets[0]!.sheet.legend = sheets[0]!.sheet.legend.map((item) => (item.style === 'marker' ? { ...item, label: '建议补充的社区（全部见第 2 页）' } : item));
+    sheets.push({ map: await jpegOf(inset.canvas), sheet: { ...sheet, title: `${state.data?.dataset.config.title ?? '精品示范社区创建'} · ${ENLARGEMENT_TITLE}` } });
+  }
+  return mapSheetsPdf(sheets, page);
+}
+
+async function jpegOf(canvas: HTMLCanvasElement): Promise<JpegPage> {
+  return { jpeg: new Uint8Array(await (await canvasBlob(canvas, 'image/jpeg', 0.92)).arrayBuffer()), width: canvas.width, height: canvas.height };
 }
 
 export function canvasBlob(canvas: HTMLCanvasElement, type: 'image/png' | 'image/jpeg', quality?: number): Promise<Blob> {

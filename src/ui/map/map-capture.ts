@@ -6,10 +6,10 @@
  * does: painting the canvas element at any other time gives a blank area (issue 16's slide exports).
  */
 import { createContext, useContext, useEffect, type RefObject } from 'react';
-import type { MapCapture, MapController } from '../../map/controller.ts';
+import type { CaptureOptions, MapCapture, MapController } from '../../map/controller.ts';
 
-/** A copy of the map as drawn; `pixelRatio` renders it at that many device pixels per CSS pixel first (print). */
-export type CaptureMap = (options?: { pixelRatio?: number }) => Promise<MapCapture>;
+/** A copy of the map as drawn; `pixelRatio` renders it at that many device pixels per CSS pixel first (print), `frame` frames other bounds for the copy. */
+export type CaptureMap = (options?: CaptureOptions) => Promise<MapCapture>;
 
 /** A mutable slot holding the capture of the map currently shown (null without a map). */
 export interface MapCaptureSlot {
