@@ -6,6 +6,7 @@
  */
 import type { CampaignEvent, Me, SharedPlan, Role, Scenario, StatusRow } from '../../src/api/index.ts';
 import type { EventStream, Fetch } from '../../src/app/effects/remote.ts';
+import type { CampaignFeature } from '../../src/core/index.ts';
 import { FakeStream, json } from './fake-stream.ts';
 
 
@@ -49,6 +50,15 @@ export interface FakeCampaignServer {
   writePlanAs(actor: string, codes: string[] | null): void;
   /** Another user edits a status row. */
   writeStatusAs(actor: string, code: string, changes: Partial<StatusRow>): void;
+  /** Campaign features (issue 21) by id, as stored. */
+  features: Map<string, CampaignFeature>;
+  /** Another user saves a feature (a new one, or a held one with its version raised), and the event goes out. */
+  writeFeatureAs(actor: string, feature: CampaignFeature): CampaignFeature;
+}
+
+/** A stored campaign feature for the fakes: a landscape route of community A unless `properties` say otherwise. */
+export function storedFeature(id: string, properties: Partial<CampaignFeature['properties']> = {}, geometry: CampaignFeature['geometry'] = { type: 'LineString', coordinates: [[120.6, 28], [120.61, 28.01]] }): CampaignFeature {
+  return { type: 'Feature', geometry, properties: { id, kind: 'landscape_route', name: `路线${id}`, community: 'A', project: null, version: 1, updatedBy: 'admin', updatedAt: '2002-05-01T00:00:00Z', ...properties } };
 }
 
 export function fakeCampaignServer(role: Role | null = 'admin'): FakeCampaignServer {
@@ -58,6 +68,7 @@ export function fakeCampaignServer(role: Role | null = 'admin'): FakeCampaignSer
     user: role ? { username: role === 'admin' ? 'admin' : `${role}1`, role, scope: role === 'street' ? ['S1'] : [] } : null,
     plan: { codes: null, version: 1, updatedBy: 'system', updatedAt: '2002-05-01T00:00:00Z' },
     rows: new Map(['A', 'B', 'C', 'D', 'E'].map((code) => [code, statusRow(code)])),
+    features: new Map([['f1', storedFeature('f1')]]),
     scenarios: [],
     revision: 1,
     requests: [],
@@ -118,6 +129,32 @@ export function fakeCampaignServer(role: Role | null = 'admin'): FakeCampaignSer
         publish({ type: 'scenario', id, scenario: null, actor: me!.username });
         return json(200, { ok: true });
       }
+      if (method === 'GET' && path === '/api/campaigns/c1/features') return json(200, { type: 'FeatureCollection', features: [...server.features.values()] });
+      if (method === 'GET' && path === '/api/campaigns/c1/projects') return json(200, { projects: [{ id: 'p1', number: 1, title: '甲社区景观路线' }] });
+      // Features: the admin everywhere, a street account (scope S1) for A–E, a feature without community the admin only.
+      const drawsFor = (community: unknown) => me?.role === 'admin' || (me?.role === 'street' && typeof community === 'string' && ['A', 'B', 'C', 'D', 'E'].includes(community));
+      if (method === 'POST' && path === '/api/campaigns/c1/features') {
+        const items = (body.type === 'FeatureCollection' ? body.features : [body]) as { geometry: CampaignFeature['geometry']; properties: Record<string, unknown> }[];
+        const refused = write(items.every((item) => drawsFor(item.properties.community ?? null)));
+        if (refused) return refused;
+        const stored = items.map((item) => server.writeFeatureAs(me!.username, storedFeature(`f${server.features.size + 1}`, item.properties as Partial<CampaignFeature['properties']>, item.geometry)));
+        return json(201, body.type === 'FeatureCollection' ? { features: stored } : stored[0]);
+      }
+      if ((match = /^\/api\/campaigns\/c1\/features\/(\w+)$/.exec(path)) && (method === 'PATCH' || method === 'DELETE')) {
+        const held = server.features.get(match[1]!);
+        if (!held) return json(404, { code: 'E_NOT_FOUND', message: `找不到要素 ${match[1]}` });
+        const refused = write(drawsFor(held.properties.community));
+        if (refused) return refused;
+        const version = method === 'PATCH' ? body.version : Number(new URLSearchParams(url.split('?')[1]).get('version'));
+        if (version !== held.properties.version) return json(409, { code: 'E_STALE', message: `要素「${held.properties.name}」已被他人修改`, current: held });
+        if (method === 'DELETE') {
+          server.features.delete(held.properties.id);
+          publish({ type: 'feature.changed', features: [], deleted: [held.properties.id], actor: me!.username });
+          return new Response(null, { status: 204 });
+        }
+        const { version: _version, geometry, ...fields } = body;
+        return json(200, server.writeFeatureAs(me!.username, { ...held, ...(geometry ? { geometry: geometry as CampaignFeature['geometry'] } : {}), properties: { ...held.properties, ...fields } }));
+      }
       return json(404, { code: 'E_NOT_FOUND', message: `找不到 ${method} ${path}` });
     },
     openEvents(url) {
@@ -129,6 +166,13 @@ export function fakeCampaignServer(role: Role | null = 'admin'): FakeCampaignSer
     writePlanAs(actor, codes) {
       server.plan = { codes, version: server.plan.version + 1, updatedBy: actor, updatedAt: '2002-05-02T00:00:00Z' };
       publish({ type: 'plan', plan: server.plan, actor });
+    },
+    writeFeatureAs(actor, feature) {
+      const held = server.features.get(feature.properties.id);
+      const stored: CampaignFeature = { ...feature, properties: { ...feature.properties, version: held ? held.properties.version + 1 : 1, updatedBy: actor } };
+      server.features.set(stored.properties.id, stored);
+      publish({ type: 'feature.changed', features: [stored], deleted: [], actor });
+      return stored;
     },
     writeStatusAs(actor, code, changes) {
       const before = server.rows.get(code)!;

@@ -10,6 +10,7 @@
  * Network access goes through the `fetch` and `openEvents` given, so tests run it against a
  * fake server.
  */
+import type { CampaignFeature } from '../../core/index.ts';
 import type { ApiError, CampaignEvent, CampaignSummary, Me, SharedPlan, Scenario, StatusRow } from '../../api/index.ts';
 import { dispatch, type AppStore } from '../../state/store.ts';
 import { campaignOpened, conflictClosed, conflictFound, planAcknowledged, planInSync, planRolledBack, scenarioOf, serverPlanChanged, setLive, setServerNotice, signedIn, takeTheirPlan } from '../../state/server.ts';
@@ -53,10 +54,12 @@ export interface RemoteOptions {
   openEvents: OpenEvents;
   /** The scenarios the campaign was opened with (as the server holds them). */
   scenarios: Scenario[];
+  /** The campaign features effect (issue 21): `feature.changed` events go to it alone, and it reads again after missed events. */
+  features?: { changed(features: CampaignFeature[], deleted: string[]): void; reload(): Promise<void> };
 }
 
 /** Connects the store to the campaign server: writes, live events, sign-in. Call after the store holds an opened campaign. */
-export function connectRemote(store: AppStore, { fetch, openEvents, scenarios }: RemoteOptions): RemoteFlow {
+export function connectRemote(store: AppStore, { fetch, openEvents, scenarios, features }: RemoteOptions): RemoteFlow {
   const api = <T>(method: string, path: string, body?: unknown) => callApi<T>(fetch, method, path, body);
   const campaignId = () => store.getState().server.campaign?.id ?? null;
   /** The scenarios as the server holds them (by name). */
@@ -113,6 +116,10 @@ export function connectRemote(store: AppStore, { fetch, openEvents, scenarios }:
       case 'case.changed':
       case 'round.changed':
         break;
+      // Campaign features change the map's 工程与路线 layer only: the features effect applies them.
+      case 'feature.changed':
+        features?.changed(event.features, event.deleted);
+        break;
       default:
         // Status rows, inspections, settings and boundaries change the dataset: re-read its files.
         scheduleReread(event.revision);
@@ -132,6 +139,7 @@ export function connectRemote(store: AppStore, { fetch, openEvents, scenarios }:
       if (revision > seenRevision) {
         seenRevision = revision;
         void reread(revision);
+        void features?.reload();
       }
     });
     source.addEventListener('change', (message) => applyEvent(JSON.parse(message.data) as CampaignEvent));

@@ -258,3 +258,22 @@ export function communitiesWithRoute(
   }
   return codes;
 }
+
+/** The community whose boundary holds `point` ([lon, lat]; on the outline counts as inside), or null. */
+export function communityOfPoint(point: readonly [number, number], boundaries: readonly CommunityOutline[]): string | null {
+  for (const boundary of boundaries) {
+    const box = bboxOf(boundary.geometry);
+    if (point[0] < box[0] || point[0] > box[2] || point[1] < box[1] || point[1] > box[3]) continue;
+    if (booleanPointInPolygon([point[0], point[1]], boundary.geometry)) return boundary.code;
+  }
+  return null;
+}
+
+/**
+ * The community a drawn shape belongs to, as the form proposes it: a point's community
+ * ({@link communityOfPoint}), a line's the one holding more than half of its length
+ * ({@link communityOfLine}); null when none.
+ */
+export function communityOfShape(geometry: CampaignFeatureGeometry, boundaries: readonly CommunityOutline[]): string | null {
+  return geometry.type === 'Point' ? communityOfPoint(geometry.coordinates, boundaries) : communityOfLine(geometry.coordinates, boundaries);
+}

@@ -8,6 +8,7 @@ import {
   MAX_FEATURE_POSITIONS,
   communitiesWithRoute,
   communityOfLine,
+  communityOfShape,
   shareOfLineInside,
   validateCampaignFeatures,
   type CampaignFeatureDraft,
@@ -204,6 +205,27 @@ describe('communitiesWithRoute', () => {
           }
         },
       ),
+    );
+  });
+});
+
+describe('communityOfShape', () => {
+  const boundaries = [square('a', 120.6, 28), square('b', 120.61, 28)];
+
+  it('gives a point the community holding it and a line the one holding most of its length, null outside every boundary', () => {
+    expect(communityOfShape({ type: 'Point', coordinates: [120.605, 28.005] }, boundaries)).toBe('a');
+    expect(communityOfShape({ type: 'Point', coordinates: [120.615, 28.005] }, boundaries)).toBe('b');
+    expect(communityOfShape({ type: 'Point', coordinates: [121, 29] }, boundaries)).toBeNull();
+    expect(communityOfShape({ type: 'LineString', coordinates: [[120.608, 28.005], [120.619, 28.005]] }, boundaries)).toBe('b');
+  });
+
+  it('agrees with communitiesWithRoute for a route naming no community (property)', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 120.595, max: 120.625, noNaN: true }), (x) => {
+        const coordinates: [number, number][] = [[x, 28.005], [x + 0.004, 28.006]];
+        const code = communityOfShape({ type: 'LineString', coordinates }, boundaries);
+        expect(communitiesWithRoute([route(coordinates)], boundaries)).toEqual(new Set(code === null ? [] : [code]));
+      }),
     );
   });
 });
