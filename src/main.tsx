@@ -18,7 +18,7 @@ import { campaignOpened } from './state/server.ts';
 import { STANDALONE } from './state/server-state.ts';
 import { chooseCampaign, probeServer, readCampaign } from './app/effects/server-api.ts';
 import type { RemoteFlow } from './app/effects/remote.ts';
-import type { CasesWiring, WorksWiring } from './ui/App.tsx';
+import type { CasesWiring, FeaturesWiring, WorksWiring } from './ui/App.tsx';
 import { createCasesStore } from './state/cases-store.ts';
 import { createAnalysisClient } from './worker/client.ts';
 import './ui/styles.css';
@@ -57,11 +57,23 @@ const client = createAnalysisClient();
 let remoteFlow: RemoteFlow | undefined;
 let cases: CasesWiring | undefined;
 let works: WorksWiring | undefined;
+let features: FeaturesWiring | undefined;
 if (remote) {
   // The remote effect and the cases 问题 effect load only when a campaign server answered.
-  const [{ connectRemote }, { connectCases }, { connectWorks }, { createWorksStore }] = await Promise.all([import('./app/effects/remote.ts'), import('./app/effects/cases.ts'), import('./app/effects/works.ts'), import('./state/works-store.ts')]);
+  const [{ connectRemote }, { connectCases }, { connectWorks }, { createWorksStore }, { connectFeatures }, { createFeaturesStore }, featuresUi] = await Promise.all([
+    import('./app/effects/remote.ts'),
+    import('./app/effects/cases.ts'),
+    import('./app/effects/works.ts'),
+    import('./state/works-store.ts'),
+    import('./app/effects/features.ts'),
+    import('./state/features-store.ts'),
+    import('./ui/features/index.ts'),
+  ]);
   const openEvents = (url: string) => new EventSource(url);
-  remoteFlow = connectRemote(store, { fetch: fetchApi, openEvents, scenarios: remote.scenarios });
+  // The campaign features 工程与路线 (issue 21): read at once (the map draws them), live through the remote effect's stream.
+  const featuresStore = createFeaturesStore();
+  features = { store: featuresStore, flow: connectFeatures(featuresStore, store, { fetch: fetchApi }), ui: featuresUi };
+  remoteFlow = connectRemote(store, { fetch: fetchApi, openEvents, scenarios: remote.scenarios, features: features.flow });
   const casesStore = createCasesStore();
   cases = { store: casesStore, flow: connectCases(casesStore, store, { fetch: fetchApi, openEvents }) };
   const worksStore = createWorksStore();
@@ -86,6 +98,6 @@ syncData(store, client, LUCHENG_SOURCES);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App store={store} importFlow={remote ? undefined : createImportFlow(store, client, LUCHENG_SOURCES)} remote={remoteFlow} cases={cases} works={works} />
+    <App store={store} importFlow={remote ? undefined : createImportFlow(store, client, LUCHENG_SOURCES)} remote={remoteFlow} cases={cases} works={works} features={features} />
   </StrictMode>,
 );

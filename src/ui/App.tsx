@@ -24,6 +24,7 @@ import type { CasesFlow } from '../app/effects/cases.ts';
 import type { CasesStore } from '../state/cases-store.ts';
 import type { WorksFlow } from '../app/effects/works.ts';
 import type { WorksStore } from '../state/works-store.ts';
+import type { FeaturesWiring } from './features/wiring.ts';
 import { selectReadOnly } from '../state/server.ts';
 import { ROLE_LABELS } from '../api/roles.ts';
 import { ServerNotice } from './server/ServerNotice.tsx';
@@ -59,7 +60,9 @@ export interface WorksWiring {
   flow: WorksFlow;
 }
 
-export function App({ store, importFlow, remote, cases, works }: { store: AppStore; importFlow?: ImportFlow; remote?: RemoteFlow; cases?: CasesWiring; works?: WorksWiring }) {
+export type { FeaturesWiring };
+
+export function App({ store, importFlow, remote, cases, works, features }: { store: AppStore; importFlow?: ImportFlow; remote?: RemoteFlow; cases?: CasesWiring; works?: WorksWiring; features?: FeaturesWiring }) {
   const planning = useAppStore(store, (state) => state.designating);
   const hasSelection = useAppStore(store, (state) => state.selected !== null);
   const readOnly = useAppStore(store, selectReadOnly);
@@ -113,7 +116,7 @@ export function App({ store, importFlow, remote, cases, works }: { store: AppSto
         ) : (
           <>
             <SearchBox store={store} />
-            <LayerPanel store={store} />
+            <LayerPanel store={store} extra={features && <features.ui.FeatureToggle store={features.store} />} />
             <FilterPanel store={store} />
             {readOnly ? (
               <p className="read-only-note" data-testid="read-only">
@@ -134,7 +137,7 @@ export function App({ store, importFlow, remote, cases, works }: { store: AppSto
         )}
       </aside>
       <main className="app-map" id="main-map" aria-label="地图">
-        <MapView store={store} cases={cases?.store} />
+        <MapView store={store} cases={cases?.store} features={features} />
         <DataStatus store={store} />
         <LinkNotice store={store} />
         <StorageNotice store={store} />
@@ -154,13 +157,13 @@ export function App({ store, importFlow, remote, cases, works }: { store: AppSto
             )}
             {works && (
               <Suspense fallback={null}>
-                <WorksPanel store={store} works={works.store} flow={works.flow} />
+                <WorksPanel store={store} works={works.store} flow={works.flow} features={features} />
               </Suspense>
             )}
             <ClusterReport store={store} />
             {hasSelection && (
               <Suspense fallback={loading}>
-                <CommunityDetails store={store} />
+                <CommunityDetails store={store} features={features?.store} />
               </Suspense>
             )}
             {remote && (

@@ -1,4 +1,4 @@
-import { useState, type Ref } from 'react';
+import { useState, type ReactNode, type Ref } from 'react';
 import { PROPOSAL_COLOR } from '../../map/palettes.ts';
 import type { StatusLayerContext, StatusLayerSpec } from '../../map/status-layers.ts';
 import { selectLegendCounts } from '../../state/selectors.ts';
@@ -11,7 +11,7 @@ export const FOLDED_LEGEND_QUERY = '(max-width: 900px), (max-height: 560px)';
  * The active layer's legend, with the number of communities in each category or class (counted in core).
  * It folds to its title (a button, so touch and keyboard work); on narrow screens it starts folded.
  */
-export function Legend({ store, spec, ref }: { store: AppStore; spec: StatusLayerSpec; context?: StatusLayerContext; ref?: Ref<HTMLElement> }) {
+export function Legend({ store, spec, ref, extra }: { store: AppStore; spec: StatusLayerSpec; context?: StatusLayerContext; ref?: Ref<HTMLElement>; extra?: ReactNode }) {
   const [open, setOpen] = useState(() => typeof window.matchMedia !== 'function' || !window.matchMedia(FOLDED_LEGEND_QUERY).matches);
   const proposal = useAppStore(store, (state) => (state.bestSet.shown && state.bestSet.status === 'done' ? (state.bestSet.result?.members.length ?? 0) : 0));
   // Communities per item: the core's count (statusClassCounts) for the plan and round shown.
@@ -45,6 +45,7 @@ export function Legend({ store, spec, ref }: { store: AppStore; spec: StatusLaye
             <li><span className="swatch swatch-badge" aria-hidden="true">1</span>建议补充的社区</li>
             {proposal > 0 && <li data-testid="legend-proposal"><span className="swatch swatch-dash" style={{ borderColor: PROPOSAL_COLOR }} aria-hidden="true" />自动推荐的 {proposal} 个社区</li>}
           </ul>
+          {extra}
         </>
       )}
     </section>

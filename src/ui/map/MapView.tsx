@@ -9,6 +9,8 @@ import { Legend } from './Legend.tsx';
 import { MapTooltip } from './MapTooltip.tsx';
 import { useMapController, useMapDrawing } from './use-map.ts';
 import type { CasesStore } from '../../state/cases-store.ts';
+import type { MapContent } from '../../map/apply-layers.ts';
+import type { FeaturesWiring } from '../features/wiring.ts';
 import { useCaseLayer } from '../cases/use-case-layer.ts';
 
 export { layerContext } from './use-map.ts';
@@ -38,7 +40,7 @@ export function framePadding(frame: DOMRect, legend: DOMRect | null, margin = 16
 /** Zoom at which one community and its neighbours fill the map (where a selection flies to). */
 const COMMUNITY_ZOOM = 13.5;
 
-export function MapView({ store, cases }: { store: AppStore; cases?: CasesStore }) {
+export function MapView({ store, cases, features }: { store: AppStore; cases?: CasesStore; features?: FeaturesWiring }) {
   const containerRef = useRef<HTMLDivElement>(null);
   const frameRef = useRef<HTMLDivElement>(null);
   const legendRef = useRef<HTMLElement>(null);
@@ -63,7 +65,7 @@ export function MapView({ store, cases }: { store: AppStore; cases?: CasesStore 
     interactiveLayers: [LAYER_IDS.communityFill],
     onCameraChange: (camera) => dispatch(store, setView, camera),
     // A press on a case opens the case (the case layer's click), not the community under it.
-    onFeatureClick: (id) => void (caseLayer.tookPress() || dispatch(store, mapClicked, id)),
+    onFeatureClick: (id) => void (caseLayer.tookPress() || featurePress.current() || dispatch(store, mapClicked, id)),
     onFeatureHover: (id, point) => {
       setPointer(point);
       dispatch(store, hover, id);
@@ -71,8 +73,12 @@ export function MapView({ store, cases }: { store: AppStore; cases?: CasesStore 
   });
   useOfferMapCapture(controllerRef);
   const caseLayer = useCaseLayer(cases, controllerRef);
+  // 工程与路线 (服务器模式): its content under the cases; a press on a feature or while drawing selects no community.
+  const [featureContent, setFeatureContent] = useState<MapContent | null>(null);
+  const featurePress = useRef<() => boolean>(() => false);
+  const extra = useMemo(() => (featureContent && caseLayer.content ? { sources: { ...featureContent.sources, ...caseLayer.content.sources }, layers: [...featureContent.layers, ...caseLayer.content.layers] } : (featureContent ?? caseLayer.content)), [featureContent, caseLayer.content]);
   const focus = useMemo(() => ({ hovered, selected: focused }), [hovered, focused]);
-  const { data, spec, context, lagging } = useMapDrawing(store, controllerRef, { layer, overlays, focus, useFilters: true, theme: 'dashboard', selectedStreet: street, hoveredStreet, proposal }, caseLayer.content);
+  const { data, spec, context, lagging } = useMapDrawing(store, controllerRef, { layer, overlays, focus, useFilters: true, theme: 'dashboard', selectedStreet: street, hoveredStreet, proposal }, extra);
 
   // First load without a view in the link: frame every community (the whole district, western
   // towns included), clear of the legend (its size and place depend on the screen).
@@ -142,7 +148,8 @@ export function MapView({ store, cases }: { store: AppStore; cases?: CasesStore 
   return (
     <div className="map-frame" ref={frameRef}>
       <div ref={containerRef} className="map-canvas" data-testid="map" data-map-state={mapState} role="region" aria-label="社区地图（点击社区查看详情；规划模式下点击可设为或取消示范社区）" />
-      {data && <Legend ref={legendRef} store={store} spec={spec} context={context} />}
+      {data && <Legend ref={legendRef} store={store} spec={spec} context={context} extra={features && <features.ui.FeatureLegend store={features.store} />} />}
+      {features && <features.ui.FeatureMapLayer store={store} features={features} controllerRef={controllerRef} onContent={setFeatureContent} pressRef={featurePress} />}
       {hovered !== null && pointer && lagging?.communities[hovered] && <MapTooltip assessment={lagging.communities[hovered]!} point={pointer} />}
       {mapState === 'error' && mapError && (
         <div className="map-error" role="alert">

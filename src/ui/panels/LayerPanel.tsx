@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { STATUS_LAYERS } from '../../state/status-layer-ids.ts';
 import { dispatch, useAppStore, type AppState, type AppStore } from '../../state/store.ts';
 import { setLayer, setOverlay } from '../../state/updaters.ts';
@@ -10,7 +11,7 @@ const OVERLAYS: { key: keyof AppState['overlays']; label: string }[] = [
 ];
 
 /** Status layer switcher (one at a time) and the 连线成片 overlay toggles. */
-export function LayerPanel({ store }: { store: AppStore }) {
+export function LayerPanel({ store, extra }: { store: AppStore; extra?: ReactNode }) {
   const layer = useAppStore(store, (state) => state.layer);
   const overlays = useAppStore(store, (state) => state.overlays);
   return (
@@ -33,6 +34,7 @@ export function LayerPanel({ store }: { store: AppStore }) {
           </label>
         ))}
       </div>
+      {extra ?? <p className="muted">工程与路线图层需连接活动服务器。</p>}
     </section>
   );
 }

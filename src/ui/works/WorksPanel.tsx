@@ -17,6 +17,8 @@ import { tableToXlsx } from '../../export/tables.ts';
 import { download } from '../export/download.ts';
 import { formatDateTime } from '../cases/labels.ts';
 import { ProjectSubmitForm } from './ProjectSubmitForm.tsx';
+import { FeaturesSection } from './FeaturesSection.tsx';
+import type { FeaturesWiring } from '../features/wiring.ts';
 import './works.css';
 
 const TABS: readonly { id: WorksTab; label: string }[] = [
@@ -47,7 +49,7 @@ function useNames(works: WorksStore, store: AppStore) {
   }, [dataset, sources, people]);
 }
 
-export function WorksPanel({ store, works, flow }: { store: AppStore; works: WorksStore; flow: WorksFlow }) {
+export function WorksPanel({ store, works, flow, features }: { store: AppStore; works: WorksStore; flow: WorksFlow; features?: FeaturesWiring }) {
   const me = useAppStore(store, (state) => state.server.me);
   const status = useWorks(works, (state) => state.status);
   const revision = useWorks(works, (state) => state.revision);
@@ -65,6 +67,7 @@ export function WorksPanel({ store, works, flow }: { store: AppStore; works: Wor
         </button>
       </h2>
       {expanded && <WorksBody store={store} works={works} flow={flow} />}
+      {expanded && features && <FeaturesSection store={store} features={features} />}
     </section>
   );
 }
