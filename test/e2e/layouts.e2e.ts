@@ -51,6 +51,14 @@ for (const screen of SCREENS) {
       await page.getByRole('tab', { name: '社区一览' }).click();
       await expect(page.getByRole('table', { name: '社区一览' }).isVisible()).resolves.toBe(true);
       await expect(page.getByTestId('cluster-summary').isVisible()).resolves.toBe(false);
+      // The table fits the screen: no sideways scroll inside it either (issue 16: 785 px in 390), its key columns shown.
+      const table = await page.getByTestId('community-table').evaluate((element) => ({
+        scrollWidth: element.scrollWidth,
+        clientWidth: element.clientWidth,
+        headers: [...element.querySelectorAll('th')].filter((th) => th.getBoundingClientRect().width > 0).map((th) => th.textContent!.replace(/[▲▼]/g, '').trim()),
+      }));
+      expect(table.scrollWidth, 'community table width').toBeLessThanOrEqual(table.clientWidth);
+      for (const header of ['社区', '街道', '得分', '较上次', '落后原因']) expect(table.headers).toContain(header);
       await app.screenshot(`layout-${screen.name}-${screen.width}-table`);
       await page.getByRole('tab', { name: '连线成片' }).click();
       await expect(page.getByTestId('cluster-summary').isVisible()).resolves.toBe(true);

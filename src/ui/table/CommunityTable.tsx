@@ -35,19 +35,30 @@ interface Row {
 
 type SortKey = 'name' | 'street' | 'level' | 'designated' | 'facilities' | 'score' | 'change' | 'cluster' | 'population' | 'budgetUse' | 'reasons';
 
-const COLUMNS: { key: SortKey; label: string; numeric?: boolean }[] = [
+/**
+ * The columns; `hide` names the narrowest layout that leaves the column out (styles.css), so the
+ * table fits the screen instead of scrolling sideways (issue 16: 785 px wide on a 390 px phone).
+ * A tapped row opens its details with every figure.
+ */
+const COLUMNS: { key: SortKey; label: string; numeric?: boolean; hide?: 'tablet' | 'phone' }[] = [
   { key: 'name', label: '社区' },
   { key: 'street', label: '街道' },
-  { key: 'level', label: '文明等级' },
-  { key: 'designated', label: '示范（方案）' },
-  { key: 'facilities', label: '设施', numeric: true },
+  { key: 'level', label: '文明等级', hide: 'phone' },
+  { key: 'designated', label: '示范（方案）', hide: 'phone' },
+  { key: 'facilities', label: '设施', numeric: true, hide: 'phone' },
   { key: 'score', label: '得分', numeric: true },
   { key: 'change', label: '较上次', numeric: true },
-  { key: 'cluster', label: '片区', numeric: true },
-  { key: 'population', label: '人口', numeric: true },
-  { key: 'budgetUse', label: '经费使用', numeric: true },
+  { key: 'cluster', label: '片区', numeric: true, hide: 'phone' },
+  { key: 'population', label: '人口', numeric: true, hide: 'tablet' },
+  { key: 'budgetUse', label: '经费使用', numeric: true, hide: 'phone' },
   { key: 'reasons', label: '落后原因' },
 ];
+
+/** A cell's classes: `base` and, for a column left out on narrow screens, `hide-tablet` or `hide-phone`. */
+function cellClass(key: SortKey, base = ''): string | undefined {
+  const hide = COLUMNS.find((column) => column.key === key)?.hide;
+  return [base, hide ? `hide-${hide}` : ''].filter(Boolean).join(' ') || undefined;
+}
 
 /** All communities, sortable, linked both ways with the map (hover and selection). */
 export function CommunityTable({ store }: { store: AppStore }) {
@@ -138,7 +149,7 @@ export function CommunityTable({ store }: { store: AppStore }) {
         <thead>
           <tr>
             {COLUMNS.map((column) => (
-              <th key={column.key} scope="col" aria-sort={sort.key === column.key ? (sort.descending ? 'descending' : 'ascending') : 'none'} className={column.numeric ? 'numeric' : undefined}>
+              <th key={column.key} scope="col" aria-sort={sort.key === column.key ? (sort.descending ? 'descending' : 'ascending') : 'none'} className={cellClass(column.key, column.numeric ? 'numeric' : '')}>
                 <button type="button" onClick={() => setSort((current) => ({ key: column.key, descending: current.key === column.key ? !current.descending : column.numeric === true }))}>
                   {column.label}
                   <span aria-hidden="true">{sort.key === column.key ? (sort.descending ? ' ▼' : ' ▲') : ''}</span>
@@ -169,14 +180,14 @@ export function CommunityTable({ store }: { store: AppStore }) {
             >
               <td>{row.name}</td>
               <td>{row.street}</td>
-              <td>{row.levelLabel}</td>
-              <td>{row.designated ? `是${row.theme ? ` · ${row.theme}` : ''}` : '否'}</td>
-              <td className="numeric">{formatFacilities(row.facilities)}</td>
+              <td className={cellClass('level')}>{row.levelLabel}</td>
+              <td className={cellClass('designated')}>{row.designated ? `是${row.theme ? ` · ${row.theme}` : ''}` : '否'}</td>
+              <td className={cellClass('facilities', 'numeric')}>{formatFacilities(row.facilities)}</td>
               <td className={row.lowScore ? 'numeric low-score' : 'numeric'}>{row.score < 0 ? '—' : row.score}</td>
               <td className={`numeric ${row.change < 0 ? 'down' : row.change > 0 ? 'up' : ''}`}>{Number.isNaN(row.change) ? '—' : row.change > 0 ? `+${row.change}` : row.change}</td>
-              <td className="numeric">{row.cluster < 0 ? '' : row.cluster}</td>
-              <td className="numeric">{row.population < 0 ? '—' : formatPopulation(row.population)}</td>
-              <td className="numeric">{row.budgetUse < 0 ? '—' : formatShare(row.budgetUse)}</td>
+              <td className={cellClass('cluster', 'numeric')}>{row.cluster < 0 ? '' : row.cluster}</td>
+              <td className={cellClass('population', 'numeric')}>{row.population < 0 ? '—' : formatPopulation(row.population)}</td>
+              <td className={cellClass('budgetUse', 'numeric')}>{row.budgetUse < 0 ? '—' : formatShare(row.budgetUse)}</td>
               <td className="reasons-cell" title={row.reasons}>
                 {row.reasons}
               </td>
