@@ -60,19 +60,16 @@ let works: WorksWiring | undefined;
 let features: FeaturesWiring | undefined;
 if (remote) {
   // The remote effect and the cases 问题 effect load only when a campaign server answered.
-  const [{ connectRemote }, { connectCases }, { connectWorks }, { createWorksStore }, { connectFeatures }, { createFeaturesStore }, featuresUi] = await Promise.all([
+  const [{ connectRemote }, { connectCases }, { connectWorks }, { createWorksStore }, { connectFeaturesWiring }] = await Promise.all([
     import('./app/effects/remote.ts'),
     import('./app/effects/cases.ts'),
     import('./app/effects/works.ts'),
     import('./state/works-store.ts'),
-    import('./app/effects/features.ts'),
-    import('./state/features-store.ts'),
-    import('./ui/features/index.ts'),
+    import('./ui/features/connect.ts'),
   ]);
   const openEvents = (url: string) => new EventSource(url);
   // The campaign features 工程与路线 (issue 21): read at once (the map draws them), live through the remote effect's stream.
-  const featuresStore = createFeaturesStore();
-  features = { store: featuresStore, flow: connectFeatures(featuresStore, store, { fetch: fetchApi }), ui: featuresUi };
+  features = connectFeaturesWiring(store, fetchApi);
   remoteFlow = connectRemote(store, { fetch: fetchApi, openEvents, scenarios: remote.scenarios, features: features.flow });
   const casesStore = createCasesStore();
   cases = { store: casesStore, flow: connectCases(casesStore, store, { fetch: fetchApi, openEvents }) };

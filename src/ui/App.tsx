@@ -2,7 +2,6 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import { dispatch, useAppStore, type AppStore } from '../state/store.ts';
 import { redo, undo } from '../state/updaters.ts';
 import { MapCaptureContext, type MapCaptureSlot } from './map/map-capture.ts';
-import { AboutDialog } from './AboutDialog.tsx';
 import { DataStatus } from './DataStatus.tsx';
 import { Header } from './Header.tsx';
 import { LinkNotice } from './LinkNotice.tsx';
@@ -46,6 +45,8 @@ const CasesPanel = lazy(() => import('./cases/CasesPanel.tsx').then((module) => 
 const WorksPanel = lazy(() => import('./works/WorksPanel.tsx').then((module) => ({ default: module.WorksPanel })));
 const CasePage = lazy(() => import('./cases/CasePage.tsx').then((module) => ({ default: module.CasePage })));
 const Presentation = lazy(() => import('./present/Presentation.tsx').then((module) => ({ default: module.Presentation })));
+// 关于数据 loads when first opened (mostly text, and rarely read: it kept the first page over its budget).
+const AboutDialog = lazy(() => import('./AboutDialog.tsx').then((module) => ({ default: module.AboutDialog })));
 const loading = <p className="muted">正在加载…</p>;
 
 /** The cases store and effect of 服务器模式 (issue 20). */
@@ -68,6 +69,7 @@ export function App({ store, importFlow, remote, cases, works, features }: { sto
   const readOnly = useAppStore(store, selectReadOnly);
   const server = useAppStore(store, (state) => (state.readOnly ? null : state.server));
   const activeView = useAppStore(store, (state) => state.activeView);
+  const aboutOpen = useAppStore(store, (state) => state.aboutOpen);
   // Narrow screens show one panel at a time under the map (CSS hides the tabs on wide screens).
   const [tab, setTab] = useState<PanelTab>('report');
   const lagging = activeView === 'lagging';
@@ -163,7 +165,7 @@ export function App({ store, importFlow, remote, cases, works, features }: { sto
             <ClusterReport store={store} />
             {hasSelection && (
               <Suspense fallback={loading}>
-                <CommunityDetails store={store} features={features?.store} />
+                <CommunityDetails store={store} features={features} />
               </Suspense>
             )}
             {remote && (
@@ -184,7 +186,11 @@ export function App({ store, importFlow, remote, cases, works, features }: { sto
           <CommunityTable store={store} />
         )}
       </section>
-      <AboutDialog store={store} />
+      {aboutOpen && (
+        <Suspense fallback={null}>
+          <AboutDialog store={store} />
+        </Suspense>
+      )}
       {remote && (
         <Suspense fallback={null}>
           <ConflictDialog store={store} remote={remote} />

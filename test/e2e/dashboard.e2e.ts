@@ -42,6 +42,17 @@ test('the Lucheng dashboard opens with the engine\'s clusters, the countdown and
   expect(labels).toContain('桂柑社区');
 });
 
+test('示例数据说明 opens 关于数据 (loaded on first opening) and 知道了 closes it', async ({ app }) => {
+  await app.open();
+  const { page } = app;
+  await page.getByRole('button', { name: '示例数据说明' }).click();
+  const dialog = page.getByRole('dialog', { name: '关于数据' });
+  await dialog.waitFor();
+  await expect(dialog.innerText()).resolves.toContain('社区和街道的内部边界是生成的示意数据');
+  await dialog.getByRole('button', { name: '知道了' }).click();
+  await dialog.waitFor({ state: 'detached' });
+});
+
 test('every status layer can be switched on and its legend follows', async ({ app }) => {
   await app.open();
   const { page } = app;

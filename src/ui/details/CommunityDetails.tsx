@@ -7,14 +7,10 @@ import { formatArea, formatDate, formatFacilities, formatPercent, formatPopulati
 import { selectLaggingReport } from '../../state/selectors.ts';
 import { selectReadOnly } from '../../state/server.ts';
 import { ScoreHistoryChart } from '../charts/ScoreHistoryChart.tsx';
-import { createFeaturesStore, useFeatures, type FeaturesStore } from '../../state/features-store.ts';
-import { routeOf } from '../../state/features.ts';
-
-/** 单机模式 has no features store: an empty one stands in (the route line is not shown). */
-const NO_FEATURES_STORE = createFeaturesStore();
+import type { FeaturesWiring } from '../features/wiring.ts';
 
 /** Everything known about the selected community. */
-export function CommunityDetails({ store, features }: { store: AppStore; features?: FeaturesStore }) {
+export function CommunityDetails({ store, features }: { store: AppStore; features?: FeaturesWiring }) {
   const data = useAppStore(store, (state) => state.data);
   const index = useAppStore(store, (state) => state.selected);
   const designated = useAppStore(store, (state) => (state.selected === null ? false : state.plan.designated[state.selected] === 1));
@@ -25,7 +21,6 @@ export function CommunityDetails({ store, features }: { store: AppStore; feature
     const id = state.selected === null ? -1 : (state.analysis?.report.clusterOf[state.selected] ?? -1);
     return id < 0 ? null : (state.analysis?.names[id]?.label ?? null);
   });
-  const held = useFeatures(features ?? NO_FEATURES_STORE, (state) => (state.status === 'ready' ? state.features : null));
   const sectionRef = useRef<HTMLElement>(null);
   // A community chosen on the map, in the table or the search: bring its details into view inside
   // its panel only (scrollIntoView also scrolled the page, pushing the header off the top).
@@ -51,8 +46,6 @@ export function CommunityDetails({ store, features }: { store: AppStore; feature
   const history = facts.inspections.map((i) => dataset.inspections[i]!).filter((inspection) => !lagging?.asOf || inspection.date <= lagging.asOf);
   const latest = history[history.length - 1];
   const missing = status ? missingFacilities(status) : [];
-  // A demonstration community's landscape route 景观路线 by the core's rule (服务器模式: the campaign's features).
-  const route = features && designated && held ? routeOf(held, { code: feature.id, geometry: feature.geometry }) : undefined;
   const theme = status?.theme ? (DEMO_THEMES[status.theme as DemoThemeKey] ?? status.theme) : null;
 
   return (
@@ -77,11 +70,8 @@ export function CommunityDetails({ store, features }: { store: AppStore; feature
         )}
       </p>
 
-      {route !== undefined && (
-        <p data-testid="details-route" data-has-route={route !== null}>
-          景观路线：{route ? `已有（${route.properties.name}）` : '尚无'}
-        </p>
-      )}
+      {/* A demonstration community's landscape route 景观路线 (服务器模式: the campaign's features, the veto's rule). */}
+      {features && designated && <features.ui.RouteLine store={features.store} community={{ code: feature.id, geometry: feature.geometry }} />}
 
       {assessment && (
         <div className={assessment.lagging ? 'lagging-box' : 'lagging-box ok'} data-testid="details-lagging" data-lagging={assessment.lagging}>

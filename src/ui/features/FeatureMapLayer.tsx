@@ -9,7 +9,7 @@
 import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { communityOfShape, FEATURE_KIND_LABELS, type CampaignFeature, type CampaignFeatureGeometry } from '../../core/index.ts';
 import type { FeaturesFlow } from '../../app/effects/features.ts';
-import { bindFeatureLayer, featureLayerContent, featureLayerData } from '../../map/feature-layer.ts';
+import { bindFeatureLayer, featureLayerContent, featureLayerData, mergeContent } from '../../map/feature-layer.ts';
 import type { MapContent } from '../../map/apply-layers.ts';
 import type { MapController } from '../../map/controller.ts';
 import type { FeatureDrawing } from '../../map/feature-draw.ts';
@@ -39,7 +39,9 @@ export interface FeatureLayerProps {
   store: AppStore;
   features: { store: FeaturesStore; flow: FeaturesFlow };
   controllerRef: RefObject<MapController | null>;
-  /** Receives the layer's content (null when hidden or not loaded). */
+  /** Content drawn over the features (the cases), merged into what `onContent` receives. */
+  over: MapContent | null;
+  /** Receives the layer's content with `over` on top (just `over` when the layer is hidden or not loaded). */
   onContent: (content: MapContent | null) => void;
   /** Set to the layer's "the last press was mine" (MapView then selects no community). */
   pressRef: RefObject<() => boolean>;
@@ -67,7 +69,7 @@ function useCommunities(store: AppStore) {
   }, [data]);
 }
 
-export function FeatureMapLayer({ store, features, controllerRef, onContent, pressRef }: FeatureLayerProps) {
+export function FeatureMapLayer({ store, features, controllerRef, over, onContent, pressRef }: FeatureLayerProps) {
   const featuresStore = features.store;
   const items = useFeatures(featuresStore, (state) => state.features);
   const shown = useFeatures(featuresStore, (state) => state.shown && state.status === 'ready');
@@ -76,7 +78,7 @@ export function FeatureMapLayer({ store, features, controllerRef, onContent, pre
   const access = useFeatureAccess(store);
   const communities = useCommunities(store);
   const data = useMemo(() => featureLayerData(items), [items]);
-  const content = useMemo(() => (shown ? featureLayerContent(data) : null), [shown, data]);
+  const content = useMemo(() => mergeContent(shown ? featureLayerContent(data) : null, over), [shown, data, over]);
   useEffect(() => onContent(content), [content, onContent]);
   useEffect(() => () => onContent(null), [onContent]);
 

@@ -1,12 +1,13 @@
 /**
- * The small pieces of the 工程与路线 layer (issue 21) that stand in first-page components in
- * 服务器模式: the layer's switch in the layer panel and its legend rows. They come with this
+ * The small pieces of 工程与路线 (issue 21) that stand in other components in 服务器模式: the
+ * layer's switch in the layer panel, its legend rows and a demonstration community's route line in
+ * its details. They come with this
  * chunk (loaded by main.tsx when a campaign server answered), so the static first page carries
  * none of them.
  */
-import { FEATURE_KIND_LABELS, FEATURE_KINDS } from '../../core/index.ts';
+import { FEATURE_KIND_LABELS, FEATURE_KINDS, type CommunityOutline } from '../../core/index.ts';
 import { FEATURE_COLOURS, FEATURE_SWATCH } from '../../map/feature-layer.ts';
-import { countByKind, setFeaturesShown } from '../../state/features.ts';
+import { countByKind, routeOf, setFeaturesShown } from '../../state/features.ts';
 import { dispatchFeatures, useFeatures, type FeaturesStore } from '../../state/features-store.ts';
 
 /** 工程与路线 on or off, with what the server answered (loading, a failure, none yet). */
@@ -51,5 +52,20 @@ export function FeatureLegend({ store }: { store: FeaturesStore }) {
         );
       })}
     </ul>
+  );
+}
+
+/**
+ * 景观路线：已有（名称） or 尚无 for a demonstration community, by the core's rule
+ * (communitiesWithRoute through routeOf, what the veto reads); nothing until the features are read.
+ */
+export function RouteLine({ store, community }: { store: FeaturesStore; community: CommunityOutline }) {
+  const features = useFeatures(store, (state) => (state.status === 'ready' ? state.features : null));
+  if (!features) return null;
+  const route = routeOf(features, community);
+  return (
+    <p data-testid="details-route" data-has-route={route !== null}>
+      景观路线：{route ? `已有（${route.properties.name}）` : '尚无'}
+    </p>
   );
 }

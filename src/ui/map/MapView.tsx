@@ -73,12 +73,11 @@ export function MapView({ store, cases, features }: { store: AppStore; cases?: C
   });
   useOfferMapCapture(controllerRef);
   const caseLayer = useCaseLayer(cases, controllerRef);
-  // 工程与路线 (服务器模式): its content under the cases; a press on a feature or while drawing selects no community.
+  // 工程与路线 (服务器模式): its layer merges the cases on top of its content; a press on a feature or while drawing selects no community.
   const [featureContent, setFeatureContent] = useState<MapContent | null>(null);
   const featurePress = useRef<() => boolean>(() => false);
-  const extra = useMemo(() => (featureContent && caseLayer.content ? { sources: { ...featureContent.sources, ...caseLayer.content.sources }, layers: [...featureContent.layers, ...caseLayer.content.layers] } : (featureContent ?? caseLayer.content)), [featureContent, caseLayer.content]);
   const focus = useMemo(() => ({ hovered, selected: focused }), [hovered, focused]);
-  const { data, spec, context, lagging } = useMapDrawing(store, controllerRef, { layer, overlays, focus, useFilters: true, theme: 'dashboard', selectedStreet: street, hoveredStreet, proposal }, extra);
+  const { data, spec, context, lagging } = useMapDrawing(store, controllerRef, { layer, overlays, focus, useFilters: true, theme: 'dashboard', selectedStreet: street, hoveredStreet, proposal }, features ? featureContent : caseLayer.content);
 
   // First load without a view in the link: frame every community (the whole district, western
   // towns included), clear of the legend (its size and place depend on the screen).
@@ -149,7 +148,7 @@ export function MapView({ store, cases, features }: { store: AppStore; cases?: C
     <div className="map-frame" ref={frameRef}>
       <div ref={containerRef} className="map-canvas" data-testid="map" data-map-state={mapState} role="region" aria-label="社区地图（点击社区查看详情；规划模式下点击可设为或取消示范社区）" />
       {data && <Legend ref={legendRef} store={store} spec={spec} context={context} extra={features && <features.ui.FeatureLegend store={features.store} />} />}
-      {features && <features.ui.FeatureMapLayer store={store} features={features} controllerRef={controllerRef} onContent={setFeatureContent} pressRef={featurePress} />}
+      {features && <features.ui.FeatureMapLayer store={store} features={features} controllerRef={controllerRef} over={caseLayer.content} onContent={setFeatureContent} pressRef={featurePress} />}
       {hovered !== null && pointer && lagging?.communities[hovered] && <MapTooltip assessment={lagging.communities[hovered]!} point={pointer} />}
       {mapState === 'error' && mapError && (
         <div className="map-error" role="alert">

@@ -7,16 +7,16 @@
  */
 import { useState } from 'react';
 import { FEATURE_KIND_LABELS, FEATURE_KINDS } from '../../core/index.ts';
-import type { FeaturesWiring } from '../features/wiring.ts';
+import type { FeaturesFlow } from '../../app/effects/features.ts';
 import { countByKind, featureCollection, featureImportPreview, mayDrawFeatures, type FeatureImportPreview } from '../../state/features.ts';
-import { useFeatures } from '../../state/features-store.ts';
+import { useFeatures, type FeaturesStore } from '../../state/features-store.ts';
 import { useAppStore, type AppStore } from '../../state/store.ts';
 import { download } from '../export/download.ts';
 import { useFeatureAccess } from '../features/FeatureMapLayer.tsx';
 
 const GEOJSON = 'application/geo+json';
 
-export function FeaturesSection({ store, features }: { store: AppStore; features: FeaturesWiring }) {
+export function FeaturesSection({ store, features }: { store: AppStore; features: { store: FeaturesStore; flow: FeaturesFlow } }) {
   const items = useFeatures(features.store, (state) => state.features);
   const projects = useFeatures(features.store, (state) => state.projects);
   const notice = useFeatures(features.store, (state) => state.notice);

@@ -17,7 +17,6 @@ import { tableToXlsx } from '../../export/tables.ts';
 import { download } from '../export/download.ts';
 import { formatDateTime } from '../cases/labels.ts';
 import { ProjectSubmitForm } from './ProjectSubmitForm.tsx';
-import { FeaturesSection } from './FeaturesSection.tsx';
 import type { FeaturesWiring } from '../features/wiring.ts';
 import './works.css';
 
@@ -67,7 +66,7 @@ export function WorksPanel({ store, works, flow, features }: { store: AppStore; 
         </button>
       </h2>
       {expanded && <WorksBody store={store} works={works} flow={flow} />}
-      {expanded && features && <FeaturesSection store={store} features={features} />}
+      {expanded && features && <features.ui.FeaturesSection store={store} features={features} />}
     </section>
   );
 }
