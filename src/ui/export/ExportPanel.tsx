@@ -10,7 +10,6 @@ import { projectSnapshot } from '../../state/import-updaters.ts';
 import { dispatch, useAppStore, type AppState, type AppStore } from '../../state/store.ts';
 import { importScenarios } from '../../state/updaters.ts';
 import { download, fileStem } from './download.ts';
-import { canvasBlob, composeSheet, mapPdf } from './map-sheet.ts';
 import { MapCaptureContext } from '../map/map-capture.ts';
 import type { RemoteFlow } from '../../app/effects/remote.ts';
 import { selectReadOnly } from '../../state/server.ts';
@@ -45,7 +44,10 @@ export function ExportPanel({ store, remote }: { store: AppStore; remote?: Remot
     const lagging = () => selectLaggingReport(state)!;
     return { report: answer ? clusterReportTable(dataset, answer) : null, communities: communityTable(dataset, state.plan.designated, answer, selectLaggingReport(state)), laggingCommunities: () => laggingCommunitiesTable(lagging()), laggingStreets: () => laggingStreetsTable(lagging()) };
   };
+  // The map sheet and the PDF writer load on the first map export, not with the first page (its JS budget).
+  const mapSheet = () => import('./map-sheet.ts');
   const mapImage = async (type: 'image/png' | 'image/jpeg') => {
+    const { canvasBlob, composeSheet } = await mapSheet();
     const canvas = await composeSheet(store.getState(), mapCapture.current);
     if (!canvas) throw new Error('地图尚未显示');
     return { canvas, blob: await canvasBlob(canvas, type, 0.92) };
@@ -84,6 +86,7 @@ export function ExportPanel({ store, remote }: { store: AppStore; remote?: Remot
           type="button"
           data-testid="export-pdf"
           onClick={run('导出 PDF', async () => {
+            const { mapPdf } = await mapSheet();
             download(`${stem('地图')}-${page}.pdf`, (await mapPdf(store.getState(), mapCapture.current, page)) as BlobPart, 'application/pdf');
           })}
         >
