@@ -7,8 +7,9 @@
  *   (which reuses them), with the throughput in MB/s;
  * - cold: both readers plus the first `buildAdjacency` call in fresh processes (CPU time, 3
  *   processes each, min): the first call no longer flattens rings nor collects a parsed tree;
- * - TopoJSON (us-atlas counties): rook neighbours from shared arcs (`topologyRookGraph`) against
- *   topojson-client's GeoJSON + `buildAdjacency`.
+ * - TopoJSON (us-atlas counties): `parseBoundaries(bytes)`, which stitches the arcs onto the ring
+ *   arrays, + `buildAdjacency` against the GeoJSON way (topojson-client, tree parser, engine), and
+ *   rook neighbours from shared arcs (`topologyRookGraph`) against topojson-client + the engine.
  *
  *   npm run bench -- reading
  */
@@ -22,6 +23,7 @@ import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { buildAdjacency, decodeText, edgeCount, parseBoundaries, topologyRookGraph } from '../../src/core/index.ts';
+import { topologyToGeoJson } from '../../src/core/parse/topojson.ts';
 import { flattenRings } from '../../src/core/adjacency/flat-rings.ts';
 import { parseBoundariesTree } from '../../src/core/parse/boundaries.ts';
 import { voronoiMosaic } from '../support/mosaics.ts';
@@ -65,15 +67,30 @@ export default async function bench(h: Harness): Promise<void> {
   }
 }
 
-/** TopoJSON us-atlas counties: rook from shared arcs vs converting to GeoJSON and running the engine. */
+/** TopoJSON us-atlas counties: read from the arcs, or rook from shared arcs, vs converting to GeoJSON and running the engine. */
 async function topologySection(h: Harness, text: string): Promise<void> {
-  h.section('TopoJSON us-atlas counties (3,231, 0.8 MB): text → rook graph');
+  const bytes = new TextEncoder().encode(text);
+  const exact = { toleranceMeters: 0, minSharedMeters: 0 };
+  const pairs = (count: unknown) => `${String(count)} pairs`;
+  h.section('TopoJSON us-atlas counties (3,231, 0.8 MB): bytes → rook graph');
+  await h.measure('GeoJSON way: topologyToGeoJson (topojson-client) + tree parser + buildAdjacency [baseline]', () => {
+    const topology = JSON.parse(decodeText(bytes).text) as Topology;
+    const set = parseBoundariesTree(topologyToGeoJson(topology, { file: 'counties.topojson' }), { file: 'counties.topojson' });
+    return edgeCount(buildAdjacency(set.features.map((f) => f.geometry), exact).graph);
+  }, { baseline: true, runs: 5, note: pairs });
+  await h.measure('parseBoundaries(bytes): arcs stitched onto the ring arrays + buildAdjacency (import and CLI)', () => {
+    const set = parseBoundaries(bytes, { file: 'counties.topojson' });
+    return edgeCount(buildAdjacency(set.features.map((f) => f.geometry), exact).graph);
+  }, { runs: 5, note: pairs });
+  const arcs = h.results.at(-1)!;
+  arcs.note += `; ${(h.speedup(arcs) ?? 1).toFixed(1)}× the baseline; same pairs, lengths and findings`;
+  h.section('TopoJSON us-atlas counties: text → rook graph, engine vs shared arcs');
   await h.measure('topojson-client feature() + buildAdjacency exact rook [baseline]', () => {
     const topology = JSON.parse(text) as Topology;
     const collection = feature(topology, topology.objects.counties as GeometryCollection) as unknown as { features: { geometry: Polygon | MultiPolygon }[] };
-    return edgeCount(buildAdjacency(collection.features.map((f) => f.geometry), { toleranceMeters: 0, minSharedMeters: 0 }).graph);
-  }, { baseline: true, runs: 5, note: (pairs) => `${String(pairs)} pairs` });
-  await h.measure('topologyRookGraph (arcs as typed arrays, shared arcs)', () => edgeCount(topologyRookGraph(JSON.parse(text) as Topology, { object: 'counties' }).graph), { runs: 5, note: (pairs) => `${String(pairs)} pairs` });
+    return edgeCount(buildAdjacency(collection.features.map((f) => f.geometry), exact).graph);
+  }, { baseline: true, runs: 5, note: pairs });
+  await h.measure('topologyRookGraph (arcs as typed arrays, shared arcs)', () => edgeCount(topologyRookGraph(JSON.parse(text) as Topology, { object: 'counties' }).graph), { runs: 5, note: pairs });
   const last = h.results.at(-1)!;
   last.note += `; ${(h.speedup(last) ?? 1).toFixed(1)}× the baseline`;
 }

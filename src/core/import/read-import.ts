@@ -123,7 +123,9 @@ export async function readImportFile(group: { name: string; inputs: readonly Imp
   // With `scan`, a UTF-8 GeoJSON FeatureCollection stays bytes: parseBoundaries' scanner reads
   // them straight into ring arrays, without the whole-file string and object tree (issue 18).
   // The id-field rule is then the caller's (`scanImportedBoundaries`, or open-dataset's check).
-  if (scan && choices.idField === undefined && isGeoJsonBytes(first.bytes, lower, choices)) return { name, format: 'geojson', kind: 'boundaries', encoding: 'utf-8', content: first.bytes, notes: [] };
+  // A UTF-8 TopoJSON likewise: parseBoundaries reads its arcs onto the ring arrays, no GeoJSON.
+  const format = scan && choices.idField === undefined ? bytesFormat(first.bytes, lower, choices) : undefined;
+  if (format) return { name, format, kind: 'boundaries', encoding: 'utf-8', content: first.bytes, notes: [] };
   const decoded = decodeText(first.bytes, { file: name, ...(choices.encoding ? { encoding: choices.encoding } : {}) });
   const looksJson = /\.(geo|topo)?json$/i.test(lower) || /^\s*[{[]/.test(decoded.text.slice(0, 100));
   if (looksJson) {
@@ -149,16 +151,20 @@ export async function readImportFile(group: { name: string; inputs: readonly Imp
 const GEOJSON_HEAD_BYTES = 4096;
 
 /**
- * Whether a file can go to `parseBoundaries` as bytes: named .geojson/.json, no coordinate-system,
- * encoding or kind choice that the decoded path applies, a FeatureCollection by its head (a
- * TopoJSON never holds that type; a campaign file never does), and well-formed UTF-8.
+ * Whether a file can go to `parseBoundaries` as bytes, and as what: no coordinate-system,
+ * encoding or kind choice that the decoded path applies, a GeoJSON FeatureCollection named
+ * .geojson/.json or a TopoJSON Topology named .topojson/.json by its head (neither holds the
+ * other's type; a campaign file holds neither), and well-formed UTF-8.
  */
-function isGeoJsonBytes(bytes: Uint8Array, lower: string, choices: ImportChoices): boolean {
-  if (choices.crs || (choices.encoding && choices.encoding !== 'auto' && choices.encoding !== 'utf-8') || (choices.kind && choices.kind !== 'boundaries')) return false;
-  if (!/\.(geo)?json$/.test(lower)) return false;
+function bytesFormat(bytes: Uint8Array, lower: string, choices: ImportChoices): 'geojson' | 'topojson' | undefined {
+  if (choices.crs || (choices.encoding && choices.encoding !== 'auto' && choices.encoding !== 'utf-8') || (choices.kind && choices.kind !== 'boundaries')) return undefined;
+  const match = /\.(geo|topo)?json$/.exec(lower);
+  if (!match) return undefined;
   // ASCII is all the pattern needs, so the head is read one char per byte.
   const head = String.fromCharCode(...bytes.subarray(0, GEOJSON_HEAD_BYTES));
-  return /^(\xEF\xBB\xBF)?\s*\{/.test(head) && /"type"\s*:\s*"FeatureCollection"/.test(head) && isStrictUtf8(bytes);
+  if (!/^(\xEF\xBB\xBF)?\s*\{/.test(head)) return undefined;
+  const format = match[1] !== 'topo' && /"type"\s*:\s*"FeatureCollection"/.test(head) ? 'geojson' : match[1] !== 'geo' && /"type"\s*:\s*"Topology"/.test(head) ? 'topojson' : undefined;
+  return format && isStrictUtf8(bytes) ? format : undefined;
 }
 
 function tableFile(name: string, format: 'csv' | 'xlsx', encoding: string, table: Table, choices: ImportChoices): ImportedFile {

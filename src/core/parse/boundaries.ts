@@ -7,10 +7,13 @@ import gcoord from 'gcoord';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { InputError, MAX_REPORTED_ISSUES, describeValue, type InputErrorDetails } from '../errors.ts';
 import type { BoundaryFeature, BoundarySet, Crs, InputWarning } from '../model.ts';
-import { SCANNED_ORIGIN, cleanRings, type ScannedOrigin } from '../adjacency/flat-rings.ts';
+import { SCANNED_ORIGIN, UNITS_PER_DEGREE, cleanRings, type QuantizedRings, type ScannedOrigin } from '../adjacency/flat-rings.ts';
 import { decodeText } from './decode.ts';
 import { scanGeoJson } from './geojson-scan.ts';
 import { MAX_JSON_DEPTH, isObject, ownValue, parseJsonText, pathTooDeep } from './json.ts';
+import { isTopology, topologyToGeoJson } from './topojson.ts';
+import { feature as topologyFeature } from 'topojson-client';
+import type { GeometryObject, Topology } from 'topojson-specification';
 
 export interface ParseBoundariesOptions {
   /** File name for messages (default `boundaries.geojson`). */
@@ -52,9 +55,287 @@ const CRS_NAMES = new Map<string, Crs>([
  * @example parseBoundaries(text, { file: 'communities.geojson' }).features[0].id // '330302026024'
  */
 export function parseBoundaries(input: string | Uint8Array | unknown, options: ParseBoundariesOptions = {}): BoundarySet {
-  if (input instanceof Uint8Array) return scanBoundaries(input, options) ?? parseBoundariesTree(decodeText(input, options.file ? { file: options.file } : {}).text, options);
+  if (input instanceof Uint8Array) {
+    const topology = isTopologyHead(input) ? topologyOf(input, options) : undefined;
+    if (topology) return parseTopologyBoundaries(topology, options);
+    return scanBoundaries(input, options) ?? parseBoundariesTree(decodeText(input, options.file ? { file: options.file } : {}).text, options);
+  }
   if (typeof input === 'string' && isWellFormed(input)) return scanBoundaries(new TextEncoderClass().encode(input), options) ?? parseBoundariesTree(input, options);
+  if (isTopology(input)) return parseTopologyBoundaries(input, options);
   return parseBoundariesTree(input, options);
+}
+
+/**
+ * A TopoJSON topology's polygon object (the one with the most polygons) as a BoundarySet, read
+ * from the arcs without building GeoJSON: every ring is stitched from its arcs (delta decoding,
+ * transform, `~i` reversal and the shared end points exactly as topojson-client's `feature`)
+ * straight onto the adjacency grid, and a geometry's `coordinates` are made by topojson-client
+ * only when first read (issue 18). Anything unusual (a choice of coordinate system, a geometry
+ * that is not a polygon, an open ring, a ring across 180°, coordinates out of range, bad arc
+ * references or properties) is read the GeoJSON way (`topologyToGeoJson`, then the tree
+ * parser), so answers, errors and warnings are always that reader's.
+ * @throws InputError as `parseBoundaries` and `topologyToGeoJson`
+ */
+export function parseTopologyBoundaries(topology: Topology, options: ParseBoundariesOptions = {}): BoundarySet {
+  return readTopologyBoundaries(topology, options) ?? parseBoundariesTree(topologyToGeoJson(topology, options.file ? { file: options.file } : {}), options);
+}
+
+/** The topology the bytes hold, or undefined (not JSON, not a Topology): the GeoJSON readers then say what is wrong. */
+function topologyOf(bytes: Uint8Array, options: ParseBoundariesOptions): Topology | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(decodeText(bytes, options.file ? { file: options.file } : {}).text);
+  } catch {
+    return undefined;
+  }
+  return isTopology(value) ? value : undefined;
+}
+
+/** True when the head of the bytes declares a TopoJSON Topology (as the importer recognises it). */
+function isTopologyHead(bytes: Uint8Array): boolean {
+  const head = String.fromCharCode(...bytes.subarray(0, 4096));
+  return /^(\xEF\xBB\xBF)?\s*\{/.test(head) && /"type"\s*:\s*"Topology"/.test(head);
+}
+
+/** A topology geometry's origin: its rings on the grid, and what its lazy `coordinates` need. */
+interface TopologySource extends ScannedOrigin {
+  topology: Topology | null;
+  object: GeometryObject | null;
+  /** Some ring is open: close it as the tree parser does (its first position appended). */
+  close: boolean;
+  /** Never bytes (so `readScannedSlicesFrom` leaves it alone). */
+  bytes: null;
+  coordinates: unknown;
+  read: boolean;
+}
+
+/** `coordinates` of a topology geometry: topojson-client's, made on first read, then kept. */
+const TOPOLOGY_COORDINATES: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: Record<symbol, TopologySource>): unknown {
+    const source = this[SCANNED_ORIGIN]!;
+    if (!source.read) {
+      const geometry = (topologyFeature(source.topology!, source.object!) as unknown as { geometry: Polygon | MultiPolygon }).geometry;
+      if (source.close) {
+        const close = (ring: Position[]) => (ring[0]![0] !== ring[ring.length - 1]![0] || ring[0]![1] !== ring[ring.length - 1]![1] ? [...ring, ring[0]!] : ring);
+        geometry.coordinates = geometry.type === 'Polygon' ? geometry.coordinates.map(close) : geometry.coordinates.map((rings) => rings.map(close));
+      }
+      source.coordinates = geometry.coordinates;
+      source.read = true;
+      source.topology = null;
+      source.object = null;
+    }
+    return source.coordinates;
+  },
+  set(this: Record<symbol, TopologySource>, coordinates: unknown): void {
+    const source = this[SCANNED_ORIGIN]!;
+    source.coordinates = coordinates;
+    source.read = true;
+    source.rings = null;
+    source.topology = null;
+    source.object = null;
+  },
+};
+
+/** The topology's BoundarySet read from its arcs, or undefined when the GeoJSON way must read it. */
+function readTopologyBoundaries(topology: Topology, options: ParseBoundariesOptions): BoundarySet | undefined {
+  if (options.crs !== undefined && options.crs !== 'WGS84') return undefined;
+  const file = options.file ?? 'boundaries.geojson';
+  // The object topologyToGeoJson reads: the one with the most polygons (its arc references are checked below).
+  const objects = topology.objects as Record<string, unknown> | null | undefined;
+  if (typeof objects !== 'object' || objects === null) return undefined;
+  const polygonCount = (name: string) => {
+    const geometries = ownValue(objects[name], 'type') === 'GeometryCollection' ? ownValue(objects[name], 'geometries') : undefined;
+    return Array.isArray(geometries) ? geometries.filter((geometry) => ownValue(geometry, 'type') === 'Polygon' || ownValue(geometry, 'type') === 'MultiPolygon').length : 0;
+  };
+  const name = Object.keys(objects).sort((a, b) => polygonCount(b) - polygonCount(a))[0];
+  if (name === undefined) return undefined;
+  const object = objects[name];
+  const list = ownValue(object, 'type') === 'GeometryCollection' ? ownValue(object, 'geometries') : undefined;
+  if (!Array.isArray(list) || list.length === 0) return undefined;
+  const arcs = decodeArcs(topology);
+  if (!arcs) return undefined;
+  const { lon, lat, arcOffsets } = arcs;
+  const arcCount = arcOffsets.length - 1;
+
+  // Pass 1: structure and sizes (positions per ring as topojson-client stitches and pads them).
+  let positions = 0;
+  let ringTotal = 0;
+  for (const geometry of list as unknown[]) {
+    const type = ownValue(geometry, 'type');
+    const value = ownValue(geometry, 'arcs');
+    const polygons = type === 'Polygon' ? [value] : type === 'MultiPolygon' ? value : undefined;
+    if (!Array.isArray(polygons) || polygons.length === 0) return undefined;
+    if (pathTooDeep(ownValue(geometry, 'properties')) !== undefined) return undefined;
+    for (const rings of polygons as unknown[]) {
+      if (!Array.isArray(rings) || rings.length === 0) return undefined;
+      for (const ring of rings as unknown[]) {
+        if (!Array.isArray(ring) || ring.length === 0) return undefined;
+        let length = 0;
+        for (const reference of ring as unknown[]) {
+          if (typeof reference !== 'number' || !Number.isInteger(reference)) return undefined;
+          const arc = reference < 0 ? ~reference : reference;
+          if (arc >= arcCount) return undefined;
+          const n = arcOffsets[arc + 1]! - arcOffsets[arc]!;
+          if (n === 0) return undefined;
+          length += length > 0 ? n - 1 : n;
+        }
+        positions += Math.max(4, length);
+        ringTotal++;
+      }
+    }
+  }
+
+  // Pass 2: stitch each ring, check it as the tree parser would, and quantize it.
+  const featureCount = list.length;
+  // Room for a closing position per ring.
+  const x = new Int32Array(positions + ringTotal);
+  const y = new Int32Array(positions + ringTotal);
+  const ringOffset = new Uint32Array(ringTotal + 1);
+  const featureRings = new Uint32Array(featureCount + 1);
+  const ringOuter = new Uint8Array(ringTotal);
+  const bbox: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  let ringLon = new Float64Array(64);
+  let ringLat = new Float64Array(64);
+  let n = 0;
+  let ringCount = 0;
+  const closedRings: string[] = [];
+  const closedIn = new Uint8Array(list.length);
+  for (let f = 0; f < featureCount; f++) {
+    featureRings[f] = ringCount;
+    const geometry = list[f] as { type: string; arcs: unknown };
+    const polygons = (geometry.type === 'Polygon' ? [geometry.arcs] : geometry.arcs) as number[][][];
+    for (let p = 0; p < polygons.length; p++) {
+      const rings = polygons[p]!;
+      for (let r = 0; r < rings.length; r++) {
+        const ring = rings[r]!;
+        // topojson-client: each arc after the first replaces the previous arc's last point.
+        let length = 0;
+        for (const reference of ring) {
+          const arc = reference < 0 ? ~reference : reference;
+          const from = arcOffsets[arc]!;
+          const count = arcOffsets[arc + 1]! - from;
+          if (length > 0) length--;
+          if (length + Math.max(4, count) + 1 > ringLon.length) {
+            const grownLon = new Float64Array(2 * (length + Math.max(4, count) + 1));
+            const grownLat = new Float64Array(grownLon.length);
+            grownLon.set(ringLon.subarray(0, length));
+            grownLat.set(ringLat.subarray(0, length));
+            ringLon = grownLon;
+            ringLat = grownLat;
+          }
+          for (let k = 0; k < count; k++) {
+            const at = reference < 0 ? from + count - 1 - k : from + k;
+            ringLon[length] = lon[at]!;
+            ringLat[length++] = lat[at]!;
+          }
+        }
+        while (length < 4) {
+          ringLon[length] = ringLon[0]!;
+          ringLat[length++] = ringLat[0]!;
+        }
+        // A ring across 180° is refused: the tree parser's words. An open ring is closed, as there.
+        for (let k = 1; k < length; k++) if (Math.abs(ringLon[k]! - ringLon[k - 1]!) > 180) return undefined;
+        if (ringLon[0] !== ringLon[length - 1] || ringLat[0] !== ringLat[length - 1]) {
+          closedRings.push(`features[${f}].geometry.coordinates${geometry.type === 'Polygon' ? '' : `[${p}]`}[${r}]`);
+          closedIn[f] = 1;
+          ringLon[length] = ringLon[0]!;
+          ringLat[length++] = ringLat[0]!;
+        }
+        for (let k = 0; k < length; k++) {
+          const lonK = ringLon[k]!;
+          const latK = ringLat[k]!;
+          if (!(Math.abs(lonK) <= 180 && Math.abs(latK) <= 90)) return undefined;
+          if (lonK < bbox[0]) bbox[0] = lonK;
+          if (latK < bbox[1]) bbox[1] = latK;
+          if (lonK > bbox[2]) bbox[2] = lonK;
+          if (latK > bbox[3]) bbox[3] = latK;
+          x[n] = Math.round(lonK * UNITS_PER_DEGREE);
+          y[n] = Math.round(latK * UNITS_PER_DEGREE);
+          n++;
+        }
+        ringOuter[ringCount] = r === 0 ? 1 : 0;
+        ringCount++;
+        ringOffset[ringCount] = n;
+      }
+    }
+  }
+  featureRings[featureCount] = ringCount;
+
+  // The features topojson-client's `feature` would make (id and bbox only when present).
+  const raw = (list as Record<string, unknown>[]).map((geometry) => {
+    const properties = geometry.properties == null ? {} : geometry.properties;
+    return geometry.id == null && geometry.bbox == null ? { type: 'Feature', properties } : geometry.bbox == null ? { type: 'Feature', id: geometry.id, properties } : { type: 'Feature', id: geometry.id, bbox: geometry.bbox, properties };
+  });
+  let identified: ReturnType<typeof identify>;
+  try {
+    identified = identify(raw, options.idField, file);
+  } catch (error) {
+    if (error instanceof InputError) return undefined;
+    throw error;
+  }
+  const { ids, idSource } = identified;
+  const warnings: InputWarning[] = closedRings.length > 0 ? [{ code: 'W_RING_CLOSED', message: `文件 ${file} 中有 ${closedRings.length} 个未闭合的环，已自动闭合：${listPreview(closedRings)}` }] : [];
+  warnings.push(...identified.warnings);
+  const quantized: QuantizedRings = { featureCount, x, y, ringCount, ringOffset, featureRings, ringOuter };
+  const rings = cleanRings(quantized);
+  const features: BoundaryFeature[] = [];
+  for (let i = 0; i < featureCount; i++) {
+    const geometryObject = list[i] as GeometryObject & { type: 'Polygon' | 'MultiPolygon' };
+    const geometry = { type: geometryObject.type } as Polygon | MultiPolygon;
+    const source: TopologySource = { rings, index: i, topology, object: geometryObject, close: closedIn[i] === 1, bytes: null, coordinates: undefined, read: false };
+    Object.defineProperty(geometry, SCANNED_ORIGIN, { value: source });
+    Object.defineProperty(geometry, 'coordinates', TOPOLOGY_COORDINATES);
+    features.push(boundaryFeature(i, ids[i]!, raw[i], geometry));
+  }
+  return { file, features, idSource, bbox, sourceCrs: 'WGS84', warnings };
+}
+
+/** Every arc's positions as topojson-client decodes them (deltas summed, then the transform), or undefined when one is not a number pair. */
+function decodeArcs(topology: Topology): { lon: Float64Array; lat: Float64Array; arcOffsets: Uint32Array } | undefined {
+  const arcs = topology.arcs as unknown;
+  if (!Array.isArray(arcs)) return undefined;
+  let total = 0;
+  for (const arc of arcs) {
+    if (!Array.isArray(arc)) return undefined;
+    total += arc.length;
+  }
+  const transform = topology.transform as { scale?: unknown; translate?: unknown } | null | undefined;
+  let kx = 1;
+  let ky = 1;
+  let dx = 0;
+  let dy = 0;
+  if (transform != null) {
+    const { scale, translate } = transform;
+    if (!Array.isArray(scale) || !Array.isArray(translate) || ![scale[0], scale[1], translate[0], translate[1]].every((value) => typeof value === 'number' && Number.isFinite(value))) return undefined;
+    [kx, ky] = scale as [number, number];
+    [dx, dy] = translate as [number, number];
+  }
+  const lon = new Float64Array(total);
+  const lat = new Float64Array(total);
+  const arcOffsets = new Uint32Array(arcs.length + 1);
+  let n = 0;
+  for (let a = 0; a < arcs.length; a++) {
+    const arc = arcs[a] as unknown[];
+    let x0 = 0;
+    let y0 = 0;
+    for (let k = 0; k < arc.length; k++) {
+      const position = arc[k];
+      if (!Array.isArray(position) || position.length < 2 || typeof position[0] !== 'number' || typeof position[1] !== 'number') return undefined;
+      if (transform != null) {
+        lon[n] = (x0 += position[0]) * kx + dx;
+        lat[n] = (y0 += position[1]) * ky + dy;
+      } else {
+        lon[n] = position[0];
+        lat[n] = position[1];
+      }
+      if (!Number.isFinite(lon[n]!) || !Number.isFinite(lat[n]!)) return undefined;
+      n++;
+    }
+    arcOffsets[a + 1] = n;
+  }
+  return { lon, lat, arcOffsets };
 }
 
 /**

@@ -102,3 +102,34 @@ test('inspectImport() stages a scanned GeoJSON as its bytes, which parseBoundari
   expect(read.file.content).toBeInstanceOf(Uint8Array);
   expect(parseBoundaries(read.file.content, { file: 'c.geojson' })).toStrictEqual(read.parsed);
 });
+
+test('inspectImport() shows and stages what the object read gives for TopoJSON, which parseBoundaries reads from its arcs (issue 18)', async () => {
+  const { topology } = await import('topojson-server');
+  let fromArcs = 0;
+  const topoFile = fc.record({
+    features: fc.array(feature, { minLength: 1, maxLength: 6 }),
+    quantization: fc.constantFrom(0, 1e4, 1e6),
+    damage: fc.constantFrom('none', 'none', 'none', 'truncated', 'bom'),
+    name: fc.constantFrom('c.topojson', 'c.json', 'c.topojson.gz'),
+    choices: fc.constantFrom<ImportChoices>({}, {}, { kind: 'boundaries' }, { crs: 'GCJ02' }, { idField: 'other' }, { encoding: 'utf-8' }),
+  });
+  await fc.assert(
+    fc.asyncProperty(topoFile, async ({ features, quantization, damage, name, choices }) => {
+      const collection = { type: 'FeatureCollection', features: features.map((f, i) => ({ type: 'Feature', ...(f.id !== undefined ? { id: f.id } : {}), ...(f.properties !== undefined ? { properties: f.properties } : {}), geometry: geometryOf(f.geometry, i) })) };
+      let text = JSON.stringify(topology({ c: collection } as Parameters<typeof topology>[0], quantization || undefined));
+      if (damage === 'truncated') text = text.slice(0, Math.floor(text.length * 0.7));
+      if (damage === 'bom') text = `\uFEFF${text}`;
+      let bytes = new TextEncoder().encode(text);
+      if (name.endsWith('.gz')) bytes = new Uint8Array((await import('node:zlib')).gzipSync(bytes));
+      const { previews, reads } = await inspectImport([{ name, bytes }], { [name]: choices }, { current: null });
+      const [preview] = previews;
+      const read = reads.get(name);
+      if (read?.file.content instanceof Uint8Array) fromArcs++;
+      const expected = await objectRead(name, bytes, choices);
+      const actual = { kind: preview!.kind, format: preview!.format, encoding: preview!.encoding, notes: preview!.notes, ids: preview!.ids, errors: preview!.errors, parsed: read?.file.kind === 'boundaries' ? read.parsed : expected.parsed };
+      expect(actual).toStrictEqual(expected);
+    }),
+    { numRuns: 300 },
+  );
+  expect(fromArcs).toBeGreaterThan(30);
+});
