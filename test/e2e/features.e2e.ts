@@ -199,6 +199,53 @@ describe('工程与路线', () => {
     // Two browsers with live maps on a shared 2-core machine: the steps take their time.
   }, 300_000);
 
+  test('editing a route another user renamed meanwhile shows both versions and keeps mine on request; its shape is moved by dragging a point', async () => {
+    const { body } = await server.call<CampaignFeatureCollection>('GET', '/api/campaigns/lucheng/features');
+    const route = body.features.find((feature) => feature.properties.kind === 'landscape_route' && feature.geometry.type === 'LineString')!;
+    const line = route.geometry.coordinates as [number, number][];
+    const admin = await openAs('admin', ADMIN_PASSWORD);
+    await jumpAndSettle(admin, line[1]!, 16);
+    const openCard = async () => {
+      const at = await pixelOf(admin, line[1]!);
+      await admin.mouse.click(at.x, at.y);
+      await admin.locator(`[data-testid="feature-card"][data-feature="${route.properties.id}"]`).waitFor();
+    };
+    await openCard();
+    await admin.getByTestId('feature-edit').click();
+    const form = admin.getByTestId('feature-form');
+    await form.getByLabel('名称').fill('我的名称（e2e）');
+    // Meanwhile another admin renames it through the API (version 1 → 2); this page's form is still on version 1.
+    const cookie = await server.login('admin', ADMIN_PASSWORD);
+    expect((await server.call('PATCH', `/api/campaigns/lucheng/features/${route.properties.id}`, { version: 1, name: '他人的名称（e2e）' }, cookie)).status).toBe(200);
+    await form.getByTestId('feature-save').click();
+    const dialog = admin.getByTestId('feature-conflict');
+    await expect(dialog.getByTestId('feature-conflict-versions').innerText()).resolves.toMatch(/名称\s*我的名称（e2e）\s*他人的名称（e2e）/);
+    await expect(dialog.innerText()).resolves.toContain('服务器上已是第 2 版');
+    await dialog.getByTestId('feature-keep-mine').click();
+    await expect.poll(async () => (await server.call<CampaignFeatureCollection>('GET', '/api/campaigns/lucheng/features')).body.features.find((feature) => feature.properties.id === route.properties.id)?.properties).toMatchObject({ name: '我的名称（e2e）', version: 3 });
+
+    // 修改形状: drag the first point 40 pixels down, then 完成修改 and 保存 (a PATCH of the geometry).
+    await openCard();
+    await admin.getByTestId('feature-reshape').click();
+    await expect(admin.getByTestId('feature-tools').getAttribute('data-tool')).resolves.toBe('reshape');
+    const first = await pixelOf(admin, line[0]!);
+    await admin.waitForTimeout(300);
+    await admin.mouse.move(first.x, first.y, { steps: 2 });
+    await admin.mouse.down();
+    for (let dy = 5; dy <= 40; dy += 5) await admin.mouse.move(first.x, first.y + dy);
+    await admin.mouse.up();
+    await admin.getByTestId('reshape-done').click();
+    await expect(form.innerText()).resolves.toContain('编辑要素');
+    await form.getByTestId('feature-save').click();
+    await form.waitFor({ state: 'detached' });
+    const stored = (await server.call<CampaignFeatureCollection>('GET', '/api/campaigns/lucheng/features')).body.features.find((feature) => feature.properties.id === route.properties.id)!;
+    expect(stored.properties.version).toBe(4);
+    const moved = stored.geometry.coordinates[0] as [number, number];
+    // 40 pixels down at zoom 16 is about 0.0003° of latitude south; the other points stay.
+    expect(moved[1]).toBeLessThan(line[0]![1] - 0.0002);
+    expect(stored.geometry.coordinates.slice(1)).toEqual(line.slice(1));
+  }, 180_000);
+
   test('an import with a bad feature is refused whole, naming the file, the feature, the field and what was expected', async () => {
     const admin = await openAs('admin', ADMIN_PASSWORD);
     await admin.getByTestId('works-toggle').click();
