@@ -567,6 +567,8 @@ export interface WorksInfoBody {
   sources: { id: string; name: string }[];
   units: { id: string; name: string; stages: string[] }[];
   myUnits: string[];
+  /** Whether the signed-in account may record payments (the core's mayDisburse: an admin or the unit signing 拨付). */
+  mayPay: boolean;
 }
 
 // ---- campaign features on the map (issue 21) ----

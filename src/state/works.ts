@@ -28,6 +28,8 @@ export interface WorksInfo {
   units: WorksUnit[];
   /** Unit ids the signed-in account may sign for (empty: none). */
   myUnits: string[];
+  /** Whether the signed-in account may record payments (the server's answer from the core's rule). */
+  mayPay: boolean;
 }
 
 export interface ProjectFilters {
@@ -54,7 +56,7 @@ export interface WorksState extends WorksSnapshot {
   revision: number;
 }
 
-export const NO_WORKS_INFO: WorksInfo = { sources: [], units: [], myUnits: [] };
+export const NO_WORKS_INFO: WorksInfo = { sources: [], units: [], myUnits: [], mayPay: false };
 
 export const NO_WORKS: WorksState = { status: 'idle', error: null, projects: [], ledger: [], people: [], instructors: [], veto: [], timetable: [], today: null, info: NO_WORKS_INFO, filters: NO_PROJECT_FILTERS, tab: 'projects', openId: null, revision: 0 };
 

@@ -16,7 +16,7 @@ test('only the unit that signs the next stage is offered the sign-off, and nothi
     fc.property(fc.constantFrom(...PROJECT_STAGES), fc.subarray(UNITS.map((unit) => unit.id)), (stage, myUnits) => {
       const next = nextStage(stage);
       const signer = next ? UNITS.find((unit) => unit.stages.includes(next))!.id : null;
-      expect(signsNext({ sources: [], units: UNITS, myUnits }, { stage })).toBe(signer !== null && myUnits.includes(signer));
+      expect(signsNext({ sources: [], units: UNITS, myUnits, mayPay: false }, { stage })).toBe(signer !== null && myUnits.includes(signer));
     }),
   );
 });

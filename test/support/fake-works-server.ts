@@ -9,9 +9,11 @@
 import luchengCampaign from '../../data/lucheng/campaign.json';
 import type { Me } from '../../src/api/index.ts';
 import {
+  actorUnits,
   campaignWorksSettings,
   correctedProject,
   disburse,
+  mayDisburse,
   PROJECT_STAGES,
   projectEditRefusal,
   signStage,
@@ -99,7 +101,7 @@ export function fakeWorksServer(): FakeWorksServer {
       if (method === 'GET' && path === '/people') return json(200, { people: server.people, instructors: server.instructors });
       if (method === 'GET' && path === '/veto') return json(200, { communities: server.veto });
       if (method === 'GET' && path === '/timetable') return json(200, { today: server.today, items: timetable(server.deadlines, server.projects, server.people, server.today) });
-      if (method === 'GET' && path === '/works') return json(200, { sources: SETTINGS.sources, units: UNITS, myUnits: UNITS.filter((unit) => (actor.role === 'department' || actor.role === 'admin') && actor.scope.includes(unit.id)).map((unit) => unit.id) });
+      if (method === 'GET' && path === '/works') return json(200, { sources: SETTINGS.sources, units: UNITS, myUnits: actorUnits(actor, SETTINGS), mayPay: mayDisburse(actor, SETTINGS) });
       if (method === 'POST' && path === '/projects') {
         const refusal = projectEditRefusal(actor, SETTINGS);
         if (refusal) return refuse(refusal);

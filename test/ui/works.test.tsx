@@ -2,7 +2,7 @@ import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, expect, test, vi } from 'vitest';
 import type { Me } from '../../src/api/index.ts';
 import { connectWorks, type WorksFlow } from '../../src/app/effects/works.ts';
-import { disburse, paymentAmountRefusal, signStage } from '../../src/core/index.ts';
+import { disburse, mayDisburse, paymentAmountRefusal, ROLE_LABELS, signStage } from '../../src/core/index.ts';
 import { STANDALONE } from '../../src/state/server-state.ts';
 import { createAppStore, initialState } from '../../src/state/store.ts';
 import { createWorksStore } from '../../src/state/works-store.ts';
@@ -160,4 +160,28 @@ test('the 责任清单 and its print page show what each instructor did, as the 
   expect(within(screen.getByTestId('works-print')).getAllByTestId('instructor-activity').map((item) => item.textContent)).toEqual(shown().slice(0, 2));
   // Dated by the server's day (the timetable's), not the browser's clock.
   expect(screen.getByTestId('works-print-as-of').textContent).toBe(`数据日期 ${server.today}（服务器）`);
+});
+
+test('the payment form is offered to the accounts the core lets pay (the 拨付 unit, an admin), and to no other, which is told who pays', async () => {
+  const leader: Me = { username: 'lead', role: 'leader', scope: [] };
+  for (const [me, mayPay] of [
+    [unitAccount(unitOf('paid')), true],
+    [account('boss'), true],
+    [unitAccount(unitOf('evaluated')), false],
+    [leader, false],
+  ] as const) {
+    const server = fakeWorksServer();
+    server.projects = [project('p1', 1, { stage: 'accepted' })];
+    const actor = me.role === 'admin' ? { username: me.username, role: me.role, scope: SETTINGS.adminSignsFor ? [SETTINGS.adminSignsFor] : [] } : { username: me.username, role: me.role, scope: me.scope };
+    expect(mayDisburse(actor, SETTINGS)).toBe(mayPay);
+    const { view } = await dashboard(server, me);
+    openProjectRow('p1');
+    if (mayPay) expect(screen.getByTestId('payment-form')).toBeTruthy();
+    else {
+      expect(screen.queryByTestId('payment-form')).toBeNull();
+      expect(screen.getByTestId('payment-waiting').textContent).toBe(`经费拨付由${SETTINGS.units.find((unit) => unit.id === unitOf('paid'))!.name}或${ROLE_LABELS.admin}办理。`);
+    }
+    view.unmount();
+    flows.splice(0).forEach((flow) => flow.dispose());
+  }
 });

@@ -96,6 +96,9 @@ export function worksActorOf(account: { username: string; role: Role; scope: rea
 }
 
 /** The ids of the reviewing units `actor` signs for, in the settings' order. */
+/** Whether `actor` may record a payment: an admin, or an account of the unit that signs 拨付. */
+export const mayDisburse = (actor: WorksActor, settings: WorksSettings): boolean => actor.role === 'admin' || signsFor(actor, signingUnit('paid', settings).id);
+
 export const actorUnits = (actor: WorksActor, settings: Pick<WorksSettings, 'units'>): string[] => settings.units.filter((unit) => signsFor(actor, unit.id)).map((unit) => unit.id);
 
 /**
@@ -150,8 +153,7 @@ export function disburse(
   at: string,
   settings: WorksSettings = DEFAULT_WORKS_SETTINGS,
 ): DisbursementResult {
-  const payer = signingUnit('paid', settings);
-  if (actor.role !== 'admin' && !signsFor(actor, payer.id)) return { ok: false, error: { code: 'E_FORBIDDEN', message: `拨付须由${payer.name}的账号或管理员办理` } };
+  if (!mayDisburse(actor, settings)) return { ok: false, error: { code: 'E_FORBIDDEN', message: `拨付须由${signingUnit('paid', settings).name}的账号或管理员办理` } };
   if (!hasPassedAcceptance(project.stage)) {
     return { ok: false, error: { code: 'E_STATE', message: `项目尚未验收（当前「${PROJECT_STAGE_LABELS[project.stage]}」），验收通过后才能拨付经费` } };
   }

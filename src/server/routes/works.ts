@@ -14,6 +14,7 @@ import {
   missingFacilities,
   PROJECT_STAGES,
   actorUnits,
+  mayDisburse,
   campaignWorksSettings,
   chinaDay,
   communitiesWithRoute,
@@ -76,6 +77,7 @@ export function worksRoutes(services: AppServices) {
         sources: settings.sources.map((source) => ({ id: source.id, name: source.name })),
         units: settings.units.map((unit) => ({ id: unit.id, name: unit.name, stages: PROJECT_STAGES.filter((stage) => stage !== 'submitted' && settings.stages[stage] === unit.id) })),
         myUnits: request.user ? actorUnits(worksActorOf(request.user, settings), settings) : [],
+        mayPay: request.user ? mayDisburse(worksActorOf(request.user, settings), settings) : false,
       };
     });
 

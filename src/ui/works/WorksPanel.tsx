@@ -7,7 +7,7 @@
  */
 import { useMemo, useState, type FormEvent } from 'react';
 import { createPortal } from 'react-dom';
-import { budgetTotal, disbursedWan, hasPassedAcceptance, ledgerTotals, MAX_WORKS_NOTE_CHARS, paymentAmountRefusal, PROJECT_KINDS, PROJECT_KIND_LABELS, PROJECT_STAGES, PROJECT_STAGE_LABELS, type ProjectRecord, type ProjectStage } from '../../core/index.ts';
+import { budgetTotal, disbursedWan, ROLE_LABELS, hasPassedAcceptance, ledgerTotals, MAX_WORKS_NOTE_CHARS, paymentAmountRefusal, PROJECT_KINDS, PROJECT_KIND_LABELS, PROJECT_STAGES, PROJECT_STAGE_LABELS, type ProjectRecord, type ProjectStage } from '../../core/index.ts';
 import type { WorksFlow } from '../../app/effects/works.ts';
 import { dutiesOf, dutyKindLabel, filterProjects, nextStage, NO_PROJECT_FILTERS, openProject, peopleByUnit, selectOpenProject, setProjectFilter, setWorksTab, signingUnit, signsNext, type Deadline, type DutyNames, type ProjectFilters, type WorksTab } from '../../state/works.ts';
 import { dispatchWorks, useWorks, type WorksStore } from '../../state/works-store.ts';
@@ -264,7 +264,13 @@ function ProjectPage({ project, works, flow, names }: { project: ProjectRecord; 
           ))}
         </ul>
       )}
-      <PaymentForm key={project.id} project={project} flow={flow} mayPay={mayPay} />
+      {info.mayPay ? (
+        <PaymentForm key={project.id} project={project} flow={flow} mayPay={mayPay} />
+      ) : (
+        <p className="muted" data-testid="payment-waiting">
+          经费拨付由{signingUnit(info, 'paid')?.name ?? '指定的拨付单位'}或{ROLE_LABELS.admin}办理。
+        </p>
+      )}
     </article>
   );
 }
