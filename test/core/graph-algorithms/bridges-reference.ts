@@ -1,12 +1,15 @@
 /**
- * The bridge approximation as it was before issue 18's faster path (main at 0c1e03c: the binary
- * NodeHeap, shortestPathHeuristic, pruneRedundant with one articulation pass per removal, and
- * explain), kept verbatim as the oracle that the faster code gives the same answers. Not a test file.
+ * The bridge approximation as it was before issue 18's faster path (main at 0c1e03c:
+ * shortestPathHeuristic, pruneRedundant with one articulation pass per removal, and explain), kept
+ * verbatim as the oracle that the faster code gives the same answers; the binary NodeHeap, which
+ * the faster path left unchanged, is the engine's own. Not a test file.
  */
 import type { BridgeOptions, BridgeSolution, BridgeSuggestion } from '../../../src/core/contiguity/bridges.ts';
 import type { ClusterReport } from '../../../src/core/contiguity/clusters.ts';
 import type { AdjacencyGraph } from '../../../src/core/contiguity/graph.ts';
 import { dreyfusWagner } from '../../../src/core/contiguity/steiner/dreyfus-wagner.ts';
+// The heap is unchanged by the faster code: the reference uses the engine's own.
+import { NodeHeap } from '../../../src/core/contiguity/steiner/node-heap.ts';
 import { nodeCost, setCost, type SteinerGroup, type SteinerProblem } from '../../../src/core/contiguity/steiner/problem.ts';
 
 const DEFAULT_EXACT_MAX_CLUSTERS = 8;
@@ -293,79 +296,4 @@ function explain(problem: SteinerProblem, added: readonly number[]): BridgeSugge
     for (const node of ordered) suggestions.push({ node, cost: nodeCost(problem, node), joins: [...run.joins], step: suggestions.length + 1 });
   }
   return suggestions;
-}
-
-class NodeHeap {
-  private keys: Float64Array;
-  private nodes: Int32Array;
-  /** Number of entries. */
-  length = 0;
-  /** Key of the entry returned by the last `pop`. */
-  poppedKey = 0;
-
-  constructor(capacity = 64) {
-    this.keys = new Float64Array(Math.max(4, capacity));
-    this.nodes = new Int32Array(Math.max(4, capacity));
-  }
-
-  clear(): void {
-    this.length = 0;
-  }
-
-  push(node: number, key: number): void {
-    if (this.length === this.keys.length) this.grow();
-    const keys = this.keys;
-    const nodes = this.nodes;
-    // Sift up from the new leaf.
-    let i = this.length++;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      const parentKey = keys[parent]!;
-      if (parentKey < key || (parentKey === key && nodes[parent]! <= node)) break;
-      keys[i] = parentKey;
-      nodes[i] = nodes[parent]!;
-      i = parent;
-    }
-    keys[i] = key;
-    nodes[i] = node;
-  }
-
-  /** Removes and returns the node with the smallest key (its key in `poppedKey`); -1 when empty. */
-  pop(): number {
-    if (this.length === 0) return -1;
-    const keys = this.keys;
-    const nodes = this.nodes;
-    const top = nodes[0]!;
-    this.poppedKey = keys[0]!;
-    const last = --this.length;
-    if (last > 0) {
-      const key = keys[last]!;
-      const node = nodes[last]!;
-      // Sift the last leaf down from the root.
-      let i = 0;
-      const half = last >> 1;
-      while (i < half) {
-        let child = 2 * i + 1;
-        const right = child + 1;
-        if (right < last && (keys[right]! < keys[child]! || (keys[right] === keys[child] && nodes[right]! < nodes[child]!))) child = right;
-        const childKey = keys[child]!;
-        if (key < childKey || (key === childKey && node <= nodes[child]!)) break;
-        keys[i] = childKey;
-        nodes[i] = nodes[child]!;
-        i = child;
-      }
-      keys[i] = key;
-      nodes[i] = node;
-    }
-    return top;
-  }
-
-  private grow(): void {
-    const keys = new Float64Array(this.keys.length * 2);
-    const nodes = new Int32Array(this.nodes.length * 2);
-    keys.set(this.keys);
-    nodes.set(this.nodes);
-    this.keys = keys;
-    this.nodes = nodes;
-  }
 }
