@@ -28,7 +28,7 @@ import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { voronoiMosaic } from '../support/mosaics.ts';
 import { ITALY_FILE, PYSAL_MISSING, findBenchData, missingBenchData, readGzipText, reportSkip } from '../support/bench-data.ts';
-import { POSTGIS_MISSING, findPostgis, findPysal } from './baselines.ts';
+import { POSTGIS_MISSING, findPostgis, findPysal, psqlArgs } from './baselines.ts';
 import type { Harness, Stats } from './harness.ts';
 
 const BIN = new URL('../../scripts/lianpian.mjs', import.meta.url).pathname;
@@ -179,9 +179,9 @@ function postgisQuery(h: Harness, directory: string, file: string, makeValid: bo
     '\\timing off',
     `DROP TABLE ${table}; DROP TABLE ${table}_raw;`,
   ].join('\n');
-  const run = spawnSync('psql', ['-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1'], { input: script, encoding: 'utf8' });
+  const run = spawnSync('psql', psqlArgs('-q', '-At'), { input: script, encoding: 'utf8' });
   if (run.status !== 0) {
-    spawnSync('psql', ['-X', '-q', '-c', `DROP TABLE IF EXISTS ${table}; DROP TABLE IF EXISTS ${table}_raw;`]);
+    spawnSync('psql', psqlArgs('-q', '-c', `DROP TABLE IF EXISTS ${table}; DROP TABLE IF EXISTS ${table}_raw;`));
     console.log(`  PostGIS query failed: ${run.stderr.trim().split('\n')[0]}`);
     return undefined;
   }
