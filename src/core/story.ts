@@ -41,7 +41,11 @@ export interface StoryStep {
   caption: string;
   /** More sentences under the caption (cluster members, …). */
   details: string[];
-  /** [west, south, east, north] in degrees for the camera; null = the whole district. */
+  /**
+   * [west, south, east, north] in degrees around every community the step talks about (on the
+   * 连线成片 and 补上缺口 overviews: the clusters, the suggestions and the clusters' rings of
+   * neighbours); the camera frames all of it. null = the whole district.
+   */
   bbox: [number, number, number, number] | null;
   /** Community indices to outline on the map. */
   highlight: number[];
@@ -249,6 +253,9 @@ function clustersSlide(input: StoryInput): StorySlide {
     return step(caption, bboxOf(metrics, [...cluster.members, ...ring]), cluster.members, [`成员：${cluster.members.map(short).join('、')}`]);
   });
   const selected = answer.report.clusters.flatMap((cluster) => cluster.members);
+  // The overview frames the clusters with their rings, as each cluster's step does: framed on the
+  // members alone, the neighbours at the edge (教场 west of 片区 4) ran off the stage (issue 16).
+  const rings = answer.rings.flatMap((entry) => entry.ring);
   const lines = [
     verdictSentence(input),
     ...answer.report.clusters.map((cluster) => `${answer.names[cluster.id]!.label}：${answer.names[cluster.id]!.name}，${formatArea(cluster.areaM2)}${cluster.size === 1 ? '，孤立点' : ''}`),
@@ -264,7 +271,7 @@ function clustersSlide(input: StoryInput): StorySlide {
     ],
     table: null,
     trend: [],
-    steps: [step(verdictSentence(input), bboxOf(metrics, selected), []), ...clusterSteps],
+    steps: [step(verdictSentence(input), bboxOf(metrics, [...selected, ...rings]), []), ...clusterSteps],
   };
 }
 
@@ -286,6 +293,9 @@ function bridgesSlide(input: StoryInput): StorySlide {
     ...(bridges.unreachableClusters.length > 0 ? [`${bridges.unreachableClusters.map((id) => answer.names[id]!.label).join('、')} 与其他片区不相连（如隔江），无法通过补充社区连接`] : []),
   ];
   const selected = answer.report.clusters.flatMap((cluster) => cluster.members);
+  // The clusters, the suggestions and the rings around the clusters (the suggestions are among them):
+  // the neighbours the dashed routes run beside stay on the stage (issue 16).
+  const rings = answer.rings.flatMap((entry) => entry.ring);
   return {
     id: 'bridges',
     heading: '补上缺口，连线成片',
@@ -296,7 +306,7 @@ function bridgesSlide(input: StoryInput): StorySlide {
     ],
     table: null,
     trend: [],
-    steps: [step(caption, bboxOf(metrics, [...selected, ...bridges.added]), bridges.added)],
+    steps: [step(caption, bboxOf(metrics, [...selected, ...bridges.added, ...rings]), bridges.added)],
   };
 }
 

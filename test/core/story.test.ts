@@ -94,4 +94,19 @@ describe('campaignStory()', () => {
     expect(zones!.figures[0]!.value).toBe(`${answer.borders.features.length} 对`);
     expect(targets!.table!.rows.length).toBeGreaterThan(0);
   });
+
+  it('campaignStory() frames the 连线成片 and 补上缺口 overviews on the clusters, the suggestions and every cluster\'s ring (issue 16: 教场 ran off the stage)', () => {
+    const lucheng = luchengEngine();
+    const engine = engineOf(lucheng.dataset);
+    const { answer, story } = storyFor(lucheng.dataset, engine, lucheng.baseline);
+    const within = (index: number, bbox: readonly number[]) =>
+      engine.metrics.bboxes[4 * index]! >= bbox[0]! && engine.metrics.bboxes[4 * index + 1]! >= bbox[1]! && engine.metrics.bboxes[4 * index + 2]! <= bbox[2]! && engine.metrics.bboxes[4 * index + 3]! <= bbox[3]!;
+    const ring = answer.rings.flatMap((entry) => entry.ring);
+    expect(ring).toContain(lucheng.indexOf('教场社区'));
+    const places = [...answer.report.clusters.flatMap((cluster) => cluster.members), ...ring];
+    for (const slide of [story.slides[3]!, story.slides[4]!]) {
+      const bbox = slide.steps[0]!.bbox!;
+      for (const index of [...places, ...answer.bridges.added]) expect(within(index, bbox), `${slide.id}: ${lucheng.dataset.boundaries.features[index]!.name}`).toBe(true);
+    }
+  });
 });

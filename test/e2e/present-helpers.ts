@@ -16,6 +16,12 @@ export function luchengStory(engine: ReturnType<typeof luchengEngine>): Story {
   return campaignStory({ dataset, metrics, answer, bridges, lagging: laggingReport(dataset) });
 }
 
+/** The status table's plan's rings (unselected neighbours of each cluster), one set over all clusters. */
+export function luchengRing(engine: ReturnType<typeof luchengEngine>): number[] {
+  const { dataset, graph, baseline, metrics } = engine;
+  return [...new Set(createWhatIf({ dataset, graph, metrics }).analyze(baseline).rings.flatMap((entry) => entry.ring))];
+}
+
 /** Waits until the slide shows `slide.step` and the map has drawn it (camera arrived, idle). */
 export async function waitForStep(page: Page, slide: number, step: number, timeout = 60_000): Promise<void> {
   const key = `${slide}.${step}`;

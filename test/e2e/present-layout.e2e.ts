@@ -8,12 +8,13 @@ import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { test } from './fixtures.ts';
 import { luchengEngine } from './lucheng.ts';
-import { luchengStory, waitForStep } from './present-helpers.ts';
+import { luchengRing, luchengStory, waitForStep } from './present-helpers.ts';
 import { overlappingPairs, placedSymbols, SYMBOL_LAYERS } from './symbols.ts';
 
 const engine = luchengEngine();
 const story = luchengStory(engine);
 const districtBbox = engine.dataset.boundaries.bbox as [number, number, number, number];
+const ring = luchengRing(engine);
 
 /** Stage, canvas and panel boxes, and the step's bounding box projected, all in page pixels. */
 async function frame(page: Page, bbox: readonly number[]) {
@@ -36,6 +37,11 @@ async function frame(page: Page, bbox: readonly number[]) {
       places: { x1: Math.min(...xs), x2: Math.max(...xs), y1: Math.min(...ys), y2: Math.max(...ys) },
     };
   }, [...bbox]);
+}
+
+/** Whether community `index`'s bounding box lies inside `bbox` ([west, south, east, north]). */
+function boxWithin(bboxes: Float64Array | number[], index: number, bbox: readonly number[]): boolean {
+  return bboxes[4 * index]! >= bbox[0]! && bboxes[4 * index + 1]! >= bbox[1]! && bboxes[4 * index + 2]! <= bbox[2]! && bboxes[4 * index + 3]! <= bbox[3]!;
 }
 
 for (const size of [
@@ -65,6 +71,14 @@ for (const size of [
         // …and fills it in one direction at least (unless the closest zoom stops it on a small place).
         const filled = Math.max((places.x2 - places.x1) / (free.x2 - free.x1), (places.y2 - places.y1) / (free.y2 - free.y1));
         if (step.bbox === null || slide.id !== 'clusters') expect(filled, where).toBeGreaterThan(0.7);
+        if (k === 0 && (slide.id === 'clusters' || slide.id === 'bridges')) {
+          // The overview frames the clusters with their ring of neighbours (教场 ran off the stage's left edge)…
+          for (const index of ring) expect(boxWithin(engine.metrics.bboxes, index, step.bbox!), `${where}: ring community ${engine.dataset.boundaries.features[index]!.name} in the frame`).toBe(true);
+          // …without zooming out until the names go (at zoom 12.3 every community name vanished): most of the ring is named.
+          const names = new Set((await placedSymbols(page, ['community-label'])).map((symbol) => String(symbol.properties.name)));
+          const named = ring.filter((index) => names.has(engine.dataset.boundaries.features[index]!.name)).length;
+          expect(named / ring.length, `${where}: ring communities named (${named} of ${ring.length})`).toBeGreaterThanOrEqual(0.6);
+        }
         if (k === 0) await app.screenshot(`present-${size.width}-slide-${i + 1}`);
       }
     }

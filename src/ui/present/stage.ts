@@ -33,12 +33,16 @@ export function stagePixelRatio(fit: Pick<StageFit, 'scale' | 'unit'>, devicePix
 
 /**
  * What a slide's layout gives the text panel: `map` slides keep most of the stage for the map,
- * `text` slides (a table) give the panel more, `table` slides (a table of long sentences) most.
+ * `list` slides (a caption, figures and one-line items beside the clusters framed with their
+ * rings) more of it, `text` slides (a table) give the panel more, `table` slides (a table of
+ * long sentences) most.
  */
-export type SlideLayout = 'map' | 'text' | 'table';
+export type SlideLayout = 'map' | 'list' | 'text' | 'table';
 
 const PANEL_SHARES: Readonly<Record<SlideLayout, { normal: number; ultrawide: number }>> = {
   map: { normal: 0.42, ultrawide: 0.3 },
+  // 0.38 of 1920 still holds 补上缺口's longest item (① 集善社区（广化街道）：连接 片区 2、片区 4) on one line.
+  list: { normal: 0.38, ultrawide: 0.28 },
   text: { normal: 0.44, ultrawide: 0.36 },
   table: { normal: 0.44, ultrawide: 0.36 },
 };
@@ -55,6 +59,18 @@ export function panelShare(layout: SlideLayout, stage: { width: number; height: 
 /** Room around a step's places, in map pixels (stage pixels at 1080 high). */
 export const MAP_MARGIN = 96;
 
+/**
+ * Room around a `list` slide's places: its steps frame the clusters with their rings of
+ * neighbours, so the frame's edge is already context and needs room only for those neighbours'
+ * names. With 96 px (and a 0.42 panel) the ring of the Lucheng plan fitted only at zoom 12.3,
+ * below the stage's community names (12.5): they all vanished (issue 16).
+ */
+export const RING_MARGIN = 32;
+
+/** The margin a layout keeps around its step's places, map pixels. */
+export function mapMargin(layout: SlideLayout): number {
+  return layout === 'list' ? RING_MARGIN : MAP_MARGIN;
+}
 
 /**
  * The camera's padding on the stage map, in map pixels: a margin on every side, and on the
@@ -62,5 +78,6 @@ export const MAP_MARGIN = 96;
  */
 export function stageMapPadding(layout: SlideLayout, stage: { width: number; height: number }): { top: number; bottom: number; left: number; right: number } {
   const mapWidth = stage.width / (stage.height / REFERENCE_HEIGHT);
-  return { top: MAP_MARGIN, bottom: MAP_MARGIN, left: MAP_MARGIN, right: Math.round(panelShare(layout, stage) * mapWidth) + MAP_MARGIN };
+  const margin = mapMargin(layout);
+  return { top: margin, bottom: margin, left: margin, right: Math.round(panelShare(layout, stage) * mapWidth) + margin };
 }
