@@ -1,0 +1,252 @@
+/**
+ * What blocks the page's main thread when a planner toggles a community after a large import:
+ * builds the app, imports Italy's comuni (../shared/bench-data/it-comuni.geojson.gz; else a
+ * seeded 10,000-cell mosaic) in headless Chromium, enters planning mode and records the page's
+ * main thread with the CPU profiler (1 ms sampling) during a few toggles; prints the busy
+ * stretches and the functions that take their time (self and inclusive, sampled ms).
+ *
+ *   npx tsx test/bench/toggle-profile.ts [toggles=4]
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { build, preview } from 'vite';
+import { syntheticSources } from '../../src/core/index.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium.ts';
+import { waitForMapIdle } from '../e2e/map-page.ts';
+import { ITALY_FILE, findBenchData } from '../support/bench-data.ts';
+import { LONG_TASK_PROBE, toggleOnce } from '../../scripts/bench-page.ts';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+const toggles = Number(process.argv[2] ?? 4);
+const outDir = mkdtempSync(join(tmpdir(), 'lianpian-toggle-profile-'));
+let file = findBenchData(ITALY_FILE);
+if (!file) {
+  file = join(outDir, 'synthetic-10000.geojson');
+  writeFileSync(file, syntheticSources(10_000, 20020630).find((source) => source.role === 'communities')!.text);
+}
+await build({ logLevel: 'warn', build: { outDir: join(outDir, 'dist'), emptyOutDir: true, sourcemap: false, minify: false } });
+const server = await preview({ logLevel: 'warn', build: { outDir: join(outDir, 'dist') }, preview: { host: '127.0.0.1', port: 0 } });
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+try {
+  const page = await browser.newPage({ viewport: { width: 1600, height: 900 }, locale: 'zh-CN' });
+  await page.addInitScript(LONG_TASK_PROBE);
+  await page.goto(server.resolvedUrls!.local[0]!);
+  await waitForMapIdle(page, 120_000);
+  await page.getByTestId('import-input').setInputFiles(file);
+  await page.locator('[data-testid="import-file"][data-ok="true"]').waitFor({ timeout: 300_000 });
+  await page.getByTestId('import-confirm').click();
+  await page.getByTestId('project-files').waitFor({ timeout: 600_000 });
+  await page.waitForFunction(() => (window.lianpian?.map?.queryRenderedFeatures({ layers: ['community-fill'] }).length ?? 0) > 100, undefined, { timeout: 300_000, polling: 50 });
+  await waitForMapIdle(page, 300_000);
+  const at = await page.evaluate(() => {
+    const map = window.lianpian!.map!;
+    const canvas = map.getCanvas();
+    for (let r = 0; r < 20; r++) {
+      for (const [dx, dy] of [[0, 0], [1, 0], [0, 1], [-1, 0], [0, -1]] as const) {
+        const x = canvas.clientWidth * 0.5 + dx * r * 15;
+        const y = canvas.clientHeight * 0.5 + dy * r * 15;
+        if (map.queryRenderedFeatures([x, y], { layers: ['community-fill'] }).length > 0) return { x, y };
+      }
+    }
+    throw new Error('no community drawn near the middle of the map');
+  });
+  await page.getByTestId('planning-toggle').click();
+  await page.waitForTimeout(1000);
+  await waitForMapIdle(page, 300_000);
+  // One toggle unprofiled (warm-up), then the profiled ones.
+  await toggleOnce(page, at);
+  // Counts what the page asks of maplibre per toggle (independent of the machine's load).
+  // (A string: tsx's helpers are not defined in the page.)
+  await page.evaluate(`(() => {
+    const map = window.lianpian.map;
+    const calls = {};
+    window.__mapCalls = calls;
+    const count = (key, n = 1) => (calls[key] = (calls[key] ?? 0) + n);
+    const vertices = (value) => (Array.isArray(value) ? (typeof value[0] === 'number' ? 1 : value.reduce((sum, item) => sum + vertices(item), 0)) : 0);
+    for (const id of Object.keys(map.getStyle().sources)) {
+      const source = map.getSource(id);
+      if (!source || !source.setData) continue;
+      const original = source.setData.bind(source);
+      source.setData = (data, ...rest) => {
+        count('setData ' + id);
+        if (data && data.features) {
+          count('setData ' + id + ' features', data.features.length);
+          count('setData ' + id + ' vertices', data.features.reduce((sum, feature) => sum + vertices(feature.geometry && feature.geometry.coordinates), 0));
+          count('setData ' + id + ' JSON kB', JSON.stringify(data).length / 1000);
+        } else count('setData ' + id + ' (url or other)');
+        return original(data, ...rest);
+      };
+    }
+    for (const method of ['setFeatureState', 'setPaintProperty', 'setLayoutProperty', 'setFilter', 'addSource', 'removeSource', 'addLayer', 'removeLayer']) {
+      const original = map[method].bind(map);
+      map[method] = (...args) => {
+        count(method + ' ' + (method === 'setFeatureState' ? args[0].source : typeof args[0] === 'object' ? args[0].id : String(args[0])));
+        return original(...args);
+      };
+    }
+    map.on('render', () => count('main map frames'));
+    // Every message to maplibre's workers: its type and source, and the main-thread time it costs to send.
+    const some = map.getSource('markers');
+    if (some && some.actorPromise) some.actorPromise.then((actor) => {
+      const proto = Object.getPrototypeOf(actor);
+      const sendAsync = proto.sendAsync;
+      proto.sendAsync = function (message, ...rest) {
+        const started = performance.now();
+        const result = sendAsync.call(this, message, ...rest);
+        const key = 'worker message ' + message.type + ' ' + ((message.data && message.data.source) || '');
+        count(key);
+        count(key + ' ms', performance.now() - started);
+        return result;
+      };
+    });
+  })()`);
+  const cdp = await page.context().newCDPSession(page);
+  // TRACE=1: a Chrome trace (what the main thread's long tasks are made of, JS or not) instead of the CPU profile.
+  const tracing = Boolean(process.env.TRACE);
+  const traceEvents: TraceEvent[] = [];
+  if (tracing) {
+    cdp.on('Tracing.dataCollected', (event) => void traceEvents.push(...(event.value as unknown as TraceEvent[])));
+    await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'v8', 'blink', 'cc', 'gpu', 'blink.user_timing'] } } as never);
+  } else {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+    await cdp.send('Profiler.start');
+  }
+  const timings = [];
+  for (let i = 0; i < toggles; i++) timings.push(await toggleOnce(page, at));
+  if (tracing) {
+    const done = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+    await cdp.send('Tracing.end');
+    await done;
+    console.log(`toggles (report / repaint / longest task ms): ${timings.map((t) => `${t.reportMs.toFixed(0)}/${t.repaintMs.toFixed(0)}/${t.longestTaskMs.toFixed(0)}`).join(', ')}`);
+    if (process.env.PROFILE_OUT) writeFileSync(process.env.PROFILE_OUT, JSON.stringify({ traceEvents }));
+    reportTrace(traceEvents);
+    process.exit(0);
+  }
+  const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
+  const calls = await page.evaluate(() => (window as unknown as { __mapCalls: Record<string, number> }).__mapCalls);
+  const where = await page.evaluate(`(() => { const r = (id) => { const b = document.querySelector('[data-testid="' + id + '"]')?.getBoundingClientRect(); return b ? [b.top, b.bottom].map(Math.round).join('–') : 'none'; }; return 'compare maps at y ' + r('compare-maps') + ', report panel at y ' + r('report-panel') + ', window ' + innerHeight; })()`);
+  console.log(where);
+  console.log(`map calls per toggle (mean of ${toggles}):\n${Object.entries(calls).map(([key, n]) => `  ${(n / toggles).toFixed(1).padStart(9)}  ${key}`).join('\n')}`);
+  console.log(`toggles (report / repaint / longest task ms): ${timings.map((t) => `${t.reportMs.toFixed(0)}/${t.repaintMs.toFixed(0)}/${t.longestTaskMs.toFixed(0)}`).join(', ')}`);
+  if (process.env.PROFILE_OUT) writeFileSync(process.env.PROFILE_OUT, JSON.stringify(profile));
+  report(profile);
+} finally {
+  await browser.close();
+  await server.close();
+  // KEEP_DIST=1 keeps the build, to read the profile's line numbers in it.
+  if (process.env.KEEP_DIST) console.log(`build kept in ${outDir}`);
+  else rmSync(outDir, { recursive: true, force: true });
+}
+
+interface TraceEvent {
+  name: string;
+  cat: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string; data?: { url?: string; functionName?: string } };
+}
+
+/** The renderer main thread's tasks over 50 ms and the events (self time, ms) they are made of. */
+function reportTrace(events: TraceEvent[]): void {
+  const thread = events.find((event) => event.ph === 'M' && event.name === 'thread_name' && event.args?.name === 'CrRendererMain' && events.some((other) => other.pid === event.pid && other.tid === event.tid && other.name === 'FunctionCall'));
+  if (!thread) throw new Error('no renderer main thread in the trace');
+  const main = events.filter((event) => event.pid === thread.pid && event.tid === thread.tid && event.ph === 'X' && event.dur !== undefined).sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+  // Outermost tasks only (a ThreadControllerImpl::RunTask holds a RunTask of the same length).
+  const tasks: TraceEvent[] = [];
+  for (const event of main) {
+    if (event.name !== 'RunTask' && event.name !== 'ThreadControllerImpl::RunTask') continue;
+    const last = tasks[tasks.length - 1];
+    if (!last || event.ts >= last.ts + last.dur!) tasks.push(event);
+  }
+  const long = tasks.filter((task) => task.dur! > 50_000);
+  console.log(`main-thread tasks over 50 ms: ${long.map((task) => (task.dur! / 1000).toFixed(0)).join(', ') || 'none'}`);
+  const total = new Map<string, number>();
+  for (const task of long) {
+    // Self time per event name inside the task (an event's time minus its children's).
+    const inside = main.filter((event) => event !== task && event.ts >= task.ts && event.ts + event.dur! <= task.ts + task.dur!);
+    const stack: TraceEvent[] = [];
+    const self = new Map<TraceEvent, number>();
+    for (const event of inside) {
+      while (stack.length && stack[stack.length - 1]!.ts + stack[stack.length - 1]!.dur! <= event.ts) stack.pop();
+      const parent = stack[stack.length - 1];
+      if (parent) self.set(parent, (self.get(parent) ?? event.dur!) - event.dur!);
+      self.set(event, self.get(event) ?? event.dur!);
+      stack.push(event);
+    }
+    const named = new Map<string, number>();
+    let covered = 0;
+    for (const [event, ms] of self) {
+      const key = event.name === 'FunctionCall' || event.name === 'EvaluateScript' ? `${event.name} ${event.args?.data?.functionName ?? ''} ${(event.args?.data?.url ?? '').split('/').pop()}` : event.name;
+      named.set(key, (named.get(key) ?? 0) + ms / 1000);
+      covered += ms;
+    }
+    named.set('(task, not in an event)', (task.dur! - covered) / 1000);
+    for (const [key, ms] of named) total.set(key, (total.get(key) ?? 0) + ms);
+    console.log(`\ntask of ${(task.dur! / 1000).toFixed(0)} ms:\n${[...named].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([key, ms]) => `  ${ms.toFixed(0).padStart(6)} ms  ${key}`).join('\n')}`);
+  }
+  console.log(`\nall tasks over 50 ms together:\n${[...total].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([key, ms]) => `  ${ms.toFixed(0).padStart(6)} ms  ${key}`).join('\n')}`);
+}
+
+/** Busy stretches (consecutive samples not in "(idle)") and what runs in them. */
+function report(profile: Profile): void {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const name = (node: ProfileNode) => `${node.callFrame.functionName || '(anonymous)'} ${node.callFrame.url.split('/').pop() ?? ''}:${node.callFrame.lineNumber + 1}`;
+  const stretches: { from: number; to: number; ms: number }[] = [];
+  let from = -1;
+  let ms = 0;
+  let total = 0;
+  profile.samples.forEach((sample, i) => {
+    const idle = byId.get(sample)!.callFrame.functionName === '(idle)';
+    const delta = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    if (!idle) {
+      total += delta;
+      if (from < 0) {
+        from = i;
+        ms = 0;
+      }
+      ms += delta;
+    }
+    if ((idle || i === profile.samples.length - 1) && from >= 0) {
+      stretches.push({ from, to: i, ms });
+      from = -1;
+    }
+  });
+  console.log(`busy: ${total.toFixed(0)} ms sampled; stretches over 50 ms: ${[...stretches].filter((s) => s.ms > 50).map((s) => s.ms.toFixed(0)).join(', ') || 'none'}`);
+  const self = new Map<string, number>();
+  const inclusive = new Map<string, number>();
+  for (const stretch of stretches) {
+    for (let i = stretch.from; i < stretch.to; i++) {
+      const delta = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+      let id: number | undefined = profile.samples[i]!;
+      const leaf = byId.get(id)!;
+      self.set(name(leaf), (self.get(name(leaf)) ?? 0) + delta);
+      const seen = new Set<string>();
+      while (id !== undefined) {
+        const key = name(byId.get(id)!);
+        if (!seen.has(key)) inclusive.set(key, (inclusive.get(key) ?? 0) + delta);
+        seen.add(key);
+        id = parent.get(id);
+      }
+    }
+  }
+  const top = (map: Map<string, number>, count: number) => [...map].sort((a, b) => b[1] - a[1]).slice(0, count).map(([key, value]) => `  ${value.toFixed(0).padStart(6)} ms ${((100 * value) / total).toFixed(1).padStart(5)} %  ${key}`).join('\n');
+  console.log(`\nself time (all busy samples)\n${top(self, 30)}\n\ninclusive\n${top(inclusive, 60)}`);
+}
