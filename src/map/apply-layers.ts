@@ -27,7 +27,7 @@ export function applyContent(map: MapLibreMap, previous: MapContent, next: MapCo
   for (const [id, spec] of Object.entries(next.sources)) {
     const existing = map.getSource(id);
     if (!existing) map.addSource(id, spec);
-    else if (previous.sources[id]?.data !== spec.data && 'setData' in existing) {
+    else if (previous.sources[id]?.data !== spec.data && !bothEmpty(previous.sources[id]?.data, spec.data) && 'setData' in existing) {
       (existing as { setData(data: unknown): void }).setData(spec.data);
     }
   }
@@ -48,6 +48,16 @@ export function applyContent(map: MapLibreMap, previous: MapContent, next: MapCo
     const old = previous.layers.find((candidate) => candidate.id === layer.id);
     if (old) updateLayer(map, old, layer);
   }
+}
+
+/**
+ * Both empty FeatureCollections: nothing to re-send. Every setData reloads each of the source's
+ * tiles in view through maplibre's worker, and a what-if toggle hands new (often empty) zones and
+ * borders each time.
+ */
+function bothEmpty(a: unknown, b: unknown): boolean {
+  const empty = (data: unknown) => typeof data === 'object' && data !== null && (data as { type?: unknown }).type === 'FeatureCollection' && (data as { features?: unknown[] }).features?.length === 0;
+  return empty(a) && empty(b);
 }
 
 /** Same type and source: the layer can be updated in place. */

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { unionBounds } from '../../map/bounds.ts';
 import { CompareMaps as CompareMapPair } from '../../map/compare-maps.ts';
@@ -16,8 +16,13 @@ const CURRENT = '当前方案';
  * Two small synchronized maps beside the comparison table: the status table (or a scenario) on
  * the left, a scenario (or the current plan) on the right, with the communities that differ
  * outlined on both. All map code is in src/map/compare-maps.ts.
+ *
+ * The report keeps this mounted while it is not `shown` (the plan back at the status table), and
+ * the maps are made once per dataset, when first shown: on Italy's 7,899 comuni, making the two
+ * maps and sending them every community took a 2.5 s main-thread task, and it came back on
+ * every toggle that made the plan differ again.
  */
-export function CompareMaps({ store }: { store: AppStore }) {
+export function CompareMaps({ store, shown = true }: { store: AppStore; shown?: boolean }) {
   const data = useAppStore(store, (state) => state.data);
   const scenarios = useAppStore(store, (state) => state.scenarios);
   const comparing = useAppStore(store, (state) => state.comparing);
@@ -30,9 +35,19 @@ export function CompareMaps({ store }: { store: AppStore }) {
   const pairRef = useRef<CompareMapPair | null>(null);
   const [webgl] = useState(() => hasWebGL2());
 
-  const communities = useMemo<FeatureCollection<Polygon | MultiPolygon> | null>(
-    () => (data ? { type: 'FeatureCollection', features: data.dataset.boundaries.features.map((feature) => ({ type: 'Feature', id: feature.index, properties: {}, geometry: feature.geometry })) } : null),
-    [data],
+  // A large set's communities as the main map reads them (its simplified layer's bytes, by URL:
+  // maplibre's worker parses them, the page only posts the URL); else built here.
+  const communities = useMemo<FeatureCollection<Polygon | MultiPolygon> | string | null>(() => {
+    if (!data) return null;
+    if (data.mapGeoJson) return URL.createObjectURL(new Blob([data.mapGeoJson as BlobPart], { type: 'application/geo+json' }));
+    return { type: 'FeatureCollection', features: data.dataset.boundaries.features.map((feature) => ({ type: 'Feature', id: feature.index, properties: {}, geometry: feature.geometry })) };
+  }, [data]);
+  useEffect(
+    () => () => {
+      // Later, not at once: maplibre fetches it asynchronously.
+      if (typeof communities === 'string') setTimeout(() => URL.revokeObjectURL(communities), 60_000);
+    },
+    [communities],
   );
   const [leftSelection, rightSelection] = useMemo(() => {
     const selectionOf = (name: string): Uint8Array => {
@@ -46,24 +61,37 @@ export function CompareMaps({ store }: { store: AppStore }) {
   }, [data, scenarios, current, left, right]);
   const diff = useMemo(() => diffSelections(leftSelection, rightSelection), [leftSelection, rightSelection]);
 
-  // Create the two maps once per dataset.
+  // Hidden: the pickers start again from 现状 and 当前方案 (as when this was unmounted).
   useEffect(() => {
-    if (!webgl || !data || !leftRef.current || !rightRef.current) return;
+    if (shown) return;
+    setLeft(BASELINE);
+    setRight(null);
+  }, [shown]);
+
+  // Create the two maps once per dataset, when first shown on screen (a planner toggling on the
+  // main map with the comparison scrolled out of the report's view waits for neither).
+  const rootRef = useRef<HTMLDivElement>(null);
+  const near = useNearScreen(rootRef, data !== null);
+  const [made, setMade] = useState<object | null>(null);
+  if (shown && near && data && made !== data) setMade(data);
+  useEffect(() => {
+    if (!webgl || !data || made !== data || !leftRef.current || !rightRef.current) return;
     const pair = new CompareMapPair([leftRef.current, rightRef.current], unionBounds(data.metrics.bboxes) ?? [-180, -85, 180, 85]);
     pairRef.current = pair;
     return () => {
       pair.destroy();
       pairRef.current = null;
     };
-  }, [webgl, data]);
+  }, [webgl, data, made]);
 
+  // While hidden the maps keep what they showed; shown again, they catch up.
   useEffect(() => {
-    if (communities) pairRef.current?.show(communities, leftSelection, rightSelection);
-  }, [communities, leftSelection, rightSelection]);
+    if (shown && communities && data) pairRef.current?.show(communities, data.dataset.boundaries, leftSelection, rightSelection);
+  }, [shown, communities, data, leftSelection, rightSelection, made]);
 
   // Frame the communities that differ (in the middle, not at the frame's edge), else every designated one.
   useEffect(() => {
-    if (!data) return;
+    if (!data || !shown) return;
     const differs = (i: number) => leftSelection[i] !== rightSelection[i];
     const any = leftSelection.some((value, i) => value !== rightSelection[i]);
     const bounds = unionBounds(data.metrics.bboxes, any ? differs : (i) => leftSelection[i] === 1 || rightSelection[i] === 1);
@@ -72,13 +100,12 @@ export function CompareMaps({ store }: { store: AppStore }) {
     const [west, south, east, north] = bounds as [number, number, number, number];
     const [dx, dy] = any ? [east - west, north - south] : [0, 0];
     pairRef.current?.frame([west - dx, south - dy, east + dx, north + dy]);
-  }, [data, leftSelection, rightSelection]);
+  }, [data, shown, leftSelection, rightSelection, made]);
 
   // 方案对比 on a scenario: bring the comparison into view (it sat far down the panel).
-  const rootRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (comparing && rootRef.current) scrollIntoPanel(rootRef.current);
-  }, [comparing]);
+    if (comparing && shown && rootRef.current) scrollIntoPanel(rootRef.current);
+  }, [comparing, shown]);
 
   if (!data) return null;
   const options = [BASELINE, CURRENT, ...scenarios.map((scenario) => scenario.name)];
@@ -95,7 +122,7 @@ export function CompareMaps({ store }: { store: AppStore }) {
     </label>
   );
   return (
-    <div ref={rootRef} className="compare-maps" data-testid="compare-maps" data-only-left={diff.removed.length} data-only-right={diff.added.length}>
+    <div ref={rootRef} className="compare-maps" hidden={!shown} data-testid="compare-maps" data-only-left={diff.removed.length} data-only-right={diff.added.length}>
       <div className="compare-pickers">
         {picker('左图', left, setLeft)}
         {picker('右图', right, setRight)}
@@ -120,4 +147,17 @@ export function CompareMaps({ store }: { store: AppStore }) {
       </p>
     </div>
   );
+}
+
+/** Whether `ref`'s element (rendered while `rendered`) is on screen or within 200 px of it (always, where IntersectionObserver is missing). */
+function useNearScreen(ref: RefObject<HTMLElement | null>, rendered: boolean): boolean {
+  const [near, setNear] = useState(() => typeof IntersectionObserver === 'undefined');
+  useEffect(() => {
+    const element = ref.current;
+    if (!element || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver((entries) => setNear(entries.some((entry) => entry.isIntersecting)), { rootMargin: '200px' });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [ref, rendered]);
+  return near;
 }

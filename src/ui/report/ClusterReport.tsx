@@ -162,7 +162,8 @@ export function ClusterReport({ store }: { store: AppStore }) {
           )}
 
           <Comparison baseline={baselineAnalysis?.counts ?? null} current={counts} plan={planDiff} scenario={comparison} nameOf={nameOf} />
-          {baselineAnalysis && (planDiff.added.length > 0 || planDiff.removed.length > 0 || comparison) && <CompareMaps store={store} />}
+          {/* Kept mounted while hidden, so its two maps are made once per dataset (CompareMaps). */}
+          {baselineAnalysis && <CompareMaps store={store} shown={planDiff.added.length > 0 || planDiff.removed.length > 0 || comparison !== null} />}
         </>
       )}
     </section>
