@@ -41,6 +41,7 @@ export const LAYER_IDS = {
   proposalFill: 'proposal-fill',
   proposalLine: 'proposal-line',
   communityLabel: 'community-label',
+  markedLabel: 'community-label-marked',
   streetLabel: 'street-label',
   markerLabel: 'marker-label',
   clusterLabel: 'cluster-label',
@@ -68,8 +69,9 @@ export interface LayerOptions {
   overlays: { clusters: boolean; zones: boolean; rings: boolean; bridges: boolean };
   theme?: LayerTheme;
   /**
-   * Communities carrying a badge (bridge suggestions, isolated ones): their names are placed
-   * before the other community names, so a badge never stands where its name is missing.
+   * Communities carrying a badge (bridge suggestions, isolated ones): their names are a layer of
+   * their own, placed after the badges and the 片区 names and before every other name (with the
+   * corners to go to as well), so a badge never stands where its name is missing.
    */
   marked?: readonly number[];
   /**
@@ -136,10 +138,40 @@ const zoomRamp = ([z0, v0, z1, v1]: readonly number[]) => ['interpolate', ['line
 
 const visibility = (visible: boolean) => (visible ? 'visible' : 'none') as 'visible' | 'none';
 
+/** Where a community name may stand around its label point, in order of preference. */
+type TextAnchor = 'center' | 'top' | 'bottom' | 'left' | 'right' | 'top-left' | 'top-right' | 'bottom-left' | 'bottom-right';
+const NAME_ANCHORS: readonly TextAnchor[] = ['center', 'top', 'bottom', 'left', 'right'];
+/** Also at the corners: for names that must not give way (a badged community's, a street's on a map of streets). */
+const ALL_ANCHORS: readonly TextAnchor[] = [...NAME_ANCHORS, 'bottom-left', 'bottom-right', 'top-left', 'top-right'];
+
+/** A community-name layer over the labels source, for the communities `filter` keeps. */
+function communityLabelLayer(id: string, filter: unknown, t: (typeof THEMES)[LayerTheme], visible: boolean, anchors: readonly TextAnchor[] = NAME_ANCHORS): LayerSpecification {
+  return {
+    id,
+    type: 'symbol',
+    source: SOURCES.labels,
+    minzoom: t.communityMinZoom,
+    filter: filter as ExpressionSpecification,
+    layout: {
+      visibility: visibility(visible),
+      'text-field': ['step', ['zoom'], ['get', 'short'], 13.5, ['get', 'name']],
+      'text-font': LABEL_FONT,
+      'text-size': zoomRamp(t.communityText),
+      'text-max-width': 6,
+      'text-padding': NAME_PADDING,
+      // Beside its point when a badge or another name takes the centre.
+      'text-variable-anchor': [...anchors],
+      'text-radial-offset': 0.4,
+    },
+    paint: { 'text-color': '#111827', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
+  };
+}
+
 export function dashboardLayers({ fillColor, overlays, theme = 'dashboard', selectedStreet = null, hoveredStreet = null, marked = [], labels = 'all' }: LayerOptions): LayerSpecification[] {
   const analysisLabels = labels === 'all';
   const t = THEMES[theme];
   const lift = badgeLift(t);
+  const isMarked = ['in', ['id'], ['literal', [...marked]]] as unknown as ExpressionSpecification;
   return [
     {
       id: LAYER_IDS.communityFill,
@@ -263,25 +295,11 @@ export function dashboardLayers({ fillColor, overlays, theme = 'dashboard', sele
       },
       paint: { 'text-color': t.streetInk, 'text-halo-color': t.streetHalo, 'text-halo-width': 2 },
     },
-    {
-      id: LAYER_IDS.communityLabel,
-      type: 'symbol',
-      source: SOURCES.labels,
-      minzoom: t.communityMinZoom,
-      layout: {
-        visibility: visibility(analysisLabels),
-        'text-field': ['step', ['zoom'], ['get', 'short'], 13.5, ['get', 'name']],
-        'text-font': LABEL_FONT,
-        'text-size': zoomRamp(t.communityText),
-        'text-max-width': 6,
-        'text-padding': NAME_PADDING,
-        // Beside its point when a badge or another name takes the centre.
-        'text-variable-anchor': ['center', 'top', 'bottom', 'left', 'right'],
-        'text-radial-offset': 0.4,
-        'symbol-sort-key': ['case', ['in', ['id'], ['literal', [...marked]]], 0, 1] as unknown as ExpressionSpecification,
-      },
-      paint: { 'text-color': '#111827', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
-    },
+    communityLabelLayer(LAYER_IDS.communityLabel, ['!', isMarked], t, analysisLabels),
+    // The names of the badged communities, placed after the badges and the 片区 names and before
+    // the other names, with more places to go around their point (山前街 lost its name beside ⑥
+    // and 片区 3 on the bridges slide, issue 16).
+    communityLabelLayer(LAYER_IDS.markedLabel, isMarked, t, analysisLabels, ALL_ANCHORS),
     // Symbols are placed top layer first, so the badges claim their place before the 片区
     // labels, and those before community and street names: at the whole-district view the
     // important ones show and the rest give way instead of piling up (maplibre's collision).

@@ -63,4 +63,4 @@ export function overlappingPairs(symbols: readonly PlacedSymbol[], tolerance = 0
 }
 
 /** The label and badge layers that must never overlap each other. */
-export const SYMBOL_LAYERS = ['marker-label', 'cluster-label', 'community-label', 'street-label'] as const;
+export const SYMBOL_LAYERS = ['marker-label', 'community-label-marked', 'cluster-label', 'community-label', 'street-label'] as const;

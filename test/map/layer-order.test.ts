@@ -18,7 +18,8 @@ describe('dashboardLayers() labels and badges', () => {
     const ids = layers.map((layer) => layer.id);
     // maplibre places the topmost symbol layer first: the badges win, then the 片区 labels.
     expect(ids.indexOf(LAYER_IDS.markerLabel)).toBeGreaterThan(ids.indexOf(LAYER_IDS.clusterLabel));
-    expect(ids.indexOf(LAYER_IDS.clusterLabel)).toBeGreaterThan(ids.indexOf(LAYER_IDS.communityLabel));
+    expect(ids.indexOf(LAYER_IDS.clusterLabel)).toBeGreaterThan(ids.indexOf(LAYER_IDS.markedLabel));
+    expect(ids.indexOf(LAYER_IDS.markedLabel)).toBeGreaterThan(ids.indexOf(LAYER_IDS.communityLabel));
     expect(ids.indexOf(LAYER_IDS.communityLabel)).toBeGreaterThan(ids.indexOf(LAYER_IDS.streetLabel));
     for (const id of [LAYER_IDS.markerLabel, LAYER_IDS.clusterLabel]) {
       const layer = layers.find((candidate) => candidate.id === id)!;
@@ -33,9 +34,14 @@ describe('dashboardLayers() labels and badges', () => {
     expect(layers.filter((layer) => layer.type === 'circle')).toEqual([]);
   });
 
-  test('the names of badged communities are placed before the other names (symbol-sort-key by id)', () => {
-    const label = layersOf('present', [4, 9]).find((layer) => layer.id === LAYER_IDS.communityLabel)!;
-    expect((label.layout as Record<string, unknown>)['symbol-sort-key']).toEqual(['case', ['in', ['id'], ['literal', [4, 9]]], 0, 1]);
+  test('the names of badged communities are a layer of their own, placed before the other names and with the corners to go to as well (issue 16: 山前街 lost its name beside ⑥)', () => {
+    const layers = layersOf('present', [4, 9]);
+    const marked = layers.find((layer) => layer.id === LAYER_IDS.markedLabel)! as { filter?: unknown; layout?: Record<string, unknown> };
+    const others = layers.find((layer) => layer.id === LAYER_IDS.communityLabel)! as { filter?: unknown; layout?: Record<string, unknown> };
+    expect(marked.filter).toEqual(['in', ['id'], ['literal', [4, 9]]]);
+    expect(others.filter).toEqual(['!', ['in', ['id'], ['literal', [4, 9]]]]);
+    expect(marked.layout!['text-variable-anchor']).toEqual(expect.arrayContaining(['center', 'top', 'bottom', 'left', 'right', 'top-left', 'top-right', 'bottom-left', 'bottom-right']));
+    expect(marked.layout!['text-allow-overlap'] ?? false).toBe(false);
   });
 
   test.each(['dashboard', 'present'] as const)('a badge is lifted above its point by more than its radius plus half the largest name (%s)', (theme) => {
@@ -55,12 +61,12 @@ describe('dashboardLayers() labels option', () => {
   const visibilityOf = (labels: 'all' | 'streets' | undefined) => {
     const layers = dashboardLayers({ fillColor: ['to-color', '#cccccc'], overlays: { clusters: true, zones: true, rings: true, bridges: true }, theme: 'present', labels });
     return Object.fromEntries(
-      [LAYER_IDS.markerLabel, LAYER_IDS.clusterLabel, LAYER_IDS.communityLabel, LAYER_IDS.streetLabel, LAYER_IDS.clusterOutline].map((id) => [id, ((layers.find((layer) => layer.id === id)!.layout ?? {}) as Record<string, unknown>).visibility ?? 'visible']),
+      [LAYER_IDS.markerLabel, LAYER_IDS.clusterLabel, LAYER_IDS.markedLabel, LAYER_IDS.communityLabel, LAYER_IDS.streetLabel, LAYER_IDS.clusterOutline].map((id) => [id, ((layers.find((layer) => layer.id === id)!.layout ?? {}) as Record<string, unknown>).visibility ?? 'visible']),
     );
   };
 
   test('labels streets places street names only and keeps the 片区 outlines, for the targets slide whose 片区 names crowded the old town (issue 16)', () => {
-    expect(visibilityOf('streets')).toEqual({ [LAYER_IDS.markerLabel]: 'none', [LAYER_IDS.clusterLabel]: 'none', [LAYER_IDS.communityLabel]: 'none', [LAYER_IDS.streetLabel]: 'visible', [LAYER_IDS.clusterOutline]: 'visible' });
+    expect(visibilityOf('streets')).toEqual({ [LAYER_IDS.markerLabel]: 'none', [LAYER_IDS.clusterLabel]: 'none', [LAYER_IDS.markedLabel]: 'none', [LAYER_IDS.communityLabel]: 'none', [LAYER_IDS.streetLabel]: 'visible', [LAYER_IDS.clusterOutline]: 'visible' });
   });
 
   test('labels default to all: badges, 片区 names, community and street names', () => {
