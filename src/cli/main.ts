@@ -4,8 +4,13 @@
  * e.g. `lianpian analyze … | head -1`) ends the process quietly, and anything thrown outside the
  * program's own handling prints one `E_INTERNAL:` line and exits EXIT_INTERNAL.
  */
+import { isUtf8 } from 'node:buffer';
+import { useUtf8Validator } from '../core/index.ts';
 import { EXIT_INTERNAL, internalErrorLine, runCli } from './program.ts';
 import { COMMANDS } from './commands/index.ts';
+
+// Node's native UTF-8 check for the importer (same answers as TextDecoder's, ~10× faster on big files).
+useUtf8Validator(isUtf8);
 
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error: NodeJS.ErrnoException) => {

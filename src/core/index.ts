@@ -20,7 +20,7 @@ export { DEFAULT_SUPERVISION } from './parse/campaign-config.ts';
 export { readCsv, formatCsv } from './parse/table.ts';
 export { parsePlanCsv, formatPlanCsv } from './parse/plan-csv.ts';
 export type { PlanTable } from './parse/plan-csv.ts';
-export { decodeText, dbfEncoding } from './parse/decode.ts';
+export { decodeText, dbfEncoding, isStrictUtf8, useUtf8Validator } from './parse/decode.ts';
 export { gunzipBounded, unzipBounded } from './parse/inflate.ts';
 export type { InflateLimits, ZipEntry } from './parse/inflate.ts';
 export {
