@@ -31,7 +31,8 @@ export interface MapData {
   communities: FeatureCollection<Polygon | MultiPolygon, CommunityProperties>;
   labels: FeatureCollection<Point, LabelProperties>;
   streets: FeatureCollection<Polygon | MultiPolygon, { name: string; code: string }>;
-  streetLabels: FeatureCollection<Point, { name: string }>;
+  /** `areaKm2`: the street's area (its communities' areas summed; 0 when unknown), so small streets' names are placed first. */
+  streetLabels: FeatureCollection<Point, { name: string; areaKm2: number }>;
   district: FeatureCollection<Polygon | MultiPolygon>;
   /** Street name → colour. */
   streetColors: Map<string, string>;
@@ -65,13 +66,18 @@ export function buildMapData(dataset: Dataset, graph: AdjacencyGraph, metrics: U
     geometry: { type: 'Point', coordinates: [metrics.labelPoints[2 * feature.index]!, metrics.labelPoints[2 * feature.index + 1]!] },
     properties: { name: feature.name, short: feature.name.replace(/(社区|村)$/, '') || feature.name },
   }));
+  const streetAreaM2 = new Map<string, number>();
+  for (const feature of features) {
+    const areaM2 = metrics.areaM2[feature.index]!;
+    if (Number.isFinite(areaM2)) streetAreaM2.set(feature.streetCode, (streetAreaM2.get(feature.streetCode) ?? 0) + areaM2);
+  }
   return {
     communities: { type: 'FeatureCollection', features: communities },
     labels: { type: 'FeatureCollection', features: labels },
     streets: { type: 'FeatureCollection', features: dataset.streets.map((street) => ({ type: 'Feature', properties: { name: street.name, code: street.code }, geometry: street.geometry })) },
     streetLabels: {
       type: 'FeatureCollection',
-      features: dataset.streets.map((street, i) => ({ type: 'Feature', properties: { name: street.name }, geometry: { type: 'Point', coordinates: [streetLabelPoints[2 * i]!, streetLabelPoints[2 * i + 1]!] } })),
+      features: dataset.streets.map((street, i) => ({ type: 'Feature', properties: { name: street.name, areaKm2: (streetAreaM2.get(street.code) ?? 0) / 1e6 }, geometry: { type: 'Point', coordinates: [streetLabelPoints[2 * i]!, streetLabelPoints[2 * i + 1]!] } })),
     },
     district: { type: 'FeatureCollection', features: dataset.district.map((geometry) => ({ type: 'Feature', properties: {}, geometry })) },
     streetColors,

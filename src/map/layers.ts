@@ -91,6 +91,7 @@ const THEMES = {
     street: '#334155',
     district: '#0f172a',
     streetText: [10, 13, 13, 17],
+    streetsOnlyText: [10, 13, 13, 17],
     streetInk: '#0f172a',
     streetHalo: 'rgba(255,255,255,0.9)',
     communityMinZoom: 11.5,
@@ -105,6 +106,9 @@ const THEMES = {
     street: '#f8fafc',
     district: '#f8fafc',
     streetText: [10, 26, 13, 32],
+    // The targets slide names all 14 of Lucheng's streets at the whole-district zoom (10.5): at 26 px
+    // on one line only 8 fitted, the old town's six small streets giving way (issue 16).
+    streetsOnlyText: [10, 18, 13, 24],
     streetInk: '#ffffff',
     streetHalo: '#0b1220',
     communityMinZoom: 12.5,
@@ -143,6 +147,39 @@ type TextAnchor = 'center' | 'top' | 'bottom' | 'left' | 'right' | 'top-left' | 
 const NAME_ANCHORS: readonly TextAnchor[] = ['center', 'top', 'bottom', 'left', 'right'];
 /** Also at the corners: for names that must not give way (a badged community's, a street's on a map of streets). */
 const ALL_ANCHORS: readonly TextAnchor[] = [...NAME_ANCHORS, 'bottom-left', 'bottom-right', 'top-left', 'top-right'];
+
+/**
+ * The street names. Where the map names streets only (`labels: 'streets'`) it names every one it
+ * can: a smaller size, names of four characters and more on two lines (五马 / 街道), eight places
+ * around the label point besides it, and the smallest streets first (they have the fewest places;
+ * the large towns have room wherever they go). Never over another name (no allow-overlap).
+ */
+function streetLabelLayer(t: (typeof THEMES)[LayerTheme], labels: MapLabels): LayerSpecification {
+  const every = labels === 'streets';
+  return {
+    id: LAYER_IDS.streetLabel,
+    type: 'symbol',
+    source: SOURCES.streetLabels,
+    maxzoom: 13,
+    layout: {
+      'text-field': ['get', 'name'],
+      'text-font': LABEL_FONT,
+      'text-size': zoomRamp(every ? t.streetsOnlyText : t.streetText),
+      ...(every
+        ? {
+            // 3.5 em: 山福镇 stays on one line, 五马街道 and 蒲鞋市街道 break after their place name.
+            'text-max-width': 3.5,
+            'text-letter-spacing': 0,
+            'text-padding': 1,
+            'text-variable-anchor': [...ALL_ANCHORS],
+            'text-radial-offset': 0.6,
+            'symbol-sort-key': ['get', 'areaKm2'] as unknown as ExpressionSpecification,
+          }
+        : { 'text-letter-spacing': 0.1, 'symbol-sort-key': 0 }),
+    },
+    paint: { 'text-color': t.streetInk, 'text-halo-color': t.streetHalo, 'text-halo-width': 2 },
+  };
+}
 
 /** A community-name layer over the labels source, for the communities `filter` keeps. */
 function communityLabelLayer(id: string, filter: unknown, t: (typeof THEMES)[LayerTheme], visible: boolean, anchors: readonly TextAnchor[] = NAME_ANCHORS): LayerSpecification {
@@ -281,20 +318,7 @@ export function dashboardLayers({ fillColor, overlays, theme = 'dashboard', sele
       layout: { 'line-join': 'round' },
       paint: { 'line-color': PROPOSAL_COLOR, 'line-width': 4, 'line-dasharray': [1.2, 0.8] },
     },
-    {
-      id: LAYER_IDS.streetLabel,
-      type: 'symbol',
-      source: SOURCES.streetLabels,
-      maxzoom: 13,
-      layout: {
-        'text-field': ['get', 'name'],
-        'text-font': LABEL_FONT,
-        'text-size': zoomRamp(t.streetText),
-        'text-letter-spacing': 0.1,
-        'symbol-sort-key': 0,
-      },
-      paint: { 'text-color': t.streetInk, 'text-halo-color': t.streetHalo, 'text-halo-width': 2 },
-    },
+    streetLabelLayer(t, labels),
     communityLabelLayer(LAYER_IDS.communityLabel, ['!', isMarked], t, analysisLabels),
     // The names of the badged communities, placed after the badges and the 片区 names and before
     // the other names, with more places to go around their point (山前街 lost its name beside ⑥

@@ -69,6 +69,22 @@ describe('dashboardLayers() labels option', () => {
     expect(visibilityOf('streets')).toEqual({ [LAYER_IDS.markerLabel]: 'none', [LAYER_IDS.clusterLabel]: 'none', [LAYER_IDS.markedLabel]: 'none', [LAYER_IDS.communityLabel]: 'none', [LAYER_IDS.streetLabel]: 'visible', [LAYER_IDS.clusterOutline]: 'visible' });
   });
 
+  test('labels streets names every street it can: smaller text than the stage\'s street names, long names on two lines, the corners too, smallest street first, never over another name (issue 16: 8 of 14 placed)', () => {
+    const streetLayout = (labels: 'all' | 'streets') =>
+      (dashboardLayers({ fillColor: ['to-color', '#cccccc'], overlays: { clusters: true, zones: true, rings: true, bridges: true }, theme: 'present', labels }).find((layer) => layer.id === LAYER_IDS.streetLabel)!.layout ?? {}) as Record<string, unknown>;
+    const only = streetLayout('streets');
+    const all = streetLayout('all');
+    const sizeAt = (ramp: unknown, zoom: number) => {
+      const [, , , z0, v0, z1, v1] = ramp as [string, unknown, unknown, number, number, number, number];
+      return v0 + ((v1 - v0) * (zoom - z0)) / (z1 - z0);
+    };
+    expect(sizeAt(only['text-size'], 10.5)).toBeLessThan(sizeAt(all['text-size'], 10.5));
+    expect(only['text-max-width']).toBeLessThan(4);
+    expect(only['text-variable-anchor']).toHaveLength(9);
+    expect(only['symbol-sort-key']).toEqual(['get', 'areaKm2']);
+    expect(only['text-allow-overlap'] ?? false).toBe(false);
+  });
+
   test('labels default to all: badges, 片区 names, community and street names', () => {
     expect(new Set(Object.values(visibilityOf(undefined)))).toEqual(new Set(['visible']));
     expect(visibilityOf('all')).toEqual(visibilityOf(undefined));
