@@ -34,7 +34,7 @@ export interface MapLook {
   hoveredStreet?: string | null;
   /** Members of a 自动推荐 proposal to outline (the dashboard), or null. */
   proposal?: readonly number[] | null;
-  /** Where maplibre reads a large set's communities from (a blob URL of `data.mapGeoJson`); else the map data itself. */
+  /** Where maplibre reads a large set's communities from (`data.mapGeoJsonUrl`, a data: URL); else the map data itself. */
   communitiesUrl?: string | null;
 }
 

@@ -4,9 +4,12 @@
  * array; 844k positions of Italy's comuni take over a second on the main thread). So the worker
  * packs the community geometries into two typed arrays that are transferred (zero copy), and the
  * page rebuilds them in slices between which it yields. The map's communities layer is written
- * here as GeoJSON bytes, its geometry simplified for display (analysis, reports and exports keep
- * the full geometry), and handed to maplibre as a blob URL: maplibre relays a blob URL's parsed
- * data through the page to its worker, so fewer vertices there mean a shorter main-thread task.
+ * here as GeoJSON, its geometry simplified for display (analysis, reports and exports keep the
+ * full geometry), and handed to maplibre as a `data:` URL. Not a blob URL: maplibre's worker
+ * takes any URL with "://" that is not http(s) for a custom protocol and asks the page to fetch
+ * it, so the page parsed a blob's JSON, serialized it to the worker and deserialized it again
+ * when the worker sent it back; a data URL the worker fetches and parses itself, and only the
+ * copy maplibre sends back to the page crosses the main thread.
  */
 import { simplify } from '@turf/simplify';
 import type { MultiPolygon, Polygon } from 'geojson';
@@ -17,6 +20,9 @@ export const PACK_MIN_VERTICES = 100_000;
 
 /** Display tolerance of the map layer of a large set, degrees (~50 m; under a pixel below zoom 11). */
 export const MAP_SIMPLIFY_DEGREES = 0.0005;
+
+/** Decimals of the map layer's coordinates (1e-6° ≈ 0.1 m, far under its simplification): a shorter URL for the page to hand over. */
+export const MAP_COORDINATE_DECIMALS = 6;
 
 /** Communities' geometry as typed arrays: `structure` per feature [multi 0|1, polygons, (rings, (positions)…)…], `coords` x,y pairs. */
 export interface PackedGeometry {
@@ -78,6 +84,25 @@ export async function unpackGeometries(packed: PackedGeometry, count: number, pa
   return out;
 }
 
+/** `layer` with every coordinate rounded to `decimals` places, in place. */
+function roundCoordinates<T extends { features: { geometry: Polygon | MultiPolygon }[] }>(layer: T, decimals: number): T {
+  const scale = 10 ** decimals;
+  for (const { geometry } of layer.features) {
+    for (const polygon of geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates) {
+      for (const ring of polygon) for (const position of ring) for (let k = 0; k < position.length; k++) position[k] = Math.round(position[k]! * scale) / scale;
+    }
+  }
+  return layer;
+}
+
+/** `bytes` (UTF-8 GeoJSON) as a base64 `data:` URL. */
+export function geoJsonDataUrl(bytes: Uint8Array): string {
+  const parts: string[] = [];
+  // Latin-1 characters one per byte, in slices (String.fromCharCode takes a bounded argument list).
+  for (let at = 0; at < bytes.length; at += 0x8000) parts.push(String.fromCharCode(...bytes.subarray(at, at + 0x8000)));
+  return `data:application/geo+json;base64,${btoa(parts.join(''))}`;
+}
+
 /** A load result as the worker posts it: geometry packed when large. */
 export interface PackedLoadResult extends LoadResult {
   packed?: PackedGeometry;
@@ -92,13 +117,13 @@ export function packLoadResult(result: LoadResult): PackedLoadResult {
   const geometries = features.map((feature) => feature.geometry);
   if (vertexCount(geometries) < PACK_MIN_VERTICES) return result;
   const map = result.map;
-  const mapGeoJson = map ? new TextEncoder().encode(JSON.stringify(simplify(map.communities, { tolerance: MAP_SIMPLIFY_DEGREES, highQuality: false, mutate: false }))) : undefined;
+  const mapGeoJsonUrl = map ? geoJsonDataUrl(new TextEncoder().encode(JSON.stringify(roundCoordinates(simplify(map.communities, { tolerance: MAP_SIMPLIFY_DEGREES, highQuality: false, mutate: false }), MAP_COORDINATE_DECIMALS)))) : undefined;
   const stripped = features.map((feature) => ({ ...feature, geometry: null as unknown as Polygon }));
   return {
     ...result,
     dataset: { ...result.dataset, boundaries: { ...result.dataset.boundaries, features: stripped } },
     packed: packGeometries(geometries),
-    ...(map && mapGeoJson ? { map: { ...map, communities: { type: 'FeatureCollection', features: [] } }, mapGeoJson } : {}),
+    ...(map && mapGeoJsonUrl ? { map: { ...map, communities: { type: 'FeatureCollection', features: [] } }, mapGeoJsonUrl } : {}),
   };
 }
 

@@ -39,14 +39,15 @@ export interface LoadResult {
   streetLabelPoints: Float64Array;
   timings: { parseMs: number; adjacencyMs: number; metricsMs: number };
   /**
-   * Large sets only: the map's communities layer as UTF-8 GeoJSON written in the worker (display
-   * geometry, simplified), which the map reads from a blob URL (see geometry-transport.ts).
+   * Large sets only: the map's communities layer as GeoJSON written in the worker (display
+   * geometry, simplified) in a `data:` URL, which maplibre's worker fetches and parses itself
+   * (see geometry-transport.ts).
    */
-  mapGeoJson?: Uint8Array;
+  mapGeoJsonUrl?: string;
   /**
    * The map's data, built once where the load ran (`withMapData` in map-data.ts); absent from
    * the bare session (CLI, tests). For a large set its `communities` are empty: the map reads
-   * `mapGeoJson` instead.
+   * `mapGeoJsonUrl` instead.
    */
   map?: MapData;
 }

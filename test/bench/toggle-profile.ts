@@ -6,6 +6,9 @@
  * stretches and the functions that take their time (self and inclusive, sampled ms).
  *
  *   npx tsx test/bench/toggle-profile.ts [toggles=4]
+ *
+ * PHASE=import traces the import itself instead (file chosen → map idle) and counts the
+ * messages maplibre's workers send the page, by type, with the page's time to receive them.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,12 +47,54 @@ try {
   await page.addInitScript(LONG_TASK_PROBE);
   await page.goto(server.resolvedUrls!.local[0]!);
   await waitForMapIdle(page, 120_000);
+  const importing = process.env.PHASE === 'import';
+  const importTrace: TraceEvent[] = [];
+  const importCdp = importing ? await page.context().newCDPSession(page) : null;
+  if (importCdp) {
+    // Messages from maplibre's workers to the page, by type, and the page's time to handle them.
+    await page.evaluate(`(() => {
+      const calls = {};
+      window.__received = calls;
+      window.lianpian.map.getSource('communities').actorPromise.then((actor) => {
+        const proto = Object.getPrototypeOf(actor);
+        const receive = proto.receive;
+        proto.receive = function (message) {
+          const started = performance.now();
+          const type = (message.data && message.data.type) || '?';
+          const result = receive.call(this, message);
+          calls[type] = calls[type] || { count: 0, ms: 0 };
+          calls[type].count++;
+          calls[type].ms += performance.now() - started;
+          return result;
+        };
+      });
+    })()`);
+    importCdp.on('Tracing.dataCollected', (event) => void importTrace.push(...(event.value as unknown as TraceEvent[])));
+    await importCdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'v8', 'blink', 'cc', 'gpu'] } } as never);
+  }
   await page.getByTestId('import-input').setInputFiles(file);
   await page.locator('[data-testid="import-file"][data-ok="true"]').waitFor({ timeout: 300_000 });
   await page.getByTestId('import-confirm').click();
   await page.getByTestId('project-files').waitFor({ timeout: 600_000 });
   await page.waitForFunction(() => (window.lianpian?.map?.queryRenderedFeatures({ layers: ['community-fill'] }).length ?? 0) > 100, undefined, { timeout: 300_000, polling: 50 });
   await waitForMapIdle(page, 300_000);
+  if (importCdp) {
+    const done = new Promise<void>((resolve) => importCdp.once('Tracing.tracingComplete', () => resolve()));
+    await importCdp.send('Tracing.end');
+    await done;
+    const received = (await page.evaluate('window.__received')) as Record<string, { count: number; ms: number }>;
+    console.log(`messages from maplibre's workers during the import (type: count, ms to receive):\n${Object.entries(received).map(([type, { count, ms }]) => `  ${type}: ${count}, ${ms.toFixed(0)} ms`).join('\n')}`);
+    const layer = await page.evaluate(`(() => {
+      const source = window.lianpian.map.getSource('communities');
+      const data = source._data && source._data.geojson;
+      const url = window.lianpian.map.getStyle().sources.communities.data;
+      const vertices = (value) => (Array.isArray(value) ? (typeof value[0] === 'number' ? 1 : value.reduce((sum, item) => sum + vertices(item), 0)) : 0);
+      return 'communities source: ' + (typeof url === 'string' ? url.slice(0, 5) + '… URL of ' + (url.length / 1e6).toFixed(1) + ' M characters' : 'object') + (data ? ', ' + data.features.length + ' features, ' + vertices(data.features.map((f) => f.geometry.coordinates)) + ' vertices' : '');
+    })()`);
+    console.log(layer);
+    reportTrace(importTrace);
+    process.exit(0);
+  }
   const at = await page.evaluate(() => {
     const map = window.lianpian!.map!;
     const canvas = map.getCanvas();
@@ -65,8 +110,8 @@ try {
   await page.getByTestId('planning-toggle').click();
   await page.waitForTimeout(1000);
   await waitForMapIdle(page, 300_000);
-  // One toggle unprofiled (warm-up), then the profiled ones.
-  await toggleOnce(page, at);
+  // One toggle unprofiled (warm-up; WARMUP=0 profiles the first toggle too), then the profiled ones.
+  if (process.env.WARMUP !== '0') await toggleOnce(page, at);
   // Counts what the page asks of maplibre per toggle (independent of the machine's load).
   // (A string: tsx's helpers are not defined in the page.)
   await page.evaluate(`(() => {

@@ -26,7 +26,7 @@ test('packGeometries() then unpackGeometries() gives back the same geometries, w
   );
 });
 
-test('packLoadResult() sends a large set\'s map layer, built once by withMapData, as GeoJSON bytes with the same properties', async () => {
+test('packLoadResult() sends a large set\'s map layer, built once by withMapData, as a data: URL of GeoJSON with the same properties, coordinates to 1e-6° (issue 18: a blob URL made the page fetch and relay it to maplibre\'s worker)', async () => {
   const { gridLoadResult } = await import('../support/load-result.ts');
   const { result } = await gridLoadResult();
   // Densify every square to 12,000 vertices, so the 9 communities pass PACK_MIN_VERTICES.
@@ -44,8 +44,14 @@ test('packLoadResult() sends a large set\'s map layer, built once by withMapData
   expect(packed.packed).toBeDefined();
   expect(packed.map!.communities.features).toEqual([]);
   expect(packed.map!.labels).toBe(large.map!.labels);
-  const layer = JSON.parse(new TextDecoder().decode(packed.mapGeoJson)) as GeoJSON.FeatureCollection;
+  // A data URL (maplibre's worker fetches it itself; a blob URL made the page fetch and relay it).
+  expect(packed.mapGeoJsonUrl!.startsWith('data:application/geo+json;base64,')).toBe(true);
+  expect(packed.mapGeoJsonUrl!.includes('://')).toBe(false);
+  const layer = (await (await fetch(packed.mapGeoJsonUrl!)).json()) as GeoJSON.FeatureCollection;
   expect(layer.features.map((feature) => feature.properties)).toEqual(large.map!.communities.features.map((feature) => feature.properties));
+  // Display coordinates to 1e-6° (0.1 m), within that of the full geometry.
+  const positions = layer.features.flatMap((feature) => (feature.geometry as Polygon).coordinates.flat());
+  expect(positions.every((position) => position.every((value) => Math.abs(value * 1e6 - Math.round(value * 1e6)) < 1e-6))).toBe(true);
   const unpacked = await unpackLoadResult(packed, async () => undefined);
   expect(unpacked.dataset.boundaries.features.map((feature) => feature.geometry)).toEqual(features.map((feature) => feature.geometry));
 });

@@ -72,15 +72,8 @@ export function useMapDrawing(store: AppStore, controllerRef: RefObject<MapContr
   const supervisionCases = useAppStore(store, (state) => state.supervisionCases);
   const lagging = useAppStore(store, selectLaggingReport);
 
-  // Large sets: maplibre reads the communities layer from the worker's GeoJSON bytes.
-  const communitiesUrl = useMemo(() => (data?.mapGeoJson ? URL.createObjectURL(new Blob([data.mapGeoJson as BlobPart], { type: 'application/geo+json' })) : null), [data]);
-  useEffect(
-    () => () => {
-      // Later, not at once: maplibre fetches it asynchronously (and StrictMode remounts reuse it).
-      if (communitiesUrl) setTimeout(() => URL.revokeObjectURL(communitiesUrl), 60_000);
-    },
-    [communitiesUrl],
-  );
+  // Large sets: maplibre reads the communities layer from the worker's GeoJSON (a data: URL).
+  const communitiesUrl = data?.mapGeoJsonUrl ?? null;
 
   const describe = useMemo(() => createMapDescriber(), []);
   const { content: described, featureStates, legend } = describe({ data, analysis, bridges, plan: { designated }, filters, planThemes, asOf, supervisionCases }, { ...look, communitiesUrl });

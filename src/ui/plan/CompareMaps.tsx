@@ -35,20 +35,13 @@ export function CompareMaps({ store, shown = true }: { store: AppStore; shown?: 
   const pairRef = useRef<CompareMapPair | null>(null);
   const [webgl] = useState(() => hasWebGL2());
 
-  // A large set's communities as the main map reads them (its simplified layer's bytes, by URL:
-  // maplibre's worker parses them, the page only posts the URL); else built here.
+  // A large set's communities as the main map reads them (its simplified layer, by a data: URL
+  // that maplibre's worker fetches and parses); else built here.
   const communities = useMemo<FeatureCollection<Polygon | MultiPolygon> | string | null>(() => {
     if (!data) return null;
-    if (data.mapGeoJson) return URL.createObjectURL(new Blob([data.mapGeoJson as BlobPart], { type: 'application/geo+json' }));
+    if (data.mapGeoJsonUrl) return data.mapGeoJsonUrl;
     return { type: 'FeatureCollection', features: data.dataset.boundaries.features.map((feature) => ({ type: 'Feature', id: feature.index, properties: {}, geometry: feature.geometry })) };
   }, [data]);
-  useEffect(
-    () => () => {
-      // Later, not at once: maplibre fetches it asynchronously.
-      if (typeof communities === 'string') setTimeout(() => URL.revokeObjectURL(communities), 60_000);
-    },
-    [communities],
-  );
   const [leftSelection, rightSelection] = useMemo(() => {
     const selectionOf = (name: string): Uint8Array => {
       if (!data) return new Uint8Array(0);
