@@ -39,7 +39,15 @@ let outDir: string | undefined;
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   assertBrowserEnvironment();
   outDir = mkdtempSync(join(tmpdir(), 'lianpian-e2e-'));
-  await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  // The build users get: Vitest runs with NODE_ENV=test, which would bundle React's development
+  // build (several times slower to render, and not what ships).
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
   server = await preview({ logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false } });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview did not report a local URL');
