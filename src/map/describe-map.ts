@@ -8,7 +8,7 @@
  */
 import type { FeatureCollection } from 'geojson';
 import { DEMO_THEMES, gradeTerms, type ClusterRing } from '../core/index.ts';
-import { hasActiveFilters, selectBridges, selectFilterMatches, selectLaggingReport, selectPlannedThemes } from '../state/selectors.ts';
+import { hasActiveFilters, selectBridges, selectFilterMatches, selectLaggingReport, selectPlannedThemes, selectShownDesignation } from '../state/selectors.ts';
 import type { AppState } from '../state/store.ts';
 import type { StatusLayerId } from '../state/status-layer-ids.ts';
 import type { MapContent } from './apply-layers.ts';
@@ -136,7 +136,7 @@ export function createMapDescriber(): (state: MapState, look: MapLook) => MapDes
         proposed(data, look.proposal ?? null),
         layers(layerSpec.fillColor, look.overlays, look.theme, look.selectedStreet ?? null, look.hoveredStreet ?? null, marked(markerPoints), look.labels ?? 'all'),
       ),
-      featureStates: states(data, state.plan.designated, look.useFilters ? state.filters : null, selectLaggingReport(state), state.planThemes),
+      featureStates: states(data, selectShownDesignation(state), look.useFilters ? state.filters : null, selectLaggingReport(state), state.planThemes),
       legend: { spec: layerSpec, context: legendContext },
     };
   };

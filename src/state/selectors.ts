@@ -98,6 +98,16 @@ export function selectBridges(state: Pick<AppState, 'bridges'>): BridgeSolution 
   return state.bridges?.solution ?? null;
 }
 
+/**
+ * The designation the map draws: the one the latest analysis answered (`bridges.designated`),
+ * so fills, outlines, zones and markers always show one selection and a plan change repaints the
+ * map once, when its answer arrives (a repaint before it delays the answer by a whole frame,
+ * which is most of a second on a software-rendered map); the plan itself until the first answer.
+ */
+export function selectShownDesignation(state: Pick<AppState, 'bridges'> & { plan: Pick<AppState['plan'], 'designated'> }): Uint8Array {
+  return state.bridges?.designated ?? state.plan.designated;
+}
+
 /** The themes of the communities the current plan adds (codes not added are left out). */
 export function selectPlannedThemes(state: Pick<AppState, 'data' | 'planThemes'> & { plan: Pick<AppState['plan'], 'designated'> }): Record<string, string> {
   const features = state.data?.dataset.boundaries.features;

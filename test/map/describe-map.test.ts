@@ -53,16 +53,27 @@ describe('describeMap() (issue 15)', () => {
     expect(kinds.filter((kind) => kind === 'bridge')).toHaveLength(analysis.bridges.suggestions.length);
   });
 
-  test('a describer keeps the content when only the plan changes: only feature states change', () => {
+  test('a describer keeps the content when only the answered designation changes: only feature states change', () => {
     const describe = createMapDescriber();
     const before = describe(state, LOOK);
     const selected = state.plan.designated.slice();
     selected[4] = 1;
-    const after = describe({ ...state, plan: { designated: selected } }, LOOK);
+    const after = describe({ ...state, plan: { designated: selected }, bridges: { ...state.bridges!, designated: selected } }, LOOK);
     expect(after.content).toBe(before.content);
     expect(after.featureStates).not.toBe(before.featureStates);
     expect(after.featureStates[SOURCES.communities]![4]!.demo).toBe(true);
     expect(before.featureStates[SOURCES.communities]![4]!.demo).toBe(false);
+  });
+
+  test('a plan change waiting for its answer leaves the map as it is: fills change with the answer, in the same repaint as outlines and zones', () => {
+    const describe = createMapDescriber();
+    const before = describe(state, LOOK);
+    const selected = state.plan.designated.slice();
+    selected[4] = 1;
+    const waiting = describe({ ...state, plan: { designated: selected } }, LOOK);
+    expect(waiting.content).toBe(before.content);
+    expect(waiting.featureStates).toBe(before.featureStates);
+    expect(waiting.featureStates[SOURCES.communities]![4]!.demo).toBe(false);
   });
 
   test('a describer re-sets only the focus source on hover and only the layers on a layer switch', () => {

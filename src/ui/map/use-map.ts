@@ -12,7 +12,7 @@ import { createMapDescriber, type MapLook } from '../../map/describe-map.ts';
 import type { MapContent } from '../../map/apply-layers.ts';
 import { withCaseLayer } from '../../map/case-layer.ts';
 import { hasWebGL2 } from '../../map/webgl.ts';
-import { selectLaggingReport } from '../../state/selectors.ts';
+import { selectLaggingReport, selectShownDesignation } from '../../state/selectors.ts';
 import { dispatch, useAppStore, type AppStore } from '../../state/store.ts';
 import { setMapState } from '../../state/updaters.ts';
 
@@ -65,7 +65,8 @@ export function useMapDrawing(store: AppStore, controllerRef: RefObject<MapContr
   const data = useAppStore(store, (state) => state.data);
   const analysis = useAppStore(store, (state) => state.analysis);
   const bridges = useAppStore(store, (state) => state.bridges);
-  const designated = useAppStore(store, (state) => state.plan.designated);
+  // The answered designation (see selectShownDesignation): a plan change repaints with its answer.
+  const designated = useAppStore(store, selectShownDesignation);
   const filters = useAppStore(store, (state) => state.filters);
   const planThemes = useAppStore(store, (state) => state.planThemes);
   const asOf = useAppStore(store, (state) => state.asOf);
