@@ -4,7 +4,9 @@
  * `lianpian` command makes), then answers what-if requests with that engine. A plan change is
  * one `whatIf` request; a newer one, or a cancel message for its id, stops it between its phases.
  * An import preview (`inspect`) is staged by batch id, so confirming it (`load` with
- * `SourceRef.staged`) parses nothing again. The same code runs inside the worker
+ * `SourceRef.staged`) parses nothing again. Between requests, after each what-if, it prepares
+ * the overlays of the likely next toggles in short slices (any request stops that first), so
+ * the next designation is answered from the caches. The same code runs inside the worker
  * (analysis.worker.ts) and, as a fallback, on the main thread (client.ts).
  */
 import { inspectImport, openDataset, sameChoices, syntheticSources, type AdjacencyGraph, type Dataset, type DatasetInput, type ImportChoices, type ImportInput, type PreviewRead, type UnitMetrics, type WhatIf } from '../core/index.ts';
@@ -16,6 +18,8 @@ const EXACT_BRIDGE_BUDGET_MS = 400;
 const BEST_SET_BUDGET_MS = 20_000;
 /** The best-set search pauses this often (ms) so that a cancel request can be answered. */
 const BEST_SET_SLICE_MS = 25;
+/** Preparing the next toggles (`WhatIf.prepare`) runs in slices this long between messages. */
+const PREPARE_SLICE_MS = 8;
 
 export type FetchText = (url: string) => Promise<string>;
 
@@ -112,10 +116,33 @@ export function createAnalysisSession(read: FetchText = fetchText, effects: Sess
       await yieldToMessages();
       if (token.cancelled) throw new CancelledError();
       const exact = require().complete(selected, answer, { goalMembers, timeBudgetMs: EXACT_BRIDGE_BUDGET_MS, now: () => performance.now() });
+      prepareAhead(selected, zoneWidthMeters);
       return { answer, exact, elapsedMs: performance.now() - start };
     } finally {
       if (runningWhatIf === token) runningWhatIf = null;
     }
+  }
+
+  /** The preparation under way (see `prepareAhead`): any request stops it. */
+  let preparing: CancelToken | null = null;
+  const stopPreparing = () => {
+    if (preparing) preparing.cancelled = true;
+    preparing = null;
+  };
+  /** Prepares the toggles after this selection in slices, each after the messages already queued. */
+  function prepareAhead(selected: Uint8Array, zoneWidthMeters: number | undefined) {
+    stopPreparing();
+    const token: CancelToken = { cancelled: false };
+    preparing = token;
+    const slice = () => {
+      if (token.cancelled || !engine) return;
+      const until = performance.now() + PREPARE_SLICE_MS;
+      const done = engine.prepare(selected, { ...(zoneWidthMeters === undefined ? {} : { zoneWidthMeters }), shouldStop: () => token.cancelled || performance.now() > until });
+      if (done) {
+        if (preparing === token) preparing = null;
+      } else setTimeout(slice, 0);
+    };
+    setTimeout(slice, 0);
   }
 
   /** The running search's stop flag: a cancel request or a newer search sets it. */
@@ -172,6 +199,8 @@ export function createAnalysisSession(read: FetchText = fetchText, effects: Sess
   const handlers: { [T in RequestType]: (payload: MessageMap[T][0], onProgress?: ProgressListener, token?: CancelToken) => MessageMap[T][1] | Promise<MessageMap[T][1]> } = { load, analyze, whatIf, bestSet, cancelBestSet, inspect, readProject };
   return {
     async handle(type, payload, onProgress, token) {
+      // A request (a toggle, an import) goes first: the preparation was only using idle time.
+      stopPreparing();
       return handlers[type](payload, onProgress, token);
     },
   };

@@ -73,6 +73,39 @@ describe('createWhatIf()', () => {
     );
   });
 
+  test('prepare() changes no answer: after any selections, prepared or not (even when stopped half-way), analyze() equals the one-shot answer', () => {
+    const { codes } = gridWhatIf();
+    const selections = fc.array(fc.uint8Array({ minLength: codes.length, maxLength: codes.length, max: 1 }), { minLength: 1, maxLength: 4 });
+    fc.assert(
+      fc.property(selections, fc.array(fc.nat(3), { minLength: 4, maxLength: 4 }), fc.nat(codes.length - 1), (chosen, stopAfter, toggled) => {
+        const warm = gridWhatIf().whatIf;
+        for (const [i, designated] of chosen.entries()) {
+          warm.analyze(designated, { zoneWidthMeters: 30 });
+          let asked = 0;
+          warm.prepare(designated, { zoneWidthMeters: 30, shouldStop: () => asked++ >= stopAfter[i]! });
+        }
+        // The next toggle, as a planner makes it after the last selection.
+        const next = chosen[chosen.length - 1]!.slice();
+        next[toggled] = next[toggled] ? 0 : 1;
+        expect(warm.analyze(next, { zoneWidthMeters: 30 })).toEqual(gridWhatIf().whatIf.analyze(next, { zoneWidthMeters: 30 }));
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  test('prepare() stops when asked and goes on where it stopped: it reports done only when every candidate is prepared', () => {
+    const { whatIf, codes } = gridWhatIf();
+    const designated = selection(codes, ['G0_0', 'G0_1', 'G2_2', 'G3_3']);
+    whatIf.analyze(designated);
+    expect(whatIf.prepare(designated, { shouldStop: () => true })).toBe(false);
+    let calls = 0;
+    expect(whatIf.prepare(designated, { shouldStop: () => calls++ > 0 })).toBe(false);
+    expect(whatIf.prepare(designated)).toBe(true);
+    // Everything is cached now: asking again finds nothing to do (done before it is asked to stop).
+    let askedAgain = 0;
+    expect(whatIf.prepare(designated, { shouldStop: () => askedAgain++ > 100 })).toBe(true);
+  });
+
   test('refineBridges() is never costlier than the fast plan and joins every cluster', () => {
     const { whatIf, codes } = gridWhatIf();
     fc.assert(

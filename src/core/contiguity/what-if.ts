@@ -133,6 +133,13 @@ export interface WhatIfOptions {
   previous?: readonly NumberedCluster[];
 }
 
+export interface PrepareOptions {
+  /** As `WhatIfOptions.zoneWidthMeters`: the width the next `analyze` will ask for. */
+  zoneWidthMeters?: number;
+  /** Asked between communities: true stops the preparation (the work done so far is kept). */
+  shouldStop?: () => boolean;
+}
+
 export interface CompleteOptions extends RefineOptions {
   /** The goal: one community per chosen cluster or isolated point (undesignated ones are ignored); fewer than two clusters = join everything. */
   goalMembers?: readonly number[];
@@ -187,6 +194,16 @@ export interface WhatIf {
   bestSetSearch(request?: Omit<BestSetSearchOptions, 'shouldStop'>): Generator<number, BestSet, boolean>;
   /** The what-if for a selection (one byte per community, non-zero = designated). */
   analyze(designated: Uint8Array, options?: WhatIfOptions): WhatIfAnswer;
+  /**
+   * Prepares the overlays of the likely next toggles while nothing else runs: for each community
+   * next to the selection (its bridge suggestions first, then the rest of its rings, at most
+   * `PREPARE_MAX_CANDIDATES`), the joint zones of the pairs its designation would create and the
+   * outline of the cluster it would form, into the caches `analyze` reads. Answers are the same
+   * with or without it; only their time changes. Stops when `shouldStop` says so (asked between
+   * communities) and can be called again to go on.
+   * @returns true when every candidate is prepared.
+   */
+  prepare(designated: Uint8Array, options?: PrepareOptions): boolean;
   /** The exact bridge plan for a selection (within the budget; else the approximation). Call it when `analyze` says `refinable`. */
   refineBridges(designated: Uint8Array, options?: RefineOptions): { bridges: BridgeSolution; explanations: string[]; routes: DescribedRoute[]; target: TargetCheck };
   /**
@@ -211,6 +228,11 @@ export interface WhatIfContext {
  * communities) dearer than the best. Bounds the work on large maps with scattered clusters.
  */
 const ALTERNATIVES = { maxExtraCost: 2.5, wanted: (best: Route) => best.joins.length === 2 && best.size <= 4 };
+
+/** Communities `prepare` looks ahead for per selection: bounds the idle work on large maps. */
+export const PREPARE_MAX_CANDIDATES = 200;
+/** Candidates whose shared borders `prepare` reads in one pass (one `sharedBorders` call). */
+const PREPARE_BATCH = 4;
 
 /** Beyond this many cached zones or outlines the caches start over. */
 const MAX_CACHED = 5000;
@@ -282,6 +304,23 @@ export function createWhatIf({ dataset, graph, metrics }: WhatIfContext): WhatIf
   const pairsOf = (report: ClusterReport, goal: readonly number[]) =>
     report.clusters.length <= PAIR_ROUTES_MAX_CLUSTERS ? pairRoutes(graph, report, { ...routeOptions, maxExtraCost: ALTERNATIVES.maxExtraCost, wantAlternatives: ({ a, b, best }) => ALTERNATIVES.wanted(best) || (goal.includes(a) && goal.includes(b)) }) : null;
 
+  const zoneKey = (a: number, b: number, zoneWidthMeters: number) => `${a}-${b}-${zoneWidthMeters}`;
+  /** Shared borders and zones of the pairs (a < b) not cached yet, in one pass. */
+  const cacheZones = (pairs: readonly (readonly [number, number])[], zoneWidthMeters: number) => {
+    const missing = pairs.filter(([a, b]) => !zoneCache.has(zoneKey(a, b, zoneWidthMeters)));
+    if (missing.length === 0) return;
+    // Same tolerance as the graph, so border lengths agree with the adjacency.
+    const fresh = sharedBorders(geometries, missing, { toleranceMeters: dataset.config.adjacency.toleranceMeters });
+    const freshZones = new Map(borderZones(fresh, { widthMeters: zoneWidthMeters }).map((zone) => [zoneKey(zone.properties.a, zone.properties.b, zoneWidthMeters), zone]));
+    for (const border of fresh) zoneCache.set(zoneKey(border.a, border.b, zoneWidthMeters), { border, zone: freshZones.get(zoneKey(border.a, border.b, zoneWidthMeters)) });
+  };
+  /** The outline of a cluster by its (ascending) members, dissolved once. */
+  const cachedOutline = (members: readonly number[]) => {
+    const key = members.join(',');
+    if (!outlineCache.has(key)) outlineCache.set(key, clusterOutline(geometries, members));
+    return outlineCache.get(key)!;
+  };
+
   const overlaysFor = (designated: Uint8Array, report: ClusterReport, names: readonly ClusterName[], zoneWidthMeters: number) => {
     if (zoneCache.size > MAX_CACHED) zoneCache.clear();
     if (outlineCache.size > MAX_CACHED) outlineCache.clear();
@@ -294,17 +333,10 @@ export function createWhatIf({ dataset, graph, metrics }: WhatIfContext): WhatIf
         if (a < b && designated[b]) pairs.push([a, b]);
       }
     }
-    const key = (a: number, b: number) => `${a}-${b}-${zoneWidthMeters}`;
-    const missing = pairs.filter(([a, b]) => !zoneCache.has(key(a, b)));
-    // Same tolerance as the graph, so border lengths agree with the adjacency.
-    const fresh = sharedBorders(geometries, missing, { toleranceMeters: dataset.config.adjacency.toleranceMeters });
-    const freshZones = new Map(borderZones(fresh, { widthMeters: zoneWidthMeters }).map((zone) => [key(zone.properties.a, zone.properties.b), zone]));
-    for (const border of fresh) zoneCache.set(key(border.a, border.b), { border, zone: freshZones.get(key(border.a, border.b)) });
-    const pieces = pairs.flatMap(([a, b]) => zoneCache.get(key(a, b)) ?? []);
+    cacheZones(pairs, zoneWidthMeters);
+    const pieces = pairs.flatMap(([a, b]) => zoneCache.get(zoneKey(a, b, zoneWidthMeters)) ?? []);
     const outlines = report.clusters.flatMap((cluster): OutlineFeature[] => {
-      const members = cluster.members.join(',');
-      if (!outlineCache.has(members)) outlineCache.set(members, clusterOutline(geometries, cluster.members));
-      const outline = outlineCache.get(members);
+      const outline = cachedOutline(cluster.members);
       return outline ? [{ type: 'Feature', properties: { cluster: cluster.id, number: names[cluster.id]!.number }, geometry: outline }] : [];
     });
     return {
@@ -340,6 +372,39 @@ export function createWhatIf({ dataset, graph, metrics }: WhatIfContext): WhatIf
         names,
         ...(overlays ? overlaysFor(designated, report, names, zoneWidthMeters) : { zones: empty, borders: empty, outlines: empty }),
       };
+    },
+    prepare(designated, { zoneWidthMeters = dataset.config.zoneWidthMeters, shouldStop = () => false } = {}) {
+      const { report, bridges } = tracker.update(designated);
+      // The bridge suggestions first (what a planner is offered), then every other community next to the selection.
+      const candidates = new Set(bridges.added);
+      for (let a = 0; a < graph.nodeCount && candidates.size < PREPARE_MAX_CANDIDATES; a++) {
+        if (!designated[a]) continue;
+        for (let k = graph.offsets[a]!; k < graph.offsets[a + 1]!; k++) if (!designated[graph.neighbors[k]!]) candidates.add(graph.neighbors[k]!);
+      }
+      const order = [...candidates].slice(0, PREPARE_MAX_CANDIDATES);
+      // A few communities at a time: their shared borders in one pass, then zones and outlines one by one.
+      for (let start = 0; start < order.length; start += PREPARE_BATCH) {
+        if (shouldStop()) return false;
+        const batch = order.slice(start, start + PREPARE_BATCH);
+        const pairsOf = (r: number) => {
+          const pairs: [number, number][] = [];
+          for (let k = graph.offsets[r]!; k < graph.offsets[r + 1]!; k++) {
+            const d = graph.neighbors[k]!;
+            if (designated[d]) pairs.push(r < d ? [r, d] : [d, r]);
+          }
+          return pairs;
+        };
+        const pairs = batch.flatMap(pairsOf);
+        // Room for what these add, or the caches would start over and lose the selection's own pieces.
+        if (zoneCache.size + pairs.length > MAX_CACHED || outlineCache.size + batch.length > MAX_CACHED) return true;
+        cacheZones(pairs, zoneWidthMeters);
+        for (const r of batch) {
+          // The cluster it would form: the clusters it touches and itself, members ascending as the report lists them.
+          const joined = new Set(pairsOf(r).map(([x, y]) => report.clusterOf[x === r ? y : x]!));
+          cachedOutline([r, ...[...joined].flatMap((id) => report.clusters[id]!.members)].sort((x, y) => x - y));
+        }
+      }
+      return true;
     },
     refineBridges(designated, { timeBudgetMs, now } = {}) {
       const report = contiguousClusters(graph, designated, metrics);
