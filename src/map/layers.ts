@@ -125,8 +125,12 @@ export const BADGE_RADII: readonly number[] = [...new Set(Object.values(THEMES).
 
 /** Padding around community names (`text-padding`), pixels. */
 const NAME_PADDING = 3;
-/** Padding around badges (`icon-padding`), pixels. */
-const BADGE_PADDING = 1;
+/**
+ * Padding around badges (`icon-padding`), pixels: two badges keep at least twice this between
+ * their rings. With 1 px, ① and ⑦ stood ring to ring (0.9 px apart) in the old town at a phone's
+ * whole-district view (issue 16); collision now lets the later one give way.
+ */
+const BADGE_PADDING = 3;
 
 /**
  * How far a badge stands above its community's label point, pixels (negative: up): its bottom
