@@ -25,13 +25,41 @@ test('the map PDF, rendered by pdf.js, shows the map in its map area and has the
   // Every frame the map draws while exporting: how many analysis markers (片区 names, badges) it has and places.
   await page.evaluate(() => {
     const map = window.lianpian!.map!;
-    const record: { total: number; placed: number; zoom: number }[] = [];
+    type Box = { x1: number; y1: number; x2: number; y2: number };
+    const record: { total: number; placed: number; zoom: number; width: number; height: number; boxes: Box[]; outlines: Box[] }[] = [];
     (window as unknown as { placements: typeof record }).placements = record;
     const key = (p: Record<string, unknown> | null) => `${String(p?.kind)}:${String(p?.text)}:${String(p?.index)}`;
     map.on('idle', () => {
       const all = new Set(map.querySourceFeatures('markers').map((feature) => key(feature.properties)));
       const placed = new Set(map.queryRenderedFeatures({ layers: ['marker-label', 'cluster-label'] }).map((feature) => key(feature.properties)));
-      record.push({ total: all.size, placed: [...all].filter((id) => placed.has(id)).length, zoom: map.getZoom() });
+      // The placed badges' and 片区 names' boxes (maplibre's collision grid, as test/e2e/symbols.ts reads it; the grid extends 100 px past the viewport).
+      type Key = { bucketInstanceId: number; featureIndex: number };
+      const placement = (map as unknown as { style: { placement: { collisionIndex: { grid: { boxKeys: Key[]; bboxes: number[] } }; retainedQueryData: Record<number, { bucketIndex: number; featureIndex: { bucketLayerIDs: string[][] } }> } } }).style.placement;
+      // One box per symbol: a badge's icon and number boxes joined.
+      const bySymbol = new Map<string, Box>();
+      placement.collisionIndex.grid.boxKeys.forEach((entry, i) => {
+        const data = placement.retainedQueryData[entry.bucketInstanceId];
+        const layer = data?.featureIndex.bucketLayerIDs[data.bucketIndex]?.[0];
+        if (layer !== 'marker-label' && layer !== 'cluster-label') return;
+        const [x1, y1, x2, y2] = placement.collisionIndex.grid.bboxes.slice(4 * i, 4 * i + 4).map((value) => value - 100) as [number, number, number, number];
+        const id = `${entry.bucketInstanceId}/${entry.featureIndex}`;
+        const known = bySymbol.get(id);
+        bySymbol.set(id, known ? { x1: Math.min(known.x1, x1), y1: Math.min(known.y1, y1), x2: Math.max(known.x2, x2), y2: Math.max(known.y2, y2) } : { x1, y1, x2, y2 });
+      });
+      const boxes = [...bySymbol.values()];
+      // Each 片区's outline, projected.
+      const outlines = new Map<number, Box>();
+      for (const feature of map.querySourceFeatures('cluster-outlines')) {
+        const id = Number(feature.properties?.number);
+        const rings = feature.geometry.type === 'Polygon' ? [feature.geometry.coordinates] : feature.geometry.type === 'MultiPolygon' ? feature.geometry.coordinates : [];
+        for (const point of rings.flat(2) as [number, number][]) {
+          const { x, y } = map.project(point);
+          const box = outlines.get(id) ?? { x1: Infinity, y1: Infinity, x2: -Infinity, y2: -Infinity };
+          outlines.set(id, { x1: Math.min(box.x1, x), y1: Math.min(box.y1, y), x2: Math.max(box.x2, x), y2: Math.max(box.y2, y) });
+        }
+      }
+      const canvas = map.getCanvas();
+      record.push({ total: all.size, placed: [...all].filter((id) => placed.has(id)).length, zoom: map.getZoom(), width: canvas.clientWidth, height: canvas.clientHeight, boxes, outlines: [...outlines.values()] });
     });
   });
   const before = await page.evaluate(() => ({ center: window.lianpian!.map!.getCenter().toArray(), zoom: window.lianpian!.map!.getZoom() }));
@@ -64,12 +92,21 @@ test('the map PDF, rendered by pdf.js, shows the map in its map area and has the
 
   // Issue 16: at the whole-district view collision drops some 片区 names and badges the legend
   // lists; the PDF's second page enlarges their area at the print size, where every one is drawn.
-  const placements = await page.evaluate(() => (window as unknown as { placements: { total: number; placed: number; zoom: number }[] }).placements);
+  type Box = { x1: number; y1: number; x2: number; y2: number };
+  const placements = await page.evaluate(() => (window as unknown as { placements: { total: number; placed: number; zoom: number; width: number; height: number; boxes: Box[]; outlines: Box[] }[] }).placements);
   expect(placements.length).toBeGreaterThan(0);
   const total = Math.max(...placements.map((entry) => entry.total));
   expect(total).toBeGreaterThan(8);
   expect(placements.some((entry) => entry.placed < total), 'the district view drops some markers').toBe(true);
-  expect(placements.some((entry) => entry.total === total && entry.placed === total && entry.zoom > before.zoom + 0.5), 'a zoomed-in frame drew every marker').toBe(true);
+  const enlargement = placements.find((entry) => entry.total === total && entry.placed === total && entry.zoom > before.zoom + 0.5);
+  expect(enlargement, 'a zoomed-in frame drew every marker').toBeDefined();
+  // Every 片区 (its outline), name and badge lies inside that frame with a margin (片区 4 stood at its left edge).
+  const MARGIN = 24;
+  const inside = (box: { x1: number; y1: number; x2: number; y2: number }) => box.x1 >= MARGIN && box.y1 >= MARGIN && box.x2 <= enlargement!.width - MARGIN && box.y2 <= enlargement!.height - MARGIN;
+  expect(enlargement!.outlines.length).toBeGreaterThan(0);
+  expect(enlargement!.outlines.filter((box) => !inside(box)), '片区 outlines at the enlargement\'s edge').toEqual([]);
+  expect(enlargement!.boxes.length).toBe(total);
+  expect(enlargement!.boxes.filter((box) => !inside(box)), 'names and badges at the enlargement\'s edge').toEqual([]);
   expect(text).toContain('全部见第2页');
   const second = await renderPdfPage(page, app.baseUrl, readFileSync(path), { pageNumber: 2, scale: 2 });
   writeFileSync(`${ARTIFACTS_DIR}/map-pdf-page-2.png`, Buffer.from(second.png.split(',')[1]!, 'base64'));

@@ -7,6 +7,8 @@ import { statusLayerSpec } from '../../map/status-layers.ts';
 import { drawMapSheet, sheetSize, type MapSheet, type SheetLegendItem } from '../../export/map-image.ts';
 import { mapSheetsPdf, printPixelRatio, type PageSize } from '../../export/map-pdf.ts';
 import type { JpegPage } from '../../export/pdf-pages.ts';
+import { unionBounds } from '../../map/bounds.ts';
+import { selectBridges } from '../../state/selectors.ts';
 import type { AppState } from '../../state/store.ts';
 import { layerContext } from '../map/MapView.tsx';
 import type { CaptureMap } from '../map/map-capture.ts';
@@ -58,6 +60,20 @@ const ENLARGEMENT_PADDING = 72;
 export const ENLARGEMENT_TITLE = '局部放大：示范片区与建议补充的社区';
 
 /**
+ * Where the enlargement looks: around every community its markers stand for, whole (each
+ * cluster's members, the isolated ones, the suggested ones), and the markers' points. Framed on
+ * the points alone, a 片区 whose label point lies east of its middle ran off the frame (片区 4 at
+ * page 2's left edge, issue 16).
+ */
+export function enlargementBounds(state: Pick<AppState, 'data' | 'analysis' | 'bridges'>, markers: [number, number, number, number] | null): [number, number, number, number] | null {
+  const places = new Set<number>([...(state.analysis?.report.clusters.flatMap((cluster) => cluster.members) ?? []), ...(selectBridges(state)?.added ?? [])]);
+  const whole = state.data ? unionBounds(state.data.metrics.bboxes, (index) => places.has(index)) : null;
+  if (!whole) return markers;
+  if (!markers) return whole;
+  return [Math.min(whole[0], markers[0]), Math.min(whole[1], markers[1]), Math.max(whole[2], markers[2]), Math.max(whole[3], markers[3])];
+}
+
+/**
  * The map as a print-quality PDF (export/map-pdf.ts): the map is rendered again at the pixel
  * ratio that gives MAP_PRINT_PPI on the page, and title, legend and footer are PDF text. When
  * the view as shown drops some of the 片区 names or badges the legend lists (collision at the
@@ -73,8 +89,9 @@ export async function mapPdf(state: AppState, captureMap: CaptureMap | null, pag
   const capture = await captureMap({ pixelRatio });
   const sheets = [{ map: await jpegOf(capture.canvas), sheet: sheetOf(state, capture) }];
   const { markers } = capture;
-  if (markers.placed < markers.total && markers.bounds) {
-    const inset = await captureMap({ pixelRatio, frame: { bounds: markers.bounds, padding: ENLARGEMENT_PADDING } });
+  const bounds = markers.placed < markers.total ? enlargementBounds(state, markers.bounds) : null;
+  if (bounds) {
+    const inset = await captureMap({ pixelRatio, frame: { bounds, padding: ENLARGEMENT_PADDING } });
     const sheet = sheetOf(state, inset);
     sheets[0]!.sheet.legend = sheets[0]!.sheet.legend.map((item) => (item.style === 'marker' ? { ...item, label: '建议补充的社区（全部见第 2 页）' } : item));
     sheets.push({ map: await jpegOf(inset.canvas), sheet: { ...sheet, title: `${state.data?.dataset.config.title ?? '精品示范社区创建'} · ${ENLARGEMENT_TITLE}` } });
