@@ -47,11 +47,14 @@ try {
   await cdp.send('Profiler.start');
   await page.getByTestId('import-input').setInputFiles(file);
   await page.locator('[data-testid="import-file"][data-ok="true"]').waitFor({ timeout: 300_000 });
+  // Drawn: a tile of the new communities loaded (maplibre's event; polling queryRenderedFeatures ran in the page and into the tasks measured).
+  await page.evaluate(`window.lianpian.map.on('sourcedata', (event) => { if (event.sourceId === 'communities' && event.tile) window.__communitiesDrawn = true; })`);
   await page.getByTestId('import-confirm').click();
   await page.getByTestId('project-files').waitFor({ timeout: 600_000 });
-  await page.waitForFunction(() => (window.lianpian?.map?.queryRenderedFeatures({ layers: ['community-fill'] }).length ?? 0) > 100, undefined, { timeout: 300_000, polling: 50 });
+  await page.waitForFunction('window.__communitiesDrawn === true', undefined, { timeout: 300_000, polling: 50 });
   await waitForMapIdle(page, 300_000);
   const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
+  if (process.env.PROFILE_OUT) writeFileSync(process.env.PROFILE_OUT, JSON.stringify(profile));
   report(profile);
 } finally {
   await browser.close();
