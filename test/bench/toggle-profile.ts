@@ -42,6 +42,13 @@ if (!file) {
 await build({ logLevel: 'warn', build: { outDir: join(outDir, 'dist'), emptyOutDir: true, sourcemap: false, minify: false } });
 const server = await preview({ logLevel: 'warn', build: { outDir: join(outDir, 'dist') }, preview: { host: '127.0.0.1', port: 0 } });
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+/** Ends the script once a trace is reported: browser, server and build removed first. */
+const finish = async (): Promise<never> => {
+  await browser.close();
+  await server.close();
+  rmSync(outDir, { recursive: true, force: true });
+  process.exit(0);
+};
 try {
   const page = await browser.newPage({ viewport: { width: 1600, height: 900 }, locale: 'zh-CN' });
   await page.addInitScript(LONG_TASK_PROBE);
@@ -95,7 +102,7 @@ try {
     })()`);
     console.log(layer);
     reportTrace(importTrace);
-    process.exit(0);
+    await finish();
   }
   const at = await page.evaluate(() => {
     const map = window.lianpian!.map!;
@@ -180,7 +187,7 @@ try {
     console.log(`toggles (report / repaint / longest task ms): ${timings.map((t) => `${t.reportMs.toFixed(0)}/${t.repaintMs.toFixed(0)}/${t.longestTaskMs.toFixed(0)}`).join(', ')}`);
     if (process.env.PROFILE_OUT) writeFileSync(process.env.PROFILE_OUT, JSON.stringify({ traceEvents }));
     reportTrace(traceEvents);
-    process.exit(0);
+    await finish();
   }
   const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
   const calls = await page.evaluate(() => (window as unknown as { __mapCalls: Record<string, number> }).__mapCalls);
