@@ -324,10 +324,6 @@ export function dashboardLayers({ fillColor, overlays, theme = 'dashboard', sele
     },
     streetLabelLayer(t, labels),
     communityLabelLayer(LAYER_IDS.communityLabel, ['!', isMarked], t, analysisLabels),
-    // The names of the badged communities, placed after the badges and the 片区 names and before
-    // the other names, with more places to go around their point (山前街 lost its name beside ⑥
-    // and 片区 3 on the bridges slide, issue 16).
-    communityLabelLayer(LAYER_IDS.markedLabel, isMarked, t, analysisLabels, ALL_ANCHORS),
     // Symbols are placed top layer first, so the badges claim their place before the 片区
     // labels, and those before community and street names: at the whole-district view the
     // important ones show and the rest give way instead of piling up (maplibre's collision).
@@ -337,10 +333,14 @@ export function dashboardLayers({ fillColor, overlays, theme = 'dashboard', sele
       source: SOURCES.markers,
       filter: ['==', ['get', 'kind'], 'cluster'],
       // Above its label point, or beside it where a badge stands; larger clusters first (`rank`).
-      layout: { visibility: visibility(analysisLabels), 'text-field': ['get', 'text'], 'text-font': LABEL_FONT, 'text-size': t.clusterText, 'text-variable-anchor': ['bottom', 'top', 'left', 'right'], 'text-radial-offset': 1.1, 'text-padding': 4, 'symbol-sort-key': ['get', 'rank'] },
+      layout: { visibility: visibility(analysisLabels), 'text-field': ['get', 'text'], 'text-font': LABEL_FONT, 'text-size': t.clusterText, 'text-variable-anchor': ['bottom', 'top', 'left', 'right', 'bottom-left', 'bottom-right', 'top-left', 'top-right'], 'text-radial-offset': 1.1, 'text-padding': 4, 'symbol-sort-key': ['get', 'rank'] },
       // On the stage: white on a dark halo, legible over any fill from the back of the hall.
       paint: theme === 'present' ? { 'text-color': '#ffffff', 'text-halo-color': '#0b1220', 'text-halo-width': 3 } : { 'text-color': clusterColor(['get', 'number']), 'text-halo-color': '#ffffff', 'text-halo-width': 2 },
     },
+    // The names of the badged communities, placed after the badges and before the 片区 names (which
+    // have eight places to go around their point) and the other names: 山前街 lost its name beside
+    // ⑥ and 片区 3 on the bridges slide (issue 16), depending on where 片区 3 stood on the slide before.
+    communityLabelLayer(LAYER_IDS.markedLabel, isMarked, t, analysisLabels, ALL_ANCHORS),
     {
       id: LAYER_IDS.markerLabel,
       type: 'symbol',
