@@ -15,7 +15,7 @@ import { syntheticSources } from '../src/core/index.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/e2e/chromium.ts';
 import { waitForMapIdle } from '../test/e2e/map-page.ts';
 import { ITALY_FILE, findBenchData } from '../test/support/bench-data.ts';
-import { LONG_TASK_PROBE, TOGGLES, fmt, frameTime, max, measureToggles, median } from './bench-page.ts';
+import { LONG_TASK_PROBE, TOGGLES, drawnCommunityPoint, fmt, frameTime, max, measureToggles, median } from './bench-page.ts';
 
 const outDir = mkdtempSync(join(tmpdir(), 'lianpian-bench-import-'));
 let file = findBenchData(ITALY_FILE);
@@ -85,18 +85,7 @@ try {
   lines.push(`- progress shown: ${phases.join(' → ') || '(none captured)'}`);
   lines.push(`- one map frame while repainting continuously (the SwiftShader rendering floor): ${fmt(await frameTime(page))} ms`);
   // A point of the map where a community is drawn (the data's centre may be sea).
-  const at = await page.evaluate(() => {
-    const map = window.lianpian!.map!;
-    const canvas = map.getCanvas();
-    for (let r = 0; r < 20; r++) {
-      for (const [dx, dy] of [[0, 0], [1, 0], [0, 1], [-1, 0], [0, -1]] as const) {
-        const x = canvas.clientWidth * 0.5 + dx * r * 15;
-        const y = canvas.clientHeight * 0.5 + dy * r * 15;
-        if (map.queryRenderedFeatures([x, y], { layers: ['community-fill'] }).length > 0) return { x, y };
-      }
-    }
-    return null;
-  });
+  const at = await drawnCommunityPoint(page);
   if (!at) {
     await page.screenshot({ path: 'test-results/bench-import-failed.png' });
     throw new Error('no community drawn near the middle of the map');

@@ -1,11 +1,28 @@
 /**
  * Page measurements shared by the browser benchmarks (bench-browser.ts, bench-import.ts): a
- * long-task probe, load to idle, what-if toggles timed from click to report and repaint.
+ * long-task probe, load to idle, a point where a community is drawn, what-if toggles timed from
+ * click to report and repaint.
  */
 import type { Page } from 'playwright-core';
 import { waitForMapIdle } from '../test/e2e/map-page.ts';
 
 export const TOGGLES = 10;
+
+/** A point of the map where a community is drawn, searched outwards from the middle (the data's centre may be sea); null when none is near. */
+export function drawnCommunityPoint(page: Page): Promise<{ x: number; y: number } | null> {
+  return page.evaluate(() => {
+    const map = window.lianpian!.map!;
+    const canvas = map.getCanvas();
+    for (let r = 0; r < 20; r++) {
+      for (const [dx, dy] of [[0, 0], [1, 0], [0, 1], [-1, 0], [0, -1]] as const) {
+        const x = canvas.clientWidth * 0.5 + dx * r * 15;
+        const y = canvas.clientHeight * 0.5 + dy * r * 15;
+        if (map.queryRenderedFeatures([x, y], { layers: ['community-fill'] }).length > 0) return { x, y };
+      }
+    }
+    return null;
+  });
+}
 
 export interface ToggleTiming {
   reportMs: number;

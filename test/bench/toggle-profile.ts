@@ -19,18 +19,9 @@ import { syntheticSources } from '../../src/core/index.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium.ts';
 import { waitForMapIdle } from '../e2e/map-page.ts';
 import { ITALY_FILE, findBenchData } from '../support/bench-data.ts';
-import { LONG_TASK_PROBE, toggleOnce } from '../../scripts/bench-page.ts';
+import { LONG_TASK_PROBE, drawnCommunityPoint, toggleOnce } from '../../scripts/bench-page.ts';
+import { readProfile, topLines, type Profile } from './cpu-profile.ts';
 
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  children?: number[];
-}
-interface Profile {
-  nodes: ProfileNode[];
-  samples: number[];
-  timeDeltas: number[];
-}
 
 const toggles = Number(process.argv[2] ?? 4);
 const outDir = mkdtempSync(join(tmpdir(), 'lianpian-toggle-profile-'));
@@ -104,18 +95,8 @@ try {
     reportTrace(importTrace);
     await finish();
   }
-  const at = await page.evaluate(() => {
-    const map = window.lianpian!.map!;
-    const canvas = map.getCanvas();
-    for (let r = 0; r < 20; r++) {
-      for (const [dx, dy] of [[0, 0], [1, 0], [0, 1], [-1, 0], [0, -1]] as const) {
-        const x = canvas.clientWidth * 0.5 + dx * r * 15;
-        const y = canvas.clientHeight * 0.5 + dy * r * 15;
-        if (map.queryRenderedFeatures([x, y], { layers: ['community-fill'] }).length > 0) return { x, y };
-      }
-    }
-    throw new Error('no community drawn near the middle of the map');
-  });
+  const at = await drawnCommunityPoint(page);
+  if (!at) throw new Error('no community drawn near the middle of the map');
   await page.getByTestId('planning-toggle').click();
   await page.waitForTimeout(1000);
   await waitForMapIdle(page, 300_000);
@@ -259,48 +240,10 @@ function reportTrace(events: TraceEvent[]): void {
 
 /** Busy stretches (consecutive samples not in "(idle)") and what runs in them. */
 function report(profile: Profile): void {
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  const parent = new Map<number, number>();
-  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
-  const name = (node: ProfileNode) => `${node.callFrame.functionName || '(anonymous)'} ${node.callFrame.url.split('/').pop() ?? ''}:${node.callFrame.lineNumber + 1}`;
-  const stretches: { from: number; to: number; ms: number }[] = [];
-  let from = -1;
-  let ms = 0;
-  let total = 0;
-  profile.samples.forEach((sample, i) => {
-    const idle = byId.get(sample)!.callFrame.functionName === '(idle)';
-    const delta = (profile.timeDeltas[i + 1] ?? 0) / 1000;
-    if (!idle) {
-      total += delta;
-      if (from < 0) {
-        from = i;
-        ms = 0;
-      }
-      ms += delta;
-    }
-    if ((idle || i === profile.samples.length - 1) && from >= 0) {
-      stretches.push({ from, to: i, ms });
-      from = -1;
-    }
-  });
-  console.log(`busy: ${total.toFixed(0)} ms sampled; stretches over 50 ms: ${[...stretches].filter((s) => s.ms > 50).map((s) => s.ms.toFixed(0)).join(', ') || 'none'}`);
-  const self = new Map<string, number>();
-  const inclusive = new Map<string, number>();
-  for (const stretch of stretches) {
-    for (let i = stretch.from; i < stretch.to; i++) {
-      const delta = (profile.timeDeltas[i + 1] ?? 0) / 1000;
-      let id: number | undefined = profile.samples[i]!;
-      const leaf = byId.get(id)!;
-      self.set(name(leaf), (self.get(name(leaf)) ?? 0) + delta);
-      const seen = new Set<string>();
-      while (id !== undefined) {
-        const key = name(byId.get(id)!);
-        if (!seen.has(key)) inclusive.set(key, (inclusive.get(key) ?? 0) + delta);
-        seen.add(key);
-        id = parent.get(id);
-      }
-    }
-  }
-  const top = (map: Map<string, number>, count: number) => [...map].sort((a, b) => b[1] - a[1]).slice(0, count).map(([key, value]) => `  ${value.toFixed(0).padStart(6)} ms ${((100 * value) / total).toFixed(1).padStart(5)} %  ${key}`).join('\n');
-  console.log(`\nself time (all busy samples)\n${top(self, 30)}\n\ninclusive\n${top(inclusive, 60)}`);
+  const read = readProfile(profile);
+  const total = read.busyMs;
+  console.log(`busy: ${total.toFixed(0)} ms sampled; stretches over 50 ms: ${read.stretches.filter((s) => s.ms > 50).map((s) => s.ms.toFixed(0)).join(', ') || 'none'}`);
+  const { self, inclusive } = read.timeIn(read.stretches);
+  const share = (ms: number) => ` ${((100 * ms) / total).toFixed(1).padStart(5)} %`;
+  console.log(`\nself time (all busy samples)\n${topLines(self, 30, '  ', share)}\n\ninclusive\n${topLines(inclusive, 60, '  ', share)}`);
 }
