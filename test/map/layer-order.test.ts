@@ -13,13 +13,13 @@ describe('dashboardLayers() order', () => {
 describe('dashboardLayers() labels and badges', () => {
   const layersOf = (theme: 'dashboard' | 'present', marked: number[] = []) => dashboardLayers({ fillColor: ['to-color', '#cccccc'], overlays: { clusters: true, zones: true, rings: true, bridges: true }, theme, marked });
 
-  test.each(['dashboard', 'present'] as const)('badges, 片区 labels, community names and street names are placed in that order, none hidden by zoom (%s, issue 16)', (theme) => {
+  test.each(['dashboard', 'present'] as const)('badges, the badged communities\' names, 片区 labels, other community names and street names are placed in that order, none hidden by zoom (%s, issue 16)', (theme) => {
     const layers = layersOf(theme);
     const ids = layers.map((layer) => layer.id);
-    // maplibre places the topmost symbol layer first: the badges win, then the 片区 labels.
-    expect(ids.indexOf(LAYER_IDS.markerLabel)).toBeGreaterThan(ids.indexOf(LAYER_IDS.clusterLabel));
-    expect(ids.indexOf(LAYER_IDS.clusterLabel)).toBeGreaterThan(ids.indexOf(LAYER_IDS.markedLabel));
-    expect(ids.indexOf(LAYER_IDS.markedLabel)).toBeGreaterThan(ids.indexOf(LAYER_IDS.communityLabel));
+    // maplibre places the topmost symbol layer first: the badges win, then the names they number, then the 片区 labels.
+    expect(ids.indexOf(LAYER_IDS.markerLabel)).toBeGreaterThan(ids.indexOf(LAYER_IDS.markedLabel));
+    expect(ids.indexOf(LAYER_IDS.markedLabel)).toBeGreaterThan(ids.indexOf(LAYER_IDS.clusterLabel));
+    expect(ids.indexOf(LAYER_IDS.clusterLabel)).toBeGreaterThan(ids.indexOf(LAYER_IDS.communityLabel));
     expect(ids.indexOf(LAYER_IDS.communityLabel)).toBeGreaterThan(ids.indexOf(LAYER_IDS.streetLabel));
     for (const id of [LAYER_IDS.markerLabel, LAYER_IDS.clusterLabel]) {
       const layer = layers.find((candidate) => candidate.id === id)!;
