@@ -28,7 +28,7 @@ let hostUtf8Validator: ((bytes: Uint8Array) => boolean) | undefined;
  * Lets a host hand `isStrictUtf8` a native check with the same answer, such as Node's
  * `buffer.isUtf8` (the CLI does): on Italy's 36 MB that is ~4 ms instead of ~40–100 ms of
  * decoding to strings that are dropped. `undefined` goes back to TextDecoder.
- * @example useUtf8Validator(isUtf8) // import { isUtf8 } from 'node:buffer'
+ * @example useUtf8Validator(isUtf8) // in the CLI (src/cli/main.ts), with Node's buffer.isUtf8
  */
 export function useUtf8Validator(validator: ((bytes: Uint8Array) => boolean) | undefined): void {
   hostUtf8Validator = validator;
