@@ -7,30 +7,16 @@
  *
  *   npx tsx test/bench/import-profile.ts
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { build, preview } from 'vite';
-import { syntheticSources } from '../../src/core/index.ts';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium.ts';
+import { writeFileSync } from 'node:fs';
 import { waitForMapIdle } from '../e2e/map-page.ts';
-import { ITALY_FILE, findBenchData } from '../support/bench-data.ts';
 import { readProfile, topLines, type Profile } from './cpu-profile.ts';
+import { startProfiledApp } from './profiled-app.ts';
 
-
-const outDir = mkdtempSync(join(tmpdir(), 'lianpian-import-profile-'));
-let file = findBenchData(ITALY_FILE);
-if (!file) {
-  file = join(outDir, 'synthetic-10000.geojson');
-  writeFileSync(file, syntheticSources(10_000, 20020630).find((source) => source.role === 'communities')!.text);
-}
-await build({ logLevel: 'warn', build: { outDir: join(outDir, 'dist'), emptyOutDir: true, sourcemap: false, minify: false } });
-const server = await preview({ logLevel: 'warn', build: { outDir: join(outDir, 'dist') }, preview: { host: '127.0.0.1', port: 0 } });
-const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+const app = await startProfiledApp('import-profile');
+const { file, browser } = app;
 try {
   const page = await browser.newPage({ viewport: { width: 1600, height: 900 }, locale: 'zh-CN' });
-  await page.goto(server.resolvedUrls!.local[0]!);
+  await page.goto(app.url);
   await waitForMapIdle(page, 120_000);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
@@ -48,9 +34,7 @@ try {
   if (process.env.PROFILE_OUT) writeFileSync(process.env.PROFILE_OUT, JSON.stringify(profile));
   report(profile);
 } finally {
-  await browser.close();
-  await server.close();
-  rmSync(outDir, { recursive: true, force: true });
+  await app.close();
 }
 
 /** Busy stretches (consecutive samples not in "(idle)") and what runs in the three longest. */

@@ -10,40 +10,24 @@
  * PHASE=import traces the import itself instead (file chosen → map idle) and counts the
  * messages maplibre's workers send the page, by type, with the page's time to receive them.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { build, preview } from 'vite';
-import { syntheticSources } from '../../src/core/index.ts';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium.ts';
+import { writeFileSync } from 'node:fs';
 import { waitForMapIdle } from '../e2e/map-page.ts';
-import { ITALY_FILE, findBenchData } from '../support/bench-data.ts';
 import { LONG_TASK_PROBE, drawnCommunityPoint, toggleOnce } from '../../scripts/bench-page.ts';
 import { readProfile, topLines, type Profile } from './cpu-profile.ts';
-
+import { startProfiledApp } from './profiled-app.ts';
 
 const toggles = Number(process.argv[2] ?? 4);
-const outDir = mkdtempSync(join(tmpdir(), 'lianpian-toggle-profile-'));
-let file = findBenchData(ITALY_FILE);
-if (!file) {
-  file = join(outDir, 'synthetic-10000.geojson');
-  writeFileSync(file, syntheticSources(10_000, 20020630).find((source) => source.role === 'communities')!.text);
-}
-await build({ logLevel: 'warn', build: { outDir: join(outDir, 'dist'), emptyOutDir: true, sourcemap: false, minify: false } });
-const server = await preview({ logLevel: 'warn', build: { outDir: join(outDir, 'dist') }, preview: { host: '127.0.0.1', port: 0 } });
-const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+const app = await startProfiledApp('toggle-profile');
+const { file, browser } = app;
 /** Ends the script once a trace is reported: browser, server and build removed first. */
 const finish = async (): Promise<never> => {
-  await browser.close();
-  await server.close();
-  rmSync(outDir, { recursive: true, force: true });
+  await app.close();
   process.exit(0);
 };
 try {
   const page = await browser.newPage({ viewport: { width: 1600, height: 900 }, locale: 'zh-CN' });
   await page.addInitScript(LONG_TASK_PROBE);
-  await page.goto(server.resolvedUrls!.local[0]!);
+  await page.goto(app.url);
   await waitForMapIdle(page, 120_000);
   const importing = process.env.PHASE === 'import';
   const importTrace: TraceEvent[] = [];
@@ -179,11 +163,9 @@ try {
   if (process.env.PROFILE_OUT) writeFileSync(process.env.PROFILE_OUT, JSON.stringify(profile));
   report(profile);
 } finally {
-  await browser.close();
-  await server.close();
   // KEEP_DIST=1 keeps the build, to read the profile's line numbers in it.
-  if (process.env.KEEP_DIST) console.log(`build kept in ${outDir}`);
-  else rmSync(outDir, { recursive: true, force: true });
+  if (process.env.KEEP_DIST) console.log(`build kept in ${app.outDir}`);
+  await app.close(Boolean(process.env.KEEP_DIST));
 }
 
 interface TraceEvent {
