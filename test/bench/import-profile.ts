@@ -10,7 +10,7 @@
 import { writeFileSync } from 'node:fs';
 import { waitForMapIdle } from '../e2e/map-page.ts';
 import { readProfile, topLines, type Profile } from './cpu-profile.ts';
-import { startProfiledApp } from './profiled-app.ts';
+import { importUntilDrawn, startProfiledApp } from './profiled-app.ts';
 
 const app = await startProfiledApp('import-profile');
 const { file, browser } = app;
@@ -22,14 +22,7 @@ try {
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
   await cdp.send('Profiler.start');
-  await page.getByTestId('import-input').setInputFiles(file);
-  await page.locator('[data-testid="import-file"][data-ok="true"]').waitFor({ timeout: 300_000 });
-  // Drawn: a tile of the new communities loaded (maplibre's event; polling queryRenderedFeatures ran in the page and into the tasks measured).
-  await page.evaluate(`window.lianpian.map.on('sourcedata', (event) => { if (event.sourceId === 'communities' && event.tile) window.__communitiesDrawn = true; })`);
-  await page.getByTestId('import-confirm').click();
-  await page.getByTestId('project-files').waitFor({ timeout: 600_000 });
-  await page.waitForFunction('window.__communitiesDrawn === true', undefined, { timeout: 300_000, polling: 50 });
-  await waitForMapIdle(page, 300_000);
+  await importUntilDrawn(page, file);
   const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
   if (process.env.PROFILE_OUT) writeFileSync(process.env.PROFILE_OUT, JSON.stringify(profile));
   report(profile);

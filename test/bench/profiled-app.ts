@@ -6,10 +6,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { build, preview } from 'vite';
 import { syntheticSources } from '../../src/core/index.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium.ts';
+import { waitForMapIdle } from '../e2e/map-page.ts';
 import { ITALY_FILE, findBenchData } from '../support/bench-data.ts';
 
 export interface ProfiledApp {
@@ -45,4 +46,16 @@ export async function startProfiledApp(name: string): Promise<ProfiledApp> {
       if (!keep) rmSync(outDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Imports `file` through the import panel and waits until the map has drawn a tile of its communities and is idle. */
+export async function importUntilDrawn(page: Page, file: string): Promise<void> {
+  await page.getByTestId('import-input').setInputFiles(file);
+  await page.locator('[data-testid="import-file"][data-ok="true"]').waitFor({ timeout: 300_000 });
+  // Drawn: a tile of the new communities loaded (maplibre's event; polling queryRenderedFeatures ran in the page and into the tasks measured).
+  await page.evaluate(`window.lianpian.map.on('sourcedata', (event) => { if (event.sourceId === 'communities' && event.tile) window.__communitiesDrawn = true; })`);
+  await page.getByTestId('import-confirm').click();
+  await page.getByTestId('project-files').waitFor({ timeout: 600_000 });
+  await page.waitForFunction('window.__communitiesDrawn === true', undefined, { timeout: 300_000, polling: 50 });
+  await waitForMapIdle(page, 300_000);
 }

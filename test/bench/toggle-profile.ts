@@ -14,7 +14,7 @@ import { writeFileSync } from 'node:fs';
 import { waitForMapIdle } from '../e2e/map-page.ts';
 import { LONG_TASK_PROBE, drawnCommunityPoint, toggleOnce } from '../../scripts/bench-page.ts';
 import { readProfile, topLines, type Profile } from './cpu-profile.ts';
-import { startProfiledApp } from './profiled-app.ts';
+import { importUntilDrawn, startProfiledApp } from './profiled-app.ts';
 
 const toggles = Number(process.argv[2] ?? 4);
 const app = await startProfiledApp('toggle-profile');
@@ -54,14 +54,7 @@ try {
     importCdp.on('Tracing.dataCollected', (event) => void importTrace.push(...(event.value as unknown as TraceEvent[])));
     await importCdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'v8', 'blink', 'cc', 'gpu'] } } as never);
   }
-  await page.getByTestId('import-input').setInputFiles(file);
-  await page.locator('[data-testid="import-file"][data-ok="true"]').waitFor({ timeout: 300_000 });
-  // Drawn: a tile of the new communities loaded (maplibre's event; polling queryRenderedFeatures ran in the page and into the tasks measured).
-  await page.evaluate(`window.lianpian.map.on('sourcedata', (event) => { if (event.sourceId === 'communities' && event.tile) window.__communitiesDrawn = true; })`);
-  await page.getByTestId('import-confirm').click();
-  await page.getByTestId('project-files').waitFor({ timeout: 600_000 });
-  await page.waitForFunction('window.__communitiesDrawn === true', undefined, { timeout: 300_000, polling: 50 });
-  await waitForMapIdle(page, 300_000);
+  await importUntilDrawn(page, file);
   if (importCdp) {
     const done = new Promise<void>((resolve) => importCdp.once('Tracing.tracingComplete', () => resolve()));
     await importCdp.send('Tracing.end');
