@@ -77,3 +77,23 @@ test('the lianpian bin runs the bundle through a V8 code cache that the next run
   expect(run(['--version']).stdout.trim()).toBe(VERSION);
   expect(caches()).toHaveLength(1);
 });
+
+test('the lianpian bin exits once its output is written: a reader that starts late still gets all of it, with the exit code', async () => {
+  const { spawn } = await import('node:child_process');
+  // The GeoJSON output of Lucheng (~1 MB) is many times a pipe's buffer; the reader waits before reading.
+  const child = spawn(process.execPath, [BIN, 'analyze', COMMUNITIES, '--status', STATUS, '--format', 'geojson'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.pause();
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const chunks: Buffer[] = [];
+  child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+  child.stdout.resume();
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  expect(code).toBe(0);
+  const printed = Buffer.concat(chunks).toString('utf8');
+  expect(printed.length).toBeGreaterThan(256 * 1024);
+  const collection = JSON.parse(printed) as { features: unknown[] };
+  expect(collection.features.length).toBe((JSON.parse(readFileSync(COMMUNITIES, 'utf8')) as { features: unknown[] }).features.length);
+  const usage = run(['analyze']);
+  expect(usage.status).toBe(2);
+  expect(usage.stderr).toMatch(/^E_ARGUMENT/);
+});
