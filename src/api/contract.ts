@@ -6,7 +6,7 @@
  * Status rows use the core's `CommunityStatus` field names (`demo`, `population`,
  * `responsible`, …) plus the row's `version`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Roles and their Chinese names live in roles.ts (no zod there, so the app's first page can show them).
 import { ROLES } from './roles.ts';

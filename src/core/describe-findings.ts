@@ -10,7 +10,7 @@ import polylabel from 'polylabel';
 import { findingSubject, formatMeters, type DataQualityFinding } from './adjacency/build-adjacency.ts';
 import { MetricScale } from './adjacency/metric-scale.ts';
 import { UNITS_PER_DEGREE } from './adjacency/flat-rings.ts';
-import { unitMetrics } from './metrics.ts';
+import { labelPoint } from './metrics.ts';
 import type { BoundaryFeature } from './model.ts';
 
 /** The overlapping region of two communities (the largest piece when there are several). */
@@ -76,8 +76,9 @@ export function describeFindings(findings: readonly DataQualityFinding[], featur
     }
     if (!described.location) {
       const geometry = features[finding.units[0]!]?.geometry;
-      const point = geometry ? unitMetrics([geometry]).labelPoints : undefined;
-      if (point && Number.isFinite(point[0]) && Number.isFinite(point[1])) described.location = [point[0]!, point[1]!];
+      // The unit's label point alone (its area and box are not needed here).
+      const point = geometry ? labelPoint(geometry) : undefined;
+      if (point && Number.isFinite(point[0]) && Number.isFinite(point[1])) described.location = point;
     }
     return described;
   });

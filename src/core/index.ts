@@ -62,7 +62,7 @@ export type { DatasetInput, OpenAssembledOptions, OpenDatasetOptions, OpenedData
 export { mulberry32, voronoiMosaic, gridMosaic, syntheticSources } from './synthetic.ts';
 export type { GridOptions, MosaicFeature } from './synthetic.ts';
 
-export { unitMetrics } from './metrics.ts';
+export { labelPoint, unitMetrics } from './metrics.ts';
 export type { UnitMetrics } from './metrics.ts';
 export { contiguousClusters } from './contiguity/clusters.ts';
 export type { ClusterInfo, ClusterReport } from './contiguity/clusters.ts';

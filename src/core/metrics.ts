@@ -64,38 +64,21 @@ export function unitMetrics(geometries: readonly (Polygon | MultiPolygon)[], pop
     let south = Infinity;
     let east = -Infinity;
     let north = -Infinity;
-    let largest: Position[][] | undefined;
-    let largestArea = -1;
     for (const rings of parts) {
       const outer = rings[0];
       if (!outer || outer.length === 0) continue;
-      for (const [x, y] of outer) {
-        if (x! < west) west = x!;
-        if (x! > east) east = x!;
-        if (y! < south) south = y!;
-        if (y! > north) north = y!;
-      }
-      const partArea = Math.abs(planarRingArea(outer));
-      if (partArea > largestArea) {
-        largestArea = partArea;
-        largest = rings;
+      for (let k = 0; k < outer.length; k++) {
+        const x = outer[k]![0]!;
+        const y = outer[k]![1]!;
+        if (x < west) west = x;
+        if (x > east) east = x;
+        if (y < south) south = y;
+        if (y > north) north = y;
       }
     }
-    if (largest) {
+    const point = partLabelPoint(parts);
+    if (point) {
       bboxes.set([west, south, east, north], 4 * i);
-      // Label point inside the largest part (pole of inaccessibility, coarse precision).
-      let w = Infinity;
-      let s = Infinity;
-      let e = -Infinity;
-      let nn = -Infinity;
-      for (const [x, y] of largest[0]!) {
-        if (x! < w) w = x!;
-        if (x! > e) e = x!;
-        if (y! < s) s = y!;
-        if (y! > nn) nn = y!;
-      }
-      const precision = Math.max(Math.min(e - w, nn - s) / 20, 1e-9);
-      const point = polylabel(largest, precision);
       labelPoints[2 * i] = point[0];
       labelPoints[2 * i + 1] = point[1];
     }
@@ -104,6 +87,47 @@ export function unitMetrics(geometries: readonly (Polygon | MultiPolygon)[], pop
 }
 
 /** Signed shoelace area of a ring in square degrees (only used to compare parts). */
+/**
+ * The label point `unitMetrics` gives a unit, alone (no area or bounding box): polylabel on the
+ * largest part by planar area, at 1/20 of that part's smaller bounding-box side. Undefined for a
+ * geometry without coordinates.
+ * @example labelPoint(feature.geometry) // [lon, lat]
+ */
+export function labelPoint(geometry: Polygon | MultiPolygon): [number, number] | undefined {
+  return partLabelPoint(geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates);
+}
+
+function partLabelPoint(parts: readonly Position[][][]): [number, number] | undefined {
+  let largest: Position[][] | undefined;
+  let largestArea = -1;
+  for (const rings of parts) {
+    const outer = rings[0];
+    if (!outer || outer.length === 0) continue;
+    const partArea = Math.abs(planarRingArea(outer));
+    if (partArea > largestArea) {
+      largestArea = partArea;
+      largest = rings;
+    }
+  }
+  if (!largest) return undefined;
+  // Pole of inaccessibility, coarse precision.
+  const outer = largest[0]!;
+  let w = Infinity;
+  let s = Infinity;
+  let e = -Infinity;
+  let n = -Infinity;
+  for (let k = 0; k < outer.length; k++) {
+    const x = outer[k]![0]!;
+    const y = outer[k]![1]!;
+    if (x < w) w = x;
+    if (x > e) e = x;
+    if (y < s) s = y;
+    if (y > n) n = y;
+  }
+  const point = polylabel(largest, Math.max(Math.min(e - w, n - s) / 20, 1e-9));
+  return [point[0]!, point[1]!];
+}
+
 function planarRingArea(ring: readonly Position[]): number {
   let sum = 0;
   for (let k = 0, j = ring.length - 1; k < ring.length; j = k++) sum += (ring[j]![0]! - ring[k]![0]!) * (ring[j]![1]! + ring[k]![1]!);

@@ -3,7 +3,7 @@
  * setting here with a documented default; `parseCampaignConfig` fills in defaults and rejects
  * wrong types or ranges with the path to the field.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { InputError, MAX_REPORTED_ISSUES, describeValue, type InputErrorDetails } from '../errors.ts';
 import { isObject, ownValue, parseJsonText } from './json.ts';
 

@@ -4,7 +4,7 @@
  * lag rule and the veto's acceptance rules. Every part is optional; what is absent is the core's default
  * (DEFAULT_WORKS_SETTINGS, DEFAULT_ACCEPTANCE). Errors name `works.<field>` and what was expected.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_WORKS_SETTINGS, type WorksSettings } from './projects.ts';
 import { DEFAULT_ACCEPTANCE, type AcceptanceSettings } from './veto.ts';
 

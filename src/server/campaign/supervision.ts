@@ -10,7 +10,7 @@ import {
   endOfChinaDay,
   parseCampaignConfig,
   referralNumber,
-  unitMetrics,
+  labelPoint,
   type CampaignConfig,
   type Dataset,
   type CaseRecord,
@@ -99,9 +99,8 @@ export function namesOf(model: NamesSource): Names {
     labelPoint(code) {
       if (!points.has(code)) {
         const feature = features.get(code);
-        const metrics = feature ? unitMetrics([feature.geometry], [null]) : null;
-        const point: [number, number] | null = metrics && Number.isFinite(metrics.labelPoints[0]) ? [metrics.labelPoints[0]!, metrics.labelPoints[1]!] : null;
-        points.set(code, point);
+        const point = feature ? labelPoint(feature.geometry) : undefined;
+        points.set(code, point && Number.isFinite(point[0]) ? point : null);
       }
       return points.get(code)!;
     },

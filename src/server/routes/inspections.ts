@@ -6,7 +6,7 @@
  * still accepted on the same path.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   PHOTO_BODY_LIMIT,
   inspectionBodySchema,

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { borderZones } from '../../../src/core/contiguity/border-zones.ts';
 import { clusterOutline } from '../../../src/core/contiguity/cluster-outline.ts';
-import { unitMetrics } from '../../../src/core/metrics.ts';
+import { labelPoint, unitMetrics } from '../../../src/core/metrics.ts';
 import { parseBoundaries } from '../../../src/core/parse/boundaries.ts';
 import { gridMosaic, voronoiMosaic } from '../../support/mosaics.ts';
 
@@ -16,6 +16,20 @@ const square = (x: number, y: number, size: number): Polygon => ({
 });
 
 describe('unitMetrics', () => {
+  test('labelPoint() is the label point unitMetrics gives, for polygons and multipolygons of any parts', () => {
+    const cells = voronoiMosaic(60, 3).features.map((f) => f.geometry.coordinates);
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 0, max: cells.length - 1 }), { minLength: 1, maxLength: 5 }), fc.boolean(), (picked, asPolygon) => {
+        const geometry: Polygon | MultiPolygon = asPolygon && picked.length === 1 ? { type: 'Polygon', coordinates: cells[picked[0]!]! } : { type: 'MultiPolygon', coordinates: picked.map((k) => cells[k]!) };
+        const metrics = unitMetrics([geometry]);
+        expect(labelPoint(geometry)).toEqual([metrics.labelPoints[0], metrics.labelPoints[1]]);
+      }),
+      { seed: 18 },
+    );
+    expect(labelPoint({ type: 'MultiPolygon', coordinates: [] })).toBeUndefined();
+    expect(Array.from(unitMetrics([{ type: 'MultiPolygon', coordinates: [] }]).labelPoints)).toEqual([NaN, NaN]);
+  });
+
   test('unitMetrics gives geodesic areas, bboxes (w, s, e, n) and label points inside every cell', () => {
     const mosaic = voronoiMosaic(200, 7);
     const geometries = mosaic.features.map((f) => f.geometry);
