@@ -37,6 +37,22 @@ test('a file changed after it was read is an E_ARGUMENT error when coordinates a
   expect(() => dataset.boundaries.features[0]!.geometry.coordinates).toThrow(expect.objectContaining({ name: 'InputError', code: 'E_ARGUMENT', file: 'changed.geojson' }));
 });
 
+test('a file changed between two runs of re-reads is caught by the later run', async () => {
+  const file = join(directory, 'changed-later.geojson');
+  writeFileSync(file, JSON.stringify(voronoiMosaic(20, 7)));
+  const input = datasetInput('communities', file);
+  const dataset = await readDataset([input]);
+  rereadCoordinatesFromFile(dataset.boundaries, input, file);
+  const features = dataset.boundaries.features;
+  // One synchronous run reads two communities through one descriptor.
+  expect(features[0]!.geometry.coordinates).toEqual(parseBoundaries(readFileSync(file, 'utf8')).features[0]!.geometry.coordinates);
+  expect(features[1]!.geometry.coordinates).toHaveLength(1);
+  await new Promise((resolve) => setImmediate(resolve));
+  const later = new Date(Date.now() + 60_000);
+  utimesSync(file, later, later);
+  expect(() => features[2]!.geometry.coordinates).toThrow(expect.objectContaining({ name: 'InputError', code: 'E_ARGUMENT', file: 'changed-later.geojson' }));
+});
+
 test('a gzipped file keeps its inflated bytes (offsets are not the file\'s), and nothing is freed', async () => {
   const { gzipSync } = await import('node:zlib');
   const file = join(directory, 'mosaic.geojson.gz');
