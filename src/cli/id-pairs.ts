@@ -51,3 +51,23 @@ export function round2(value: number): number | null {
   if (Math.abs(scaled) < 1e15 && Math.abs(fraction - 0.5) > 1e-6) return (fraction < 0.5 ? floor : floor + 1) / 100;
   return Number(value.toFixed(2));
 }
+
+/**
+ * `JSON.stringify(document, null, 2)` and a line feed, as pieces that join to exactly that text:
+ * the `pairs` list (most of the output, and ASCII when the ids are) apart from the rest, which
+ * carries Chinese names and messages. V8 keeps an ASCII string one byte per character, so
+ * terminalSafe and the UTF-8 conversion of the output cost about half of what they cost on the
+ * two-byte whole (30k cells, 89k pairs: ~12 ms). Documents without pairs are one piece.
+ */
+export function jsonPieces(document: Record<string, unknown>): string[] {
+  const pairs = document.pairs;
+  if (!Array.isArray(pairs) || pairs.length === 0) return [`${JSON.stringify(document, null, 2)}\n`];
+  const marker = '\u0000pairs';
+  const whole = JSON.stringify({ ...document, pairs: marker }, null, 2);
+  // A string value never holds a raw line feed: only the top-level key can print this.
+  const key = `\n  "pairs": `;
+  const at = whole.indexOf(`${key}${JSON.stringify(marker)}`);
+  if (at < 0) return [`${JSON.stringify(document, null, 2)}\n`];
+  const list = JSON.stringify({ pairs }, null, 2);
+  return [whole.slice(0, at + key.length), list.slice(`{${key}`.length, -2), `${whole.slice(at + key.length + JSON.stringify(marker).length)}\n`];
+}

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { idPairs, round2 } from '../../src/cli/id-pairs.ts';
+import { idPairs, jsonPieces, round2 } from '../../src/cli/id-pairs.ts';
 import { graphFromPairs, graphPairs } from '../../src/core/index.ts';
 
 /** The straightforward order: compare the id strings of every pair. */
@@ -38,5 +38,23 @@ test('round2() prints like Number(value.toFixed(2)) for any double, ties and hug
       expect(JSON.stringify(round2(value))).toBe(JSON.stringify(Number.isFinite(value) ? Number(value.toFixed(2)) : null));
     }),
     { numRuns: 5000 },
+  );
+});
+
+test('jsonPieces() joins to exactly JSON.stringify(document, null, 2) and a line feed, for any pairs and fields', () => {
+  const id = fc.string({ unit: 'binary', maxLength: 6 });
+  fc.assert(
+    fc.property(
+      fc.dictionary(fc.string({ unit: 'binary', maxLength: 5 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 }),
+      fc.array(fc.tuple(id, id, fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constant(null))), { maxLength: 6 }),
+      fc.jsonValue({ maxDepth: 2 }),
+      (before, pairs, after) => {
+        const document = { ...before, pairs, after, text: '鹿城区 \u0000pairs "pairs": \n' };
+        const pieces = jsonPieces(document);
+        expect(pieces.join('')).toBe(`${JSON.stringify(document, null, 2)}\n`);
+        expect(pieces).toHaveLength(pairs.length > 0 ? 3 : 1);
+      },
+    ),
+    { seed: 18 },
   );
 });

@@ -24,7 +24,7 @@ import {
 } from '../../core/index.ts';
 import { readCommandArgs } from '../args.ts';
 import { usageError, type CliIO, type Command } from '../program.ts';
-import { idPairs } from '../id-pairs.ts';
+import { idPairs, jsonPieces } from '../id-pairs.ts';
 import { datasetInput, rereadCoordinatesFromFile } from '../read-input.ts';
 import { formatAnalysisText, type AnalysisTextInput } from '../analysis-text.ts';
 import { runCampaignCommand, wantsCampaign } from '../remote-campaign.ts';
@@ -257,8 +257,8 @@ export function analyzeDataset(loaded: Dataset, options: AnalyzeOptions, { start
 }
 
 
-function formatOutput({ document, features, roles, listed, names, clusterNumber }: Analysis, format: Format): string {
-  if (format === 'json') return `${JSON.stringify(document, null, 2)}\n`;
+function formatOutput({ document, features, roles, listed, names, clusterNumber }: Analysis, format: Format): string | string[] {
+  if (format === 'json') return jsonPieces(document);
   if (format === 'text') {
     const byId = new Map(features.map((feature) => [feature.id, feature]));
     return formatAnalysisText(document as unknown as AnalysisTextInput, (code) => {
@@ -291,7 +291,8 @@ export const analyzeCommand: Command = {
     const options = readOptions(args);
     if (typeof options === 'string') return usageError(io, options, USAGE);
     // Input errors (every problem, one line each) are printed by runCli.
-    io.out(formatOutput(await analyze(options), options.format));
+    const output = formatOutput(await analyze(options), options.format);
+    for (const piece of typeof output === 'string' ? [output] : output) io.out(piece);
     return 0;
   },
 };
