@@ -460,7 +460,6 @@ function scanBoundaries(bytes: Uint8Array, options: ParseBoundariesOptions): Bou
       throw new InputError({ ...details, file });
     });
     if (sourceCrs !== 'WGS84') return undefined;
-    for (const feature of raw) if (pathTooDeep(ownValue(feature, 'properties')) !== undefined) return undefined;
     identified = identify(raw, options.idField, file);
   } catch (error) {
     if (error instanceof InputError) return undefined;

@@ -17,6 +17,7 @@
  * below |value| × 1e7 × 2.3e-16 ≤ 5e-7 grid units, far inside that margin.
  */
 import type { QuantizedRings } from '../adjacency/flat-rings.ts';
+import { MAX_JSON_DEPTH } from './json.ts';
 
 /** What the scanner read; coordinates stay in the bytes (`coordinates` ranges) until asked for. */
 export interface GeoJsonScan {
@@ -174,10 +175,14 @@ function bytesAt(start: number, word: Uint8Array): boolean {
   return true;
 }
 
+/** Deepest nesting of arrays and objects in the last value skipped (1 for `{}` or `[1]`, 0 for a scalar). */
+let skippedDepth = 0;
+
 /** Skips any JSON value and returns its start (validation is left to JSON.parse on the slice). */
 function skipValue(): number {
   let c = skipSpace();
   const start = pos;
+  skippedDepth = 0;
   if (c === 34) {
     skipString();
     return start;
@@ -191,8 +196,9 @@ function skipValue(): number {
         skipString();
         continue;
       }
-      if (c === 123 || c === 91) depth++;
-      else if (c === 125 || c === 93) {
+      if (c === 123 || c === 91) {
+        if (++depth > skippedDepth) skippedDepth = depth;
+      } else if (c === 125 || c === 93) {
         depth--;
         if (depth === 0) {
           pos++;
@@ -376,6 +382,9 @@ function scanFeature(multi: number[], coordinatesStart: number[], coordinatesEnd
       coordinatesEnd.push(geometryEnd);
     } else if (key === KEY_PROPERTIES || key === KEY_ID) {
       const start = skipValue();
+      // Properties nested deeper than the limit: the tree parser reports them (pathTooDeep's
+      // depth counts from 0 at the value itself, so its limit is exceeded at MAX_JSON_DEPTH + 1 levels).
+      if (key === KEY_PROPERTIES && skippedDepth > MAX_JSON_DEPTH) throw HAND_OVER;
       const at = slot + (key === KEY_ID ? 0 : 2);
       valueRanges[at] = start;
       valueRanges[at + 1] = pos;

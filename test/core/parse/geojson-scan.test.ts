@@ -14,6 +14,7 @@ import { InputError, buildAdjacency, parseBoundaries, type BoundarySet } from '.
 import { flattenRings } from '../../../src/core/adjacency/flat-rings.ts';
 import { parseBoundariesTree, readScannedSlicesFrom } from '../../../src/core/parse/boundaries.ts';
 import { scanGeoJson } from '../../../src/core/parse/geojson-scan.ts';
+import { MAX_JSON_DEPTH, pathTooDeep } from '../../../src/core/parse/json.ts';
 import { findBenchData, ITALY_FILE, readGzipText, reportSkip, missingBenchData } from '../../support/bench-data.ts';
 import { gridMosaic, voronoiMosaic } from '../../support/mosaics.ts';
 
@@ -190,6 +191,24 @@ function expectSameAdjacency(text: string): void {
   const tree = parseBoundariesTree(text).features.map((feature) => feature.geometry);
   for (const options of [{ toleranceMeters: 0, minSharedMeters: 0 }, {}]) expect(buildAdjacency(scanned, options)).toStrictEqual(buildAdjacency(tree, options));
 }
+
+describe('scanGeoJson() and the nesting limit of properties', () => {
+  test('scanGeoJson() hands over exactly the properties pathTooDeep refuses, and both readers agree around the limit', () => {
+    const ring = JSON.stringify([[[120.6, 28], [120.61, 28], [120.61, 28.01], [120.6, 28]]]);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: MAX_JSON_DEPTH + 4 }), fc.constantFrom('[', '{"k":'), fc.boolean(), (depth, open, asString) => {
+        const close = open === '[' ? ']' : '}';
+        // `depth` containers in the properties value (the value itself included), then a scalar.
+        const inner = depth === 0 ? (asString ? '"x"' : '1') : `${open.repeat(depth - 1)}${asString ? '"[{"' : '1'}${close.repeat(depth - 1)}`;
+        const properties = depth === 0 ? inner : `{"code":"A","x":${inner}}`;
+        const text = `{"type":"FeatureCollection","features":[{"type":"Feature","properties":${properties},"geometry":{"type":"Polygon","coordinates":${ring}}}]}`;
+        const tooDeep = pathTooDeep(JSON.parse(text).features[0].properties) !== undefined;
+        expect(scanGeoJson(encode(text)) === undefined).toBe(tooDeep);
+        expectSameReading(text);
+      }),
+    );
+  });
+});
 
 describe('parseBoundaries() gives identical answers through both readers on real and synthetic data', () => {
   test.each(fixtures)('parseBoundaries() on %s: the same BoundarySet or error, rings and adjacency', (_, text) => {
