@@ -80,11 +80,15 @@ let laggingCache: { dataset: unknown; asOf: string | null; cases: AppState['supe
  * The core's lagging answer for the loaded data as of the chosen round (memoized): every view,
  * the map, the table and the bulletin read it; none re-thresholds. In 服务器模式 it grades with
  * the campaign's cases (open and red cases, the units' standings), as the server's report does.
+ * The report the load made with the data (`LoadResult.lagging`, made in the worker) is the
+ * answer while no as-of date and no cases are asked for: the page makes one only for those.
  */
 export function selectLaggingReport(state: Pick<AppState, 'data' | 'asOf' | 'supervisionCases'>): LaggingReport | null {
-  const dataset = state.data?.dataset;
-  if (!dataset) return null;
+  const data = state.data;
+  if (!data) return null;
+  const { dataset } = data;
   const cases = state.supervisionCases;
+  if (state.asOf === null && !cases && data.lagging) return data.lagging;
   if (laggingCache?.dataset !== dataset || laggingCache.asOf !== state.asOf || laggingCache.cases !== cases) {
     laggingCache = { dataset, asOf: state.asOf, cases, value: laggingReport(dataset, { asOf: state.asOf, ...(cases ? { cases: cases.cases, now: cases.now } : {}) }) };
   }

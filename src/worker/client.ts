@@ -62,6 +62,8 @@ interface Pending {
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
   onProgress: ((progress: Progress) => void) | undefined;
+  /** Fields of the result that arrived before it (`part` messages). */
+  parts?: Record<string, unknown>;
 }
 
 export function createAnalysisClient({ createWorker = defaultWorker, maxCrashes = 2 }: ClientOptions = {}): AnalysisClient {
@@ -94,8 +96,12 @@ export function createAnalysisClient({ createWorker = defaultWorker, maxCrashes 
         entry.onProgress?.(message.progress);
         return;
       }
+      if ('part' in message) {
+        (entry.parts ??= {})[message.part.key] = message.part.value;
+        return;
+      }
       pending.delete(message.id);
-      if (message.ok) entry.resolve(message.result);
+      if (message.ok) entry.resolve(entry.parts ? { ...(message.result as object), ...entry.parts } : message.result);
       else entry.reject(new AnalysisError(message.error));
     });
     worker.addEventListener('error', (event) => {

@@ -4,7 +4,7 @@
  * fallback run the same handlers (./session.ts), so both sides speak exactly this protocol.
  */
 import type { MapData } from '../map/community-features.ts';
-import type { AdjacencyGraph, BestSet, Dataset, DescribedFinding, DatasetRole, FilePreview, ImportChoices, ImportInput, InputErrorDetails, NumberedCluster, UnitMetrics, WeakLink, WhatIfAnswer, WhatIfExact, BestSetSearchOptions } from '../core/index.ts';
+import type { AdjacencyGraph, BestSet, Dataset, DescribedFinding, DatasetRole, FilePreview, ImportChoices, ImportInput, InputErrorDetails, LaggingReport, NumberedCluster, UnitMetrics, WeakLink, WhatIfAnswer, WhatIfExact, BestSetSearchOptions } from '../core/index.ts';
 
 /** A file to load: its text, a same-origin URL to fetch it from, or the bytes a user imported. */
 export interface SourceRef {
@@ -50,6 +50,14 @@ export interface LoadResult {
    * `mapGeoJsonUrl` instead.
    */
   map?: MapData;
+  /**
+   * The core's `laggingReport(dataset)` (the default options: as of the data's latest
+   * inspection, no cases), made where the load ran so that the page does not make it again:
+   * `selectLaggingReport` reads it while no other as-of date or cases are asked for. The worker
+   * posts it in a message of its own before the result (see `ResponseMessage`'s `part`), so the
+   * page reads it in a task of its own. Absent from results built elsewhere (tests).
+   */
+  lagging?: LaggingReport;
 }
 
 /** The what-if of a selection without routes per pair or goal (the status table's baseline, for comparisons). */
@@ -191,5 +199,11 @@ export type WorkerInbound = RequestMessage | CancelMessage;
 
 export type ResponseMessage =
   | { id: number; progress: Progress }
+  /**
+   * A field of the result, posted before it in a message of its own (the page deserializes each
+   * message in its own task, so one large field does not lengthen the result's); the client
+   * puts it into the result when that arrives.
+   */
+  | { id: number; part: { key: string; value: unknown } }
   | { id: number; ok: true; result: unknown }
   | { id: number; ok: false; error: ErrorPayload };

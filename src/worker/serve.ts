@@ -8,8 +8,11 @@ import { errorPayload } from './messages.ts';
 import type { RequestType, ResponseMessage, WorkerInbound } from './protocol.ts';
 import { CancelledError, type AnalysisSession, type CancelToken } from './session.ts';
 
-/** Turns a result into what is posted and the buffers to transfer (default: as is, nothing transferred). */
-export type PrepareResult = (type: RequestType, result: unknown) => { result: unknown; transfer: Transferable[] };
+/**
+ * Turns a result into what is posted and the buffers to transfer (default: as is, nothing
+ * transferred); `parts` are fields of the result posted before it, each in a message of its own.
+ */
+export type PrepareResult = (type: RequestType, result: unknown) => { result: unknown; transfer: Transferable[]; parts?: Record<string, unknown> };
 
 /** A handler for the messages the page posts; `send` posts a response back. */
 export function serveSession(session: AnalysisSession, send: (message: ResponseMessage, transfer: Transferable[]) => void, prepare: PrepareResult = (_type, result) => ({ result, transfer: [] })): (message: WorkerInbound) => void {
@@ -29,6 +32,7 @@ export function serveSession(session: AnalysisSession, send: (message: ResponseM
       .then(
         (result) => {
           const sent = prepare(type, result);
+          for (const [key, value] of Object.entries(sent.parts ?? {})) send({ id, part: { key, value } }, []);
           send({ id, ok: true, result: sent.result }, sent.transfer);
         },
         // A cancelled request is not answered: the page settled it when it cancelled.

@@ -9,7 +9,7 @@
  * the next designation is answered from the caches. The same code runs inside the worker
  * (analysis.worker.ts) and, as a fallback, on the main thread (client.ts).
  */
-import { inspectImport, openDataset, sameChoices, syntheticSources, type AdjacencyGraph, type Dataset, type DatasetInput, type ImportChoices, type ImportInput, type PreviewRead, type UnitMetrics, type WhatIf } from '../core/index.ts';
+import { inspectImport, laggingReport, openDataset, sameChoices, syntheticSources, type AdjacencyGraph, type Dataset, type DatasetInput, type ImportChoices, type ImportInput, type PreviewRead, type UnitMetrics, type WhatIf } from '../core/index.ts';
 import type { AnalyzeRequest, AnalyzeResult, BestSetRequest, BestSetResult, InspectRequest, InspectResult, LoadRequest, LoadResult, MessageMap, Progress, ReadProjectRequest, ReadProjectResult, RequestType, SourceRef, WhatIfRequest, WhatIfResult } from './protocol.ts';
 
 /** Exact bridge search stops after this and keeps the approximation. */
@@ -77,9 +77,11 @@ export function createAnalysisSession(read: FetchText = fetchText, effects: Sess
     if (request.kind === 'files' && request.sources.some((source) => source.staged !== undefined && source.staged === staged?.batch)) staged = null;
     engine = opened.whatIf;
     current = dataset;
+    // The page's lagging views read this report (LoadResult.lagging): it is made here, off the page's thread.
+    const lagging = laggingReport(dataset);
     progress({ phase: '传送结果', fraction: 0.95 });
     // Copies: the result's typed arrays are transferred away, the session keeps its own.
-    return { dataset, graph: copyGraph(graph), weakLinks: opened.weakLinks, findings: opened.describedFindings, metrics: copyMetrics(metrics), streetLabelPoints: opened.streetLabelPoints, timings: opened.timings };
+    return { dataset, graph: copyGraph(graph), weakLinks: opened.weakLinks, findings: opened.describedFindings, metrics: copyMetrics(metrics), streetLabelPoints: opened.streetLabelPoints, timings: opened.timings, lagging };
   }
 
   async function readSource(source: SourceRef): Promise<DatasetInput> {
