@@ -6,7 +6,7 @@ import { contiguousClusters, type ClusterReport } from './clusters.ts';
 import type { AdjacencyGraph } from './graph.ts';
 import { dreyfusWagner } from './steiner/dreyfus-wagner.ts';
 import { nodeCost, setCost, type SteinerProblem } from './steiner/problem.ts';
-import { shortestPathHeuristic } from './steiner/shortest-path-heuristic.ts';
+import { createHeuristicScratch, shortestPathHeuristic, type HeuristicScratch } from './steiner/shortest-path-heuristic.ts';
 import { sortIndices } from './sort-indices.ts';
 
 export interface BridgeSuggestion {
@@ -78,17 +78,43 @@ export function suggestBridges(graph: AdjacencyGraph, designated: Uint8Array, op
   return bridgesForReport(graph, contiguousClusters(graph, designated), options);
 }
 
-/** `suggestBridges` on clusters already computed (the planner reuses its report). */
-export function bridgesForReport(graph: AdjacencyGraph, report: ClusterReport, options: BridgeOptions = {}): BridgeSolution {
+/**
+ * Buffers sized by the graph that `bridgesForReport` reuses between calls, and a note that the
+ * costs were checked once: the planner keeps one per graph, so a toggle neither allocates arrays
+ * sized by the whole graph nor re-checks the same cost array.
+ */
+export interface BridgeScratch {
+  heuristic: HeuristicScratch;
+  /** -1 everywhere between calls (position of each added node in `explain`). */
+  addedPosition: Int32Array;
+  /** The cost array already checked for this graph. */
+  checkedCost: Float64Array | null;
+}
+
+/** Scratch for `bridgesForReport` on graphs of `nodeCount` nodes. */
+export function createBridgeScratch(nodeCount: number): BridgeScratch {
+  return { heuristic: createHeuristicScratch(nodeCount), addedPosition: new Int32Array(nodeCount).fill(-1), checkedCost: null };
+}
+
+/**
+ * `suggestBridges` on clusters already computed (the planner reuses its report).
+ * @param scratch from `createBridgeScratch(graph.nodeCount)`, reused between calls on one graph (same answers).
+ */
+export function bridgesForReport(graph: AdjacencyGraph, report: ClusterReport, options: BridgeOptions = {}, scratch?: BridgeScratch): BridgeSolution {
   const { cost, exactMaxClusters = DEFAULT_EXACT_MAX_CLUSTERS, timeBudgetMs = Infinity, now = Date.now } = options;
-  if (cost) checkCost(cost, graph.nodeCount);
+  const buffers = scratch && scratch.addedPosition.length === graph.nodeCount ? scratch : createBridgeScratch(graph.nodeCount);
+  // A cost array is checked once per scratch (the planner passes the same array on every toggle).
+  if (cost && buffers.checkedCost !== cost) {
+    checkCost(cost, graph.nodeCount);
+    buffers.checkedCost = cost;
+  }
   if (report.clusters.length <= 1) return { added: [], totalCost: 0, exact: true, connected: true, unreachableClusters: [], suggestions: [], method: 'none' };
   const deadline = timeBudgetMs === Infinity ? Infinity : now() + timeBudgetMs;
   const expired = deadline === Infinity ? () => false : () => now() > deadline;
   const problem: SteinerProblem = { graph, clusterOf: report.clusterOf, members: report.clusters.map((c) => c.members), cost: cost ?? null };
 
   // 1. Heuristic tree per graph component (also the exact search's upper bound).
-  const groups = shortestPathHeuristic(problem);
+  const groups = shortestPathHeuristic(problem, buffers.heuristic);
   // 2. Exact search where the cluster count and the time budget allow.
   let outOfTime = false;
   for (const group of groups) {
@@ -100,7 +126,8 @@ export function bridgesForReport(graph: AdjacencyGraph, report: ClusterReport, o
     } else if (expired()) outOfTime = true;
   }
   const joining = groups.filter((group) => group.clusters.length >= 2);
-  const added = sortIndices(joining.flatMap((group) => group.added));
+  // Each group's nodes are ascending already; one group (the usual case) needs no merge.
+  const added = joining.length === 1 ? joining[0]!.added : sortIndices(joining.flatMap((group) => group.added));
   const unreachableClusters = sortIndices(groups.slice(1).flatMap((group) => group.clusters));
   return {
     added,
@@ -108,7 +135,7 @@ export function bridgesForReport(graph: AdjacencyGraph, report: ClusterReport, o
     exact: joining.every((group) => group.exact),
     connected: unreachableClusters.length === 0,
     unreachableClusters,
-    suggestions: explain(problem, added),
+    suggestions: explain(problem, added, buffers.addedPosition),
     method: joining.length === 0 ? 'none' : joining.every((group) => group.exact) ? 'exact' : 'approximation',
   };
 }
@@ -145,29 +172,36 @@ function checkCost(cost: Float64Array, nodeCount: number): void {
  * Suggestions in presentation order: runs of adjacent added units (each joins the clusters it
  * touches) sorted by clusters joined (more first), cost (cheaper first), smallest cluster id,
  * smallest node; inside a run, breadth-first from the units touching its smallest cluster.
+ * @param index scratch of one entry per graph node, all -1 (left all -1 on return).
  */
-function explain(problem: SteinerProblem, added: readonly number[]): BridgeSuggestion[] {
+function explain(problem: SteinerProblem, added: readonly number[], index: Int32Array): BridgeSuggestion[] {
   const { offsets, neighbors } = problem.graph;
   const { clusterOf } = problem;
-  // Typed lookups (this runs on every planner toggle): position of each added node, its run, a visit stamp.
-  const index = new Int32Array(problem.graph.nodeCount).fill(-1);
-  added.forEach((v, i) => (index[v] = i));
+  const clusterCount = problem.members.length;
+  // Typed lookups (this runs on every planner toggle): position of each added node, its run, a
+  // visit stamp, and the last run that listed each cluster (so a run lists a cluster once).
+  for (let i = 0; i < added.length; i++) index[added[i]!] = i;
   const runOf = new Int32Array(added.length).fill(-1);
   const seen = new Int32Array(added.length).fill(-1);
-  const runs: { id: number; nodes: number[]; joins: number[]; cost: number; smallest: number }[] = [];
+  const listedBy = new Int32Array(clusterCount).fill(-1);
+  const touched = new Int32Array(clusterCount);
+  const runs: Run[] = [];
   for (let i = 0; i < added.length; i++) {
     if (runOf[i] !== -1) continue;
     // Connected run of added units, and the clusters it touches.
     const id = runs.length;
     const nodes = [added[i]!];
-    const joins: number[] = [];
+    let joinCount = 0;
     runOf[i] = id;
     for (let head = 0; head < nodes.length; head++) {
       const v = nodes[head]!;
       for (let e = offsets[v]!, end = offsets[v + 1]!; e < end; e++) {
         const w = neighbors[e]!;
         const c = clusterOf[w]!;
-        if (c >= 0 && !joins.includes(c)) joins.push(c);
+        if (c >= 0 && listedBy[c] !== id) {
+          listedBy[c] = id;
+          touched[joinCount++] = c;
+        }
         const j = index[w]!;
         if (j >= 0 && runOf[j] === -1) {
           runOf[j] = id;
@@ -175,15 +209,16 @@ function explain(problem: SteinerProblem, added: readonly number[]): BridgeSugge
         }
       }
     }
+    // The clusters joined, in an array of their exact count (most runs join two).
+    const joins = joinCount === 2 ? (touched[0]! < touched[1]! ? [touched[0]!, touched[1]!] : [touched[1]!, touched[0]!]) : sortIndices(Array.from(touched.subarray(0, joinCount)));
     const sorted = nodes.length === 1 ? nodes : sortIndices(nodes.slice());
-    runs.push({ id, nodes, joins: sortIndices(joins), cost: setCost(problem, sorted), smallest: sorted[0]! });
+    runs.push({ id, nodes, joins, cost: setCost(problem, sorted), smallest: sorted[0]! });
   }
-  runs.sort((a, b) => b.joins.length - a.joins.length || a.cost - b.cost || (a.joins[0] ?? 0) - (b.joins[0] ?? 0) || a.smallest - b.smallest);
   const suggestions: BridgeSuggestion[] = [];
-  for (const run of runs) {
+  for (const run of presentationOrder(runs, clusterCount, problem.graph.nodeCount, (v) => runOf[index[v]!]!)) {
     if (run.nodes.length === 1) {
       // Most runs are one unit between two clusters.
-      suggestions.push({ node: run.smallest, cost: nodeCost(problem, run.smallest), joins: [...run.joins], step: suggestions.length + 1 });
+      suggestions.push({ node: run.smallest, cost: nodeCost(problem, run.smallest), joins: run.joins.slice(), step: suggestions.length + 1 });
       continue;
     }
     // Order inside the run: breadth-first from the units touching its smallest cluster.
@@ -208,7 +243,47 @@ function explain(problem: SteinerProblem, added: readonly number[]): BridgeSugge
       if (next.length > 1) sortIndices(next);
       for (const w of next) ordered.push(w);
     }
-    for (const node of ordered) suggestions.push({ node, cost: nodeCost(problem, node), joins: [...run.joins], step: suggestions.length + 1 });
+    for (const node of ordered) suggestions.push({ node, cost: nodeCost(problem, node), joins: run.joins.slice(), step: suggestions.length + 1 });
   }
+  for (let i = 0; i < added.length; i++) index[added[i]!] = -1;
   return suggestions;
+}
+
+interface Run {
+  id: number;
+  nodes: number[];
+  joins: number[];
+  cost: number;
+  smallest: number;
+}
+
+/**
+ * Runs sorted by clusters joined (more first), cost (cheaper first), smallest cluster id, smallest
+ * node. With ~1,000 runs per planner toggle a comparator sort called back into JS ~10,000 times;
+ * instead the runs are put in (cluster id, node) order by one native sort of integer keys, then
+ * grouped, in that order, by clusters joined and cost (few distinct values: readiness levels).
+ * Runs are disjoint, so the smallest node names a run and makes the order total.
+ */
+function presentationOrder(runs: Run[], clusterCount: number, nodeCount: number, runOfNode: (node: number) => number): Run[] {
+  if (runs.length <= 1) return runs;
+  // 1. By smallest cluster id, then smallest node: key = cluster × nodeCount + node.
+  const keys = clusterCount * nodeCount <= 0x7fffffff ? new Int32Array(runs.length) : new Float64Array(runs.length);
+  for (let i = 0; i < runs.length; i++) keys[i] = (runs[i]!.joins[0] ?? 0) * nodeCount + runs[i]!.smallest;
+  keys.sort();
+  // 2. Groups by clusters joined, then by cost, each keeping step 1's order.
+  const groups: Map<number, Run[]>[] = [];
+  for (let i = 0; i < keys.length; i++) {
+    const run = runs[runOfNode(keys[i]! % nodeCount)]!;
+    const byCost = (groups[run.joins.length] ??= new Map());
+    const list = byCost.get(run.cost);
+    if (list) list.push(run);
+    else byCost.set(run.cost, [run]);
+  }
+  const ordered: Run[] = [];
+  for (let joins = groups.length - 1; joins >= 0; joins--) {
+    const byCost = groups[joins];
+    if (!byCost) continue;
+    for (const cost of Float64Array.from(byCost.keys()).sort()) for (const run of byCost.get(cost)!) ordered.push(run);
+  }
+  return ordered;
 }

@@ -6,6 +6,10 @@ import { contiguousClusters } from '../../../src/core/contiguity/clusters.ts';
 import type { AdjacencyGraph } from '../../../src/core/contiguity/graph.ts';
 import type { UnitMetrics } from '../../../src/core/metrics.ts';
 import { createClusterTracker, type ClusterSnapshot } from '../../../src/core/contiguity/cluster-tracker.ts';
+import { buildAdjacency } from '../../../src/core/adjacency/build-adjacency.ts';
+import { readinessCost } from '../../../src/core/contiguity/bridges.ts';
+import { voronoiMosaic } from '../../../src/core/synthetic.ts';
+import { mulberry32 } from '../../support/random.ts';
 import { buildGraph, graphCase, graphOf, gridCase } from './arbitraries.ts';
 
 /** Metrics with varied figures (some populations unknown) for n units. */
@@ -45,6 +49,28 @@ describe('createClusterTracker', () => {
         },
       ),
       { numRuns: 150 },
+    );
+  });
+
+  // Issue 18: the toggle keeps rings per component, reuses its buffers and orders ~hundreds of
+  // bridge runs by sorted keys; at this scale every step must still equal a fresh computation.
+  test('planner.toggle on a Voronoi mosaic with hundreds of clusters equals recomputation from scratch after every step', () => {
+    const geometries = voronoiMosaic(1_500, 3).features.map((feature) => feature.geometry);
+    const { graph } = buildAdjacency(geometries, { mode: 'rook' });
+    const metrics = fakeMetrics(graph.nodeCount);
+    fc.assert(
+      fc.property(fc.integer(), fc.double({ min: 0.1, max: 0.4, noNaN: true }), fc.array(fc.nat(graph.nodeCount - 1), { minLength: 1, maxLength: 12 }), (seed, share, toggles) => {
+        const random = mulberry32(seed);
+        const designated = Uint8Array.from({ length: graph.nodeCount }, () => (random() < share ? 1 : 0));
+        const cost = readinessCost(Float64Array.from({ length: graph.nodeCount }, () => Math.floor(random() * 13) / 12));
+        const tracker = createClusterTracker(graph, { metrics, cost });
+        expect(tracker.set(designated)).toEqual(fromScratch(graph, designated.slice(), metrics, cost, 0));
+        for (const node of toggles) {
+          designated[node] = designated[node] ? 0 : 1;
+          expect(tracker.toggle(node)).toEqual(fromScratch(graph, designated.slice(), metrics, cost, 0));
+        }
+      }),
+      { numRuns: 15 },
     );
   });
 

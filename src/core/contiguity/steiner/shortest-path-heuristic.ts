@@ -15,30 +15,62 @@
  * Cost: one Dijkstra that is resumed, not restarted, after each attachment (labels only
  * decrease, so a node is expanded again only where the new path brings it closer).
  */
+import { IndexedNodeHeap } from './indexed-node-heap.ts';
 import { NodeHeap } from './node-heap.ts';
 import { sortIndices } from '../sort-indices.ts';
 import { type SteinerGroup, type SteinerProblem } from './problem.ts';
 
 /**
+ * Buffers sized by the graph that the heuristic reuses between calls (the planner keeps one, so a
+ * toggle allocates nothing sized by the whole graph). Contents are reset by each call.
+ */
+export interface HeuristicScratch {
+  nodeCount: number;
+  dist: Float64Array;
+  pred: Int32Array;
+  inTree: Uint8Array;
+  enter: Float64Array;
+  heap: IndexedNodeHeap;
+  zero: NodeHeap;
+  /** -1 everywhere between calls (pruneRedundant's index of the added nodes). */
+  addedIndex: Int32Array;
+}
+
+/** Scratch buffers for `shortestPathHeuristic` on graphs of `nodeCount` nodes. */
+export function createHeuristicScratch(nodeCount: number): HeuristicScratch {
+  return {
+    nodeCount,
+    dist: new Float64Array(nodeCount),
+    pred: new Int32Array(nodeCount),
+    inTree: new Uint8Array(nodeCount),
+    enter: new Float64Array(nodeCount),
+    heap: new IndexedNodeHeap(nodeCount, 1024),
+    // Entries at distance 0 (the tree, and clusters touching it) wait in their own small heap: they
+    // come before every other entry, and pushing a 0 into the big heap sifts it all the way up.
+    zero: new NodeHeap(1024),
+    addedIndex: new Int32Array(nodeCount).fill(-1),
+  };
+}
+
+/**
  * Joins every cluster to the others in its graph component. Returns one group per component
  * that holds a cluster, ordered by the group's smallest cluster id (so group 0 contains cluster 0).
+ * @param scratch buffers from `createHeuristicScratch` for this graph's node count (made when absent).
  */
-export function shortestPathHeuristic(problem: SteinerProblem): SteinerGroup[] {
+export function shortestPathHeuristic(problem: SteinerProblem, scratch?: HeuristicScratch): SteinerGroup[] {
   const { graph, clusterOf, members, cost } = problem;
   const { offsets, neighbors } = graph;
   const n = graph.nodeCount;
   const k = members.length;
-  const dist = new Float64Array(n).fill(Infinity);
-  const pred = new Int32Array(n).fill(-1);
-  const inTree = new Uint8Array(n);
+  const buffers = scratch && scratch.nodeCount === n ? scratch : createHeuristicScratch(n);
+  const { dist, pred, inTree, enter, heap, zero } = buffers;
+  dist.fill(Infinity);
+  pred.fill(-1);
+  inTree.fill(0);
   const joined = new Uint8Array(k);
-  const heap = new NodeHeap(1024);
-  // Entries at distance 0 (the tree, and clusters touching it) wait in their own small heap: they
-  // come before every other entry, and pushing a 0 into the big heap sifts it all the way up.
-  const zero = new NodeHeap(1024);
+  let joinedCount = 0;
   const groups: SteinerGroup[] = [];
   // Cost of entering each node, read once per relaxation: 0 inside clusters.
-  const enter = new Float64Array(n);
   for (let v = 0; v < n; v++) enter[v] = clusterOf[v]! >= 0 ? 0 : cost ? cost[v]! : 1;
 
   for (let root = 0; root < k; root++) {
@@ -46,6 +78,7 @@ export function shortestPathHeuristic(problem: SteinerProblem): SteinerGroup[] {
     const group: SteinerGroup = { clusters: [], added: [], exact: true };
     const attachCluster = (c: number) => {
       joined[c] = 1;
+      joinedCount++;
       group.clusters.push(c);
       for (const m of members[c]!) {
         inTree[m] = 1;
@@ -80,6 +113,8 @@ export function shortestPathHeuristic(problem: SteinerProblem): SteinerGroup[] {
           }
           x = next;
         }
+        // Every cluster joined: the rest of the search could add nothing.
+        if (joinedCount === k) break;
         continue;
       }
       // Relax: entering w costs its node weight (0 inside clusters).
@@ -95,7 +130,7 @@ export function shortestPathHeuristic(problem: SteinerProblem): SteinerGroup[] {
       }
     }
     sortIndices(group.clusters);
-    group.added = pruneRedundant(problem, group.clusters, group.added);
+    group.added = pruneRedundant(problem, group.clusters, group.added, buffers.addedIndex);
     group.exact = group.clusters.length <= 2;
     groups.push(group);
   }
@@ -109,10 +144,12 @@ export function shortestPathHeuristic(problem: SteinerProblem): SteinerGroup[] {
  * added nodes only. One depth-first pass finds the nodes that separate clusters and the
  * biconnected blocks; removing a node can change the answer only for nodes that share a block
  * with it, so candidates outside the blocks touched since the last pass are decided without a
- * new pass (issue 18: ~1,000 clusters took ~23 passes per planner toggle, now a few).
+ * new pass (issue 18: ~1,000 clusters took ~23 passes per planner toggle, then 5); nor is a
+ * candidate that was essential at the last pass, since removals only take edges away (then ~3.5).
  * Returns the kept nodes ascending.
+ * @param addedIndex optional scratch of one entry per graph node, all -1 (left all -1 on return).
  */
-export function pruneRedundant(problem: SteinerProblem, clusters: readonly number[], added: readonly number[]): number[] {
+export function pruneRedundant(problem: SteinerProblem, clusters: readonly number[], added: readonly number[], addedIndex: Int32Array = new Int32Array(problem.graph.nodeCount).fill(-1)): number[] {
   if (added.length === 0) return [];
   const { graph, clusterOf, cost } = problem;
   const { offsets, neighbors } = graph;
@@ -122,7 +159,6 @@ export function pruneRedundant(problem: SteinerProblem, clusters: readonly numbe
   // Element id per cluster and per added node: ids 0 … C − 1 are clusters, C … are added nodes.
   const local = new Int32Array(problem.members.length).fill(-1);
   for (let i = 0; i < clusterCount; i++) local[clusters[i]!] = i;
-  const addedIndex = new Int32Array(graph.nodeCount).fill(-1);
   for (let i = 0; i < addedCount; i++) addedIndex[added[i]!] = clusterCount + i;
   // Contracted adjacency in CSR form: count the distinct neighbours, then fill.
   const linkedTo = new Int32Array(total).fill(-1);
@@ -155,6 +191,7 @@ export function pruneRedundant(problem: SteinerProblem, clusters: readonly numbe
       if (other < clusterCount) next[fill[other]!++] = self;
     }
   }
+  for (let i = 0; i < addedCount; i++) addedIndex[added[i]!] = -1;
   const removed = new Uint8Array(total);
   const degree = new Int32Array(total);
   for (let x = 0; x < total; x++) degree[x] = first[x + 1]! - first[x]!;
@@ -258,12 +295,14 @@ export function pruneRedundant(problem: SteinerProblem, clusters: readonly numbe
   const markBlock = (b: number) => {
     for (let k = blockStart[b]!, end = blockStart[b + 1]!; k < end; k++) dirty[blockVertices[k]!] = 1;
   };
-  // Decide the candidates in order; a candidate in a block touched by a removal since the last
-  // pass is decided by a new pass.
+  // Decide the candidates in order; a non-essential candidate in a block touched by a removal
+  // since the last pass is decided by a new pass.
   pass();
   for (let i = 0; i < candidates.length; ) {
     const x = candidates[i]!;
-    if (dirty[x]) {
+    // A node essential at the last pass stays essential: removals only take edges away, so the
+    // clusters it separated stay separated without it. Only a dirty non-essential one needs a pass.
+    if (dirty[x] && !essential[x]) {
       pass();
       continue;
     }
