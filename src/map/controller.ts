@@ -55,6 +55,8 @@ export class MapController {
   private hovered: number | null = null;
   /** States set before the style or source existed, applied once they do. */
   private queuedStates = new Map<string, FeatureState[]>();
+  /** The task that applies `pending` when it brings a source a new URL (see `setContent`). */
+  private urlTask: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly options: MapControllerOptions) {
     if (!workerUrlSet) {
@@ -120,12 +122,30 @@ export class MapController {
     });
   }
 
-  /** Replaces what the map shows; only the differences are applied. */
+  /**
+   * Replaces what the map shows; only the differences are applied. Content that gives a source a
+   * new URL (a large set's communities layer, a `data:` URL of megabytes, which maplibre resolves
+   * and posts to its worker on this thread) is applied in a task of its own, not in the caller's
+   * (React's commit of a new dataset); content and feature states set meanwhile wait for it.
+   */
   setContent(next: MapContent): void {
-    if (!this.styleReady) {
+    if (!this.styleReady || this.urlTask !== null) {
       this.pending = next;
       return;
     }
+    if (Object.entries(next.sources).some(([id, spec]) => typeof spec.data === 'string' && this.content.sources[id]?.data !== spec.data)) {
+      this.pending = next;
+      this.options.onLifecycle('loading');
+      this.urlTask = setTimeout(() => {
+        this.urlTask = null;
+        if (this.pending) this.applyNow(this.pending);
+      }, 0);
+      return;
+    }
+    this.applyNow(next);
+  }
+
+  private applyNow(next: MapContent): void {
     this.pending = null;
     // Report loading until the map has rendered the new content (then maplibre fires idle).
     this.options.onLifecycle('loading');
@@ -146,7 +166,7 @@ export class MapController {
    * the keys that changed since the last call.
    */
   setFeatureStates(source: string, states: readonly FeatureState[]): void {
-    if (!this.styleReady || !this.map.getSource(source)) {
+    if (!this.styleReady || this.urlTask !== null || !this.map.getSource(source)) {
       this.queuedStates.set(source, [...states]);
       return;
     }
@@ -271,6 +291,7 @@ export class MapController {
   }
 
   destroy(): void {
+    if (this.urlTask !== null) clearTimeout(this.urlTask);
     this.map.remove();
   }
 }
