@@ -3,9 +3,9 @@
  * with its breakdown, and the lagging flag with every reason (rules.ts).
  */
 import { daysBetween, type Dataset } from '../dataset.ts';
-import { FACILITY_ITEMS, missingFacilities, type FacilityKey, type InspectionKind } from '../model.ts';
+import { FACILITY_ITEMS, missingFacilities, type CommunityStatus, type FacilityKey, type InspectionKind } from '../model.ts';
 import { BUDGET_GRACE_DAYS, budgetSpentShare, laggingReasons, type LaggingRuleId } from './rules.ts';
-import { rubricScore, type RubricPart } from './rubric.ts';
+import { rubricScore, type RubricPart, type SupervisionRecord } from './rubric.ts';
 import { streetKey } from './rounds.ts';
 
 export interface ScorePoint {
@@ -83,6 +83,17 @@ export function assessCommunities(dataset: AssessmentInput, asOf: string | null)
   const effective = asOf ?? lastDate;
   const budgetDue = start === undefined || effective === null || daysBetween(start, effective) >= BUDGET_GRACE_DAYS;
 
+  // Communities without a status row have one breakdown per supervision record: they share it
+  // (read-only), so that a boundary-only import of thousands holds it once, and the worker's
+  // report to the page (structured clone sends a shared object once) carries it once.
+  const unrecorded = new Map<string, ReturnType<typeof rubricScore>>();
+  const rubricOf = (status: CommunityStatus | null, record: SupervisionRecord) => {
+    if (status !== null) return rubricScore(status, record, dataset.config);
+    const key = `${record.found}/${record.rectified}/${record.inspections}`;
+    let rubric = unrecorded.get(key);
+    if (!rubric) unrecorded.set(key, (rubric = rubricScore(null, record, dataset.config)));
+    return rubric;
+  };
   return features.map((feature): CommunityAssessment => {
     const status = dataset.status[feature.index] ?? null;
     const own = history[feature.index]!;
@@ -91,7 +102,7 @@ export function assessCommunities(dataset: AssessmentInput, asOf: string | null)
     const previous = own.at(-2) ?? null;
     const checks = own.filter((point) => point.kind !== 'bulletin');
     const { reasons, unknown } = laggingReasons({ status, score: latest?.score ?? null, checkScores: checks.map((point) => point.score), budgetDue }, dataset.config);
-    const rubric = rubricScore(status, { found: found[feature.index]!, rectified: rectified[feature.index]!, inspections: checks.length }, dataset.config);
+    const rubric = rubricOf(status, { found: found[feature.index]!, rectified: rectified[feature.index]!, inspections: checks.length });
     const missing = status ? missingFacilities(status).map((item) => item.key) : [];
     return {
       index: feature.index,

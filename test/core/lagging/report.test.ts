@@ -29,6 +29,24 @@ describe('assessCommunities', () => {
     expect(assessCommunities(data, null)[0]!.rules).toEqual([]);
   });
 
+  test('assessCommunities() gives communities without a status row and with the same supervision record one shared breakdown, equal to rubricScore(null, …) (issue 18: a boundary-only import of 7,899 held and sent 7,899 copies)', () => {
+    const data = dataset([
+      { code: 'A', status: null },
+      { code: 'B', status: null },
+      { code: 'C', status: null, scores: [['2002-03-01', 60]] },
+      { code: 'D', status: null, scores: [['2002-03-01', 61]] },
+      { code: 'E' },
+    ]);
+    const [a, b, c, d, e] = assessCommunities(data, null);
+    expect(a!.breakdown).toBe(b!.breakdown);
+    expect(a!.breakdown).toEqual(rubricScore(null, { found: 0, rectified: 0, inspections: 0 }, data.config).parts);
+    expect(c!.breakdown).toBe(d!.breakdown);
+    expect(c!.breakdown).not.toBe(a!.breakdown);
+    expect(c!.breakdown).toEqual(rubricScore(null, { found: 2, rectified: 1, inspections: 1 }, data.config).parts);
+    expect(e!.breakdown).not.toBe(a!.breakdown);
+    expect(e!.breakdown).toEqual(rubricScore(data.status[4]!, { found: 0, rectified: 0, inspections: 0 }, data.config).parts);
+  });
+
   test('assessCommunities() without a status row checks only the inspection rules and says so', () => {
     const [a] = assessCommunities(dataset([{ code: 'A', status: null, scores: [['2002-03-01', 60]] }]), null);
     expect(a).toMatchObject({ rubricScore: null, facilities: null, meetsStandard: null, rules: ['score'], unknown: ['状态表无此社区'] });
