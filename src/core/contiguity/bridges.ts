@@ -210,15 +210,21 @@ function explain(problem: SteinerProblem, added: readonly number[], index: Int32
       }
     }
     // The clusters joined, in an array of their exact count (most runs join two).
-    const joins = joinCount === 2 ? (touched[0]! < touched[1]! ? [touched[0]!, touched[1]!] : [touched[1]!, touched[0]!]) : sortIndices(Array.from(touched.subarray(0, joinCount)));
+    let joins: number[];
+    if (joinCount === 2) joins = touched[0]! < touched[1]! ? [touched[0]!, touched[1]!] : [touched[1]!, touched[0]!];
+    else {
+      joins = [];
+      for (let j = 0; j < joinCount; j++) joins.push(touched[j]!);
+      sortIndices(joins);
+    }
     const sorted = nodes.length === 1 ? nodes : sortIndices(nodes.slice());
     runs.push({ id, nodes, joins, cost: setCost(problem, sorted), smallest: sorted[0]! });
   }
   const suggestions: BridgeSuggestion[] = [];
   for (const run of presentationOrder(runs, clusterCount, problem.graph.nodeCount, (v) => runOf[index[v]!]!)) {
     if (run.nodes.length === 1) {
-      // Most runs are one unit between two clusters.
-      suggestions.push({ node: run.smallest, cost: nodeCost(problem, run.smallest), joins: run.joins.slice(), step: suggestions.length + 1 });
+      // Most runs are one unit between two clusters; its one suggestion takes the run's joins array.
+      suggestions.push({ node: run.smallest, cost: nodeCost(problem, run.smallest), joins: run.joins, step: suggestions.length + 1 });
       continue;
     }
     // Order inside the run: breadth-first from the units touching its smallest cluster.

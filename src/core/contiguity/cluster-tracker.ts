@@ -125,7 +125,8 @@ export function createClusterTracker(graph: AdjacencyGraph, options: ClusterTrac
     let i = 0;
     for (const { info } of components.values()) keys[i++] = (n - info.size) * n + info.members[0]!;
     keys.sort();
-    const ordered = Array.from(keys, (key) => components.get(handleOf[key % n]!)!);
+    const ordered: Component[] = [];
+    for (let j = 0; j < keys.length; j++) ordered.push(components.get(handleOf[keys[j]! % n]!)!);
     const clusterOf = new Int32Array(n).fill(-1);
     const rings = ordered.map((component, clusterId): ClusterRing => ({ clusterId, ring: (component.ring ??= ringOf(component.info.members)) }));
     const clusters = ordered.map(({ info }, id): ClusterInfo => {

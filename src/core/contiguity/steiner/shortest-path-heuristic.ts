@@ -143,9 +143,9 @@ export function shortestPathHeuristic(problem: SteinerProblem, scratch?: Heurist
  * Works on the contracted structure (clusters as single vertices), so the cost depends on the
  * added nodes only. One depth-first pass finds the nodes that separate clusters and the
  * biconnected blocks; removing a node can change the answer only for nodes that share a block
- * with it, so candidates outside the blocks touched since the last pass are decided without a
- * new pass (issue 18: ~1,000 clusters took ~23 passes per planner toggle, then 5); nor is a
- * candidate that was essential at the last pass, since removals only take edges away (then ~3.5).
+ * with it, so candidates outside the blocks touched by removals are decided from that pass, and
+ * the others by a small search around them (issue 18: ~1,000 clusters took ~23 passes per
+ * planner toggle, then 5 with the blocks, now 1 and a few local searches).
  * Returns the kept nodes ascending.
  * @param addedIndex optional scratch of one entry per graph node, all -1 (left all -1 on return).
  */
@@ -295,19 +295,88 @@ export function pruneRedundant(problem: SteinerProblem, clusters: readonly numbe
   const markBlock = (b: number) => {
     for (let k = blockStart[b]!, end = blockStart[b + 1]!; k < end; k++) dirty[blockVertices[k]!] = 1;
   };
-  // Decide the candidates in order; a non-essential candidate in a block touched by a removal
-  // since the last pass is decided by a new pass.
-  pass();
-  for (let i = 0; i < candidates.length; ) {
-    const x = candidates[i]!;
-    // A node essential at the last pass stays essential: removals only take edges away, so the
-    // clusters it separated stay separated without it. Only a dirty non-essential one needs a pass.
-    if (dirty[x] && !essential[x]) {
-      pass();
-      continue;
+  // Whether removing x now leaves clusters in two or more pieces (what a new pass would say for
+  // x): a breadth-first search from x's remaining neighbours at once, one set of pieces per
+  // neighbour merged where the searches meet. It stops when all meet (not essential), or when the
+  // pieces that cannot meet any more settle it; usually the few nodes around a cycle.
+  const seenIn = new Int32Array(total);
+  const setOf = new Int32Array(total);
+  const queue = new Int32Array(total);
+  const rootOf = new Int32Array(total);
+  const pending = new Int32Array(total);
+  const holdsCluster = new Uint8Array(total);
+  let check = 0;
+  const find = (a: number) => {
+    while (rootOf[a] !== a) a = rootOf[a] = rootOf[rootOf[a]!]!;
+    return a;
+  };
+  const separatesClusters = (x: number): boolean => {
+    check++;
+    let live = 0;
+    let tail = 0;
+    seenIn[x] = check;
+    for (let e = first[x]!; e < first[x + 1]!; e++) {
+      const y = next[e]!;
+      if (removed[y]) continue;
+      const set = live++;
+      rootOf[set] = set;
+      pending[set] = 1;
+      holdsCluster[set] = y < clusterCount ? 1 : 0;
+      seenIn[y] = check;
+      setOf[y] = set;
+      queue[tail++] = y;
     }
-    i++;
+    // Pieces no search can reach any more, and how many of them hold a cluster.
+    let clustered = 0;
+    for (let head = 0; live > 1 || clustered > 0; head++) {
+      if (live === 1 && clustered === 0) return false;
+      if (head === tail) return clustered >= 2;
+      const u = queue[head]!;
+      let root = find(setOf[u]!);
+      for (let e = first[u]!; e < first[u + 1]!; e++) {
+        const y = next[e]!;
+        if (removed[y]) continue;
+        if (seenIn[y] !== check) {
+          seenIn[y] = check;
+          setOf[y] = root;
+          queue[tail++] = y;
+          pending[root]!++;
+          if (y < clusterCount && !holdsCluster[root]) {
+            holdsCluster[root] = 1;
+            if (clustered > 0) return true;
+          }
+        } else if (y !== x) {
+          const other = find(setOf[y]!);
+          if (other === root) continue;
+          // Two searches meet: one piece.
+          rootOf[other] = root;
+          pending[root] = pending[root]! + pending[other]!;
+          if (holdsCluster[other]) holdsCluster[root] = 1;
+          live--;
+          root = find(root);
+        }
+      }
+      if (--pending[root]! === 0) {
+        // This piece is explored to its end without meeting another.
+        live--;
+        if (holdsCluster[root]) {
+          if (++clustered >= 2) return true;
+          for (let head2 = head + 1; head2 < tail; head2++) if (holdsCluster[find(setOf[queue[head2]!]!)]) return true;
+        }
+        if (live === 0) return clustered >= 2;
+      }
+    }
+    return false;
+  };
+  // Decide the candidates in order. A candidate that was essential at the last pass stays
+  // essential: removals only take edges away, so the clusters it separated stay separated. A
+  // non-essential candidate outside the blocks touched by removals since the last pass is still
+  // non-essential; inside them it is decided by a search around it. The blocks of the last pass
+  // stay a safe guide: the blocks of the graph after removals lie inside them.
+  pass();
+  for (const x of candidates) {
     if (essential[x]) continue;
+    if (dirty[x] && separatesClusters(x)) continue;
     removed[x] = 1;
     // Blocks holding x: its parent's block and the blocks it tops (each holds one of its children).
     if (order[x] === 0) continue;
