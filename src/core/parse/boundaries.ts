@@ -471,7 +471,7 @@ function scanBoundaries(bytes: Uint8Array, options: ParseBoundariesOptions): Bou
   const features: BoundaryFeature[] = [];
   for (let i = 0; i < raw.length; i++) {
     const geometry = lazyGeometry(scan.multi[i] ? 'MultiPolygon' : 'Polygon', { rings, index: i, bytes, reread: null, start: scan.coordinatesStart[i]!, end: scan.coordinatesEnd[i]!, coordinates: undefined, read: false });
-    features.push(boundaryFeature(i, ids[i]!, raw[i], geometry));
+    features.push(boundaryFeature(i, ids[i]!, raw[i], geometry, true));
   }
   return { file, features, idSource, bbox: scan.bbox, sourceCrs: 'WGS84', warnings };
 }
@@ -548,16 +548,20 @@ function lazyGeometry(type: 'Polygon' | 'MultiPolygon', source: LazySource): Pol
 }
 
 /**
- * Ids (from `idField`, else the feature `id`, else `properties.code`, else the index) and the
- * warnings about them. @throws InputError E_ID, E_DUPLICATE_ID
+ * A community of the file: its id, the name and street from its properties, its geometry (every
+ * reader builds it here). `properties` is a copy unless `own` says the reader parsed it itself
+ * and nothing else holds it (the byte scanner: one object fewer per community to collect).
  */
-/** A community of the file: its id, the name and street from its properties (a copy), its geometry (both readers build it here). */
-function boundaryFeature(index: number, id: string, raw: unknown, geometry: BoundaryFeature['geometry']): BoundaryFeature {
+function boundaryFeature(index: number, id: string, raw: unknown, geometry: BoundaryFeature['geometry'], own = false): BoundaryFeature {
   const rawProperties = ownValue(raw, 'properties');
-  const properties = isObject(rawProperties) ? { ...rawProperties } : {};
+  const properties = isObject(rawProperties) ? (own ? rawProperties : { ...rawProperties }) : {};
   return { index, id, name: firstText(properties, NAME_FIELDS) ?? id, street: firstText(properties, STREET_FIELDS) ?? '', streetCode: firstText(properties, STREET_CODE_FIELDS) ?? '', geometry, properties };
 }
 
+/**
+ * Ids (from `idField`, else the feature `id`, else `properties.code`, else the index) and the
+ * warnings about them. @throws InputError E_ID, E_DUPLICATE_ID
+ */
 function identify(rawFeatures: readonly Record<string, unknown>[], idField: string | undefined, file: string): { ids: string[]; idSource: string; warnings: InputWarning[] } {
   const warnings: InputWarning[] = [];
   const issues: InputErrorDetails[] = [];

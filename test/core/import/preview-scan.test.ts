@@ -89,8 +89,10 @@ test('inspectImport() shows and stages what the object read gives, reading UTF-8
     }),
     { numRuns: 400 },
   );
-  // The property covers the scanned reads, not only hand-overs to the object read.
-  expect(scanned).toBeGreaterThan(50);
+  // The property covers the scanned reads, not only hand-overs to the object read. About one
+  // generated file in seven is scanned (47 of 400 in a failing run); 50 was inside that spread and failed
+  // now and then, 25 is far below it and still proves the scanned path ran many times.
+  expect(scanned).toBeGreaterThan(25);
 });
 
 test('inspectImport() stages a scanned GeoJSON as its bytes, which parseBoundaries reads to the same BoundarySet', async () => {
