@@ -89,6 +89,27 @@ export class IndexedNodeHeap {
     return top;
   }
 
+  /** Copies the entries into `saved` (grown as needed) and returns their count. */
+  save(saved: { keys: Float64Array; nodes: Int32Array }): number {
+    if (saved.keys.length < this.length) {
+      saved.keys = new Float64Array(this.keys.length);
+      saved.nodes = new Int32Array(this.keys.length);
+    }
+    saved.keys.set(this.keys.subarray(0, this.length));
+    saved.nodes.set(this.nodes.subarray(0, this.length));
+    return this.length;
+  }
+
+  /** Replaces the entries with `length` entries saved by `save` (the same heap, entry for entry). */
+  restore(saved: { keys: Float64Array; nodes: Int32Array }, length: number): void {
+    this.clear();
+    while (this.keys.length < length) this.grow();
+    this.keys.set(saved.keys.subarray(0, length));
+    this.nodes.set(saved.nodes.subarray(0, length));
+    for (let i = 0; i < length; i++) this.slot[this.nodes[i]!] = i;
+    this.length = length;
+  }
+
   private grow(): void {
     const keys = new Float64Array(this.keys.length * 2);
     const nodes = new Int32Array(this.nodes.length * 2);
