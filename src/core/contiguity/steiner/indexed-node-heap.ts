@@ -5,21 +5,16 @@
  * entries in the same order with either heap; this one just never carries stale entries (on the
  * planner toggle's resumed Dijkstra they were ~28 % of the pops, issue 18).
  */
-export class IndexedNodeHeap {
-  private keys: Float64Array;
-  private nodes: Int32Array;
+import { HeapEntries, type SavedEntries } from './heap-entries.ts';
+
+export class IndexedNodeHeap extends HeapEntries {
   /** Heap slot of each node, -1 when absent. */
   private readonly slot: Int32Array;
-  /** Number of entries. */
-  length = 0;
-  /** Key of the entry returned by the last `pop`. */
-  poppedKey = 0;
 
   /** A heap for nodes 0 … nodeCount − 1. */
   constructor(nodeCount: number, capacity = 1024) {
+    super(Math.min(capacity, nodeCount));
     this.slot = new Int32Array(nodeCount).fill(-1);
-    this.keys = new Float64Array(Math.max(4, Math.min(capacity, nodeCount)));
-    this.nodes = new Int32Array(this.keys.length);
   }
 
   /** Empties the heap (O(entries)). */
@@ -89,33 +84,10 @@ export class IndexedNodeHeap {
     return top;
   }
 
-  /** Copies the entries into `saved` (grown as needed) and returns their count. */
-  save(saved: { keys: Float64Array; nodes: Int32Array }): number {
-    if (saved.keys.length < this.length) {
-      saved.keys = new Float64Array(this.keys.length);
-      saved.nodes = new Int32Array(this.keys.length);
-    }
-    saved.keys.set(this.keys.subarray(0, this.length));
-    saved.nodes.set(this.nodes.subarray(0, this.length));
-    return this.length;
-  }
-
   /** Replaces the entries with `length` entries saved by `save` (the same heap, entry for entry). */
-  restore(saved: { keys: Float64Array; nodes: Int32Array }, length: number): void {
+  restore(saved: SavedEntries, length: number): void {
     this.clear();
-    while (this.keys.length < length) this.grow();
-    this.keys.set(saved.keys.subarray(0, length));
-    this.nodes.set(saved.nodes.subarray(0, length));
+    this.restoreEntries(saved, length);
     for (let i = 0; i < length; i++) this.slot[this.nodes[i]!] = i;
-    this.length = length;
-  }
-
-  private grow(): void {
-    const keys = new Float64Array(this.keys.length * 2);
-    const nodes = new Int32Array(this.nodes.length * 2);
-    keys.set(this.keys);
-    nodes.set(this.nodes);
-    this.keys = keys;
-    this.nodes = nodes;
   }
 }

@@ -3,17 +3,11 @@
  * (lazy deletion: callers skip a popped entry whose key is above the node's current label).
  * Ties are broken by the smaller node index, so every search that uses it is deterministic.
  */
-export class NodeHeap {
-  private keys: Float64Array;
-  private nodes: Int32Array;
-  /** Number of entries. */
-  length = 0;
-  /** Key of the entry returned by the last `pop`. */
-  poppedKey = 0;
+import { HeapEntries, type SavedEntries } from './heap-entries.ts';
 
+export class NodeHeap extends HeapEntries {
   constructor(capacity = 64) {
-    this.keys = new Float64Array(Math.max(4, capacity));
-    this.nodes = new Int32Array(Math.max(4, capacity));
+    super(capacity);
   }
 
   clear(): void {
@@ -68,31 +62,8 @@ export class NodeHeap {
     return top;
   }
 
-  /** Copies the entries into `saved` (grown as needed) and returns their count. */
-  save(saved: { keys: Float64Array; nodes: Int32Array }): number {
-    if (saved.keys.length < this.length) {
-      saved.keys = new Float64Array(this.keys.length);
-      saved.nodes = new Int32Array(this.keys.length);
-    }
-    saved.keys.set(this.keys.subarray(0, this.length));
-    saved.nodes.set(this.nodes.subarray(0, this.length));
-    return this.length;
-  }
-
   /** Replaces the entries with `length` entries saved by `save` (the same heap, entry for entry). */
-  restore(saved: { keys: Float64Array; nodes: Int32Array }, length: number): void {
-    while (this.keys.length < length) this.grow();
-    this.keys.set(saved.keys.subarray(0, length));
-    this.nodes.set(saved.nodes.subarray(0, length));
-    this.length = length;
-  }
-
-  private grow(): void {
-    const keys = new Float64Array(this.keys.length * 2);
-    const nodes = new Int32Array(this.nodes.length * 2);
-    keys.set(this.keys);
-    nodes.set(this.nodes);
-    this.keys = keys;
-    this.nodes = nodes;
+  restore(saved: SavedEntries, length: number): void {
+    this.restoreEntries(saved, length);
   }
 }

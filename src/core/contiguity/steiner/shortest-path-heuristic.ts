@@ -15,6 +15,7 @@
  * Cost: one Dijkstra that is resumed, not restarted, after each attachment (labels only
  * decrease, so a node is expanded again only where the new path brings it closer).
  */
+import type { SavedEntries } from './heap-entries.ts';
 import { IndexedNodeHeap } from './indexed-node-heap.ts';
 import { NodeHeap } from './node-heap.ts';
 import { sortIndices } from '../sort-indices.ts';
@@ -31,9 +32,9 @@ interface Checkpoint {
   dist: Float64Array;
   pred: Int32Array;
   inTree: Uint8Array;
-  heap: { keys: Float64Array; nodes: Int32Array };
+  heap: SavedEntries;
   heapLength: number;
-  zero: { keys: Float64Array; nodes: Int32Array };
+  zero: SavedEntries;
   zeroLength: number;
   /** Lengths of `LastSearch.added` and `LastSearch.joined` then. */
   addedLength: number;
