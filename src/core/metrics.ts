@@ -60,25 +60,11 @@ export function unitMetrics(geometries: readonly (Polygon | MultiPolygon)[], pop
     const parts = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
     areaM2[i] = parts.length > 0 ? area(geometry) : 0;
     // Bounding box over the outer rings (holes lie inside them).
-    let west = Infinity;
-    let south = Infinity;
-    let east = -Infinity;
-    let north = -Infinity;
-    for (const rings of parts) {
-      const outer = rings[0];
-      if (!outer || outer.length === 0) continue;
-      for (let k = 0; k < outer.length; k++) {
-        const x = outer[k]![0]!;
-        const y = outer[k]![1]!;
-        if (x < west) west = x;
-        if (x > east) east = x;
-        if (y < south) south = y;
-        if (y > north) north = y;
-      }
-    }
+    const box = [Infinity, Infinity, -Infinity, -Infinity];
+    for (const rings of parts) if (rings[0]) extendBox(box, rings[0]);
     const point = partLabelPoint(parts);
     if (point) {
-      bboxes.set([west, south, east, north], 4 * i);
+      bboxes.set(box, 4 * i);
       labelPoints[2 * i] = point[0];
       labelPoints[2 * i + 1] = point[1];
     }
@@ -86,7 +72,6 @@ export function unitMetrics(geometries: readonly (Polygon | MultiPolygon)[], pop
   return { areaM2, bboxes, labelPoints, population: people };
 }
 
-/** Signed shoelace area of a ring in square degrees (only used to compare parts). */
 /**
  * The label point `unitMetrics` gives a unit, alone (no area or bounding box): polylabel on the
  * largest part by planar area, at 1/20 of that part's smaller bounding-box side. Undefined for a
@@ -111,23 +96,25 @@ function partLabelPoint(parts: readonly Position[][][]): [number, number] | unde
   }
   if (!largest) return undefined;
   // Pole of inaccessibility, coarse precision.
-  const outer = largest[0]!;
-  let w = Infinity;
-  let s = Infinity;
-  let e = -Infinity;
-  let n = -Infinity;
-  for (let k = 0; k < outer.length; k++) {
-    const x = outer[k]![0]!;
-    const y = outer[k]![1]!;
-    if (x < w) w = x;
-    if (x > e) e = x;
-    if (y < s) s = y;
-    if (y > n) n = y;
-  }
-  const point = polylabel(largest, Math.max(Math.min(e - w, n - s) / 20, 1e-9));
+  const [w, s, e, n] = extendBox([Infinity, Infinity, -Infinity, -Infinity], largest[0]!);
+  const point = polylabel(largest, Math.max(Math.min(e! - w!, n! - s!) / 20, 1e-9));
   return [point[0]!, point[1]!];
 }
 
+/** `box` ([west, south, east, north]) grown over the positions of `ring`; returns `box`. */
+function extendBox(box: number[], ring: readonly Position[]): number[] {
+  for (let k = 0; k < ring.length; k++) {
+    const x = ring[k]![0]!;
+    const y = ring[k]![1]!;
+    if (x < box[0]!) box[0] = x;
+    if (y < box[1]!) box[1] = y;
+    if (x > box[2]!) box[2] = x;
+    if (y > box[3]!) box[3] = y;
+  }
+  return box;
+}
+
+/** Signed shoelace area of a ring in square degrees (only used to compare parts). */
 function planarRingArea(ring: readonly Position[]): number {
   let sum = 0;
   for (let k = 0, j = ring.length - 1; k < ring.length; j = k++) sum += (ring[j]![0]! - ring[k]![0]!) * (ring[j]![1]! + ring[k]![1]!);
