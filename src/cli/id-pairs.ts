@@ -62,12 +62,12 @@ export function round2(value: number): number | null {
 export function jsonPieces(document: Record<string, unknown>): string[] {
   const pairs = document.pairs;
   if (!Array.isArray(pairs) || pairs.length === 0) return [`${JSON.stringify(document, null, 2)}\n`];
-  const marker = '\u0000pairs';
-  const whole = JSON.stringify({ ...document, pairs: marker }, null, 2);
-  // A string value never holds a raw line feed: only the top-level key can print this.
+  const placeholder = '\u0000pairs';
+  const marker = JSON.stringify(placeholder);
+  const whole = JSON.stringify({ ...document, pairs: placeholder }, null, 2);
+  // A string value never holds a raw line feed: only the top-level key prints this, once.
   const key = `\n  "pairs": `;
-  const at = whole.indexOf(`${key}${JSON.stringify(marker)}`);
-  if (at < 0) return [`${JSON.stringify(document, null, 2)}\n`];
+  const at = whole.indexOf(`${key}${marker}`) + key.length;
   const list = JSON.stringify({ pairs }, null, 2);
-  return [whole.slice(0, at + key.length), list.slice(`{${key}`.length, -2), `${whole.slice(at + key.length + JSON.stringify(marker).length)}\n`];
+  return [whole.slice(0, at), list.slice(`{${key}`.length, -2), `${whole.slice(at + marker.length)}\n`];
 }

@@ -44,7 +44,7 @@ test('a file changed between two runs of re-reads is caught by the later run', a
   const dataset = await readDataset([input]);
   rereadCoordinatesFromFile(dataset.boundaries, input, file);
   const features = dataset.boundaries.features;
-  // One synchronous run reads two communities through one descriptor.
+  // One synchronous run of re-reads (two communities).
   expect(features[0]!.geometry.coordinates).toEqual(parseBoundaries(readFileSync(file, 'utf8')).features[0]!.geometry.coordinates);
   expect(features[1]!.geometry.coordinates).toHaveLength(1);
   await new Promise((resolve) => setImmediate(resolve));
